@@ -1,0 +1,274 @@
+// Package generator builds a playbook site: it runs the stages load → parse
+// → transform → render → publish in order. The dev server calls the same
+// Builder on every change.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/publish"
+	"playbook/generator/render"
+	"playbook/generator/transform"
+	"playbook/themes"
+)
+
+// Version is the program's version.
+const Version = "0.1.0"
+
+// Options configure a build.
+type Options struct {
+	// Source is the site folder (holding site.toml and content/).
+	Source string
+	// FS, when set, is read instead of Source (tests build in memory).
+	FS fs.FS
+	// Output overrides publishDir; relative paths are taken from the
+	// current directory.
+	Output string
+	// Target, when set, receives the output instead of a folder on disk.
+	Target publish.Target
+	// Check validates everything and writes nothing.
+	Check bool
+	// Drafts includes draft pages.
+	Drafts bool
+	// BaseURL overrides baseURL from site.toml.
+	BaseURL string
+	// Strict turns warnings into errors.
+	Strict bool
+	// Dev marks output for the dev server.
+	Dev bool
+	// Now is the build's date, for review reminders; zero means now.
+	Now time.Time
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site     *content.Site
+	Config   *config.Config
+	Stats    render.Stats
+	Diags    diag.List
+	Output   string
+	Duration time.Duration
+}
+
+// Builder runs builds of one site and keeps what later builds can reuse:
+// highlighted code and parsed pages whose files did not change.
+type Builder struct {
+	opts Options
+
+	mu       sync.Mutex
+	mdKey    config.Markup
+	md       *markdown.Markdown
+	previous map[string]*content.Page
+	cfgHash  string
+}
+
+// NewBuilder returns a Builder for opts.
+func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
+
+// Build builds the site once.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	return NewBuilder(opts).Build(ctx)
+}
+
+// Build runs every stage. Content problems come back in Result.Diags and,
+// when they fail the build, as a diag.List error; the previous output is
+// then left as it was.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	start := time.Now()
+	res := &Result{}
+	fsys, closeFS, err := b.siteFS()
+	if err != nil {
+		return res, err
+	}
+	defer closeFS()
+
+	// Load: configuration.
+	cfg, diags := config.Load(fsys)
+	res.Config = cfg
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+		var l diag.List
+		l.Append(cfg.Validate(diag.NewLines(config.FileName, nil), ""))
+		diags.Append(l)
+	}
+	if diags.HasErrors(false) {
+		return b.fail(res, diags)
+	}
+	md := b.markdown(cfg)
+
+	// Load and parse: every page once, in parallel.
+	loadOpts := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
+	site, l := content.Load(ctx, fsys, cfg, md, loadOpts)
+	diags.Append(l)
+	res.Site = site
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	// Transform: site-wide passes.
+	diags.Append(transform.Run(site))
+	if diags.HasErrors(b.opts.Strict) {
+		return b.fail(res, diags)
+	}
+
+	// Render and publish.
+	r, err := render.New(cfg, md, render.Options{Layers: b.layers(fsys, cfg), Dev: b.opts.Dev, Version: Version})
+	if err != nil {
+		return res, fmt.Errorf("render: %w", err)
+	}
+	target, commit, abort, err := b.target(cfg)
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
+	}
+	stats, l := r.Render(ctx, site, fsys, target)
+	diags.Append(l)
+	res.Stats = stats
+	if diags.HasErrors(b.opts.Strict) || ctx.Err() != nil {
+		abort()
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		return b.fail(res, diags)
+	}
+	if err := commit(); err != nil {
+		return res, fmt.Errorf("publish: %w", err)
+	}
+	b.remember(site)
+	diags.Sort()
+	res.Diags = diags
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+func (b *Builder) fail(res *Result, diags diag.List) (*Result, error) {
+	diags.Sort()
+	res.Diags = diags
+	return res, diags.Errors(b.opts.Strict)
+}
+
+// siteFS opens the site folder so that nothing, symlinks included, reads
+// outside it.
+func (b *Builder) siteFS() (fs.FS, func(), error) {
+	if b.opts.FS != nil {
+		return b.opts.FS, func() {}, nil
+	}
+	root, err := os.OpenRoot(b.opts.Source)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open site: %w", err)
+	}
+	return root.FS(), func() { _ = root.Close() }, nil
+}
+
+// markdown returns the Markdown pipeline, rebuilt only when its options
+// change so that its highlight cache survives rebuilds.
+func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
+	if b.md == nil || b.mdKey != cfg.Markup {
+		b.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, LineNumbers: cfg.Markup.Highlight.LineNumbers})
+		b.mdKey = cfg.Markup
+		b.previous = nil
+	}
+	return b.md
+}
+
+// reuse lets the loader take pages from the previous build whose bytes did
+// not change. Transforms rewrite parts of a page, so a reused page is
+// reset first.
+func (b *Builder) reuse(cfg *config.Config) func(rel string, hash uint64) *content.Page {
+	key := fmt.Sprintf("%v|%v|%v", cfg.Audiences, cfg.Limits, cfg.ContentDir)
+	if b.previous == nil || key != b.cfgHash {
+		b.cfgHash = key
+		b.previous = nil
+		return nil
+	}
+	prev := b.previous
+	return func(rel string, hash uint64) *content.Page {
+		p := prev[rel]
+		if p == nil || p.Hash != hash {
+			return nil
+		}
+		return p.Reset()
+	}
+}
+
+func (b *Builder) remember(site *content.Site) {
+	m := make(map[string]*content.Page, len(site.Pages))
+	for _, p := range site.Pages {
+		if p.File != "" {
+			m[p.Rel] = p
+		}
+	}
+	b.previous = m
+}
+
+// layers is the theme lookup path: the site's own layouts/, assets/ and
+// static/, then themes/<theme>/ in the site, then the embedded default.
+func (b *Builder) layers(fsys fs.FS, cfg *config.Config) render.Layers {
+	layers := render.Layers{fsys}
+	if sub, err := fs.Sub(fsys, "themes/"+cfg.Theme); err == nil {
+		layers = append(layers, sub)
+	}
+	def, _ := fs.Sub(themes.Default, "default")
+	return append(layers, def)
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// target returns where output goes and how to finish or undo it.
+func (b *Builder) target(cfg *config.Config) (publish.Target, func() error, func(), error) {
+	nop := func() error { return nil }
+	switch {
+	case b.opts.Check:
+		return discard{}, nop, func() {}, nil
+	case b.opts.Target != nil:
+		return b.opts.Target, nop, func() {}, nil
+	}
+	out := b.OutputDir(cfg)
+	if err := checkOutput(b.opts.Source, out); err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := publish.NewDir(out)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return d, d.Commit, d.Abort, nil
+}
+
+// OutputDir is the folder a build writes.
+func (b *Builder) OutputDir(cfg *config.Config) string {
+	if b.opts.Output != "" {
+		return b.opts.Output
+	}
+	return filepath.Join(b.opts.Source, cfg.PublishDir)
+}
+
+// checkOutput refuses output folders that would swallow the site.
+func checkOutput(source, out string) error {
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(out)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
+		return fmt.Errorf("output folder %s would replace the site itself", out)
+	}
+	if strings.HasPrefix(dst, filepath.Join(src, "content")+string(filepath.Separator)) {
+		return fmt.Errorf("output folder %s is inside content/", out)
+	}
+	return nil
+}

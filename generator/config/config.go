@@ -1,0 +1,246 @@
+// Package config defines the site.toml schema, its defaults and validation.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"playbook/generator/diag"
+	"playbook/generator/tomlx"
+)
+
+// FileName is the name of the configuration file at the root of a site.
+const FileName = "site.toml"
+
+// Config is the decoded site.toml.
+type Config struct {
+	Title        string   `toml:"title"`
+	Description  string   `toml:"description"`
+	BaseURL      string   `toml:"baseURL"`
+	Language     string   `toml:"language"`
+	Theme        string   `toml:"theme"`
+	PublishDir   string   `toml:"publishDir"`
+	ContentDir   string   `toml:"contentDir"`
+	RelativeURLs bool     `toml:"relativeURLs"`
+	Audiences    []string `toml:"audiences"`
+	ReviewAfter  string   `toml:"reviewAfter"`
+	EditURL      string   `toml:"editURL"`
+	Copyright    string   `toml:"copyright"`
+
+	Markup Markup `toml:"markup"`
+	Print  Print  `toml:"print"`
+	Limits Limits `toml:"limits"`
+
+	// Params holds the default theme's settings; other keys under [params]
+	// are free-form and reach templates as .Site.Extra.
+	Params Params `toml:"params"`
+	// Extra is every key under [params], for custom templates.
+	Extra map[string]any `toml:"-"`
+
+	// Base is BaseURL parsed; its path always ends in "/".
+	Base *url.URL `toml:"-"`
+	// ReviewEvery is ReviewAfter parsed; zero disables review reminders.
+	ReviewEvery time.Duration `toml:"-"`
+}
+
+// Params are the default theme's settings.
+type Params struct {
+	// Logo is a site-relative path to an image shown beside the title.
+	Logo string `toml:"logo"`
+	// Footer replaces the footer text.
+	Footer string `toml:"footer"`
+	// Accent and AccentDark set the link and highlight colour in the light
+	// and dark schemes (CSS colours such as "#0b57d0").
+	Accent     string `toml:"accent"`
+	AccentDark string `toml:"accentDark"`
+	// Links are shown in the footer.
+	Links []Link `toml:"links"`
+}
+
+// Link is a titled URL.
+type Link struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	// Unsafe lets raw HTML in Markdown through. Off by default: content
+	// comes from many editors.
+	Unsafe    bool      `toml:"unsafe"`
+	Highlight Highlight `toml:"highlight"`
+}
+
+// Highlight configures code highlighting.
+type Highlight struct {
+	Style       string `toml:"style"`
+	DarkStyle   string `toml:"darkStyle"`
+	LineNumbers bool   `toml:"lineNumbers"`
+}
+
+// Print configures the print page and the PDF.
+type Print struct {
+	PageSize string `toml:"pageSize"`
+	Version  string `toml:"version"`
+	Logo     string `toml:"logo"`
+}
+
+// Limits bound what one content file may cost.
+type Limits struct {
+	// MaxFileBytes is the largest content file accepted.
+	MaxFileBytes int64 `toml:"maxFileBytes"`
+	// MaxNesting bounds list and quote nesting in Markdown.
+	MaxNesting int `toml:"maxNesting"`
+}
+
+// Default returns the configuration used for keys site.toml leaves out.
+func Default() Config {
+	return Config{
+		Title:      "Playbook",
+		BaseURL:    "/",
+		Language:   "en",
+		Theme:      "default",
+		PublishDir: "public",
+		ContentDir: "content",
+		Audiences:  []string{"manager", "seller", "new-hire"},
+		Markup: Markup{Highlight: Highlight{
+			Style:     "github",
+			DarkStyle: "github-dark",
+		}},
+		Print:  Print{PageSize: "A4"},
+		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32},
+		Extra:  map[string]any{},
+	}
+}
+
+// Load reads site.toml from the root of fsys. A missing file gives the
+// defaults. Problems come back as diagnostics; the returned Config is usable
+// whenever the list holds no errors.
+func Load(fsys fs.FS) (*Config, diag.List) {
+	cfg := Default()
+	src, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &cfg, cfg.Validate(diag.NewLines(FileName, nil), "")
+	}
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: FileName}, "%v", err)
+		return &cfg, l
+	}
+	lines := diag.NewLines(FileName, src)
+	diags := tomlx.Decode(string(src), &cfg, lines, 0, "params")
+	if diags.HasErrors(false) {
+		return &cfg, diags
+	}
+	var extra struct {
+		Params map[string]any `toml:"params"`
+	}
+	if _, err := toml.Decode(string(src), &extra); err == nil && extra.Params != nil {
+		cfg.Extra = extra.Params
+	}
+	diags.Append(cfg.Validate(lines, string(src)))
+	return &cfg, diags
+}
+
+// Validate checks values and fills the parsed fields.
+func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
+	var diags diag.List
+	at := func(key string) diag.Pos { return lines.Pos(tomlx.KeyOffset(src, key)) }
+
+	base := c.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		diags.Errorf(at("baseURL"), "baseURL %q is not an http(s) URL or a path", c.BaseURL)
+		u, _ = url.Parse("/")
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	c.Base = u
+
+	if c.ReviewAfter != "" {
+		d, err := ParseDuration(c.ReviewAfter)
+		if err != nil {
+			diags.Errorf(at("reviewAfter"), "reviewAfter: %v", err)
+		}
+		c.ReviewEvery = d
+	}
+	switch strings.ToLower(c.Print.PageSize) {
+	case "a4":
+		c.Print.PageSize = "A4"
+	case "letter":
+		c.Print.PageSize = "Letter"
+	default:
+		diags.Errorf(at("print.pageSize"), "print.pageSize %q: want \"A4\" or \"Letter\"", c.Print.PageSize)
+	}
+	if c.PublishDir == "" || strings.Contains(c.PublishDir, "..") {
+		diags.Errorf(at("publishDir"), "publishDir %q must name a folder inside the site", c.PublishDir)
+	}
+	seen := map[string]bool{}
+	for _, a := range c.Audiences {
+		if a == "" || strings.ContainsAny(a, "/\\ ?#%") || seen[a] {
+			diags.Errorf(at("audiences"), "audience %q must be a unique, non-empty word without spaces or slashes", a)
+		}
+		seen[a] = true
+	}
+	for key, v := range map[string]string{"params.accent": c.Params.Accent, "params.accentDark": c.Params.AccentDark} {
+		if v != "" && !cssColor.MatchString(v) {
+			diags.Errorf(at(key), "%s %q is not a CSS colour like \"#0b57d0\"", key, v)
+		}
+	}
+	for _, l := range c.Params.Links {
+		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+			diags.Errorf(at("params.links"), "params.links: %q is not an http(s) or mailto URL", l.URL)
+		}
+	}
+	if c.Limits.MaxFileBytes <= 0 {
+		c.Limits.MaxFileBytes = Default().Limits.MaxFileBytes
+	}
+	if c.Limits.MaxNesting <= 0 {
+		c.Limits.MaxNesting = Default().Limits.MaxNesting
+	}
+	return diags
+}
+
+var cssColor = regexp.MustCompile(`^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$`)
+
+// HasAudience reports whether a is one of the declared audiences.
+func (c *Config) HasAudience(a string) bool {
+	for _, x := range c.Audiences {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseDuration parses Go durations ("90m", "1h30m") and whole days or weeks
+// ("180d", "2w").
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.Atoi(n)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("%q is not a duration like \"180d\" or \"2w\"", s)
+			}
+			return time.Duration(v) * unit, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration like \"45m\", \"1h30m\" or \"180d\"", s)
+	}
+	return d, nil
+}

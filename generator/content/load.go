@@ -1,0 +1,352 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"playbook/generator/config"
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/tomlx"
+)
+
+// Options control loading.
+type Options struct {
+	// Drafts includes pages with draft = true.
+	Drafts bool
+	// Now is today's date for review reminders; zero means time.Now().
+	Now time.Time
+	// Reuse, when set, returns an already parsed page for a file whose
+	// bytes are unchanged (the dev server passes the previous build's).
+	Reuse func(rel string, hash uint64) *Page
+}
+
+// hashSeed is fixed so page hashes compare across builds of one process.
+var hashSeed = maphash.MakeSeed()
+
+type entry struct {
+	rel  string // relative to content/
+	size int64
+}
+
+// Load reads content/ from fsys (a site folder), decodes front matter and
+// parses every page with md. It returns the site with unsorted sections;
+// problems come back as diagnostics.
+func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Markdown, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Now: opts.Now}
+	if site.Now.IsZero() {
+		site.Now = time.Now()
+	}
+	root := cfg.ContentDir
+	var mdFiles []entry
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				diags.Errorf(diag.Pos{File: root}, "content folder not found")
+				return fs.SkipAll
+			}
+			diags.Errorf(diag.Pos{File: p}, "%s", describeFSError(err))
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		name := d.Name()
+		if p != root && ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: p}, "symlink leads outside the site or to nothing")
+				return nil
+			}
+			if info.IsDir() {
+				diags.Warnf(diag.Pos{File: p}, "symlinked folder is not followed")
+				return nil
+			}
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := fs.Stat(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "%s", describeFSError(err))
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			if info.Size() > cfg.Limits.MaxFileBytes {
+				diags.Errorf(diag.Pos{File: p}, "file is %d bytes, over the limit of %d (limits.maxFileBytes in site.toml)", info.Size(), cfg.Limits.MaxFileBytes)
+				return nil
+			}
+			mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
+			return nil
+		}
+		f := &File{Rel: rel, Path: p, Size: info.Size()}
+		site.Files = append(site.Files, f)
+		site.FileByPath[rel] = f
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: root}, "%v", err)
+	}
+
+	pages := make([]*Page, len(mdFiles))
+	pageDiags := make([]diag.List, len(mdFiles))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range mdFiles {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			pages[i], pageDiags[i] = loadPage(fsys, cfg, md, path.Join(root, e.rel), e.rel, opts)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		diags.Errorf(diag.Pos{}, "load: %v", err)
+		return site, diags
+	}
+	for _, l := range pageDiags {
+		diags.Append(l)
+	}
+	for _, p := range pages {
+		if p == nil || (p.Meta.Draft && !opts.Drafts) {
+			continue
+		}
+		site.Pages = append(site.Pages, p)
+	}
+	diags.Append(site.assemble())
+	return site, diags
+}
+
+// ignored reports editor and system files that are never content.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
+}
+
+func describeFSError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if strings.Contains(pe.Err.Error(), "escapes") {
+			return "symlink leads outside the site"
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// loadPage reads, splits and parses one Markdown file.
+func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel string, opts Options) (*Page, diag.List) {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: file}, "%s", describeFSError(err))
+		return nil, l
+	}
+	hash := maphash.Bytes(hashSeed, src)
+	if opts.Reuse != nil {
+		if p := opts.Reuse(rel, hash); p != nil {
+			return p, p.LoadDiags
+		}
+	}
+	return ParsePage(cfg, md, file, rel, src)
+}
+
+// ParsePage builds a page from the bytes of one file: front matter, checks
+// and the parsed body.
+func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte) (*Page, diag.List) {
+	lines := diag.NewLines(file, src)
+	p := &Page{File: file, Rel: rel, Lines: lines, Hash: maphash.Bytes(hashSeed, src)}
+	base := path.Base(rel)
+	if base == "_index.md" {
+		p.Kind = KindSection
+	}
+	fm, bodyOff, diags := parseFrontMatter(src, lines)
+	p.Meta, p.BodyOffset = fm, bodyOff
+	if diags.HasErrors(false) {
+		return nil, diags
+	}
+	body := src[bodyOff:]
+	if off, ok := tooDeep(body, cfg.Limits.MaxNesting); ok {
+		diags.Errorf(p.Pos(off), "nesting deeper than %d levels (limits.maxNesting in site.toml)", cfg.Limits.MaxNesting)
+		return nil, diags
+	}
+	diags.Append(p.check(cfg))
+	p.Doc = md.Parse(body)
+	switch {
+	case fm.Title != "":
+		p.Title = fm.Title
+	case p.Doc.Title != "":
+		p.Title = p.Doc.Title
+	default:
+		p.Title = titleFromName(rel)
+	}
+	p.LoadDiags = diags
+	return p, diags
+}
+
+// tooDeep finds the first line nested (by quote markers or indentation)
+// beyond max levels: goldmark's cost grows with nesting, so content from
+// many editors is bounded here.
+func tooDeep(body []byte, max int) (int, bool) {
+	lineStart := 0
+	for lineStart < len(body) {
+		depth, indent := 0, 0
+		i := lineStart
+	scan:
+		for ; i < len(body); i++ {
+			switch body[i] {
+			case '>':
+				depth++
+			case ' ':
+				indent++
+			case '\t':
+				indent += 4
+			case '-', '*', '+':
+				depth++
+			default:
+				break scan
+			}
+		}
+		if depth+indent/2 > max {
+			return lineStart, true
+		}
+		for i < len(body) && body[i] != '\n' {
+			i++
+		}
+		lineStart = i + 1
+	}
+	return 0, false
+}
+
+// check validates front matter values that need no other page.
+func (p *Page) check(cfg *config.Config) diag.List {
+	var diags diag.List
+	at := p.KeyPos
+	for _, a := range p.Meta.Audience {
+		if !cfg.HasAudience(a) {
+			diags.Errorf(at("audience"), "unknown audience %q; site.toml declares %s", a, strings.Join(quoteAll(cfg.Audiences), ", "))
+		}
+	}
+	if p.Meta.Slug != "" && !validSegment(p.Meta.Slug) {
+		diags.Errorf(at("slug"), "slug %q may hold only letters, digits, '-', '_' and '.'", p.Meta.Slug)
+	}
+	for _, a := range p.Meta.Aliases {
+		if _, ok := cleanAlias(a); !ok {
+			diags.Errorf(at("aliases"), "alias %q must be a site path such as \"/old/page/\"", a)
+		}
+	}
+	switch p.Meta.Type {
+	case "", "page", "play", "module":
+	case "curriculum":
+		if p.Kind != KindSection {
+			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
+		}
+	default:
+		diags.Errorf(at("type"), "unknown type %q; want \"curriculum\" (in _index.md), \"module\", \"play\" or \"page\"", p.Meta.Type)
+	}
+	if p.Meta.Duration != "" {
+		d, err := config.ParseDuration(p.Meta.Duration)
+		if err != nil {
+			diags.Errorf(at("duration"), "duration: %v", err)
+		}
+		p.Duration = d
+	}
+	if p.Meta.Layout != "" && !validSegment(p.Meta.Layout) {
+		diags.Errorf(at("layout"), "layout %q is not a template name", p.Meta.Layout)
+	}
+	return diags
+}
+
+// KeyPos returns the position of a front matter key, or of the file's start
+// when the key is not there.
+func (p *Page) KeyPos(key string) diag.Pos {
+	if p.Lines == nil {
+		return diag.Pos{File: p.File}
+	}
+	text, off, _, err := SplitFrontMatter(p.Lines.Source())
+	if err != nil || text == nil {
+		return diag.Pos{File: p.File, Line: 1, Col: 1}
+	}
+	return p.Lines.Pos(off + tomlx.KeyOffset(string(text), key))
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = fmt.Sprintf("%q", x)
+	}
+	return out
+}
+
+func titleFromName(rel string) string {
+	name := strings.TrimSuffix(path.Base(rel), ".md")
+	if name == "_index" || name == "index" {
+		name = path.Base(path.Dir(rel))
+		if name == "." {
+			return "Home"
+		}
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return "Untitled"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// validSegment reports whether s can be one URL path segment as written.
+func validSegment(s string) bool {
+	if s == "" || s == "." || s == ".." {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 && r != 0xFFFD) {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanAlias normalises an alias to "/a/b/".
+func cleanAlias(a string) (string, bool) {
+	if a == "" || strings.ContainsAny(a, "?#\\\"'<>") {
+		return "", false
+	}
+	c := path.Clean("/" + strings.TrimPrefix(a, "/"))
+	if c == "/" || strings.Contains(a, "..") {
+		return "", false
+	}
+	for _, seg := range strings.Split(strings.Trim(c, "/"), "/") {
+		if !validSegment(seg) {
+			return "", false
+		}
+	}
+	return c + "/", true
+}
+
+// Aliases returns the page's aliases normalised to "/a/b/".
+func (p *Page) Aliases() []string {
+	var out []string
+	for _, a := range p.Meta.Aliases {
+		if c, ok := cleanAlias(a); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+

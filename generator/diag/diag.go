@@ -1,0 +1,191 @@
+// Package diag holds positions and diagnostics shared by every build stage.
+//
+// A diagnostic reads like a compiler message, "content/a.md:12:5: message",
+// so that editors and terminals can jump to it.
+package diag
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is a position in a site file. Line and Col count from 1; Col counts
+// characters (runes), not bytes. A zero Line means the whole file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, leaving out what is unknown.
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line <= 0:
+		return p.File
+	case p.Col <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity tells errors from warnings.
+type Severity int
+
+// The severities, in increasing order of gravity.
+const (
+	Warning Severity = iota
+	Error
+)
+
+// Diagnostic is one problem found in the input.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+}
+
+// Error formats the diagnostic as "file:line:col: message"; warnings carry a
+// "warning: " prefix before the message.
+func (d *Diagnostic) Error() string {
+	msg := d.Msg
+	if d.Severity == Warning {
+		msg = "warning: " + msg
+	}
+	if s := d.Pos.String(); s != "" {
+		return s + ": " + msg
+	}
+	return msg
+}
+
+// List collects the diagnostics of a build.
+type List []*Diagnostic
+
+// Errorf appends an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, &Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf appends a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, &Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Append adds all diagnostics of other.
+func (l *List) Append(other List) { *l = append(*l, other...) }
+
+// Sort orders the list by file, line, column and message.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// HasErrors reports whether any diagnostic is an error. With strict set,
+// warnings count as errors.
+func (l List) HasErrors(strict bool) bool {
+	for _, d := range l {
+		if d.Severity == Error || strict {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors returns only the diagnostics that fail the build.
+func (l List) Errors(strict bool) List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Error || strict {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Err returns the list as an error when it fails the build, else nil.
+func (l List) Err(strict bool) error {
+	errs := l.Errors(strict)
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	return errs
+}
+
+// Error joins the messages, one per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// Lines maps byte offsets in a file to line and column numbers.
+type Lines struct {
+	file  string
+	src   []byte
+	start []int // byte offset of each line's first byte
+}
+
+// NewLines indexes src, the whole text of file.
+func NewLines(file string, src []byte) *Lines {
+	start := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i, c := range src {
+		if c == '\n' {
+			start = append(start, i+1)
+		}
+	}
+	return &Lines{file: file, src: src, start: start}
+}
+
+// Source returns the indexed text.
+func (x *Lines) Source() []byte { return x.src }
+
+// Pos returns the position of byte offset off. Offsets outside the file are
+// clamped to it.
+func (x *Lines) Pos(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(x.src) {
+		off = len(x.src)
+	}
+	i := sort.Search(len(x.start), func(i int) bool { return x.start[i] > off }) - 1
+	col := utf8.RuneCount(x.src[x.start[i]:off]) + 1
+	return Pos{File: x.file, Line: i + 1, Col: col}
+}
+
+// At returns the position of a line and a byte column within it, both
+// counted from 1, as reported by parsers that count bytes.
+func (x *Lines) At(line, byteCol int) Pos {
+	if line < 1 {
+		line = 1
+	}
+	if line > len(x.start) {
+		line = len(x.start)
+	}
+	off := x.start[line-1] + byteCol - 1
+	if byteCol < 1 {
+		off = x.start[line-1]
+	}
+	return x.Pos(off)
+}

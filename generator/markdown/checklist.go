@@ -1,0 +1,133 @@
+package markdown
+
+import (
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindTask is the node kind of a checklist item.
+var KindTask = ast.NewNodeKind("Task")
+
+// Task is one item of a task list: the check box and the item's text.
+// Its ID depends only on the item's own text (and how many items before it
+// on the page share that text), so that editing, adding or moving other
+// items keeps a reader's ticks.
+type Task struct {
+	ast.BaseInline
+	ID      string
+	Label   string
+	Checked bool
+	// ParentTask is the index in Doc.Tasks of the enclosing task, or -1.
+	ParentTask int
+}
+
+// Kind implements ast.Node.
+func (n *Task) Kind() ast.NodeKind { return KindTask }
+
+// Dump implements ast.Node.
+func (n *Task) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.ID, "Checked": strconv.FormatBool(n.Checked)}, nil)
+}
+
+// TaskID derives an item's id from its text and its occurrence (1 for the
+// first item with that text on the page).
+func TaskID(textContent string, occurrence int) string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(NormalizeTaskText(textContent)))
+	id := "task-" + strconv.FormatUint(h.Sum64()&0xffffffffff, 36)
+	if occurrence > 1 {
+		id += "-" + strconv.Itoa(occurrence)
+	}
+	return id
+}
+
+// NormalizeTaskText folds case, punctuation and white space so that trivial
+// edits (a trailing period, double spaces) keep an item's identity.
+func NormalizeTaskText(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// taskTransformer wraps each task check box and its text in a Task node.
+type taskTransformer struct{}
+
+func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var boxes []*east.TaskCheckBox
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*east.TaskCheckBox); ok && entering {
+			boxes = append(boxes, b)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(boxes) == 0 {
+		return
+	}
+	d := pc.Get(docKey).(*Doc)
+	seen := map[string]int{}
+	byItem := map[ast.Node]int{}
+	for _, box := range boxes {
+		block := box.Parent()
+		item := block.Parent()
+		task := &Task{Checked: box.IsChecked, ParentTask: -1}
+		for c := box.NextSibling(); c != nil; {
+			next := c.NextSibling()
+			task.AppendChild(task, c)
+			c = next
+		}
+		block.ReplaceChild(block, box, task)
+		task.Label = plainText(task, src)
+		norm := NormalizeTaskText(task.Label)
+		seen[norm]++
+		task.ID = TaskID(task.Label, seen[norm])
+		if li, ok := item.(*ast.ListItem); ok {
+			li.SetAttributeString("class", []byte("task-item"))
+			if list := li.Parent(); list != nil {
+				list.SetAttributeString("class", []byte("checklist"))
+			}
+			for up := li.Parent(); up != nil; up = up.Parent() {
+				if i, ok := byItem[up]; ok {
+					task.ParentTask = i
+					break
+				}
+			}
+			byItem[li] = len(d.Tasks)
+		}
+		d.Tasks = append(d.Tasks, task)
+	}
+}
+
+func renderTask(w util.BufWriter, n *Task, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</span></label>")
+		return
+	}
+	id := linkerOf(w).IDPrefix() + n.ID
+	_, _ = w.WriteString(`<label class="task" for="` + id + `"><input type="checkbox" class="task-box" id="` +
+		id + `" data-task="` + n.ID + `"`)
+	if n.Checked {
+		_, _ = w.WriteString(" checked data-default")
+	}
+	_, _ = w.WriteString(`><span class="task-text">`)
+}

@@ -1,0 +1,70 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// KindScroll is the node kind of the box that lets a wide table scroll.
+var KindScroll = ast.NewNodeKind("Scroll")
+
+// Scroll wraps a table so that it scrolls inside its box on narrow screens.
+type Scroll struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *Scroll) Kind() ast.NodeKind { return KindScroll }
+
+// Dump implements ast.Node.
+func (n *Scroll) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type tableTransformer struct{}
+
+func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var tables []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == east.KindTable {
+			tables = append(tables, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range tables {
+		s := &Scroll{}
+		parent := t.Parent()
+		parent.ReplaceChild(parent, t, s)
+		s.AppendChild(s, t)
+	}
+}
+
+// collectTransformer runs last: it records headings, takes a leading level-1
+// heading as the title, and counts words.
+type collectTransformer struct{}
+
+func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d := pc.Get(docKey).(*Doc)
+	src := reader.Source()
+	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		d.Title = plainText(h, src)
+		doc.RemoveChild(doc, h)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: plainText(n, src), ID: string(idb), Offset: n.Pos()})
+		case *ast.Text:
+			d.Words += len(bytes.Fields(n.Value(src)))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,143 @@
+package markdown
+
+import (
+	"bytes"
+	"hash/maphash"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Highlighter colours fenced code with chroma, using CSS classes so that one
+// stylesheet serves light and dark themes. It caches lexers by language and
+// the HTML of every block it has seen, so identical blocks (and unchanged
+// pages in the dev server) are highlighted once.
+type Highlighter struct {
+	formatter *chromahtml.Formatter
+	seed      maphash.Seed
+	lexers    sync.Map // language -> chroma.Lexer
+	blocks    sync.Map // uint64 -> []byte
+}
+
+// NewHighlighter returns a Highlighter.
+func NewHighlighter(lineNumbers bool) *Highlighter {
+	return &Highlighter{
+		formatter: chromahtml.New(
+			chromahtml.WithClasses(true),
+			chromahtml.PreventSurroundingPre(true),
+			chromahtml.WithLineNumbers(lineNumbers),
+		),
+		seed: maphash.MakeSeed(),
+	}
+}
+
+func (h *Highlighter) lexer(lang string) chroma.Lexer {
+	if l, ok := h.lexers.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	l = chroma.Coalesce(l)
+	h.lexers.Store(lang, l)
+	return l
+}
+
+// Highlight returns the HTML of code in lang, without the surrounding pre.
+func (h *Highlighter) Highlight(lang string, code []byte) []byte {
+	var mh maphash.Hash
+	mh.SetSeed(h.seed)
+	mh.WriteString(lang)
+	mh.WriteByte(0)
+	mh.Write(code)
+	key := mh.Sum64()
+	if v, ok := h.blocks.Load(key); ok {
+		return v.([]byte)
+	}
+	var out bytes.Buffer
+	it, err := h.lexer(lang).Tokenise(nil, string(code))
+	if err == nil {
+		err = h.formatter.Format(&out, styles.Fallback, it)
+	}
+	if err != nil {
+		out.Reset()
+		out.Write(util.EscapeHTML(code))
+	}
+	b := out.Bytes()
+	h.blocks.Store(key, b)
+	return b
+}
+
+// CSS returns the stylesheet for the light style and the dark style; the
+// dark rules apply under [data-theme="dark"] and, when the reader has not
+// chosen, under prefers-color-scheme: dark.
+func (h *Highlighter) CSS(light, dark string) string {
+	var lb, db bytes.Buffer
+	_ = h.formatter.WriteCSS(&lb, styleOrFallback(light))
+	_ = h.formatter.WriteCSS(&db, styleOrFallback(dark))
+	darkCSS := db.String()
+	var out strings.Builder
+	out.WriteString("/* code highlighting: " + light + " / " + dark + " */\n")
+	out.WriteString(lb.String())
+	out.WriteString(prefixRules(darkCSS, `[data-theme="dark"] `))
+	out.WriteString("@media (prefers-color-scheme: dark) {\n")
+	out.WriteString(prefixRules(darkCSS, `:root:not([data-theme="light"]) `))
+	out.WriteString("}\n")
+	return out.String()
+}
+
+func styleOrFallback(name string) *chroma.Style {
+	if s, ok := styles.Registry[name]; ok {
+		return s
+	}
+	return styles.Fallback
+}
+
+// prefixRules puts prefix before every rule's selector.
+func prefixRules(css, prefix string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(css, "\n") {
+		if strings.HasPrefix(line, ".") {
+			b.WriteString(prefix)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func (h *Highlighter) renderCode(w util.BufWriter, src []byte, n ast.Node) {
+	var lang string
+	var code bytes.Buffer
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		if l := f.Language(src); l != nil {
+			lang = string(l)
+		}
+	}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	_, _ = w.WriteString(`<div class="highlight"><pre class="chroma" tabindex="0"><code`)
+	if lang != "" {
+		_, _ = w.WriteString(` class="language-`)
+		_, _ = w.Write(util.EscapeHTML([]byte(lang)))
+		_, _ = w.WriteString(`" data-lang="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(lang)))
+		_, _ = w.WriteString(`"`)
+	}
+	_, _ = w.WriteString(">")
+	if lang == "" {
+		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
+	} else {
+		_, _ = w.Write(h.Highlight(strings.ToLower(lang), code.Bytes()))
+	}
+	_, _ = w.WriteString("</code></pre></div>\n")
+}

@@ -1,0 +1,136 @@
+package markdown
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindLocalLink is the node kind of a link or image to a file of the site.
+var KindLocalLink = ast.NewNodeKind("LocalLink")
+
+// LocalLink is a link or image whose destination is a relative path, such
+// as "../selling/discovery.md#questions" or "diagram.png". The link
+// transform resolves it; rendering asks the Linker for the final href.
+type LocalLink struct {
+	ast.BaseInline
+	// Dest is the destination as written.
+	Dest string
+	// Path and Fragment split Dest, with Path unescaped.
+	Path, Fragment string
+	Title          []byte
+	Image          bool
+	// Target is set by the link transform: the URL of the page or file the
+	// link points to (site-relative, starting with "/"), and TargetKey, the
+	// key of the target page (empty for files).
+	Target    string
+	TargetKey string
+}
+
+// Kind implements ast.Node.
+func (n *LocalLink) Kind() ast.NodeKind { return KindLocalLink }
+
+// Dump implements ast.Node.
+func (n *LocalLink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Dest": n.Dest}, nil)
+}
+
+// IsLocal reports whether a destination points into the site by a relative
+// path (or is a bare fragment on the same page).
+func IsLocal(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return false
+	}
+	return u.Scheme == "" && u.Host == "" && u.Opaque == ""
+}
+
+// linkTransformer replaces links and images with relative destinations by
+// LocalLink nodes.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	d := pc.Get(docKey).(*Doc)
+	var found []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if IsLocal(string(n.Destination)) {
+				found = append(found, n)
+			}
+		case *ast.Image:
+			if IsLocal(string(n.Destination)) {
+				found = append(found, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range found {
+		l := &LocalLink{}
+		switch n := n.(type) {
+		case *ast.Link:
+			l.Dest, l.Title = string(n.Destination), n.Title
+		case *ast.Image:
+			l.Dest, l.Title, l.Image = string(n.Destination), n.Title, true
+		}
+		p, frag, _ := strings.Cut(l.Dest, "#")
+		if up, err := url.PathUnescape(p); err == nil {
+			p = up
+		}
+		l.Path, l.Fragment = p, frag
+		l.SetPos(n.Pos())
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			l.AppendChild(l, c)
+			c = next
+		}
+		parent := n.Parent()
+		parent.ReplaceChild(parent, n, l)
+		d.Links = append(d.Links, l)
+	}
+}
+
+func renderLocalLink(w util.BufWriter, src []byte, n *LocalLink, entering bool) ast.WalkStatus {
+	href := linkerOf(w).Href(n)
+	if n.Image {
+		if !entering {
+			return ast.WalkContinue
+		}
+		_, _ = w.WriteString(`<img src="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+		_, _ = w.WriteString(`" alt="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+		_, _ = w.WriteString(`"`)
+		writeTitle(w, n.Title)
+		_, _ = w.WriteString(` loading="lazy">`)
+		return ast.WalkSkipChildren
+	}
+	if entering {
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+		_, _ = w.WriteString(`"`)
+		writeTitle(w, n.Title)
+		_, _ = w.WriteString(`>`)
+	} else {
+		_, _ = w.WriteString(`</a>`)
+	}
+	return ast.WalkContinue
+}
+
+func writeTitle(w util.BufWriter, title []byte) {
+	if len(title) > 0 {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(title))
+		_, _ = w.WriteString(`"`)
+	}
+}

@@ -1,0 +1,110 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer renders the nodes whose HTML the playbook defines itself:
+// headings with anchors, code, callouts, tasks, local links, scrolling
+// tables and footnotes with per-page ids.
+type nodeRenderer struct {
+	hl *Highlighter
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(KindAlert, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		renderAlert(w, n.(*Alert), entering)
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindTask, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		renderTask(w, n.(*Task), entering)
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindLocalLink, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		return renderLocalLink(w, src, n.(*LocalLink), entering), nil
+	})
+	reg.Register(KindScroll, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<div class="table-scroll" tabindex="0" role="region" aria-label="Table">` + "\n")
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(east.KindFootnoteLink, r.footnoteLink)
+	reg.Register(east.KindFootnoteBacklink, r.footnoteBacklink)
+	reg.Register(east.KindFootnote, r.footnote)
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := strconv.Itoa(n.Level)
+	id, _ := n.AttributeString("id")
+	idb, _ := id.([]byte)
+	full := linkerOf(w).IDPrefix() + string(idb)
+	if entering {
+		_, _ = w.WriteString("<h" + level + ` id="` + full + `">`)
+		return ast.WalkContinue, nil
+	}
+	if n.Level > 1 {
+		_, _ = w.WriteString(`<a class="anchor" href="#` + full + `" aria-hidden="true" tabindex="-1">#</a>`)
+	}
+	_, _ = w.WriteString("</h" + level + ">\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) code(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		r.hl.renderCode(w, src, n)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) footnoteLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteLink)
+	p := linkerOf(w).IDPrefix()
+	is := strconv.Itoa(n.Index)
+	ref := is
+	if n.RefIndex > 0 {
+		ref = is + "-" + strconv.Itoa(n.RefIndex)
+	}
+	_, _ = w.WriteString(`<sup id="` + p + `fnref-` + ref + `"><a href="#` + p + `fn-` + is +
+		`" class="footnote-ref" role="doc-noteref">` + is + `</a></sup>`)
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) footnoteBacklink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteBacklink)
+	p := linkerOf(w).IDPrefix()
+	ref := strconv.Itoa(n.Index)
+	if n.RefIndex > 0 {
+		ref += "-" + strconv.Itoa(n.RefIndex)
+	}
+	_, _ = w.WriteString(`&#160;<a href="#` + p + `fnref-` + ref +
+		`" class="footnote-backref" role="doc-backlink" aria-label="Back to the text">↩︎</a>`)
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) footnote(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.Footnote)
+	if entering {
+		_, _ = w.WriteString(`<li id="` + linkerOf(w).IDPrefix() + `fn-` + strconv.Itoa(n.Index) + `">` + "\n")
+	} else {
+		_, _ = w.WriteString("</li>\n")
+	}
+	return ast.WalkContinue, nil
+}

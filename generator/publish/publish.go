@@ -1,0 +1,130 @@
+// Package publish writes a build's output: to a folder on disk, swapped in
+// atomically, or to memory for the dev server and tests.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Target receives the files of one build. WriteFile is called concurrently
+// with slash paths relative to the output root.
+type Target interface {
+	WriteFile(name string, data []byte) error
+}
+
+// CheckName rejects paths that would leave the output folder.
+func CheckName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || !fs.ValidPath(name) {
+		return fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	return nil
+}
+
+// Memory keeps the output in memory.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory target.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// WriteFile implements Target.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// File returns the bytes of name.
+func (m *Memory) File(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names lists the files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Dir builds into a temporary folder beside the output and swaps it in by
+// Commit, so that a failed build leaves the previous output untouched.
+type Dir struct {
+	out string
+	tmp string
+	mu  sync.Mutex
+	dirs map[string]bool
+	// Written counts files written.
+	Written int
+}
+
+// NewDir prepares a temporary folder beside out.
+func NewDir(out string) (*Dir, error) {
+	out = filepath.Clean(out)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	return &Dir{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
+}
+
+// WriteFile implements Target.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
+	dir := path.Dir(name)
+	d.mu.Lock()
+	d.Written++
+	known := d.dirs[dir]
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Commit replaces the output folder with the new build.
+func (d *Dir) Commit() error {
+	old := d.out + ".old"
+	_ = os.RemoveAll(old)
+	if err := os.Rename(d.out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("move old output aside: %w", err)
+	}
+	if err := os.Rename(d.tmp, d.out); err != nil {
+		_ = os.Rename(old, d.out)
+		return fmt.Errorf("swap in new output: %w", err)
+	}
+	return os.RemoveAll(old)
+}
+
+// Abort removes the temporary folder, leaving the output as it was.
+func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }

@@ -1,0 +1,413 @@
+// Package render turns the transformed site into files: pages through
+// html/template with small view structs, taxonomy pages, aliases, the
+// sitemap, fingerprinted theme assets and copied static files.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"time"
+	"runtime"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/publish"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// Layers is the theme lookup path, most specific first.
+	Layers Layers
+	// Dev marks output for the dev server (review notes, no canonical).
+	Dev bool
+	// Version is printed in the generator meta tag.
+	Version string
+}
+
+// Renderer renders sites with one theme. It is safe for concurrent use.
+type Renderer struct {
+	cfg    *config.Config
+	md     *markdown.Markdown
+	tpl    *templates
+	layers Layers
+	assets []asset
+	site   *siteView
+}
+
+// New loads the theme's templates and assets.
+func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, error) {
+	tpl, err := loadTemplates(opts.Layers, funcs())
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	r := &Renderer{cfg: cfg, md: md, tpl: tpl, layers: opts.Layers}
+	r.site = &siteView{
+		Title:       cfg.Title,
+		Description: cfg.Description,
+		Language:    cfg.Language,
+		Copyright:   cfg.Copyright,
+		Params:      cfg.Params,
+		Extra:       cfg.Extra,
+		Audiences:   cfg.Audiences,
+		BaseURL:     cfg.Base.String(),
+		Dev:         opts.Dev,
+		Generator:   "playbook " + opts.Version,
+		assets:      map[string]string{},
+	}
+	for _, name := range opts.Layers.Files("assets") {
+		data, err := opts.Layers.ReadFile("assets/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("theme asset %s: %w", name, err)
+		}
+		if name == "style.css" {
+			data = append(data, md.Highlighter().CSS(cfg.Markup.Highlight.Style, cfg.Markup.Highlight.DarkStyle)...)
+		}
+		a := asset{name: fingerprint("assets/"+name, data), data: data}
+		r.assets = append(r.assets, a)
+		r.site.assets[name] = a.name
+	}
+	return r, nil
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"join": strings.Join,
+	}
+}
+
+// Stats counts what a render produced.
+type Stats struct {
+	Pages    int
+	Sections int
+	Files    int
+}
+
+// job renders one output file.
+type job struct {
+	name string
+	page *content.Page // for diagnostics; nil for site-wide files
+	run  func(buf *bytes.Buffer) error
+}
+
+// Render writes every output file of site to target. srcFS is the site
+// folder, for copying content and static files.
+func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target) (Stats, diag.List) {
+	var stats Stats
+	var diags diag.List
+	jobs := r.jobs(site, srcFS, &diags)
+	errs := make([]error, len(jobs))
+	var written atomic.Int64
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := j.run(&buf); err != nil {
+				errs[i] = err
+				return nil
+			}
+			if err := target.WriteFile(j.name, buf.Bytes()); err != nil {
+				return fmt.Errorf("write %s: %w", j.name, err)
+			}
+			written.Add(1)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		diags.Errorf(diag.Pos{}, "render: %v", err)
+	}
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		pos := diag.Pos{File: jobs[i].name}
+		if p := jobs[i].page; p != nil && p.File != "" {
+			pos = diag.Pos{File: p.File}
+		}
+		diags.Errorf(pos, "render: %v", err)
+	}
+	for _, p := range site.Pages {
+		if p.IsSection() {
+			stats.Sections++
+		} else {
+			stats.Pages++
+		}
+	}
+	stats.Files = int(written.Load())
+	return stats, diags
+}
+
+// jobs lists every file to write.
+func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job {
+	var jobs []job
+	for _, p := range site.Pages {
+		layout := "page"
+		switch {
+		case p == site.Home.Page:
+			layout = "home"
+		case p.IsSection():
+			layout = "section"
+		}
+		if p.Meta.Layout != "" {
+			if !r.tpl.has(p.Meta.Layout) {
+				diags.Errorf(p.KeyPos("layout"), "layout %q not found in the theme (layouts/%s.html)", p.Meta.Layout, p.Meta.Layout)
+				continue
+			}
+			layout = p.Meta.Layout
+		}
+		jobs = append(jobs, job{name: outName(p.URL), page: p, run: func(buf *bytes.Buffer) error {
+			v, err := r.pageView(site, p, layout)
+			if err != nil {
+				return err
+			}
+			return r.tpl.execute(buf, layout, v)
+		}})
+		for _, a := range p.Aliases() {
+			jobs = append(jobs, job{name: outName(a), page: p, run: func(buf *bytes.Buffer) error {
+				return r.tpl.execute(buf, "alias", r.aliasView(p, a))
+			}})
+		}
+	}
+	jobs = append(jobs, r.taxonomyJobs(site)...)
+	jobs = append(jobs,
+		job{name: "404.html", run: func(buf *bytes.Buffer) error {
+			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))
+		}},
+		job{name: "sitemap.xml", run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
+	)
+	for _, a := range r.assets {
+		jobs = append(jobs, job{name: a.name, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
+	}
+	for _, name := range r.layers.Files("static") {
+		jobs = append(jobs, job{name: name, run: func(buf *bytes.Buffer) error {
+			b, err := r.layers.ReadFile("static/" + name)
+			buf.Write(b)
+			return err
+		}})
+	}
+	for _, f := range site.Files {
+		jobs = append(jobs, job{name: f.Rel, run: func(buf *bytes.Buffer) error {
+			b, err := fs.ReadFile(srcFS, f.Path)
+			buf.Write(b)
+			return err
+		}})
+	}
+	return jobs
+}
+
+// outName maps a URL path to the file that serves it.
+func outName(url string) string {
+	p := strings.Trim(url, "/")
+	if p == "" {
+		return "index.html"
+	}
+	return p + "/index.html"
+}
+
+func (r *Renderer) hrefsFor(url string) hrefs {
+	return hrefs{root: rootFor(r.cfg.Base.Path, r.cfg.RelativeURLs, url), relative: r.cfg.RelativeURLs}
+}
+
+// permalink returns the absolute URL of a site URL.
+func (r *Renderer) permalink(url string) string {
+	b := *r.cfg.Base
+	b.Path = strings.TrimSuffix(b.Path, "/") + url
+	return b.String()
+}
+
+// basicView fills what every page view has.
+func (r *Renderer) basicView(site *content.Site, kind, title, url string) *pageView {
+	h := r.hrefsFor(url)
+	return &pageView{
+		Site:      r.site,
+		Root:      h.root,
+		relative:  h.relative,
+		Kind:      kind,
+		Title:     title,
+		Href:      h.href(url),
+		Permalink: r.permalink(url),
+		Key:       keyOf(url),
+		Nav:       r.nav(site, nil, h),
+	}
+}
+
+func keyOf(url string) string {
+	k := strings.ReplaceAll(strings.Trim(url, "/"), "/", "-")
+	if k == "" {
+		return "home"
+	}
+	return k
+}
+
+func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) (*pageView, error) {
+	h := r.hrefsFor(p.URL)
+	v := &pageView{
+		Site:        r.site,
+		Root:        h.root,
+		relative:    h.relative,
+		Kind:        layout,
+		Title:       p.Title,
+		Description: p.Meta.Description,
+		Href:        h.href(p.URL),
+		Permalink:   r.permalink(p.URL),
+		Key:         p.Key,
+		Nav:         r.nav(site, p, h),
+		Crumbs:      crumbs(site, p, h),
+		Date:        formatDate(p.Meta.Date.Time),
+		Lastmod:     formatDate(p.Meta.Lastmod.Time),
+		Owner:       p.Meta.Owner,
+		Reviewed:    formatDate(p.Meta.Reviewed.Time),
+		ReviewDue:   p.ReviewDue,
+		Tasks:       countTasks(p),
+		Signoff:     p.Meta.Signoff,
+		Module:      p.Module,
+		Duration:    FormatDuration(p.Duration),
+	}
+	if v.Description == "" && p == site.Home.Page {
+		v.Description = r.cfg.Description
+	}
+	if r.cfg.EditURL != "" && p.File != "" {
+		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + p.File
+	}
+	if p.Doc != nil {
+		var body bytes.Buffer
+		if err := r.md.Render(&body, p.Doc, pageLinker{h}); err != nil {
+			return nil, err
+		}
+		v.Content = template.HTML(body.String())
+		v.TOC = toc(p.Doc.Headings)
+		v.Minutes = (p.Doc.Words + 219) / 220
+	}
+	for _, t := range p.Meta.Tags {
+		v.Tags = append(v.Tags, link{Title: t, Href: h.href(termURL("tags", t))})
+	}
+	for _, a := range p.Meta.Audience {
+		v.Audience = append(v.Audience, link{Title: a, Href: h.href(termURL("audience", a))})
+	}
+	for _, q := range p.Requires {
+		v.Requires = append(v.Requires, link{Title: q.Title, Href: h.href(q.URL)})
+	}
+	if p.Prev != nil {
+		v.Prev = &link{Title: p.Prev.Title, Href: h.href(p.Prev.URL)}
+	}
+	if p.Next != nil {
+		v.Next = &link{Title: p.Next.Title, Href: h.href(p.Next.URL)}
+	}
+	if p.IsSection() {
+		for _, e := range p.Section.Entries {
+			v.Entries = append(v.Entries, entryOf(e, h))
+		}
+		if p.Section.Curriculum() {
+			v.Curriculum = &curriculumView{Modules: len(p.Section.Pages), Duration: FormatDuration(sumDurations(p.Section.Pages))}
+		}
+	}
+	return v, nil
+}
+
+func entryOf(e *content.Page, h hrefs) entryView {
+	ev := entryView{
+		Title:       e.Title,
+		Href:        h.href(e.URL),
+		Description: e.Meta.Description,
+		IsSection:   e.IsSection(),
+		Key:         e.Key,
+		Tasks:       countTasks(e),
+		Module:      e.Module,
+		Duration:    FormatDuration(e.Duration),
+		Audience:    strings.Join(e.Meta.Audience, " "),
+	}
+	for _, q := range e.Requires {
+		ev.Requires = append(ev.Requires, link{Title: q.Title, Href: h.href(q.URL)})
+	}
+	return ev
+}
+
+func (r *Renderer) aliasView(p *content.Page, alias string) *pageView {
+	h := r.hrefsFor(alias)
+	return &pageView{Site: r.site, Root: h.root, relative: h.relative, Kind: "alias", Title: p.Title, Href: h.href(alias),
+		Permalink: r.permalink(p.URL), Redirect: h.href(p.URL)}
+}
+
+// nav builds the sidebar: the top level always, and the entries of every
+// section on the way to the current page. Its size grows with depth and
+// siblings, never with the size of the site.
+func (r *Renderer) nav(site *content.Site, cur *content.Page, h hrefs) []navItem {
+	open := map[*content.Section]bool{}
+	if cur != nil {
+		for s := cur.Section; s != nil; s = s.Parent {
+			open[s] = true
+		}
+	}
+	var level func(sec *content.Section) []navItem
+	level = func(sec *content.Section) []navItem {
+		items := make([]navItem, 0, len(sec.Entries))
+		for _, e := range sec.Entries {
+			it := navItem{Title: e.Title, Href: h.href(e.URL), Current: e == cur, Audience: strings.Join(e.Meta.Audience, " ")}
+			if e.IsSection() {
+				it.IsSection = true
+				if open[e.Section] {
+					it.Active, it.Expanded = true, true
+					it.Children = level(e.Section)
+				}
+			}
+			items = append(items, it)
+		}
+		return items
+	}
+	return level(site.Home)
+}
+
+func crumbs(site *content.Site, p *content.Page, h hrefs) []link {
+	if p == site.Home.Page {
+		return nil
+	}
+	sec := p.Section
+	if p.IsSection() {
+		sec = sec.Parent
+	}
+	var out []link
+	for s := sec; s != nil; s = s.Parent {
+		out = append([]link{{Title: s.Page.Title, Href: h.href(s.Page.URL)}}, out...)
+	}
+	return out
+}
+
+func sumDurations(ps []*content.Page) (d time.Duration) {
+	for _, p := range ps {
+		d += p.Duration
+	}
+	return d
+}
+
+// termURL is the URL of a taxonomy term page.
+func termURL(taxonomy, term string) string {
+	slug := markdown.Slug(term)
+	if slug == "" {
+		slug = "term"
+	}
+	return "/" + taxonomy + "/" + slug + "/"
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+

@@ -1,0 +1,229 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/markdown"
+)
+
+// siteView is what every page knows about the site.
+type siteView struct {
+	Title       string
+	Description string
+	Language    string
+	Copyright   string
+	Params      config.Params
+	Extra       map[string]any
+	Audiences   []string
+	// BaseURL is the absolute base URL, for canonical links.
+	BaseURL string
+	// Dev is true in `playbook serve`.
+	Dev bool
+	// Generator names this program and its version.
+	Generator string
+	assets    map[string]string
+}
+
+// link is a titled href.
+type link struct {
+	Title string
+	Href  string
+}
+
+// navItem is one entry of the sidebar tree.
+type navItem struct {
+	Title     string
+	Href      string
+	Current   bool
+	Active    bool // an ancestor of the current page
+	IsSection bool
+	Expanded  bool
+	Audience  string // space-separated, for the role filter
+	Children  []navItem
+}
+
+// tocEntry is one heading of the on-page table of contents.
+type tocEntry struct {
+	ID       string
+	Text     string
+	Children []tocEntry
+}
+
+// entryView is a page listed on a section, home or taxonomy page.
+type entryView struct {
+	Title       string
+	Href        string
+	Description string
+	IsSection   bool
+	// Key and Tasks let the checklist script show progress per entry.
+	Key      string
+	Tasks    int
+	Module   int
+	Duration string
+	Audience string
+	Requires []link
+}
+
+// curriculumView describes a curriculum section on its overview page.
+type curriculumView struct {
+	Modules  int
+	Duration string
+}
+
+// pageView is the data of one rendered page.
+type pageView struct {
+	Site *siteView
+	// Root prefixes every site-relative URL: the base path ("/" or
+	// "/playbook/"), or "../.." style when relativeURLs is on.
+	Root string
+	// Kind is home, section, page, terms, term, 404 or print.
+	Kind        string
+	Title       string
+	Description string
+	// Href is this page's own URL as linked; Permalink is absolute.
+	Href      string
+	Permalink string
+	Key       string
+	Content   template.HTML
+	TOC       []tocEntry
+	Crumbs    []link
+	Nav       []navItem
+	Prev      *link
+	Next      *link
+	Tags      []link
+	Audience  []link
+	Date      string
+	Lastmod   string
+	Owner     string
+	Reviewed  string
+	ReviewDue bool
+	EditURL   string
+	Minutes   int
+	// Tasks counts checklist items on the page.
+	Tasks   int
+	Signoff bool
+	// Entries are the children listed on home, section and term pages.
+	Entries    []entryView
+	Curriculum *curriculumView
+	Module     int
+	Duration   string
+	Requires   []link
+	// Redirect is the target of an alias page.
+	Redirect string
+
+	relative bool
+}
+
+// Asset returns the href of a fingerprinted theme asset such as "style.css".
+func (v *pageView) Asset(name string) (string, error) {
+	p, ok := v.Site.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no theme asset %q", name)
+	}
+	return v.Root + p, nil
+}
+
+// RelHref returns the href of a site-relative path such as "tags/".
+func (v *pageView) RelHref(p string) string {
+	return hrefs{root: v.Root, relative: v.relative}.href("/" + strings.TrimPrefix(p, "/"))
+}
+
+// hrefs turns site URLs into hrefs for one page.
+type hrefs struct {
+	root     string
+	relative bool
+}
+
+// href returns the link to a site-relative URL ("/a/b/" or "/f.png#x").
+func (h hrefs) href(url string) string {
+	p, frag, hasFrag := strings.Cut(url, "#")
+	p = strings.TrimPrefix(p, "/")
+	if h.relative && (p == "" || strings.HasSuffix(p, "/")) {
+		p += "index.html"
+	}
+	out := h.root + p
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
+}
+
+// rootFor returns the Root of a page at site URL url.
+func rootFor(basePath string, relative bool, url string) string {
+	if !relative {
+		return basePath
+	}
+	depth := strings.Count(strings.Trim(url, "/"), "/") + 1
+	if strings.Trim(url, "/") == "" {
+		return "./"
+	}
+	return strings.Repeat("../", depth)
+}
+
+// pageLinker resolves body links for an ordinary page.
+type pageLinker struct{ h hrefs }
+
+func (l pageLinker) Href(n *markdown.LocalLink) string {
+	if n.Target == "" {
+		return n.Dest
+	}
+	if n.TargetKey != "" && n.Fragment != "" {
+		return l.h.href(n.Target + "#" + n.Fragment)
+	}
+	return l.h.href(n.Target)
+}
+
+func (pageLinker) IDPrefix() string { return "" }
+
+// toc nests h2 and h3 headings.
+func toc(hs []markdown.Heading) []tocEntry {
+	var out []tocEntry
+	for _, h := range hs {
+		switch {
+		case h.Level == 2:
+			out = append(out, tocEntry{ID: h.ID, Text: h.Text})
+		case h.Level == 3 && len(out) > 0:
+			last := &out[len(out)-1]
+			last.Children = append(last.Children, tocEntry{ID: h.ID, Text: h.Text})
+		case h.Level == 3:
+			out = append(out, tocEntry{ID: h.ID, Text: h.Text})
+		}
+	}
+	return out
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// FormatDuration prints a duration as "1 h 30 min".
+func FormatDuration(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	h := int(d.Hours())
+	m := int(d.Minutes()) % 60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
+}
+
+// countTasks counts checklist items on a page.
+func countTasks(p *content.Page) int {
+	if p.Doc == nil {
+		return 0
+	}
+	return len(p.Doc.Tasks)
+}

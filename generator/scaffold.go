@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// NewSite writes a minimal site that builds: site.toml and a home page.
+func NewSite(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s exists and is not empty", dir)
+	}
+	files := map[string]string{
+		"site.toml": `title = "Our Sales Playbook"
+description = "How we lead, onboard and sell."
+baseURL = "/"
+language = "en"
+audiences = ["manager", "seller", "new-hire"]
+reviewAfter = "180d"
+
+[params]
+footer = "Our Sales Playbook"
+`,
+		"content/_index.md": `+++
+title = "Our Sales Playbook"
+description = "How we lead, onboard and sell."
++++
+
+Welcome. Start with [your first week](onboarding/first-week.md).
+`,
+		"content/onboarding/_index.md": `+++
+title = "Onboarding"
+type = "curriculum"
+weight = 10
++++
+
+The path every new seller follows.
+`,
+		"content/onboarding/first-week.md": `+++
+title = "Your first week"
+description = "What to do in your first five days."
+weight = 10
+audience = ["new-hire"]
+duration = "5h"
++++
+
+## Checklist
+
+- [ ] Meet your manager
+- [ ] Read the playbook's selling section
+`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NewPage writes a page with front matter for kind ("page", "play" or
+// "module") at path, a file under the site's content folder.
+func NewPage(site, kind, path string, now time.Time) (string, error) {
+	rel := filepath.ToSlash(path)
+	rel = strings.TrimPrefix(rel, "content/")
+	if !strings.HasSuffix(rel, ".md") {
+		rel += ".md"
+	}
+	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "..") {
+		return "", fmt.Errorf("%s: give a path inside content/", path)
+	}
+	full := filepath.Join(site, "content", filepath.FromSlash(rel))
+	if _, err := os.Stat(full); err == nil {
+		return "", fmt.Errorf("%s already exists", full)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	name := strings.TrimSuffix(filepath.Base(rel), ".md")
+	title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
+	date := now.Format("2006-01-02")
+	var b strings.Builder
+	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = \"\"\nweight = 10\n", title)
+	switch kind {
+	case "module":
+		b.WriteString("type = \"module\"\naudience = [\"new-hire\"]\nduration = \"1h\"\nrequires = []\n")
+	case "play":
+		b.WriteString("type = \"play\"\naudience = [\"seller\"]\ntags = []\n")
+	case "page":
+	default:
+		return "", fmt.Errorf("unknown kind %q: want page, play or module", kind)
+	}
+	fmt.Fprintf(&b, "owner = \"\"\nreviewed = %s\n+++\n\n", date)
+	switch kind {
+	case "module":
+		b.WriteString("## Objectives\n\n- \n\n## New hire checklist\n\n- [ ] \n\n## Manager checklist\n\n- [ ] \n")
+	case "play":
+		b.WriteString("## When to run this play\n\n## Steps\n\n- [ ] \n")
+	default:
+		b.WriteString("Write here.\n")
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return "", err
+	}
+	return full, os.WriteFile(full, []byte(b.String()), 0o644)
+}

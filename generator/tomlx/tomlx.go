@@ -1,0 +1,147 @@
+// Package tomlx decodes TOML documents (site.toml, front matter) into typed
+// structs and reports every problem with its file, line and column.
+//
+// BurntSushi/toml gives positions for syntax errors but not for type errors
+// or unknown keys; this package finds those keys in the source itself.
+package tomlx
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"playbook/generator/diag"
+)
+
+// Decode decodes src into v. Syntax and type errors become errors and
+// unknown keys become warnings, positioned through lines, whose offsets
+// start at base (the byte offset of src within its file).
+//
+// Keys under a table named in free (such as "params") are free-form and never
+// reported as unknown.
+func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag.List {
+	var diags diag.List
+	md, err := toml.Decode(src, v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos := lines.Pos(base + lineColOffset(src, pe.Position.Line, pe.Position.Col))
+			diags.Errorf(pos, "%s", tidy(pe.Message))
+			return diags
+		}
+		key, msg := typeError(err.Error())
+		pos := lines.Pos(base + KeyOffset(src, key))
+		diags.Errorf(pos, "%s", msg)
+		return diags
+	}
+	for _, k := range md.Undecoded() {
+		if isFree(k, free) {
+			continue
+		}
+		pos := lines.Pos(base + KeyOffset(src, k.String()))
+		diags.Warnf(pos, "unknown key %q", k.String())
+	}
+	return diags
+}
+
+func isFree(k toml.Key, free []string) bool {
+	for _, f := range free {
+		if len(k) > 0 && k[0] == f {
+			return true
+		}
+	}
+	return false
+}
+
+var lastKey = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): (.*)$`)
+
+var typeWords = strings.NewReplacer(
+	"incompatible types: TOML value has type ", "wrong type: got ",
+	"; destination has type ", ", want ",
+)
+
+// typeError splits a BurntSushi type error into the key it concerns and a
+// message for the user.
+func typeError(s string) (key, msg string) {
+	m := lastKey.FindStringSubmatch(s)
+	if m == nil {
+		return "", tidy(strings.TrimPrefix(s, "toml: "))
+	}
+	return m[1], m[1] + ": " + tidy(typeWords.Replace(m[2]))
+}
+
+func tidy(s string) string {
+	s = strings.TrimPrefix(s, "toml: ")
+	if s != "" {
+		s = strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
+}
+
+// lineColOffset converts a 1-based line and byte column into an offset.
+func lineColOffset(src string, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	if col > 1 {
+		off += col - 1
+	}
+	return min(off, len(src))
+}
+
+// KeyOffset returns the byte offset in src where the dotted key is defined,
+// or 0 when it cannot be found. It understands [table] headers, dotted and
+// quoted keys well enough for configuration files.
+func KeyOffset(src, key string) int {
+	if key == "" {
+		return 0
+	}
+	table := ""
+	off := 0
+	for _, line := range strings.SplitAfter(src, "\n") {
+		start := off
+		off += len(line)
+		trimmed := strings.TrimLeft(line, " \t")
+		indent := len(line) - len(trimmed)
+		if strings.HasPrefix(trimmed, "[") {
+			name := strings.Trim(strings.TrimSpace(strings.SplitN(trimmed, "#", 2)[0]), "[]")
+			table = normKey(name)
+			if table == key {
+				return start + indent + strings.Index(trimmed, strings.TrimLeft(trimmed, "[")[0:1])
+			}
+			continue
+		}
+		eq := strings.IndexByte(trimmed, '=')
+		if eq <= 0 || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		full := normKey(trimmed[:eq])
+		if table != "" {
+			full = table + "." + full
+		}
+		if full == key {
+			return start + indent
+		}
+	}
+	// A table defined implicitly by a dotted key: point at its first key.
+	if i := strings.LastIndexByte(key, '.'); i > 0 {
+		return KeyOffset(src, key[:i])
+	}
+	return 0
+}
+
+// normKey turns `a . "b c"` into `a.b c`.
+func normKey(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}

@@ -1,0 +1,98 @@
+// playbook theme: menu, dark mode, role filter and table-of-contents
+// highlighting. Plain JS; pages work without it.
+(function () {
+  "use strict";
+  var doc = document.documentElement;
+  var store = {
+    get: function (k) { try { return localStorage.getItem(k); } catch (e) { return null; } },
+    set: function (k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) {} }
+  };
+
+  function effectiveTheme() {
+    var t = doc.getAttribute("data-theme");
+    if (t) return t;
+    return window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
+  function initTheme() {
+    var btn = document.querySelector(".theme-btn");
+    if (!btn) return;
+    var sync = function () { btn.setAttribute("aria-pressed", effectiveTheme() === "dark" ? "true" : "false"); };
+    sync();
+    btn.addEventListener("click", function () {
+      var next = effectiveTheme() === "dark" ? "light" : "dark";
+      doc.setAttribute("data-theme", next);
+      store.set("pb-theme", next);
+      sync();
+    });
+    window.addEventListener("storage", function (e) {
+      if (e.key === "pb-theme" && e.newValue) { doc.setAttribute("data-theme", e.newValue); sync(); }
+    });
+  }
+
+  function initMenu() {
+    var btn = document.querySelector(".menu-btn");
+    var nav = document.getElementById("sidebar");
+    if (!btn || !nav) return;
+    var set = function (open) {
+      nav.classList.toggle("open", open);
+      btn.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    btn.addEventListener("click", function () { set(!nav.classList.contains("open")); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && nav.classList.contains("open")) { set(false); btn.focus(); }
+    });
+  }
+
+  function initRole() {
+    var sel = document.getElementById("role-select");
+    if (!sel) return;
+    var apply = function (role) {
+      var items = document.querySelectorAll("[data-audience]");
+      for (var i = 0; i < items.length; i++) {
+        var roles = items[i].getAttribute("data-audience").split(" ");
+        items[i].classList.toggle("role-hidden", !!role && roles.indexOf(role) < 0);
+      }
+    };
+    var saved = store.get("pb-role") || "";
+    if (saved && sel.querySelector('option[value="' + saved.replace(/[^\w-]/g, "") + '"]')) sel.value = saved;
+    apply(sel.value);
+    sel.addEventListener("change", function () { store.set("pb-role", sel.value || null); apply(sel.value); });
+  }
+
+  function initTOC() {
+    var links = document.querySelectorAll(".toc a[href^='#']");
+    if (!links.length || !("IntersectionObserver" in window)) return;
+    var byId = {};
+    var heads = [];
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
+      var h = document.getElementById(id);
+      if (h) { byId[id] = links[i]; heads.push(h); }
+    }
+    var visible = {};
+    var mark = function () {
+      var current = null;
+      for (var i = 0; i < heads.length; i++) {
+        if (visible[heads[i].id]) { current = heads[i].id; break; }
+      }
+      if (!current) {
+        // Nothing in view: keep the last heading above the viewport.
+        for (var j = 0; j < heads.length; j++) {
+          if (heads[j].getBoundingClientRect().top < 80) current = heads[j].id;
+        }
+      }
+      for (var k in byId) byId[k].classList.toggle("current", k === current);
+    };
+    var obs = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { visible[e.target.id] = e.isIntersecting; });
+      mark();
+    }, { rootMargin: "-60px 0px -55% 0px" });
+    heads.forEach(function (h) { obs.observe(h); });
+  }
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () { initTheme(); initMenu(); initRole(); initTOC(); });
+})();
