@@ -349,4 +349,3 @@ func (p *Page) Aliases() []string {
 	}
 	return out
 }
-

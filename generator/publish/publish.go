@@ -71,9 +71,9 @@ func (m *Memory) Names() []string {
 // Dir builds into a temporary folder beside the output and swaps it in by
 // Commit, so that a failed build leaves the previous output untouched.
 type Dir struct {
-	out string
-	tmp string
-	mu  sync.Mutex
+	out  string
+	tmp  string
+	mu   sync.Mutex
 	dirs map[string]bool
 	// Written counts files written.
 	Written int

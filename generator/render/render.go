@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"time"
 	"runtime"
 	"sort"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -410,4 +410,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-

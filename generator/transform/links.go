@@ -92,4 +92,3 @@ func resolve(site *content.Site, from *content.Page, dir, p string) (*content.Pa
 	}
 	return nil, nil, false
 }
-
