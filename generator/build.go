@@ -77,6 +77,13 @@ type Builder struct {
 // NewBuilder returns a Builder for opts.
 func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
 
+// SetTarget sends the output of later builds to t.
+func (b *Builder) SetTarget(t publish.Target) {
+	b.mu.Lock()
+	b.opts.Target = t
+	b.mu.Unlock()
+}
+
 // Build builds the site once.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	return NewBuilder(opts).Build(ctx)

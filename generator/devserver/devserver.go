@@ -65,8 +65,8 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	if s.builder == nil {
 		s.builder = generator.NewBuilder(bopts)
 	}
-	b := generator.NewBuilder(bopts)
-	res, err := b.Build(ctx)
+	s.builder.SetTarget(out)
+	res, err := s.builder.Build(ctx)
 	for _, d := range res.Diags {
 		fmt.Fprintln(s.opts.Log, d.Error())
 	}

@@ -30,6 +30,7 @@ func NewHighlighter(lineNumbers bool) *Highlighter {
 	return &Highlighter{
 		formatter: chromahtml.New(
 			chromahtml.WithClasses(true),
+			chromahtml.WithCSSComments(false),
 			chromahtml.PreventSurroundingPre(true),
 			chromahtml.WithLineNumbers(lineNumbers),
 		),

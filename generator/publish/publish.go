@@ -102,12 +102,14 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.Lock()
 	d.Written++
 	known := d.dirs[dir]
-	d.dirs[dir] = true
 	d.mu.Unlock()
 	if !known {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
 	}
 	return os.WriteFile(full, data, 0o644)
 }

@@ -1,0 +1,59 @@
+# playbook: build, test and serve the example playbook.
+GO      ?= go
+SITE    ?= .
+BIN     := bin/playbook
+PKGS    := ./...
+
+.PHONY: all build test lint vet site check serve golden cover bench fuzz clean
+
+all: lint test
+
+build:
+	$(GO) build -o $(BIN) ./cmd/playbook
+
+## test: everything CI runs: formatting, vet, race-enabled tests (browser
+## tests included) and a strict check of the example playbook.
+test: lint
+	$(GO) test -race -count=1 $(PKGS)
+	$(GO) run ./cmd/playbook check --strict -s $(SITE)
+
+lint:
+	@fmt=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$fmt" ]; then echo "gofmt needed:"; echo "$$fmt"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## site: build the example playbook into public/.
+site:
+	$(GO) run ./cmd/playbook build -s $(SITE)
+
+check:
+	$(GO) run ./cmd/playbook check --strict -s $(SITE)
+
+## serve: build, watch and serve the example playbook on 127.0.0.1:1313.
+serve:
+	$(GO) run ./cmd/playbook serve -s $(SITE)
+
+## golden: rewrite golden files; review the diff before committing.
+golden:
+	$(GO) test $(PKGS) -update
+
+cover:
+	$(GO) test -coverprofile=cover.out $(PKGS)
+	$(GO) tool cover -func=cover.out | tail -1
+
+## bench: build the generated 1k-page corpus (cached) six times and print
+## the median with benchstat.
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/playbook-bench
+SHARED    ?= ../shared
+bench:
+	@mkdir -p $(BENCH_DIR)
+	@test -f $(BENCH_DIR)/corpus-1k/site.toml || $(GO) run $(SHARED)/bench/gencorpus.go -pages 1000 -out $(BENCH_DIR)/corpus-1k
+	PLAYBOOK_CORPUS=$(BENCH_DIR)/corpus-1k $(GO) test -run '^$$' -bench 'BenchmarkBuildCorpus' -benchmem -count 6 ./generator | tee $(BENCH_DIR)/bench.txt
+	$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da $(BENCH_DIR)/bench.txt
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzSplitFrontMatter -fuzztime=30s ./generator/content
+	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=30s ./generator/markdown
+
+clean:
+	rm -rf bin public cover.out

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBuildPrintsOneLineSummary(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n", "content/s/b.md": "# B\n"})
+	code, out, errs := runCLI(t, "build", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !regexp.MustCompile(`^built 2 pages, 2 sections, \d+ files in \d+ ms\n$`).MatchString(out) {
+		t.Errorf("summary %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/s/b/index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuildExitsOneWithAllErrors(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/a.md": "[x](missing.md)\n",
+		"content/b.md": "+++\ntitle = \n+++\n",
+	})
+	code, _, errs := runCLI(t, "build", "-s", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errs, "content/a.md:1:1: link target \"missing.md\" not found") ||
+		!strings.Contains(errs, "content/b.md:2:") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"build", "--nope"}, {"build", "extra"}, {"new", "kind", "x"}} {
+		if code, _, _ := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestHelpAndVersionExitZero(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"build", "--help"}, {"serve", "-h"}, {"version"}} {
+		if code, _, _ := runCLI(t, args...); code != 0 {
+			t.Errorf("%v: exit %d, want 0", args, code)
+		}
+	}
+}
+
+func TestNewSiteBuildsAndNewModuleChecks(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runCLI(t, "new", "site", dir); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "new", "module", "onboarding/second-week", "-s", dir); code != 0 {
+		t.Fatalf("new module: %s", errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content/onboarding/second-week.md"))
+	if err != nil || !strings.Contains(string(b), `duration = "1h"`) {
+		t.Fatalf("module file: %v\n%s", err, b)
+	}
+	if code, _, errs := runCLI(t, "check", "-s", dir); code != 0 {
+		t.Fatalf("check of a new site failed: %s", errs)
+	}
+}

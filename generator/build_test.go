@@ -1,0 +1,393 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"playbook/generator"
+	"playbook/generator/diag"
+	"playbook/generator/internal/sitetest"
+)
+
+const basicSite = `
+-- site.toml --
+title = "Play"
+baseURL = "https://example.com/playbook/"
+-- content/_index.md --
++++
+title = "Home"
++++
+Welcome to [discovery](selling/discovery.md#questions).
+-- content/selling/_index.md --
++++
+title = "Selling"
+weight = 20
++++
+-- content/selling/discovery.md --
++++
+title = "Discovery"
+weight = 1
+tags = ["discovery", "Buyer Pain"]
+audience = ["seller"]
+aliases = ["/old/discovery/"]
++++
+## Questions
+
+See [the demo](demo.md) and ![chart](../img/chart.png).
+-- content/selling/demo.md --
+# The demo
+
+Text.
+-- content/img/chart.png --
+PNG
+`
+
+func TestBuildWritesPagesAtPrettyURLs(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	s.AssertFileContains("selling/discovery/index.html", "<h1>Discovery</h1>")
+	s.AssertFileContains("selling/demo/index.html", "<h1>The demo</h1>")
+	s.AssertFileContains("selling/index.html", "<h1>Selling</h1>")
+	s.AssertFileContains("index.html", "<h1>Home</h1>")
+	if got := s.File("img/chart.png"); got != "PNG\n" {
+		t.Errorf("content file copied as %q", got)
+	}
+}
+
+func TestBuildResolvesLinksUnderBaseURLSubPath(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	s.AssertFileContains("index.html", `href="/playbook/selling/discovery/#questions"`)
+	s.AssertFileContains("selling/discovery/index.html",
+		`href="/playbook/selling/demo/"`,
+		`src="/playbook/img/chart.png"`,
+		`href="/playbook/assets/style.`,
+	)
+	s.AssertFileContains("sitemap.xml", "<loc>https://example.com/playbook/selling/discovery/</loc>")
+}
+
+func TestBuildWithRelativeURLsWorksFromDisk(t *testing.T) {
+	s := sitetest.New(t, basicSite)
+	s.Edit("site.toml", "title = \"Play\"\nrelativeURLs = true\n")
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.AssertFileContains("selling/discovery/index.html",
+		`href="../../selling/demo/index.html"`,
+		`src="../../img/chart.png"`,
+		`href="../../assets/style.`,
+	)
+	s.AssertFileContains("index.html", `href="./selling/discovery/index.html#questions"`)
+}
+
+func TestBuildWritesTaxonomyAliasAnd404(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	s.AssertFileContains("tags/buyer-pain/index.html", "Discovery")
+	s.AssertFileContains("tags/index.html", "Buyer Pain", "discovery")
+	s.AssertFileContains("audience/seller/index.html", "Discovery")
+	s.AssertFileContains("old/discovery/index.html", `url=/playbook/selling/discovery/`)
+	s.AssertFileContains("404.html", "Page not found")
+}
+
+func TestBuildFingerprintsAssets(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	var css string
+	for _, n := range s.Out.Names() {
+		if strings.HasPrefix(n, "assets/style.") && strings.HasSuffix(n, ".css") {
+			css = n
+		}
+	}
+	if css == "" {
+		t.Fatalf("no fingerprinted stylesheet in %v", s.Out.Names())
+	}
+	s.AssertFileContains(css, ".chroma", `[data-theme="dark"] .chroma`)
+}
+
+func TestBuildReportsAllBrokenLinksWithPositions(t *testing.T) {
+	s, err := sitetest.BuildErr(t, `
+-- content/a.md --
++++
+title = "A"
++++
+Intro [missing](nope.md) and [anchor](b.md#nowhere).
+
+[self](#here)
+-- content/b.md --
+## Somewhere
+`)
+	var l diag.List
+	if !errors.As(err, &l) {
+		t.Fatalf("error is %T, want diag.List", err)
+	}
+	s.AssertDiag(`content/a.md:4:7: link target "nope.md" not found`)
+	s.AssertDiag(`content/a.md:4:30: link target "b.md#nowhere": no heading with id "nowhere" in content/b.md`)
+	s.AssertDiag(`content/a.md:6:1: link target "#here": no heading with id "here" in this page`)
+}
+
+func TestBuildRejectsFrontMatterErrorsWithPositions(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
++++
+title = "A"
+weight = "heavy"
++++
+-- content/b.md --
++++
+title = "B
++++
+`)
+	s.AssertDiag(`content/a.md:3:1: weight: wrong type: got string, want integer`)
+	if d := s.Diags(); len(d) != 2 || !strings.HasPrefix(d[1], "content/b.md:2:") {
+		t.Errorf("want one error per file, sorted; got %q", d)
+	}
+}
+
+func TestBuildWarnsOnUnknownKeysAndFailsUnderStrict(t *testing.T) {
+	archive := `
+-- site.toml --
+titel = "x"
+-- content/a.md --
++++
+title = "A"
+colour = "red"
++++
+`
+	s := sitetest.Build(t, archive)
+	s.AssertDiag(`site.toml:1:1: warning: unknown key "titel"`)
+	s.AssertDiag(`content/a.md:3:1: warning: unknown key "colour"`)
+
+	strict := sitetest.New(t, archive)
+	strict.Opts.Strict = true
+	strict.Rebuild()
+	if strict.Err == nil {
+		t.Fatal("strict build with warnings succeeded")
+	}
+}
+
+func TestBuildEscapesTitlesEverywhere(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/a.md --
++++
+title = "<script>alert(1)</script>"
+description = "\"><img src=x onerror=alert(1)>"
+tags = ["<b>x</b>"]
++++
+Body <script>alert(2)</script> and [x](javascript:alert(3)).
+`)
+	page := s.File("a/index.html")
+	for _, bad := range []string{"<script>alert", "<img src=x", "javascript:alert", "<b>x</b>"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	s.AssertFileContains("a/index.html", "&lt;script&gt;alert(1)&lt;/script&gt;")
+}
+
+func TestBuildKeepsRawHTMLOnlyWhenUnsafe(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+[markup]
+unsafe = true
+-- content/a.md --
+<div class="x">raw</div>
+`)
+	s.AssertFileContains("a/index.html", `<div class="x">raw</div>`)
+}
+
+func TestBuildLeavesDraftsOutUnlessAsked(t *testing.T) {
+	archive := `
+-- content/a.md --
++++
+draft = true
++++
+-- content/b.md --
+`
+	s := sitetest.Build(t, archive)
+	s.AssertNoFile("a/index.html")
+	d := sitetest.New(t, archive)
+	d.Opts.Drafts = true
+	d.Rebuild()
+	d.AssertFileContains("a/index.html", "<h1>A</h1>")
+}
+
+func TestBuildCopiesPageBundleFiles(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/guide/index.md --
++++
+title = "Guide"
++++
+[sheet](sheet.csv)
+-- content/guide/sheet.csv --
+a,b
+`)
+	s.AssertFileContains("guide/index.html", `href="/guide/sheet.csv"`)
+	s.AssertFileContains("guide/sheet.csv", "a,b")
+}
+
+func TestSiteTemplatesOverrideTheDefaultTheme(t *testing.T) {
+	s := sitetest.Build(t, `
+-- layouts/partials/crumbs.html --
+<p class="custom-crumbs">custom</p>
+-- themes/default/layouts/404.html --
+theme 404
+-- layouts/wide.html --
+{{template "base.html" .}}{{define "main"}}<div class="wide">{{.Content}}</div>{{end}}
+-- content/a.md --
++++
+layout = "wide"
++++
+Hello
+-- content/s/b.md --
+`)
+	s.AssertFileContains("s/b/index.html", `<p class="custom-crumbs">custom</p>`)
+	s.AssertFileContains("404.html", "theme 404")
+	s.AssertFileContains("a/index.html", `<div class="wide"><p>Hello</p>`)
+}
+
+func TestBuildOrdersByWeightThenTitle(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/s/_index.md --
+-- content/s/c.md --
++++
+title = "C"
+weight = 1
++++
+-- content/s/a.md --
++++
+title = "A"
++++
+-- content/s/b.md --
++++
+title = "B"
+weight = 2
++++
+`)
+	page := s.File("s/index.html")
+	ic, ib, ia := strings.Index(page, ">C</a>"), strings.Index(page, ">B</a>"), strings.Index(page, ">A</a>")
+	if !(ic < ib && ib < ia) || ic < 0 {
+		t.Errorf("order C,B,A expected; positions %d %d %d", ic, ib, ia)
+	}
+	s.AssertFileContains("s/c/index.html", `rel="next"`, `href="/s/b/"`)
+}
+
+func TestFailedBuildLeavesPreviousOutputIntact(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "# A\n")
+	opts := generator.Options{Source: dir}
+	if _, err := generator.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(filepath.Join(dir, "public/a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/a.md", "# A changed [x](missing.md)\n")
+	if _, err := generator.Build(context.Background(), opts); err == nil {
+		t.Fatal("broken build succeeded")
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "public/a/index.html"))
+	if err != nil || string(after) != string(before) {
+		t.Fatalf("output changed by a failed build (err %v)", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") || strings.HasSuffix(e.Name(), ".old") {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("# A\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := generator.Build(context.Background(), generator.Options{Source: dir, Check: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("check wrote public/ (stat err %v)", err)
+	}
+}
+
+func TestSymlinkOutsideSiteIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "content/leak.md")); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	res, err := generator.Build(context.Background(), generator.Options{Source: dir, Check: true})
+	if err == nil {
+		t.Fatal("build through an escaping symlink succeeded")
+	}
+	want := "content/leak.md: symlink leads outside the site or to nothing"
+	if len(res.Diags) == 0 || res.Diags[0].Error() != want {
+		t.Errorf("diags %v, want %q", res.Diags, want)
+	}
+}
+
+func TestOutputThatWouldReplaceTheSiteIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := generator.Build(context.Background(), generator.Options{Source: dir, Output: dir})
+	if err == nil || !strings.Contains(err.Error(), "would replace the site itself") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "content")); statErr != nil {
+		t.Fatal("site was damaged")
+	}
+}
+
+func TestDuplicateURLsAreReported(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
+-- content/b.md --
++++
+slug = "a"
++++
+`)
+	s.AssertDiag("content/b.md:1:1: page URL /a/ is already used by content/a.md")
+}
+
+func TestRebuildReusesUnchangedPagesAndMatchesFreshBuild(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	s.Edit("content/selling/demo.md", "# The new demo\n\nChanged.\n")
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	fresh := sitetest.New(t, basicSite)
+	fresh.Edit("content/selling/demo.md", "# The new demo\n\nChanged.\n")
+	fresh.Rebuild()
+	for _, n := range fresh.Out.Names() {
+		if s.File(n) != fresh.File(n) {
+			t.Errorf("%s differs between incremental and fresh build", n)
+		}
+	}
+	if len(s.Out.Names()) != len(fresh.Out.Names()) {
+		t.Errorf("file sets differ: %d vs %d", len(s.Out.Names()), len(fresh.Out.Names()))
+	}
+}
