@@ -131,3 +131,24 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 	}
 	_, _ = w.WriteString(`><span class="task-text">`)
 }
+
+// TaskCounts returns how many tasks are leaves (items without sub-items,
+// the ones progress counts) and how many of those are ticked by default.
+func (d *Doc) TaskCounts() (total, done int) {
+	hasChild := make([]bool, len(d.Tasks))
+	for _, t := range d.Tasks {
+		if t.ParentTask >= 0 {
+			hasChild[t.ParentTask] = true
+		}
+	}
+	for i, t := range d.Tasks {
+		if hasChild[i] {
+			continue
+		}
+		total++
+		if t.Checked {
+			done++
+		}
+	}
+	return total, done
+}

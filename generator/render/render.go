@@ -271,11 +271,13 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		Owner:       p.Meta.Owner,
 		Reviewed:    formatDate(p.Meta.Reviewed.Time),
 		ReviewDue:   p.ReviewDue,
-		Tasks:       countTasks(p),
 		Signoff:     p.Meta.Signoff,
+		URL:         p.URL,
 		Module:      p.Module,
 		Duration:    FormatDuration(p.Duration),
 	}
+	pr := pageProgress(p)
+	v.Tasks, v.Done = pr.Tasks, pr.Done
 	if v.Description == "" && p == site.Home.Page {
 		v.Description = r.cfg.Description
 	}
@@ -307,6 +309,8 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		v.Next = &link{Title: p.Next.Title, Href: h.href(p.Next.URL)}
 	}
 	if p.IsSection() {
+		sp := sectionProgress(p.Section)
+		v.SectionTasks, v.SectionDone = sp.Tasks, sp.Done
 		for _, e := range p.Section.Entries {
 			v.Entries = append(v.Entries, entryOf(e, h))
 		}
@@ -318,13 +322,18 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 }
 
 func entryOf(e *content.Page, h hrefs) entryView {
+	pr := pageProgress(e)
+	if e.IsSection() {
+		pr = sectionProgress(e.Section)
+	}
 	ev := entryView{
 		Title:       e.Title,
 		Href:        h.href(e.URL),
 		Description: e.Meta.Description,
 		IsSection:   e.IsSection(),
-		Key:         e.Key,
-		Tasks:       countTasks(e),
+		Key:         e.URL,
+		Tasks:       pr.Tasks,
+		Done:        pr.Done,
 		Module:      e.Module,
 		Duration:    FormatDuration(e.Duration),
 		Audience:    strings.Join(e.Meta.Audience, " "),

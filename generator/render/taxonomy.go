@@ -37,7 +37,7 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 		jobs = append(jobs, job{name: outName(listURL), run: func(buf *bytes.Buffer) error {
 			v := r.basicView(site, "terms", tax.title, listURL)
 			for _, t := range sortedKeys(tax.terms) {
-				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Tasks: len(tax.terms[t])})
+				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Count: len(tax.terms[t])})
 			}
 			return r.tpl.execute(buf, "terms", v)
 		}})

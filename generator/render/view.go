@@ -60,13 +60,17 @@ type entryView struct {
 	Href        string
 	Description string
 	IsSection   bool
-	// Key and Tasks let the checklist script show progress per entry.
+	// Key (the page URL), Tasks and Done let the checklist script show
+	// progress per entry; for sections they cover every page below.
 	Key      string
 	Tasks    int
+	Done     int
 	Module   int
 	Duration string
 	Audience string
 	Requires []link
+	// Count is the number of pages of a taxonomy term.
+	Count int
 }
 
 // curriculumView describes a curriculum section on its overview page.
@@ -104,9 +108,16 @@ type pageView struct {
 	ReviewDue bool
 	EditURL   string
 	Minutes   int
-	// Tasks counts checklist items on the page.
-	Tasks   int
-	Signoff bool
+	// Tasks counts checklist items on the page (leaves), Done those
+	// ticked by default; for sections, SectionTasks and SectionDone cover
+	// every page below.
+	Tasks        int
+	Done         int
+	SectionTasks int
+	SectionDone  int
+	Signoff      bool
+	// URL is the page's site-relative URL, its key in the checklist store.
+	URL string
 	// Entries are the children listed on home, section and term pages.
 	Entries    []entryView
 	Curriculum *curriculumView
@@ -220,10 +231,31 @@ func FormatDuration(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, m)
 }
 
-// countTasks counts checklist items on a page.
-func countTasks(p *content.Page) int {
+// progress counts a page's checklist items: leaves, and leaves ticked by
+// default.
+type progress struct {
+	Tasks int
+	Done  int
+}
+
+func (a progress) add(b progress) progress { return progress{a.Tasks + b.Tasks, a.Done + b.Done} }
+
+func pageProgress(p *content.Page) progress {
 	if p.Doc == nil {
-		return 0
+		return progress{}
 	}
-	return len(p.Doc.Tasks)
+	total, done := p.Doc.TaskCounts()
+	return progress{total, done}
+}
+
+// sectionProgress adds up the progress of a section's pages, recursively.
+func sectionProgress(sec *content.Section) progress {
+	pr := pageProgress(sec.Page)
+	for _, p := range sec.Pages {
+		pr = pr.add(pageProgress(p))
+	}
+	for _, sub := range sec.Sections {
+		pr = pr.add(sectionProgress(sub))
+	}
+	return pr
 }
