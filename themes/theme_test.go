@@ -9,14 +9,14 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator"
-	"playbook/internal/browsertest"
 	"playbook/generator/publish"
+	"playbook/internal/browsertest"
 )
 
 // The example playbook at the repository root is the fixture: it is what
