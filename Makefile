@@ -13,9 +13,15 @@ build:
 
 ## test: everything CI runs: formatting, vet, race-enabled tests (browser
 ## tests included) and a strict check of the example playbook.
-test: lint
+test: lint node_modules
 	$(GO) test -race -count=1 $(PKGS)
 	$(GO) run ./cmd/playbook check --strict -s $(SITE)
+
+## node_modules: test-only tools (axe-core, the Nu HTML checker), pinned in
+## package-lock.json.
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
 
 lint:
 	@fmt=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -26,7 +26,7 @@
   function boxes() { return $$("input.task-box", article); }
   function childBoxes(box) {
     var li = box.closest("li");
-    return li ? $$("ul.checklist input.task-box", li) : [];
+    return li ? $$(":scope ul.checklist input.task-box", li) : [];
   }
   function isLeaf(box) { return childBoxes(box).length === 0; }
 

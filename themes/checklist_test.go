@@ -1,0 +1,215 @@
+package themes_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/tools/txtar"
+
+	"playbook/generator"
+	"playbook/generator/publish"
+	"playbook/internal/browsertest"
+)
+
+// buildFixture builds a txtar site in memory.
+func buildFixture(t *testing.T, archive string) *publish.Memory {
+	t.Helper()
+	files := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(strings.TrimLeft(archive, "\n"))).Files {
+		files[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	out := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{FS: files, Target: out}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+const checklistSite = `
+-- site.toml --
+title = "Checklists"
+baseURL = "/"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/onboarding/_index.md --
++++
+title = "Onboarding"
+type = "curriculum"
++++
+-- content/onboarding/week-one.md --
++++
+title = "Week one"
+weight = 1
++++
+- [ ] Meet the team
+- [x] Get a laptop
+- [ ] Prepare
+  - [ ] Read the playbook
+  - [ ] Book shadowing
+-- content/onboarding/week-two.md --
++++
+title = "Week two"
+weight = 2
++++
+- [ ] Run a call
+- [ ] Run a call
+`
+
+func tick(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(function(){
+	  var ls = document.querySelectorAll("label.task");
+	  for (var i = 0; i < ls.length; i++) {
+	    if (ls[i].querySelector(".task-text").textContent.trim() === `+jsString(text)+`) { ls[i].click(); return; }
+	  }
+	  throw new Error("no task " + `+jsString(text)+`);
+	})()`))
+}
+
+func progressText(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return browsertest.Eval[string](t, ctx, `document.querySelector(`+jsString(sel)+`).textContent`)
+}
+
+func TestChecklistTicksPersistAndRollUp(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	page := url + "/onboarding/week-one/"
+	browsertest.Navigate(t, ctx, page)
+
+	// Leaves count: Meet, Laptop (ticked by default), Read, Book.
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "1 of 4 done" {
+		t.Fatalf("initial progress %q", got)
+	}
+	tick(t, ctx, "Meet the team")
+	tick(t, ctx, "Read the playbook")
+	if got := browsertest.Eval[bool](t, ctx, `document.querySelectorAll("input.task-box")[2].indeterminate`); !got {
+		t.Error("parent with one of two sub-items done is not indeterminate")
+	}
+	tick(t, ctx, "Book shadowing")
+	if got := browsertest.Eval[bool](t, ctx, `document.querySelectorAll("input.task-box")[2].checked`); !got {
+		t.Error("parent with all sub-items done is not ticked")
+	}
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "4 of 4 done" {
+		t.Errorf("progress after ticking %q", got)
+	}
+
+	browsertest.Navigate(t, ctx, page)
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "4 of 4 done" {
+		t.Errorf("progress after reload %q", got)
+	}
+	// Unticking a default-ticked item persists too.
+	tick(t, ctx, "Get a laptop")
+	browsertest.Navigate(t, ctx, page)
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "3 of 4 done" {
+		t.Errorf("progress after unticking a default %q", got)
+	}
+
+	// The curriculum overview rolls up per module and in total.
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/week-one/"] .progress-text`); got != "3 of 4 done" {
+		t.Errorf("module progress on the overview %q", got)
+	}
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/week-two/"] .progress-text`); got != "0 of 2 done" {
+		t.Errorf("untouched module progress %q", got)
+	}
+	if got := progressText(t, ctx, `.rollup .progress-text`); got != "3 of 6 done" {
+		t.Errorf("curriculum total %q", got)
+	}
+	// The home page shows progress per section.
+	browsertest.Navigate(t, ctx, url+"/")
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/"] .progress-text`); got != "3 of 6 done" {
+		t.Errorf("home progress for onboarding %q", got)
+	}
+	// Nothing left the browser: every resource came from the site itself.
+	if n := browsertest.Eval[int](t, ctx, `performance.getEntriesByType("resource").filter(e => !e.name.startsWith(location.origin)).length`); n != 0 {
+		t.Errorf("%d requests left the site", n)
+	}
+}
+
+func TestDuplicateTasksAreIndependent(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-two/")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("label.task")[1].click()`))
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-two/")
+	got := browsertest.Eval[[]bool](t, ctx, `Array.from(document.querySelectorAll("input.task-box")).map(b => b.checked)`)
+	if len(got) != 2 || got[0] || !got[1] {
+		t.Errorf("states %v, want [false true]", got)
+	}
+}
+
+func TestChecklistSyncsAcrossTabs(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	page := url + "/onboarding/week-two/"
+	browsertest.Navigate(t, ctx, page)
+	other, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	browsertest.Navigate(t, other, page)
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("label.task")[0].click()`))
+	browsertest.WaitFor(t, other, `document.querySelectorAll("input.task-box")[0].checked`)
+	if got := progressText(t, other, ".progress[data-scope=page] .progress-text"); got != "1 of 2 done" {
+		t.Errorf("other tab shows %q", got)
+	}
+}
+
+func TestResetAsksBeforeClearing(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	page := url + "/onboarding/week-two/"
+	browsertest.Navigate(t, ctx, page)
+	tick(t, ctx, "Run a call")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.confirm = () => false; document.querySelector(".progress-reset").click()`))
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "1 of 2 done" {
+		t.Errorf("declined reset cleared the page: %q", got)
+	}
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.confirm = () => true; document.querySelector(".progress-reset").click()`))
+	browsertest.Navigate(t, ctx, page)
+	if got := progressText(t, ctx, ".progress[data-scope=page] .progress-text"); got != "0 of 2 done" {
+		t.Errorf("reset did not clear: %q", got)
+	}
+}
+
+func TestImportValidatesAndReportsRejects(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	type result struct {
+		Pages    map[string]any `json:"pages"`
+		Rejected []string       `json:"rejected"`
+	}
+	bad := browsertest.Eval[result](t, ctx, `playbook.checklists.validate({format: "something-else"})`)
+	if len(bad.Pages) != 0 || len(bad.Rejected) != 1 || !strings.Contains(bad.Rejected[0], "not a playbook progress file") {
+		t.Errorf("wrong format: %+v", bad)
+	}
+	mixed := browsertest.Eval[result](t, ctx, `playbook.checklists.validate({format: "playbook-progress", version: 1, pages: {
+	  "/onboarding/week-two/": {s: {"task-abc": 1, "<img src=x>": 1, "task-def": "yes"}, t: 2, d: 1, d0: 0},
+	  "not-a-url": {s: {}}
+	}})`)
+	if len(mixed.Pages) != 1 || len(mixed.Rejected) != 2 {
+		t.Errorf("mixed file: %+v", mixed)
+	}
+	// A real round trip through the file input.
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-two/")
+	tick(t, ctx, "Run a call")
+	exported := browsertest.Eval[string](t, ctx, `JSON.stringify({format: "playbook-progress", version: 1, pages: JSON.parse(localStorage.getItem(playbook.checklists.key)).pages})`)
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(function(){
+	  var input = document.querySelector(".progress-import");
+	  var dt = new DataTransfer();
+	  dt.items.add(new File([`+jsString(exported)+`], "p.json", {type: "application/json"}));
+	  input.files = dt.files;
+	  input.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`))
+	browsertest.WaitFor(t, ctx, `document.querySelector(".progress-status").textContent.indexOf("Imported 1 page") === 0`)
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/week-two/"] .progress-text`); got != "1 of 2 done" {
+		t.Errorf("after import %q", got)
+	}
+}
