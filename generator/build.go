@@ -141,7 +141,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
-	stats, l := r.Render(ctx, site, fsys, target)
+	stats, l := r.Render(ctx, site, fsys, target, nil)
 	diags.Append(l)
 	res.Stats = stats
 	if diags.HasErrors(b.opts.Strict) || ctx.Err() != nil {

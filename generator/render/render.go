@@ -72,7 +72,7 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		if name == "style.css" {
 			data = append(data, md.Highlighter().CSS(cfg.Markup.Highlight.Style, cfg.Markup.Highlight.DarkStyle)...)
 		}
-		a := asset{name: fingerprint("assets/"+name, data), data: data}
+		a := asset{name: fingerprint("assets/"+name, data), source: name, data: data}
 		r.assets = append(r.assets, a)
 		r.site.assets[name] = a.name
 	}
@@ -89,22 +89,63 @@ func funcs() template.FuncMap {
 type Stats struct {
 	Pages    int
 	Sections int
-	Files    int
+	// Files counts files written; Names lists every file of the build,
+	// written or not, so that stale ones can be dropped.
+	Files int
+	Names []string
 }
 
-// job renders one output file.
-type job struct {
-	name string
-	page *content.Page // for diagnostics; nil for site-wide files
-	run  func(buf *bytes.Buffer) error
+// Dep says what a job's output depends on, so that an incremental build
+// can skip jobs whose inputs did not change.
+type Dep int
+
+// The dependencies of jobs.
+const (
+	// DepPage: the job's page and the site's structure (titles, order).
+	DepPage Dep = iota
+	// DepSite: the site's structure only (taxonomies, sitemap, 404).
+	DepSite
+	// DepBodies: the bodies of many pages (print page, search index).
+	DepBodies
+	// DepFile: one source file copied as is (assets, static, content files).
+	DepFile
+)
+
+// Job is one output file to produce.
+type Job struct {
+	Name string
+	// Page is the page the file belongs to, for diagnostics and selection;
+	// nil for site-wide files.
+	Page *content.Page
+	Dep  Dep
+	// Source is the site path of a DepFile job's input.
+	Source string
+	run    func(buf *bytes.Buffer) error
 }
 
-// Render writes every output file of site to target. srcFS is the site
-// folder, for copying content and static files.
-func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target) (Stats, diag.List) {
+// job is the internal spelling of Job.
+type job = Job
+
+// Render writes the output files of site to target: all of them, or with
+// sel set only those sel picks. srcFS is the site folder, for copying
+// content and static files.
+func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
 	var stats Stats
 	var diags diag.List
-	jobs := r.jobs(site, srcFS, &diags)
+	all := r.jobs(site, srcFS, &diags)
+	jobs := all
+	if sel != nil {
+		jobs = make([]job, 0, 16)
+		for i := range all {
+			if sel(&all[i]) {
+				jobs = append(jobs, all[i])
+			}
+		}
+	}
+	stats.Names = make([]string, len(all))
+	for i, j := range all {
+		stats.Names[i] = j.Name
+	}
 	errs := make([]error, len(jobs))
 	var written atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
@@ -119,8 +160,8 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 				errs[i] = err
 				return nil
 			}
-			if err := target.WriteFile(j.name, buf.Bytes()); err != nil {
-				return fmt.Errorf("write %s: %w", j.name, err)
+			if err := target.WriteFile(j.Name, buf.Bytes()); err != nil {
+				return fmt.Errorf("write %s: %w", j.Name, err)
 			}
 			written.Add(1)
 			return nil
@@ -133,8 +174,8 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 		if err == nil {
 			continue
 		}
-		pos := diag.Pos{File: jobs[i].name}
-		if p := jobs[i].page; p != nil && p.File != "" {
+		pos := diag.Pos{File: jobs[i].Name}
+		if p := jobs[i].Page; p != nil && p.File != "" {
 			pos = diag.Pos{File: p.File}
 		}
 		diags.Errorf(pos, "render: %v", err)
@@ -168,7 +209,7 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 			}
 			layout = p.Meta.Layout
 		}
-		jobs = append(jobs, job{name: outName(p.URL), page: p, run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: outName(p.URL), Page: p, run: func(buf *bytes.Buffer) error {
 			v, err := r.pageView(site, p, layout)
 			if err != nil {
 				return err
@@ -176,30 +217,30 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 			return r.tpl.execute(buf, layout, v)
 		}})
 		for _, a := range p.Aliases() {
-			jobs = append(jobs, job{name: outName(a), page: p, run: func(buf *bytes.Buffer) error {
+			jobs = append(jobs, job{Name: outName(a), Page: p, Dep: DepSite, run: func(buf *bytes.Buffer) error {
 				return r.tpl.execute(buf, "alias", r.aliasView(p, a))
 			}})
 		}
 	}
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs,
-		job{name: "404.html", run: func(buf *bytes.Buffer) error {
+		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))
 		}},
-		job{name: "sitemap.xml", run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
+		job{Name: "sitemap.xml", Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
 	for _, a := range r.assets {
-		jobs = append(jobs, job{name: a.name, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
+		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: "assets/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
 	}
 	for _, name := range r.layers.Files("static") {
-		jobs = append(jobs, job{name: name, run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: name, Dep: DepFile, Source: "static/" + name, run: func(buf *bytes.Buffer) error {
 			b, err := r.layers.ReadFile("static/" + name)
 			buf.Write(b)
 			return err
 		}})
 	}
 	for _, f := range site.Files {
-		jobs = append(jobs, job{name: f.Rel, run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: f.Rel, Dep: DepFile, Source: f.Path, run: func(buf *bytes.Buffer) error {
 			b, err := fs.ReadFile(srcFS, f.Path)
 			buf.Write(b)
 			return err

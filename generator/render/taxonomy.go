@@ -34,7 +34,7 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 			continue
 		}
 		listURL := "/" + tax.name + "/"
-		jobs = append(jobs, job{name: outName(listURL), run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: outName(listURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			v := r.basicView(site, "terms", tax.title, listURL)
 			for _, t := range sortedKeys(tax.terms) {
 				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Count: len(tax.terms[t])})
@@ -43,7 +43,7 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 		}})
 		for term, pages := range tax.terms {
 			url := termURL(tax.name, term)
-			jobs = append(jobs, job{name: outName(url), run: func(buf *bytes.Buffer) error {
+			jobs = append(jobs, job{Name: outName(url), Dep: DepSite, run: func(buf *bytes.Buffer) error {
 				title := term
 				if tax.name == "audience" {
 					title = "For the " + term

@@ -118,8 +118,9 @@ func (t *templates) execute(buf *bytes.Buffer, layout string, data any) error {
 
 // asset is a theme file published under a content-hashed name.
 type asset struct {
-	name string // published path, e.g. "assets/style.1a2b3c4d.css"
-	data []byte
+	name   string // published path, e.g. "assets/style.1a2b3c4d.css"
+	source string // name under assets/, e.g. "style.css"
+	data   []byte
 }
 
 // fingerprint names data after its hash: "assets/style.css" becomes
