@@ -50,6 +50,10 @@ type Options struct {
 	Dev bool
 	// Now is the build's date, for review reminders; zero means now.
 	Now time.Time
+	// Incremental keeps the output in memory (see Builder.Output) and,
+	// given the paths that changed (Builder.Changed), re-renders only what
+	// depends on them. Target is ignored.
+	Incremental bool
 }
 
 // Result describes a finished build.
@@ -60,6 +64,8 @@ type Result struct {
 	Diags    diag.List
 	Output   string
 	Duration time.Duration
+	// Incremental is set when only part of the output was rendered.
+	Incremental bool
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -72,6 +78,12 @@ type Builder struct {
 	md       *markdown.Markdown
 	previous map[string]*content.Page
 	cfgHash  string
+
+	// Incremental builds: the last good output and site, and the paths
+	// changed since (nil: unknown, build everything).
+	out      *publish.Memory
+	prevSite *content.Site
+	changes  map[string]bool
 }
 
 // NewBuilder returns a Builder for opts.
@@ -97,6 +109,16 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	defer b.mu.Unlock()
 	start := time.Now()
 	res := &Result{}
+	changes := b.changes
+	b.changes = map[string]bool{}
+	ok := false
+	defer func() {
+		if !ok { // keep the changes for the build that succeeds
+			for p := range changes {
+				b.changes[p] = true
+			}
+		}
+	}()
 	fsys, closeFS, err := b.siteFS()
 	if err != nil {
 		return res, err
@@ -137,11 +159,18 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
-	target, commit, abort, err := b.target(cfg)
-	if err != nil {
+	var sel func(*render.Job) bool
+	var target publish.Target
+	var commit func() error
+	abort := func() {}
+	if b.opts.Incremental {
+		sel = b.plan(changes, site)
+		target, commit = b.memoryTarget(sel != nil)
+		res.Incremental = sel != nil
+	} else if target, commit, abort, err = b.target(cfg); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
-	stats, l := r.Render(ctx, site, fsys, target, nil)
+	stats, l := r.Render(ctx, site, fsys, target, sel)
 	diags.Append(l)
 	res.Stats = stats
 	if diags.HasErrors(b.opts.Strict) || ctx.Err() != nil {
@@ -154,7 +183,12 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := commit(); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	if b.opts.Incremental {
+		b.dropStale(stats.Names)
+		b.prevSite = site
+	}
 	b.remember(site)
+	ok = true
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"time"
 
@@ -92,6 +93,27 @@ func (p *Page) Reset() *Page {
 		q.Kind = KindSection
 	}
 	return q
+}
+
+// Summary returns what other pages' output may show of p: front matter and
+// checklist counts. When an edit keeps it, only p's own output (and files
+// built from every body) need rendering again.
+func (p *Page) Summary() string {
+	var tasks, done int
+	if p.Doc != nil {
+		tasks, done = p.Doc.TaskCounts()
+	}
+	m := p.Meta
+	b := func(x *bool) string {
+		if x == nil {
+			return "-"
+		}
+		return fmt.Sprint(*x)
+	}
+	return fmt.Sprintf("%q|%q|%q|%d|%v|%v|%v|%q|%q|%q|%q|%q|%q|%q|%q|%q|%v|%v|%s|%s|%v|%d|%d",
+		p.Title, m.Title, m.Description, m.Weight, m.Date, m.Lastmod, m.Draft, m.Slug, m.Tags, m.Audience,
+		m.Aliases, m.Layout, m.Type, m.Duration, m.Requires, m.Owner, m.Reviewed, m.Signoff,
+		b(m.Print), b(m.Search), m.Params, tasks, done)
 }
 
 // Pos returns the file position of a byte offset in the body.

@@ -90,9 +90,11 @@ type Stats struct {
 	Pages    int
 	Sections int
 	// Files counts files written; Names lists every file of the build,
-	// written or not, so that stale ones can be dropped.
-	Files int
-	Names []string
+	// written or not, so that stale ones can be dropped; Written lists the
+	// files this render wrote.
+	Files   int
+	Names   []string
+	Written []string
 }
 
 // Dep says what a job's output depends on, so that an incremental build
@@ -147,6 +149,7 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 		stats.Names[i] = j.Name
 	}
 	errs := make([]error, len(jobs))
+	wrote := make([]bool, len(jobs))
 	var written atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -163,6 +166,7 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 			if err := target.WriteFile(j.Name, buf.Bytes()); err != nil {
 				return fmt.Errorf("write %s: %w", j.Name, err)
 			}
+			wrote[i] = true
 			written.Add(1)
 			return nil
 		})
@@ -188,6 +192,11 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 		}
 	}
 	stats.Files = int(written.Load())
+	for i, ok := range wrote {
+		if ok {
+			stats.Written = append(stats.Written, jobs[i].Name)
+		}
+	}
 	return stats, diags
 }
 

@@ -34,6 +34,7 @@ type Site struct {
 	Result  *generator.Result
 	Err     error
 	builder *generator.Builder
+	edited  []string
 }
 
 // Now is the fixed date test builds use.
@@ -80,6 +81,13 @@ func (s *Site) Rebuild() {
 	if s.builder == nil {
 		s.builder = generator.NewBuilder(s.Opts)
 	}
+	s.builder.Changed(s.edited...)
+	s.edited = nil
+	if s.Opts.Incremental {
+		s.Result, s.Err = s.builder.Build(context.Background())
+		s.Out = s.builder.Output()
+		return
+	}
 	s.Out = publish.NewMemory()
 	s.builder.SetTarget(s.Out)
 	s.Result, s.Err = s.builder.Build(context.Background())
@@ -87,6 +95,7 @@ func (s *Site) Rebuild() {
 
 // Edit replaces (or with an empty text, removes) a source file.
 func (s *Site) Edit(name, text string) {
+	s.edited = append(s.edited, name)
 	if text == "" {
 		delete(s.Files, name)
 		return

@@ -1,0 +1,108 @@
+package generator
+
+import (
+	"path"
+	"strings"
+
+	"playbook/generator/content"
+	"playbook/generator/publish"
+	"playbook/generator/render"
+)
+
+// Changed records site paths (slash paths relative to the site folder) that
+// changed since the last build; the next incremental build renders only
+// what depends on them. A nil or empty list of a watcher that lost track
+// should call Changed with "" to force a full build.
+func (b *Builder) Changed(paths ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.changes == nil {
+		b.changes = map[string]bool{}
+	}
+	for _, p := range paths {
+		b.changes[p] = true
+	}
+}
+
+// Output returns the in-memory output of the last good incremental build.
+func (b *Builder) Output() *publish.Memory {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.out
+}
+
+// plan decides which jobs the next render runs, or nil for all of them.
+// A body edit re-renders its page and the files built from every body
+// (print page, search index); anything that can move a title, an order,
+// a URL or a template renders everything.
+func (b *Builder) plan(changes map[string]bool, site *content.Site) func(*render.Job) bool {
+	if b.out == nil || b.prevSite == nil || len(changes) == 0 || changes[""] {
+		return nil
+	}
+	contentDir := site.Config.ContentDir + "/"
+	pages := map[*content.Page]bool{}
+	files := map[string]bool{}
+	for p := range changes {
+		switch {
+		case strings.HasPrefix(p, contentDir):
+			rel := strings.TrimPrefix(p, contentDir)
+			if strings.HasSuffix(rel, ".md") {
+				old, now := b.prevSite.ByPath[rel], site.ByPath[rel]
+				if old == nil || now == nil || old.Summary() != now.Summary() {
+					return nil
+				}
+				pages[now] = true
+				continue
+			}
+			if site.FileByPath[rel] == nil || b.prevSite.FileByPath[rel] == nil {
+				return nil
+			}
+			files[p] = true
+		case strings.HasPrefix(p, "static/") && !strings.HasSuffix(path.Base(p), ".css"):
+			files[p] = true
+		default:
+			// site.toml, layouts, assets (fingerprinted names change every
+			// page), themes, or a file we know nothing about.
+			return nil
+		}
+	}
+	return func(j *render.Job) bool {
+		switch j.Dep {
+		case render.DepPage:
+			return pages[j.Page]
+		case render.DepBodies:
+			return len(pages) > 0
+		case render.DepFile:
+			return files[j.Source]
+		}
+		return false
+	}
+}
+
+// memoryTarget returns where an incremental build writes: a copy of the
+// last output to patch, or an empty one for a full build.
+func (b *Builder) memoryTarget(patch bool) (publish.Target, func() error) {
+	var next *publish.Memory
+	if patch {
+		next = b.out.Clone()
+	} else {
+		next = publish.NewMemory()
+	}
+	return next, func() error {
+		b.out = next
+		return nil
+	}
+}
+
+// dropStale removes files that the last build no longer produces.
+func (b *Builder) dropStale(names []string) {
+	keep := make(map[string]bool, len(names))
+	for _, n := range names {
+		keep[n] = true
+	}
+	for _, n := range b.out.Names() {
+		if !keep[n] {
+			b.out.Remove(n)
+		}
+	}
+}

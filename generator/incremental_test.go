@@ -1,0 +1,125 @@
+package generator_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"playbook/generator/internal/sitetest"
+)
+
+const incSite = `
+-- site.toml --
+title = "Inc"
+-- content/_index.md --
+Home [a](s/a.md#one).
+-- content/s/_index.md --
++++
+title = "S"
++++
+-- content/s/a.md --
++++
+title = "A"
+weight = 1
++++
+## One
+- [ ] task a
+-- content/s/b.md --
++++
+title = "B"
+weight = 2
++++
+Body b with [a](a.md).
+-- content/t/c.md --
+# C
+Text ` + "```go\nfunc x() {}\n```" + `
+-- content/t/pic.png --
+PNG1
+`
+
+// sameAsFresh checks that an incremental site's output equals a fresh
+// build of the same files, file for file.
+func sameAsFresh(t *testing.T, s *sitetest.Site, step string) {
+	t.Helper()
+	fresh := sitetest.New(t, "")
+	for k, v := range s.Files {
+		fresh.Files[k] = v
+	}
+	fresh.Rebuild()
+	if (s.Err == nil) != (fresh.Err == nil) {
+		t.Fatalf("%s: incremental err %v, fresh err %v", step, s.Err, fresh.Err)
+	}
+	if s.Err != nil {
+		return
+	}
+	got, want := s.Out.Names(), fresh.Out.Names()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("%s: file sets differ:\nincremental %v\nfresh       %v", step, got, want)
+	}
+	for _, n := range want {
+		if s.File(n) != fresh.File(n) {
+			t.Fatalf("%s: %s differs from a fresh build", step, n)
+		}
+	}
+}
+
+func TestIncrementalBuildsMatchFreshBuilds(t *testing.T) {
+	s := sitetest.New(t, incSite)
+	s.Opts.Incremental = true
+	s.Rebuild()
+	sameAsFresh(t, s, "initial")
+
+	steps := []struct {
+		name, file, text string
+		partial          bool // expect a partial render
+	}{
+		{"body edit", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nNew body b with [a](a.md).\n", true},
+		{"title edit", "content/s/b.md", "+++\ntitle = \"B2\"\nweight = 2\n+++\nNew body b.\n", false},
+		{"weight edit", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 9\n+++\n## One\n- [ ] task a\n", false},
+		{"task added", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 9\n+++\n## One\n- [ ] task a\n- [ ] task b\n", false},
+		{"broken link", "content/t/c.md", "# C\n[x](nope.md)\n", false},
+		{"other body edit while broken", "content/s/b.md", "+++\ntitle = \"B2\"\nweight = 2\n+++\nBody while broken.\n", false},
+		{"fixed", "content/t/c.md", "# C\nFixed.\n", true},
+		{"new page", "content/t/d.md", "# D\n", false},
+		{"deleted page", "content/t/d.md", "", false},
+		{"content file", "content/t/pic.png", "PNG2\n", true},
+		{"anchor removed breaks link", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 9\n+++\n## Two\n", false},
+		{"anchor back", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 9\n+++\n## One\n- [ ] task a\n- [ ] task b\n", true},
+		{"template", "layouts/partials/crumbs.html", "<p>crumbs</p>", false},
+		{"config", "site.toml", "title = \"Inc 2\"\n", false},
+		{"draft", "content/t/c.md", "+++\ndraft = true\n+++\n# C\n", false},
+	}
+	for _, st := range steps {
+		s.Edit(st.file, st.text)
+		s.Rebuild()
+		if s.Err == nil && s.Result.Incremental != st.partial {
+			t.Errorf("%s: incremental = %v, want %v", st.name, s.Result.Incremental, st.partial)
+		}
+		sameAsFresh(t, s, st.name)
+	}
+}
+
+func TestRandomEditSequencesMatchFreshBuilds(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	s := sitetest.New(t, incSite)
+	s.Opts.Incremental = true
+	s.Rebuild()
+	bodies := []string{"plain", "[a](a.md#one)", "[gone](zzz.md)", "- [x] done\n- [ ] open", "## Head\n\ntext"}
+	files := []string{"content/s/a.md", "content/s/b.md", "content/t/c.md", "content/t/e.md"}
+	for i := 0; i < 40; i++ {
+		f := files[r.IntN(len(files))]
+		var text string
+		switch r.IntN(5) {
+		case 0:
+			text = "" // delete
+		case 1:
+			text = fmt.Sprintf("+++\ntitle = \"T%d\"\nweight = %d\n+++\n%s\n", r.IntN(3), r.IntN(3), bodies[r.IntN(len(bodies))])
+		default:
+			text = fmt.Sprintf("+++\ntitle = \"Fixed %s\"\n+++\n## One\n%s\n", f, bodies[r.IntN(len(bodies))])
+		}
+		s.Edit(f, text)
+		s.Rebuild()
+		sameAsFresh(t, s, fmt.Sprintf("step %d (%s)", i, f))
+	}
+}
