@@ -1,10 +1,13 @@
-// Package devserver serves a site from memory for `playbook serve`: it
-// builds with the generator, serves the last good output on loopback and
-// shows build errors in the terminal and the browser.
+// Package devserver is `playbook serve`: it builds a site in memory, serves
+// the last good output on loopback, watches the site, rebuilds what an
+// edit touches, reloads open pages over Server-Sent Events and shows build
+// errors in the terminal and in an overlay in every open page.
 package devserver
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,14 +15,20 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"playbook/generator"
+	"playbook/generator/diag"
 	"playbook/generator/publish"
 )
+
+// Prefix is where the server's own endpoints live; no site file can be
+// there because output names never start with "__".
+const Prefix = "/__playbook/"
 
 // Options configure the dev server.
 type Options struct {
@@ -27,21 +36,24 @@ type Options struct {
 	Addr string
 	// Open asks the system browser to open the site.
 	Open bool
-	// Build configures the builds; Target and Dev are set by the server.
+	// Build configures the builds; Incremental and Dev are set by the
+	// server.
 	Build generator.Options
-	// Log receives diagnostics; Out the startup line.
+	// Log receives diagnostics and rebuild lines; Out the startup line.
 	Log, Out io.Writer
 }
 
-// Server holds the last good output and the current build error.
+// Server holds the last good output and the current build errors.
 type Server struct {
 	opts    Options
 	builder *generator.Builder
+	hub     *hub
 
 	mu     sync.RWMutex
 	output *publish.Memory
-	errMsg string
+	errs   []string
 	base   string
+	hosts  map[string]bool
 }
 
 // New returns a Server; call Rebuild before serving.
@@ -52,81 +64,258 @@ func New(opts Options) *Server {
 	if opts.Out == nil {
 		opts.Out = io.Discard
 	}
-	return &Server{opts: opts, base: "/"}
+	b := opts.Build
+	b.Incremental, b.Dev = true, true
+	return &Server{opts: opts, builder: generator.NewBuilder(b), hub: newHub(), base: "/"}
 }
 
-// Rebuild builds the site into memory. On success the new output replaces
-// the old; on failure the old output stays and the error is shown.
-func (s *Server) Rebuild(ctx context.Context) error {
-	out := publish.NewMemory()
-	bopts := s.opts.Build
-	bopts.Target = out
-	bopts.Dev = true
-	if s.builder == nil {
-		s.builder = generator.NewBuilder(bopts)
+// event is what open pages receive after a build.
+type event struct {
+	// Type is "reload" (pages changed), "css" (only the stylesheet
+	// changed) or "error".
+	Type string `json:"type"`
+	// Paths are the URL paths of changed pages; empty means all.
+	Paths []string `json:"paths,omitempty"`
+	// CSS is the new stylesheet's URL path for a "css" event.
+	CSS    string   `json:"css,omitempty"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+// Rebuild runs a build for the paths that changed (none: everything). On
+// success the new output replaces the old and open pages reload; on
+// failure the old output stays and the errors are shown.
+func (s *Server) Rebuild(ctx context.Context, changed ...string) error {
+	if len(changed) > 0 {
+		s.builder.Changed(changed...)
 	}
-	s.builder.SetTarget(out)
 	res, err := s.builder.Build(ctx)
 	for _, d := range res.Diags {
-		fmt.Fprintln(s.opts.Log, d.Error())
+		if err == nil || d.Severity == diag.Warning {
+			fmt.Fprintln(s.opts.Log, d.Error())
+		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err != nil {
-		s.errMsg = err.Error()
-		fmt.Fprintf(s.opts.Log, "build failed; serving the last good version\n")
+		var msgs []string
+		var l diag.List
+		if errors.As(err, &l) {
+			for _, d := range l {
+				msgs = append(msgs, d.Error())
+			}
+		} else {
+			msgs = []string{err.Error()}
+		}
+		for _, m := range msgs {
+			fmt.Fprintln(s.opts.Log, m)
+		}
+		fmt.Fprintf(s.opts.Log, "build failed; still serving the last good version\n")
+		s.mu.Lock()
+		s.errs = msgs
+		s.mu.Unlock()
+		s.hub.send(event{Type: "error", Errors: msgs})
 		return err
 	}
-	s.errMsg = ""
-	s.output = out
+	s.mu.Lock()
+	hadErrors := len(s.errs) > 0
+	s.errs = nil
+	s.output = s.builder.Output()
 	if res.Config != nil && res.Config.Base != nil {
 		s.base = res.Config.Base.Path
 	}
-	fmt.Fprintf(s.opts.Log, "built %d pages in %d ms\n", res.Stats.Pages+res.Stats.Sections, res.Duration.Milliseconds())
+	base := s.base
+	s.mu.Unlock()
+	fmt.Fprintf(s.opts.Log, "rebuilt in %d ms (%d files written)\n", res.Duration.Milliseconds(), len(res.Stats.Written))
+	s.hub.send(reloadEvent(changed, res, base, hadErrors))
 	return nil
 }
 
-// ServeHTTP serves the output: GET and HEAD only, nothing outside it.
+// reloadEvent tells open pages what changed.
+func reloadEvent(changed []string, res *generator.Result, base string, hadErrors bool) event {
+	if hadErrors || !res.Incremental {
+		if css := cssOnly(changed, res.Stats.Names); css != "" && !hadErrors {
+			return event{Type: "css", CSS: base + css}
+		}
+		return event{Type: "reload"}
+	}
+	var paths []string
+	for _, n := range res.Stats.Written {
+		if strings.HasSuffix(n, ".html") {
+			paths = append(paths, base+strings.TrimSuffix(n, "index.html"))
+		}
+	}
+	return event{Type: "reload", Paths: paths}
+}
+
+// cssOnly returns the new stylesheet name when the only changed sources
+// are stylesheets.
+func cssOnly(changed, names []string) string {
+	if len(changed) == 0 {
+		return ""
+	}
+	for _, c := range changed {
+		if !strings.HasSuffix(c, ".css") || !(strings.HasPrefix(c, "assets/") || strings.Contains(c, "/assets/")) {
+			return ""
+		}
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, "assets/style.") && strings.HasSuffix(n, ".css") {
+			return n
+		}
+	}
+	return ""
+}
+
+// Watch rebuilds on every batch of changes until ctx is done.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := NewWatcher(s.opts.Build.Source, s.outputDirs()...)
+	if err != nil {
+		return err
+	}
+	batches := make(chan []string)
+	go func() { _ = w.Run(ctx, batches) }()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case b := <-batches:
+			_ = s.Rebuild(ctx, b...)
+		}
+	}
+}
+
+// outputDirs are the site-relative folders a build may write, never
+// watched.
+func (s *Server) outputDirs() []string {
+	dirs := []string{"public", "node_modules"}
+	if o := s.opts.Build.Output; o != "" {
+		if r, err := filepath.Rel(s.opts.Build.Source, o); err == nil {
+			dirs = append(dirs, filepath.ToSlash(r))
+		}
+	}
+	return dirs
+}
+
+// ServeHTTP serves the output and the reload endpoints: GET and HEAD only,
+// only to this machine's host names, nothing outside the output.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
+	if strings.HasPrefix(r.URL.Path, Prefix) {
+		s.serveOwn(w, r)
+		return
+	}
 	s.mu.RLock()
 	out, base := s.output, s.base
 	s.mu.RUnlock()
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "no-store")
 	if out == nil {
-		http.Error(w, "the site has not built yet; see the terminal", http.StatusServiceUnavailable)
+		s.serveErrorPage(w)
 		return
 	}
 	name, ok := fileName(r.URL.Path, base)
 	if !ok {
-		s.notFound(w, out)
+		s.notFound(w, r, out)
 		return
 	}
 	data, found := out.File(name)
 	if !found {
-		if _, dir := out.File(name + "/index.html"); dir {
+		if _, dir := out.File(name + "/index.html"); dir && !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, out)
+		s.notFound(w, r, out)
 		return
 	}
-	serveBytes(w, r, name, data, http.StatusOK)
+	serveBytes(w, r, name, s.inject(name, data), http.StatusOK)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, out *publish.Memory) {
+func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request) {
+	switch strings.TrimPrefix(r.URL.Path, Prefix) {
+	case "events":
+		s.hub.serve(w, r, s.currentErrors())
+	case "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		_, _ = io.WriteString(w, reloadJS)
+	case "status":
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"errors": s.currentErrors()})
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (s *Server) currentErrors() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]string(nil), s.errs...)
+}
+
+// allowedHost refuses requests addressed to other host names, so a web
+// page elsewhere cannot reach the server through DNS rebinding.
+func (s *Server) allowedHost(host string) bool {
+	s.mu.RLock()
+	allowed := s.hosts
+	s.mu.RUnlock()
+	if allowed == nil {
+		return true
+	}
+	return allowed[strings.ToLower(host)]
+}
+
+// setHosts allows the host names that reach the listener at addr.
+func (s *Server) setHosts(addr net.Addr) {
+	_, port, _ := net.SplitHostPort(addr.String())
+	hosts := map[string]bool{}
+	for _, h := range []string{"127.0.0.1", "localhost", "[::1]"} {
+		hosts[h+":"+port] = true
+	}
+	if host, _, _ := net.SplitHostPort(s.opts.Addr); host != "" {
+		hosts[strings.ToLower(net.JoinHostPort(host, port))] = true
+	}
+	s.mu.Lock()
+	s.hosts = hosts
+	s.mu.Unlock()
+}
+
+// inject adds the reload script to HTML pages as they are served; built
+// files never contain it.
+func (s *Server) inject(name string, data []byte) []byte {
+	if !strings.HasSuffix(name, ".html") {
+		return data
+	}
+	tag := []byte(`<script src="` + Prefix + `reload.js"></script>`)
+	i := bytes.LastIndex(data, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte(nil), data...), tag...)
+	}
+	out := make([]byte, 0, len(data)+len(tag))
+	out = append(out, data[:i]...)
+	out = append(out, tag...)
+	return append(out, data[i:]...)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Memory) {
 	if data, ok := out.File("404.html"); ok {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write(data)
+		serveBytes(w, r, "404.html", s.inject("404.html", data), http.StatusNotFound)
 		return
 	}
-	http.NotFound(w, nil)
+	http.NotFound(w, r)
+}
+
+// serveErrorPage answers before any build has succeeded: the page shows
+// the errors and reloads itself once they are fixed.
+func (s *Server) serveErrorPage(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown below and in the terminal; this page reloads by itself.</p><script src="`+Prefix+`reload.js"></script></body></html>`)
 }
 
 func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
@@ -158,7 +347,7 @@ func fileName(urlPath, base string) (string, bool) {
 		return "", false
 	}
 	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." {
+		if seg == ".." || seg == "." {
 			return "", false
 		}
 	}
@@ -172,15 +361,12 @@ func fileName(urlPath, base string) (string, bool) {
 	return p, true
 }
 
-// Run builds, then serves until ctx is done.
+// Run builds, serves and watches until ctx is done.
 func Run(ctx context.Context, opts Options) error {
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:1313"
 	}
 	s := New(opts)
-	if err := s.Rebuild(ctx); err != nil && s.output == nil {
-		fmt.Fprintln(s.opts.Log, "fix the errors above; the server starts anyway and shows them")
-	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -190,19 +376,35 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if host, _, _ := net.SplitHostPort(opts.Addr); !isLoopback(host) {
 		fmt.Fprintf(s.opts.Log, "warning: listening on %s makes the site reachable from other machines\n", opts.Addr)
+	} else {
+		s.setHosts(ln.Addr())
+	}
+	if err := s.Rebuild(ctx); err != nil {
+		fmt.Fprintln(s.opts.Log, "fix the errors above; the page in the browser shows them too")
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(opts.Out, "serving on http://%s%s (Ctrl-C to stop)\n", ln.Addr(), s.base)
-	errc := make(chan error, 1)
+	s.mu.RLock()
+	base := s.base
+	s.mu.RUnlock()
+	url := fmt.Sprintf("http://%s%s", ln.Addr(), base)
+	fmt.Fprintf(opts.Out, "serving on %s (Ctrl-C to stop)\n", url)
+	if opts.Open {
+		openBrowser(url)
+	}
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- s.Watch(ctx) }()
 	select {
 	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		return srv.Shutdown(shut)
 	case err := <-errc:
-		return err
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
+	s.hub.close()
+	shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	return srv.Shutdown(shut)
 }
 
 func isLoopback(host string) bool {

@@ -1,0 +1,78 @@
+package devserver
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"playbook/generator"
+	"playbook/internal/browsertest"
+)
+
+func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "content/_index.md", "# Home\n")
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n\n"+longBody())
+	s := New(Options{Build: generator.Options{Source: dir}})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	defer s.hub.close()
+	wctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = s.Watch(wctx) }()
+
+	browsertest.Navigate(t, ctx, ts.URL+"/a/")
+	browsertest.WaitFor(t, ctx, `document.documentElement.hasAttribute("data-playbook-live")`)
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 400); window.__marker = 1`))
+
+	// An edit reloads the page and keeps the scroll position.
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nSecond version.\n\n"+longBody())
+	browsertest.WaitFor(t, ctx, `document.body.textContent.indexOf("Second version.") >= 0`)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete" && window.scrollY > 300`)
+	if browsertest.Eval[bool](t, ctx, `window.__marker === 1`) {
+		t.Error("page was not reloaded")
+	}
+
+	// A broken edit shows the error in an overlay and keeps the old page.
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\nweight = \"x\"\n+++\nBroken.\n")
+	browsertest.WaitFor(t, ctx, `document.getElementById("playbook-errors")`)
+	msg := browsertest.Eval[string](t, ctx, `document.getElementById("playbook-errors").textContent`)
+	want := "content/a.md:3:1: weight: wrong type: got string, want integer"
+	if !contains(msg, want) {
+		t.Errorf("overlay says %q, want %q in it", msg, want)
+	}
+	// Fixing the file clears the overlay and shows the fix.
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nThird version.\n")
+	browsertest.WaitFor(t, ctx, `document.body.textContent.indexOf("Third version.") >= 0 && !document.getElementById("playbook-errors")`)
+
+	// A stylesheet-only change swaps the stylesheet without a reload.
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__marker = 2`))
+	before := browsertest.Eval[string](t, ctx, `document.querySelector('link[rel="stylesheet"]').getAttribute("href")`)
+	writeFile(t, dir, "assets/style.css", "body { color: rgb(1, 2, 3); }\n")
+	browsertest.WaitFor(t, ctx, `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	if !browsertest.Eval[bool](t, ctx, `window.__marker === 2`) {
+		t.Error("a CSS-only change reloaded the page")
+	}
+	after := browsertest.Eval[string](t, ctx, `document.querySelector('link[rel="stylesheet"]').getAttribute("href")`)
+	if after == before {
+		t.Error("stylesheet href unchanged")
+	}
+}
+
+func longBody() string {
+	b := ""
+	for i := 0; i < 80; i++ {
+		b += "A paragraph of filler so that the page scrolls.\n\n"
+	}
+	return b
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+

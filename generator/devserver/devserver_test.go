@@ -1,0 +1,231 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator"
+)
+
+func writeFile(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newSite(t *testing.T) (string, *Server, *httptest.Server) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "content/_index.md", "# Home\n")
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
+	writeFile(t, dir, "content/b.md", "+++\ntitle = \"B\"\n+++\nOther page.\n")
+	s := New(Options{Build: generator.Options{Source: dir}})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	t.Cleanup(s.hub.close)
+	return dir, s, ts
+}
+
+func get(t *testing.T, url string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// events subscribes to the reload stream and returns a function that
+// waits for the next event.
+func events(t *testing.T, url string) func() event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+Prefix+"events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events content type %q", ct)
+	}
+	ch := make(chan event, 8)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var ev event
+				if json.Unmarshal([]byte(data), &ev) == nil {
+					ch <- ev
+				}
+			}
+		}
+	}()
+	return func() event {
+		t.Helper()
+		select {
+		case ev := <-ch:
+			return ev
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event")
+			return event{}
+		}
+	}
+}
+
+func TestEditReloadsChangedPageOnly(t *testing.T) {
+	dir, s, ts := newSite(t)
+	next := events(t, ts.URL)
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nSecond version.\n")
+	if err := s.Rebuild(context.Background(), "content/a.md"); err != nil {
+		t.Fatal(err)
+	}
+	ev := next()
+	paths := "," + strings.Join(ev.Paths, ",") + ","
+	if ev.Type != "reload" || !strings.Contains(paths, ",/a/,") || strings.Contains(paths, ",/b/,") || strings.Contains(paths, ",/,") {
+		t.Errorf("event %+v, want a reload of /a/ (and pages built from every body), not of /b/ or /", ev)
+	}
+	_, body, _ := get(t, ts.URL+"/a/")
+	if !strings.Contains(body, "Second version.") {
+		t.Error("served page not updated")
+	}
+	if !strings.Contains(body, `<script src="/__playbook/reload.js"></script></body>`) {
+		t.Error("reload script not injected into served HTML")
+	}
+	built, _ := s.builder.Output().File("a/index.html")
+	if strings.Contains(string(built), "reload.js") {
+		t.Error("reload script leaked into the built file")
+	}
+}
+
+func TestBrokenEditShowsErrorAndKeepsLastGoodPage(t *testing.T) {
+	dir, s, ts := newSite(t)
+	next := events(t, ts.URL)
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\nweight = \"x\"\n+++\nBroken version.\n")
+	if err := s.Rebuild(context.Background(), "content/a.md"); err == nil {
+		t.Fatal("broken build succeeded")
+	}
+	want := "content/a.md:3:1: weight: wrong type: got string, want integer"
+	ev := next()
+	if ev.Type != "error" || len(ev.Errors) != 1 || ev.Errors[0] != want {
+		t.Fatalf("event %+v, want error %q", ev, want)
+	}
+	_, body, _ := get(t, ts.URL+"/a/")
+	if !strings.Contains(body, "First version.") {
+		t.Error("last good page not served during the error")
+	}
+	_, status, _ := get(t, ts.URL+Prefix+"status")
+	if !strings.Contains(status, want) {
+		t.Errorf("status %s", status)
+	}
+	// A page opened while broken learns the error on connect.
+	late := events(t, ts.URL)
+	if ev := late(); ev.Type != "error" {
+		t.Errorf("late subscriber got %+v", ev)
+	}
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFixed version.\n")
+	if err := s.Rebuild(context.Background(), "content/a.md"); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(); ev.Type != "reload" || len(ev.Paths) != 0 {
+		t.Errorf("after the fix: %+v, want a full reload", ev)
+	}
+	_, body, _ = get(t, ts.URL+"/a/")
+	if !strings.Contains(body, "Fixed version.") {
+		t.Error("fixed page not served")
+	}
+}
+
+func TestServingIsSafe(t *testing.T) {
+	_, _, ts := newSite(t)
+	resp, err := http.Post(ts.URL+"/a/", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+	for _, p := range []string{"/../site.toml", "/%2e%2e/site.toml", "/a/..%2f..%2fsite.toml", "/content/a.md", "/a%00/", "/..\\site.toml", "/nope/"} {
+		code, body, _ := get(t, ts.URL+p)
+		if code != http.StatusNotFound || !strings.Contains(body, "Page not found") {
+			t.Errorf("%s: %d, want the theme's 404", p, code)
+		}
+	}
+	code, _, h := get(t, ts.URL+"/a/")
+	if code != 200 || h.Get("Content-Type") != "text/html; charset=utf-8" || h.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("page: %d %v", code, h)
+	}
+	if code, _, _ := get(t, ts.URL+"/a"); code != 200 {
+		t.Errorf("/a redirect then page: %d", code)
+	}
+	for name, ctype := range map[string]string{"sitemap.xml": "text/xml; charset=utf-8", "favicon.svg": "image/svg+xml"} {
+		if _, _, h := get(t, ts.URL+"/"+name); h.Get("Content-Type") != ctype {
+			t.Errorf("%s served as %q", name, h.Get("Content-Type"))
+		}
+	}
+}
+
+func TestForeignHostsAreRefused(t *testing.T) {
+	_, s, ts := newSite(t)
+	ln := ts.Listener.Addr()
+	s.setHosts(ln)
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/a/", nil)
+	req.Host = "evil.example:80"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("foreign Host: %d", resp.StatusCode)
+	}
+	if code, _, _ := get(t, ts.URL+"/a/"); code != 200 {
+		t.Errorf("own host refused: %d", code)
+	}
+}
+
+func TestFileNameRejectsTraversal(t *testing.T) {
+	cases := []struct {
+		path, base, want string
+		ok               bool
+	}{
+		{"/", "/", "index.html", true},
+		{"/a/", "/", "a/index.html", true},
+		{"/a/b.css", "/", "a/b.css", true},
+		{"/pb", "/pb/", "index.html", true},
+		{"/pb/x/", "/pb/", "x/index.html", true},
+		{"/other/", "/pb/", "", false},
+		{"/../x", "/", "", false},
+		{"/a/../../x", "/", "", false},
+		{"/a/./b", "/", "", false},
+		{"/a\\..\\b", "/", "", false},
+		{"/a\x00", "/", "", false},
+	}
+	for _, c := range cases {
+		got, ok := fileName(c.path, c.base)
+		if got != c.want || ok != c.ok {
+			t.Errorf("fileName(%q, %q) = %q, %v; want %q, %v", c.path, c.base, got, ok, c.want, c.ok)
+		}
+	}
+}
