@@ -75,4 +75,3 @@ func longBody() string {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
