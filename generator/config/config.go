@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -213,7 +214,7 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	return diags
 }
 
-var cssColor = regexp.MustCompile(`^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$`)
+var cssColor = regexp.MustCompile(`^(#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]{3,20})$`)
 
 // HasAudience reports whether a is one of the declared audiences.
 func (c *Config) HasAudience(a string) bool {
@@ -232,7 +233,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
 		if n, ok := strings.CutSuffix(s, suffix); ok {
 			v, err := strconv.Atoi(n)
-			if err != nil || v < 0 {
+			if err != nil || v < 0 || v > int(math.MaxInt64/unit) {
 				return 0, fmt.Errorf("%q is not a duration like \"180d\" or \"2w\"", s)
 			}
 			return time.Duration(v) * unit, nil

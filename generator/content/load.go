@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 
@@ -218,6 +220,10 @@ func tooDeep(body []byte, max int) (int, bool) {
 			case '\t':
 				indent += 4
 			case '-', '*', '+':
+				// A list marker is followed by a blank; "-----" is a rule.
+				if i+1 >= len(body) || (body[i+1] != ' ' && body[i+1] != '\t') {
+					break scan
+				}
 				depth++
 			default:
 				break scan
@@ -306,7 +312,8 @@ func titleFromName(rel string) string {
 	if name == "" {
 		return "Untitled"
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // validSegment reports whether s can be one URL path segment as written.

@@ -175,7 +175,8 @@ func (x *Lines) Pos(off int) Pos {
 }
 
 // At returns the position of a line and a byte column within it, both
-// counted from 1, as reported by parsers that count bytes.
+// counted from 1, as reported by parsers that count bytes. A column past
+// the end of the line is clamped to the line's end.
 func (x *Lines) At(line, byteCol int) Pos {
 	if line < 1 {
 		line = 1
@@ -183,9 +184,10 @@ func (x *Lines) At(line, byteCol int) Pos {
 	if line > len(x.start) {
 		line = len(x.start)
 	}
-	off := x.start[line-1] + byteCol - 1
-	if byteCol < 1 {
-		off = x.start[line-1]
+	end := len(x.src)
+	if line < len(x.start) {
+		end = x.start[line] - 1 // the newline
 	}
-	return x.Pos(off)
+	off := x.start[line-1] + max(byteCol, 1) - 1
+	return x.Pos(min(off, end))
 }

@@ -27,7 +27,14 @@ func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos := lines.Pos(base + lineColOffset(src, pe.Position.Line, pe.Position.Col))
+			// Position.Start is a byte offset; Position.Col is off by one
+			// when the error starts a line, so it is not used. Some errors
+			// start at the blank before the offending token.
+			off := min(max(pe.Position.Start, 0), len(src))
+			for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+				off++
+			}
+			pos := lines.Pos(base + off)
 			diags.Errorf(pos, "%s", tidy(pe.Message))
 			return diags
 		}
@@ -36,8 +43,10 @@ func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag
 		diags.Errorf(pos, "%s", msg)
 		return diags
 	}
+	unknown := map[string]bool{}
 	for _, k := range md.Undecoded() {
-		if isFree(k, free) {
+		unknown[k.String()] = true
+		if isFree(k, free) || underUnknown(k, unknown) {
 			continue
 		}
 		pos := lines.Pos(base + KeyOffset(src, k.String()))
@@ -49,6 +58,17 @@ func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag
 func isFree(k toml.Key, free []string) bool {
 	for _, f := range free {
 		if len(k) > 0 && k[0] == f {
+			return true
+		}
+	}
+	return false
+}
+
+// underUnknown reports whether a table enclosing k is itself unknown (and
+// so already reported): "[extra]" warns once, not once per key inside.
+func underUnknown(k toml.Key, unknown map[string]bool) bool {
+	for i := 1; i < len(k); i++ {
+		if unknown[k[:i].String()] {
 			return true
 		}
 	}
@@ -80,22 +100,6 @@ func tidy(s string) string {
 	return s
 }
 
-// lineColOffset converts a 1-based line and byte column into an offset.
-func lineColOffset(src string, line, col int) int {
-	off := 0
-	for l := 1; l < line; l++ {
-		i := strings.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return len(src)
-		}
-		off += i + 1
-	}
-	if col > 1 {
-		off += col - 1
-	}
-	return min(off, len(src))
-}
-
 // KeyOffset returns the byte offset in src where the dotted key is defined,
 // or 0 when it cannot be found. It understands [table] headers, dotted and
 // quoted keys well enough for configuration files.
@@ -114,7 +118,7 @@ func KeyOffset(src, key string) int {
 			name := strings.Trim(strings.TrimSpace(strings.SplitN(trimmed, "#", 2)[0]), "[]")
 			table = normKey(name)
 			if table == key {
-				return start + indent + strings.Index(trimmed, strings.TrimLeft(trimmed, "[")[0:1])
+				return start + indent + len(trimmed) - len(strings.TrimLeft(trimmed, "[ \t"))
 			}
 			continue
 		}

@@ -1,0 +1,257 @@
+package config
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// load runs Load on a site whose site.toml holds src.
+func load(t *testing.T, src string) (*Config, string) {
+	t.Helper()
+	cfg, diags := Load(fstest.MapFS{FileName: {Data: []byte(src)}})
+	return cfg, diags.Error()
+}
+
+func TestLoadWithoutSiteTOMLGivesDefaults(t *testing.T) {
+	cfg, diags := Load(fstest.MapFS{"content/a.md": {Data: []byte("# A\n")}})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if cfg.Title != "Playbook" || cfg.Theme != "default" || cfg.PublishDir != "public" || cfg.ContentDir != "content" {
+		t.Errorf("defaults: %+v", cfg)
+	}
+	if want := []string{"manager", "seller", "new-hire"}; !reflect.DeepEqual(cfg.Audiences, want) {
+		t.Errorf("Audiences = %q, want %q", cfg.Audiences, want)
+	}
+	if cfg.Base == nil || cfg.Base.String() != "/" {
+		t.Errorf("Base = %v, want /", cfg.Base)
+	}
+	if cfg.Print.PageSize != "A4" || cfg.Limits.MaxNesting != 32 || cfg.Limits.MaxFileBytes != 2<<20 {
+		t.Errorf("print/limits: %+v %+v", cfg.Print, cfg.Limits)
+	}
+	if cfg.ReviewEvery != 0 {
+		t.Errorf("ReviewEvery = %v, want 0", cfg.ReviewEvery)
+	}
+}
+
+func TestLoadDecodesSiteTOML(t *testing.T) {
+	cfg, diags := load(t, `
+title = "Sales Playbook"
+baseURL = "https://example.com/playbook"
+audiences = ["seller", "manager"]
+reviewAfter = "26w"
+
+[print]
+pageSize = "letter"
+
+[markup]
+unsafe = true
+
+[params]
+accent = "#0b57d0"
+accentDark = "rebeccapurple"
+mascot = "otter"
+[[params.links]]
+name = "Intranet"
+url = "https://intra.example.com/"
+`)
+	if diags != "" {
+		t.Fatalf("diagnostics: %s", diags)
+	}
+	if cfg.Title != "Sales Playbook" || !cfg.Markup.Unsafe {
+		t.Errorf("decoded %+v", cfg)
+	}
+	if cfg.Base.Scheme != "https" || cfg.Base.Host != "example.com" || cfg.Base.Path != "/playbook/" {
+		t.Errorf("Base = %v, want https://example.com/playbook/ with Path /playbook/", cfg.Base)
+	}
+	if cfg.ReviewEvery != 26*7*24*time.Hour {
+		t.Errorf("ReviewEvery = %v", cfg.ReviewEvery)
+	}
+	if cfg.Print.PageSize != "Letter" {
+		t.Errorf("PageSize = %q, want the canonical \"Letter\"", cfg.Print.PageSize)
+	}
+	if cfg.Params.Accent != "#0b57d0" || cfg.Params.AccentDark != "rebeccapurple" {
+		t.Errorf("Params = %+v", cfg.Params)
+	}
+	if want := []Link{{Name: "Intranet", URL: "https://intra.example.com/"}}; !reflect.DeepEqual(cfg.Params.Links, want) {
+		t.Errorf("Links = %+v", cfg.Params.Links)
+	}
+	if cfg.Extra["mascot"] != "otter" {
+		t.Errorf("Extra = %v, want mascot = otter", cfg.Extra)
+	}
+	// Keys left out keep their defaults.
+	if cfg.Theme != "default" || cfg.Markup.Highlight.Style != "github" {
+		t.Errorf("defaults lost: theme %q, style %q", cfg.Theme, cfg.Markup.Highlight.Style)
+	}
+}
+
+func TestLoadBaseURLPath(t *testing.T) {
+	tests := []struct {
+		baseURL, wantPath, wantString string
+	}{
+		{"/", "/", "/"},
+		{"", "/", "/"},
+		{"/playbook", "/playbook/", "/playbook/"},
+		{"https://example.com", "/", "https://example.com/"},
+		{"https://example.com/", "/", "https://example.com/"},
+		{"https://example.com/playbook", "/playbook/", "https://example.com/playbook/"},
+		{"https://example.com/docs/playbook/", "/docs/playbook/", "https://example.com/docs/playbook/"},
+	}
+	for _, tt := range tests {
+		cfg, diags := load(t, `baseURL = "`+tt.baseURL+`"`)
+		if diags != "" {
+			t.Errorf("baseURL %q: %s", tt.baseURL, diags)
+			continue
+		}
+		if cfg.Base.Path != tt.wantPath || cfg.Base.String() != tt.wantString {
+			t.Errorf("baseURL %q: Base = %q (path %q), want %q (path %q)",
+				tt.baseURL, cfg.Base, cfg.Base.Path, tt.wantString, tt.wantPath)
+		}
+	}
+}
+
+func TestLoadReportsProblems(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown key is a warning",
+			"title = \"T\"\n\n  titel = \"T\"\n",
+			`site.toml:3:3: warning: unknown key "titel"`},
+		{"unknown key in a table",
+			"[markup.highlight]\nstyle = \"github\"\nlineNumber = true\n",
+			`site.toml:3:1: warning: unknown key "markup.highlight.lineNumber"`},
+		{"keys under params are free",
+			"[params]\nanything = 1\n",
+			""},
+		{"wrong type",
+			"title = \"T\"\naudiences = \"seller\"\n",
+			`site.toml:2:1: audiences: wrong type: got string, want slice`},
+		{"wrong type in a table",
+			"[limits]\nmaxNesting = \"deep\"\n",
+			`site.toml:2:1: limits.maxNesting: wrong type: got string, want integer`},
+		{"syntax error",
+			"title = \"T\nbaseURL = \"/\"\n",
+			`site.toml:1:11: strings cannot contain newlines`},
+		{"baseURL with a foreign scheme",
+			"title = \"T\"\nbaseURL = \"ftp://example.com/\"\n",
+			`site.toml:2:1: baseURL "ftp://example.com/" is not an http(s) URL or a path`},
+		{"bad reviewAfter",
+			"reviewAfter = \"six months\"\n",
+			`site.toml:1:1: reviewAfter: "six months" is not a duration like "45m", "1h30m" or "180d"`},
+		{"bad page size",
+			"[print]\npageSize = \"A3\"\n",
+			`site.toml:2:1: print.pageSize "A3": want "A4" or "Letter"`},
+		{"publishDir outside the site",
+			"publishDir = \"../out\"\n",
+			`site.toml:1:1: publishDir "../out" must name a folder inside the site`},
+		{"duplicate audience",
+			"audiences = [\"seller\", \"seller\"]\n",
+			`site.toml:1:1: audience "seller" must be a unique, non-empty word without spaces or slashes`},
+		{"audience with a space",
+			"audiences = [\"new hire\"]\n",
+			`site.toml:1:1: audience "new hire" must be a unique, non-empty word without spaces or slashes`},
+		{"footer link with a javascript: URL",
+			"[params]\n[[params.links]]\nname = \"x\"\nurl = \"javascript:alert(1)\"\n",
+			`site.toml:2:3: params.links: "javascript:alert(1)" is not an http(s) or mailto URL`},
+		{"all problems of the file, warnings included",
+			"titel = \"T\"\nreviewAfter = \"soon\"\n",
+			"site.toml:1:1: warning: unknown key \"titel\"\n" +
+				`site.toml:2:1: reviewAfter: "soon" is not a duration like "45m", "1h30m" or "180d"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, got := load(t, tt.src); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadValidatesAccentColours(t *testing.T) {
+	tests := []struct {
+		accent string
+		ok     bool
+	}{
+		{"#0b57d0", true},
+		{"#abc", true},
+		{"#ABCD", true},
+		{"#0b57d0cc", true},
+		{"rebeccapurple", true},
+		{"red", true},
+		{"#12345", false}, // five digits is no CSS colour
+		{"#1234567", false},
+		{"#0b57dz", false},
+		{"0b57d0", false},
+		{"#", false},
+		{"red; background: url(x)", false},
+		{"rgb(1,2,3)", false},
+	}
+	for _, tt := range tests {
+		_, got := load(t, "[params]\naccent = \""+tt.accent+"\"\n")
+		want := ""
+		if !tt.ok {
+			want = `site.toml:2:1: params.accent "` + tt.accent + `" is not a CSS colour like "#0b57d0"`
+		}
+		if got != want {
+			t.Errorf("accent %q:\ngot  %s\nwant %s", tt.accent, got, want)
+		}
+	}
+	_, got := load(t, "[params]\naccent = \"#fff\"\naccentDark = \"#ggg\"\n")
+	if want := `site.toml:3:1: params.accentDark "#ggg" is not a CSS colour like "#0b57d0"`; got != want {
+		t.Errorf("accentDark:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"180d", 180 * 24 * time.Hour},
+		{"2w", 14 * 24 * time.Hour},
+		{"0d", 0},
+		{" 3d ", 3 * 24 * time.Hour},
+		{"1h30m", 90 * time.Minute},
+		{"45m", 45 * time.Minute},
+		{"90s", 90 * time.Second},
+		{"106751d", 106751 * 24 * time.Hour}, // the largest number of days that fits
+	}
+	for _, tt := range tests {
+		got, err := ParseDuration(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestParseDurationRejectsBadValues(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"", `"" is not a duration like "45m", "1h30m" or "180d"`},
+		{"soon", `"soon" is not a duration like "45m", "1h30m" or "180d"`},
+		{"-5m", `"-5m" is not a duration like "45m", "1h30m" or "180d"`},
+		{"1d2h", `"1d2h" is not a duration like "45m", "1h30m" or "180d"`},
+		{"180", `"180" is not a duration like "45m", "1h30m" or "180d"`},
+		{"d", `"d" is not a duration like "180d" or "2w"`},
+		{"-1d", `"-1d" is not a duration like "180d" or "2w"`},
+		{"1.5w", `"1.5w" is not a duration like "180d" or "2w"`},
+		{"106752d", `"106752d" is not a duration like "180d" or "2w"`}, // would overflow
+		{"99999999999999w", `"99999999999999w" is not a duration like "180d" or "2w"`},
+	}
+	for _, tt := range tests {
+		got, err := ParseDuration(tt.in)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want error %s", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestHasAudience(t *testing.T) {
+	cfg := Default()
+	if !cfg.HasAudience("seller") || cfg.HasAudience("Seller") || cfg.HasAudience("") {
+		t.Errorf("HasAudience wrong for %q", cfg.Audiences)
+	}
+}

@@ -1,0 +1,45 @@
+package content
+
+import (
+	"bytes"
+	"testing"
+
+	"playbook/generator/config"
+	"playbook/generator/markdown"
+)
+
+// Seeds live in testdata/fuzz/<FuzzName>/.
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, fmOff, bodyOff, err := SplitFrontMatter(src)
+		if err != nil {
+			if fe, ok := err.(*fenceError); !ok || fe.offset < 0 || fe.offset > len(src) {
+				t.Fatalf("error %#v", err)
+			}
+			return
+		}
+		if fmOff < 0 || bodyOff < fmOff || bodyOff > len(src) {
+			t.Fatalf("offsets fm %d, body %d out of order or bounds (len %d)", fmOff, bodyOff, len(src))
+		}
+		if fmOff+len(fm) > bodyOff || !bytes.Equal(src[fmOff:fmOff+len(fm)], fm) {
+			t.Fatalf("front matter %q is not src[%d:] before the body at %d", fm, fmOff, bodyOff)
+		}
+	})
+}
+
+func FuzzParsePage(f *testing.F) {
+	cfg := config.Default()
+	md := markdown.New(markdown.Options{})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, diags := ParsePage(&cfg, md, "content/a.md", "a.md", src)
+		if p == nil && !diags.HasErrors(false) {
+			t.Fatalf("no page and no error")
+		}
+		for _, d := range diags {
+			if d.Pos.File != "content/a.md" || d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Fatalf("diagnostic without a position: %v", d)
+			}
+		}
+	})
+}
