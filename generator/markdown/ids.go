@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // Slug turns heading text into a GitHub-style anchor: lower case, letters,
@@ -24,24 +26,29 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// ids gives every heading of one page a unique id ("setup", "setup-1", ...).
-type ids struct {
-	used map[string]bool
+// headingIDTransformer gives every heading of one page a unique id
+// ("setup", "setup-1", ...) made from its text as rendered, as GitHub does.
+// goldmark's auto ids come from the raw source line, so "## [Guide](a.md)"
+// would get "guideamd".
+type headingIDTransformer struct{}
+
+func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	used := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		base := Slug(plainText(h, reader.Source()))
+		if base == "" {
+			base = "section"
+		}
+		id := base
+		for i := 1; used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		h.SetAttributeString("id", []byte(id))
+		return ast.WalkSkipChildren, nil
+	})
 }
-
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
-
-func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slug(string(value))
-	if base == "" {
-		base = "section"
-	}
-	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	s.used[id] = true
-	return []byte(id)
-}
-
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }

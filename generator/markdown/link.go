@@ -3,6 +3,7 @@ package markdown
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -84,7 +85,8 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			l.Dest, l.Title, l.Image = string(n.Destination), n.Title, true
 		}
 		p, frag, _ := strings.Cut(l.Dest, "#")
-		if up, err := url.PathUnescape(p); err == nil {
+		// Paths name files, which fs.FS requires to be valid UTF-8.
+		if up, err := url.PathUnescape(p); err == nil && utf8.ValidString(up) {
 			p = up
 		}
 		l.Path, l.Fragment = p, frag

@@ -55,7 +55,6 @@ func New(opts Options) *Markdown {
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			&extender{hl: hl},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Markdown{md: md, hl: hl}
@@ -73,6 +72,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(taskTransformer{}, 110),
 		util.Prioritized(linkTransformer{}, 120),
 		util.Prioritized(tableTransformer{}, 130),
+		util.Prioritized(headingIDTransformer{}, 140),
 		util.Prioritized(collectTransformer{}, 999),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -113,7 +113,7 @@ var docKey = parser.NewContextKey()
 // Positions in the returned Doc are byte offsets into src.
 func (m *Markdown) Parse(src []byte) *Doc {
 	doc := &Doc{Source: src}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc := parser.NewContext()
 	pc.Set(docKey, doc)
 	doc.Node = m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	return doc
@@ -165,7 +165,8 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Value(src))
+			// As the HTML renderer does: "&amp;" is "&", "\_" is "_".
+			b.Write(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(t.Value(src)))))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
