@@ -63,6 +63,13 @@ func (h *Highlighter) Highlight(lang string, code []byte) []byte {
 		return v.([]byte)
 	}
 	var out bytes.Buffer
+	if fast := fastLexers[lang]; fast != nil {
+		out.Grow(len(code) * 3)
+		fast(&out, code)
+		b := out.Bytes()
+		h.blocks.Store(key, b)
+		return b
+	}
 	it, err := h.lexer(lang).Tokenise(nil, string(code))
 	if err == nil {
 		err = h.formatter.Format(&out, styles.Fallback, it)
@@ -87,10 +94,12 @@ func (h *Highlighter) CSS(light, dark string) string {
 	var out strings.Builder
 	out.WriteString("/* code highlighting: " + light + " / " + dark + " */\n")
 	out.WriteString(lb.String())
+	// Dark colours are for screens: paper always gets the light style.
+	out.WriteString("@media screen {\n")
 	out.WriteString(prefixRules(darkCSS, `[data-theme="dark"] `))
 	out.WriteString("@media (prefers-color-scheme: dark) {\n")
 	out.WriteString(prefixRules(darkCSS, `:root:not([data-theme="light"]) `))
-	out.WriteString("}\n")
+	out.WriteString("}\n}\n")
 	return out.String()
 }
 

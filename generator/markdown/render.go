@@ -44,12 +44,25 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindFootnote, r.footnote)
 }
 
+// HeadingShifter is a Linker that moves a page's headings down a level or
+// more, so that the print page can nest them under chapter and page titles.
+type HeadingShifter interface {
+	// HeadingShift is added to every heading level; the result stays
+	// within h1 to h6.
+	HeadingShift() int
+}
+
 func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	level := strconv.Itoa(n.Level)
+	linker := linkerOf(w)
+	lv := n.Level
+	if s, ok := linker.(HeadingShifter); ok {
+		lv = min(max(lv+s.HeadingShift(), 1), 6)
+	}
+	level := strconv.Itoa(lv)
 	id, _ := n.AttributeString("id")
 	idb, _ := id.([]byte)
-	full := linkerOf(w).IDPrefix() + string(idb)
+	full := linker.IDPrefix() + string(idb)
 	if entering {
 		_, _ = w.WriteString("<h" + level + ` id="` + full + `">`)
 		return ast.WalkContinue, nil

@@ -26,7 +26,9 @@ type siteView struct {
 	Dev bool
 	// Generator names this program and its version.
 	Generator string
-	assets    map[string]string
+	// PageSize is the paper of printouts: "A4" or "Letter".
+	PageSize string
+	assets   map[string]string
 }
 
 // link is a titled href.
@@ -126,6 +128,8 @@ type pageView struct {
 	Requires   []link
 	// Redirect is the target of an alias page.
 	Redirect string
+	// PrintHref links a home or section page to its print page.
+	PrintHref string
 
 	relative bool
 }

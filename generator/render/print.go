@@ -1,0 +1,357 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"playbook/generator/content"
+	"playbook/generator/markdown"
+)
+
+// The print page puts many pages into one HTML document: the whole
+// playbook at /print/, one section at /print/<section>/, or the pages for
+// one role at /print/audience/<role>/. It renders the same parsed pages as
+// the site, through a linker that prefixes every id per page and turns
+// links between printed pages into in-page anchors (as mdBook's print.rs
+// does).
+
+// PrintURL is the URL of the print page of the whole playbook.
+const PrintURL = "/print/"
+
+// PrintSectionURL returns the URL of the print page of a section.
+func PrintSectionURL(sec *content.Section) string {
+	if sec.Parent == nil {
+		return PrintURL
+	}
+	return "/print" + sec.Page.URL
+}
+
+// PrintAudienceURL returns the URL of the print page for one role.
+func PrintAudienceURL(role string) string { return "/print" + termURL("audience", role) }
+
+// printable reports whether a page goes into printed handbooks. A section
+// that does not takes everything below it out too.
+func printable(p *content.Page) bool { return !p.Meta.Draft && p.Meta.InPrint() }
+
+// printSections lists the sections that have a print page of their own:
+// every section below the home section whose page and ancestors are
+// printable.
+func printSections(site *content.Site) []*content.Section {
+	var out []*content.Section
+	var walk func(sec *content.Section)
+	walk = func(sec *content.Section) {
+		for _, e := range sec.Entries {
+			if e.IsSection() && e.Section != sec && printable(e) {
+				out = append(out, e.Section)
+				walk(e.Section)
+			}
+		}
+	}
+	walk(site.Home)
+	return out
+}
+
+// printHref returns the link from a home or section page to its print
+// page, or "" when it has none.
+func printHref(site *content.Site, p *content.Page, h hrefs) string {
+	if !p.IsSection() {
+		return ""
+	}
+	if p == site.Home.Page {
+		return h.href(PrintURL)
+	}
+	for s := p.Section; s.Parent != nil; s = s.Parent {
+		if !printable(s.Page) {
+			return ""
+		}
+	}
+	return h.href(PrintSectionURL(p.Section))
+}
+
+// printJobs renders the print pages.
+func (r *Renderer) printJobs(site *content.Site) []Job {
+	home := site.Home.Page
+	whole := printSpec{url: PrintURL, title: r.cfg.Title, roots: site.Home.Entries,
+		cover: printCover{Title: r.cfg.Title, Description: r.cfg.Description}}
+	if home.File != "" && printable(home) {
+		whole.intro = home
+	}
+	specs := []printSpec{whole}
+	for _, sec := range printSections(site) {
+		specs = append(specs, printSpec{url: PrintSectionURL(sec), title: sec.Page.Title + " · " + r.cfg.Title,
+			roots: []*content.Page{sec.Page},
+			cover: printCover{Kicker: r.cfg.Title, Title: sec.Page.Title, Description: sec.Page.Meta.Description}})
+	}
+	for _, role := range r.cfg.Audiences {
+		spec := whole
+		spec.url, spec.role = PrintAudienceURL(role), role
+		spec.title = "For the " + role + " · " + r.cfg.Title
+		spec.cover = printCover{Kicker: r.cfg.Title, Title: "For the " + role, Description: r.cfg.Description}
+		if whole.intro != nil && !slices.Contains(whole.intro.Meta.Audience, role) {
+			spec.intro = nil
+		}
+		specs = append(specs, spec)
+	}
+	jobs := make([]Job, 0, len(specs))
+	for _, spec := range specs {
+		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, run: func(buf *bytes.Buffer) error {
+			v, err := r.printView(site, spec)
+			if err != nil {
+				return err
+			}
+			return r.tpl.execute(buf, "print", v)
+		}})
+	}
+	return jobs
+}
+
+// printSpec says what one print page holds.
+type printSpec struct {
+	url   string
+	title string
+	cover printCover
+	// intro is the home page, printed first as a chapter of its own.
+	intro *content.Page
+	// roots become the chapters, with everything below them.
+	roots []*content.Page
+	// role, when set, keeps only the pages for that audience.
+	role string
+}
+
+// printCover is the title page.
+type printCover struct {
+	Kicker      string
+	Title       string
+	Description string
+	Version     string
+	Date        string
+	Logo        string
+	Online      string
+}
+
+// printView is the data of a print page.
+type printView struct {
+	*pageView
+	Cover printCover
+	Parts []*printPart
+}
+
+// printPart is a chapter, a section or a page of the print document.
+type printPart struct {
+	// ID is the element id of the part; the ids its body defines start
+	// with ID + "--".
+	ID string
+	// Level is the heading level of the title: 1 for chapters.
+	Level       int
+	Chapter     bool
+	Title       string
+	Description string
+	Module      int
+	Audience    []string
+	Duration    string
+	Owner       string
+	Requires    []link
+	Signoff     bool
+	Body        template.HTML
+	Parts       []*printPart
+
+	page *content.Page
+	// withBody is false for a section printed only as the heading of the
+	// pages below it (on a role's print page).
+	withBody bool
+}
+
+// printDoc is one print page being rendered.
+type printDoc struct {
+	r     *Renderer
+	h     hrefs
+	role  string
+	byURL map[string]*printPart
+	ids   map[string]bool
+}
+
+func (r *Renderer) printView(site *content.Site, spec printSpec) (*printView, error) {
+	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, ids: map[string]bool{}}
+	var parts []*printPart
+	if spec.intro != nil {
+		parts = append(parts, d.part(spec.intro, 1, true))
+	}
+	for _, p := range spec.roots {
+		if part := d.collect(p, 1); part != nil {
+			parts = append(parts, part)
+		}
+	}
+	// Bodies render once every part is known, so that links can tell
+	// which pages the document holds.
+	var render func(ps []*printPart) error
+	render = func(ps []*printPart) error {
+		for _, part := range ps {
+			if err := d.fill(part); err != nil {
+				return err
+			}
+			if err := render(part.Parts); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := render(parts); err != nil {
+		return nil, err
+	}
+
+	v := &printView{pageView: r.basicView(site, "print", spec.title, spec.url), Parts: parts}
+	v.Description = spec.cover.Description
+	v.Cover = spec.cover
+	v.Cover.Version = r.cfg.Print.Version
+	v.Cover.Date = site.Now.Format("2 January 2006")
+	if logo := r.cfg.Print.Logo; logo != "" {
+		v.Cover.Logo = d.h.href("/" + strings.TrimPrefix(logo, "/"))
+	}
+	if r.cfg.Base.Host != "" {
+		v.Cover.Online = r.permalink("/")
+		if len(spec.roots) == 1 {
+			v.Cover.Online = r.permalink(spec.roots[0].URL)
+		}
+	}
+	return v, nil
+}
+
+// collect returns the part of p and everything below it at heading level
+// level, or nil when nothing of it is printed.
+func (d *printDoc) collect(p *content.Page, level int) *printPart {
+	if !printable(p) {
+		return nil
+	}
+	part := d.part(p, level, d.role == "" || slices.Contains(p.Meta.Audience, d.role))
+	if p.IsSection() {
+		for _, e := range p.Section.Entries {
+			if c := d.collect(e, level+1); c != nil {
+				part.Parts = append(part.Parts, c)
+			}
+		}
+	}
+	if !part.withBody && len(part.Parts) == 0 {
+		delete(d.byURL, p.URL)
+		return nil
+	}
+	return part
+}
+
+// part makes the part of one page and gives it a unique id.
+func (d *printDoc) part(p *content.Page, level int, withBody bool) *printPart {
+	part := &printPart{
+		Level:    min(level, 6),
+		Chapter:  level == 1,
+		Title:    p.Title,
+		Module:   p.Module,
+		Duration: FormatDuration(p.Duration),
+		Owner:    p.Meta.Owner,
+		Signoff:  p.Meta.Signoff,
+		page:     p,
+		withBody: withBody,
+	}
+	if withBody {
+		part.Description = p.Meta.Description
+		part.Audience = p.Meta.Audience
+	}
+	part.ID = d.uniqueID(p.Key)
+	d.byURL[p.URL] = part
+	return part
+}
+
+// uniqueID makes the id of a page's part from its key. The key loses
+// doubled and edge dashes so that no page id can equal the id of a heading
+// of another page, which always holds "--".
+func (d *printDoc) uniqueID(key string) string {
+	for strings.Contains(key, "--") {
+		key = strings.ReplaceAll(key, "--", "-")
+	}
+	key = strings.Trim(key, "-")
+	if key == "" {
+		key = "page"
+	}
+	id := "p-" + key
+	for n := 2; d.ids[id]; n++ {
+		id = "p-" + key + "-" + strconv.Itoa(n)
+	}
+	d.ids[id] = true
+	return id
+}
+
+// fill renders a part's body and links.
+func (d *printDoc) fill(part *printPart) error {
+	p := part.page
+	if !part.withBody {
+		return nil
+	}
+	for _, q := range p.Requires {
+		part.Requires = append(part.Requires, link{Title: q.Title, Href: d.pageHref(q.URL, "")})
+	}
+	if p.Doc == nil {
+		return nil
+	}
+	var body bytes.Buffer
+	l := printLinker{doc: d, prefix: part.ID + "--", shift: part.Level - 1}
+	if err := d.r.md.Render(&body, p.Doc, l); err != nil {
+		return err
+	}
+	part.Body = template.HTML(body.String())
+	return nil
+}
+
+// pageHref links to a page (and a heading or task on it): inside the
+// document when the page is printed in it, else to the site.
+func (d *printDoc) pageHref(url, fragment string) string {
+	if part := d.byURL[url]; part != nil {
+		if fragment == "" {
+			return "#" + part.ID
+		}
+		if part.withBody {
+			return "#" + part.ID + "--" + fragment
+		}
+	}
+	if fragment != "" {
+		url += "#" + fragment
+	}
+	return d.siteHref(url)
+}
+
+// siteHref links to a site URL from the print page: absolute when the site
+// has a host, so that links still lead somewhere from a PDF.
+func (d *printDoc) siteHref(url string) string {
+	if d.r.cfg.Base.Host == "" {
+		return d.h.href(url)
+	}
+	path, frag, hasFrag := strings.Cut(url, "#")
+	out := d.r.permalink(path)
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
+}
+
+// printLinker renders one page's body into the print document.
+type printLinker struct {
+	doc    *printDoc
+	prefix string
+	shift  int
+}
+
+func (l printLinker) Href(n *markdown.LocalLink) string {
+	switch {
+	case n.Target == "":
+		return n.Dest
+	case n.TargetKey != "":
+		return l.doc.pageHref(n.Target, n.Fragment)
+	case n.Image:
+		// Images load from the site, also when printing to PDF.
+		return l.doc.h.href(n.Target)
+	}
+	return l.doc.siteHref(n.Target)
+}
+
+func (l printLinker) IDPrefix() string  { return l.prefix }
+func (l printLinker) HeadingShift() int { return l.shift }

@@ -1,0 +1,413 @@
+package render_test
+
+import (
+	"context"
+	"encoding/xml"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"playbook/generator"
+	"playbook/generator/internal/sitetest"
+	"playbook/generator/publish"
+)
+
+// printSite has two chapters, links between them, the same headings,
+// footnotes and checklist items on several pages, and pages that stay out
+// of print.
+const printSite = `
+-- site.toml --
+title = "Handbook"
+description = "How we sell."
+baseURL = "https://example.com/pb/"
+audiences = ["manager", "seller", "new-hire"]
+[print]
+version = "2026.1"
+logo = "logo.svg"
+pageSize = "Letter"
+-- content/_index.md --
++++
+title = "Welcome"
+audience = ["seller"]
++++
+Start with [discovery](selling/discovery.md#questions).
+
+## Questions
+
+Intro questions.[^1]
+
+[^1]: Home note.
+-- content/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/leading/_index.md --
++++
+title = "Leading"
+weight = 1
+audience = ["manager"]
++++
+Managers read [the demo](../selling/demo.md) too.
+-- content/leading/coaching.md --
++++
+title = "Coaching"
+weight = 1
+audience = ["manager"]
+signoff = true
++++
+## Questions
+
+- [ ] Ask one question
+- [ ] Listen
+
+See [questions](#questions) and [the secret](secret.md).[^1]
+
+[^1]: Coaching note.
+-- content/leading/secret.md --
++++
+title = "Secret"
+weight = 2
+print = false
++++
+Not for paper.
+-- content/selling/_index.md --
++++
+title = "Selling"
+weight = 2
+audience = ["seller"]
++++
+-- content/selling/discovery.md --
++++
+title = "Discovery"
+weight = 1
+audience = ["seller", "new-hire"]
++++
+## Questions
+
+- [ ] Ask one question
+
+Back to [coaching](../leading/coaching.md#questions). ![Chart](chart.png)[^1]
+
+[^1]: Discovery note.
+
+### Deep
+
+#### Deeper
+-- content/selling/chart.png --
+PNG
+-- content/selling/demo.md --
++++
+title = "Demo"
+weight = 2
+audience = ["seller"]
++++
+Show, don't tell.
+-- content/selling/draft.md --
++++
+title = "Half done"
+draft = true
++++
+Draft text.
+-- content/archive/_index.md --
++++
+title = "Archive"
+weight = 3
+print = false
++++
+-- content/archive/old.md --
++++
+title = "Old way"
++++
+Old text.
+`
+
+func buildPrintSite(t *testing.T) *sitetest.Site {
+	t.Helper()
+	s := sitetest.New(t, printSite)
+	s.Opts.Drafts = true // drafts are built, and still left out of print
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	return s
+}
+
+// element is one start tag of a parsed page, with the ids of the elements
+// around it.
+type element struct {
+	tag, id, class, href, src string
+	text                      string
+	inside                    []string
+}
+
+// parseHTML parses a page with encoding/xml in its lenient HTML mode.
+func parseHTML(t *testing.T, page string) []*element {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(page))
+	d.Strict, d.AutoClose, d.Entity = false, xml.HTMLAutoClose, xml.HTMLEntity
+	var out []*element
+	var open []*element
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			e := &element{tag: tok.Name.Local}
+			for _, o := range open {
+				if o.id != "" {
+					e.inside = append(e.inside, o.id)
+				}
+			}
+			for _, a := range tok.Attr {
+				switch a.Name.Local {
+				case "id":
+					e.id = a.Value
+				case "class":
+					e.class = a.Value
+				case "href":
+					e.href = a.Value
+				case "src":
+					e.src = a.Value
+				}
+			}
+			out = append(out, e)
+			open = append(open, e)
+		case xml.EndElement:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case xml.CharData:
+			for _, o := range open {
+				o.text += string(tok)
+			}
+		}
+	}
+}
+
+func byID(els []*element) map[string]*element {
+	m := map[string]*element{}
+	for _, e := range els {
+		if e.id != "" {
+			m[e.id] = e
+		}
+	}
+	return m
+}
+
+// checkIDsAndAnchors fails on a repeated id and on an in-page link to an id
+// that does not exist.
+func checkIDsAndAnchors(t *testing.T, name string, els []*element) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range els {
+		if e.id == "" {
+			continue
+		}
+		if seen[e.id] {
+			t.Errorf("%s: id %q is used twice", name, e.id)
+		}
+		seen[e.id] = true
+	}
+	for _, e := range els {
+		if frag, ok := strings.CutPrefix(e.href, "#"); ok && !seen[frag] {
+			t.Errorf("%s: link to #%s, which is not in the document", name, frag)
+		}
+	}
+}
+
+func TestPrintPageHoldsChaptersInNavigationOrder(t *testing.T) {
+	s := buildPrintSite(t)
+	els := parseHTML(t, s.File("print/index.html"))
+	var chapters []string
+	for _, e := range els {
+		if e.tag == "section" && strings.Contains(e.class, "chapter") {
+			chapters = append(chapters, e.id)
+		}
+	}
+	if want := []string{"p-home", "p-leading", "p-selling"}; !slices.Equal(chapters, want) {
+		t.Errorf("chapters %q, want %q", chapters, want)
+	}
+	ids := byID(els)
+	for page, chapter := range map[string]string{"p-leading-coaching": "p-leading", "p-selling-discovery": "p-selling", "p-selling-demo": "p-selling"} {
+		if e := ids[page]; e == nil || !slices.Contains(e.inside, chapter) {
+			t.Errorf("page %s is not inside chapter %s", page, chapter)
+		}
+	}
+	// Chapter titles are h1, page titles h2, and a page's own headings
+	// move down under its title.
+	s.AssertFileContains("print/index.html",
+		`<h1 class="part-title">Selling</h1>`,
+		`<h2 class="part-title">Discovery</h2>`,
+		`<h3 id="p-selling-discovery--questions">`,
+		`<h4 id="p-selling-discovery--deep">`,
+		`<h5 id="p-selling-discovery--deeper">`,
+		`<h2 id="p-home--questions">`,
+	)
+	// The contents link every chapter and page in the same order.
+	var toc []string
+	for _, e := range els {
+		if e.tag == "a" && slices.Contains(e.inside, "print-toc") {
+			toc = append(toc, e.href)
+		}
+	}
+	if want := []string{"#p-home", "#p-leading", "#p-leading-coaching", "#p-selling", "#p-selling-discovery", "#p-selling-demo"}; !slices.Equal(toc, want) {
+		t.Errorf("contents %q, want %q", toc, want)
+	}
+}
+
+func TestPrintPageIDsAreUniqueAndAnchorsResolve(t *testing.T) {
+	s := buildPrintSite(t)
+	for _, name := range s.Out.Names() {
+		if strings.HasPrefix(name, "print/") {
+			checkIDsAndAnchors(t, name, parseHTML(t, s.File(name)))
+		}
+	}
+	// The same heading, footnote and checklist item on three pages.
+	s.AssertFileContains("print/index.html",
+		`id="p-home--questions"`, `id="p-leading-coaching--questions"`, `id="p-selling-discovery--questions"`,
+		`id="p-home--fn-1"`, `id="p-leading-coaching--fn-1"`, `id="p-selling-discovery--fn-1"`,
+		`<li id="p-selling-discovery--fn-1">`,
+	)
+}
+
+func TestExamplePlaybookPrintPagesHaveUniqueIDs(t *testing.T) {
+	out := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: "../..", Target: out}); err != nil {
+		t.Fatalf("example playbook does not build: %v", err)
+	}
+	n := 0
+	for _, name := range out.Names() {
+		if !strings.HasPrefix(name, "print/") {
+			continue
+		}
+		b, _ := out.File(name)
+		els := parseHTML(t, string(b))
+		checkIDsAndAnchors(t, name, els)
+		n++
+		if name == "print/index.html" && len(byID(els)) < 500 {
+			t.Errorf("%s has only %d ids", name, len(byID(els)))
+		}
+	}
+	if n != 1+3+3 { // the playbook, three sections, three audiences
+		t.Errorf("%d print pages, want 7", n)
+	}
+}
+
+func TestPrintPageRewritesChapterLinks(t *testing.T) {
+	s := buildPrintSite(t)
+	s.AssertFileContains("print/index.html",
+		// Between chapters, to a heading and to a whole page.
+		`<a href="#p-selling-discovery--questions">discovery</a>`,
+		`<a href="#p-leading-coaching--questions">coaching</a>`,
+		`<a href="#p-selling-demo">the demo</a>`,
+		// To a heading of the same page.
+		`<a href="#p-leading-coaching--questions">questions</a>`,
+		// A page left out of print stays a link to the site.
+		`<a href="https://example.com/pb/leading/secret/">the secret</a>`,
+		// Images load from the site.
+		`<img src="/pb/selling/chart.png" alt="Chart"`,
+		// Footnotes stay with their page.
+		`<sup id="p-leading-coaching--fnref-1"><a href="#p-leading-coaching--fn-1"`,
+	)
+	// On a section's print page, links to other sections go to the site.
+	s.AssertFileContains("print/selling/index.html",
+		`<a href="https://example.com/pb/leading/coaching/#questions">coaching</a>`)
+}
+
+func TestPrintPageLeavesOutDraftsAndUnprintedPages(t *testing.T) {
+	s := buildPrintSite(t)
+	s.AssertFileContains("selling/draft/index.html", "Draft text.") // built with --drafts
+	for _, name := range []string{"print/index.html", "print/selling/index.html", "print/leading/index.html", "print/audience/seller/index.html"} {
+		s.AssertFileLacks(name, "Draft text.", "Half done", "Not for paper.", `id="p-leading-secret"`, "Old way", "Archive")
+	}
+	// A section with print = false has no print page and no link to one.
+	s.AssertNoFile("print/archive/index.html")
+	s.AssertFileLacks("archive/index.html", "Print this section")
+	s.AssertFileContains("leading/index.html", `<p class="print-link"><a href="/pb/print/leading/">Print this section</a></p>`)
+	s.AssertFileContains("index.html", `<a href="/pb/print/">Print the playbook</a>`)
+}
+
+func TestSectionPrintPageHoldsOnlyThatSection(t *testing.T) {
+	s := buildPrintSite(t)
+	els := parseHTML(t, s.File("print/selling/index.html"))
+	var parts []string
+	for _, e := range els {
+		if e.tag == "section" {
+			parts = append(parts, e.id)
+		}
+	}
+	if want := []string{"p-selling", "p-selling-discovery", "p-selling-demo"}; !slices.Equal(parts, want) {
+		t.Errorf("parts %q, want %q", parts, want)
+	}
+	s.AssertFileContains("print/selling/index.html",
+		`<title>Selling · Handbook</title>`, `<p class="cover-kicker">Handbook</p>`, `<h1>Selling</h1>`)
+}
+
+func TestAudiencePrintPageHoldsOnlyThatRolesPages(t *testing.T) {
+	s := buildPrintSite(t)
+	partsOf := func(name string) []string {
+		var parts []string
+		for _, e := range parseHTML(t, s.File(name)) {
+			if e.tag == "section" {
+				parts = append(parts, e.id)
+			}
+		}
+		return parts
+	}
+	for role, want := range map[string][]string{
+		"seller":   {"p-home", "p-selling", "p-selling-discovery", "p-selling-demo"},
+		"manager":  {"p-leading", "p-leading-coaching"},
+		"new-hire": {"p-selling", "p-selling-discovery"},
+	} {
+		if got := partsOf("print/audience/" + role + "/index.html"); !slices.Equal(got, want) {
+			t.Errorf("%s: parts %q, want %q", role, got, want)
+		}
+	}
+	// Selling is not for new hires, but one of its pages is: the chapter
+	// keeps its title and drops its own text, and links to the pages left
+	// out go to the site.
+	s.AssertFileContains("print/audience/new-hire/index.html",
+		`<h1 class="part-title">Selling</h1>`, `<h1>For the new-hire</h1>`,
+		`<a href="https://example.com/pb/leading/coaching/#questions">coaching</a>`)
+}
+
+func TestPrintPageHasCoverAndPageSizeFromConfig(t *testing.T) {
+	s := buildPrintSite(t)
+	s.AssertFileContains("print/index.html",
+		`<style>@page{size:Letter}</style>`,
+		`<img class="cover-logo" src="/pb/logo.svg" alt="">`,
+		`<h1>Handbook</h1><p class="lead">How we sell.</p>`,
+		`<p class="cover-meta">Version 2026.1 · 27 November 2026</p>`,
+		`<section id="p-leading-coaching" class="print-part signoff">`,
+	)
+	// Ordinary pages print on the same paper.
+	s.AssertFileContains("selling/discovery/index.html", `<style>@page{size:Letter}</style>`)
+}
+
+func TestPrintPageIDsStayUniqueForLookalikePages(t *testing.T) {
+	// Keys "x", "x--b" and "x-b": a page id must never equal a heading id
+	// of another page ("p-x--b"), nor the id of another page.
+	s := sitetest.Build(t, `
+-- content/x.md --
+## B
+
+[to b](x--b.md)
+-- content/x--b.md --
+## B
+-- content/x-b.md --
+## B
+
+[to x's b](x.md#b)
+`)
+	els := parseHTML(t, s.File("print/index.html"))
+	checkIDsAndAnchors(t, "print/index.html", els)
+	for _, id := range []string{"p-x", "p-x--b", "p-x-b", "p-x-b--b", "p-x-b-2", "p-x-b-2--b"} {
+		if byID(els)[id] == nil {
+			t.Errorf("no id %q", id)
+		}
+	}
+}
