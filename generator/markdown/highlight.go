@@ -65,7 +65,7 @@ func (h *Highlighter) Highlight(lang string, code []byte) []byte {
 	var out bytes.Buffer
 	if fast := fastLexers[lang]; fast != nil {
 		out.Grow(len(code) * 3)
-		fast(&out, code)
+		highlightFast(fast, &out, code)
 		b := out.Bytes()
 		h.blocks.Store(key, b)
 		return b

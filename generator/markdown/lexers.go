@@ -14,7 +14,7 @@ import (
 // CSS classes, so one stylesheet serves both, and they are lossless: the
 // text between the tags is the block, escaped. Any other language goes
 // through chroma.
-var fastLexers = map[string]func(w *bytes.Buffer, code []byte){
+var fastLexers = map[string]func(w *tokens, code []byte){
 	"go":     lexGo,
 	"golang": lexGo,
 	"json":   lexJSON,
@@ -26,24 +26,48 @@ var fastLexers = map[string]func(w *bytes.Buffer, code []byte){
 	"zsh":    lexShell,
 }
 
-// span writes text in a span of class cls ("" for plain text).
-func span(w *bytes.Buffer, cls string, text []byte) {
+// tokens writes spans, merging neighbours of the same class as chroma's
+// coalescing does.
+type tokens struct {
+	out *bytes.Buffer
+	cls string
+	buf []byte
+}
+
+// add appends text of class cls ("" for plain text).
+func (t *tokens) add(cls string, text []byte) {
 	if len(text) == 0 {
 		return
 	}
-	if cls == "" {
-		w.Write(util.EscapeHTML(text))
-		return
+	if cls != t.cls {
+		t.flush()
+		t.cls = cls
 	}
-	w.WriteString(`<span class="`)
-	w.WriteString(cls)
-	w.WriteString(`">`)
-	w.Write(util.EscapeHTML(text))
-	w.WriteString(`</span>`)
+	t.buf = append(t.buf, text...)
 }
 
-// whitespace writes runs of blanks and newlines as chroma does ("w").
-func whitespace(w *bytes.Buffer, text []byte) { span(w, "w", text) }
+func (t *tokens) flush() {
+	if len(t.buf) == 0 {
+		return
+	}
+	if t.cls != "" {
+		t.out.WriteString(`<span class="`)
+		t.out.WriteString(t.cls)
+		t.out.WriteString(`">`)
+	}
+	t.out.Write(util.EscapeHTML(t.buf))
+	if t.cls != "" {
+		t.out.WriteString(`</span>`)
+	}
+	t.buf = t.buf[:0]
+}
+
+// highlightFast runs a fast lexer into out.
+func highlightFast(lex func(*tokens, []byte), out *bytes.Buffer, code []byte) {
+	t := &tokens{out: out}
+	lex(t, code)
+	t.flush()
+}
 
 var goKeywords = map[string]string{
 	"package": "kn", "import": "kn",
@@ -57,7 +81,7 @@ var goKeywords = map[string]string{
 }
 
 // lexGo uses the standard library's Go scanner.
-func lexGo(w *bytes.Buffer, code []byte) {
+func lexGo(w *tokens, code []byte) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(code))
 	var s scanner.Scanner
@@ -75,7 +99,7 @@ func lexGo(w *bytes.Buffer, code []byte) {
 		if start < off || start > len(code) {
 			continue
 		}
-		whitespace(w, code[off:start])
+		w.add("w", code[off:start])
 		end := start + len(tok.String())
 		if lit != "" {
 			end = start + len(lit)
@@ -120,15 +144,15 @@ func lexGo(w *bytes.Buffer, code []byte) {
 				cls = "o"
 			}
 		}
-		span(w, cls, text)
+		w.add(cls, text)
 		off = end
 	}
-	whitespace(w, code[off:])
+	w.add("w", code[off:])
 }
 
 // lexJSON scans JSON (and tolerates JSON-like text): keys, strings,
 // numbers, literals, punctuation.
-func lexJSON(w *bytes.Buffer, code []byte) {
+func lexJSON(w *tokens, code []byte) {
 	i := 0
 	for i < len(code) {
 		c := code[i]
@@ -138,7 +162,7 @@ func lexJSON(w *bytes.Buffer, code []byte) {
 			for j < len(code) && (code[j] == ' ' || code[j] == '\t' || code[j] == '\n' || code[j] == '\r') {
 				j++
 			}
-			whitespace(w, code[i:j])
+			w.add("w", code[i:j])
 			i = j
 		case c == '"':
 			j := quoted(code, i, '"')
@@ -150,7 +174,7 @@ func lexJSON(w *bytes.Buffer, code []byte) {
 			if k < len(code) && code[k] == ':' {
 				cls = "nt"
 			}
-			span(w, cls, code[i:j])
+			w.add(cls, code[i:j])
 			i = j
 		case c == '-' || (c >= '0' && c <= '9'):
 			j := i + 1
@@ -165,7 +189,7 @@ func lexJSON(w *bytes.Buffer, code []byte) {
 			if float {
 				cls = "mf"
 			}
-			span(w, cls, code[i:j])
+			w.add(cls, code[i:j])
 			i = j
 		case isWordByte(c):
 			j := i
@@ -177,7 +201,7 @@ func lexJSON(w *bytes.Buffer, code []byte) {
 			if word == "true" || word == "false" || word == "null" {
 				cls = "kc"
 			}
-			span(w, cls, code[i:j])
+			w.add(cls, code[i:j])
 			i = j
 		default:
 			j := i
@@ -186,9 +210,9 @@ func lexJSON(w *bytes.Buffer, code []byte) {
 			}
 			if j == i {
 				j = i + 1
-				span(w, "", code[i:j])
+				w.add("", code[i:j])
 			} else {
-				span(w, "p", code[i:j])
+				w.add("p", code[i:j])
 			}
 			i = j
 		}
@@ -217,7 +241,7 @@ func isWordByte(c byte) bool {
 
 // lexYAML scans YAML line by line: comments, keys, list markers, scalars,
 // numbers, quoted strings and flow collections.
-func lexYAML(w *bytes.Buffer, code []byte) {
+func lexYAML(w *tokens, code []byte) {
 	for len(code) > 0 {
 		line := code
 		if i := bytes.IndexByte(code, '\n'); i >= 0 {
@@ -231,32 +255,32 @@ func lexYAML(w *bytes.Buffer, code []byte) {
 		var lead []byte
 		lead = append(lead, body[:indent]...)
 		for bytes.HasPrefix(rest, []byte("- ")) || bytes.Equal(rest, []byte("-")) {
-			whitespace(w, lead)
+			w.add("w", lead)
 			lead = lead[:0]
-			span(w, "p", rest[:1])
+			w.add("p", rest[:1])
 			n := len(rest) - len(bytes.TrimLeft(rest[1:], " "))
 			lead = append(lead, rest[1:n]...)
 			rest = rest[n:]
 		}
-		whitespace(w, lead)
+		w.add("w", lead)
 		switch {
 		case len(rest) == 0:
 		case rest[0] == '#':
-			span(w, "c", rest)
+			w.add("c", rest)
 		case bytes.HasPrefix(rest, []byte("---")) || bytes.HasPrefix(rest, []byte("...")):
-			span(w, "nl", rest)
+			w.add("nl", rest)
 		default:
 			if k := yamlKeyEnd(rest); k > 0 {
-				span(w, "nt", rest[:k])
-				span(w, "p", rest[k:k+1])
+				w.add("nt", rest[:k])
+				w.add("p", rest[k:k+1])
 				rest = rest[k+1:]
 				n := len(rest) - len(bytes.TrimLeft(rest, " \t"))
-				whitespace(w, rest[:n])
+				w.add("w", rest[:n])
 				rest = rest[n:]
 			}
 			yamlValue(w, rest)
 		}
-		whitespace(w, nl)
+		w.add("w", nl)
 	}
 }
 
@@ -278,7 +302,7 @@ func yamlKeyEnd(s []byte) int {
 	return -1
 }
 
-func yamlValue(w *bytes.Buffer, v []byte) {
+func yamlValue(w *tokens, v []byte) {
 	// A trailing comment.
 	comment := []byte(nil)
 	if i := bytes.Index(v, []byte(" #")); i >= 0 && v[0] != '"' && v[0] != '\'' {
@@ -294,41 +318,41 @@ func yamlValue(w *bytes.Buffer, v []byte) {
 		if v[0] == '\'' {
 			cls = "s1"
 		}
-		span(w, cls, v[:j])
-		span(w, "", v[j:])
+		w.add(cls, v[:j])
+		w.add("", v[j:])
 	case isNumber(v):
-		span(w, "m", v)
+		w.add("m", v)
 	case string(v) == "true" || string(v) == "false" || string(v) == "null" || string(v) == "~":
-		span(w, "kc", v)
+		w.add("kc", v)
 	case v[0] == '|' || v[0] == '>' || v[0] == '&' || v[0] == '*' || v[0] == '!':
-		span(w, "p", v)
+		w.add("p", v)
 	default:
-		span(w, "l", v)
+		w.add("l", v)
 	}
 	if len(comment) > 0 {
-		whitespace(w, comment[:1])
-		span(w, "c", comment[1:])
+		w.add("w", comment[:1])
+		w.add("c", comment[1:])
 	}
 }
 
-func yamlFlow(w *bytes.Buffer, v []byte) {
+func yamlFlow(w *tokens, v []byte) {
 	i := 0
 	for i < len(v) {
 		c := v[i]
 		switch {
 		case c == '"' || c == '\'':
 			j := quoted(v, i, c)
-			span(w, "s2", v[i:j])
+			w.add("s2", v[i:j])
 			i = j
 		case c == ' ' || c == '\t':
 			j := i
 			for j < len(v) && (v[j] == ' ' || v[j] == '\t') {
 				j++
 			}
-			whitespace(w, v[i:j])
+			w.add("w", v[i:j])
 			i = j
 		case bytes.IndexByte([]byte("[]{},:"), c) >= 0:
-			span(w, "p", v[i:i+1])
+			w.add("p", v[i:i+1])
 			i++
 		default:
 			j := i
@@ -339,7 +363,7 @@ func yamlFlow(w *bytes.Buffer, v []byte) {
 			if isNumber(v[i:j]) {
 				cls = "m"
 			}
-			span(w, cls, v[i:j])
+			w.add(cls, v[i:j])
 			i = j
 		}
 	}
@@ -375,7 +399,7 @@ var shellBuiltins = map[string]bool{
 
 // lexShell scans POSIX shell and bash: comments, strings with variables,
 // variables, keywords, builtins, operators.
-func lexShell(w *bytes.Buffer, code []byte) {
+func lexShell(w *tokens, code []byte) {
 	i := 0
 	atCommand := true // a word here is a command name
 	if bytes.HasPrefix(code, []byte("#!")) {
@@ -383,7 +407,7 @@ func lexShell(w *bytes.Buffer, code []byte) {
 		if j < 0 {
 			j = len(code) - 1
 		}
-		span(w, "cp", code[:j+1])
+		w.add("cp", code[:j+1])
 		i = j + 1
 	}
 	for i < len(code) {
@@ -397,17 +421,17 @@ func lexShell(w *bytes.Buffer, code []byte) {
 				}
 				j++
 			}
-			whitespace(w, code[i:j])
+			w.add("w", code[i:j])
 			i = j
 		case c == '#' && (i == 0 || code[i-1] == ' ' || code[i-1] == '\t' || code[i-1] == '\n'):
 			j := i
 			for j < len(code) && code[j] != '\n' {
 				j++
 			}
-			span(w, "c1", code[i:j])
+			w.add("c1", code[i:j])
 			i = j
 		case c == '\\' && i+1 < len(code):
-			span(w, "se", code[i:i+2])
+			w.add("se", code[i:i+2])
 			i += 2
 		case c == '\'':
 			j := quoted(code, i, '\'')
@@ -419,7 +443,7 @@ func lexShell(w *bytes.Buffer, code []byte) {
 				}
 				j += k + 1
 			}
-			span(w, "s1", code[i:j])
+			w.add("s1", code[i:j])
 			i = j
 			atCommand = false
 		case c == '"':
@@ -439,7 +463,7 @@ func lexShell(w *bytes.Buffer, code []byte) {
 				atCommand = true
 				cls = "p"
 			}
-			span(w, cls, op)
+			w.add(cls, op)
 			i = j
 		default:
 			j := i
@@ -466,14 +490,14 @@ func lexShell(w *bytes.Buffer, code []byte) {
 			default:
 				atCommand = false
 			}
-			span(w, cls, word)
+			w.add(cls, word)
 			i = j
 		}
 	}
 }
 
 // shellDouble writes a double-quoted string with its variables.
-func shellDouble(w *bytes.Buffer, code []byte, i int) int {
+func shellDouble(w *tokens, code []byte, i int) int {
 	j := i + 1
 	start := i
 	for j < len(code) && code[j] != '"' {
@@ -481,7 +505,7 @@ func shellDouble(w *bytes.Buffer, code []byte, i int) int {
 		case code[j] == '\\' && j+1 < len(code):
 			j += 2
 		case code[j] == '$':
-			span(w, "s2", code[start:j])
+			w.add("s2", code[start:j])
 			j = shellVar(w, code, j)
 			start = j
 		default:
@@ -491,14 +515,14 @@ func shellDouble(w *bytes.Buffer, code []byte, i int) int {
 	if j < len(code) {
 		j++
 	}
-	span(w, "s2", code[start:j])
+	w.add("s2", code[start:j])
 	return j
 }
 
 // shellVar writes $NAME, ${...} or $(...) starting at code[i] == '$'.
-func shellVar(w *bytes.Buffer, code []byte, i int) int {
+func shellVar(w *tokens, code []byte, i int) int {
 	if i+1 >= len(code) {
-		span(w, "", code[i:])
+		w.add("", code[i:])
 		return len(code)
 	}
 	switch code[i+1] {
@@ -507,7 +531,7 @@ func shellVar(w *bytes.Buffer, code []byte, i int) int {
 		if j < 0 {
 			j = len(code) - i - 1
 		}
-		span(w, "si", code[i:i+j+1])
+		w.add("si", code[i:i+j+1])
 		return i + j + 1
 	case '(':
 		end, depth := -1, 0
@@ -521,13 +545,13 @@ func shellVar(w *bytes.Buffer, code []byte, i int) int {
 				}
 			}
 		}
-		span(w, "k", code[i:i+2])
+		w.add("k", code[i:i+2])
 		if end < 0 {
 			lexShell(w, code[i+2:])
 			return len(code)
 		}
 		lexShell(w, code[i+2:end])
-		span(w, "k", code[end:end+1])
+		w.add("k", code[end:end+1])
 		return end + 1
 	}
 	j := i + 1
@@ -537,6 +561,6 @@ func shellVar(w *bytes.Buffer, code []byte, i int) int {
 	if j == i+1 && bytes.IndexByte([]byte("?#@*!$-0123456789"), code[j]) >= 0 {
 		j++
 	}
-	span(w, "nv", code[i:j])
+	w.add("nv", code[i:j])
 	return j
 }

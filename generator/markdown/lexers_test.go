@@ -14,7 +14,7 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 func lossless(t testing.TB, lang, code string) string {
 	t.Helper()
 	var b bytes.Buffer
-	fastLexers[lang](&b, []byte(code))
+	highlightFast(fastLexers[lang], &b, []byte(code))
 	out := b.String()
 	// NUL becomes U+FFFD, as everywhere goldmark escapes text.
 	want := strings.ReplaceAll(code, "\x00", "\uFFFD")
@@ -73,6 +73,6 @@ func BenchmarkHighlightGo(b *testing.B) {
 	code := []byte("package forecast\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\n// rampTime computes.\nfunc rampTime(deals []Deal, now time.Time) (float64, error) {\n\tif len(deals) == 0 {\n\t\treturn 0, fmt.Errorf(\"no deals for %s\", now.Format(\"2006-01-02\"))\n\t}\n\treturn 1, nil\n}\n")
 	for b.Loop() {
 		var w bytes.Buffer
-		lexGo(&w, code)
+		highlightFast(lexGo, &w, code)
 	}
 }
