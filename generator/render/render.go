@@ -63,7 +63,6 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		Dev:         opts.Dev,
 		Generator:   "playbook " + opts.Version,
 		PageSize:    cfg.Print.PageSize,
-		PageSize:    cfg.Print.PageSize,
 		assets:      map[string]string{},
 	}
 	for _, name := range opts.Layers.Files("assets") {
@@ -235,8 +234,6 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 	}
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(site)...)
-	jobs = append(jobs, r.printJobs(site)...)
-	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))
@@ -357,7 +354,6 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 	for _, q := range p.Requires {
 		v.Requires = append(v.Requires, link{Title: q.Title, Href: h.href(q.URL)})
 	}
-	v.PrintHref = printHref(site, p, h)
 	v.PrintHref = printHref(site, p, h)
 	if p.Prev != nil {
 		v.Prev = &link{Title: p.Prev.Title, Href: h.href(p.Prev.URL)}
