@@ -23,6 +23,7 @@ Usage:
   playbook build [-s DIR] [-o DIR] [--drafts] [--base-url URL] [--strict]
   playbook check [-s DIR] [--drafts] [--strict]
   playbook serve [-s DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
+  playbook pdf [-s DIR] [-o handbook.pdf] [--section NAME] [--audience ROLE]
   playbook new site DIR
   playbook new page|play|module PATH [-s DIR]
   playbook version
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return build(ctx, args[0], args[1:], stdout, stderr)
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
+	case "pdf":
+		return pdfCmd(ctx, args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
 	case "version", "--version":

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -15,21 +14,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator/publish"
+	"playbook/internal/chromium"
 )
 
 // ChromiumPath finds the browser: $CHROMIUM, else chromium or
-// google-chrome on PATH.
-func ChromiumPath() string {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+// google-chrome on PATH (see chromium.Path).
+func ChromiumPath() string { return chromium.Path() }
 
 // Require returns the browser path or stops the test: in CI (CI set) a
 // missing browser fails, elsewhere it skips.
@@ -50,21 +40,8 @@ func Require(t testing.TB) string {
 func New(t testing.TB, opts ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := Require(t)
-	all := append([]chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	}, opts...)
+	all := append(chromium.Options(path, t.TempDir()), chromedp.WindowSize(1280, 900))
+	all = append(all, opts...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), all...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"playbook/generator"
+	"playbook/generator/diag"
+	"playbook/generator/pdf"
+)
+
+// pdfCmd runs `playbook pdf`: the print page of the playbook, a section or
+// a role, printed to a PDF file by headless Chromium.
+func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f buildFlags
+	var output, section, audience string
+	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
+	f.register(fs, false)
+	fs.StringVar(&output, "o", "handbook.pdf", "PDF file to write")
+	fs.StringVar(&section, "section", "", "print one section, by folder name (e.g. selling)")
+	fs.StringVar(&audience, "audience", "", "print the pages for one role of site.toml's audiences")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	start := time.Now()
+	res, err := pdf.Print(ctx, pdf.Options{
+		Build:   generator.Options{Source: f.source, Drafts: f.drafts, Strict: f.strict},
+		Section: section, Audience: audience,
+	})
+	if res != nil && res.Build != nil {
+		printDiags(stderr, res.Build.Diags, f.strict)
+	}
+	var l diag.List
+	switch {
+	case errors.Is(err, pdf.ErrNoChromium), errors.Is(err, pdf.ErrNotFound):
+		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
+		return exitUsage
+	case errors.As(err, &l):
+		fmt.Fprintf(stderr, "playbook pdf: %d error(s); no PDF written\n", len(l))
+		return exitContent
+	case err != nil:
+		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
+		return exitContent
+	}
+	if err := os.WriteFile(output, res.PDF, 0o644); err != nil {
+		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s, %d KB) in %.1f s\n", output, res.Path, (len(res.PDF)+1023)/1024, time.Since(start).Seconds())
+	return exitOK
+}
