@@ -50,6 +50,9 @@ type Options struct {
 	Dev bool
 	// Now is the build's date, for review reminders; zero means now.
 	Now time.Time
+	// NoCache ignores and does not write the build cache, so every output
+	// file is rendered and written.
+	NoCache bool
 	// Incremental keeps the output in memory (see Builder.Output) and,
 	// given the paths that changed (Builder.Changed), re-renders only what
 	// depends on them. Target is ignored.
@@ -170,7 +173,28 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	} else if target, commit, abort, err = b.target(cfg); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	var cache *buildCache
+	dir, onDisk := target.(*publish.Dir)
+	if onDisk && !b.opts.NoCache {
+		if cache = openCache(b.OutputDir(cfg)); cache != nil {
+			cfgSrc, _ := fs.ReadFile(fsys, config.FileName)
+			sel = cache.selector(newKeys(cfgSrc, b.opts, r.ThemeSum(), site), site, dir)
+		}
+	}
 	stats, l := r.Render(ctx, site, fsys, target, sel)
+	if cache != nil && !diags.HasErrors(b.opts.Strict) {
+		written := make(map[string]bool, len(stats.Written))
+		for _, n := range stats.Written {
+			written[n] = true
+		}
+		for _, n := range stats.Names {
+			if !written[n] {
+				if err := dir.Reuse(n); err != nil {
+					l.Errorf(diag.Pos{File: n}, "reuse previous output: %v", err)
+				}
+			}
+		}
+	}
 	diags.Append(l)
 	res.Stats = stats
 	if diags.HasErrors(b.opts.Strict) || ctx.Err() != nil {
@@ -182,6 +206,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	if err := commit(); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
+	}
+	if cache != nil {
+		if err := cache.save(); err != nil {
+			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
+		}
 	}
 	if b.opts.Incremental {
 		b.dropStale(stats.Names)

@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 type buildFlags struct {
 	source, output, baseURL string
-	drafts, strict          bool
+	drafts, strict, noCache bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
@@ -80,6 +80,7 @@ func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
 	if withOutput {
 		fs.StringVar(&f.output, "o", "", "output folder (default: publishDir from site.toml)")
 		fs.StringVar(&f.baseURL, "base-url", "", "override baseURL from site.toml")
+		fs.BoolVar(&f.noCache, "no-cache", false, "render and write every file, ignoring the build cache")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
@@ -109,7 +110,7 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	}
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
-		Strict: f.strict, Check: cmd == "check",
+		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
 	})
 	printDiags(stderr, res.Diags, f.strict)
 	if err != nil {
@@ -125,8 +126,8 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if cmd == "check" {
 		verb = "checked"
 	}
-	fmt.Fprintf(stdout, "%s %d pages, %d sections, %d files in %d ms\n",
-		verb, res.Stats.Pages, res.Stats.Sections, res.Stats.Files, res.Duration.Milliseconds())
+	fmt.Fprintf(stdout, "%s %d pages, %d sections, %d files (%d written) in %d ms\n",
+		verb, res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds())
 	return exitOK
 }
 

@@ -38,7 +38,7 @@ func TestBuildPrintsOneLineSummary(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !regexp.MustCompile(`^built 2 pages, 2 sections, \d+ files in \d+ ms\n$`).MatchString(out) {
+	if !regexp.MustCompile(`^built 2 pages, 2 sections, \d+ files \(\d+ written\) in \d+ ms\n$`).MatchString(out) {
 		t.Errorf("summary %q", out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public/s/b/index.html")); err != nil {

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
+	"crypto/sha256"
+	"encoding/binary"
 	"io/fs"
 	"path"
 	"runtime"
@@ -32,8 +33,12 @@ type Options struct {
 	Reuse func(rel string, hash uint64) *Page
 }
 
-// hashSeed is fixed so page hashes compare across builds of one process.
-var hashSeed = maphash.MakeSeed()
+// sum identifies a file's bytes, stably across processes (build cache keys
+// depend on it).
+func sum(b []byte) uint64 {
+	h := sha256.Sum256(b)
+	return binary.LittleEndian.Uint64(h[:8])
+}
 
 type entry struct {
 	rel  string // relative to content/
@@ -95,7 +100,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Mark
 			mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
 			return nil
 		}
-		f := &File{Rel: rel, Path: p, Size: info.Size()}
+		f := &File{Rel: rel, Path: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 		site.Files = append(site.Files, f)
 		site.FileByPath[rel] = f
 		return nil
@@ -160,7 +165,7 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 		l.Errorf(diag.Pos{File: file}, "%s", describeFSError(err))
 		return nil, l
 	}
-	hash := maphash.Bytes(hashSeed, src)
+	hash := sum(src)
 	if opts.Reuse != nil {
 		if p := opts.Reuse(rel, hash); p != nil {
 			return p, p.LoadDiags
@@ -173,7 +178,7 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 // and the parsed body.
 func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
-	p := &Page{File: file, Rel: rel, Lines: lines, Hash: maphash.Bytes(hashSeed, src)}
+	p := &Page{File: file, Rel: rel, Lines: lines, Hash: sum(src)}
 	base := path.Base(rel)
 	if base == "_index.md" {
 		p.Kind = KindSection

@@ -160,4 +160,6 @@ type File struct {
 	// Path is the path within the site folder.
 	Path string
 	Size int64
+	// ModTime is the modification time in Unix nanoseconds.
+	ModTime int64
 }

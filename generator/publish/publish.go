@@ -132,6 +132,34 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// Reuse puts the previous output's file name into the new build without
+// writing it: a hard link (so its modification time, and a deploy that
+// compares it, see no change), or a copy where links are impossible.
+func (d *Dir) Reuse(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	src := filepath.Join(d.out, filepath.FromSlash(name))
+	dst := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+// Has reports whether the previous output has name as a regular file.
+func (d *Dir) Has(name string) bool {
+	info, err := os.Lstat(filepath.Join(d.out, filepath.FromSlash(name)))
+	return err == nil && info.Mode().IsRegular()
+}
+
 // Commit replaces the output folder with the new build.
 func (d *Dir) Commit() error {
 	old := d.out + ".old"

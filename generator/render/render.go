@@ -5,6 +5,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"context"
 	"fmt"
 	"html/template"
@@ -42,7 +44,13 @@ type Renderer struct {
 	layers Layers
 	assets []asset
 	site   *siteView
+	// themeSum identifies every template, asset and static file.
+	themeSum string
 }
+
+// ThemeSum identifies the theme's files: it changes whenever a template,
+// an asset or a static file does.
+func (r *Renderer) ThemeSum() string { return r.themeSum }
 
 // New loads the theme's templates and assets.
 func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, error) {
@@ -77,6 +85,21 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		r.assets = append(r.assets, a)
 		r.site.assets[name] = a.name
 	}
+	sum := sha256.New()
+	for _, dir := range []string{"layouts", "static"} {
+		for _, name := range opts.Layers.Files(dir) {
+			b, err := opts.Layers.ReadFile(dir + "/" + name)
+			if err != nil {
+				return nil, fmt.Errorf("theme file %s/%s: %w", dir, name, err)
+			}
+			fmt.Fprintf(sum, "%s/%s %d\n", dir, name, len(b))
+			sum.Write(b)
+		}
+	}
+	for _, a := range r.assets {
+		fmt.Fprintf(sum, "%s\n", a.name)
+	}
+	r.themeSum = hex.EncodeToString(sum.Sum(nil))
 	return r, nil
 }
 
@@ -234,6 +257,7 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 	}
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(site)...)
+	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))

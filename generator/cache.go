@@ -1,0 +1,162 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"playbook/generator/content"
+	"playbook/generator/publish"
+	"playbook/generator/render"
+)
+
+// The build cache lets a build reuse the previous output's files whose
+// inputs did not change: each output file is recorded with a key that
+// hashes everything it is made from (its page's bytes, the site's
+// structure, the theme, the configuration and the program itself). It
+// lives in the user's cache folder, never in the output, and a missing,
+// foreign or corrupt record only means a full build.
+
+// manifest is the cache record of one site's last build.
+type manifest struct {
+	Program string            `json:"program"`
+	Output  string            `json:"output"`
+	Keys    map[string]string `json:"keys"`
+}
+
+// buildCache holds the previous record and collects the new one.
+type buildCache struct {
+	path string
+	prev *manifest
+
+	mu   sync.Mutex
+	next *manifest
+}
+
+var (
+	programOnce sync.Once
+	programSum  string
+)
+
+// programID identifies this binary: any change of code changes it, so a
+// cache written by another build of playbook is never trusted.
+func programID() string {
+	programOnce.Do(func() {
+		programSum = Version
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			programSum = Version + "-" + hex.EncodeToString(h.Sum(nil)[:12])
+		}
+	})
+	return programSum
+}
+
+// openCache reads the record for the output folder out. Any problem
+// gives an empty cache.
+func openCache(out string) *buildCache {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	h := sha256.Sum256([]byte(abs))
+	c := &buildCache{
+		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+".json"),
+		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}},
+	}
+	b, err := os.ReadFile(c.path)
+	if err != nil {
+		return c
+	}
+	var m manifest
+	if json.Unmarshal(b, &m) != nil || m.Program != c.next.Program || m.Output != abs || m.Keys == nil {
+		return c // corrupt or from another program: ignore it
+	}
+	c.prev = &m
+	return c
+}
+
+// save writes the new record atomically.
+func (c *buildCache) save() error {
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return err
+	}
+	b, err := json.Marshal(c.next)
+	if err != nil {
+		return err
+	}
+	tmp := c.path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, c.path)
+}
+
+// keys computes cache keys for the jobs of one build.
+type keys struct {
+	base      string // program, configuration, theme
+	structure string // every page's URL and summary, in order
+	bodies    string // every page's bytes
+}
+
+func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) keys {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%v|%v|%s|%v\n", programID(), themeSum, opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict)
+	h.Write(cfgSrc)
+	base := hex.EncodeToString(h.Sum(nil))
+	s, bd := sha256.New(), sha256.New()
+	for _, p := range site.Pages {
+		fmt.Fprintf(s, "%s|%s|%v\n", p.URL, p.Summary(), p.ReviewDue)
+		fmt.Fprintf(bd, "%s|%x\n", p.URL, p.Hash)
+	}
+	for _, f := range site.Files {
+		fmt.Fprintf(s, "file %s\n", f.Rel)
+	}
+	return keys{base: base, structure: hex.EncodeToString(s.Sum(nil)), bodies: hex.EncodeToString(bd.Sum(nil))}
+}
+
+// of returns the key of a job.
+func (k keys) of(j *render.Job, site *content.Site) string {
+	switch j.Dep {
+	case render.DepPage:
+		return fmt.Sprintf("page|%s|%s|%x", k.base, k.structure, j.Page.Hash)
+	case render.DepBodies:
+		return "bodies|" + k.base + "|" + k.structure + "|" + k.bodies
+	case render.DepFile:
+		if f, ok := site.FileByPath[j.Name]; ok && f.Path == j.Source {
+			return fmt.Sprintf("file|%s|%d|%d", f.Path, f.Size, f.ModTime)
+		}
+		return "file|" + k.base + "|" + j.Source // theme files: in the theme sum
+	}
+	return "site|" + k.base + "|" + k.structure
+}
+
+// selector returns the render selector of a cached disk build: a job runs
+// unless the previous output has its file with the same key. It records
+// every job's key for the next build.
+func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*render.Job) bool {
+	return func(j *render.Job) bool {
+		key := k.of(j, site)
+		c.mu.Lock()
+		c.next.Keys[j.Name] = key
+		c.mu.Unlock()
+		return c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
+	}
+}

@@ -1,0 +1,142 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"playbook/generator"
+)
+
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	site := t.TempDir()
+	writeTree(t, site, map[string]string{
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+		"content/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
+		"content/pic.png":   "PNG",
+	})
+	build := func(opts generator.Options) []string {
+		t.Helper()
+		opts.Source = site
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := append([]string(nil), res.Stats.Written...)
+		sort.Strings(w)
+		return w
+	}
+	first := build(generator.Options{})
+	if len(first) < 10 {
+		t.Fatalf("cold build wrote %d files", len(first))
+	}
+	cold := readTree(t, filepath.Join(site, "public"))
+
+	if w := build(generator.Options{}); len(w) != 0 {
+		t.Errorf("warm build wrote %v, want nothing", w)
+	}
+	if got := readTree(t, filepath.Join(site, "public")); !equalTrees(got, cold) {
+		t.Error("warm build output differs from the cold build")
+	}
+
+	// A body edit rewrites that page and the files built from every body.
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha, edited.\n"})
+	w := build(generator.Options{})
+	if !contains(w, "a/index.html") || contains(w, "b/index.html") || contains(w, "index.html") || contains(w, "pic.png") {
+		t.Errorf("body edit wrote %v", w)
+	}
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(readTree(t, filepath.Join(site, "public")), readTree(t, fresh)) {
+		t.Error("cached output differs from a fresh build after an edit")
+	}
+
+	// A template change re-renders every page.
+	writeTree(t, site, map[string]string{"layouts/partials/crumbs.html": "<p>crumbs</p>"})
+	if w := build(generator.Options{}); !contains(w, "b/index.html") || !contains(w, "index.html") {
+		t.Errorf("template change wrote %v", w)
+	}
+
+	// A corrupt cache record is ignored: everything is rendered again.
+	cacheDir, _ := os.UserCacheDir()
+	matches, _ := filepath.Glob(filepath.Join(cacheDir, "playbook", "*.json"))
+	if len(matches) != 1 {
+		t.Fatalf("cache records: %v", matches)
+	}
+	if err := os.WriteFile(matches[0], []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w := build(generator.Options{}); len(w) < 10 {
+		t.Errorf("after corrupting the cache, only %d files written", len(w))
+	}
+	// A file removed from the output by hand is written again.
+	if err := os.Remove(filepath.Join(site, "public/b/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if w := build(generator.Options{}); len(w) != 1 || w[0] != "b/index.html" {
+		t.Errorf("after deleting an output file: wrote %v", w)
+	}
+	// --no-cache writes everything.
+	if w := build(generator.Options{NoCache: true}); len(w) < 10 {
+		t.Errorf("--no-cache wrote %d files", len(w))
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
