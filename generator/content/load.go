@@ -2,10 +2,10 @@ package content
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
