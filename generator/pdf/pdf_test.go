@@ -156,6 +156,7 @@ func TestPDFOfExamplePlaybookHasEveryChapterInOrder(t *testing.T) {
 const smallSite = `
 -- site.toml --
 title = "Small"
+baseURL = "https://example.com/pb/"
 audiences = ["seller", "manager"]
 [print]
 pageSize = "Letter"
@@ -186,16 +187,22 @@ Ask before you tell.
 func TestPDFOfOneSectionOrRoleHoldsOnlyItsPages(t *testing.T) {
 	for _, tc := range []struct {
 		section, audience string
+		chapter           string
 		want, lacks       string
 	}{
-		{section: "selling", want: "Ask before you tell.", lacks: "Coach every week."},
-		{audience: "manager", want: "Coach every week.", lacks: "Ask before you tell."},
+		{section: "selling", chapter: "Selling", want: "Ask before you tell.", lacks: "Coach every week."},
+		{audience: "manager", chapter: "Leading", want: "Coach every week.", lacks: "Ask before you tell."},
 	} {
 		opts := pdf.Options{Build: sitetest.New(t, smallSite).Opts, Section: tc.section, Audience: tc.audience}
 		_, p := printPDF(t, opts)
 		text := strings.Join(p.pages, "\n")
 		if !strings.Contains(text, tc.want) || strings.Contains(text, tc.lacks) {
 			t.Errorf("%s%s: want %q and not %q in\n%s", tc.section, tc.audience, tc.want, tc.lacks, text)
+		}
+		// The stylesheet loads from below the base path: the chapter
+		// starts a page after the cover and the contents.
+		if got := p.startsOn(tc.chapter, 0); got != 2 {
+			t.Errorf("%s%s: chapter %q starts on page %d, want 3", tc.section, tc.audience, tc.chapter, got+1)
 		}
 		if !strings.Contains(p.info, "(letter)") {
 			t.Errorf("not Letter as site.toml says:\n%s", p.info)
