@@ -5,6 +5,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +19,12 @@ import (
 // with slash paths relative to the output root.
 type Target interface {
 	WriteFile(name string, data []byte) error
+}
+
+// Streamer is a Target that takes a file as a stream, for files too large
+// to hold in memory (the print pages of a big playbook).
+type Streamer interface {
+	Create(name string) (io.WriteCloser, error)
 }
 
 // CheckName rejects paths that would leave the output folder.
@@ -158,6 +165,21 @@ func (d *Dir) Reuse(name string) error {
 func (d *Dir) Has(name string) bool {
 	info, err := os.Lstat(filepath.Join(d.out, filepath.FromSlash(name)))
 	return err == nil && info.Mode().IsRegular()
+}
+
+// Create implements Streamer.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	if err := CheckName(name); err != nil {
+		return nil, err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return nil, err
+	}
+	d.mu.Lock()
+	d.Written++
+	d.mu.Unlock()
+	return os.Create(full)
 }
 
 // Commit replaces the output folder with the new build.

@@ -2,6 +2,13 @@ package render
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"sync"
+
+	"github.com/yuin/goldmark/util"
+
 	"html/template"
 	"slices"
 	"strconv"
@@ -37,20 +44,16 @@ func PrintAudienceURL(role string) string { return "/print" + termURL("audience"
 func printable(p *content.Page) bool { return !p.Meta.Draft && p.Meta.InPrint() }
 
 // printSections lists the sections that have a print page of their own:
-// every section below the home section whose page and ancestors are
-// printable.
+// the chapters, that is the printable sections just below the home
+// section. (Every folder having its own would multiply the output: at
+// 10,000 pages, 290 nested print pages came to a gigabyte.)
 func printSections(site *content.Site) []*content.Section {
 	var out []*content.Section
-	var walk func(sec *content.Section)
-	walk = func(sec *content.Section) {
-		for _, e := range sec.Entries {
-			if e.IsSection() && e.Section != sec && printable(e) {
-				out = append(out, e.Section)
-				walk(e.Section)
-			}
+	for _, e := range site.Home.Entries {
+		if e.IsSection() && e.Section != site.Home && printable(e) {
+			out = append(out, e.Section)
 		}
 	}
-	walk(site.Home)
 	return out
 }
 
@@ -63,10 +66,8 @@ func printHref(site *content.Site, p *content.Page, h hrefs) string {
 	if p == site.Home.Page {
 		return h.href(PrintURL)
 	}
-	for s := p.Section; s.Parent != nil; s = s.Parent {
-		if !printable(s.Page) {
-			return ""
-		}
+	if p.Section.Parent != site.Home || !printable(p) {
+		return ""
 	}
 	return h.href(PrintSectionURL(p.Section))
 }
@@ -95,12 +96,16 @@ func (r *Renderer) printJobs(site *content.Site) []Job {
 		}
 		specs = append(specs, spec)
 	}
+	bodies := newPrintBodies(r, site)
 	jobs := make([]Job, 0, len(specs))
 	for _, spec := range specs {
-		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, run: func(buf *bytes.Buffer) error {
-			v, err := r.printView(site, spec)
+		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, stream: func(buf io.Writer) error {
+			v, err := r.printView(site, spec, bodies)
 			if err != nil {
 				return err
+			}
+			if b, ok := buf.(*bytes.Buffer); ok {
+				b.Grow(v.size() + 64<<10) // one allocation, not a doubling series
 			}
 			return r.tpl.execute(buf, "print", v)
 		}})
@@ -139,6 +144,23 @@ type printView struct {
 	Parts []*printPart
 }
 
+// size adds up the bodies of the view's parts.
+func (v *printView) size() int {
+	n := 0
+	var add func(ps []*printPart)
+	add = func(ps []*printPart) {
+		for _, p := range ps {
+			n += 512
+			if p.body != nil {
+				n += len(p.body.html)
+			}
+			add(p.Parts)
+		}
+	}
+	add(v.Parts)
+	return n
+}
+
 // printPart is a chapter, a section or a page of the print document.
 type printPart struct {
 	// ID is the element id of the part; the ids its body defines start
@@ -155,10 +177,11 @@ type printPart struct {
 	Owner       string
 	Requires    []link
 	Signoff     bool
-	Body        template.HTML
 	Parts       []*printPart
 
 	page *content.Page
+	body *printBody
+	doc  *printDoc
 	// withBody is false for a section printed only as the heading of the
 	// pages below it (on a role's print page).
 	withBody bool
@@ -166,15 +189,15 @@ type printPart struct {
 
 // printDoc is one print page being rendered.
 type printDoc struct {
-	r     *Renderer
-	h     hrefs
-	role  string
-	byURL map[string]*printPart
-	ids   map[string]bool
+	r      *Renderer
+	h      hrefs
+	role   string
+	byURL  map[string]*printPart
+	bodies *printBodies
 }
 
-func (r *Renderer) printView(site *content.Site, spec printSpec) (*printView, error) {
-	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, ids: map[string]bool{}}
+func (r *Renderer) printView(site *content.Site, spec printSpec, bodies *printBodies) (*printView, error) {
+	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, bodies: bodies}
 	var parts []*printPart
 	if spec.intro != nil {
 		parts = append(parts, d.part(spec.intro, 1, true))
@@ -257,28 +280,34 @@ func (d *printDoc) part(p *content.Page, level int, withBody bool) *printPart {
 		part.Description = p.Meta.Description
 		part.Audience = p.Meta.Audience
 	}
-	part.ID = d.uniqueID(p.Key)
+	part.ID = d.bodies.ids[p]
 	d.byURL[p.URL] = part
 	return part
 }
 
-// uniqueID makes the id of a page's part from its key. The key loses
-// doubled and edge dashes so that no page id can equal the id of a heading
-// of another page, which always holds "--".
-func (d *printDoc) uniqueID(key string) string {
-	for strings.Contains(key, "--") {
-		key = strings.ReplaceAll(key, "--", "-")
+// printIDs gives every page the id of its part, the same in every print
+// page. A key loses doubled and edge dashes so that no page id can equal
+// the id of a heading of another page, which always holds "--".
+func printIDs(site *content.Site) map[*content.Page]string {
+	ids := make(map[*content.Page]string, len(site.Pages))
+	used := make(map[string]bool, len(site.Pages))
+	for _, p := range site.Pages {
+		key := p.Key
+		for strings.Contains(key, "--") {
+			key = strings.ReplaceAll(key, "--", "-")
+		}
+		key = strings.Trim(key, "-")
+		if key == "" {
+			key = "page"
+		}
+		id := "p-" + key
+		for n := 2; used[id]; n++ {
+			id = "p-" + key + "-" + strconv.Itoa(n)
+		}
+		used[id] = true
+		ids[p] = id
 	}
-	key = strings.Trim(key, "-")
-	if key == "" {
-		key = "page"
-	}
-	id := "p-" + key
-	for n := 2; d.ids[id]; n++ {
-		id = "p-" + key + "-" + strconv.Itoa(n)
-	}
-	d.ids[id] = true
-	return id
+	return ids
 }
 
 // fill renders a part's body and links.
@@ -293,13 +322,22 @@ func (d *printDoc) fill(part *printPart) error {
 	if p.Doc == nil {
 		return nil
 	}
-	var body bytes.Buffer
-	l := printLinker{doc: d, prefix: part.ID + "--", shift: part.Level - 1}
-	if err := d.r.md.Render(&body, p.Doc, l); err != nil {
+	frag, err := d.bodies.get(p, part.ID, part.Level-1)
+	if err != nil {
 		return err
 	}
-	part.Body = template.HTML(body.String())
+	part.body, part.doc = frag, d
 	return nil
+}
+
+// Body is the part's body HTML, its links resolved for this print page.
+// It is made while the template writes the page, so that a whole
+// playbook's bodies are never all in memory at once.
+func (p *printPart) Body() template.HTML {
+	if p.body == nil {
+		return ""
+	}
+	return template.HTML(p.doc.resolve(p.body))
 }
 
 // pageHref links to a page (and a heading or task on it): inside the
@@ -333,25 +371,113 @@ func (d *printDoc) siteHref(url string) string {
 	return out
 }
 
-// printLinker renders one page's body into the print document.
-type printLinker struct {
-	doc    *printDoc
-	prefix string
-	shift  int
+// printBodies renders each page's body for print once per build and
+// shares it between the print pages. Links differ between print pages (in
+// the document, or to the site), so the shared body carries markers that
+// each page resolves.
+type printBodies struct {
+	r     *Renderer
+	ids   map[*content.Page]string
+	nonce string
+	mu    sync.Mutex
+	cache map[printBodyKey]*printBody
 }
 
-func (l printLinker) Href(n *markdown.LocalLink) string {
+type printBodyKey struct {
+	page  *content.Page
+	shift int
+}
+
+type printBody struct {
+	once  sync.Once
+	html  string
+	links []*markdown.LocalLink
+	err   error
+}
+
+func newPrintBodies(r *Renderer, site *content.Site) *printBodies {
+	var n [6]byte
+	_, _ = rand.Read(n[:])
+	return &printBodies{r: r, ids: printIDs(site), nonce: hex.EncodeToString(n[:]), cache: map[printBodyKey]*printBody{}}
+}
+
+// get returns the body of p with its ids prefixed by id and its headings
+// moved down by shift levels.
+func (b *printBodies) get(p *content.Page, id string, shift int) (*printBody, error) {
+	key := printBodyKey{p, shift}
+	b.mu.Lock()
+	pb := b.cache[key]
+	if pb == nil {
+		pb = &printBody{}
+		b.cache[key] = pb
+	}
+	b.mu.Unlock()
+	pb.once.Do(func() {
+		var buf bytes.Buffer
+		l := &markerLinker{nonce: b.nonce, prefix: id + "--", shift: shift, body: pb}
+		pb.err = b.r.md.Render(&buf, p.Doc, l)
+		pb.html = buf.String()
+	})
+	return pb, pb.err
+}
+
+// marker is how a shared body holds link number i.
+func marker(nonce string, i int) string { return "@@pb" + nonce + ":" + strconv.Itoa(i) + "@@" }
+
+// resolve replaces the link markers of a shared body with this print
+// page's hrefs.
+func (d *printDoc) resolve(pb *printBody) string {
+	prefix := "@@pb" + d.bodies.nonce + ":"
+	s := pb.html
+	var out strings.Builder
+	out.Grow(len(s))
+	for {
+		i := strings.Index(s, prefix)
+		if i < 0 {
+			out.WriteString(s)
+			return out.String()
+		}
+		out.WriteString(s[:i])
+		rest := s[i+len(prefix):]
+		j := strings.Index(rest, "@@")
+		n, err := strconv.Atoi(rest[:max(j, 0)])
+		if j < 0 || err != nil || n < 0 || n >= len(pb.links) {
+			out.WriteString(s[i : i+len(prefix)])
+			s = rest
+			continue
+		}
+		out.Write(util.EscapeHTML(util.URLEscape([]byte(d.href(pb.links[n])), true)))
+		s = rest[j+2:]
+	}
+}
+
+// href is where a body link points from this print page.
+func (d *printDoc) href(n *markdown.LocalLink) string {
 	switch {
 	case n.Target == "":
 		return n.Dest
 	case n.TargetKey != "":
-		return l.doc.pageHref(n.Target, n.Fragment)
+		return d.pageHref(n.Target, n.Fragment)
 	case n.Image:
 		// Images load from the site, also when printing to PDF.
-		return l.doc.h.href(n.Target)
+		return d.h.href(n.Target)
 	}
-	return l.doc.siteHref(n.Target)
+	return d.siteHref(n.Target)
 }
 
-func (l printLinker) IDPrefix() string  { return l.prefix }
-func (l printLinker) HeadingShift() int { return l.shift }
+// markerLinker renders a body for print: ids prefixed per page, headings
+// shifted, and every link written as a marker.
+type markerLinker struct {
+	nonce  string
+	prefix string
+	shift  int
+	body   *printBody
+}
+
+func (l *markerLinker) Href(n *markdown.LocalLink) string {
+	l.body.links = append(l.body.links, n)
+	return marker(l.nonce, len(l.body.links)-1)
+}
+
+func (l *markerLinker) IDPrefix() string  { return l.prefix }
+func (l *markerLinker) HeadingShift() int { return l.shift }

@@ -4,16 +4,19 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +49,8 @@ type Renderer struct {
 	site   *siteView
 	// themeSum identifies every template, asset and static file.
 	themeSum string
+	// navs caches the sidebar HTML per open section and root (navKey).
+	navs sync.Map
 }
 
 // ThemeSum identifies the theme's files: it changes whenever a template,
@@ -147,6 +152,27 @@ type Job struct {
 	// Source is the site path of a DepFile job's input.
 	Source string
 	run    func(buf *bytes.Buffer) error
+	// stream, when set instead of run, writes a large file straight to
+	// its destination.
+	stream func(w io.Writer) error
+}
+
+// streamJob writes a streaming job's file; err is the job's own failure,
+// werr a failure to write.
+func streamJob(st publish.Streamer, j job) (err, werr error) {
+	w, werr := st.Create(j.Name)
+	if werr != nil {
+		return nil, werr
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	err = j.stream(bw)
+	if ferr := bw.Flush(); werr == nil {
+		werr = ferr
+	}
+	if cerr := w.Close(); werr == nil {
+		werr = cerr
+	}
+	return err, werr
 }
 
 // job is the internal spelling of Job.
@@ -182,13 +208,27 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := j.run(&buf); err != nil {
-				errs[i] = err
-				return nil
-			}
-			if err := target.WriteFile(j.Name, buf.Bytes()); err != nil {
-				return fmt.Errorf("write %s: %w", j.Name, err)
+			if st, ok := target.(publish.Streamer); ok && j.stream != nil {
+				if err, werr := streamJob(st, j); err != nil || werr != nil {
+					errs[i] = err
+					if werr != nil {
+						return fmt.Errorf("write %s: %w", j.Name, werr)
+					}
+					return nil
+				}
+			} else {
+				var buf bytes.Buffer
+				run := j.run
+				if j.stream != nil {
+					run = func(b *bytes.Buffer) error { return j.stream(b) }
+				}
+				if err := run(&buf); err != nil {
+					errs[i] = err
+					return nil
+				}
+				if err := target.WriteFile(j.Name, buf.Bytes()); err != nil {
+					return fmt.Errorf("write %s: %w", j.Name, err)
+				}
 			}
 			wrote[i] = true
 			written.Add(1)
@@ -315,7 +355,7 @@ func (r *Renderer) basicView(site *content.Site, kind, title, url string) *pageV
 		Href:      h.href(url),
 		Permalink: r.permalink(url),
 		Key:       keyOf(url),
-		Nav:       r.nav(site, nil, h),
+		Nav:       r.navHTML(site, nil, h),
 	}
 }
 
@@ -339,7 +379,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		Href:        h.href(p.URL),
 		Permalink:   r.permalink(p.URL),
 		Key:         p.Key,
-		Nav:         r.nav(site, p, h),
+		Nav:         r.navHTML(site, p, h),
 		Crumbs:      crumbs(site, p, h),
 		Date:        formatDate(p.Meta.Date.Time),
 		Lastmod:     formatDate(p.Meta.Lastmod.Time),
@@ -440,7 +480,7 @@ func (r *Renderer) nav(site *content.Site, cur *content.Page, h hrefs) []navItem
 	level = func(sec *content.Section) []navItem {
 		items := make([]navItem, 0, len(sec.Entries))
 		for _, e := range sec.Entries {
-			it := navItem{Title: e.Title, Href: h.href(e.URL), Current: e == cur, Audience: strings.Join(e.Meta.Audience, " ")}
+			it := navItem{Title: e.Title, Href: h.href(e.URL), Audience: strings.Join(e.Meta.Audience, " ")}
 			if e.IsSection() {
 				it.IsSection = true
 				if open[e.Section] {

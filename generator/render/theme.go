@@ -1,12 +1,12 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -108,7 +108,7 @@ func parseInto(set *template.Template, layers Layers, name string) error {
 func (t *templates) has(layout string) bool { return t.sets[layout] != nil }
 
 // execute runs layout with data. Every layout's file is the entry point.
-func (t *templates) execute(buf *bytes.Buffer, layout string, data any) error {
+func (t *templates) execute(buf io.Writer, layout string, data any) error {
 	set := t.sets[layout]
 	if set == nil {
 		return fmt.Errorf("no layout %q", layout)

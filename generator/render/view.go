@@ -37,11 +37,11 @@ type link struct {
 	Href  string
 }
 
-// navItem is one entry of the sidebar tree.
+// navItem is one entry of the sidebar tree. The current page's link gets
+// aria-current="page" after the partial runs (see navHTML).
 type navItem struct {
 	Title     string
 	Href      string
-	Current   bool
 	Active    bool // an ancestor of the current page
 	IsSection bool
 	Expanded  bool
@@ -98,7 +98,8 @@ type pageView struct {
 	Content   template.HTML
 	TOC       []tocEntry
 	Crumbs    []link
-	Nav       []navItem
+	// Nav is the sidebar, rendered by partials/nav.html.
+	Nav       template.HTML
 	Prev      *link
 	Next      *link
 	Tags      []link
