@@ -391,3 +391,13 @@ func TestRebuildReusesUnchangedPagesAndMatchesFreshBuild(t *testing.T) {
 		t.Errorf("file sets differ: %d vs %d", len(s.Out.Names()), len(fresh.Out.Names()))
 	}
 }
+
+func TestPageBesideFolderOfTheSameNameIsAnErrorNotACrash(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/x.md --
+# X
+-- content/x/y.md --
+# Y
+`)
+	s.AssertDiag("content/x.md:1:1: page URL /x/ collides with the section folder content/x; move the page to content/x/_index.md")
+}

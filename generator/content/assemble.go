@@ -94,8 +94,9 @@ func (s *Site) assemble() diag.List {
 			p.Title = s.Config.Title
 		}
 		if other, dup := byURL[p.URL]; dup {
-			diags.Errorf(diag.Pos{File: other.File, Line: 1, Col: 1}, "page URL %s collides with the section folder content/%s", p.URL, sec.Dir)
-			continue
+			// Keep the section whole so that later passes can still run
+			// and report everything; the error fails the build.
+			diags.Errorf(diag.Pos{File: other.File, Line: 1, Col: 1}, "page URL %s collides with the section folder content/%s; move the page to content/%s/_index.md", p.URL, sec.Dir, sec.Dir)
 		}
 		sec.Page = p
 		s.Pages = append(s.Pages, p)
