@@ -87,6 +87,13 @@ type Builder struct {
 	out      *publish.Memory
 	prevSite *content.Site
 	changes  map[string]bool
+
+	// Background rendering of files built from every body.
+	later       sync.WaitGroup
+	laterCancel context.CancelFunc
+	// OnLater, when set, is called with the files a background render
+	// wrote once they are served.
+	OnLater func(written []string)
 }
 
 // NewBuilder returns a Builder for opts.
@@ -108,6 +115,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // when they fail the build, as a diag.List error; the previous output is
 // then left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	b.stopLater()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
@@ -166,10 +174,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	var target publish.Target
 	var commit func() error
 	abort := func() {}
+	var later func(*render.Job) bool
 	if b.opts.Incremental {
 		sel = b.plan(changes, site)
 		target, commit = b.memoryTarget(sel != nil)
 		res.Incremental = sel != nil
+		if sel != nil {
+			// Files built from every body (print pages, search index)
+			// follow in the background, so the edited page is served
+			// without waiting for them.
+			now := sel
+			sel = func(j *render.Job) bool { return j.Dep != render.DepBodies && now(j) }
+			later = func(j *render.Job) bool { return j.Dep == render.DepBodies && now(j) }
+		}
 	} else if target, commit, abort, err = b.target(cfg); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
@@ -215,6 +232,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if b.opts.Incremental {
 		b.dropStale(stats.Names)
 		b.prevSite = site
+		if later != nil {
+			b.renderLater(r, site, fsys, later)
+		}
 	}
 	b.remember(site)
 	ok = true

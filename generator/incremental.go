@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"context"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -106,3 +108,47 @@ func (b *Builder) dropStale(names []string) {
 		}
 	}
 }
+
+// renderLater renders the jobs later selects in the background and merges
+// them into the output when done. Called with b.mu held.
+func (b *Builder) renderLater(r *render.Renderer, site *content.Site, fsys fs.FS, later func(*render.Job) bool) {
+	ctx, cancel := context.WithCancel(context.Background())
+	b.laterCancel = cancel
+	b.later.Add(1)
+	go func() {
+		defer b.later.Done()
+		mem := publish.NewMemory()
+		stats, diags := r.Render(ctx, site, fsys, mem, later)
+		if ctx.Err() != nil || diags.HasErrors(false) {
+			return // superseded by a newer build, which renders them again
+		}
+		b.mu.Lock()
+		out := b.out.Clone()
+		for _, n := range stats.Written {
+			data, _ := mem.File(n)
+			_ = out.WriteFile(n, data)
+		}
+		b.out = out
+		notify := b.OnLater
+		b.mu.Unlock()
+		if notify != nil {
+			notify(stats.Written)
+		}
+	}()
+}
+
+// stopLater cancels background rendering and waits for it: the next build
+// is about to change the site it reads.
+func (b *Builder) stopLater() {
+	b.mu.Lock()
+	cancel := b.laterCancel
+	b.laterCancel = nil
+	b.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	b.later.Wait()
+}
+
+// Wait blocks until background rendering is done.
+func (b *Builder) Wait() { b.later.Wait() }

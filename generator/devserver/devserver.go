@@ -66,7 +66,27 @@ func New(opts Options) *Server {
 	}
 	b := opts.Build
 	b.Incremental, b.Dev = true, true
-	return &Server{opts: opts, builder: generator.NewBuilder(b), hub: newHub(), base: "/"}
+	s := &Server{opts: opts, builder: generator.NewBuilder(b), hub: newHub(), base: "/"}
+	s.builder.OnLater = s.laterDone
+	return s
+}
+
+// laterDone serves the print pages and search index that a background
+// render finished after an edit, and reloads pages showing them.
+func (s *Server) laterDone(written []string) {
+	s.mu.Lock()
+	s.output = s.builder.Output()
+	base := s.base
+	s.mu.Unlock()
+	var paths []string
+	for _, n := range written {
+		if strings.HasSuffix(n, ".html") {
+			paths = append(paths, base+strings.TrimSuffix(n, "index.html"))
+		}
+	}
+	if len(paths) > 0 {
+		s.hub.send(event{Type: "reload", Paths: paths})
+	}
 }
 
 // event is what open pages receive after a build.

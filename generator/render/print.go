@@ -212,6 +212,9 @@ func (r *Renderer) printView(site *content.Site, spec printSpec, bodies *printBo
 	var render func(ps []*printPart) error
 	render = func(ps []*printPart) error {
 		for _, part := range ps {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
 			if err := d.fill(part); err != nil {
 				return err
 			}

@@ -51,6 +51,8 @@ type Renderer struct {
 	themeSum string
 	// navs caches the sidebar HTML per open section and root (navKey).
 	navs sync.Map
+	// ctx is the context of the current Render call, for long jobs.
+	ctx context.Context
 }
 
 // ThemeSum identifies the theme's files: it changes whenever a template,
@@ -184,6 +186,7 @@ type job = Job
 func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
 	var stats Stats
 	var diags diag.List
+	r.ctx = ctx
 	all := r.jobs(site, srcFS, &diags)
 	jobs := all
 	if sel != nil {

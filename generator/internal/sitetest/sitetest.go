@@ -85,6 +85,7 @@ func (s *Site) Rebuild() {
 	s.edited = nil
 	if s.Opts.Incremental {
 		s.Result, s.Err = s.builder.Build(context.Background())
+		s.builder.Wait()
 		s.Out = s.builder.Output()
 		return
 	}
