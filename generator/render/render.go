@@ -300,6 +300,7 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 	}
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(site)...)
+	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))

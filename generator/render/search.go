@@ -1,0 +1,44 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"sync"
+
+	"playbook/generator/content"
+	"playbook/generator/search"
+)
+
+// searchURL is where the search results page lives; the index files are
+// published beside it.
+const searchURL = "/search/"
+
+// searchJobs writes the search index (search/*.js) and the results page.
+// The index is built once, by whichever of its files is rendered first;
+// the file names are known without building it.
+func (r *Renderer) searchJobs(site *content.Site) []job {
+	plan := search.NewPlan(site, r.cfg.Audiences)
+	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(context.Background()) })
+	var jobs []job
+	for _, name := range plan.Files() {
+		jobs = append(jobs, job{Name: name, Dep: DepBodies, run: func(buf *bytes.Buffer) error {
+			ix, err := index()
+			if err != nil {
+				return err
+			}
+			return ix.WriteFile(buf, name)
+		}})
+	}
+	// A site may publish its own page at /search/ (say, with layout =
+	// "search"); then that one is the results page.
+	taken := false
+	for _, p := range site.Pages {
+		taken = taken || p.URL == searchURL
+	}
+	if r.tpl.has("search") && !taken {
+		jobs = append(jobs, job{Name: outName(searchURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
+			return r.tpl.execute(buf, "search", r.basicView(site, "search", "Search", searchURL))
+		}})
+	}
+	return jobs
+}
