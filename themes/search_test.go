@@ -270,3 +270,40 @@ func TestSearchWorksFromDiskWithRelativeURLs(t *testing.T) {
 		t.Errorf("first result on the results page from disk: %s", got)
 	}
 }
+
+// TestSearchQueryTimeOnCorpus measures queries in the browser on the site
+// named by $PLAYBOOK_CORPUS (made by ../shared/bench/gencorpus.go): the
+// first query, which loads meta.js, shards and page files from loopback,
+// and the ranking of queries whose shards are loaded, which must take
+// under 50 ms.
+func TestSearchQueryTimeOnCorpus(t *testing.T) {
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		t.Skip("set PLAYBOOK_CORPUS to a corpus from gencorpus.go")
+	}
+	out := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: dir, Target: out}); err != nil {
+		t.Fatal(err)
+	}
+	url := browsertest.Serve(t, out)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/")
+	time := func(expr string) float64 {
+		return browsertest.Eval[float64](t, ctx, `(async () => { const t0 = performance.now(); await `+expr+`; return performance.now() - t0; })()`)
+	}
+	first := time(`playbook.search.find("pipeline review", {}, 8)`)
+	t.Logf("first query, loading the index: %.0f ms", first)
+	for _, q := range []string{"pipeline review", "forecast call", "coaching plan", "mutual action plan", "discovery call qualification", "win rate", "renewal risk health score", "p", "pi", "pip"} {
+		time(`playbook.search.find(` + jsString(q) + `, {}, 8)`) // load its files
+		best := 1e9
+		for range 5 {
+			best = min(best, time(`playbook.search.hits(`+jsString(q)+`)`))
+		}
+		n := browsertest.Eval[int](t, ctx, `playbook.search.hits(`+jsString(q)+`).then(h => h.length)`)
+		find := time(`playbook.search.find(` + jsString(q) + `, {}, 8)`)
+		t.Logf("%-30q %5d results: ranking %5.1f ms, with the first 8 results' text %5.1f ms", q, n, best, find)
+		if best > 50 {
+			t.Errorf("%q takes %.0f ms to rank, want under 50 ms", q, best)
+		}
+	}
+}

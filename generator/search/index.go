@@ -16,10 +16,13 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -158,19 +161,6 @@ func (p *Plan) chunks() int { return (len(p.pages) + p.perFile - 1) / p.perFile 
 func shardFile(i int) string { return "search/t-" + strconv.Itoa(i) + ".js" }
 func chunkFile(i int) string { return "search/d-" + strconv.Itoa(i) + ".js" }
 
-// docTerms is what one page contributes to the index.
-type docTerms struct {
-	terms map[string]*termStat
-	words map[string]string
-	hash  uint64
-}
-
-type termStat struct {
-	count   int
-	tier    int
-	heading int
-}
-
 // Build builds the index, reading the pages in parallel.
 func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	ix := &Index{plan: p, Audiences: p.audiences, terms: map[string][]posting{}, words: map[string]string{}}
@@ -194,16 +184,25 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 		ix.Docs[i].Section = addSection(pg.Section)
 	}
 
-	analysed := make([]docTerms, len(p.pages))
+	// Each worker takes the next page until none is left.
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	found := make([]pageTerms, len(p.pages))
+	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, pg := range p.pages {
+	for w := range workers {
+		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}}
+		workers[w] = wk
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(p.pages) {
+					return nil
+				}
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				found[i] = pageTerms{worker: w, terms: wk.analyse(p.pages[i], &ix.Docs[i])}
 			}
-			analysed[i] = ix.analyse(pg, &ix.Docs[i])
-			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -211,22 +210,17 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	}
 
 	// Merge in page order, so that every posting list is sorted by page.
-	h := fnv.New64a()
-	for i, a := range analysed {
-		for t, st := range a.terms {
-			code := int32(st.tier*10 + min(st.count, 9))
-			if st.tier == tierHeading {
-				code += int32(100 * (st.heading + 1))
-			}
-			ix.terms[t] = append(ix.terms[t], posting{doc: int32(i), code: code})
+	for i, f := range found {
+		names := workers[f.worker].terms
+		for _, tc := range f.terms {
+			t := names[tc.term]
+			ix.terms[t] = append(ix.terms[t], posting{doc: int32(i), code: tc.code})
 		}
-		for w, t := range a.words {
-			ix.words[w] = t
-		}
-		h.Write(strconv.AppendUint(nil, a.hash, 36))
 	}
-	h.Write([]byte(strconv.Itoa(p.shards) + "/" + strconv.Itoa(p.perFile) + "/" + formatVersion))
-	ix.version = strconv.FormatUint(h.Sum64(), 36)
+	for _, wk := range workers {
+		maps.Copy(ix.words, wk.words)
+	}
+	ix.version = ix.inputHash()
 
 	ix.shards = make([]shard, p.shards)
 	for t := range ix.terms {
@@ -244,42 +238,96 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	return ix, nil
 }
 
-// formatVersion changes whenever the layout of the files changes.
+// formatVersion changes whenever the files change for the same input: a
+// new encoding, stemmer or tokeniser.
 const formatVersion = "1"
 
-// analyse fills d from pg and counts its terms.
-func (ix *Index) analyse(pg *content.Page, d *Doc) docTerms {
-	a := docTerms{terms: make(map[string]*termStat, 256), words: make(map[string]string, 128)}
+// inputHash identifies what the index was built from, for the version
+// that busts browser caches of the index files.
+func (ix *Index) inputHash() string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%d|%d|%q\n", formatVersion, ix.plan.shards, ix.plan.perFile, ix.Audiences)
+	for _, s := range ix.Sections {
+		fmt.Fprintf(h, "%q|%s|%d\n", s.Title, s.URL, s.Parent)
+	}
+	for i, pg := range ix.plan.pages {
+		fmt.Fprintf(h, "%s|%x|%d|%q\n", pg.URL, pg.Hash, ix.Docs[i].Section, pg.Title)
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// pageTerms is what one page contributes to the index: its terms, by the
+// ids of the worker that read it, with their posting codes.
+type pageTerms struct {
+	worker int
+	terms  []termCode
+}
+
+type termCode struct {
+	term int32
+	code int32
+}
+
+// worker reads pages. It keeps, from page to page, the words it has met
+// and their terms, so that a word is folded, checked and stemmed once
+// rather than at every use, and a page allocates almost nothing.
+type worker struct {
+	ix      *Index
+	ids     map[string]int32 // word → term id, or -1 for a stop word
+	termIDs map[string]int32 // term → id
+	terms   []string         // id → term
+	words   map[string]string
+	stats   []termStat // by term id, for the page being read
+	touched []int32
+}
+
+type termStat struct {
+	count   int
+	tier    int
+	heading int
+}
+
+// id returns the term id of a folded word, or -1 for a stop word.
+func (wk *worker) id(w []byte) int32 {
+	if id, ok := wk.ids[string(w)]; ok {
+		return id
+	}
+	word := string(w)
+	t := Term(word)
+	id := int32(-1)
+	if t != "" {
+		var ok bool
+		if id, ok = wk.termIDs[t]; !ok {
+			id = int32(len(wk.terms))
+			wk.termIDs[t] = id
+			wk.terms = append(wk.terms, t)
+			wk.stats = append(wk.stats, termStat{heading: -1})
+		}
+		if t != word {
+			wk.words[word] = t
+		}
+	}
+	wk.ids[word] = id
+	return id
+}
+
+// analyse fills d from pg and returns its terms.
+func (wk *worker) analyse(pg *content.Page, d *Doc) []termCode {
 	d.Title, d.URL, d.Description = pg.Title, pg.URL, pg.Meta.Description
 	for _, role := range pg.Meta.Audience {
-		if i := slices.Index(ix.Audiences, role); i >= 0 && i < 32 {
+		if i := slices.Index(wk.ix.Audiences, role); i >= 0 && i < 32 {
 			d.Audience |= 1 << i
 		}
 	}
-	h := fnv.New64a()
-	// seen maps each word of the page to its term's stats, so that a word
-	// is folded, checked and stemmed once per page, not once per use.
-	seen := make(map[string]*termStat, 512)
 	add := func(text string, tier, heading int) {
-		h.Write([]byte(text))
-		h.Write([]byte{0})
 		eachWord(text, func(w []byte) {
-			st, ok := seen[string(w)]
-			if !ok {
-				word := string(w)
-				if t := Term(word); t != "" {
-					if t != word {
-						a.words[word] = t
-					}
-					if st = a.terms[t]; st == nil {
-						st = &termStat{heading: -1}
-						a.terms[t] = st
-					}
-				}
-				seen[word] = st
-			}
-			if st == nil {
+			id := wk.id(w)
+			if id < 0 {
 				return
+			}
+			st := &wk.stats[id]
+			if st.count == 0 {
+				wk.touched = append(wk.touched, id)
 			}
 			st.count++
 			if tier > st.tier {
@@ -314,11 +362,17 @@ func (ix *Index) analyse(pg *content.Page, d *Doc) docTerms {
 	body := bodyText(pg.Doc)
 	add(body, tierBody, 0)
 	d.Text = clip(body, maxText)
-	h.Write([]byte(pg.URL))
-	for _, hd := range d.Headings {
-		h.Write([]byte(hd.ID))
+
+	out := make([]termCode, len(wk.touched))
+	for i, id := range wk.touched {
+		st := wk.stats[id]
+		code := int32(st.tier*10 + min(st.count, 9))
+		if st.tier == tierHeading {
+			code += int32(100 * (st.heading + 1))
+		}
+		out[i] = termCode{term: id, code: code}
+		wk.stats[id] = termStat{heading: -1}
 	}
-	h.Write([]byte{byte(d.Section), byte(d.Section >> 8), byte(d.Audience)})
-	a.hash = h.Sum64()
-	return a
+	wk.touched = wk.touched[:0]
+	return out
 }

@@ -18,18 +18,21 @@ func bodyText(d *markdown.Doc) string {
 	if d == nil || d.Node == nil {
 		return ""
 	}
-	var b []byte
-	// write appends text with runs of white space as one space.
+	b := make([]byte, 0, len(d.Source))
+	// write appends text with each run of white space as one space.
 	write := func(text []byte) {
-		for _, c := range text {
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-				c = ' '
-				if len(b) == 0 || b[len(b)-1] == ' ' {
-					continue
-				}
+		start := 0
+		for i, c := range text {
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+				continue
 			}
-			b = append(b, c)
+			b = append(b, text[start:i]...)
+			if len(b) > 0 && b[len(b)-1] != ' ' {
+				b = append(b, ' ')
+			}
+			start = i + 1
 		}
+		b = append(b, text[start:]...)
 	}
 	space := []byte{' '}
 	_ = ast.Walk(d.Node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

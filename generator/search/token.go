@@ -20,7 +20,19 @@ func isWordRune(r rune) bool {
 func eachWord(s string, fn func(w []byte)) {
 	var buf []byte
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			// The common case, without the function calls.
+			buf = append(buf, c)
+			i++
+			continue
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+			i++
+			continue
+		}
+		r, n := rune(c), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}
