@@ -234,6 +234,19 @@ func TestBrowserWordsAndStemsMatchGo(t *testing.T) {
 	t.Logf("%d texts, %d differ", len(texts), bad)
 }
 
+func TestSearchSaysWhyWhenTheIndexDoesNotLoad(t *testing.T) {
+	out := example(t).Clone()
+	out.Remove("search/meta.js")
+	url := browsertest.Serve(t, out)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/")
+	typeQuery(t, ctx, "coaching")
+	browsertest.WaitFor(t, ctx, `document.querySelector("#search-panel .search-status").textContent`)
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector("#search-panel .search-status").textContent`); got != "Search is not available: the search index (meta.js) did not load." {
+		t.Errorf("status %q", got)
+	}
+}
+
 func TestSearchWorksFromDiskWithRelativeURLs(t *testing.T) {
 	src := t.TempDir()
 	toml, err := os.ReadFile(repoFile("site.toml"))

@@ -223,3 +223,22 @@ func TestIndexFilesAreScriptsWithJSON(t *testing.T) {
 	s.AssertFileContains("search/index.html", `id="search-page"`, `<title>Search · T</title>`)
 	s.AssertFileContains("a/body/index.html", `<form class="search" role="search" action="/search/">`)
 }
+
+func TestAPageAtSlashSearchReplacesTheResultsPage(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/search.md --
++++
+title = "Find things"
++++
+Our own search page.
+`)
+	s.AssertFileContains("search/index.html", "Our own search page.")
+	s.AssertFileLacks("search/index.html", `id="search-page"`)
+	s.AssertFileContains("search/meta.js", `playbook.search.add("meta",`)
+}

@@ -164,6 +164,9 @@ function search(form, status, list, n, item) {
     };
     sel("section", "Section", [["", "All sections"], ...m.s.filter(s => s[2] === 0).map(s => [s[1].slice(1, -1), s[0]])]);
     sel("audience", "Audience", [["", "Everyone"], ...m.a.map(a => [a, a])]);
+  }, err => {
+    box.made = null; // try again next time
+    throw err;
   }));
   const run = async q => {
     const my = ++seq;
@@ -223,7 +226,7 @@ if (input && panel) {
     }
   };
   form.onsubmit = e => {
-    if (items[active] && !panel.hidden) e.preventDefault(), location.href = items[active].href;
+    if (items[active] && !panel.hidden) e.preventDefault(), location.href = items[active].href, show(false);
   };
   document.addEventListener("keydown", e => {
     const t = e.target, typing = /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable;
