@@ -59,9 +59,9 @@ func Words(s string) []string {
 	return out
 }
 
-// Term is the index term of a folded word: its stem, or "" for a stop word
+// term is the index term of a folded word: its stem, or "" for a stop word
 // that the index leaves out.
-func Term(w string) string {
+func term(w string) string {
 	if isStop(w) {
 		return ""
 	}

@@ -30,8 +30,8 @@ func TestWordsFoldCaseDiacriticsAndApostrophes(t *testing.T) {
 
 func TestTermDropsStopWordsAndStems(t *testing.T) {
 	for in, want := range map[string]string{"the": "", "and": "", "your": "", "coaching": "coach", "q4": "q4", "calls": "call"} {
-		if got := Term(in); got != want {
-			t.Errorf("Term(%q) = %q, want %q", in, got, want)
+		if got := term(in); got != want {
+			t.Errorf("term(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
