@@ -17,8 +17,11 @@ const searchURL = "/search/"
 // The index is built once, by whichever of its files is rendered first;
 // the file names are known without building it.
 func (r *Renderer) searchJobs(site *content.Site) []job {
-	plan := search.NewPlan(site, r.cfg.Audiences)
-	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(context.Background()) })
+	plan, ctx := search.NewPlan(site, r.cfg.Audiences), r.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(ctx) })
 	var jobs []job
 	for _, name := range plan.Files() {
 		jobs = append(jobs, job{Name: name, Dep: DepBodies, run: func(buf *bytes.Buffer) error {
