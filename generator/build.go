@@ -69,6 +69,13 @@ type Result struct {
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
+	// Timings says how long each stage took.
+	Timings Timings
+}
+
+// Timings are the durations of a build's stages.
+type Timings struct {
+	Config, Load, Transform, Theme, Render, Publish time.Duration
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -150,8 +157,15 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	md := b.markdown(cfg)
 
+	mark := time.Now()
+	lap := func(d *time.Duration) { now := time.Now(); *d = now.Sub(mark); mark = now }
+	lap(&res.Timings.Config)
+
 	// Load and parse: every page once, in parallel.
 	loadOpts := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
+	if b.opts.Incremental && len(changes) > 0 {
+		loadOpts.Previous, loadOpts.Changed = b.prevSite, changes
+	}
 	site, l := content.Load(ctx, fsys, cfg, md, loadOpts)
 	diags.Append(l)
 	res.Site = site
@@ -159,8 +173,21 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 
-	// Transform: site-wide passes.
-	diags.Append(transform.Run(site))
+	lap(&res.Timings.Load)
+
+	// Transform: site-wide passes. An edit that keeps the site's structure
+	// and the edited pages' anchors needs only their own links resolved.
+	var plan func(*render.Job) bool
+	var touched map[*content.Page]bool
+	if b.opts.Incremental {
+		plan, touched = b.plan(changes, site)
+	}
+	var topts transform.Options
+	if plan != nil && b.sameAnchors(touched) {
+		topts.LinksOf = touched
+	}
+	diags.Append(transform.Run(site, topts))
+	lap(&res.Timings.Transform)
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
@@ -170,13 +197,14 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
+	lap(&res.Timings.Theme)
 	var sel func(*render.Job) bool
 	var target publish.Target
 	var commit func() error
 	abort := func() {}
 	var later func(*render.Job) bool
 	if b.opts.Incremental {
-		sel = b.plan(changes, site)
+		sel = plan
 		target, commit = b.memoryTarget(sel != nil)
 		res.Incremental = sel != nil
 		if sel != nil {
@@ -198,7 +226,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			sel = cache.selector(newKeys(cfgSrc, b.opts, r.ThemeSum(), site), site, dir)
 		}
 	}
-	stats, l := r.Render(ctx, site, fsys, target, sel)
+	var stats render.Stats
+	if res.Incremental && len(touchedFiles(changes, cfg)) == 0 {
+		stats, l = r.RenderPages(ctx, site, target, touched)
+	} else {
+		stats, l = r.Render(ctx, site, fsys, target, sel)
+	}
+	lap(&res.Timings.Render)
 	if cache != nil && !diags.HasErrors(b.opts.Strict) {
 		written := make(map[string]bool, len(stats.Written))
 		for _, n := range stats.Written {
@@ -224,19 +258,28 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := commit(); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	defer lap(&res.Timings.Publish)
 	if cache != nil {
 		if err := cache.save(); err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
 	}
 	if b.opts.Incremental {
-		b.dropStale(stats.Names)
+		if !res.Incremental { // a partial build cannot change the file set
+			b.dropStale(stats.Names)
+		}
 		b.prevSite = site
 		if later != nil {
 			b.renderLater(r, site, fsys, later)
 		}
 	}
-	b.remember(site)
+	if res.Incremental && b.previous != nil {
+		for p := range touched { // the others' entries are still right
+			b.previous[p.Rel] = p
+		}
+	} else {
+		b.remember(site)
+	}
 	ok = true
 	diags.Sort()
 	res.Diags = diags

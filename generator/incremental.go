@@ -4,9 +4,12 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
+	"playbook/generator/config"
 	"playbook/generator/content"
+	"playbook/generator/markdown"
 	"playbook/generator/publish"
 	"playbook/generator/render"
 )
@@ -37,9 +40,9 @@ func (b *Builder) Output() *publish.Memory {
 // A body edit re-renders its page and the files built from every body
 // (print page, search index); anything that can move a title, an order,
 // a URL or a template renders everything.
-func (b *Builder) plan(changes map[string]bool, site *content.Site) func(*render.Job) bool {
+func (b *Builder) plan(changes map[string]bool, site *content.Site) (func(*render.Job) bool, map[*content.Page]bool) {
 	if b.out == nil || b.prevSite == nil || len(changes) == 0 || changes[""] {
-		return nil
+		return nil, nil
 	}
 	contentDir := site.Config.ContentDir + "/"
 	pages := map[*content.Page]bool{}
@@ -51,13 +54,13 @@ func (b *Builder) plan(changes map[string]bool, site *content.Site) func(*render
 			if strings.HasSuffix(rel, ".md") {
 				old, now := b.prevSite.ByPath[rel], site.ByPath[rel]
 				if old == nil || now == nil || old.Summary() != now.Summary() {
-					return nil
+					return nil, nil
 				}
 				pages[now] = true
 				continue
 			}
 			if site.FileByPath[rel] == nil || b.prevSite.FileByPath[rel] == nil {
-				return nil
+				return nil, nil
 			}
 			files[p] = true
 		case strings.HasPrefix(p, "static/") && !strings.HasSuffix(path.Base(p), ".css"):
@@ -65,7 +68,7 @@ func (b *Builder) plan(changes map[string]bool, site *content.Site) func(*render
 		default:
 			// site.toml, layouts, assets (fingerprinted names change every
 			// page), themes, or a file we know nothing about.
-			return nil
+			return nil, nil
 		}
 	}
 	return func(j *render.Job) bool {
@@ -78,7 +81,33 @@ func (b *Builder) plan(changes map[string]bool, site *content.Site) func(*render
 			return files[j.Source]
 		}
 		return false
+	}, pages
+}
+
+// sameAnchors reports whether the changed pages define the same heading
+// and task ids as before, so that links into them need no new check.
+func (b *Builder) sameAnchors(pages map[*content.Page]bool) bool {
+	for p := range pages {
+		old := b.prevSite.ByPath[p.Rel]
+		if old == nil || old.Doc == nil || p.Doc == nil {
+			return false
+		}
+		if !slices.Equal(anchorIDs(old.Doc), anchorIDs(p.Doc)) {
+			return false
+		}
 	}
+	return true
+}
+
+func anchorIDs(d *markdown.Doc) []string {
+	ids := make([]string, 0, len(d.Headings)+len(d.Tasks))
+	for _, h := range d.Headings {
+		ids = append(ids, h.ID)
+	}
+	for _, t := range d.Tasks {
+		ids = append(ids, t.ID)
+	}
+	return ids
 }
 
 // memoryTarget returns where an incremental build writes: a copy of the
@@ -152,3 +181,14 @@ func (b *Builder) stopLater() {
 
 // Wait blocks until background rendering is done.
 func (b *Builder) Wait() { b.later.Wait() }
+
+// touchedFiles lists changed paths that are not Markdown pages.
+func touchedFiles(changes map[string]bool, cfg *config.Config) []string {
+	var out []string
+	for p := range changes {
+		if !strings.HasPrefix(p, cfg.ContentDir+"/") || !strings.HasSuffix(p, ".md") {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -34,13 +34,17 @@ func (s *Site) assemble() diag.List {
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		url, ok := pageURL(p)
+		url, ok := p.URL, p.URL != "" // kept by Reset: it depends on the file alone
+		if !ok {
+			url, ok = pageURL(p)
+		}
 		if !ok {
 			diags.Errorf(diag.Pos{File: p.File}, "file name %q may hold only letters, digits, spaces, '-', '_' and '.'", p.Rel)
 			continue
 		}
-		p.URL = url
-		p.Key = keyOf(url)
+		if p.URL != url {
+			p.URL, p.Key = url, keyOf(url)
+		}
 		if other, dup := byURL[url]; dup {
 			diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s is already used by %s", url, other.File)
 			continue

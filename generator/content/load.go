@@ -31,6 +31,12 @@ type Options struct {
 	// Reuse, when set, returns an already parsed page for a file whose
 	// bytes are unchanged (the dev server passes the previous build's).
 	Reuse func(rel string, hash uint64) *Page
+	// Previous and Changed, when both set, let Load skip the walk and the
+	// reading of unchanged files: the file list is Previous's, updated by
+	// Changed (site-relative paths a watcher reported). Pages of Previous
+	// whose files did not change are reused through Reuse without reading.
+	Previous *Site
+	Changed  map[string]bool
 }
 
 // sum identifies a file's bytes, stably across processes (build cache keys
@@ -43,6 +49,60 @@ func sum(b []byte) uint64 {
 type entry struct {
 	rel  string // relative to content/
 	size int64
+	// known is the reused page of an unchanged file.
+	known *Page
+}
+
+// knownFiles derives the content file list from the previous build and
+// the reported changes, without walking or reading unchanged files. It
+// declines (ok false) whenever a change could be a folder.
+func knownFiles(fsys fs.FS, root string, opts Options) (md []entry, files []*File, ok bool) {
+	prev := opts.Previous
+	if prev == nil || opts.Changed == nil || opts.Reuse == nil || opts.Changed[""] {
+		return nil, nil, false
+	}
+	changed := map[string]bool{}
+	for p := range opts.Changed {
+		rel, under := strings.CutPrefix(p, root+"/")
+		if !under {
+			return nil, nil, false // site.toml, theme: the plan renders everything anyway
+		}
+		info, err := fs.Stat(fsys, p)
+		switch {
+		case err == nil && info.IsDir():
+			return nil, nil, false
+		case err != nil && prev.ByPath[rel] == nil && prev.FileByPath[rel] == nil:
+			return nil, nil, false // gone, and not a file we knew: maybe a folder
+		}
+		if ignored(path.Base(rel)) {
+			continue
+		}
+		changed[rel] = true
+		if err != nil {
+			continue // deleted
+		}
+		if strings.HasSuffix(rel, ".md") {
+			md = append(md, entry{rel: rel, size: info.Size()})
+		} else {
+			files = append(files, &File{Rel: rel, Path: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()})
+		}
+	}
+	for _, p := range prev.Pages {
+		if p.File == "" || changed[p.Rel] {
+			continue
+		}
+		known := opts.Reuse(p.Rel, p.Hash)
+		if known == nil {
+			return nil, nil, false
+		}
+		md = append(md, entry{rel: p.Rel, known: known})
+	}
+	for _, f := range prev.Files {
+		if !changed[f.Rel] {
+			files = append(files, f)
+		}
+	}
+	return md, files, true
 }
 
 // Load reads content/ from fsys (a site folder), decodes front matter and
@@ -56,6 +116,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Mark
 	}
 	root := cfg.ContentDir
 	var mdFiles []entry
+	if list, files, ok := knownFiles(fsys, root, opts); ok {
+		mdFiles = list
+		for _, f := range files {
+			site.Files = append(site.Files, f)
+			site.FileByPath[f.Rel] = f
+		}
+		return finishLoad(ctx, fsys, cfg, md, opts, site, mdFiles, diags)
+	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == root {
@@ -108,12 +176,22 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Mark
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "%v", err)
 	}
+	return finishLoad(ctx, fsys, cfg, md, opts, site, mdFiles, diags)
+}
 
+// finishLoad reads and parses the Markdown files in parallel and builds
+// the section tree.
+func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Markdown, opts Options, site *Site, mdFiles []entry, diags diag.List) (*Site, diag.List) {
+	root := cfg.ContentDir
 	pages := make([]*Page, len(mdFiles))
 	pageDiags := make([]diag.List, len(mdFiles))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range mdFiles {
+		if e.known != nil {
+			pages[i], pageDiags[i] = e.known, e.known.LoadDiags
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err

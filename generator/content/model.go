@@ -87,7 +87,7 @@ type Page struct {
 // Reset returns a copy of p as the loader left it, without what the
 // transforms and the section tree added, for reuse by a later build.
 func (p *Page) Reset() *Page {
-	q := &Page{File: p.File, Rel: p.Rel, Meta: p.Meta, Title: p.Title, Lines: p.Lines,
+	q := &Page{File: p.File, Rel: p.Rel, URL: p.URL, Key: p.Key, Meta: p.Meta, Title: p.Title, Lines: p.Lines,
 		BodyOffset: p.BodyOffset, Doc: p.Doc, Hash: p.Hash, Duration: p.Duration, LoadDiags: p.LoadDiags}
 	if path.Base(p.Rel) == "_index.md" {
 		q.Kind = KindSection

@@ -33,7 +33,7 @@ func NewWatcher(root string, ignore ...string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, ignore: ignore, fsw: fsw, quiet: 40 * time.Millisecond, maxWait: 400 * time.Millisecond}
+	w := &Watcher{root: root, ignore: ignore, fsw: fsw, quiet: 8 * time.Millisecond, maxWait: 500 * time.Millisecond}
 	// The root itself, for site.toml and for top folders created later.
 	if err := fsw.Add(root); err != nil {
 		_ = fsw.Close()

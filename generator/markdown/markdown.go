@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -97,6 +98,25 @@ type Doc struct {
 	Title string
 	// Words counts words of prose, for reading time.
 	Words int
+
+	anchorsOnce sync.Once
+	anchors     map[string]bool
+}
+
+// HasAnchor reports whether id is the id of a heading or task of the
+// page. The set is built on first use and kept with the Doc, which later
+// builds reuse while the file is unchanged.
+func (d *Doc) HasAnchor(id string) bool {
+	d.anchorsOnce.Do(func() {
+		d.anchors = make(map[string]bool, len(d.Headings)+len(d.Tasks))
+		for _, h := range d.Headings {
+			d.anchors[h.ID] = true
+		}
+		for _, t := range d.Tasks {
+			d.anchors[t.ID] = true
+		}
+	})
+	return d.anchors[id]
 }
 
 // Heading is a heading of a page.

@@ -184,10 +184,35 @@ type job = Job
 // sel set only those sel picks. srcFS is the site folder, for copying
 // content and static files.
 func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
-	var stats Stats
 	var diags diag.List
 	r.ctx = ctx
 	all := r.jobs(site, srcFS, &diags)
+	stats, l := r.run(ctx, site, target, all, sel)
+	diags.Append(l)
+	return stats, diags
+}
+
+// RenderPages renders the page jobs of pages alone, without listing the
+// site's other files: the fast path of an edit to a page's body.
+func (r *Renderer) RenderPages(ctx context.Context, site *content.Site, target publish.Target, pages map[*content.Page]bool) (Stats, diag.List) {
+	var diags diag.List
+	r.ctx = ctx
+	var jobs []job
+	for _, p := range site.Pages {
+		if pages[p] {
+			jobs = r.pageJobs(jobs, site, p, &diags)
+		}
+	}
+	only := func(j *Job) bool { return j.Dep == DepPage }
+	stats, l := r.run(ctx, site, target, jobs, only)
+	diags.Append(l)
+	return stats, diags
+}
+
+// run runs the jobs sel picks from all (every one when sel is nil).
+func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.Target, all []job, sel func(*Job) bool) (Stats, diag.List) {
+	var stats Stats
+	var diags diag.List
 	jobs := all
 	if sel != nil {
 		jobs = make([]job, 0, 16)
@@ -271,6 +296,14 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job {
 	var jobs []job
 	for _, p := range site.Pages {
+		jobs = r.pageJobs(jobs, site, p, diags)
+	}
+	return r.siteJobs(jobs, site, srcFS)
+}
+
+// pageJobs appends the jobs of one page: the page and its aliases.
+func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, diags *diag.List) []job {
+	{
 		layout := "page"
 		switch {
 		case p == site.Home.Page:
@@ -281,7 +314,7 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 		if p.Meta.Layout != "" {
 			if !r.tpl.has(p.Meta.Layout) {
 				diags.Errorf(p.KeyPos("layout"), "layout %q not found in the theme (layouts/%s.html)", p.Meta.Layout, p.Meta.Layout)
-				continue
+				return jobs
 			}
 			layout = p.Meta.Layout
 		}
@@ -298,9 +331,13 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 			}})
 		}
 	}
+	return jobs
+}
+
+// siteJobs appends the jobs that are not a page's own.
+func (r *Renderer) siteJobs(jobs []job, site *content.Site, srcFS fs.FS) []job {
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(site)...)
-	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))

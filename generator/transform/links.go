@@ -6,64 +6,59 @@ import (
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/markdown"
 )
 
 // Links resolves every local link and image to the URL of the page or file
 // it names, and checks that fragments name a heading of the target page.
-func Links(site *content.Site) diag.List {
+func Links(site *content.Site) diag.List { return linksOf(site, Options{}) }
+
+func linksOf(site *content.Site, opts Options) diag.List {
 	var diags diag.List
-	anchors := map[*content.Page]map[string]bool{}
-	idsOf := func(p *content.Page) map[string]bool {
-		if a, ok := anchors[p]; ok {
-			return a
-		}
-		a := map[string]bool{}
-		if p.Doc != nil {
-			for _, h := range p.Doc.Headings {
-				a[h.ID] = true
-			}
-			for _, t := range p.Doc.Tasks {
-				a[t.ID] = true
-			}
-		}
-		anchors[p] = a
-		return a
-	}
 	for _, p := range site.Pages {
-		if p.Doc == nil {
+		if p.Doc == nil || (opts.LinksOf != nil && !opts.LinksOf[p]) {
 			continue
 		}
 		dir := path.Dir(p.Rel)
 		for _, l := range p.Doc.Links {
 			target, file, ok := resolve(site, p, dir, l.Path)
-			pos := p.Pos(l.Pos())
 			switch {
 			case !ok:
-				diags.Errorf(pos, "link target %q not found", l.Dest)
+				diags.Errorf(p.Pos(l.Pos()), "link target %q not found", l.Dest)
 				continue
 			case file != nil:
-				l.Target = "/" + file.Rel
+				t := "/" + file.Rel
 				if l.Fragment != "" && !l.Image {
-					l.Target += "#" + l.Fragment
+					t += "#" + l.Fragment
 				}
+				setTarget(l, t, "")
 				continue
 			}
 			if l.Image {
-				diags.Errorf(pos, "image %q is a page, not an image file", l.Dest)
+				diags.Errorf(p.Pos(l.Pos()), "image %q is a page, not an image file", l.Dest)
 				continue
 			}
-			if l.Fragment != "" && !idsOf(target)[l.Fragment] {
+			if l.Fragment != "" && (target.Doc == nil || !target.Doc.HasAnchor(l.Fragment)) {
 				where := target.File
 				if target == p {
 					where = "this page"
 				}
-				diags.Errorf(pos, "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
+				diags.Errorf(p.Pos(l.Pos()), "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
 				continue
 			}
-			l.Target, l.TargetKey = target.URL, target.Key
+			setTarget(l, target.URL, target.Key)
 		}
 	}
 	return diags
+}
+
+// setTarget records where a link points. Parsed pages are reused across
+// builds, so it writes only when the target moved: a background render of
+// the previous build may be reading it.
+func setTarget(l *markdown.LocalLink, target, key string) {
+	if l.Target != target || l.TargetKey != key {
+		l.Target, l.TargetKey = target, key
+	}
 }
 
 // resolve finds what a relative link path names, seen from the folder dir.

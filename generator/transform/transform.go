@@ -8,26 +8,39 @@ import (
 	"playbook/generator/diag"
 )
 
+// Options narrow the passes for incremental builds.
+type Options struct {
+	// LinksOf, when set, limits link resolution to these pages: the
+	// others' links were resolved by an earlier build of the same site
+	// structure and point at anchors that still exist.
+	LinksOf map[*content.Page]bool
+}
+
 // pass is one site-wide step.
 type pass struct {
 	name string
-	run  func(*content.Site) diag.List
+	run  func(*content.Site, Options) diag.List
+}
+
+// all adapts a pass that always covers the whole site.
+func all(f func(*content.Site) diag.List) func(*content.Site, Options) diag.List {
+	return func(s *content.Site, _ Options) diag.List { return f(s) }
 }
 
 // passes run in this order; later ones rely on earlier ones.
 var passes = []pass{
-	{"order", Order},
-	{"links", Links},
-	{"curricula", Curricula},
-	{"review", Review},
-	{"reading order", ReadingOrder},
+	{"order", all(Order)},
+	{"links", linksOf},
+	{"curricula", all(Curricula)},
+	{"review", all(Review)},
+	{"reading order", all(ReadingOrder)},
 }
 
 // Run applies every pass to site and returns their diagnostics.
-func Run(site *content.Site) diag.List {
+func Run(site *content.Site, opts Options) diag.List {
 	var diags diag.List
 	for _, p := range passes {
-		diags.Append(p.run(site))
+		diags.Append(p.run(site, opts))
 	}
 	return diags
 }
