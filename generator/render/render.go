@@ -338,6 +338,7 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 func (r *Renderer) siteJobs(jobs []job, site *content.Site, srcFS fs.FS) []job {
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(site)...)
+	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))
