@@ -47,14 +47,14 @@ cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)
 	$(GO) tool cover -func=cover.out | tail -1
 
-## bench: build the generated 1k-page corpus (cached) six times and print
-## the median with benchstat.
+## bench: the performance table (cold, warm, one-page edit, peak RSS, and
+## Hugo side by side when installed) on the 1k and 10k generated corpora,
+## then the Go benchmark of the 1k build with benchstat.
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/playbook-bench
 SHARED    ?= ../shared
 bench:
-	@mkdir -p $(BENCH_DIR)
-	@test -f $(BENCH_DIR)/corpus-1k/site.toml || $(GO) run $(SHARED)/bench/gencorpus.go -pages 1000 -out $(BENCH_DIR)/corpus-1k
-	PLAYBOOK_CORPUS=$(BENCH_DIR)/corpus-1k $(GO) test -run '^$$' -bench 'BenchmarkBuildCorpus' -benchmem -count 6 ./generator | tee $(BENCH_DIR)/bench.txt
+	$(GO) run ./cmd/benchtable -shared $(SHARED) -dir $(BENCH_DIR)
+	PLAYBOOK_CORPUS=$(BENCH_DIR)/corpus-1000 $(GO) test -run '^$$' -bench 'BenchmarkBuildCorpus' -benchmem -count 6 ./generator | tee $(BENCH_DIR)/bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da $(BENCH_DIR)/bench.txt
 
 fuzz:

@@ -36,7 +36,8 @@ var ErrNotFound = errors.New("nothing to print")
 type Options struct {
 	// Build says which site to build and how; its Target is replaced.
 	Build generator.Options
-	// Section prints one section, named by its folder or URL path
+	// Section prints one chapter (top-level section), named by its folder
+	// or URL path
 	// ("selling"), instead of the whole playbook.
 	Section string
 	// Audience prints the pages for one role of site.toml's audiences.
@@ -119,7 +120,8 @@ func printPath(build *generator.Result, section, audience string) (string, error
 		var walk func(sec *content.Section)
 		walk = func(sec *content.Section) {
 			for _, sub := range sec.Sections {
-				if found == nil && (sub.Dir == want || strings.Trim(sub.Page.URL, "/") == want) {
+				// Chapters (top-level sections) have print pages.
+				if found == nil && sec.Parent == nil && (sub.Dir == want || strings.Trim(sub.Page.URL, "/") == want) {
 					found = sub
 				}
 				if sec.Parent == nil {

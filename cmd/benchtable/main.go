@@ -1,0 +1,153 @@
+// Command benchtable measures playbook on the generated benchmark corpora
+// and prints a Markdown table: cold build, warm build (nothing changed,
+// build cache on), rebuild after a one-page edit, peak memory, and Hugo's
+// build of the same corpus when hugo is installed, run in turns with ours.
+//
+//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	pagesFlag := flag.String("pages", "1000,10000", "corpus sizes")
+	runs := flag.Int("runs", 3, "runs per measurement (medians are reported)")
+	shared := flag.String("shared", "../shared", "folder holding bench/gencorpus.go")
+	work := flag.String("dir", filepath.Join(os.TempDir(), "playbook-bench"), "where corpora and outputs go (cached)")
+	flag.Parse()
+	if err := run(*pagesFlag, *runs, *shared, *work); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+}
+
+type sample struct {
+	wall time.Duration
+	rss  int64 // KiB
+}
+
+func measure(name string, args ...string) (sample, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, fmt.Errorf("%s %v: %v\n%s", name, args, err, out)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	var rss int64
+	if ru != nil {
+		rss = ru.Maxrss
+	}
+	return sample{wall, rss}, nil
+}
+
+func median(xs []sample) sample {
+	sort.Slice(xs, func(i, j int) bool { return xs[i].wall < xs[j].wall })
+	return xs[len(xs)/2]
+}
+
+func run(pagesFlag string, runs int, shared, work string) error {
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	bin := filepath.Join(work, "playbook")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/playbook").CombinedOutput(); err != nil {
+		return fmt.Errorf("build playbook: %v\n%s", err, out)
+	}
+	hugo, _ := exec.LookPath("hugo")
+	cache := filepath.Join(work, "cache")
+	os.Setenv("XDG_CACHE_HOME", cache)
+	fmt.Printf("| pages | cold build | warm build | one-page edit | peak RSS | Hugo build | Hugo peak RSS | cold / Hugo | RSS / Hugo |\n")
+	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, ps := range strings.Split(pagesFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(ps))
+		if err != nil {
+			return err
+		}
+		corpus := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+		if _, err := os.Stat(filepath.Join(corpus, "site.toml")); err != nil {
+			gen := exec.Command("go", "run", filepath.Join(shared, "bench", "gencorpus.go"), "-pages", ps, "-out", corpus)
+			if out, err := gen.CombinedOutput(); err != nil {
+				return fmt.Errorf("gencorpus: %v\n%s", err, out)
+			}
+		}
+		out := filepath.Join(work, fmt.Sprintf("out-%d", n))
+		hugoOut := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+		var cold, warm, edit, hg []sample
+		page := firstPage(corpus)
+		orig, err := os.ReadFile(page)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < runs; i++ {
+			// Ours cold: no output, no cache.
+			_ = os.RemoveAll(out)
+			_ = os.RemoveAll(cache)
+			s, err := measure(bin, "build", "-s", corpus, "-o", out)
+			if err != nil {
+				return err
+			}
+			cold = append(cold, s)
+			// Warm: the same again, cache and output in place.
+			if s, err = measure(bin, "build", "-s", corpus, "-o", out); err != nil {
+				return err
+			}
+			warm = append(warm, s)
+			// One page edited, then a build.
+			if err := os.WriteFile(page, append(append([]byte(nil), orig...), fmt.Sprintf("\n\nEdited %d.\n", i)...), 0o644); err != nil {
+				return err
+			}
+			s, err = measure(bin, "build", "-s", corpus, "-o", out)
+			_ = os.WriteFile(page, orig, 0o644)
+			if err != nil {
+				return err
+			}
+			edit = append(edit, s)
+			// Hugo, in turn with ours.
+			if hugo != "" {
+				_ = os.RemoveAll(hugoOut)
+				if s, err = measure(hugo, "--quiet", "-s", filepath.Join(corpus, "hugo"), "-d", hugoOut); err != nil {
+					return err
+				}
+				hg = append(hg, s)
+			}
+		}
+		c, w, e := median(cold), median(warm), median(edit)
+		row := fmt.Sprintf("| %d | %s | %s | %s | %s |", n, secs(c.wall), secs(w.wall), secs(e.wall), mib(c.rss))
+		if len(hg) > 0 {
+			h := median(hg)
+			row += fmt.Sprintf(" %s | %s | %.2f | %.2f |", secs(h.wall), mib(h.rss), c.wall.Seconds()/h.wall.Seconds(), float64(c.rss)/float64(h.rss))
+		} else {
+			row += " – | – | – | – |"
+		}
+		fmt.Println(row)
+	}
+	fmt.Printf("\nMedians of %d runs; cold = no output folder and no build cache; RSS = peak resident memory.\n", runs)
+	return nil
+}
+
+func firstPage(corpus string) string {
+	var first string
+	_ = filepath.WalkDir(filepath.Join(corpus, "content"), func(p string, d os.DirEntry, err error) error {
+		if first == "" && err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			first = p
+		}
+		return nil
+	})
+	return first
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func mib(kib int64) string        { return fmt.Sprintf("%d MiB", kib/1024) }
