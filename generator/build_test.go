@@ -401,3 +401,19 @@ func TestPageBesideFolderOfTheSameNameIsAnErrorNotACrash(t *testing.T) {
 `)
 	s.AssertDiag("content/x.md:1:1: page URL /x/ collides with the section folder content/x; move the page to content/x/_index.md")
 }
+
+func TestPathologicalLinkCountsAreBoundedWithAnError(t *testing.T) {
+	s := sitetest.New(t, `
+-- site.toml --
+[limits]
+maxLinks = 3
+-- content/a.md --
+[a](b.md) [b](b.md) [c](b.md) ![x](
+-- content/b.md --
+`)
+	s.Rebuild()
+	if s.Err == nil {
+		t.Fatal("too many links passed")
+	}
+	s.AssertDiag("content/a.md:1:34: more than 3 links in one file (limits.maxLinks in site.toml)")
+}

@@ -100,6 +100,9 @@ type Limits struct {
 	MaxFileBytes int64 `toml:"maxFileBytes"`
 	// MaxNesting bounds list and quote nesting in Markdown.
 	MaxNesting int `toml:"maxNesting"`
+	// MaxLinks bounds links and link definitions in one file: goldmark's
+	// cost grows with their square in pathological input.
+	MaxLinks int `toml:"maxLinks"`
 }
 
 // Default returns the configuration used for keys site.toml leaves out.
@@ -117,7 +120,7 @@ func Default() Config {
 			DarkStyle: "github-dark",
 		}},
 		Print:  Print{PageSize: "A4"},
-		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32},
+		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32, MaxLinks: 5000},
 		Extra:  map[string]any{},
 	}
 }
@@ -207,6 +210,9 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	}
 	if c.Limits.MaxFileBytes <= 0 {
 		c.Limits.MaxFileBytes = Default().Limits.MaxFileBytes
+	}
+	if c.Limits.MaxLinks <= 0 {
+		c.Limits.MaxLinks = Default().Limits.MaxLinks
 	}
 	if c.Limits.MaxNesting <= 0 {
 		c.Limits.MaxNesting = Default().Limits.MaxNesting

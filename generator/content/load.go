@@ -271,6 +271,10 @@ func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		diags.Errorf(p.Pos(off), "nesting deeper than %d levels (limits.maxNesting in site.toml)", cfg.Limits.MaxNesting)
 		return nil, diags
 	}
+	if off, ok := tooManyLinks(body, cfg.Limits.MaxLinks); ok {
+		diags.Errorf(p.Pos(off), "more than %d links in one file (limits.maxLinks in site.toml)", cfg.Limits.MaxLinks)
+		return nil, diags
+	}
 	diags.Append(p.check(cfg))
 	p.Doc = md.Parse(body)
 	switch {
@@ -319,6 +323,21 @@ func tooDeep(body []byte, max int) (int, bool) {
 			i++
 		}
 		lineStart = i + 1
+	}
+	return 0, false
+}
+
+// tooManyLinks finds the link (or link definition) past max: goldmark's
+// cost grows with the square of their number, so a file of 40,000 links
+// would hold a build for seconds.
+func tooManyLinks(body []byte, max int) (int, bool) {
+	n := 0
+	for i := 0; i+1 < len(body); i++ {
+		if body[i] == ']' && (body[i+1] == '(' || body[i+1] == ':') {
+			if n++; n > max {
+				return i, true
+			}
+		}
 	}
 	return 0, false
 }
