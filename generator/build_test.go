@@ -417,3 +417,8 @@ maxLinks = 3
 	}
 	s.AssertDiag("content/a.md:1:34: more than 3 links in one file (limits.maxLinks in site.toml)")
 }
+
+func TestDeeplyNestedOrderedListsAreAnError(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, "\n-- content/a.md --\n"+strings.Repeat("1. ", 40)+"x\n")
+	s.AssertDiag("content/a.md:1:1: nesting deeper than 32 levels (limits.maxNesting in site.toml)")
+}

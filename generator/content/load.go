@@ -312,6 +312,17 @@ func tooDeep(body []byte, max int) (int, bool) {
 					break scan
 				}
 				depth++
+			case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+				// An ordered list marker: digits, '.' or ')', a blank.
+				j := i
+				for j < len(body) && j-i < 9 && body[j] >= '0' && body[j] <= '9' {
+					j++
+				}
+				if j+1 >= len(body) || (body[j] != '.' && body[j] != ')') || (body[j+1] != ' ' && body[j+1] != '\t') {
+					break scan
+				}
+				depth++
+				i = j
 			default:
 				break scan
 			}

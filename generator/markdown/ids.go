@@ -34,6 +34,7 @@ type headingIDTransformer struct{}
 
 func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	used := map[string]bool{}
+	next := map[string]int{} // next suffix to try per base: linear, not quadratic, in repeats
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
@@ -44,8 +45,9 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, _ p
 			base = "section"
 		}
 		id := base
-		for i := 1; used[id]; i++ {
+		for i := max(next[base], 1); used[id]; i++ {
 			id = base + "-" + strconv.Itoa(i)
+			next[base] = i + 1
 		}
 		used[id] = true
 		h.SetAttributeString("id", []byte(id))
