@@ -53,7 +53,7 @@ func New(opts Options) *Markdown {
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.Typographer,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.Footnote, // ids come from our renderer, prefixed per page
 			&extender{hl: hl},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -207,10 +207,4 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return string(bytes.TrimSpace(b.Bytes()))
-}
-
-// footnotePrefix keeps footnote ids of different pages apart on the print
-// page: the prefix is set per document by Parse.
-func footnotePrefix(n ast.Node) []byte {
-	return nil
 }

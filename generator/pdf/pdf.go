@@ -26,6 +26,8 @@ import (
 )
 
 // ErrNoChromium means that no browser was found to print with.
+//
+//lint:ignore ST1005 the message starts with the browser's name
 var ErrNoChromium = errors.New("Chromium not found; install it (Debian: apt-get install chromium)")
 
 // ErrNotFound means that the section or audience to print does not exist
