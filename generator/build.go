@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -157,6 +158,20 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	md := b.markdown(cfg)
 
+	// Nothing changed since the last build of this output: done.
+	var inputs string
+	var early *buildCache
+	if b.opts.Target == nil && !b.opts.Check && !b.opts.Incremental && !b.opts.NoCache && b.opts.FS == nil {
+		now := b.opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		inputs = inputsKey(fsys, cfg, b.opts, now)
+		if early = openCache(b.OutputDir(cfg)); early.upToDate(inputs, b.OutputDir(cfg)) {
+			return b.unchanged(res, early, start)
+		}
+	}
+
 	mark := time.Now()
 	lap := func(d *time.Duration) { now := time.Now(); *d = now.Sub(mark); mark = now }
 	lap(&res.Timings.Config)
@@ -260,6 +275,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	defer lap(&res.Timings.Publish)
 	if cache != nil {
+		cache.next.Inputs, cache.next.Pages, cache.next.Sections = inputs, stats.Pages, stats.Sections
+		cache.next.Diags = diags
 		if err := cache.save(); err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
@@ -284,6 +301,23 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// unchanged answers a build whose inputs and output are those of the last
+// one: it writes nothing and repeats the last build's warnings.
+func (b *Builder) unchanged(res *Result, c *buildCache, start time.Time) (*Result, error) {
+	res.Stats.Pages, res.Stats.Sections = c.prev.Pages, c.prev.Sections
+	for name := range c.prev.Keys {
+		res.Stats.Names = append(res.Stats.Names, name)
+	}
+	sort.Strings(res.Stats.Names)
+	res.Diags = c.prev.Diags
+	res.Output = b.OutputDir(res.Config)
+	res.Duration = time.Since(start)
+	if err := res.Diags.Err(b.opts.Strict); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

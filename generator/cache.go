@@ -2,6 +2,8 @@ package generator
 
 import (
 	"crypto/sha256"
+	"io/fs"
+	"time"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -10,7 +12,9 @@ import (
 	"path/filepath"
 	"sync"
 
+	"playbook/generator/config"
 	"playbook/generator/content"
+	"playbook/generator/diag"
 	"playbook/generator/publish"
 	"playbook/generator/render"
 )
@@ -27,6 +31,12 @@ type manifest struct {
 	Program string            `json:"program"`
 	Output  string            `json:"output"`
 	Keys    map[string]string `json:"keys"`
+	// Inputs hashes every file the build read (and the options and the
+	// day): when it matches, the output is already up to date.
+	Inputs   string             `json:"inputs"`
+	Pages    int                `json:"pages"`
+	Sections int                `json:"sections"`
+	Diags    []*diag.Diagnostic `json:"diags"`
 }
 
 // buildCache holds the previous record and collects the new one.
@@ -159,4 +169,41 @@ func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*
 		c.mu.Unlock()
 		return c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
 	}
+}
+
+// inputsKey hashes every file a build of the site may read, the options
+// and the day (review reminders and the print cover depend on it).
+func inputsKey(fsys fs.FS, cfg *config.Config, opts Options, now time.Time) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%v|%v|%s|%v|%s\n", programID(), opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict, now.Format("2006-01-02"))
+	for _, top := range []string{config.FileName, cfg.ContentDir, "layouts", "assets", "static", "themes"} {
+		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				fmt.Fprintf(h, "%s unreadable\n", p)
+				return nil
+			}
+			sum := sha256.Sum256(b)
+			fmt.Fprintf(h, "%s %x\n", p, sum)
+			return nil
+		})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// upToDate reports whether the previous build had the same inputs and its
+// output files are all still there.
+func (c *buildCache) upToDate(inputs, out string) bool {
+	if c == nil || c.prev == nil || c.prev.Inputs == "" || c.prev.Inputs != inputs {
+		return false
+	}
+	for name := range c.prev.Keys {
+		if _, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			return false
+		}
+	}
+	return true
 }

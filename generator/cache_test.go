@@ -71,6 +71,12 @@ func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
 	if w := build(generator.Options{}); len(w) != 0 {
 		t.Errorf("warm build wrote %v, want nothing", w)
 	}
+	// Unchanged inputs: the build answers from the cache record, with the
+	// same counts and warnings.
+	res, err := generator.Build(context.Background(), generator.Options{Source: site})
+	if err != nil || res.Stats.Pages != 2 || len(res.Stats.Names) < 10 || res.Site != nil {
+		t.Errorf("up-to-date build: err %v, pages %d, names %d, site loaded %v", err, res.Stats.Pages, len(res.Stats.Names), res.Site != nil)
+	}
 	if got := readTree(t, filepath.Join(site, "public")); !equalTrees(got, cold) {
 		t.Error("warm build output differs from the cold build")
 	}
