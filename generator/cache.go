@@ -2,15 +2,15 @@ package generator
 
 import (
 	"crypto/sha256"
-	"io/fs"
-	"time"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"playbook/generator/config"
 	"playbook/generator/content"
