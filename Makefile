@@ -55,7 +55,7 @@ BENCH_DIR ?= $(or $(TMPDIR),/tmp)/playbook-bench
 SHARED    ?= ../shared
 bench:
 	$(GO) run ./cmd/benchtable -shared $(SHARED) -dir $(BENCH_DIR)
-	PLAYBOOK_CORPUS=$(BENCH_DIR)/corpus-1000 $(GO) test -run '^$$' -bench 'BenchmarkBuildCorpus' -benchmem -count 6 ./generator | tee $(BENCH_DIR)/bench.txt
+	PLAYBOOK_CORPUS=$(BENCH_DIR)/corpus-1000 $(GO) test -run '^$$' -bench 'BenchmarkBuildCorpus|PerPage|LinkResolution' -benchmem -count 6 ./generator | tee $(BENCH_DIR)/bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da $(BENCH_DIR)/bench.txt
 
 fuzz:

@@ -2,11 +2,19 @@ package generator_test
 
 import (
 	"context"
+	"io"
+	"io/fs"
 	"os"
 	"testing"
 
 	"playbook/generator"
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/markdown"
 	"playbook/generator/publish"
+	"playbook/generator/render"
+	"playbook/generator/transform"
+	"playbook/themes"
 )
 
 // BenchmarkBuildCorpus builds the corpus named by $PLAYBOOK_CORPUS (made by
@@ -24,4 +32,110 @@ func BenchmarkBuildCorpus(b *testing.B) {
 		}
 		b.ReportMetric(float64(res.Stats.Pages), "pages")
 	}
+}
+
+// corpusSite loads and transforms the corpus, for the per-stage benchmarks.
+func corpusSite(b *testing.B) (*content.Site, *config.Config, *markdown.Markdown, fs.FS) {
+	b.Helper()
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		b.Skip("set PLAYBOOK_CORPUS to a corpus from gencorpus.go (make bench)")
+	}
+	fsys := os.DirFS(dir)
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors(false) {
+		b.Fatal(diags)
+	}
+	md := markdown.New(markdown.Options{})
+	site, diags := content.Load(context.Background(), fsys, cfg, md, content.Options{})
+	diags.Append(transform.Run(site, transform.Options{}))
+	if diags.HasErrors(false) {
+		b.Fatal(diags)
+	}
+	return site, cfg, md, fsys
+}
+
+// BenchmarkParsePerPage parses every page of the corpus (front matter and
+// Markdown); ns/page is the figure to compare.
+func BenchmarkParsePerPage(b *testing.B) {
+	site, cfg, md, fsys := corpusSite(b)
+	type src struct {
+		file, rel string
+		data      []byte
+	}
+	var files []src
+	for _, p := range site.Pages {
+		if p.File != "" {
+			data, _ := fs.ReadFile(fsys, p.File)
+			files = append(files, src{p.File, p.Rel, data})
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range files {
+			content.ParsePage(cfg, md, f.file, f.rel, f.data)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/page")
+}
+
+type plainLinker struct{}
+
+func (plainLinker) Href(l *markdown.LocalLink) string { return l.Target }
+func (plainLinker) IDPrefix() string                  { return "" }
+
+// BenchmarkMarkdownRenderPerPage renders every parsed body, highlighting
+// included (highlighted blocks are cached after the first iteration, as
+// within a build where print pages render bodies again).
+func BenchmarkMarkdownRenderPerPage(b *testing.B) {
+	site, _, md, _ := corpusSite(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range site.Pages {
+			if p.Doc != nil {
+				_ = md.Render(io.Discard, p.Doc, plainLinker{})
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(site.Pages)), "ns/page")
+}
+
+// BenchmarkPageRenderPerPage renders every page with its template:
+// sidebar, TOC, body, lists.
+func BenchmarkPageRenderPerPage(b *testing.B) {
+	site, cfg, md, fsys := corpusSite(b)
+	def, _ := fs.Sub(themes.Default, "default")
+	r, err := render.New(cfg, md, render.Options{Layers: render.Layers{fsys, def}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	all := map[*content.Page]bool{}
+	for _, p := range site.Pages {
+		all[p] = true
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, diags := r.RenderPages(context.Background(), site, publish.NewMemory(), all); diags.HasErrors(false) {
+			b.Fatal(diags)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(site.Pages)), "ns/page")
+}
+
+// BenchmarkLinkResolution resolves every link of the corpus.
+func BenchmarkLinkResolution(b *testing.B) {
+	site, _, _, _ := corpusSite(b)
+	links := 0
+	for _, p := range site.Pages {
+		if p.Doc != nil {
+			links += len(p.Doc.Links)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if diags := transform.Links(site); diags.HasErrors(false) {
+			b.Fatal(diags)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*links), "ns/link")
 }
