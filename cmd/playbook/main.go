@@ -122,12 +122,13 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitContent
 	}
-	verb := "built"
 	if cmd == "check" {
-		verb = "checked"
+		fmt.Fprintf(stdout, "checked %d pages, %d sections, %d files in %d ms; nothing written\n",
+			res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Duration.Milliseconds())
+		return exitOK
 	}
-	fmt.Fprintf(stdout, "%s %d pages, %d sections, %d files (%d written) in %d ms\n",
-		verb, res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds())
+	fmt.Fprintf(stdout, "built %d pages, %d sections, %d files (%d written) in %d ms\n",
+		res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds())
 	return exitOK
 }
 
