@@ -43,7 +43,7 @@ func (s *Site) assemble() diag.List {
 			continue
 		}
 		if p.URL != url {
-			p.URL, p.Key = url, keyOf(url)
+			p.URL, p.Key = url, KeyOf(url)
 		}
 		if other, dup := byURL[url]; dup {
 			diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s is already used by %s", url, other.File)
@@ -93,7 +93,7 @@ func (s *Site) assemble() diag.List {
 		p := &Page{Kind: KindSection, Rel: path.Join(sec.Dir, "_index.md"), Section: sec,
 			Title: titleFromName(path.Join(sec.Dir, "_index.md"))}
 		p.URL, _ = pageURL(p)
-		p.Key = keyOf(p.URL)
+		p.Key = KeyOf(p.URL)
 		if sec.Dir == "" {
 			p.Title = s.Config.Title
 		}
@@ -136,7 +136,9 @@ func pageURL(p *Page) (string, bool) {
 	return "/" + strings.Join(segs, "/") + "/", true
 }
 
-func keyOf(url string) string {
+// KeyOf turns a site URL into the page key used in ids: "/a/b/" is
+// "a-b", "/" is "home".
+func KeyOf(url string) string {
 	k := strings.ReplaceAll(strings.Trim(url, "/"), "/", "-")
 	if k == "" {
 		return "home"

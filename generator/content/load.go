@@ -249,14 +249,18 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 			return p, p.LoadDiags
 		}
 	}
-	return ParsePage(cfg, md, file, rel, src)
+	return parsePage(cfg, md, file, rel, src, hash)
 }
 
 // ParsePage builds a page from the bytes of one file: front matter, checks
 // and the parsed body.
 func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte) (*Page, diag.List) {
+	return parsePage(cfg, md, file, rel, src, sum(src))
+}
+
+func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
-	p := &Page{File: file, Rel: rel, Lines: lines, Hash: sum(src)}
+	p := &Page{File: file, Rel: rel, Lines: lines, Hash: hash}
 	base := path.Base(rel)
 	if base == "_index.md" {
 		p.Kind = KindSection

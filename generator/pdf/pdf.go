@@ -7,11 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -92,7 +90,7 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	base := build.Config.Base.Path
-	srv := &http.Server{Handler: serve(out, base), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: out.Handler(base), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer func() { _ = srv.Shutdown(context.WithoutCancel(ctx)) }()
 
@@ -147,27 +145,6 @@ func quoted(names []string) string {
 		return "none"
 	}
 	return `"` + strings.Join(names, `", "`) + `"`
-}
-
-// serve answers requests for the built files below the base path.
-func serve(out *publish.Memory, base string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutPrefix(r.URL.Path, base)
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		data, found := out.File(name)
-		if !ok || !found {
-			http.NotFound(w, r)
-			return
-		}
-		ctype := mime.TypeByExtension(path.Ext(name))
-		if ctype == "" {
-			ctype = http.DetectContentType(data)
-		}
-		w.Header().Set("Content-Type", ctype)
-		_, _ = w.Write(data)
-	})
 }
 
 // footer prints "Title        3 / 48" at the foot of every page. Chromium

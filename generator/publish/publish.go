@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -91,6 +93,29 @@ func (m *Memory) Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Handler serves the files below the URL path base ("/" or "/playbook/"):
+// a path ending in "/" serves its index.html. It is for local tools (PDF
+// printing, tests); the dev server has its own, stricter handler.
+func (m *Memory) Handler(base string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, base)
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		data, found := m.File(name)
+		if !ok || !found {
+			http.NotFound(w, r)
+			return
+		}
+		ctype := mime.TypeByExtension(path.Ext(name))
+		if ctype == "" {
+			ctype = http.DetectContentType(data)
+		}
+		w.Header().Set("Content-Type", ctype)
+		_, _ = w.Write(data)
+	})
 }
 
 // Dir builds into a temporary folder beside the output and swaps it in by

@@ -396,17 +396,9 @@ func (r *Renderer) basicView(site *content.Site, kind, title, url string) *pageV
 		Title:     title,
 		Href:      h.href(url),
 		Permalink: r.permalink(url),
-		Key:       keyOf(url),
+		Key:       content.KeyOf(url),
 		Nav:       r.navHTML(site, nil, h),
 	}
-}
-
-func keyOf(url string) string {
-	k := strings.ReplaceAll(strings.Trim(url, "/"), "/", "-")
-	if k == "" {
-		return "home"
-	}
-	return k
 }
 
 func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) (*pageView, error) {

@@ -4,10 +4,8 @@ package browsertest
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -55,28 +53,7 @@ func New(t testing.TB, opts ...chromedp.ExecAllocatorOption) context.Context {
 // Serve serves a built site from memory on loopback and returns its URL.
 func Serve(t testing.TB, out *publish.Memory) string {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		data, ok := out.File(name)
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		switch {
-		case strings.HasSuffix(name, ".html"):
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case strings.HasSuffix(name, ".css"):
-			w.Header().Set("Content-Type", "text/css")
-		case strings.HasSuffix(name, ".js"):
-			w.Header().Set("Content-Type", "text/javascript")
-		case strings.HasSuffix(name, ".json"):
-			w.Header().Set("Content-Type", "application/json")
-		}
-		_, _ = w.Write(data)
-	}))
+	srv := httptest.NewServer(out.Handler("/"))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
