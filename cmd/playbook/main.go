@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, output, baseURL string
 	drafts, strict, noCache bool
+	cpuProfile, memProfile  string
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
@@ -81,6 +82,8 @@ func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
 		fs.StringVar(&f.output, "o", "", "output folder (default: publishDir from site.toml)")
 		fs.StringVar(&f.baseURL, "base-url", "", "override baseURL from site.toml")
 		fs.BoolVar(&f.noCache, "no-cache", false, "render and write every file, ignoring the build cache")
+		fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+		fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken at the end of the build to this file")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
@@ -108,10 +111,19 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if code, ok := parse(fs, args, stderr); !ok {
 		return code
 	}
+	stop, err := startProfile(f.cpuProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
+		return exitUsage
+	}
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
 		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
 	})
+	stop()
+	if perr := writeHeapProfile(f.memProfile); perr != nil {
+		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, perr)
+	}
 	printDiags(stderr, res.Diags, f.strict)
 	if err != nil {
 		var l diag.List
