@@ -1,8 +1,8 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"io/fs"
 	"os"
 	"testing"
@@ -55,8 +55,9 @@ func corpusSite(b *testing.B) (*content.Site, *config.Config, *markdown.Markdown
 	return site, cfg, md, fsys
 }
 
-// BenchmarkParsePerPage parses every page of the corpus (front matter and
-// Markdown); ns/page is the figure to compare.
+// BenchmarkParsePerPage parses every page of the corpus: front matter,
+// Markdown, and the body's HTML (highlighted blocks are cached after the
+// first iteration); ns/page is the figure to compare.
 func BenchmarkParsePerPage(b *testing.B) {
 	site, cfg, md, fsys := corpusSite(b)
 	type src struct {
@@ -84,16 +85,17 @@ type plainLinker struct{}
 func (plainLinker) Href(l *markdown.LocalLink) string { return l.Target }
 func (plainLinker) IDPrefix() string                  { return "" }
 
-// BenchmarkMarkdownRenderPerPage renders every parsed body, highlighting
-// included (highlighted blocks are cached after the first iteration, as
-// within a build where print pages render bodies again).
-func BenchmarkMarkdownRenderPerPage(b *testing.B) {
-	site, _, md, _ := corpusSite(b)
+// BenchmarkBodyWritePerPage writes every body with its links, ids and
+// heading levels resolved, as a page (and each print page) does.
+func BenchmarkBodyWritePerPage(b *testing.B) {
+	site, _, _, _ := corpusSite(b)
+	var out bytes.Buffer
 	b.ResetTimer()
 	for b.Loop() {
 		for _, p := range site.Pages {
 			if p.Doc != nil {
-				_ = md.Render(io.Discard, p.Doc, plainLinker{})
+				out.Reset()
+				_ = p.Doc.WriteHTML(&out, plainLinker{})
 			}
 		}
 	}

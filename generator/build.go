@@ -181,6 +181,16 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if b.opts.Incremental && len(changes) > 0 {
 		loadOpts.Previous, loadOpts.Changed = b.prevSite, changes
 	}
+	// A one-shot build to disk keeps the pages' HTML in a file, not in
+	// memory, until it writes them.
+	if b.oneShot() {
+		spill, err := markdown.NewSpill(b.spillDir(cfg))
+		if err != nil {
+			return res, fmt.Errorf("load: %w", err)
+		}
+		defer func() { _ = spill.Close() }()
+		loadOpts.Spill, loadOpts.Reuse = spill, nil
+	}
 	site, l := content.Load(ctx, fsys, cfg, md, loadOpts)
 	diags.Append(l)
 	res.Site = site
@@ -290,11 +300,14 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			b.renderLater(r, site, fsys, later)
 		}
 	}
-	if res.Incremental && b.previous != nil {
+	switch {
+	case b.oneShot(): // the pages' bodies go with the spill file
+		b.previous = nil
+	case res.Incremental && b.previous != nil:
 		for p := range touched { // the others' entries are still right
 			b.previous[p.Rel] = p
 		}
-	} else {
+	default:
 		b.remember(site)
 	}
 	ok = true
@@ -302,6 +315,22 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	res.Diags = diags
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// oneShot reports a build that writes a folder on disk from files on disk,
+// and keeps nothing for a next build.
+func (b *Builder) oneShot() bool {
+	return !b.opts.Incremental && !b.opts.Check && b.opts.Target == nil && b.opts.FS == nil
+}
+
+// spillDir is where a one-shot build keeps rendered bodies: beside the
+// output folder, on the disk it writes anyway.
+func (b *Builder) spillDir(cfg *config.Config) string {
+	dir := filepath.Dir(filepath.Clean(b.OutputDir(cfg)))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return os.TempDir()
+	}
+	return dir
 }
 
 // unchanged answers a build whose inputs and output are those of the last

@@ -11,6 +11,7 @@ import (
 	"playbook/generator"
 	"playbook/generator/diag"
 	"playbook/generator/internal/sitetest"
+	"playbook/generator/publish"
 )
 
 const basicSite = `
@@ -421,4 +422,42 @@ maxLinks = 3
 func TestDeeplyNestedOrderedListsAreAnError(t *testing.T) {
 	s, _ := sitetest.BuildErr(t, "\n-- content/a.md --\n"+strings.Repeat("1. ", 40)+"x\n")
 	s.AssertDiag("content/a.md:1:1: nesting deeper than 32 levels (limits.maxNesting in site.toml)")
+}
+
+// A one-shot build to disk keeps rendered bodies in a spill file rather
+// than in memory; its output must be the in-memory build's, byte for byte,
+// and nothing of the spill may stay behind.
+func TestBuildToDiskMatchesBuildInMemory(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if _, err := generator.Build(context.Background(), generator.Options{Source: "..", Output: out, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	mem := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: "..", Target: mem}); err != nil {
+		t.Fatal(err)
+	}
+	names := mem.Names()
+	if len(names) < 50 {
+		t.Fatalf("only %d files built", len(names))
+	}
+	for _, n := range names {
+		want, _ := mem.File(n)
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(n)))
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs between the build to disk and the build in memory", n)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		var left []string
+		for _, e := range entries {
+			left = append(left, e.Name())
+		}
+		t.Errorf("beside the output: %q, want only public", left)
+	}
 }

@@ -37,6 +37,8 @@ type Options struct {
 	// whose files did not change are reused through Reuse without reading.
 	Previous *Site
 	Changed  map[string]bool
+	// Spill, when set, takes each page's rendered body out of memory.
+	Spill *markdown.Spill
 }
 
 // sum identifies a file's bytes, stably across processes (build cache keys
@@ -249,7 +251,14 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 			return p, p.LoadDiags
 		}
 	}
-	return parsePage(cfg, md, file, rel, src, hash)
+	p, diags := parsePage(cfg, md, file, rel, src, hash)
+	if p != nil && opts.Spill != nil {
+		if err := p.Doc.SpillTo(opts.Spill); err != nil {
+			diags.Errorf(diag.Pos{File: file}, "%v", err)
+			return nil, diags
+		}
+	}
+	return p, diags
 }
 
 // ParsePage builds a page from the bytes of one file: front matter, checks
@@ -281,6 +290,11 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	}
 	diags.Append(p.check(cfg))
 	p.Doc = md.Parse(body)
+	p.LinkPos = make([]diag.Pos, len(p.Doc.Links))
+	for i, l := range p.Doc.Links {
+		p.LinkPos[i] = p.Pos(l.Offset)
+	}
+	p.Lines = lines.Head(bodyOff)
 	switch {
 	case fm.Title != "":
 		p.Title = fm.Title

@@ -79,8 +79,9 @@ Body
 	if !p.IsSection() {
 		t.Errorf("_index.md is not a section page")
 	}
-	if p.BodyOffset != len(p.Lines.Source())-len("Body\n") {
-		t.Errorf("BodyOffset = %d", p.BodyOffset)
+	// Only the front matter's text is kept after loading.
+	if src := p.Lines.Source(); p.BodyOffset != len(src) || !strings.HasSuffix(string(src), "+++\n") {
+		t.Errorf("BodyOffset = %d, kept text %q", p.BodyOffset, src)
 	}
 	if got := p.Pos(0).String(); got != "content/selling/_index.md:14:1" {
 		t.Errorf("Pos(0) = %s, want line 14, the body's first", got)

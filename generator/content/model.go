@@ -57,12 +57,15 @@ type Page struct {
 	Meta  FrontMatter
 	Title string
 
-	// Lines maps byte offsets of the whole file to positions.
+	// Lines maps byte offsets of the front matter to positions (the body
+	// is not kept after loading; see LinkPos).
 	Lines *diag.Lines
 	// BodyOffset is where the Markdown body starts in the file.
 	BodyOffset int
 	// Doc is the parsed body.
 	Doc *markdown.Doc
+	// LinkPos holds the position of each of Doc.Links in the file.
+	LinkPos []diag.Pos
 	// Hash identifies the file's bytes.
 	Hash uint64
 
@@ -88,7 +91,7 @@ type Page struct {
 // transforms and the section tree added, for reuse by a later build.
 func (p *Page) Reset() *Page {
 	q := &Page{File: p.File, Rel: p.Rel, URL: p.URL, Key: p.Key, Meta: p.Meta, Title: p.Title, Lines: p.Lines,
-		BodyOffset: p.BodyOffset, Doc: p.Doc, Hash: p.Hash, Duration: p.Duration, LoadDiags: p.LoadDiags}
+		BodyOffset: p.BodyOffset, Doc: p.Doc, LinkPos: p.LinkPos, Hash: p.Hash, Duration: p.Duration, LoadDiags: p.LoadDiags}
 	if path.Base(p.Rel) == "_index.md" {
 		q.Kind = KindSection
 	}
@@ -116,12 +119,21 @@ func (p *Page) Summary() string {
 		b(m.Print), b(m.Search), m.Params, tasks, done)
 }
 
-// Pos returns the file position of a byte offset in the body.
+// Pos returns the file position of a byte offset in the body, while the
+// page is being loaded (the body's text is not kept after that).
 func (p *Page) Pos(bodyOffset int) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
 	return p.Lines.Pos(p.BodyOffset + bodyOffset)
+}
+
+// LinkAt returns the position of Doc.Links[i].
+func (p *Page) LinkAt(i int) diag.Pos {
+	if i < len(p.LinkPos) {
+		return p.LinkPos[i]
+	}
+	return diag.Pos{File: p.File}
 }
 
 // IsSection reports whether p is a section's own page.

@@ -7,6 +7,7 @@ package diag
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -155,6 +156,14 @@ func NewLines(file string, src []byte) *Lines {
 		}
 	}
 	return &Lines{file: file, src: src, start: start}
+}
+
+// Head returns the index of the first n bytes alone, holding a copy of
+// them, so that the rest of a large file can be freed.
+func (x *Lines) Head(n int) *Lines {
+	n = min(max(n, 0), len(x.src))
+	i := sort.Search(len(x.start), func(i int) bool { return x.start[i] > n })
+	return &Lines{file: x.file, src: bytes.Clone(x.src[:n]), start: slices.Clone(x.start[:i])}
 }
 
 // Source returns the indexed text.

@@ -16,12 +16,10 @@ import (
 // KindTask is the node kind of a checklist item.
 var KindTask = ast.NewNodeKind("Task")
 
-// Task is one item of a task list: the check box and the item's text.
-// Its ID depends only on the item's own text (and how many items before it
-// on the page share that text), so that editing, adding or moving other
-// items keeps a reader's ticks.
+// Task is one item of a task list. Its ID depends only on the item's own
+// text (and how many items before it on the page share that text), so
+// that editing, adding or moving other items keeps a reader's ticks.
 type Task struct {
-	ast.BaseInline
 	ID      string
 	Label   string
 	Checked bool
@@ -29,12 +27,18 @@ type Task struct {
 	ParentTask int
 }
 
+// taskNode holds the check box and the item's text in the tree.
+type taskNode struct {
+	ast.BaseInline
+	task *Task
+}
+
 // Kind implements ast.Node.
-func (n *Task) Kind() ast.NodeKind { return KindTask }
+func (n *taskNode) Kind() ast.NodeKind { return KindTask }
 
 // Dump implements ast.Node.
-func (n *Task) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"ID": n.ID, "Checked": strconv.FormatBool(n.Checked)}, nil)
+func (n *taskNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.task.ID, "Checked": strconv.FormatBool(n.task.Checked)}, nil)
 }
 
 // TaskID derives an item's id from its text and its occurrence (1 for the
@@ -91,13 +95,14 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		block := box.Parent()
 		item := block.Parent()
 		task := &Task{Checked: box.IsChecked, ParentTask: -1}
+		node := &taskNode{task: task}
 		for c := box.NextSibling(); c != nil; {
 			next := c.NextSibling()
-			task.AppendChild(task, c)
+			node.AppendChild(node, c)
 			c = next
 		}
-		block.ReplaceChild(block, box, task)
-		task.Label = plainText(task, src)
+		block.ReplaceChild(block, box, node)
+		task.Label = plainText(node, src)
 		norm := NormalizeTaskText(task.Label)
 		seen[norm]++
 		task.ID = TaskID(task.Label, seen[norm])
@@ -123,9 +128,11 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 		_, _ = w.WriteString("</span></label>")
 		return
 	}
-	id := linkerOf(w).IDPrefix() + n.ID
-	_, _ = w.WriteString(`<label class="task" for="` + id + `"><input type="checkbox" class="task-box" id="` +
-		id + `" data-task="` + n.ID + `"`)
+	_, _ = w.WriteString(`<label class="task" for="`)
+	writeMarker(w, markPrefix, 0)
+	_, _ = w.WriteString(n.ID + `"><input type="checkbox" class="task-box" id="`)
+	writeMarker(w, markPrefix, 0)
+	_, _ = w.WriteString(n.ID + `" data-task="` + n.ID + `"`)
 	if n.Checked {
 		_, _ = w.WriteString(" checked data-default")
 	}

@@ -16,15 +16,15 @@ var KindLocalLink = ast.NewNodeKind("LocalLink")
 
 // LocalLink is a link or image whose destination is a relative path, such
 // as "../selling/discovery.md#questions" or "diagram.png". The link
-// transform resolves it; rendering asks the Linker for the final href.
+// transform resolves it; writing a body asks the Linker for the final href.
 type LocalLink struct {
-	ast.BaseInline
 	// Dest is the destination as written.
 	Dest string
 	// Path and Fragment split Dest, with Path unescaped.
 	Path, Fragment string
-	Title          []byte
 	Image          bool
+	// Offset is where the link starts in the source, in bytes.
+	Offset int
 	// Target is set by the link transform: the URL of the page or file the
 	// link points to (site-relative, starting with "/"), and TargetKey, the
 	// key of the target page (empty for files).
@@ -32,12 +32,20 @@ type LocalLink struct {
 	TargetKey string
 }
 
+// linkNode holds a local link and its text in the tree.
+type linkNode struct {
+	ast.BaseInline
+	index int // in Doc.Links
+	link  *LocalLink
+	title []byte
+}
+
 // Kind implements ast.Node.
-func (n *LocalLink) Kind() ast.NodeKind { return KindLocalLink }
+func (n *linkNode) Kind() ast.NodeKind { return KindLocalLink }
 
 // Dump implements ast.Node.
-func (n *LocalLink) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Dest": n.Dest}, nil)
+func (n *linkNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Dest": n.link.Dest}, nil)
 }
 
 // IsLocal reports whether a destination points into the site by a relative
@@ -78,55 +86,64 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 	})
 	for _, n := range found {
 		l := &LocalLink{}
+		node := &linkNode{index: len(d.Links), link: l}
 		switch n := n.(type) {
 		case *ast.Link:
-			l.Dest, l.Title = string(n.Destination), n.Title
+			l.Dest, node.title = string(n.Destination), n.Title
 		case *ast.Image:
-			l.Dest, l.Title, l.Image = string(n.Destination), n.Title, true
+			l.Dest, node.title, l.Image = string(n.Destination), n.Title, true
 		}
 		p, frag, _ := strings.Cut(l.Dest, "#")
 		// Paths name files, which fs.FS requires to be valid UTF-8.
 		if up, err := url.PathUnescape(p); err == nil && utf8.ValidString(up) {
 			p = up
 		}
-		l.Path, l.Fragment = p, frag
-		l.SetPos(n.Pos())
+		l.Path, l.Fragment, l.Offset = p, frag, n.Pos()
 		for c := n.FirstChild(); c != nil; {
 			next := c.NextSibling()
-			l.AppendChild(l, c)
+			node.AppendChild(node, c)
 			c = next
 		}
 		parent := n.Parent()
-		parent.ReplaceChild(parent, n, l)
+		parent.ReplaceChild(parent, n, node)
 		d.Links = append(d.Links, l)
 	}
 }
 
-func renderLocalLink(w util.BufWriter, src []byte, n *LocalLink, entering bool) ast.WalkStatus {
-	href := linkerOf(w).Href(n)
-	if n.Image {
+func renderLocalLink(w util.BufWriter, src []byte, n *linkNode, entering bool) ast.WalkStatus {
+	if n.link.Image {
 		if !entering {
 			return ast.WalkContinue
 		}
 		_, _ = w.WriteString(`<img src="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+		writeHref(w, n)
 		_, _ = w.WriteString(`" alt="`)
 		_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, src))))
 		_, _ = w.WriteString(`"`)
-		writeTitle(w, n.Title)
+		writeTitle(w, n.title)
 		_, _ = w.WriteString(` loading="lazy">`)
 		return ast.WalkSkipChildren
 	}
 	if entering {
 		_, _ = w.WriteString(`<a href="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+		writeHref(w, n)
 		_, _ = w.WriteString(`"`)
-		writeTitle(w, n.Title)
+		writeTitle(w, n.title)
 		_, _ = w.WriteString(`>`)
 	} else {
 		_, _ = w.WriteString(`</a>`)
 	}
 	return ast.WalkContinue
+}
+
+// writeHref writes the link's placeholder, or, to a writer that is not a
+// body's, the destination as written.
+func writeHref(w util.BufWriter, n *linkNode) {
+	if _, ok := w.(*bodyWriter); ok {
+		writeMarker(w, markLink, n.index)
+		return
+	}
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.link.Dest), true)))
 }
 
 func writeTitle(w util.BufWriter, title []byte) {

@@ -3,15 +3,17 @@
 // tables and chroma highlighting.
 //
 // A Markdown instance is built once per build and is safe for concurrent
-// use: Parse and Render keep their per-call state in the parser context and
-// in the Writer passed to Render.
+// use: Parse keeps its per-call state in the parser context and the writer
+// it renders to.
 package markdown
 
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -81,12 +83,13 @@ func (e *extender) Extend(m goldmark.Markdown) {
 	))
 }
 
-// Doc is one parsed page body and what the parse learned about it.
+// Doc is one page body, parsed and rendered once. It keeps what the rest of
+// the build needs (headings, links, tasks, prose for search) and the body's
+// HTML with placeholders for what depends on where it is shown: link hrefs,
+// an id prefix and heading levels (see WriteHTML). The goldmark tree and
+// the Markdown source are dropped when Parse returns, so that a site of
+// thousands of pages keeps its model, not its syntax trees, in memory.
 type Doc struct {
-	// Node is the goldmark document; transforms annotate it, Render reads it.
-	Node ast.Node
-	// Source is the Markdown the node's segments point into.
-	Source []byte
 	// Headings lists every heading in order.
 	Headings []Heading
 	// Links lists links and images to local files, in order.
@@ -98,6 +101,16 @@ type Doc struct {
 	Title string
 	// Words counts words of prose, for reading time.
 	Words int
+	// Text is the prose as plain text: paragraphs, lists, tables, callouts
+	// and inline code, without headings, code blocks or raw HTML.
+	Text string
+	// SourceLen is the length of the Markdown source in bytes.
+	SourceLen int
+
+	body  []byte // HTML with markers; nil once spilled
+	spill *Spill
+	off   int64
+	n     int
 
 	anchorsOnce sync.Once
 	anchors     map[string]bool
@@ -129,17 +142,25 @@ type Heading struct {
 
 var docKey = parser.NewContextKey()
 
-// Parse parses src. It never fails: Markdown has no syntax errors.
-// Positions in the returned Doc are byte offsets into src.
+// Parse parses and renders src. It never fails: Markdown has no syntax
+// errors. Offsets in the returned Doc are byte offsets into src.
 func (m *Markdown) Parse(src []byte) *Doc {
-	doc := &Doc{Source: src}
+	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
-	doc.Node = m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc.Text = bodyText(node, src)
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	w := &bodyWriter{Writer: bufio.NewWriterSize(&buf, 8<<10)}
+	// Writing to memory cannot fail, and node renderers report none.
+	_ = m.md.Renderer().Render(w, src, node)
+	_ = w.Flush()
+	doc.body = buf.Bytes()
 	return doc
 }
 
-// Linker turns local link targets into hrefs for the page being rendered.
+// Linker says how a body's placeholders resolve where it is shown.
 type Linker interface {
 	// Href returns the href for l, already resolved by a transform.
 	Href(l *LocalLink) string
@@ -149,26 +170,71 @@ type Linker interface {
 	IDPrefix() string
 }
 
-// Writer carries the Linker of one Render call to the node renderers.
-type Writer struct {
-	*bufio.Writer
-	linker Linker
+// HeadingShifter is a Linker that moves a page's headings down a level or
+// more, so that the print page can nest them under chapter and page titles.
+type HeadingShifter interface {
+	// HeadingShift is added to every heading level; the result stays
+	// within h1 to h6.
+	HeadingShift() int
 }
 
-// Render writes the HTML of doc to w, resolving links through linker.
+// Render writes the HTML of doc to w, resolving links through linker (nil:
+// links as written).
 func (m *Markdown) Render(w io.Writer, doc *Doc, linker Linker) error {
-	bw := &Writer{Writer: bufio.NewWriterSize(w, 16<<10), linker: linker}
-	if err := m.md.Renderer().Render(bw, doc.Source, doc.Node); err != nil {
+	var b bytes.Buffer
+	if err := doc.WriteHTML(&b, linker); err != nil {
 		return err
 	}
-	return bw.Flush()
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
-func linkerOf(w util.BufWriter) Linker {
-	if bw, ok := w.(*Writer); ok && bw.linker != nil {
-		return bw.linker
+// Output is what WriteHTML writes to: a strings.Builder or bytes.Buffer.
+type Output interface {
+	io.Writer
+	io.StringWriter
+}
+
+// WriteHTML writes the body's HTML to out with its placeholders resolved
+// by linker (nil: links as written, no id prefix).
+func (d *Doc) WriteHTML(out Output, linker Linker) error {
+	if linker == nil {
+		linker = plainLinker{}
 	}
-	return plainLinker{}
+	body, done, err := d.bodyBytes()
+	if err != nil {
+		return err
+	}
+	defer done()
+	shift := 0
+	if s, ok := linker.(HeadingShifter); ok {
+		shift = s.HeadingShift()
+	}
+	prefix := linker.IDPrefix()
+	for {
+		i := bytes.IndexByte(body, markerByte)
+		if i < 0 {
+			_, _ = out.Write(body)
+			return nil
+		}
+		_, _ = out.Write(body[:i])
+		kind, arg, rest, ok := readMarker(body[i:])
+		if !ok { // cannot happen: content never writes the marker byte
+			return fmt.Errorf("markdown: damaged body at byte %d", i)
+		}
+		body = rest
+		switch kind {
+		case markPrefix:
+			_, _ = out.WriteString(prefix)
+		case markLevel:
+			_, _ = out.WriteString(strconv.Itoa(min(max(arg+shift, 1), 6)))
+		case markLink:
+			if arg >= len(d.Links) {
+				return fmt.Errorf("markdown: body names link %d of %d", arg, len(d.Links))
+			}
+			_, _ = out.Write(util.EscapeHTML(util.URLEscape([]byte(linker.Href(d.Links[arg])), true)))
+		}
+	}
 }
 
 type plainLinker struct{}

@@ -163,7 +163,7 @@ func TestParseRecordsTitleHeadingsLinksAndWords(t *testing.T) {
 	if l.Dest != "../pricing.md#tiers" || l.Path != "../pricing.md" || l.Fragment != "tiers" || l.Image {
 		t.Errorf("link = %+v", l)
 	}
-	if got, want := l.Pos(), strings.Index(src, "[pricing]"); got != want {
+	if got, want := l.Offset, strings.Index(src, "[pricing]"); got != want {
 		t.Errorf("link Pos = %d, want %d", got, want)
 	}
 	if img := d.Links[1]; img.Path != "flow.png" || !img.Image {

@@ -25,11 +25,11 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkContinue, nil
 	})
 	reg.Register(KindTask, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		renderTask(w, n.(*Task), entering)
+		renderTask(w, n.(*taskNode).task, entering)
 		return ast.WalkContinue, nil
 	})
 	reg.Register(KindLocalLink, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		return renderLocalLink(w, src, n.(*LocalLink), entering), nil
+		return renderLocalLink(w, src, n.(*linkNode), entering), nil
 	})
 	reg.Register(KindScroll, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
@@ -44,33 +44,28 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindFootnote, r.footnote)
 }
 
-// HeadingShifter is a Linker that moves a page's headings down a level or
-// more, so that the print page can nest them under chapter and page titles.
-type HeadingShifter interface {
-	// HeadingShift is added to every heading level; the result stays
-	// within h1 to h6.
-	HeadingShift() int
-}
-
 func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	linker := linkerOf(w)
-	lv := n.Level
-	if s, ok := linker.(HeadingShifter); ok {
-		lv = min(max(lv+s.HeadingShift(), 1), 6)
-	}
-	level := strconv.Itoa(lv)
 	id, _ := n.AttributeString("id")
 	idb, _ := id.([]byte)
-	full := linker.IDPrefix() + string(idb)
 	if entering {
-		_, _ = w.WriteString("<h" + level + ` id="` + full + `">`)
+		_, _ = w.WriteString("<h")
+		writeMarker(w, markLevel, n.Level)
+		_, _ = w.WriteString(` id="`)
+		writeMarker(w, markPrefix, 0)
+		_, _ = w.Write(idb)
+		_, _ = w.WriteString(`">`)
 		return ast.WalkContinue, nil
 	}
 	if n.Level > 1 {
-		_, _ = w.WriteString(`<a class="anchor" href="#` + full + `" aria-hidden="true" tabindex="-1">#</a>`)
+		_, _ = w.WriteString(`<a class="anchor" href="#`)
+		writeMarker(w, markPrefix, 0)
+		_, _ = w.Write(idb)
+		_, _ = w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`)
 	}
-	_, _ = w.WriteString("</h" + level + ">\n")
+	_, _ = w.WriteString("</h")
+	writeMarker(w, markLevel, n.Level)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
 
@@ -86,14 +81,16 @@ func (r *nodeRenderer) footnoteLink(w util.BufWriter, _ []byte, node ast.Node, e
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteLink)
-	p := linkerOf(w).IDPrefix()
 	is := strconv.Itoa(n.Index)
 	ref := is
 	if n.RefIndex > 0 {
 		ref = is + "-" + strconv.Itoa(n.RefIndex)
 	}
-	_, _ = w.WriteString(`<sup id="` + p + `fnref-` + ref + `"><a href="#` + p + `fn-` + is +
-		`" class="footnote-ref" role="doc-noteref">` + is + `</a></sup>`)
+	_, _ = w.WriteString(`<sup id="`)
+	writeMarker(w, markPrefix, 0)
+	_, _ = w.WriteString(`fnref-` + ref + `"><a href="#`)
+	writeMarker(w, markPrefix, 0)
+	_, _ = w.WriteString(`fn-` + is + `" class="footnote-ref" role="doc-noteref">` + is + `</a></sup>`)
 	return ast.WalkContinue, nil
 }
 
@@ -102,20 +99,22 @@ func (r *nodeRenderer) footnoteBacklink(w util.BufWriter, _ []byte, node ast.Nod
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteBacklink)
-	p := linkerOf(w).IDPrefix()
 	ref := strconv.Itoa(n.Index)
 	if n.RefIndex > 0 {
 		ref += "-" + strconv.Itoa(n.RefIndex)
 	}
-	_, _ = w.WriteString(`&#160;<a href="#` + p + `fnref-` + ref +
-		`" class="footnote-backref" role="doc-backlink" aria-label="Back to the text">↩︎</a>`)
+	_, _ = w.WriteString(`&#160;<a href="#`)
+	writeMarker(w, markPrefix, 0)
+	_, _ = w.WriteString(`fnref-` + ref + `" class="footnote-backref" role="doc-backlink" aria-label="Back to the text">↩︎</a>`)
 	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) footnote(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.Footnote)
 	if entering {
-		_, _ = w.WriteString(`<li id="` + linkerOf(w).IDPrefix() + `fn-` + strconv.Itoa(n.Index) + `">` + "\n")
+		_, _ = w.WriteString(`<li id="`)
+		writeMarker(w, markPrefix, 0)
+		_, _ = w.WriteString(`fn-` + strconv.Itoa(n.Index) + `">` + "\n")
 	} else {
 		_, _ = w.WriteString("</li>\n")
 	}

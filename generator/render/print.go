@@ -2,14 +2,8 @@ package render
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"io"
-	"sync"
-
-	"github.com/yuin/goldmark/util"
-
 	"html/template"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,11 +90,11 @@ func (r *Renderer) printJobs(site *content.Site) []Job {
 		}
 		specs = append(specs, spec)
 	}
-	bodies := newPrintBodies(r, site)
+	ids := printIDs(site)
 	jobs := make([]Job, 0, len(specs))
 	for _, spec := range specs {
 		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, stream: func(buf io.Writer) error {
-			v, err := r.printView(site, spec, bodies)
+			v, err := r.printView(site, spec, ids)
 			if err != nil {
 				return err
 			}
@@ -151,8 +145,8 @@ func (v *printView) size() int {
 	add = func(ps []*printPart) {
 		for _, p := range ps {
 			n += 512
-			if p.body != nil {
-				n += len(p.body.html)
+			if p.doc != nil {
+				n += p.page.Doc.Size()
 			}
 			add(p.Parts)
 		}
@@ -180,8 +174,8 @@ type printPart struct {
 	Parts       []*printPart
 
 	page *content.Page
-	body *printBody
-	doc  *printDoc
+	// doc is set once the part's body is to be printed.
+	doc *printDoc
 	// withBody is false for a section printed only as the heading of the
 	// pages below it (on a role's print page).
 	withBody bool
@@ -189,15 +183,15 @@ type printPart struct {
 
 // printDoc is one print page being rendered.
 type printDoc struct {
-	r      *Renderer
-	h      hrefs
-	role   string
-	byURL  map[string]*printPart
-	bodies *printBodies
+	r     *Renderer
+	h     hrefs
+	role  string
+	byURL map[string]*printPart
+	ids   map[*content.Page]string
 }
 
-func (r *Renderer) printView(site *content.Site, spec printSpec, bodies *printBodies) (*printView, error) {
-	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, bodies: bodies}
+func (r *Renderer) printView(site *content.Site, spec printSpec, ids map[*content.Page]string) (*printView, error) {
+	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, ids: ids}
 	var parts []*printPart
 	if spec.intro != nil {
 		parts = append(parts, d.part(spec.intro, 1, true))
@@ -283,7 +277,7 @@ func (d *printDoc) part(p *content.Page, level int, withBody bool) *printPart {
 		part.Description = p.Meta.Description
 		part.Audience = p.Meta.Audience
 	}
-	part.ID = d.bodies.ids[p]
+	part.ID = d.ids[p]
 	d.byURL[p.URL] = part
 	return part
 }
@@ -322,25 +316,24 @@ func (d *printDoc) fill(part *printPart) error {
 	for _, q := range p.Requires {
 		part.Requires = append(part.Requires, link{Title: q.Title, Href: d.pageHref(q.URL, "")})
 	}
-	if p.Doc == nil {
-		return nil
+	if p.Doc != nil {
+		part.doc = d
 	}
-	frag, err := d.bodies.get(p, part.ID, part.Level-1)
-	if err != nil {
-		return err
-	}
-	part.body, part.doc = frag, d
 	return nil
 }
 
-// Body is the part's body HTML, its links resolved for this print page.
-// It is made while the template writes the page, so that a whole
-// playbook's bodies are never all in memory at once.
-func (p *printPart) Body() template.HTML {
-	if p.body == nil {
-		return ""
+// Body is the part's body HTML, its ids prefixed with the part's, its
+// headings moved down under the part's title and its links resolved for
+// this print page. It is made while the template writes the page, so that
+// a whole playbook's bodies are never all in memory at once.
+func (p *printPart) Body() (template.HTML, error) {
+	if p.doc == nil {
+		return "", nil
 	}
-	return template.HTML(p.doc.resolve(p.body))
+	var b strings.Builder
+	b.Grow(p.page.Doc.Size() + 256)
+	err := p.page.Doc.WriteHTML(&b, printLinker{d: p.doc, prefix: p.ID + "--", shift: p.Level - 1})
+	return template.HTML(b.String()), err
 }
 
 // pageHref links to a page (and a heading or task on it): inside the
@@ -374,86 +367,6 @@ func (d *printDoc) siteHref(url string) string {
 	return out
 }
 
-// printBodies renders each page's body for print once per build and
-// shares it between the print pages. Links differ between print pages (in
-// the document, or to the site), so the shared body carries markers that
-// each page resolves.
-type printBodies struct {
-	r     *Renderer
-	ids   map[*content.Page]string
-	nonce string
-	mu    sync.Mutex
-	cache map[printBodyKey]*printBody
-}
-
-type printBodyKey struct {
-	page  *content.Page
-	shift int
-}
-
-type printBody struct {
-	once  sync.Once
-	html  string
-	links []*markdown.LocalLink
-	err   error
-}
-
-func newPrintBodies(r *Renderer, site *content.Site) *printBodies {
-	var n [6]byte
-	_, _ = rand.Read(n[:])
-	return &printBodies{r: r, ids: printIDs(site), nonce: hex.EncodeToString(n[:]), cache: map[printBodyKey]*printBody{}}
-}
-
-// get returns the body of p with its ids prefixed by id and its headings
-// moved down by shift levels.
-func (b *printBodies) get(p *content.Page, id string, shift int) (*printBody, error) {
-	key := printBodyKey{p, shift}
-	b.mu.Lock()
-	pb := b.cache[key]
-	if pb == nil {
-		pb = &printBody{}
-		b.cache[key] = pb
-	}
-	b.mu.Unlock()
-	pb.once.Do(func() {
-		var buf bytes.Buffer
-		l := &markerLinker{nonce: b.nonce, prefix: id + "--", shift: shift, body: pb}
-		pb.err = b.r.md.Render(&buf, p.Doc, l)
-		pb.html = buf.String()
-	})
-	return pb, pb.err
-}
-
-// marker is how a shared body holds link number i.
-func marker(nonce string, i int) string { return "@@pb" + nonce + ":" + strconv.Itoa(i) + "@@" }
-
-// resolve replaces the link markers of a shared body with this print
-// page's hrefs.
-func (d *printDoc) resolve(pb *printBody) string {
-	prefix := "@@pb" + d.bodies.nonce + ":"
-	s := pb.html
-	var out strings.Builder
-	out.Grow(len(s))
-	for {
-		i := strings.Index(s, prefix)
-		if i < 0 {
-			out.WriteString(s)
-			return out.String()
-		}
-		out.WriteString(s[:i])
-		rest := s[i+len(prefix):]
-		j := strings.Index(rest, "@@")
-		n, err := strconv.Atoi(rest[:max(j, 0)])
-		if j < 0 || err != nil || n < 0 || n >= len(pb.links) {
-			out.WriteString(s[i : i+len(prefix)])
-			s = rest
-			continue
-		}
-		out.Write(util.EscapeHTML(util.URLEscape([]byte(d.href(pb.links[n])), true)))
-		s = rest[j+2:]
-	}
-}
-
 // href is where a body link points from this print page.
 func (d *printDoc) href(n *markdown.LocalLink) string {
 	switch {
@@ -468,19 +381,14 @@ func (d *printDoc) href(n *markdown.LocalLink) string {
 	return d.siteHref(n.Target)
 }
 
-// markerLinker renders a body for print: ids prefixed per page, headings
-// shifted, and every link written as a marker.
-type markerLinker struct {
-	nonce  string
+// printLinker resolves a body for a print page: ids prefixed per page,
+// headings shifted, links inside the document where they can be.
+type printLinker struct {
+	d      *printDoc
 	prefix string
 	shift  int
-	body   *printBody
 }
 
-func (l *markerLinker) Href(n *markdown.LocalLink) string {
-	l.body.links = append(l.body.links, n)
-	return marker(l.nonce, len(l.body.links)-1)
-}
-
-func (l *markerLinker) IDPrefix() string  { return l.prefix }
-func (l *markerLinker) HeadingShift() int { return l.shift }
+func (l printLinker) Href(n *markdown.LocalLink) string { return l.d.href(n) }
+func (l printLinker) IDPrefix() string                  { return l.prefix }
+func (l printLinker) HeadingShift() int                 { return l.shift }

@@ -434,8 +434,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + p.File
 	}
 	if p.Doc != nil {
-		var body bytes.Buffer
-		if err := r.md.Render(&body, p.Doc, pageLinker{h}); err != nil {
+		var body strings.Builder
+		body.Grow(p.Doc.Size() + 256)
+		if err := p.Doc.WriteHTML(&body, pageLinker{h}); err != nil {
 			return nil, err
 		}
 		v.Content = template.HTML(body.String())

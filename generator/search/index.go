@@ -133,7 +133,7 @@ func NewPlan(site *content.Site, audiences []string) *Plan {
 		}
 		p.pages = append(p.pages, pg)
 		if pg.Doc != nil {
-			source += len(pg.Doc.Source)
+			source += pg.Doc.SourceLen
 		}
 	}
 	p.shards = min(max(1, (source+shardSource-1)/shardSource), maxShards)
@@ -360,7 +360,10 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) []termCode {
 	for _, role := range pg.Meta.Audience {
 		add(role, tierBody, 0)
 	}
-	body := bodyText(pg.Doc)
+	var body string
+	if pg.Doc != nil {
+		body = pg.Doc.Text
+	}
 	add(body, tierBody, 0)
 	d.Text = clip(body, maxText)
 

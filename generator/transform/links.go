@@ -20,11 +20,11 @@ func linksOf(site *content.Site, opts Options) diag.List {
 			continue
 		}
 		dir := path.Dir(p.Rel)
-		for _, l := range p.Doc.Links {
+		for i, l := range p.Doc.Links {
 			target, file, ok := resolve(site, p, dir, l.Path)
 			switch {
 			case !ok:
-				diags.Errorf(p.Pos(l.Pos()), "link target %q not found", l.Dest)
+				diags.Errorf(p.LinkAt(i), "link target %q not found", l.Dest)
 				continue
 			case file != nil:
 				t := "/" + file.Rel
@@ -35,7 +35,7 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				continue
 			}
 			if l.Image {
-				diags.Errorf(p.Pos(l.Pos()), "image %q is a page, not an image file", l.Dest)
+				diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
 				continue
 			}
 			if l.Fragment != "" && (target.Doc == nil || !target.Doc.HasAnchor(l.Fragment)) {
@@ -43,7 +43,7 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				if target == p {
 					where = "this page"
 				}
-				diags.Errorf(p.Pos(l.Pos()), "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
+				diags.Errorf(p.LinkAt(i), "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
 				continue
 			}
 			setTarget(l, target.URL, target.Key)

@@ -1,0 +1,243 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// A body is rendered once, at parse time, with markers where the HTML
+// depends on where it is shown:
+//
+//	\x00P\x00    the id prefix (empty on a page, "p-key--" in print)
+//	\x00H<n>\x00 heading level n, shifted in print
+//	\x00L<i>\x00 the href of Doc.Links[i]
+//
+// The marker byte never comes from content: bodyWriter turns every NUL
+// that content writes into U+FFFD, as CommonMark asks for NUL anyway.
+const markerByte = 0
+
+const (
+	markPrefix = 'P'
+	markLevel  = 'H'
+	markLink   = 'L'
+)
+
+// bodyWriter is the writer node renderers write a body to.
+type bodyWriter struct {
+	*bufio.Writer
+}
+
+var replacement = []byte("\uFFFD")
+
+func (w *bodyWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for {
+		i := bytes.IndexByte(p, markerByte)
+		if i < 0 {
+			_, err := w.Writer.Write(p)
+			return n, err
+		}
+		_, _ = w.Writer.Write(p[:i])
+		_, _ = w.Writer.Write(replacement)
+		p = p[i+1:]
+	}
+}
+
+func (w *bodyWriter) WriteString(s string) (int, error) {
+	if strings.IndexByte(s, markerByte) < 0 {
+		return w.Writer.WriteString(s)
+	}
+	return w.Write([]byte(s))
+}
+
+func (w *bodyWriter) WriteRune(r rune) (int, error) {
+	if r == markerByte {
+		return w.Writer.Write(replacement)
+	}
+	return w.Writer.WriteRune(r)
+}
+
+func (w *bodyWriter) WriteByte(c byte) error {
+	if c == markerByte {
+		_, err := w.Writer.Write(replacement)
+		return err
+	}
+	return w.Writer.WriteByte(c)
+}
+
+// marker writes a placeholder; only node renderers of this package do.
+func (w *bodyWriter) marker(kind byte, arg int) {
+	_ = w.Writer.WriteByte(markerByte)
+	_ = w.Writer.WriteByte(kind)
+	if kind != markPrefix {
+		_, _ = w.Writer.WriteString(strconv.Itoa(arg))
+	}
+	_ = w.Writer.WriteByte(markerByte)
+}
+
+// writeMarker writes a placeholder to a body writer. Other writers (a
+// plain BufWriter in a test) get what the marker stands for on a page.
+func writeMarker(w util.BufWriter, kind byte, arg int) {
+	if bw, ok := w.(*bodyWriter); ok {
+		bw.marker(kind, arg)
+		return
+	}
+	if kind == markLevel {
+		_, _ = w.WriteString(strconv.Itoa(arg))
+	}
+}
+
+// readMarker reads the marker at the start of b.
+func readMarker(b []byte) (kind byte, arg int, rest []byte, ok bool) {
+	if len(b) < 3 || b[0] != markerByte {
+		return 0, 0, nil, false
+	}
+	end := bytes.IndexByte(b[1:], markerByte) + 1
+	if end < 2 {
+		return 0, 0, nil, false
+	}
+	kind = b[1]
+	if kind != markPrefix {
+		n, err := strconv.Atoi(string(b[2:end]))
+		if err != nil || n < 0 {
+			return 0, 0, nil, false
+		}
+		arg = n
+	} else if end != 2 {
+		return 0, 0, nil, false
+	}
+	return kind, arg, b[end+1:], true
+}
+
+// Spill holds rendered bodies in a file rather than in memory: a one-shot
+// build of a large site keeps only its model on the heap, and reads each
+// body back (from the page cache, as a rule) when it writes the pages that
+// show it. Writes and reads may run in parallel.
+type Spill struct {
+	f    *os.File
+	name string
+	end  atomic.Int64
+}
+
+// NewSpill creates a spill file in dir. On systems that allow it the file
+// is unlinked at once, so that nothing is left behind if the build dies.
+func NewSpill(dir string) (*Spill, error) {
+	f, err := os.CreateTemp(dir, ".playbook-bodies-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &Spill{f: f, name: f.Name()}
+	if os.Remove(f.Name()) == nil {
+		s.name = ""
+	}
+	return s, nil
+}
+
+// Close closes and removes the file.
+func (s *Spill) Close() error {
+	err := s.f.Close()
+	if s.name != "" {
+		_ = os.Remove(s.name)
+	}
+	return err
+}
+
+// SpillTo moves the body of d into s.
+func (d *Doc) SpillTo(s *Spill) error {
+	if d.body == nil {
+		return nil
+	}
+	off := s.end.Add(int64(len(d.body))) - int64(len(d.body))
+	if _, err := s.f.WriteAt(d.body, off); err != nil {
+		return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
+	}
+	d.spill, d.off, d.n, d.body = s, off, len(d.body), nil
+	return nil
+}
+
+// Size is the length of the body's HTML with its placeholders.
+func (d *Doc) Size() int {
+	if d.spill != nil {
+		return d.n
+	}
+	return len(d.body)
+}
+
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// bodyBytes returns the body and a function to call when done with it.
+func (d *Doc) bodyBytes() ([]byte, func(), error) {
+	if d.spill == nil {
+		return d.body, func() {}, nil
+	}
+	bp := readBufs.Get().(*[]byte)
+	if cap(*bp) < d.n {
+		*bp = make([]byte, d.n)
+	}
+	b := (*bp)[:d.n]
+	if _, err := d.spill.f.ReadAt(b, d.off); err != nil {
+		readBufs.Put(bp)
+		return nil, nil, fmt.Errorf("read spilled body: %w", err)
+	}
+	return b, func() { readBufs.Put(bp) }, nil
+}
+
+// bodyText returns the prose of a parsed body as plain text: paragraphs,
+// lists, checklist items, tables, callouts and inline code, separated by
+// spaces. Headings are left out (search reads them from Doc.Headings) and
+// so are code blocks and raw HTML.
+func bodyText(node ast.Node, src []byte) string {
+	b := make([]byte, 0, len(src)/2)
+	// write appends text with each run of white space as one space.
+	write := func(text []byte) {
+		start := 0
+		for i, c := range text {
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+				continue
+			}
+			b = append(b, text[start:i]...)
+			if len(b) > 0 && b[len(b)-1] != ' ' {
+				b = append(b, ' ')
+			}
+			start = i + 1
+		}
+		b = append(b, text[start:]...)
+	}
+	space := []byte{' '}
+	_ = ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
+			// Blocks never run into each other: "Step one" + "Next" is not "oneNext".
+			write(space)
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			// As the HTML renderer reads it: "&amp;" is "&", "\_" is "_".
+			write(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(t.Value(src)))))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				write(space)
+			}
+		case *ast.String:
+			write([]byte(html.UnescapeString(string(t.Value))))
+		case *ast.AutoLink:
+			write(t.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b))
+}
