@@ -83,7 +83,7 @@ func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
 		fs.StringVar(&f.baseURL, "base-url", "", "override baseURL from site.toml")
 		fs.BoolVar(&f.noCache, "no-cache", false, "render and write every file, ignoring the build cache")
 		fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
-		fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken at the end of the build to this file")
+		fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken near the build's peak memory to this file")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
@@ -116,12 +116,13 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitUsage
 	}
+	heap := watchHeap(f.memProfile)
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
 		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
 	})
 	stop()
-	if perr := writeHeapProfile(f.memProfile); perr != nil {
+	if perr := heap.finish(); perr != nil {
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, perr)
 	}
 	printDiags(stderr, res.Diags, f.strict)

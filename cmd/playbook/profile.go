@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
-	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
+	"time"
 )
 
 // startProfile starts a CPU profile written to name ("" profiles nothing)
@@ -24,20 +26,56 @@ func startProfile(name string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }
 
-// writeHeapProfile writes the live heap to name after a GC ("" writes
+// heapPeak samples the live heap while a build runs and keeps a heap
+// profile taken near its largest size, which is what peak memory comes
+// from (at the end of a build most of it is garbage).
+type heapPeak struct {
+	name string
+	stop chan struct{}
+	done chan struct{}
+	prof bytes.Buffer
+}
+
+// watchHeap starts sampling for a profile written to name ("" does
 // nothing).
-func writeHeapProfile(name string) error {
+func watchHeap(name string) *heapPeak {
+	h := &heapPeak{name: name, stop: make(chan struct{}), done: make(chan struct{})}
 	if name == "" {
+		close(h.done)
+		return h
+	}
+	go func() {
+		defer close(h.done)
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-h.stop:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak+peak/20 {
+				peak = v
+				h.prof.Reset()
+				_ = pprof.Lookup("heap").WriteTo(&h.prof, 0)
+			}
+		}
+	}()
+	return h
+}
+
+// finish stops sampling and writes the profile.
+func (h *heapPeak) finish() error {
+	if h.name == "" {
 		return nil
 	}
-	f, err := os.Create(name)
-	if err != nil {
+	close(h.stop)
+	<-h.done
+	if err := os.WriteFile(h.name, h.prof.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("heap profile: %w", err)
 	}
-	runtime.GC()
-	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("heap profile: %w", err)
-	}
-	return f.Close()
+	return nil
 }

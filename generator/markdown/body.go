@@ -153,51 +153,72 @@ func (s *Spill) Close() error {
 	return err
 }
 
-// SpillTo moves the body of d into s.
+// blob is bytes in memory or, once spilled, in the spill file.
+type blob struct {
+	mem []byte
+	off int64
+	n   int
+}
+
+// SpillTo moves the body and prose of d into s.
 func (d *Doc) SpillTo(s *Spill) error {
-	if d.body == nil {
+	if d.spill != nil {
 		return nil
 	}
-	off := s.end.Add(int64(len(d.body))) - int64(len(d.body))
-	if _, err := s.f.WriteAt(d.body, off); err != nil {
-		return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
+	for _, b := range []*blob{&d.body, &d.text} {
+		b.n = len(b.mem)
+		b.off = s.end.Add(int64(b.n)) - int64(b.n)
+		if _, err := s.f.WriteAt(b.mem, b.off); err != nil {
+			return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
+		}
 	}
-	d.spill, d.off, d.n, d.body = s, off, len(d.body), nil
+	d.body.mem, d.text.mem, d.spill = nil, nil, s
 	return nil
 }
 
 // Size is the length of the body's HTML with its placeholders.
 func (d *Doc) Size() int {
 	if d.spill != nil {
-		return d.n
+		return d.body.n
 	}
-	return len(d.body)
+	return len(d.body.mem)
+}
+
+// Text returns the prose as plain text: paragraphs, lists, tables,
+// callouts and inline code, without headings, code blocks or raw HTML.
+func (d *Doc) Text() (string, error) {
+	b, done, err := d.read(&d.text)
+	if err != nil {
+		return "", err
+	}
+	defer done()
+	return string(b), nil
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// bodyBytes returns the body and a function to call when done with it.
-func (d *Doc) bodyBytes() ([]byte, func(), error) {
+// read returns the bytes of b and a function to call when done with them.
+func (d *Doc) read(b *blob) ([]byte, func(), error) {
 	if d.spill == nil {
-		return d.body, func() {}, nil
+		return b.mem, func() {}, nil
 	}
 	bp := readBufs.Get().(*[]byte)
-	if cap(*bp) < d.n {
-		*bp = make([]byte, d.n)
+	if cap(*bp) < b.n {
+		*bp = make([]byte, b.n)
 	}
-	b := (*bp)[:d.n]
-	if _, err := d.spill.f.ReadAt(b, d.off); err != nil {
+	buf := (*bp)[:b.n]
+	if _, err := d.spill.f.ReadAt(buf, b.off); err != nil {
 		readBufs.Put(bp)
 		return nil, nil, fmt.Errorf("read spilled body: %w", err)
 	}
-	return b, func() { readBufs.Put(bp) }, nil
+	return buf, func() { readBufs.Put(bp) }, nil
 }
 
 // bodyText returns the prose of a parsed body as plain text: paragraphs,
 // lists, checklist items, tables, callouts and inline code, separated by
 // spaces. Headings are left out (search reads them from Doc.Headings) and
 // so are code blocks and raw HTML.
-func bodyText(node ast.Node, src []byte) string {
+func bodyText(node ast.Node, src []byte) []byte {
 	b := make([]byte, 0, len(src)/2)
 	// write appends text with each run of white space as one space.
 	write := func(text []byte) {
@@ -239,5 +260,5 @@ func bodyText(node ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(bytes.TrimSpace(b))
+	return bytes.TrimSpace(b)
 }

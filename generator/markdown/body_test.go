@@ -65,12 +65,13 @@ func TestSpilledBodiesReadBackUnchangedInParallel(t *testing.T) {
 	}
 	defer s.Close()
 	var docs []*Doc
-	var want []string
+	var want, wantText []string
 	for i := range 50 {
 		d := m.Parse([]byte(strings.Repeat("## Part\n\nText [link](x.md) "+strings.Repeat("word ", i)+"\n\n", i+1)))
 		var b bytes.Buffer
 		_ = d.WriteHTML(&b, testLinker{})
-		want = append(want, b.String())
+		text, _ := d.Text()
+		want, wantText = append(want, b.String()), append(wantText, text)
 		docs = append(docs, d)
 	}
 	var wg sync.WaitGroup
@@ -89,11 +90,27 @@ func TestSpilledBodiesReadBackUnchangedInParallel(t *testing.T) {
 				if err := d.WriteHTML(&b, testLinker{}); err != nil {
 					t.Error(err)
 				}
-				if b.String() != want[i] {
-					t.Errorf("doc %d changed on its way through the spill file", i)
+				text, err := d.Text()
+				if b.String() != want[i] || text != wantText[i] || err != nil {
+					t.Errorf("doc %d changed on its way through the spill file (%v)", i, err)
 				}
 			}
 		})
 	}
 	wg.Wait()
+}
+
+func TestHighlightCacheStaysWithinItsBudget(t *testing.T) {
+	h := NewHighlighter(false)
+	block := strings.Repeat("x := \"some string\" // and a comment\n", 200)
+	for i := range 2000 {
+		h.Highlight("go", []byte(block+strings.Repeat(" ", i)))
+	}
+	if got := h.cached.Load(); got > cacheBytes || got < cacheBytes/2 {
+		t.Errorf("cache holds %d bytes, want at most %d (and near it)", got, cacheBytes)
+	}
+	a, b := h.Highlight("go", []byte(block)), h.Highlight("go", []byte(block))
+	if &a[0] != &b[0] {
+		t.Errorf("a block seen before the cache filled is highlighted again")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -16,14 +17,20 @@ import (
 
 // Highlighter colours fenced code with chroma, using CSS classes so that one
 // stylesheet serves light and dark themes. It caches lexers by language and
-// the HTML of every block it has seen, so identical blocks (and unchanged
-// pages in the dev server) are highlighted once.
+// the HTML of blocks it has seen, up to cacheBytes of it, so that identical
+// blocks (a snippet repeated across pages, a page the dev server parses
+// again) are highlighted once without a large site's code all staying in
+// memory.
 type Highlighter struct {
 	formatter *chromahtml.Formatter
 	seed      maphash.Seed
 	lexers    sync.Map // language -> chroma.Lexer
 	blocks    sync.Map // uint64 -> []byte
+	cached    atomic.Int64
 }
+
+// cacheBytes bounds the HTML a Highlighter keeps.
+const cacheBytes = 8 << 20
 
 // NewHighlighter returns a Highlighter.
 func NewHighlighter(lineNumbers bool) *Highlighter {
@@ -66,9 +73,7 @@ func (h *Highlighter) Highlight(lang string, code []byte) []byte {
 	if fast := fastLexers[lang]; fast != nil {
 		out.Grow(len(code) * 3)
 		highlightFast(fast, &out, code)
-		b := out.Bytes()
-		h.blocks.Store(key, b)
-		return b
+		return h.keep(key, out.Bytes())
 	}
 	it, err := h.lexer(lang).Tokenise(nil, string(code))
 	if err == nil {
@@ -78,7 +83,16 @@ func (h *Highlighter) Highlight(lang string, code []byte) []byte {
 		out.Reset()
 		out.Write(util.EscapeHTML(code))
 	}
-	b := out.Bytes()
+	return h.keep(key, out.Bytes())
+}
+
+// keep caches b under key while the cache has room, and returns it.
+func (h *Highlighter) keep(key uint64, b []byte) []byte {
+	if h.cached.Add(int64(len(b))) > cacheBytes {
+		h.cached.Add(-int64(len(b)))
+		return b
+	}
+	b = bytes.Clone(b) // without the buffer's spare capacity
 	h.blocks.Store(key, b)
 	return b
 }

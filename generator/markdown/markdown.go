@@ -101,16 +101,12 @@ type Doc struct {
 	Title string
 	// Words counts words of prose, for reading time.
 	Words int
-	// Text is the prose as plain text: paragraphs, lists, tables, callouts
-	// and inline code, without headings, code blocks or raw HTML.
-	Text string
 	// SourceLen is the length of the Markdown source in bytes.
 	SourceLen int
 
-	body  []byte // HTML with markers; nil once spilled
+	body  blob // HTML with placeholders
+	text  blob // prose, for search
 	spill *Spill
-	off   int64
-	n     int
 
 	anchorsOnce sync.Once
 	anchors     map[string]bool
@@ -149,14 +145,14 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	doc.Text = bodyText(node, src)
+	doc.text.mem = bodyText(node, src)
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)
 	w := &bodyWriter{Writer: bufio.NewWriterSize(&buf, 8<<10)}
 	// Writing to memory cannot fail, and node renderers report none.
 	_ = m.md.Renderer().Render(w, src, node)
 	_ = w.Flush()
-	doc.body = buf.Bytes()
+	doc.body.mem = buf.Bytes()
 	return doc
 }
 
@@ -201,7 +197,7 @@ func (d *Doc) WriteHTML(out Output, linker Linker) error {
 	if linker == nil {
 		linker = plainLinker{}
 	}
-	body, done, err := d.bodyBytes()
+	body, done, err := d.read(&d.body)
 	if err != nil {
 		return err
 	}

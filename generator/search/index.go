@@ -202,7 +202,11 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				found[i] = pageTerms{worker: w, terms: wk.analyse(p.pages[i], &ix.Docs[i])}
+				terms, err := wk.analyse(p.pages[i], &ix.Docs[i])
+				if err != nil {
+					return err
+				}
+				found[i] = pageTerms{worker: w, terms: terms}
 			}
 		})
 	}
@@ -313,7 +317,7 @@ func (wk *worker) id(w []byte) int32 {
 }
 
 // analyse fills d from pg and returns its terms.
-func (wk *worker) analyse(pg *content.Page, d *Doc) []termCode {
+func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 	d.Title, d.URL, d.Description = pg.Title, pg.URL, pg.Meta.Description
 	for _, role := range pg.Meta.Audience {
 		if i := slices.Index(wk.ix.Audiences, role); i >= 0 && i < 32 {
@@ -362,7 +366,10 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) []termCode {
 	}
 	var body string
 	if pg.Doc != nil {
-		body = pg.Doc.Text
+		var err error
+		if body, err = pg.Doc.Text(); err != nil {
+			return nil, fmt.Errorf("%s: %w", pg.File, err)
+		}
 	}
 	add(body, tierBody, 0)
 	d.Text = clip(body, maxText)
@@ -378,5 +385,5 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) []termCode {
 		wk.stats[id] = termStat{heading: -1}
 	}
 	wk.touched = wk.touched[:0]
-	return out
+	return out, nil
 }
