@@ -49,3 +49,28 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) templ
 	}
 	return template.HTML(out)
 }
+
+// entryKey identifies an entry's HTML: the page and how links are written.
+type entryKey struct {
+	page *content.Page
+	root string
+}
+
+// entry returns the entry of page e in lists (section pages, taxonomy
+// terms) of a page whose links are written by h. Its HTML is rendered
+// once per page and root: a page listed in its section, under its tags
+// and for its audiences runs the partial once, not five times.
+func (r *Renderer) entry(e *content.Page, h hrefs) entryView {
+	ev := entryOf(e, h)
+	key := entryKey{e, h.root}
+	html, ok := r.entries.Load(key)
+	if !ok {
+		var buf bytes.Buffer
+		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/entry.html", ev); err != nil {
+			return entryView{HTML: template.HTML("<!-- entry: " + template.HTMLEscapeString(err.Error()) + " -->")}
+		}
+		html, _ = r.entries.LoadOrStore(key, template.HTML(buf.String()))
+	}
+	ev.HTML = html.(template.HTML)
+	return ev
+}

@@ -51,6 +51,8 @@ type Renderer struct {
 	themeSum string
 	// navs caches the sidebar HTML per open section and root (navKey).
 	navs sync.Map
+	// entries caches the HTML of list entries per page and root.
+	entries sync.Map
 	// ctx is the context of the current Render call, for long jobs.
 	ctx context.Context
 }
@@ -463,7 +465,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		sp := sectionProgress(p.Section)
 		v.SectionTasks, v.SectionDone = sp.Tasks, sp.Done
 		for _, e := range p.Section.Entries {
-			v.Entries = append(v.Entries, entryOf(e, h))
+			v.Entries = append(v.Entries, r.entry(e, h))
 		}
 		if p.Section.Curriculum() {
 			v.Curriculum = &curriculumView{Modules: len(p.Section.Pages), Duration: FormatDuration(sumDurations(p.Section.Pages))}

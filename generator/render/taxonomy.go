@@ -50,10 +50,8 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				}
 				v := r.basicView(site, "term", title, url)
 				h := r.hrefsFor(url)
-				sorted := append([]*content.Page(nil), pages...)
-				sort.SliceStable(sorted, func(i, j int) bool { return strings.ToLower(sorted[i].Title) < strings.ToLower(sorted[j].Title) })
-				for _, p := range sorted {
-					v.Entries = append(v.Entries, entryOf(p, h))
+				for _, p := range byTitle(pages) {
+					v.Entries = append(v.Entries, r.entry(p, h))
 				}
 				v.Crumbs = []link{{Title: site.Home.Page.Title, Href: h.href("/")}, {Title: tax.title, Href: h.href(listURL)}}
 				return r.tpl.execute(buf, "term", v)
@@ -90,4 +88,22 @@ func (r *Renderer) sitemap(buf *bytes.Buffer, site *content.Site) error {
 	}
 	buf.WriteByte('\n')
 	return nil
+}
+
+// byTitle returns pages sorted by title, ignoring case (stable).
+func byTitle(pages []*content.Page) []*content.Page {
+	type keyed struct {
+		key string
+		p   *content.Page
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i] = keyed{strings.ToLower(p.Title), p}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	out := make([]*content.Page, len(ks))
+	for i, k := range ks {
+		out[i] = k.p
+	}
+	return out
 }

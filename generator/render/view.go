@@ -73,6 +73,8 @@ type entryView struct {
 	Requires []link
 	// Count is the number of pages of a taxonomy term.
 	Count int
+	// HTML is the entry through partials/entry.html.
+	HTML template.HTML
 }
 
 // curriculumView describes a curriculum section on its overview page.

@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -372,7 +373,7 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 		}
 	}
 	add(body, tierBody, 0)
-	d.Text = clip(body, maxText)
+	d.Text = strings.Clone(clip(body, maxText)) // not a window on the whole body
 
 	out := make([]termCode, len(wk.touched))
 	for i, id := range wk.touched {
