@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"io"
@@ -101,7 +102,17 @@ func (r *Renderer) printJobs(site *content.Site) []Job {
 			if b, ok := buf.(*bytes.Buffer); ok {
 				b.Grow(v.size() + 64<<10) // one allocation, not a doubling series
 			}
-			return r.tpl.execute(buf, "print", v)
+			out, ok := buf.(markdown.Output)
+			if !ok {
+				bw := bufio.NewWriter(buf)
+				defer bw.Flush()
+				out = bw
+			}
+			sp := &splicer{out: out, doc: v.doc}
+			if err := r.tpl.execute(sp, "print", v); err != nil {
+				return err
+			}
+			return sp.flush()
 		}})
 	}
 	return jobs
@@ -136,6 +147,7 @@ type printView struct {
 	*pageView
 	Cover printCover
 	Parts []*printPart
+	doc   *printDoc
 }
 
 // size adds up the bodies of the view's parts.
@@ -174,8 +186,10 @@ type printPart struct {
 	Parts       []*printPart
 
 	page *content.Page
-	// doc is set once the part's body is to be printed.
+	// doc is set once the part's body is to be printed; n is its number
+	// in doc.bodies.
 	doc *printDoc
+	n   int
 	// withBody is false for a section printed only as the heading of the
 	// pages below it (on a role's print page).
 	withBody bool
@@ -188,6 +202,9 @@ type printDoc struct {
 	role  string
 	byURL map[string]*printPart
 	ids   map[*content.Page]string
+	// bodies lists the parts whose bodies the page prints, by the number
+	// in their placeholder.
+	bodies []*printPart
 }
 
 func (r *Renderer) printView(site *content.Site, spec printSpec, ids map[*content.Page]string) (*printView, error) {
@@ -222,7 +239,7 @@ func (r *Renderer) printView(site *content.Site, spec printSpec, ids map[*conten
 		return nil, err
 	}
 
-	v := &printView{pageView: r.basicView(site, "print", spec.title, spec.url), Parts: parts}
+	v := &printView{pageView: r.basicView(site, "print", spec.title, spec.url), Parts: parts, doc: d}
 	v.Description = spec.cover.Description
 	v.Cover = spec.cover
 	v.Cover.Version = r.cfg.Print.Version
@@ -317,23 +334,86 @@ func (d *printDoc) fill(part *printPart) error {
 		part.Requires = append(part.Requires, link{Title: q.Title, Href: d.pageHref(q.URL, "")})
 	}
 	if p.Doc != nil {
-		part.doc = d
+		part.doc, part.n = d, len(d.bodies)
+		d.bodies = append(d.bodies, part)
 	}
 	return nil
 }
 
-// Body is the part's body HTML, its ids prefixed with the part's, its
-// headings moved down under the part's title and its links resolved for
-// this print page. It is made while the template writes the page, so that
-// a whole playbook's bodies are never all in memory at once.
-func (p *printPart) Body() (template.HTML, error) {
+// Body stands for the part's body HTML in the template's output: a
+// placeholder that the splicer replaces with the body, written straight to
+// the file with its ids prefixed with the part's, its headings moved down
+// under the part's title and its links resolved for this print page. A
+// whole playbook's bodies thus never pass through the template engine or
+// sit in memory as strings.
+func (p *printPart) Body() template.HTML {
 	if p.doc == nil {
-		return "", nil
+		return ""
 	}
-	var b strings.Builder
-	b.Grow(p.page.Doc.Size() + 256)
-	err := p.page.Doc.WriteHTML(&b, printLinker{d: p.doc, prefix: p.ID + "--", shift: p.Level - 1})
-	return template.HTML(b.String()), err
+	return template.HTML("\x00B" + strconv.Itoa(p.n) + "\x00")
+}
+
+// writeBody writes the part's body for its print page.
+func (p *printPart) writeBody(out markdown.Output) error {
+	return p.page.Doc.WriteHTML(out, printLinker{d: p.doc, prefix: p.ID + "--", shift: p.Level - 1})
+}
+
+// splicer passes a print page's template output through, replacing body
+// placeholders with the bodies. Template output never holds NUL (the
+// escaper turns data's NULs into U+FFFD), so only Body writes one.
+type splicer struct {
+	out     markdown.Output
+	doc     *printDoc
+	pending []byte // a placeholder cut by the end of a Write
+	err     error
+}
+
+func (s *splicer) Write(p []byte) (int, error) {
+	n := len(p)
+	if s.err != nil {
+		return 0, s.err
+	}
+	if len(s.pending) > 0 {
+		p = append(s.pending, p...)
+		s.pending = nil
+	}
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, 0)
+		if i < 0 {
+			_, s.err = s.out.Write(p)
+			break
+		}
+		_, _ = s.out.Write(p[:i])
+		j := bytes.IndexByte(p[i+1:], 0)
+		if j < 0 {
+			if len(p)-i > 32 { // not a placeholder: pass it on
+				_, s.err = s.out.Write(p[i:])
+				break
+			}
+			s.pending = bytes.Clone(p[i:])
+			break
+		}
+		mark := p[i+1 : i+1+j]
+		k, err := strconv.Atoi(string(bytes.TrimPrefix(mark, []byte("B"))))
+		if len(mark) > 1 && mark[0] == 'B' && err == nil && k >= 0 && k < len(s.doc.bodies) {
+			s.err = s.doc.bodies[k].writeBody(s.out)
+		} else {
+			_, s.err = s.out.Write(p[i : i+j+2])
+		}
+		if s.err != nil {
+			break
+		}
+		p = p[i+j+2:]
+	}
+	return n, s.err
+}
+
+// flush writes what a last Write left pending.
+func (s *splicer) flush() error {
+	if s.err == nil && len(s.pending) > 0 {
+		_, s.err = s.out.Write(s.pending)
+	}
+	return s.err
 }
 
 // pageHref links to a page (and a heading or task on it): inside the
