@@ -251,23 +251,16 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 			return p, p.LoadDiags
 		}
 	}
-	p, diags := parsePage(cfg, md, file, rel, src, hash)
-	if p != nil && opts.Spill != nil {
-		if err := p.Doc.SpillTo(opts.Spill); err != nil {
-			diags.Errorf(diag.Pos{File: file}, "%v", err)
-			return nil, diags
-		}
-	}
-	return p, diags
+	return parsePage(cfg, md, file, rel, src, hash, opts.Spill)
 }
 
 // ParsePage builds a page from the bytes of one file: front matter, checks
 // and the parsed body.
 func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte) (*Page, diag.List) {
-	return parsePage(cfg, md, file, rel, src, sum(src))
+	return parsePage(cfg, md, file, rel, src, sum(src), nil)
 }
 
-func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64) (*Page, diag.List) {
+func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, spill *markdown.Spill) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
 	p := &Page{File: file, Rel: rel, Lines: lines, Hash: hash}
 	base := path.Base(rel)
@@ -289,7 +282,12 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		return nil, diags
 	}
 	diags.Append(p.check(cfg))
-	p.Doc = md.Parse(body)
+	doc, err := md.ParseTo(body, spill)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: file}, "%v", err)
+		return nil, diags
+	}
+	p.Doc = doc
 	p.LinkPos = make([]diag.Pos, len(p.Doc.Links))
 	for i, l := range p.Doc.Links {
 		p.LinkPos[i] = p.Pos(l.Offset)

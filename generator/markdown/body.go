@@ -165,14 +165,26 @@ func (d *Doc) SpillTo(s *Spill) error {
 	if d.spill != nil {
 		return nil
 	}
-	for _, b := range []*blob{&d.body, &d.text} {
-		b.n = len(b.mem)
-		b.off = s.end.Add(int64(b.n)) - int64(b.n)
-		if _, err := s.f.WriteAt(b.mem, b.off); err != nil {
-			return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
-		}
+	if err := d.spillBytes(s, d.body.mem, d.text.mem); err != nil {
+		return err
 	}
-	d.body.mem, d.text.mem, d.spill = nil, nil, s
+	d.body.mem, d.text.mem = nil, nil
+	return nil
+}
+
+// spillBytes writes body and text to s as d's.
+func (d *Doc) spillBytes(s *Spill, body, text []byte) error {
+	off := s.end.Add(int64(len(body)+len(text))) - int64(len(body)+len(text))
+	_, err := s.f.WriteAt(body, off)
+	if err == nil {
+		_, err = s.f.WriteAt(text, off+int64(len(body)))
+	}
+	if err != nil {
+		return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
+	}
+	d.body = blob{off: off, n: len(body)}
+	d.text = blob{off: off + int64(len(body)), n: len(text)}
+	d.spill = s
 	return nil
 }
 
@@ -218,8 +230,7 @@ func (d *Doc) read(b *blob) ([]byte, func(), error) {
 // lists, checklist items, tables, callouts and inline code, separated by
 // spaces. Headings are left out (search reads them from Doc.Headings) and
 // so are code blocks and raw HTML.
-func bodyText(node ast.Node, src []byte) []byte {
-	b := make([]byte, 0, len(src)/2)
+func appendBodyText(b []byte, node ast.Node, src []byte) []byte {
 	// write appends text with each run of white space as one space.
 	write := func(text []byte) {
 		start := 0
@@ -260,5 +271,5 @@ func bodyText(node ast.Node, src []byte) []byte {
 		}
 		return ast.WalkContinue, nil
 	})
-	return bytes.TrimSpace(b)
+	return b[:copy(b, bytes.TrimSpace(b))]
 }

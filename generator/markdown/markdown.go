@@ -141,20 +141,45 @@ var docKey = parser.NewContextKey()
 // Parse parses and renders src. It never fails: Markdown has no syntax
 // errors. Offsets in the returned Doc are byte offsets into src.
 func (m *Markdown) Parse(src []byte) *Doc {
+	doc, _ := m.ParseTo(src, nil) // only a spill file can fail
+	return doc
+}
+
+// ParseTo is Parse with the body and its prose kept in spill rather than in
+// memory (nil: in memory).
+func (m *Markdown) ParseTo(src []byte, spill *Spill) (*Doc, error) {
 	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	doc.text.mem = bodyText(node, src)
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	w := &bodyWriter{Writer: bufio.NewWriterSize(&buf, 8<<10)}
+	sc := scratch.Get().(*scratchBufs)
+	defer scratch.Put(sc)
+	sc.text = appendBodyText(sc.text[:0], node, src)
+	sc.body.Reset()
+	sc.w.Reset(&sc.body)
 	// Writing to memory cannot fail, and node renderers report none.
-	_ = m.md.Renderer().Render(w, src, node)
-	_ = w.Flush()
-	doc.body.mem = buf.Bytes()
-	return doc
+	_ = m.md.Renderer().Render(&sc.w, src, node)
+	_ = sc.w.Flush()
+	if spill != nil {
+		return doc, doc.spillBytes(spill, sc.body.Bytes(), sc.text)
+	}
+	doc.body.mem, doc.text.mem = bytes.Clone(sc.body.Bytes()), bytes.Clone(sc.text)
+	return doc, nil
 }
+
+// scratchBufs are the buffers a parse renders into, reused from page to
+// page; only the result's exact bytes are kept.
+type scratchBufs struct {
+	body bytes.Buffer
+	w    bodyWriter
+	text []byte
+}
+
+var scratch = sync.Pool{New: func() any {
+	sc := &scratchBufs{}
+	sc.w.Writer = bufio.NewWriterSize(&sc.body, 8<<10)
+	return sc
+}}
 
 // Linker says how a body's placeholders resolve where it is shown.
 type Linker interface {

@@ -3,6 +3,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +19,9 @@ import (
 )
 
 // Target receives the files of one build. WriteFile is called concurrently
-// with slash paths relative to the output root.
+// with slash paths relative to the output root; data is the caller's again
+// once it returns (renderers reuse their buffers), so a target that keeps
+// it keeps a copy.
 type Target interface {
 	WriteFile(name string, data []byte) error
 }
@@ -51,10 +54,19 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()
 	return nil
+}
+
+// Adopt stores data as the file name without copying it; the caller gives
+// data up.
+func (m *Memory) Adopt(name string, data []byte) {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
 }
 
 // Clone returns a copy that shares the files' bytes.

@@ -179,6 +179,22 @@ func streamJob(st publish.Streamer, j job) (err, werr error) {
 	return err, werr
 }
 
+// buffers are the render buffers, reused from file to file: growing a new
+// buffer for every page was a third of a large build's allocation.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns a buffer to the pool, unless it grew for a file much
+// larger than a page's (a print page built in memory).
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
+}
+
 // job is the internal spelling of Job.
 type job = Job
 
@@ -247,12 +263,13 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 					return nil
 				}
 			} else {
-				var buf bytes.Buffer
+				buf := getBuffer()
+				defer putBuffer(buf)
 				run := j.run
 				if j.stream != nil {
 					run = func(b *bytes.Buffer) error { return j.stream(b) }
 				}
-				if err := run(&buf); err != nil {
+				if err := run(buf); err != nil {
 					errs[i] = err
 					return nil
 				}
