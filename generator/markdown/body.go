@@ -260,7 +260,11 @@ func appendBodyText(b []byte, node ast.Node, src []byte) []byte {
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			// As the HTML renderer reads it: "&amp;" is "&", "\_" is "_".
-			write(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(t.Value(src)))))
+			v := t.Value(src)
+			if bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\\') >= 0 {
+				v = util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v)))
+			}
+			write(v)
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				write(space)
 			}

@@ -114,3 +114,11 @@ func TestHighlightCacheStaysWithinItsBudget(t *testing.T) {
 		t.Errorf("a block seen before the cache filled is highlighted again")
 	}
 }
+
+func TestCountWordsMatchesFields(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " two  words ", "a\tb\nc\rd\ve\ff", "non\u00a0breaking space", "trailing\n", "ünïcode wörds here"} {
+		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

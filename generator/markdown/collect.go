@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -61,10 +62,26 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: plainText(n, src), ID: string(idb), Offset: n.Pos()})
 		case *ast.Text:
-			d.Words += len(bytes.Fields(n.Value(src)))
+			d.Words += countWords(n.Value(src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// countWords is len(bytes.Fields(b)) without allocating for ASCII text.
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, c := range b {
+		if c >= utf8.RuneSelf { // Unicode spaces count too
+			return len(bytes.Fields(b))
+		}
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
