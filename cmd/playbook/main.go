@@ -116,6 +116,7 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitUsage
 	}
+	defer tuneGC()()
 	heap := watchHeap(f.memProfile)
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
