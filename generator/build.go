@@ -258,7 +258,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		stats, l = r.Render(ctx, site, fsys, target, sel)
 	}
 	lap(&res.Timings.Render)
-	if cache != nil && !diags.HasErrors(b.opts.Strict) {
+	// With a record of the previous output, the output folder is updated
+	// in place: changed files move in, files no longer made go. Without
+	// one, the new folder is swapped in whole.
+	patched := cache != nil && cache.prev != nil && dir.Patch(stats.Names)
+	if cache != nil && !patched && !diags.HasErrors(b.opts.Strict) {
 		written := make(map[string]bool, len(stats.Written))
 		for _, n := range stats.Written {
 			written[n] = true
@@ -279,6 +283,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			return res, err
 		}
 		return b.fail(res, diags)
+	}
+	if patched {
+		// Until the record is saved again, the folder is not the one it
+		// describes: a build that dies while patching starts afresh.
+		cache.drop()
 	}
 	if err := commit(); err != nil {
 		return res, fmt.Errorf("publish: %w", err)

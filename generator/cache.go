@@ -119,6 +119,9 @@ func (c *buildCache) save() error {
 	return os.Rename(tmp, c.path)
 }
 
+// drop deletes the record.
+func (c *buildCache) drop() { _ = os.Remove(c.path) }
+
 // keys computes cache keys for the jobs of one build.
 type keys struct {
 	base      string // program, configuration, theme

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"playbook/generator"
@@ -145,4 +146,66 @@ func equalTrees(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// With a cache record, a build updates the output folder in place: files
+// it did not change stay the same files, and what it no longer makes goes,
+// empty folders included.
+func TestCachedBuildPatchesTheOutputInPlace(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	site := t.TempDir()
+	writeTree(t, site, map[string]string{
+		"content/_index.md":      "# Home\n",
+		"content/a.md":           "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+		"content/deep/_index.md": "# Deep\n",
+		"content/deep/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
+	})
+	build := func() {
+		t.Helper()
+		if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	out := filepath.Join(site, "public")
+	before, err := os.Stat(filepath.Join(out, "deep/b/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirBefore, _ := os.Stat(filepath.Join(out, "deep/b"))
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha, edited.\n"})
+	build()
+	after, err := os.Stat(filepath.Join(out, "deep/b/index.html"))
+	if err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("an unchanged page's file was replaced (%v)", err)
+	}
+	if dirAfter, _ := os.Stat(filepath.Join(out, "deep/b")); !os.SameFile(dirBefore, dirAfter) {
+		t.Errorf("the output folder was rebuilt rather than patched")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "a/index.html")); !strings.Contains(string(b), "Alpha, edited.") {
+		t.Errorf("edited page not updated")
+	}
+
+	// A section removed takes its files and folders with it.
+	if err := os.RemoveAll(filepath.Join(site, "content/deep")); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	if _, err := os.Stat(filepath.Join(out, "deep")); !os.IsNotExist(err) {
+		t.Errorf("output of a removed section still there (%v)", err)
+	}
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
+		t.Error("patched output differs from a fresh build")
+	}
+	entries, _ := os.ReadDir(site)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left beside the output: %s", e.Name())
+		}
+	}
 }

@@ -132,6 +132,12 @@ func (m *Memory) Handler(base string) http.Handler {
 
 // Dir builds into a temporary folder beside the output and swaps it in by
 // Commit, so that a failed build leaves the previous output untouched.
+//
+// In patch mode (Patch), the temporary folder holds only the files that
+// changed, and Commit moves each into the output folder (a rename, so no
+// reader sees half a file) and deletes the files the build no longer
+// makes: a build that changed three files touches three files, not the
+// whole tree.
 type Dir struct {
 	out  string
 	tmp  string
@@ -139,6 +145,10 @@ type Dir struct {
 	dirs map[string]bool
 	// Written counts files written.
 	Written int
+
+	patch bool
+	names []string        // written, in patch mode
+	keep  map[string]bool // every file of the new build, in patch mode
 }
 
 // NewDir prepares a temporary folder beside out.
@@ -163,6 +173,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	dir := path.Dir(name)
 	d.mu.Lock()
 	d.Written++
+	d.names = append(d.names, name)
 	known := d.dirs[dir]
 	d.mu.Unlock()
 	if !known {
@@ -182,6 +193,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 func (d *Dir) Reuse(name string) error {
 	if err := CheckName(name); err != nil {
 		return err
+	}
+	if d.patch { // it stays where it is
+		return nil
 	}
 	src := filepath.Join(d.out, filepath.FromSlash(name))
 	dst := filepath.Join(d.tmp, filepath.FromSlash(name))
@@ -215,12 +229,31 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	}
 	d.mu.Lock()
 	d.Written++
+	d.names = append(d.names, name)
 	d.mu.Unlock()
 	return os.Create(full)
 }
 
+// Patch switches to patch mode when the output folder exists; names must
+// then list every file of the new build before Commit. It reports whether
+// it did.
+func (d *Dir) Patch(names []string) bool {
+	if info, err := os.Stat(d.out); err != nil || !info.IsDir() {
+		return false
+	}
+	d.patch = true
+	d.keep = make(map[string]bool, len(names))
+	for _, n := range names {
+		d.keep[n] = true
+	}
+	return true
+}
+
 // Commit replaces the output folder with the new build.
 func (d *Dir) Commit() error {
+	if d.patch {
+		return d.commitPatch()
+	}
 	old := d.out + ".old"
 	_ = os.RemoveAll(old)
 	if err := os.Rename(d.out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -231,6 +264,43 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("swap in new output: %w", err)
 	}
 	return os.RemoveAll(old)
+}
+
+// commitPatch deletes what the new build does not make, then moves the
+// written files into place.
+func (d *Dir) commitPatch() error {
+	var stale []string
+	err := filepath.WalkDir(d.out, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(d.out, p)
+		if !e.IsDir() && !d.keep[filepath.ToSlash(rel)] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("list previous output: %w", err)
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("remove stale file: %w", err)
+		}
+		// Folders left empty go too (Remove refuses a folder that is not).
+		for dir := filepath.Dir(p); dir != d.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
+	for _, n := range d.names {
+		dst := filepath.Join(d.out, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(d.tmp, filepath.FromSlash(n)), dst); err != nil {
+			return fmt.Errorf("move %s into place: %w", n, err)
+		}
+	}
+	return os.RemoveAll(d.tmp)
 }
 
 // Abort removes the temporary folder, leaving the output as it was.
