@@ -5,6 +5,8 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"playbook/generator"
@@ -27,6 +29,26 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	}
 	for b.Loop() {
 		res, err := generator.Build(context.Background(), generator.Options{Source: dir, Target: publish.NewMemory()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Stats.Pages), "pages")
+	}
+}
+
+// BenchmarkBuildCorpusToDisk builds the corpus as `playbook build
+// --no-cache` does: into a new folder on disk, bodies kept in the spill
+// file. The file system's speed is part of what it measures.
+func BenchmarkBuildCorpusToDisk(b *testing.B) {
+	dir := os.Getenv("PLAYBOOK_CORPUS")
+	if dir == "" {
+		b.Skip("set PLAYBOOK_CORPUS to a corpus from gencorpus.go (make bench)")
+	}
+	i := 0
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "out"+strconv.Itoa(i))
+		i++
+		res, err := generator.Build(context.Background(), generator.Options{Source: dir, Output: out, NoCache: true})
 		if err != nil {
 			b.Fatal(err)
 		}
