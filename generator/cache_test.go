@@ -209,3 +209,39 @@ func TestCachedBuildPatchesTheOutputInPlace(t *testing.T) {
 		}
 	}
 }
+
+// An output folder that is a symlink is replaced whole, never patched
+// through the link (the walk for stale files would not see its files).
+func TestCachedBuildIntoASymlinkedOutputStaysComplete(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	site := t.TempDir()
+	writeTree(t, site, map[string]string{
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+		"content/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: out}); err != nil {
+		t.Fatal(err)
+	}
+	// The deploy folder becomes a link to where the output was moved.
+	real := filepath.Join(t.TempDir(), "real")
+	if err := os.Rename(out, real); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, out); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha, edited.\n"})
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: out}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
+		t.Error("output differs from a fresh build")
+	}
+}

@@ -238,7 +238,9 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 // then list every file of the new build before Commit. It reports whether
 // it did.
 func (d *Dir) Patch(names []string) bool {
-	if info, err := os.Stat(d.out); err != nil || !info.IsDir() {
+	// A symlinked output folder is swapped whole, as before: its files
+	// are not under d.out for the walk that finds stale ones.
+	if info, err := os.Lstat(d.out); err != nil || !info.IsDir() {
 		return false
 	}
 	d.patch = true
