@@ -42,11 +42,19 @@ func readTree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
+// cachedSite writes files into a new site folder, with a build cache of
+// its own for the test.
+func cachedSite(t *testing.T, files map[string]string) string {
+	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	site := t.TempDir()
-	writeTree(t, site, map[string]string{
+	writeTree(t, site, files)
+	return site
+}
+
+func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
+	site := cachedSite(t, map[string]string{
 		"content/_index.md": "# Home\n",
 		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
 		"content/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
@@ -152,10 +160,7 @@ func equalTrees(a, b map[string]string) bool {
 // it did not change stay the same files, and what it no longer makes goes,
 // empty folders included.
 func TestCachedBuildPatchesTheOutputInPlace(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
-	site := t.TempDir()
-	writeTree(t, site, map[string]string{
+	site := cachedSite(t, map[string]string{
 		"content/_index.md":      "# Home\n",
 		"content/a.md":           "+++\ntitle = \"A\"\n+++\nAlpha.\n",
 		"content/deep/_index.md": "# Deep\n",
@@ -213,10 +218,7 @@ func TestCachedBuildPatchesTheOutputInPlace(t *testing.T) {
 // An output folder that is a symlink is replaced whole, never patched
 // through the link (the walk for stale files would not see its files).
 func TestCachedBuildIntoASymlinkedOutputStaysComplete(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
-	site := t.TempDir()
-	writeTree(t, site, map[string]string{
+	site := cachedSite(t, map[string]string{
 		"content/_index.md": "# Home\n",
 		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
 		"content/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
