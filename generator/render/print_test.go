@@ -411,3 +411,26 @@ func TestPrintPageIDsStayUniqueForLookalikePages(t *testing.T) {
 		}
 	}
 }
+
+// A site's own print layout may walk the parts itself, recursively, as
+// the default one did before .Document: bodies still land in place.
+func TestOwnPrintLayoutWalkingPartsItself(t *testing.T) {
+	s := sitetest.New(t, printSite+`
+-- layouts/print.html --
+<!DOCTYPE html><html lang="en"><head><title>{{.Title}}</title></head><body>
+{{- range .Parts}}{{template "part" .}}{{end}}
+</body></html>
+{{- define "part"}}<section id="{{.ID}}">{{.Body}}{{range .Parts}}{{template "part" .}}{{end}}</section>{{end}}
+`)
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.AssertFileContains("print/index.html",
+		`<section id="p-selling-discovery"><h3 id="p-selling-discovery--questions">`,
+		`<section id="p-selling"><section id="p-selling-discovery">`,
+	)
+	if strings.ContainsRune(s.File("print/index.html"), 0) {
+		t.Error("a placeholder was left in the page")
+	}
+}

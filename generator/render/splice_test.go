@@ -15,7 +15,7 @@ func TestSplicerWritesBodiesInPlaceOfPlaceholders(t *testing.T) {
 	d := &printDoc{}
 	part := &printPart{ID: "p-a", Level: 2, page: &content.Page{Doc: doc}}
 	part.doc, part.n = d, 0
-	d.bodies = []*printPart{part}
+	d.bodies = map[int]*printPart{0: part}
 	src := "<main>" + string(part.Body()) + "</main>\x00B9\x00<p>\x00x"
 	want := "<main>" + `<h3 id="p-a--step">Step<a class="anchor" href="#p-a--step" aria-hidden="true" tabindex="-1">#</a></h3>` +
 		"\n<p>Do it.</p>\n</main>\x00B9\x00<p>\x00x"
