@@ -209,7 +209,6 @@ type printDoc struct {
 	// bodies holds the parts whose bodies the page prints, by the number
 	// in their placeholder (the page's index in the site).
 	bodies map[int]*printPart
-	parts  []*printPart
 }
 
 // printShared is what the print pages of one build share: each page's
