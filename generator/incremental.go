@@ -155,7 +155,7 @@ func (b *Builder) renderLater(r *render.Renderer, site *content.Site, fsys fs.FS
 		out := b.out.Clone()
 		for _, n := range stats.Written {
 			data, _ := mem.File(n)
-			out.Adopt(n, data) // mem is dropped: no copy needed
+			_ = out.Adopt(n, data) // mem is dropped: no copy needed; names were checked
 		}
 		b.out = out
 		notify := b.OnLater

@@ -61,12 +61,22 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// Adopter is a Target that can take a file's bytes without copying them,
+// the caller giving them up.
+type Adopter interface {
+	Adopt(name string, data []byte) error
+}
+
 // Adopt stores data as the file name without copying it; the caller gives
 // data up.
-func (m *Memory) Adopt(name string, data []byte) {
+func (m *Memory) Adopt(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()
+	return nil
 }
 
 // Clone returns a copy that shares the files' bytes.

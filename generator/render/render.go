@@ -185,14 +185,16 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
 
-// putBuffer returns a buffer to the pool, unless it grew for a file much
-// larger than a page's (a print page built in memory).
+// pooled reports whether a buffer goes back to the pool: not one that grew
+// for a file much larger than a page's (a print page built in memory).
+func pooled(b *bytes.Buffer) bool { return b.Cap() <= 4<<20 }
+
+// putBuffer returns a buffer to the pool when it is pooled.
 func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > 4<<20 {
-		return
+	if pooled(b) {
+		b.Reset()
+		buffers.Put(b)
 	}
-	b.Reset()
-	buffers.Put(b)
 }
 
 // job is the internal spelling of Job.
@@ -264,16 +266,23 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 				}
 			} else {
 				buf := getBuffer()
-				defer putBuffer(buf)
 				run := j.run
 				if j.stream != nil {
 					run = func(b *bytes.Buffer) error { return j.stream(b) }
 				}
 				if err := run(buf); err != nil {
+					putBuffer(buf)
 					errs[i] = err
 					return nil
 				}
-				if err := target.WriteFile(j.Name, buf.Bytes()); err != nil {
+				var err error
+				if a, ok := target.(publish.Adopter); ok && !pooled(buf) {
+					err = a.Adopt(j.Name, buf.Bytes()) // a large file is not copied
+				} else {
+					err = target.WriteFile(j.Name, buf.Bytes())
+					putBuffer(buf)
+				}
+				if err != nil {
 					return fmt.Errorf("write %s: %w", j.Name, err)
 				}
 			}
