@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"html/template"
 	"io"
 	"slices"
@@ -107,16 +108,19 @@ func (r *Renderer) printJobs(site *content.Site) []Job {
 				b.Grow(v.size() + 64<<10) // one allocation, not a doubling series
 			}
 			out, ok := buf.(markdown.Output)
+			var bw *bufio.Writer
 			if !ok {
-				bw := bufio.NewWriter(buf)
-				defer bw.Flush()
+				bw = bufio.NewWriter(buf)
 				out = bw
 			}
 			sp := &splicer{out: out, doc: v.doc, parts: v.Parts}
 			if err := r.tpl.execute(sp, "print", v); err != nil {
 				return err
 			}
-			return sp.flush()
+			if err := sp.flush(); err != nil || bw == nil {
+				return err
+			}
+			return bw.Flush()
 		}})
 	}
 	return jobs
@@ -356,8 +360,12 @@ func (d *printDoc) fill(part *printPart) error {
 		part.Requires = append(part.Requires, link{Title: q.Title, Href: d.pageHref(q.URL, "")})
 	}
 	if p.Doc != nil {
-		part.doc, part.n = d, d.shared.index[p]
-		d.bodies[part.n] = part
+		n, ok := d.shared.index[p]
+		if !ok {
+			return fmt.Errorf("print: %s is not a page of the site", p.URL)
+		}
+		part.doc, part.n = d, n
+		d.bodies[n] = part
 	}
 	return nil
 }
@@ -431,7 +439,8 @@ type splicer struct {
 	out     markdown.Output
 	doc     *printDoc
 	parts   []*printPart // written in place of the document placeholder
-	pending []byte       // a placeholder cut by the end of a Write
+	docDone bool
+	pending []byte // a placeholder cut by the end of a Write
 	err     error
 }
 
@@ -461,16 +470,22 @@ func (s *splicer) Write(p []byte) (int, error) {
 			break
 		}
 		mark := p[i+1 : i+1+j]
-		k, err := strconv.Atoi(string(bytes.TrimPrefix(mark, []byte("B"))))
-		switch part := s.doc.bodies[k]; {
-		case len(mark) > 1 && mark[0] == 'B' && err == nil && part != nil:
-			s.err = part.writeBody(s.out)
-		case string(mark) == "D" && s.parts != nil:
-			// The parts' template output comes back through this writer
-			// (their bodies are placeholders too); p's rest waits.
-			parts := s.parts
-			s.parts = nil // once
-			s.err = s.doc.writeParts(s, parts)
+		switch {
+		case len(mark) > 1 && mark[0] == 'B':
+			k, err := strconv.Atoi(string(mark[1:]))
+			if part := s.doc.bodies[k]; err == nil && part != nil {
+				s.err = part.writeBody(s.out)
+			} else {
+				_, s.err = s.out.Write(p[i : i+j+2])
+			}
+		case string(mark) == "D":
+			// Once, and nothing for a page without parts. The parts'
+			// template output comes back through this writer (their
+			// bodies are placeholders too); p's rest waits.
+			if !s.docDone {
+				s.docDone = true
+				s.err = s.doc.writeParts(s, s.parts)
+			}
 			if s.err == nil && len(s.pending) > 0 { // whole writes leave none
 				_, s.err = s.out.Write(s.pending)
 				s.pending = nil

@@ -434,3 +434,19 @@ func TestOwnPrintLayoutWalkingPartsItself(t *testing.T) {
 		t.Error("a placeholder was left in the page")
 	}
 }
+
+// No file of a build holds a placeholder: not a print page without parts
+// (an audience that no page is for), not any other.
+func TestNoOutputHoldsAPlaceholder(t *testing.T) {
+	s := sitetest.New(t, strings.Replace(printSite, `audiences = ["manager", "seller", "new-hire"]`, `audiences = ["manager", "seller", "new-hire", "ghost"]`, 1))
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.AssertFileContains("print/audience/ghost/index.html", "Nothing to print.")
+	for _, n := range s.Out.Names() {
+		if strings.ContainsRune(s.File(n), 0) {
+			t.Errorf("%s holds a NUL", n)
+		}
+	}
+}
