@@ -461,3 +461,24 @@ func TestBuildToDiskMatchesBuildInMemory(t *testing.T) {
 		t.Errorf("beside the output: %q, want only public", left)
 	}
 }
+
+// Two jobs writing one output file is an error naming both; a page's own
+// alias written twice ("/old" and "/old/") is one alias.
+func TestOutputFileWrittenTwiceIsAnError(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
+-- content/b.md --
++++
+aliases = ["/old", "/old/", "/a/"]
++++
+-- content/c.md --
++++
+aliases = ["/old/"]
++++
+`)
+	s.AssertDiag(`content/b.md:2:1: output file a/index.html is written twice: by the page /a/ and by an alias of /b/`)
+	s.AssertDiag(`content/c.md:2:1: output file old/index.html is written twice: by an alias of /b/ and by an alias of /c/`)
+	if d := s.Diags(); len(d) != 2 {
+		t.Errorf("%d diagnostics, want 2: %q", len(d), d)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -479,7 +480,7 @@ func cleanAlias(a string) (string, bool) {
 func (p *Page) Aliases() []string {
 	var out []string
 	for _, a := range p.Meta.Aliases {
-		if c, ok := cleanAlias(a); ok {
+		if c, ok := cleanAlias(a); ok && !slices.Contains(out, c) { // "/old" and "/old/" are one
 			out = append(out, c)
 		}
 	}

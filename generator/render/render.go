@@ -326,7 +326,52 @@ func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
-	return r.siteJobs(jobs, site, srcFS)
+	return unique(r.siteJobs(jobs, site, srcFS), diags)
+}
+
+// unique reports output files that two jobs would write (an alias that is
+// another page's URL, a content file beside a static file of the same
+// name) and keeps the first job of each name, so that no build depends on
+// which write lands last.
+func unique(jobs []job, diags *diag.List) []job {
+	first := make(map[string]int, len(jobs))
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if i, dup := first[j.Name]; dup {
+			other := kept[i]
+			diags.Errorf(j.origin(), "output file %s is written twice: by %s and by %s", j.Name, other.describe(), j.describe())
+			continue
+		}
+		first[j.Name] = len(kept)
+		kept = append(kept, j)
+	}
+	return kept
+}
+
+// origin is where a job's output comes from, for diagnostics.
+func (j *Job) origin() diag.Pos {
+	switch {
+	case j.Page != nil && j.Page.File != "" && j.Name != outName(j.Page.URL):
+		return j.Page.KeyPos("aliases")
+	case j.Page != nil && j.Page.File != "":
+		return diag.Pos{File: j.Page.File, Line: 1, Col: 1}
+	case j.Source != "":
+		return diag.Pos{File: j.Source}
+	}
+	return diag.Pos{File: j.Name}
+}
+
+// describe names what a job writes from.
+func (j *Job) describe() string {
+	switch {
+	case j.Page != nil && j.Name != outName(j.Page.URL):
+		return "an alias of " + j.Page.URL
+	case j.Page != nil:
+		return "the page " + j.Page.URL
+	case j.Source != "":
+		return j.Source
+	}
+	return "the site's own " + j.Name
 }
 
 // pageJobs appends the jobs of one page: the page and its aliases.
