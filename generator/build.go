@@ -284,10 +284,16 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		}
 		return b.fail(res, diags)
 	}
-	if patched {
+	switch {
+	case patched:
 		// Until the record is saved again, the folder is not the one it
 		// describes: a build that dies while patching starts afresh.
 		cache.drop()
+	case onDisk && b.opts.NoCache:
+		// A build that ignores the record makes it wrong for this folder.
+		if c := openCache(b.OutputDir(cfg)); c != nil {
+			c.drop()
+		}
 	}
 	if err := commit(); err != nil {
 		return res, fmt.Errorf("publish: %w", err)

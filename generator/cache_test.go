@@ -247,3 +247,60 @@ func TestCachedBuildIntoASymlinkedOutputStaysComplete(t *testing.T) {
 		t.Error("output differs from a fresh build")
 	}
 }
+
+// A symlink below the output folder makes the next build swap the folder
+// whole too: patching would delete the link and lose the files behind it.
+func TestCachedBuildWithASymlinkedSubfolderStaysComplete(t *testing.T) {
+	site := cachedSite(t, map[string]string{
+		"content/_index.md":      "# Home\n",
+		"content/a.md":           "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+		"content/deep/_index.md": "# Deep\n",
+		"content/deep/b.md":      "+++\ntitle = \"B\"\n+++\nBeta.\n",
+	})
+	out := filepath.Join(site, "public")
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(t.TempDir(), "deep")
+	if err := os.Rename(filepath.Join(out, "deep"), elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "deep")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha, edited.\n"})
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
+		t.Error("output differs from a fresh build")
+	}
+}
+
+// A --no-cache build makes the record of the folder it replaces wrong, so
+// it deletes it: a later cached build must not take the no-cache build's
+// files for those of the inputs the record describes.
+func TestNoCacheBuildForgetsTheRecord(t *testing.T) {
+	site := cachedSite(t, map[string]string{
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+	})
+	build := func(noCache bool) {
+		t.Helper()
+		if _, err := generator.Build(context.Background(), generator.Options{Source: site, NoCache: noCache}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(false)
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha, edited.\n"})
+	build(true)
+	writeTree(t, site, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nAlpha.\n"})
+	build(false)
+	if b, _ := os.ReadFile(filepath.Join(site, "public/a/index.html")); strings.Contains(string(b), "edited") {
+		t.Error("a cached build kept the no-cache build's page for inputs it was not made from")
+	}
+}

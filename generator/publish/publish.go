@@ -157,8 +157,9 @@ type Dir struct {
 	Written int
 
 	patch bool
-	names []string        // written, in patch mode
+	names map[string]bool // written (in patch mode, to move in)
 	keep  map[string]bool // every file of the new build, in patch mode
+	stale []string        // files of the old output to delete, in patch mode
 }
 
 // NewDir prepares a temporary folder beside out.
@@ -171,7 +172,7 @@ func NewDir(out string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
+	return &Dir{out: out, tmp: tmp, dirs: map[string]bool{}, names: map[string]bool{}}, nil
 }
 
 // WriteFile implements Target.
@@ -183,7 +184,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	dir := path.Dir(name)
 	d.mu.Lock()
 	d.Written++
-	d.names = append(d.names, name)
+	d.names[name] = true
 	known := d.dirs[dir]
 	d.mu.Unlock()
 	if !known {
@@ -239,27 +240,48 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	}
 	d.mu.Lock()
 	d.Written++
-	d.names = append(d.names, name)
+	d.names[name] = true
 	d.mu.Unlock()
 	return os.Create(full)
 }
 
-// Patch switches to patch mode when the output folder exists; names must
-// then list every file of the new build before Commit. It reports whether
-// it did.
+// Patch switches to patch mode when the output folder is a real folder
+// holding no symlinks; names must list every file of the new build. It
+// reports whether it did. (A symlink in the old output, the folder itself
+// or one below, is swapped away whole as before: the walk for stale files
+// would not see through it.)
 func (d *Dir) Patch(names []string) bool {
-	// A symlinked output folder is swapped whole, as before: its files
-	// are not under d.out for the walk that finds stale ones.
 	if info, err := os.Lstat(d.out); err != nil || !info.IsDir() {
 		return false
 	}
-	d.patch = true
-	d.keep = make(map[string]bool, len(names))
+	keep := make(map[string]bool, len(names))
 	for _, n := range names {
-		d.keep[n] = true
+		keep[n] = true
 	}
+	var stale []string
+	err := filepath.WalkDir(d.out, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case e.Type()&fs.ModeSymlink != 0:
+			return errSymlink
+		case e.IsDir():
+			return nil
+		}
+		rel, _ := filepath.Rel(d.out, p)
+		if !keep[filepath.ToSlash(rel)] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return false
+	}
+	d.patch, d.keep, d.stale = true, keep, stale
 	return true
 }
+
+var errSymlink = errors.New("symlink in the output")
 
 // Commit replaces the output folder with the new build.
 func (d *Dir) Commit() error {
@@ -279,31 +301,18 @@ func (d *Dir) Commit() error {
 }
 
 // commitPatch deletes what the new build does not make, then moves the
-// written files into place.
+// written files into place. If it fails halfway, the output is part old,
+// part new; the caller's cache record is gone by then, so the next build
+// writes everything.
 func (d *Dir) commitPatch() error {
-	var stale []string
-	err := filepath.WalkDir(d.out, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(d.out, p)
-		if !e.IsDir() && !d.keep[filepath.ToSlash(rel)] {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("list previous output: %w", err)
-	}
-	for _, p := range stale {
+	defer os.RemoveAll(d.tmp)
+	for _, p := range d.stale {
 		if err := os.Remove(p); err != nil {
 			return fmt.Errorf("remove stale file: %w", err)
 		}
-		// Folders left empty go too (Remove refuses a folder that is not).
-		for dir := filepath.Dir(p); dir != d.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
-		}
+		removeEmptyParents(filepath.Dir(p), d.out)
 	}
-	for _, n := range d.names {
+	for n := range d.names {
 		dst := filepath.Join(d.out, filepath.FromSlash(n))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
@@ -312,7 +321,15 @@ func (d *Dir) commitPatch() error {
 			return fmt.Errorf("move %s into place: %w", n, err)
 		}
 	}
-	return os.RemoveAll(d.tmp)
+	return nil
+}
+
+// removeEmptyParents removes dir and its parents below root while they are
+// empty (Remove refuses a folder that is not).
+func removeEmptyParents(dir, root string) {
+	for dir != root && os.Remove(dir) == nil {
+		dir = filepath.Dir(dir)
+	}
 }
 
 // Abort removes the temporary folder, leaving the output as it was.
