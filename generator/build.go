@@ -62,6 +62,9 @@ type Options struct {
 
 // Result describes a finished build.
 type Result struct {
+	// Site is the model the build made. After a one-shot build to disk
+	// its pages' bodies are gone with the build's spill file: Doc.WriteHTML
+	// and Doc.Text then fail; headings, links and tasks stay.
 	Site     *content.Site
 	Config   *config.Config
 	Stats    render.Stats

@@ -482,3 +482,25 @@ aliases = ["/old/"]
 		t.Errorf("%d diagnostics, want 2: %q", len(d), d)
 	}
 }
+
+// A broken list-entry partial fails the build; it does not turn into a
+// comment in the page.
+func TestBrokenEntryPartialIsAnError(t *testing.T) {
+	s, err := sitetest.BuildErr(t, `
+-- content/_index.md --
+# Home
+-- content/a.md --
+-- layouts/partials/entry.html --
+<li>{{.NoSuchField}}</li>
+`)
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	found := false
+	for _, d := range s.Diags() {
+		found = found || strings.Contains(d, "partials/entry.html") && strings.Contains(d, "NoSuchField")
+	}
+	if !found {
+		t.Errorf("no diagnostic names the partial: %q", s.Diags())
+	}
+}

@@ -33,9 +33,11 @@ const (
 	markLink   = 'L'
 )
 
-// bodyWriter is the writer node renderers write a body to.
+// bodyWriter is the writer node renderers write a body to. It implements
+// util.BufWriter itself, method by method, so that no path (bufio's
+// ReadFrom, say) skips the NUL filter.
 type bodyWriter struct {
-	*bufio.Writer
+	w *bufio.Writer
 }
 
 var replacement = []byte("\uFFFD")
@@ -45,45 +47,49 @@ func (w *bodyWriter) Write(p []byte) (int, error) {
 	for {
 		i := bytes.IndexByte(p, markerByte)
 		if i < 0 {
-			_, err := w.Writer.Write(p)
+			_, err := w.w.Write(p)
 			return n, err
 		}
-		_, _ = w.Writer.Write(p[:i])
-		_, _ = w.Writer.Write(replacement)
+		_, _ = w.w.Write(p[:i])
+		_, _ = w.w.Write(replacement)
 		p = p[i+1:]
 	}
 }
 
 func (w *bodyWriter) WriteString(s string) (int, error) {
 	if strings.IndexByte(s, markerByte) < 0 {
-		return w.Writer.WriteString(s)
+		return w.w.WriteString(s)
 	}
 	return w.Write([]byte(s))
 }
 
 func (w *bodyWriter) WriteRune(r rune) (int, error) {
 	if r == markerByte {
-		return w.Writer.Write(replacement)
+		return w.w.Write(replacement)
 	}
-	return w.Writer.WriteRune(r)
+	return w.w.WriteRune(r)
 }
 
 func (w *bodyWriter) WriteByte(c byte) error {
 	if c == markerByte {
-		_, err := w.Writer.Write(replacement)
+		_, err := w.w.Write(replacement)
 		return err
 	}
-	return w.Writer.WriteByte(c)
+	return w.w.WriteByte(c)
 }
+
+func (w *bodyWriter) Available() int { return w.w.Available() }
+func (w *bodyWriter) Buffered() int  { return w.w.Buffered() }
+func (w *bodyWriter) Flush() error   { return w.w.Flush() }
 
 // marker writes a placeholder; only node renderers of this package do.
 func (w *bodyWriter) marker(kind byte, arg int) {
-	_ = w.Writer.WriteByte(markerByte)
-	_ = w.Writer.WriteByte(kind)
+	_ = w.w.WriteByte(markerByte)
+	_ = w.w.WriteByte(kind)
 	if kind != markPrefix {
-		_, _ = w.Writer.WriteString(strconv.Itoa(arg))
+		_, _ = w.w.WriteString(strconv.Itoa(arg))
 	}
-	_ = w.Writer.WriteByte(markerByte)
+	_ = w.w.WriteByte(markerByte)
 }
 
 // writeMarker writes a placeholder to a body writer. Other writers (a
@@ -160,8 +166,8 @@ type blob struct {
 	n   int
 }
 
-// SpillTo moves the body and prose of d into s.
-func (d *Doc) SpillTo(s *Spill) error {
+// spillTo moves the body and prose of d into s.
+func (d *Doc) spillTo(s *Spill) error {
 	if d.spill != nil {
 		return nil
 	}
@@ -226,7 +232,7 @@ func (d *Doc) read(b *blob) ([]byte, func(), error) {
 	return buf, func() { readBufs.Put(bp) }, nil
 }
 
-// bodyText returns the prose of a parsed body as plain text: paragraphs,
+// appendBodyText appends the prose of a parsed body as plain text: paragraphs,
 // lists, checklist items, tables, callouts and inline code, separated by
 // spaces. Headings are left out (search reads them from Doc.Headings) and
 // so are code blocks and raw HTML.

@@ -77,7 +77,7 @@ func TestSpilledBodiesReadBackUnchangedInParallel(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, d := range docs {
 		wg.Go(func() {
-			if err := d.SpillTo(s); err != nil {
+			if err := d.spillTo(s); err != nil {
 				t.Error(err)
 			}
 		})

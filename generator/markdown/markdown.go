@@ -153,10 +153,15 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill) (*Doc, error) {
 	pc.Set(docKey, doc)
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	sc := scratch.Get().(*scratchBufs)
-	defer scratch.Put(sc)
+	defer func() {
+		// A huge page's buffers are not kept for the next one.
+		if sc.body.Cap() <= 4<<20 && cap(sc.text) <= 4<<20 {
+			scratch.Put(sc)
+		}
+	}()
 	sc.text = appendBodyText(sc.text[:0], node, src)
 	sc.body.Reset()
-	sc.w.Reset(&sc.body)
+	sc.w.w.Reset(&sc.body)
 	// Writing to memory cannot fail, and node renderers report none.
 	_ = m.md.Renderer().Render(&sc.w, src, node)
 	_ = sc.w.Flush()
@@ -177,7 +182,7 @@ type scratchBufs struct {
 
 var scratch = sync.Pool{New: func() any {
 	sc := &scratchBufs{}
-	sc.w.Writer = bufio.NewWriterSize(&sc.body, 8<<10)
+	sc.w.w = bufio.NewWriterSize(&sc.body, 8<<10)
 	return sc
 }}
 

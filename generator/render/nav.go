@@ -60,17 +60,17 @@ type entryKey struct {
 // terms) of a page whose links are written by h. Its HTML is rendered
 // once per page and root: a page listed in its section, under its tags
 // and for its audiences runs the partial once, not five times.
-func (r *Renderer) entry(e *content.Page, h hrefs) entryView {
+func (r *Renderer) entry(e *content.Page, h hrefs) (entryView, error) {
 	ev := entryOf(e, h)
 	key := entryKey{e, h.root}
 	html, ok := r.entries.Load(key)
 	if !ok {
 		var buf bytes.Buffer
 		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/entry.html", ev); err != nil {
-			return entryView{HTML: template.HTML("<!-- entry: " + template.HTMLEscapeString(err.Error()) + " -->")}
+			return ev, err
 		}
 		html, _ = r.entries.LoadOrStore(key, template.HTML(buf.String()))
 	}
 	ev.HTML = html.(template.HTML)
-	return ev
+	return ev, nil
 }

@@ -536,7 +536,11 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		sp := sectionProgress(p.Section)
 		v.SectionTasks, v.SectionDone = sp.Tasks, sp.Done
 		for _, e := range p.Section.Entries {
-			v.Entries = append(v.Entries, r.entry(e, h))
+			ev, err := r.entry(e, h)
+			if err != nil {
+				return nil, err
+			}
+			v.Entries = append(v.Entries, ev)
 		}
 		if p.Section.Curriculum() {
 			v.Curriculum = &curriculumView{Modules: len(p.Section.Pages), Duration: FormatDuration(sumDurations(p.Section.Pages))}

@@ -51,7 +51,11 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				v := r.basicView(site, "term", title, url)
 				h := r.hrefsFor(url)
 				for _, p := range byTitle(pages) {
-					v.Entries = append(v.Entries, r.entry(p, h))
+					ev, err := r.entry(p, h)
+					if err != nil {
+						return err
+					}
+					v.Entries = append(v.Entries, ev)
 				}
 				v.Crumbs = []link{{Title: site.Home.Page.Title, Href: h.href("/")}, {Title: tax.title, Href: h.href(listURL)}}
 				return r.tpl.execute(buf, "term", v)
