@@ -37,6 +37,9 @@ type sample struct {
 }
 
 func measure(name string, args ...string) (sample, error) {
+	// Each build starts with no dirty data of the one before still being
+	// written back (as hyperfine's --prepare sync does).
+	syscall.Sync()
 	cmd := exec.Command(name, args...)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	start := time.Now()
@@ -77,7 +80,7 @@ func run(pagesFlag string, runs int, shared, work string) error {
 	// ones slowly (ext4's recently_deleted scan), which would charge each
 	// build for the deletion before it, the more the larger the previous
 	// output.
-	var made []string
+	var made, spread []string
 	defer func() {
 		for _, d := range made {
 			_ = os.RemoveAll(d)
@@ -137,6 +140,15 @@ func run(pagesFlag string, runs int, shared, work string) error {
 				hg = append(hg, s)
 			}
 		}
+		// Ours and Hugo's cold builds ran in turn: their ratio per run
+		// shows how much the machine's noise moves the median's.
+		var perRun []string
+		for i := range hg {
+			perRun = append(perRun, fmt.Sprintf("%.2f", cold[i].wall.Seconds()/hg[i].wall.Seconds()))
+		}
+		if len(perRun) > 0 {
+			spread = append(spread, fmt.Sprintf("%d pages: %s", n, strings.Join(perRun, ", ")))
+		}
 		c, w, e := median(cold), median(warm), median(edit)
 		row := fmt.Sprintf("| %d | %s | %s | %s | %s |", n, secs(c.wall), secs(w.wall), secs(e.wall), mib(c.rss))
 		if len(hg) > 0 {
@@ -148,6 +160,9 @@ func run(pagesFlag string, runs int, shared, work string) error {
 		fmt.Println(row)
 	}
 	fmt.Printf("\nMedians of %d runs; cold = a new output folder and no build cache; RSS = peak resident memory.\n", runs)
+	if len(spread) > 0 {
+		fmt.Printf("Cold / Hugo in each run: %s.\n", strings.Join(spread, "; "))
+	}
 	return nil
 }
 
