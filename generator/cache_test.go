@@ -96,13 +96,7 @@ func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
 	if !contains(w, "a/index.html") || contains(w, "b/index.html") || contains(w, "index.html") || contains(w, "pic.png") {
 		t.Errorf("body edit wrote %v", w)
 	}
-	fresh := t.TempDir()
-	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !equalTrees(readTree(t, filepath.Join(site, "public")), readTree(t, fresh)) {
-		t.Error("cached output differs from a fresh build after an edit")
-	}
+	assertLikeFresh(t, site, filepath.Join(site, "public"), "cached output differs from a fresh build after an edit")
 
 	// A template change re-renders every page.
 	writeTree(t, site, map[string]string{"layouts/partials/crumbs.html": "<p>crumbs</p>"})
@@ -200,13 +194,7 @@ func TestCachedBuildPatchesTheOutputInPlace(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "deep")); !os.IsNotExist(err) {
 		t.Errorf("output of a removed section still there (%v)", err)
 	}
-	fresh := t.TempDir()
-	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
-		t.Error("patched output differs from a fresh build")
-	}
+	assertLikeFresh(t, site, out, "patched output differs from a fresh build")
 	entries, _ := os.ReadDir(site)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
@@ -239,13 +227,7 @@ func TestCachedBuildIntoASymlinkedOutputStaysComplete(t *testing.T) {
 	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: out}); err != nil {
 		t.Fatal(err)
 	}
-	fresh := t.TempDir()
-	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
-		t.Error("output differs from a fresh build")
-	}
+	assertLikeFresh(t, site, out, "output differs from a fresh build")
 }
 
 // A symlink below the output folder makes the next build swap the folder
@@ -272,13 +254,7 @@ func TestCachedBuildWithASymlinkedSubfolderStaysComplete(t *testing.T) {
 	if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
 		t.Fatal(err)
 	}
-	fresh := t.TempDir()
-	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
-		t.Error("output differs from a fresh build")
-	}
+	assertLikeFresh(t, site, out, "output differs from a fresh build")
 }
 
 // A --no-cache build makes the record of the folder it replaces wrong, so
@@ -302,5 +278,18 @@ func TestNoCacheBuildForgetsTheRecord(t *testing.T) {
 	build(false)
 	if b, _ := os.ReadFile(filepath.Join(site, "public/a/index.html")); strings.Contains(string(b), "edited") {
 		t.Error("a cached build kept the no-cache build's page for inputs it was not made from")
+	}
+}
+
+// assertLikeFresh builds site afresh, without the cache, and compares the
+// result with the folder out.
+func assertLikeFresh(t *testing.T, site, out, what string) {
+	t.Helper()
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(readTree(t, out), readTree(t, fresh)) {
+		t.Error(what)
 	}
 }
