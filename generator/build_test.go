@@ -483,24 +483,26 @@ aliases = ["/old/"]
 	}
 }
 
-// A broken list-entry partial fails the build; it does not turn into a
-// comment in the page.
-func TestBrokenEntryPartialIsAnError(t *testing.T) {
-	s, err := sitetest.BuildErr(t, `
+// A broken partial whose HTML is cached across pages (list entries, the
+// sidebar) fails the build; it does not turn into a comment in the page.
+func TestBrokenCachedPartialIsAnError(t *testing.T) {
+	for _, partial := range []string{"entry", "nav"} {
+		s, err := sitetest.BuildErr(t, `
 -- content/_index.md --
 # Home
 -- content/a.md --
--- layouts/partials/entry.html --
+-- layouts/partials/`+partial+`.html --
 <li>{{.NoSuchField}}</li>
 `)
-	if err == nil {
-		t.Fatal("build succeeded")
-	}
-	found := false
-	for _, d := range s.Diags() {
-		found = found || strings.Contains(d, "partials/entry.html") && strings.Contains(d, "NoSuchField")
-	}
-	if !found {
-		t.Errorf("no diagnostic names the partial: %q", s.Diags())
+		if err == nil {
+			t.Fatalf("%s: build succeeded", partial)
+		}
+		found := false
+		for _, d := range s.Diags() {
+			found = found || strings.Contains(d, "partials/"+partial+".html") && strings.Contains(d, "NoSuchField")
+		}
+		if !found {
+			t.Errorf("%s: no diagnostic names the partial: %q", partial, s.Diags())
+		}
 	}
 }

@@ -23,7 +23,7 @@ var hrefAttr = template.Must(template.New("").Parse(`<a href="{{.}}"`))
 // sidebar but for the mark on the current page, so the partial runs once
 // per folder rather than once per page: at 10,000 pages it was a third of
 // the template time.
-func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) template.HTML {
+func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (template.HTML, error) {
 	key := navKey{root: h.root}
 	if cur != nil {
 		key.open = cur.Section
@@ -32,13 +32,13 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) templ
 	if !ok {
 		var buf bytes.Buffer
 		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, cur, h)); err != nil {
-			return template.HTML("<!-- nav: " + template.HTMLEscapeString(err.Error()) + " -->")
+			return "", err
 		}
 		html, _ = r.navs.LoadOrStore(key, buf.String())
 	}
 	out := html.(string)
 	if cur == nil {
-		return template.HTML(out)
+		return template.HTML(out), nil
 	}
 	var a bytes.Buffer
 	_ = hrefAttr.Execute(&a, h.href(cur.URL))
@@ -47,7 +47,7 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) templ
 		j := i + len(anchor)
 		out = out[:j] + ` aria-current="page"` + out[j:]
 	}
-	return template.HTML(out)
+	return template.HTML(out), nil
 }
 
 // entryKey identifies an entry's HTML: the page and how links are written.

@@ -265,7 +265,11 @@ func (r *Renderer) printView(site *content.Site, spec printSpec, shared *printSh
 		return nil, err
 	}
 
-	v := &printView{pageView: r.basicView(site, "print", spec.title, spec.url), Parts: parts, doc: d}
+	base, err := r.basicView(site, "print", spec.title, spec.url)
+	if err != nil {
+		return nil, err
+	}
+	v := &printView{pageView: base, Parts: parts, doc: d}
 	v.Description = spec.cover.Description
 	v.Cover = spec.cover
 	v.Cover.Version = r.cfg.Print.Version

@@ -414,7 +414,11 @@ func (r *Renderer) siteJobs(jobs []job, site *content.Site, srcFS fs.FS) []job {
 	jobs = append(jobs, r.searchJobs(site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			return r.tpl.execute(buf, "404", r.basicView(site, "404", "Page not found", "/404.html"))
+			v, err := r.basicView(site, "404", "Page not found", "/404.html")
+			if err != nil {
+				return err
+			}
+			return r.tpl.execute(buf, "404", v)
 		}},
 		job{Name: "sitemap.xml", Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
@@ -459,8 +463,9 @@ func (r *Renderer) permalink(url string) string {
 }
 
 // basicView fills what every page view has.
-func (r *Renderer) basicView(site *content.Site, kind, title, url string) *pageView {
+func (r *Renderer) basicView(site *content.Site, kind, title, url string) (*pageView, error) {
 	h := r.hrefsFor(url)
+	nav, err := r.navHTML(site, nil, h)
 	return &pageView{
 		Site:      r.site,
 		Root:      h.root,
@@ -470,12 +475,16 @@ func (r *Renderer) basicView(site *content.Site, kind, title, url string) *pageV
 		Href:      h.href(url),
 		Permalink: r.permalink(url),
 		Key:       content.KeyOf(url),
-		Nav:       r.navHTML(site, nil, h),
-	}
+		Nav:       nav,
+	}, err
 }
 
 func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) (*pageView, error) {
 	h := r.hrefsFor(p.URL)
+	nav, err := r.navHTML(site, p, h)
+	if err != nil {
+		return nil, err
+	}
 	v := &pageView{
 		Site:        r.site,
 		Root:        h.root,
@@ -486,7 +495,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		Href:        h.href(p.URL),
 		Permalink:   r.permalink(p.URL),
 		Key:         p.Key,
-		Nav:         r.navHTML(site, p, h),
+		Nav:         nav,
 		Crumbs:      crumbs(site, p, h),
 		Date:        formatDate(p.Meta.Date.Time),
 		Lastmod:     formatDate(p.Meta.Lastmod.Time),

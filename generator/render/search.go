@@ -40,7 +40,11 @@ func (r *Renderer) searchJobs(site *content.Site) []job {
 	}
 	if r.tpl.has("search") && !taken {
 		jobs = append(jobs, job{Name: outName(searchURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			return r.tpl.execute(buf, "search", r.basicView(site, "search", "Search", searchURL))
+			v, err := r.basicView(site, "search", "Search", searchURL)
+			if err != nil {
+				return err
+			}
+			return r.tpl.execute(buf, "search", v)
 		}})
 	}
 	return jobs

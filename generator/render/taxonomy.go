@@ -35,7 +35,10 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 		}
 		listURL := "/" + tax.name + "/"
 		jobs = append(jobs, job{Name: outName(listURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v := r.basicView(site, "terms", tax.title, listURL)
+			v, err := r.basicView(site, "terms", tax.title, listURL)
+			if err != nil {
+				return err
+			}
 			for _, t := range sortedKeys(tax.terms) {
 				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Count: len(tax.terms[t])})
 			}
@@ -48,7 +51,10 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				if tax.name == "audience" {
 					title = "For the " + term
 				}
-				v := r.basicView(site, "term", title, url)
+				v, err := r.basicView(site, "term", title, url)
+				if err != nil {
+					return err
+				}
 				h := r.hrefsFor(url)
 				for _, p := range byTitle(pages) {
 					ev, err := r.entry(p, h)
