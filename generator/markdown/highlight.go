@@ -77,13 +77,25 @@ func (h *Highlighter) Highlight(lang string, code []byte) []byte {
 	}
 	it, err := h.lexer(lang).Tokenise(nil, string(code))
 	if err == nil {
-		err = h.formatter.Format(&out, styles.Fallback, it)
+		err = h.formatter.Format(&out, styles.Fallback, plainWhitespace(it))
 	}
 	if err != nil {
 		out.Reset()
 		out.Write(util.EscapeHTML(code))
 	}
 	return h.keep(key, out.Bytes())
+}
+
+// plainWhitespace gives white space tokens no class, so that they are
+// written without a span, as the fast lexers write them.
+func plainWhitespace(it chroma.Iterator) chroma.Iterator {
+	return func() chroma.Token {
+		t := it()
+		if t.Type == chroma.TextWhitespace {
+			t.Type = chroma.Text
+		}
+		return t
+	}
 }
 
 // keep caches b under key while the cache has room, and returns it.

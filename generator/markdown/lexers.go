@@ -34,10 +34,15 @@ type tokens struct {
 	buf []byte
 }
 
-// add appends text of class cls ("" for plain text).
+// add appends text of class cls ("" for plain text). White space ("w")
+// is written as plain text: no style colours a blank, and its spans were
+// a tenth of a highlighted page's bytes.
 func (t *tokens) add(cls string, text []byte) {
 	if len(text) == 0 {
 		return
+	}
+	if cls == "w" {
+		cls = ""
 	}
 	if cls != t.cls {
 		t.flush()
