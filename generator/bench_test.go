@@ -12,6 +12,7 @@ import (
 	"playbook/generator"
 	"playbook/generator/config"
 	"playbook/generator/content"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 	"playbook/generator/publish"
 	"playbook/generator/render"
@@ -69,7 +70,7 @@ func corpusSite(b *testing.B) (*content.Site, *config.Config, *markdown.Markdown
 		b.Fatal(diags)
 	}
 	md := markdown.New(markdown.Options{})
-	site, diags := content.Load(context.Background(), fsys, cfg, md, content.Options{})
+	site, diags := content.Load(context.Background(), fsys, cfg, layout.New(cfg), md, content.Options{})
 	diags.Append(transform.Run(site, transform.Options{}))
 	if diags.HasErrors(false) {
 		b.Fatal(diags)
@@ -102,10 +103,11 @@ func BenchmarkParsePerPage(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/page")
 }
 
-type plainLinker struct{}
+// targetLinker writes a page's links as the link pass resolved them.
+type targetLinker struct{ p *content.Page }
 
-func (plainLinker) Href(l *markdown.LocalLink) string { return l.Target }
-func (plainLinker) IDPrefix() string                  { return "" }
+func (l targetLinker) Href(i int, _ *markdown.LocalLink) string { return l.p.Links[i].URL }
+func (targetLinker) IDPrefix() string                           { return "" }
 
 // BenchmarkBodyWritePerPage writes every body with its links, ids and
 // heading levels resolved, as a page (and each print page) does.
@@ -117,7 +119,7 @@ func BenchmarkBodyWritePerPage(b *testing.B) {
 		for _, p := range site.Pages {
 			if p.Doc != nil {
 				out.Reset()
-				_ = p.Doc.WriteHTML(&out, plainLinker{})
+				_ = p.Doc.WriteHTML(&out, targetLinker{p})
 			}
 		}
 	}

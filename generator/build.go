@@ -1,6 +1,9 @@
-// Package generator builds a playbook site: it runs the stages load → parse
-// → transform → render → publish in order. The dev server calls the same
-// Builder on every change.
+// Package generator builds a playbook site: Builder.Build reads the
+// configuration, loads and parses the content, runs the site-wide
+// transforms, renders into an output and commits it. How the output is kept
+// (a folder swapped in or patched in place, the dev server's memory, a
+// caller's target, nothing for check) is one implementation each of a small
+// interface; the dev server calls the same Builder on every change.
 package generator
 
 import (
@@ -18,6 +21,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 	"playbook/generator/publish"
 	"playbook/generator/render"
@@ -65,11 +69,13 @@ type Result struct {
 	// Site is the model the build made. After a one-shot build to disk
 	// its pages' bodies are gone with the build's spill file: Doc.WriteHTML
 	// and Doc.Text then fail; headings, links and tasks stay.
-	Site     *content.Site
-	Config   *config.Config
+	Site   *content.Site
+	Config *config.Config
+	// Layout says what each path of the site is; nil when site.toml
+	// could not be read.
+	Layout   *layout.Layout
 	Stats    render.Stats
 	Diags    diag.List
-	Output   string
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
@@ -83,32 +89,32 @@ type Timings struct {
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
-// highlighted code and parsed pages whose files did not change.
+// highlighted code and the sources of pages whose files did not change.
 type Builder struct {
 	opts Options
 
 	mu       sync.Mutex
 	mdKey    config.Markup
 	md       *markdown.Markdown
-	previous map[string]*content.Page
-	cfgHash  string
+	sources  map[string]*content.Source
+	reuseKey string
 
-	// Incremental builds: the last good output and site, and the paths
-	// changed since (nil: unknown, build everything).
-	out      *publish.Memory
-	prevSite *content.Site
-	changes  map[string]bool
-
-	// Background rendering of files built from every body.
-	later       sync.WaitGroup
-	laterCancel context.CancelFunc
+	// serve is the output of incremental builds (Options.Incremental),
+	// kept from build to build; nil otherwise.
+	serve *serveOutput
 	// OnLater, when set, is called with the files a background render
 	// wrote once they are served.
 	OnLater func(written []string)
 }
 
 // NewBuilder returns a Builder for opts.
-func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
+func NewBuilder(opts Options) *Builder {
+	b := &Builder{opts: opts}
+	if opts.Incremental {
+		b.serve = &serveOutput{changes: map[string]bool{}}
+	}
+	return b
+}
 
 // SetTarget sends the output of later builds to t.
 func (b *Builder) SetTarget(t publish.Target) {
@@ -122,245 +128,111 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return NewBuilder(opts).Build(ctx)
 }
 
-// Build runs every stage. Content problems come back in Result.Diags and,
-// when they fail the build, as a diag.List error; the previous output is
-// then left as it was.
+// Build runs every stage: configuration, load and parse, transform,
+// render into the output, commit. Content problems come back in
+// Result.Diags and, when they fail the build, as a diag.List error; the
+// previous output is then left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.stopLater()
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	start := time.Now()
 	res := &Result{}
-	changes := b.changes
-	b.changes = map[string]bool{}
-	ok := false
-	defer func() {
-		if !ok { // keep the changes for the build that succeeds
-			for p := range changes {
-				b.changes[p] = true
-			}
-		}
-	}()
+	start, mark := time.Now(), time.Now()
+	lap := func(d *time.Duration) { now := time.Now(); *d = now.Sub(mark); mark = now }
 	fsys, closeFS, err := b.siteFS()
 	if err != nil {
 		return res, err
 	}
 	defer closeFS()
 
-	// Load: configuration.
-	cfg, diags := config.Load(fsys)
+	cfg, diags := b.config(fsys)
 	res.Config = cfg
-	if b.opts.BaseURL != "" {
-		cfg.BaseURL = b.opts.BaseURL
-		var l diag.List
-		l.Append(cfg.Validate(diag.NewLines(config.FileName, nil), ""))
-		diags.Append(l)
-	}
 	if diags.HasErrors(false) {
 		return b.fail(res, diags)
 	}
+	res.Layout = layout.New(cfg, b.outputRel(cfg))
 	md := b.markdown(cfg)
-
-	// Nothing changed since the last build of this output: done.
-	var inputs string
-	var early *buildCache
-	if b.opts.Target == nil && !b.opts.Check && !b.opts.Incremental && !b.opts.NoCache && b.opts.FS == nil {
-		now := b.opts.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
-		inputs = inputsKey(fsys, cfg, b.opts, now)
-		if early = openCache(b.OutputDir(cfg)); early.upToDate(inputs, b.OutputDir(cfg)) {
-			return b.unchanged(res, early, start)
-		}
+	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
+	out := b.output(cfg)
+	defer out.close()
+	done, err := out.open(fsys, res.Layout, &load)
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
 	}
-
-	mark := time.Now()
-	lap := func(d *time.Duration) { now := time.Now(); *d = now.Sub(mark); mark = now }
+	if done != nil {
+		return b.unchanged(res, done, start)
+	}
 	lap(&res.Timings.Config)
 
-	// Load and parse: every page once, in parallel.
-	loadOpts := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
-	if b.opts.Incremental && len(changes) > 0 {
-		loadOpts.Previous, loadOpts.Changed = b.prevSite, changes
-	}
-	// A one-shot build to disk keeps the pages' HTML in a file, not in
-	// memory, until it writes them.
-	if b.oneShot() {
-		spill, err := markdown.NewSpill(b.spillDir(cfg))
-		if err != nil {
-			return res, fmt.Errorf("load: %w", err)
-		}
-		defer func() { _ = spill.Close() }()
-		loadOpts.Spill, loadOpts.Reuse = spill, nil
-	}
-	site, l := content.Load(ctx, fsys, cfg, md, loadOpts)
+	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
 	diags.Append(l)
 	res.Site = site
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-
 	lap(&res.Timings.Load)
 
-	// Transform: site-wide passes. An edit that keeps the site's structure
-	// and the edited pages' anchors needs only their own links resolved.
-	var plan func(*render.Job) bool
-	var touched map[*content.Page]bool
-	if b.opts.Incremental {
-		plan, touched = b.plan(changes, site)
-	}
-	var topts transform.Options
-	if plan != nil && b.sameAnchors(touched) {
-		topts.LinksOf = touched
-	}
-	diags.Append(transform.Run(site, topts))
+	diags.Append(transform.Run(site, out.plan(site, res.Layout)))
 	lap(&res.Timings.Transform)
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
 
-	// Render and publish.
-	r, err := render.New(cfg, md, render.Options{Layers: b.layers(fsys, cfg), Dev: b.opts.Dev, Version: Version})
+	r, err := render.New(cfg, md, render.Options{Layers: b.layers(fsys, res.Layout), Dev: b.opts.Dev, Version: Version})
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	lap(&res.Timings.Theme)
-	var sel func(*render.Job) bool
-	var target publish.Target
-	var commit func() error
-	abort := func() {}
-	var later func(*render.Job) bool
-	if b.opts.Incremental {
-		sel = plan
-		target, commit = b.memoryTarget(sel != nil)
-		res.Incremental = sel != nil
-		if sel != nil {
-			// Files built from every body (print pages, search index)
-			// follow in the background, so the edited page is served
-			// without waiting for them.
-			now := sel
-			sel = func(j *render.Job) bool { return j.Dep != render.DepBodies && now(j) }
-			later = func(j *render.Job) bool { return j.Dep == render.DepBodies && now(j) }
-		}
-	} else if target, commit, abort, err = b.target(cfg); err != nil {
-		return res, fmt.Errorf("publish: %w", err)
-	}
-	var cache *buildCache
-	dir, onDisk := target.(*publish.Dir)
-	if onDisk && !b.opts.NoCache {
-		if cache = openCache(b.OutputDir(cfg)); cache != nil {
-			cfgSrc, _ := fs.ReadFile(fsys, config.FileName)
-			sel = cache.selector(newKeys(cfgSrc, b.opts, r.ThemeSum(), site), site, dir)
-		}
-	}
-	var stats render.Stats
-	if res.Incremental && len(touchedFiles(changes, cfg)) == 0 {
-		stats, l = r.RenderPages(ctx, site, target, touched)
-	} else {
-		stats, l = r.Render(ctx, site, fsys, target, sel)
-	}
-	lap(&res.Timings.Render)
-	// With a record of the previous output, the output folder is updated
-	// in place: changed files move in, files no longer made go. Without
-	// one, the new folder is swapped in whole.
-	patched := cache != nil && cache.prev != nil && dir.Patch(stats.Names)
-	if cache != nil && !patched && !diags.HasErrors(b.opts.Strict) {
-		written := make(map[string]bool, len(stats.Written))
-		for _, n := range stats.Written {
-			written[n] = true
-		}
-		for _, n := range stats.Names {
-			if !written[n] {
-				if err := dir.Reuse(n); err != nil {
-					l.Errorf(diag.Pos{File: n}, "reuse previous output: %v", err)
-				}
-			}
-		}
-	}
+	res.Stats, l = out.render(ctx, r, site, fsys)
 	diags.Append(l)
-	res.Stats = stats
-	if diags.HasErrors(b.opts.Strict) || ctx.Err() != nil {
-		abort()
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
+	lap(&res.Timings.Render)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
-	switch {
-	case patched:
-		// Until the record is saved again, the folder is not the one it
-		// describes: a build that dies while patching starts afresh.
-		cache.drop()
-	case onDisk && b.opts.NoCache:
-		// A build that ignores the record makes it wrong for this folder.
-		if c := openCache(b.OutputDir(cfg)); c != nil {
-			c.drop()
-		}
-	}
-	if err := commit(); err != nil {
+
+	if err := out.commit(&diags, b.laterDone); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
-	defer lap(&res.Timings.Publish)
-	if cache != nil {
-		cache.next.Inputs, cache.next.Pages, cache.next.Sections = inputs, stats.Pages, stats.Sections
-		cache.next.Diags = diags
-		if err := cache.save(); err != nil {
-			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
-		}
-	}
-	if b.opts.Incremental {
-		if !res.Incremental { // a partial build cannot change the file set
-			b.dropStale(stats.Names)
-		}
-		b.prevSite = site
-		if later != nil {
-			b.renderLater(r, site, fsys, later)
-		}
-	}
-	switch {
-	case b.oneShot(): // the pages' bodies go with the spill file
-		b.previous = nil
-	case res.Incremental && b.previous != nil:
-		for p := range touched { // the others' entries are still right
-			b.previous[p.Rel] = p
-		}
-	default:
-		b.remember(site)
-	}
-	ok = true
+	lap(&res.Timings.Publish)
+	res.Incremental = b.serve != nil && b.serve.partial
+	b.remember(site, load.Spill != nil)
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-// oneShot reports a build that writes a folder on disk from files on disk,
-// and keeps nothing for a next build.
-func (b *Builder) oneShot() bool {
-	return !b.opts.Incremental && !b.opts.Check && b.opts.Target == nil && b.opts.FS == nil
+// config loads site.toml and applies the options that override it.
+func (b *Builder) config(fsys fs.FS) (*config.Config, diag.List) {
+	cfg, diags := config.Load(fsys)
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+		var l diag.List
+		l.Append(cfg.Validate(diag.NewLines(config.FileName, nil), ""))
+		diags.Append(l)
+	}
+	return cfg, diags
 }
 
-// spillDir is where a one-shot build keeps rendered bodies: beside the
-// output folder, on the disk it writes anyway.
-func (b *Builder) spillDir(cfg *config.Config) string {
-	dir := filepath.Dir(filepath.Clean(b.OutputDir(cfg)))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return os.TempDir()
+// laterDone passes on the files a background render wrote.
+func (b *Builder) laterDone(written []string) {
+	if b.OnLater != nil {
+		b.OnLater(written)
 	}
-	return dir
 }
 
 // unchanged answers a build whose inputs and output are those of the last
 // one: it writes nothing and repeats the last build's warnings.
-func (b *Builder) unchanged(res *Result, c *buildCache, start time.Time) (*Result, error) {
-	res.Stats.Pages, res.Stats.Sections = c.prev.Pages, c.prev.Sections
-	for name := range c.prev.Keys {
+func (b *Builder) unchanged(res *Result, prev *manifest, start time.Time) (*Result, error) {
+	res.Stats.Pages, res.Stats.Sections = prev.Pages, prev.Sections
+	for name := range prev.Keys {
 		res.Stats.Names = append(res.Stats.Names, name)
 	}
 	sort.Strings(res.Stats.Names)
-	res.Diags = c.prev.Diags
-	res.Output = b.OutputDir(res.Config)
+	res.Diags = prev.Diags
 	res.Duration = time.Since(start)
 	if err := res.Diags.Err(b.opts.Strict); err != nil {
 		return res, err
@@ -393,74 +265,72 @@ func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
 	if b.md == nil || b.mdKey != cfg.Markup {
 		b.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, LineNumbers: cfg.Markup.Highlight.LineNumbers})
 		b.mdKey = cfg.Markup
-		b.previous = nil
+		b.sources = nil
 	}
 	return b.md
 }
 
-// reuse lets the loader take pages from the previous build whose bytes did
-// not change. Transforms rewrite parts of a page, so a reused page is
-// reset first.
-func (b *Builder) reuse(cfg *config.Config) func(rel string, hash uint64) *content.Page {
+// reuse lets the loader take the sources of the previous build whose
+// files' bytes did not change.
+func (b *Builder) reuse(cfg *config.Config) func(rel string, hash uint64) *content.Source {
 	key := fmt.Sprintf("%v|%v|%v", cfg.Audiences, cfg.Limits, cfg.ContentDir)
-	if b.previous == nil || key != b.cfgHash {
-		b.cfgHash = key
-		b.previous = nil
+	if b.sources == nil || key != b.reuseKey {
+		b.reuseKey = key
+		b.sources = nil
 		return nil
 	}
-	prev := b.previous
-	return func(rel string, hash uint64) *content.Page {
-		p := prev[rel]
-		if p == nil || p.Hash != hash {
-			return nil
+	prev := b.sources
+	return func(rel string, hash uint64) *content.Source {
+		if src := prev[rel]; src != nil && src.Hash == hash {
+			return src
 		}
-		return p.Reset()
+		return nil
 	}
 }
 
-func (b *Builder) remember(site *content.Site) {
-	m := make(map[string]*content.Page, len(site.Pages))
+// remember keeps the site's sources for the next build, unless their
+// bodies went with the build's spill file.
+func (b *Builder) remember(site *content.Site, spilled bool) {
+	if spilled {
+		b.sources = nil
+		return
+	}
+	m := make(map[string]*content.Source, len(site.Pages))
 	for _, p := range site.Pages {
 		if p.File != "" {
-			m[p.Rel] = p
+			m[p.Rel] = p.Source
 		}
 	}
-	b.previous = m
+	b.sources = m
 }
 
-// layers is the theme lookup path: the site's own layouts/, assets/ and
-// static/, then themes/<theme>/ in the site, then the embedded default.
-func (b *Builder) layers(fsys fs.FS, cfg *config.Config) render.Layers {
-	layers := render.Layers{fsys}
-	if sub, err := fs.Sub(fsys, "themes/"+cfg.Theme); err == nil {
-		layers = append(layers, sub)
+// layers is the theme lookup path: the theme folders of the layout (the
+// site's own layouts/, assets/ and static/, then its theme's), then the
+// embedded default.
+func (b *Builder) layers(fsys fs.FS, lay *layout.Layout) render.Layers {
+	var layers render.Layers
+	for _, dir := range lay.ThemeFolders() {
+		if sub, err := fs.Sub(fsys, dir); err == nil {
+			layers = append(layers, sub)
+		}
 	}
 	def, _ := fs.Sub(themes.Default, "default")
 	return append(layers, def)
 }
 
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
-
-// target returns where output goes and how to finish or undo it.
-func (b *Builder) target(cfg *config.Config) (publish.Target, func() error, func(), error) {
-	nop := func() error { return nil }
-	switch {
-	case b.opts.Check:
-		return discard{}, nop, func() {}, nil
-	case b.opts.Target != nil:
-		return b.opts.Target, nop, func() {}, nil
+// outputRel is the output folder relative to the site, when the options
+// name one ("" otherwise, or when it is outside the site).
+func (b *Builder) outputRel(cfg *config.Config) string {
+	if b.opts.Output == "" || b.opts.FS != nil {
+		return ""
 	}
-	out := b.OutputDir(cfg)
-	if err := checkOutput(b.opts.Source, out); err != nil {
-		return nil, nil, nil, err
+	src, err1 := filepath.Abs(b.opts.Source)
+	dst, err2 := filepath.Abs(b.OutputDir(cfg))
+	rel, err3 := filepath.Rel(src, dst)
+	if errors.Join(err1, err2, err3) != nil {
+		return ""
 	}
-	d, err := publish.NewDir(out)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return d, d.Commit, d.Abort, nil
+	return filepath.ToSlash(rel)
 }
 
 // OutputDir is the folder a build writes.
@@ -471,8 +341,9 @@ func (b *Builder) OutputDir(cfg *config.Config) string {
 	return filepath.Join(b.opts.Source, cfg.PublishDir)
 }
 
-// checkOutput refuses output folders that would swallow the site.
-func checkOutput(source, out string) error {
+// checkOutput refuses output folders that would swallow the site or its
+// content folder.
+func checkOutput(source, out string, lay *layout.Layout) error {
 	src, err1 := filepath.Abs(source)
 	dst, err2 := filepath.Abs(out)
 	if err := errors.Join(err1, err2); err != nil {
@@ -481,8 +352,8 @@ func checkOutput(source, out string) error {
 	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
 		return fmt.Errorf("output folder %s would replace the site itself", out)
 	}
-	if strings.HasPrefix(dst, filepath.Join(src, "content")+string(filepath.Separator)) {
-		return fmt.Errorf("output folder %s is inside content/", out)
+	if content := filepath.Join(src, filepath.FromSlash(lay.Content)); dst == content || strings.HasPrefix(dst, content+string(filepath.Separator)) {
+		return fmt.Errorf("output folder %s is inside the content folder %s/", out, lay.Content)
 	}
 	return nil
 }

@@ -506,3 +506,81 @@ func TestBrokenCachedPartialIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// The loader and the watcher share one layout: editor noise is neither
+// published nor watched, and a custom content folder is the only one read.
+func TestBuildReadsTheConfiguredContentFolderWithoutEditorNoise(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+contentDir = "docs"
+-- docs/_index.md --
+# Home
+-- docs/a.md --
+# A
+-- docs/notes.bak --
+old
+-- docs/draft.md.swo --
+x
+-- docs/img/chart.svg --
+<svg/>
+-- content/stray.md --
+# Stray
+`)
+	s.AssertFileContains("a/index.html", "<h1>A</h1>")
+	if got := s.File("img/chart.svg"); got != "<svg/>\n" {
+		t.Errorf("content file copied as %q", got)
+	}
+	for _, name := range []string{"notes.bak", "draft.md.swo", "stray/index.html"} {
+		s.AssertNoFile(name)
+	}
+}
+
+func TestOutputInsideTheContentFolderIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("contentDir = \"docs\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := generator.Build(context.Background(), generator.Options{Source: dir, Output: filepath.Join(dir, "docs", "out")})
+	if err == nil || !strings.Contains(err.Error(), "inside the content folder docs/") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// A rebuild reuses the Sources of unchanged files and derives everything
+// else anew: the previous build's pages keep their own URLs and resolved
+// links, and the new build's pages are new.
+func TestRebuildDerivesPagesAnewAndLeavesTheLastBuildAlone(t *testing.T) {
+	s := sitetest.Build(t, basicSite)
+	before := s.Result.Site
+	home := before.ByPath["_index.md"]
+	if len(home.Links) != 1 || home.Links[0].URL != "/selling/discovery/" {
+		t.Fatalf("home links = %+v", home.Links)
+	}
+	// A slug moves the page the home page links to.
+	s.Edit("content/selling/discovery.md", "+++\ntitle = \"Discovery\"\nslug = \"find\"\n+++\n## Questions\n")
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	after := s.Result.Site
+	newHome := after.ByPath["_index.md"]
+	if newHome == home {
+		t.Fatal("the new build reused the last build's Page")
+	}
+	if newHome.Source != home.Source {
+		t.Error("the unchanged home page was parsed again, not reused")
+	}
+	if got := newHome.Links[0].URL; got != "/selling/find/" {
+		t.Errorf("new build's home link = %q, want /selling/find/", got)
+	}
+	if got := home.Links[0].URL; got != "/selling/discovery/" {
+		t.Errorf("the last build's home link changed to %q", got)
+	}
+	if got := before.ByPath["selling/discovery.md"].URL; got != "/selling/discovery/" {
+		t.Errorf("the last build's page URL changed to %q", got)
+	}
+	s.AssertFileContains("index.html", `href="/playbook/selling/find/#questions"`)
+}

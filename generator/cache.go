@@ -12,9 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/publish"
 	"playbook/generator/render"
 )
@@ -136,7 +136,7 @@ func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) k
 	base := hex.EncodeToString(h.Sum(nil))
 	s, bd := sha256.New(), sha256.New()
 	for _, p := range site.Pages {
-		fmt.Fprintf(s, "%s|%s|%v\n", p.URL, p.Summary(), p.ReviewDue)
+		fmt.Fprintf(s, "%s|%s|%v\n", p.URL, p.ListingKey, p.ReviewDue)
 		fmt.Fprintf(bd, "%s|%x\n", p.URL, p.Hash)
 	}
 	for _, f := range site.Files {
@@ -174,14 +174,21 @@ func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*
 	}
 }
 
-// inputsKey hashes every file a build of the site may read, the options
-// and the day (review reminders and the print cover depend on it).
-func inputsKey(fsys fs.FS, cfg *config.Config, opts Options, now time.Time) string {
+// inputsKey hashes every file a build of the site may read (the files of
+// lay.Inputs that lay does not ignore), the options and the day (review
+// reminders and the print cover depend on it).
+func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now time.Time) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%v|%v|%s|%v|%s\n", programID(), opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict, now.Format("2006-01-02"))
-	for _, top := range []string{config.FileName, cfg.ContentDir, "layouts", "assets", "static", "themes"} {
+	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil || lay.Classify(p).Kind == layout.Ignored {
+				if err == nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			b, err := fs.ReadFile(fsys, p)

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/layout"
 )
 
 // NewSite writes a minimal site that builds: site.toml and a home page.
@@ -70,15 +73,20 @@ duration = "5h"
 // NewPage writes a page with front matter for kind ("page", "play" or
 // "module") at path, a file under the site's content folder.
 func NewPage(site, kind, path string, now time.Time) (string, error) {
+	cfg, diags := config.Load(os.DirFS(site))
+	if err := diags.Err(false); err != nil {
+		return "", err
+	}
+	contentDir := layout.New(cfg).Content
 	rel := filepath.ToSlash(path)
-	rel = strings.TrimPrefix(rel, "content/")
+	rel = strings.TrimPrefix(rel, contentDir+"/")
 	if !strings.HasSuffix(rel, ".md") {
 		rel += ".md"
 	}
 	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "..") {
-		return "", fmt.Errorf("%s: give a path inside content/", path)
+		return "", fmt.Errorf("%s: give a path inside %s/", path, contentDir)
 	}
-	full := filepath.Join(site, "content", filepath.FromSlash(rel))
+	full := filepath.Join(site, filepath.FromSlash(contentDir), filepath.FromSlash(rel))
 	if _, err := os.Stat(full); err == nil {
 		return "", fmt.Errorf("%s already exists", full)
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -190,6 +191,12 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	}
 	if c.PublishDir == "" || strings.Contains(c.PublishDir, "..") {
 		diags.Errorf(at("publishDir"), "publishDir %q must name a folder inside the site", c.PublishDir)
+	}
+	if d := path.Clean(c.ContentDir); c.ContentDir == "" || d == "." || d == "/" || strings.HasPrefix(c.ContentDir, "/") || strings.Contains(c.ContentDir, "..") || strings.Contains(c.ContentDir, "\\") {
+		diags.Errorf(at("contentDir"), "contentDir %q must name a folder inside the site, such as \"docs\"", c.ContentDir)
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, "/\\") || c.Theme == "." || c.Theme == ".." {
+		diags.Errorf(at("theme"), "theme %q must be the name of a folder under themes/", c.Theme)
 	}
 	seen := map[string]bool{}
 	for _, a := range c.Audiences {

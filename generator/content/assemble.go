@@ -34,10 +34,7 @@ func (s *Site) assemble() diag.List {
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		url, ok := p.URL, p.URL != "" // kept by Reset: it depends on the file alone
-		if !ok {
-			url, ok = pageURL(p)
-		}
+		url, ok := pageURL(p)
 		if !ok {
 			diags.Errorf(diag.Pos{File: p.File}, "file name %q may hold only letters, digits, spaces, '-', '_' and '.'", p.Rel)
 			continue
@@ -90,13 +87,14 @@ func (s *Site) assemble() diag.List {
 		if sec.Page != nil {
 			continue
 		}
-		p := &Page{Kind: KindSection, Rel: path.Join(sec.Dir, "_index.md"), Section: sec,
-			Title: titleFromName(path.Join(sec.Dir, "_index.md"))}
+		rel := path.Join(sec.Dir, "_index.md")
+		title := titleFromName(rel)
+		if sec.Dir == "" {
+			title = s.Config.Title
+		}
+		p := &Page{Source: &Source{Rel: rel, Title: title}, Kind: KindSection, Section: sec}
 		p.URL, _ = pageURL(p)
 		p.Key = KeyOf(p.URL)
-		if sec.Dir == "" {
-			p.Title = s.Config.Title
-		}
 		if other, dup := byURL[p.URL]; dup {
 			// Keep the section whole so that later passes can still run
 			// and report everything; the error fails the build.

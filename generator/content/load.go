@@ -19,6 +19,7 @@ import (
 
 	"playbook/generator/config"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 	"playbook/generator/tomlx"
 )
@@ -31,7 +32,7 @@ type Options struct {
 	Now time.Time
 	// Reuse, when set, returns an already parsed page for a file whose
 	// bytes are unchanged (the dev server passes the previous build's).
-	Reuse func(rel string, hash uint64) *Page
+	Reuse func(rel string, hash uint64) *Source
 	// Previous and Changed, when both set, let Load skip the walk and the
 	// reading of unchanged files: the file list is Previous's, updated by
 	// Changed (site-relative paths a watcher reported). Pages of Previous
@@ -52,33 +53,35 @@ func sum(b []byte) uint64 {
 type entry struct {
 	rel  string // relative to content/
 	size int64
-	// known is the reused page of an unchanged file.
-	known *Page
+	// known is the reused source of an unchanged file.
+	known *Source
 }
 
 // knownFiles derives the content file list from the previous build and
 // the reported changes, without walking or reading unchanged files. It
 // declines (ok false) whenever a change could be a folder.
-func knownFiles(fsys fs.FS, root string, opts Options) (md []entry, files []*File, ok bool) {
+func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files []*File, ok bool) {
 	prev := opts.Previous
 	if prev == nil || opts.Changed == nil || opts.Reuse == nil || opts.Changed[""] {
 		return nil, nil, false
 	}
 	changed := map[string]bool{}
 	for p := range opts.Changed {
-		rel, under := strings.CutPrefix(p, root+"/")
-		if !under {
+		c := lay.Classify(p)
+		switch c.Kind {
+		case layout.Ignored:
+			continue
+		case layout.Page, layout.SectionPage, layout.ContentFile:
+		default:
 			return nil, nil, false // site.toml, theme: the plan renders everything anyway
 		}
+		rel := c.Rel
 		info, err := fs.Stat(fsys, p)
 		switch {
 		case err == nil && info.IsDir():
 			return nil, nil, false
 		case err != nil && prev.ByPath[rel] == nil && prev.FileByPath[rel] == nil:
 			return nil, nil, false // gone, and not a file we knew: maybe a folder
-		}
-		if ignored(path.Base(rel)) {
-			continue
 		}
 		changed[rel] = true
 		if err != nil {
@@ -108,24 +111,25 @@ func knownFiles(fsys fs.FS, root string, opts Options) (md []entry, files []*Fil
 	return md, files, true
 }
 
-// Load reads content/ from fsys (a site folder), decodes front matter and
-// parses every page with md. It returns the site with unsorted sections;
+// Load reads the content folder of lay from fsys (a site folder), decodes
+// front matter and parses every page with md; paths lay ignores are
+// skipped. It returns the site with unsorted sections;
 // problems come back as diagnostics.
-func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Markdown, opts Options) (*Site, diag.List) {
+func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layout, md *markdown.Markdown, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Now: opts.Now}
 	if site.Now.IsZero() {
 		site.Now = time.Now()
 	}
-	root := cfg.ContentDir
+	root := lay.Content
 	var mdFiles []entry
-	if list, files, ok := knownFiles(fsys, root, opts); ok {
+	if list, files, ok := knownFiles(fsys, lay, opts); ok {
 		mdFiles = list
 		for _, f := range files {
 			site.Files = append(site.Files, f)
 			site.FileByPath[f.Rel] = f
 		}
-		return finishLoad(ctx, fsys, cfg, md, opts, site, mdFiles, diags)
+		return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -138,7 +142,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Mark
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		name := d.Name()
-		if p != root && ignored(name) {
+		if p != root && lay.Classify(p).Kind == layout.Ignored {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -179,20 +183,20 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Mark
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "%v", err)
 	}
-	return finishLoad(ctx, fsys, cfg, md, opts, site, mdFiles, diags)
+	return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 }
 
 // finishLoad reads and parses the Markdown files in parallel and builds
 // the section tree.
-func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdown.Markdown, opts Options, site *Site, mdFiles []entry, diags diag.List) (*Site, diag.List) {
-	root := cfg.ContentDir
+func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layout, md *markdown.Markdown, opts Options, site *Site, mdFiles []entry, diags diag.List) (*Site, diag.List) {
+	root := lay.Content
 	pages := make([]*Page, len(mdFiles))
 	pageDiags := make([]diag.List, len(mdFiles))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range mdFiles {
 		if e.known != nil {
-			pages[i], pageDiags[i] = e.known, e.known.LoadDiags
+			pages[i], pageDiags[i] = NewPage(e.known), e.known.LoadDiags
 			continue
 		}
 		g.Go(func() error {
@@ -220,13 +224,6 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, md *markdow
 	return site, diags
 }
 
-// ignored reports editor and system files that are never content.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
-}
-
 func describeFSError(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -248,8 +245,8 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 	}
 	hash := sum(src)
 	if opts.Reuse != nil {
-		if p := opts.Reuse(rel, hash); p != nil {
-			return p, p.LoadDiags
+		if src := opts.Reuse(rel, hash); src != nil {
+			return NewPage(src), src.LoadDiags
 		}
 	}
 	return parsePage(cfg, md, file, rel, src, hash, opts.Spill)
@@ -263,11 +260,7 @@ func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 
 func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, spill *markdown.Spill) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
-	p := &Page{File: file, Rel: rel, Lines: lines, Hash: hash}
-	base := path.Base(rel)
-	if base == "_index.md" {
-		p.Kind = KindSection
-	}
+	p := &Source{File: file, Rel: rel, Lines: lines, Hash: hash}
 	fm, bodyOff, diags := parseFrontMatter(src, lines)
 	p.Meta, p.BodyOffset = fm, bodyOff
 	if diags.HasErrors(false) {
@@ -302,8 +295,9 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	default:
 		p.Title = titleFromName(rel)
 	}
+	p.ListingKey = listingKey(src[:bodyOff], p.Title, p.Doc)
 	p.LoadDiags = diags
-	return p, diags
+	return NewPage(p), diags
 }
 
 // tooDeep finds the first line nested (by quote markers or indentation)
@@ -371,7 +365,7 @@ func tooManyLinks(body []byte, max int) (int, bool) {
 }
 
 // check validates front matter values that need no other page.
-func (p *Page) check(cfg *config.Config) diag.List {
+func (p *Source) check(cfg *config.Config) diag.List {
 	var diags diag.List
 	at := p.KeyPos
 	for _, a := range p.Meta.Audience {
@@ -390,7 +384,7 @@ func (p *Page) check(cfg *config.Config) diag.List {
 	switch p.Meta.Type {
 	case "", "page", "play", "module":
 	case "curriculum":
-		if p.Kind != KindSection {
+		if path.Base(p.Rel) != "_index.md" {
 			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
 		}
 	default:
@@ -411,7 +405,7 @@ func (p *Page) check(cfg *config.Config) diag.List {
 
 // KeyPos returns the position of a front matter key, or of the file's start
 // when the key is not there.
-func (p *Page) KeyPos(key string) diag.Pos {
+func (p *Source) KeyPos(key string) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
@@ -477,7 +471,7 @@ func cleanAlias(a string) (string, bool) {
 }
 
 // Aliases returns the page's aliases normalised to "/a/b/".
-func (p *Page) Aliases() []string {
+func (p *Source) Aliases() []string {
 	var out []string
 	for _, a := range p.Meta.Aliases {
 		if c, ok := cleanAlias(a); ok && !slices.Contains(out, c) { // "/old" and "/old/" are one

@@ -1,9 +1,13 @@
 // Package content holds the site model (sections, pages, files) and loads it
-// from a site folder: it walks content/, splits and decodes front matter and
-// parses each page's Markdown once.
+// from a site folder: it walks the content folder, splits and decodes front
+// matter and parses each page's Markdown once. What a file gave (a Source)
+// is kept apart from what a build derives (a Page), so a later build reuses
+// unchanged Sources as they are.
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"time"
@@ -41,20 +45,20 @@ const (
 	KindSection
 )
 
-// Page is one Markdown file (or a synthesized section page).
-type Page struct {
-	Kind Kind
+// Source is what the loader read from one Markdown file: its path, front
+// matter and parsed body. It does not change after loading, so a later
+// build whose file has the same bytes reuses it as it is, and a build's
+// passes never write to it (they write to the Page that holds it).
+type Source struct {
 	// File is the repo-relative path used in diagnostics, e.g.
 	// "content/selling/discovery.md". Empty for synthesized pages.
 	File string
-	// Rel is File relative to content/, with slashes.
+	// Rel is the path relative to the content folder, with slashes.
 	Rel string
-	// URL is the site-relative URL path, starting and ending with "/".
-	URL string
-	// Key identifies the page in ids: URL without slashes, "home" for "/".
-	Key string
 
-	Meta  FrontMatter
+	Meta FrontMatter
+	// Title is the front matter's title, else the body's first heading,
+	// else one made from the file name.
 	Title string
 
 	// Lines maps byte offsets of the front matter to positions (the body
@@ -68,6 +72,28 @@ type Page struct {
 	LinkPos []diag.Pos
 	// Hash identifies the file's bytes.
 	Hash uint64
+	// ListingKey identifies what other pages' output shows of this page:
+	// a hash of its front matter as written, its title and its checklist
+	// counts. When an edit keeps it, only the page's own output and the
+	// files built from every body (print pages, search) change.
+	ListingKey string
+	// Duration is the parsed Meta.Duration.
+	Duration time.Duration
+	// LoadDiags are the diagnostics of loading this file, kept so that a
+	// build reusing the source reports them again.
+	LoadDiags diag.List
+}
+
+// Page is a page of one build: a Source and what the build derives from
+// it and the other pages. A build makes new Pages; only Sources are kept
+// from build to build.
+type Page struct {
+	*Source
+	Kind Kind
+	// URL is the site-relative URL path, starting and ending with "/".
+	URL string
+	// Key identifies the page in ids: URL without slashes, "home" for "/".
+	Key string
 
 	// Section is the section the page belongs to; for a section page, the
 	// section it is the page of.
@@ -76,52 +102,50 @@ type Page struct {
 	Prev, Next *Page
 	// Module is the 1-based module number in a curriculum, else 0.
 	Module int
-	// Duration is the parsed Meta.Duration.
-	Duration time.Duration
 	// Requires are the resolved prerequisites of a curriculum module.
 	Requires []*Page
+	// Links are where Doc.Links point, by index (set by the link pass).
+	Links []LinkTarget
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
-	// LoadDiags are the diagnostics of loading this file, kept so that a
-	// page reused by a later build reports them again.
-	LoadDiags diag.List
 }
 
-// Reset returns a copy of p as the loader left it, without what the
-// transforms and the section tree added, for reuse by a later build.
-func (p *Page) Reset() *Page {
-	q := &Page{File: p.File, Rel: p.Rel, URL: p.URL, Key: p.Key, Meta: p.Meta, Title: p.Title, Lines: p.Lines,
-		BodyOffset: p.BodyOffset, Doc: p.Doc, LinkPos: p.LinkPos, Hash: p.Hash, Duration: p.Duration, LoadDiags: p.LoadDiags}
-	if path.Base(p.Rel) == "_index.md" {
-		q.Kind = KindSection
+// LinkTarget is where a local link points in one build.
+type LinkTarget struct {
+	// URL is the site-relative URL of the page or file ("/a/b/",
+	// "/img/x.png"); empty when the link did not resolve.
+	URL string
+	// Key is the target page's key, empty for a file.
+	Key string
+}
+
+// NewPage returns a page of a build for src, a section page when src is
+// a folder's _index.md.
+func NewPage(src *Source) *Page {
+	p := &Page{Source: src}
+	if path.Base(src.Rel) == "_index.md" {
+		p.Kind = KindSection
 	}
-	return q
+	return p
 }
 
-// Summary returns what other pages' output may show of p: front matter and
-// checklist counts. When an edit keeps it, only p's own output (and files
-// built from every body) need rendering again.
-func (p *Page) Summary() string {
+// listingKey hashes what other pages show of a page (see
+// Source.ListingKey); frontMatter is the file's front matter block as
+// written.
+func listingKey(frontMatter []byte, title string, doc *markdown.Doc) string {
 	var tasks, done int
-	if p.Doc != nil {
-		tasks, done = p.Doc.TaskCounts()
+	if doc != nil {
+		tasks, done = doc.TaskCounts()
 	}
-	m := p.Meta
-	b := func(x *bool) string {
-		if x == nil {
-			return "-"
-		}
-		return fmt.Sprint(*x)
-	}
-	return fmt.Sprintf("%q|%q|%q|%d|%v|%v|%v|%q|%q|%q|%q|%q|%q|%q|%q|%q|%v|%v|%s|%s|%v|%d|%d",
-		p.Title, m.Title, m.Description, m.Weight, m.Date, m.Lastmod, m.Draft, m.Slug, m.Tags, m.Audience,
-		m.Aliases, m.Layout, m.Type, m.Duration, m.Requires, m.Owner, m.Reviewed, m.Signoff,
-		b(m.Print), b(m.Search), m.Params, tasks, done)
+	h := sha256.New()
+	fmt.Fprintf(h, "%d|%d|%d|%s|", tasks, done, len(title), title)
+	h.Write(frontMatter)
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // Pos returns the file position of a byte offset in the body, while the
 // page is being loaded (the body's text is not kept after that).
-func (p *Page) Pos(bodyOffset int) diag.Pos {
+func (p *Source) Pos(bodyOffset int) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
@@ -129,7 +153,7 @@ func (p *Page) Pos(bodyOffset int) diag.Pos {
 }
 
 // LinkAt returns the position of Doc.Links[i].
-func (p *Page) LinkAt(i int) diag.Pos {
+func (p *Source) LinkAt(i int) diag.Pos {
 	if i < len(p.LinkPos) {
 		return p.LinkPos[i]
 	}

@@ -15,14 +15,15 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"playbook/generator"
+	"playbook/generator/config"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/publish"
 )
 
@@ -54,6 +55,9 @@ type Server struct {
 	errs   []string
 	base   string
 	hosts  map[string]bool
+	// layout is the site's layout as of the last build that read
+	// site.toml.
+	layout *layout.Layout
 }
 
 // New returns a Server; call Rebuild before serving.
@@ -109,6 +113,11 @@ func (s *Server) Rebuild(ctx context.Context, changed ...string) error {
 		s.builder.Changed(changed...)
 	}
 	res, err := s.builder.Build(ctx)
+	if res.Layout != nil {
+		s.mu.Lock()
+		s.layout = res.Layout
+		s.mu.Unlock()
+	}
 	for _, d := range res.Diags {
 		if err == nil || d.Severity == diag.Warning {
 			fmt.Fprintln(s.opts.Log, d.Error())
@@ -184,9 +193,18 @@ func cssOnly(changed, names []string) string {
 	return ""
 }
 
-// Watch rebuilds on every batch of changes until ctx is done.
+// Watch rebuilds on every batch of changes until ctx is done. It watches
+// the folders of the site's layout, and those of a new layout when an
+// edit of site.toml moves the content folder or changes the theme.
 func (s *Server) Watch(ctx context.Context) error {
-	w, err := NewWatcher(s.opts.Build.Source, s.outputDirs()...)
+	s.mu.RLock()
+	lay := s.layout
+	s.mu.RUnlock()
+	if lay == nil { // site.toml did not load: watch what its defaults say
+		cfg := config.Default()
+		lay = layout.New(&cfg)
+	}
+	w, err := NewWatcher(s.opts.Build.Source, lay)
 	if err != nil {
 		return err
 	}
@@ -198,20 +216,15 @@ func (s *Server) Watch(ctx context.Context) error {
 			return nil
 		case b := <-batches:
 			_ = s.Rebuild(ctx, b...)
+			s.mu.RLock()
+			now := s.layout
+			s.mu.RUnlock()
+			if now != nil && !now.Equal(lay) {
+				w.Use(now)
+			}
+			lay = now
 		}
 	}
-}
-
-// outputDirs are the site-relative folders a build may write, never
-// watched.
-func (s *Server) outputDirs() []string {
-	dirs := []string{"public", "node_modules"}
-	if o := s.opts.Build.Output; o != "" {
-		if r, err := filepath.Rel(s.opts.Build.Source, o); err == nil {
-			dirs = append(dirs, filepath.ToSlash(r))
-		}
-	}
-	return dirs
 }
 
 // ServeHTTP serves the output and the reload endpoints: GET and HEAD only,

@@ -236,3 +236,34 @@ func TestFileNameRejectsTraversal(t *testing.T) {
 		}
 	}
 }
+
+// serve watches the content folder site.toml names, not content/.
+func TestServeRebuildsOnEditUnderCustomContentDir(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "contentDir = \"docs\"\n")
+	writeFile(t, dir, "docs/_index.md", "# Home\n")
+	writeFile(t, dir, "docs/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
+	s := New(Options{Build: generator.Options{Source: dir}})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	t.Cleanup(s.hub.close)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = s.Watch(ctx) }()
+	// The watcher starts in the background: write again until the page
+	// changes (the test checks that it changes, not how fast).
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		writeFile(t, dir, "docs/a.md", "+++\ntitle = \"A\"\n+++\nSecond version.\n")
+		time.Sleep(300 * time.Millisecond)
+		if _, body, _ := get(t, ts.URL+"/a/"); strings.Contains(body, "Second version.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("page not rebuilt after editing docs/a.md")
+		}
+	}
+}

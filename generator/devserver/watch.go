@@ -5,53 +5,79 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"playbook/generator/layout"
 )
 
 // Watcher reports batches of changed site paths: it watches folders (not
-// files), adds folders created later, drops editor noise and debounces
-// bursts into one batch.
+// files), adds folders created later, drops what the site's layout
+// ignores (editor noise, the output) and debounces bursts into one batch.
 type Watcher struct {
 	root    string
-	ignore  []string // site-relative folders never watched (the output)
 	fsw     *fsnotify.Watcher
 	quiet   time.Duration
 	maxWait time.Duration
+
+	mu  sync.Mutex
+	lay *layout.Layout
 }
 
-// watched are the parts of a site that feed a build.
-var watched = []string{"site.toml", "content", "layouts", "assets", "static", "themes"}
-
-// NewWatcher watches the site folder root. ignore lists site-relative
-// folders to leave out, such as the output folder.
-func NewWatcher(root string, ignore ...string) (*Watcher, error) {
+// NewWatcher watches the site folder root, laid out as lay: the root
+// itself (for site.toml and folders created later) and every folder of
+// lay.Roots that exists.
+func NewWatcher(root string, lay *layout.Layout) (*Watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, ignore: ignore, fsw: fsw, quiet: 8 * time.Millisecond, maxWait: 500 * time.Millisecond}
-	// The root itself, for site.toml and for top folders created later.
+	w := &Watcher{root: root, fsw: fsw, quiet: 8 * time.Millisecond, maxWait: 500 * time.Millisecond}
 	if err := fsw.Add(root); err != nil {
 		_ = fsw.Close()
 		return nil, err
 	}
-	for _, name := range watched[1:] {
-		w.addTree(filepath.Join(root, name))
-	}
+	w.Use(lay)
 	return w, nil
 }
 
-// addTree watches dir and every folder below it.
+// Use makes lay the layout that decides what is watched and reported, and
+// watches its roots: site.toml may have moved the content folder or
+// changed the theme. Folders watched before stay watched; their events
+// are dropped when lay ignores them.
+func (w *Watcher) Use(lay *layout.Layout) {
+	w.mu.Lock()
+	w.lay = lay
+	w.mu.Unlock()
+	for _, r := range lay.Roots() {
+		// Watch the folders leading to a root too, so that creating it
+		// (or a parent such as themes/) is seen.
+		for dir := path.Dir(r); dir != "."; dir = path.Dir(dir) {
+			_ = w.fsw.Add(filepath.Join(w.root, filepath.FromSlash(dir)))
+		}
+		w.addTree(filepath.Join(w.root, filepath.FromSlash(r)))
+	}
+}
+
+func (w *Watcher) layout() *layout.Layout {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.lay
+}
+
+// addTree watches dir and every folder below it that the layout reads.
 func (w *Watcher) addTree(dir string) {
+	lay := w.layout()
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		if p != dir && (noise(d.Name()) || w.ignored(p)) {
+		if r, ok := w.rel(p); !ok || lay.Classify(r).Kind == layout.Ignored {
 			return filepath.SkipDir
 		}
 		_ = w.fsw.Add(p)
@@ -67,53 +93,25 @@ func (w *Watcher) rel(p string) (string, bool) {
 	return filepath.ToSlash(r), true
 }
 
-func (w *Watcher) ignored(p string) bool {
-	r, ok := w.rel(p)
-	if !ok {
-		return true
-	}
-	for _, ig := range w.ignore {
-		if r == ig || strings.HasPrefix(r, ig+"/") {
+// leadsToRoot reports whether the site folder r holds one of the
+// layout's roots without being one.
+func (w *Watcher) leadsToRoot(r string) bool {
+	for _, root := range w.layout().Roots() {
+		if strings.HasPrefix(root, r+"/") {
 			return true
 		}
 	}
 	return false
 }
 
-// relevant reports whether a changed path can affect the build.
+// relevant returns the site path of p when a change to it can affect the
+// build.
 func (w *Watcher) relevant(p string) (string, bool) {
 	r, ok := w.rel(p)
-	if !ok || w.ignored(p) {
+	if !ok || w.layout().Classify(r).Kind == layout.Ignored {
 		return "", false
 	}
-	for _, seg := range strings.Split(r, "/") {
-		if noise(seg) {
-			return "", false
-		}
-	}
-	top, _, _ := strings.Cut(r, "/")
-	for _, name := range watched {
-		if top == name {
-			return r, true
-		}
-	}
-	return "", false
-}
-
-// noise reports editor and system files: swap files, backups, lock files,
-// atomic-save temporaries.
-func noise(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"), strings.HasPrefix(name, "~$"):
-		return true
-	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
-		strings.HasSuffix(name, ".crdownload"), strings.HasSuffix(name, ".part"):
-		return true
-	case name == "4913": // vim's write test
-		return true
-	}
-	return false
+	return r, true
 }
 
 // arm (re)starts the debounce timer: it fires after a quiet period, but
@@ -176,8 +174,12 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- []string) error {
 				return nil
 			}
 			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !w.ignored(ev.Name) && !noise(filepath.Base(ev.Name)) {
-					w.addTree(ev.Name)
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					if r, ok := w.rel(ev.Name); ok && w.leadsToRoot(r) {
+						w.Use(w.layout()) // themes/ or a content folder's parent came
+					} else {
+						w.addTree(ev.Name)
+					}
 					// Files may have landed before the watch: rescan.
 					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 						if err == nil && !d.IsDir() {

@@ -8,12 +8,23 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/layout"
 )
 
-// collect runs a watcher and returns its batches until quiet for idle.
+// startWatcher runs a watcher of the site folder dir with the default
+// layout and returns its batches.
 func startWatcher(t *testing.T, dir string) <-chan []string {
 	t.Helper()
-	w, err := NewWatcher(dir, "public")
+	cfg := config.Default()
+	ch, _ := startWatcherOf(t, dir, layout.New(&cfg))
+	return ch
+}
+
+func startWatcherOf(t *testing.T, dir string, lay *layout.Layout) (<-chan []string, *Watcher) {
+	t.Helper()
+	w, err := NewWatcher(dir, lay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +34,7 @@ func startWatcher(t *testing.T, dir string) <-chan []string {
 	t.Cleanup(cancel)
 	ch := make(chan []string, 100)
 	go func() { _ = w.Run(ctx, ch) }()
-	return ch
+	return ch, w
 }
 
 func nextBatch(t *testing.T, ch <-chan []string) []string {
@@ -69,7 +80,10 @@ func TestWatcherIgnoresEditorNoiseAndOutput(t *testing.T) {
 	writeFile(t, dir, "content/a.md~", "x")
 	writeFile(t, dir, "content/#a.md#", "x")
 	writeFile(t, dir, "content/4913", "x")
+	writeFile(t, dir, "content/notes.bak", "x")
+	writeFile(t, dir, "content/x.swo", "x")
 	writeFile(t, dir, "public/index.html", "y")
+	writeFile(t, dir, "themes/other/layouts/page.html", "x")
 	writeFile(t, dir, "notes.txt", "x")
 	noBatch(t, ch, 300*time.Millisecond)
 	// An atomic save: write a temp file, rename it over the page.
@@ -103,5 +117,34 @@ func TestWatcherFollowsNewAndRemovedFolders(t *testing.T) {
 	writeFile(t, dir, "site.toml", "title = \"x\"\n")
 	if b := nextBatch(t, ch); len(b) != 1 || b[0] != "site.toml" {
 		t.Errorf("site.toml: %v", b)
+	}
+}
+
+// The watcher watches the folders the site's layout names: a custom
+// content folder and theme, and the new ones after site.toml changes.
+func TestWatcherFollowsTheSiteLayout(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "docs/a.md", "x")
+	writeFile(t, dir, "content/stray.md", "x")
+	cfg := config.Default()
+	cfg.ContentDir, cfg.Theme = "docs", "handbook"
+	ch, w := startWatcherOf(t, dir, layout.New(&cfg))
+	writeFile(t, dir, "docs/a.md", "y")
+	if b := nextBatch(t, ch); len(b) != 1 || b[0] != "docs/a.md" {
+		t.Errorf("edit under contentDir gave %v, want [docs/a.md]", b)
+	}
+	writeFile(t, dir, "content/stray.md", "y")
+	noBatch(t, ch, 300*time.Millisecond)
+	// The theme folder does not exist yet: creating it is seen.
+	writeFile(t, dir, "themes/handbook/layouts/page.html", "x")
+	if b := nextBatch(t, ch); len(b) != 1 || b[0] != "themes/handbook/layouts/page.html" {
+		t.Errorf("new theme template gave %v", b)
+	}
+	// site.toml moves the content folder back.
+	cfg.ContentDir = "content"
+	w.Use(layout.New(&cfg))
+	writeFile(t, dir, "content/stray.md", "z")
+	if b := nextBatch(t, ch); len(b) != 1 || b[0] != "content/stray.md" {
+		t.Errorf("edit under the new contentDir gave %v", b)
 	}
 }

@@ -118,7 +118,7 @@ func (c mdCase) render(t *testing.T) string {
 // and bare fragments to "#" + prefix + fragment, as the print page does.
 type testLinker struct{ prefix string }
 
-func (l testLinker) Href(n *LocalLink) string {
+func (l testLinker) Href(_ int, n *LocalLink) string {
 	if n.Path == "" {
 		return "#" + l.prefix + n.Fragment
 	}

@@ -16,7 +16,8 @@ var KindLocalLink = ast.NewNodeKind("LocalLink")
 
 // LocalLink is a link or image whose destination is a relative path, such
 // as "../selling/discovery.md#questions" or "diagram.png". The link
-// transform resolves it; writing a body asks the Linker for the final href.
+// transform resolves it for each build; writing a body asks the Linker for
+// the final href.
 type LocalLink struct {
 	// Dest is the destination as written.
 	Dest string
@@ -25,11 +26,6 @@ type LocalLink struct {
 	Image          bool
 	// Offset is where the link starts in the source, in bytes.
 	Offset int
-	// Target is set by the link transform: the URL of the page or file the
-	// link points to (site-relative, starting with "/"), and TargetKey, the
-	// key of the target page (empty for files).
-	Target    string
-	TargetKey string
 }
 
 // linkNode holds a local link and its text in the tree.

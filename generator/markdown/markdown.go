@@ -188,8 +188,8 @@ var scratch = sync.Pool{New: func() any {
 
 // Linker says how a body's placeholders resolve where it is shown.
 type Linker interface {
-	// Href returns the href for l, already resolved by a transform.
-	Href(l *LocalLink) string
+	// Href returns the href for l, the body's i-th local link (Doc.Links[i]).
+	Href(i int, l *LocalLink) string
 	// IDPrefix is prepended to every id the body defines (headings,
 	// footnotes, tasks) so that pages can share one document (the print
 	// page). Empty for ordinary pages.
@@ -258,15 +258,15 @@ func (d *Doc) WriteHTML(out Output, linker Linker) error {
 			if arg >= len(d.Links) {
 				return fmt.Errorf("markdown: body names link %d of %d", arg, len(d.Links))
 			}
-			_, _ = out.Write(util.EscapeHTML(util.URLEscape([]byte(linker.Href(d.Links[arg])), true)))
+			_, _ = out.Write(util.EscapeHTML(util.URLEscape([]byte(linker.Href(arg, d.Links[arg])), true)))
 		}
 	}
 }
 
 type plainLinker struct{}
 
-func (plainLinker) Href(l *LocalLink) string { return l.Dest }
-func (plainLinker) IDPrefix() string         { return "" }
+func (plainLinker) Href(_ int, l *LocalLink) string { return l.Dest }
+func (plainLinker) IDPrefix() string                { return "" }
 
 // plainText returns the text of n's inline descendants.
 func plainText(n ast.Node, src []byte) string {

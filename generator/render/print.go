@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io"
@@ -70,7 +71,7 @@ func printHref(site *content.Site, p *content.Page, h hrefs) string {
 }
 
 // printJobs renders the print pages.
-func (r *Renderer) printJobs(site *content.Site) []Job {
+func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	home := site.Home.Page
 	whole := printSpec{url: PrintURL, title: r.cfg.Title, roots: site.Home.Entries,
 		cover: printCover{Title: r.cfg.Title, Description: r.cfg.Description}}
@@ -100,7 +101,7 @@ func (r *Renderer) printJobs(site *content.Site) []Job {
 	jobs := make([]Job, 0, len(specs))
 	for _, spec := range specs {
 		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, stream: func(buf io.Writer) error {
-			v, err := r.printView(site, spec, shared)
+			v, err := r.printView(ctx, site, spec, shared)
 			if err != nil {
 				return err
 			}
@@ -152,7 +153,7 @@ type printCover struct {
 
 // printView is the data of a print page.
 type printView struct {
-	*pageView
+	frameView
 	Cover printCover
 	Parts []*printPart
 	doc   *printDoc
@@ -232,7 +233,7 @@ type leafKey struct {
 	withBody bool
 }
 
-func (r *Renderer) printView(site *content.Site, spec printSpec, shared *printShared) (*printView, error) {
+func (r *Renderer) printView(ctx context.Context, site *content.Site, spec printSpec, shared *printShared) (*printView, error) {
 	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, shared: shared,
 		bodies: map[int]*printPart{}}
 	var parts []*printPart
@@ -249,7 +250,7 @@ func (r *Renderer) printView(site *content.Site, spec printSpec, shared *printSh
 	var render func(ps []*printPart) error
 	render = func(ps []*printPart) error {
 		for _, part := range ps {
-			if err := r.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if err := d.fill(part); err != nil {
@@ -265,11 +266,11 @@ func (r *Renderer) printView(site *content.Site, spec printSpec, shared *printSh
 		return nil, err
 	}
 
-	base, err := r.basicView(site, "print", spec.title, spec.url)
+	frame, err := r.frame(site, nil, "print", spec.title, spec.url)
 	if err != nil {
 		return nil, err
 	}
-	v := &printView{pageView: base, Parts: parts, doc: d}
+	v := &printView{frameView: frame, Parts: parts, doc: d}
 	v.Description = spec.cover.Description
 	v.Cover = spec.cover
 	v.Cover.Version = r.cfg.Print.Version
@@ -433,7 +434,7 @@ func (p *printPart) Body() template.HTML {
 
 // writeBody writes the part's body for its print page.
 func (p *printPart) writeBody(out markdown.Output) error {
-	return p.page.Doc.WriteHTML(out, printLinker{d: p.doc, prefix: p.ID + "--", shift: p.Level - 1})
+	return p.page.Doc.WriteHTML(out, printLinker{d: p.doc, p: p.page, prefix: p.ID + "--", shift: p.Level - 1})
 }
 
 // splicer passes a print page's template output through, replacing body
@@ -544,28 +545,30 @@ func (d *printDoc) siteHref(url string) string {
 	return out
 }
 
-// href is where a body link points from this print page.
-func (d *printDoc) href(n *markdown.LocalLink) string {
+// href is where a body link of p points from this print page.
+func (d *printDoc) href(p *content.Page, i int, n *markdown.LocalLink) string {
+	t := target(p, i)
 	switch {
-	case n.Target == "":
+	case t.URL == "":
 		return n.Dest
-	case n.TargetKey != "":
-		return d.pageHref(n.Target, n.Fragment)
+	case t.Key != "":
+		return d.pageHref(t.URL, n.Fragment)
 	case n.Image:
 		// Images load from the site, also when printing to PDF.
-		return d.h.href(n.Target)
+		return d.h.href(t.URL)
 	}
-	return d.siteHref(n.Target)
+	return d.siteHref(t.URL)
 }
 
 // printLinker resolves a body for a print page: ids prefixed per page,
 // headings shifted, links inside the document where they can be.
 type printLinker struct {
 	d      *printDoc
+	p      *content.Page
 	prefix string
 	shift  int
 }
 
-func (l printLinker) Href(n *markdown.LocalLink) string { return l.d.href(n) }
-func (l printLinker) IDPrefix() string                  { return l.prefix }
-func (l printLinker) HeadingShift() int                 { return l.shift }
+func (l printLinker) Href(i int, n *markdown.LocalLink) string { return l.d.href(l.p, i, n) }
+func (l printLinker) IDPrefix() string                         { return l.prefix }
+func (l printLinker) HeadingShift() int                        { return l.shift }

@@ -53,8 +53,6 @@ type Renderer struct {
 	navs sync.Map
 	// entries caches the HTML of list entries per page and root.
 	entries sync.Map
-	// ctx is the context of the current Render call, for long jobs.
-	ctx context.Context
 }
 
 // ThemeSum identifies the theme's files: it changes whenever a template,
@@ -205,8 +203,7 @@ type job = Job
 // content and static files.
 func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
 	var diags diag.List
-	r.ctx = ctx
-	all := r.jobs(site, srcFS, &diags)
+	all := r.jobs(ctx, site, srcFS, &diags)
 	stats, l := r.run(ctx, site, target, all, sel)
 	diags.Append(l)
 	return stats, diags
@@ -216,7 +213,6 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 // site's other files: the fast path of an edit to a page's body.
 func (r *Renderer) RenderPages(ctx context.Context, site *content.Site, target publish.Target, pages map[*content.Page]bool) (Stats, diag.List) {
 	var diags diag.List
-	r.ctx = ctx
 	var jobs []job
 	for _, p := range site.Pages {
 		if pages[p] {
@@ -320,13 +316,14 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 	return stats, diags
 }
 
-// jobs lists every file to write.
-func (r *Renderer) jobs(site *content.Site, srcFS fs.FS, diags *diag.List) []job {
+// jobs lists every file to write; ctx bounds the long ones (print pages,
+// the search index).
+func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, diags *diag.List) []job {
 	var jobs []job
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
-	return unique(r.siteJobs(jobs, site, srcFS), diags)
+	return unique(r.siteJobs(ctx, jobs, site, srcFS), diags)
 }
 
 // unique reports output files that two jobs would write (an alias that is
@@ -408,17 +405,17 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 }
 
 // siteJobs appends the jobs that are not a page's own.
-func (r *Renderer) siteJobs(jobs []job, site *content.Site, srcFS fs.FS) []job {
+func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site, srcFS fs.FS) []job {
 	jobs = append(jobs, r.taxonomyJobs(site)...)
-	jobs = append(jobs, r.printJobs(site)...)
-	jobs = append(jobs, r.searchJobs(site)...)
+	jobs = append(jobs, r.printJobs(ctx, site)...)
+	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v, err := r.basicView(site, "404", "Page not found", "/404.html")
+			v, err := r.frame(site, nil, "404", "Page not found", "/404.html")
 			if err != nil {
 				return err
 			}
-			return r.tpl.execute(buf, "404", v)
+			return r.tpl.execute(buf, "404", &v)
 		}},
 		job{Name: "sitemap.xml", Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
@@ -462,11 +459,11 @@ func (r *Renderer) permalink(url string) string {
 	return b.String()
 }
 
-// basicView fills what every page view has.
-func (r *Renderer) basicView(site *content.Site, kind, title, url string) (*pageView, error) {
+// frame fills what every page view has.
+func (r *Renderer) frame(site *content.Site, cur *content.Page, kind, title, url string) (frameView, error) {
 	h := r.hrefsFor(url)
-	nav, err := r.navHTML(site, nil, h)
-	return &pageView{
+	nav, err := r.navHTML(site, cur, h)
+	return frameView{
 		Site:      r.site,
 		Root:      h.root,
 		relative:  h.relative,
@@ -481,31 +478,22 @@ func (r *Renderer) basicView(site *content.Site, kind, title, url string) (*page
 
 func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) (*pageView, error) {
 	h := r.hrefsFor(p.URL)
-	nav, err := r.navHTML(site, p, h)
+	frame, err := r.frame(site, p, layout, p.Title, p.URL)
 	if err != nil {
 		return nil, err
 	}
+	frame.Description, frame.URL = p.Meta.Description, p.URL
 	v := &pageView{
-		Site:        r.site,
-		Root:        h.root,
-		relative:    h.relative,
-		Kind:        layout,
-		Title:       p.Title,
-		Description: p.Meta.Description,
-		Href:        h.href(p.URL),
-		Permalink:   r.permalink(p.URL),
-		Key:         p.Key,
-		Nav:         nav,
-		Crumbs:      crumbs(site, p, h),
-		Date:        formatDate(p.Meta.Date.Time),
-		Lastmod:     formatDate(p.Meta.Lastmod.Time),
-		Owner:       p.Meta.Owner,
-		Reviewed:    formatDate(p.Meta.Reviewed.Time),
-		ReviewDue:   p.ReviewDue,
-		Signoff:     p.Meta.Signoff,
-		URL:         p.URL,
-		Module:      p.Module,
-		Duration:    FormatDuration(p.Duration),
+		frameView: frame,
+		Crumbs:    crumbs(site, p, h),
+		Date:      formatDate(p.Meta.Date.Time),
+		Lastmod:   formatDate(p.Meta.Lastmod.Time),
+		Owner:     p.Meta.Owner,
+		Reviewed:  formatDate(p.Meta.Reviewed.Time),
+		ReviewDue: p.ReviewDue,
+		Signoff:   p.Meta.Signoff,
+		Module:    p.Module,
+		Duration:  FormatDuration(p.Duration),
 	}
 	pr := pageProgress(p)
 	v.Tasks, v.Done = pr.Tasks, pr.Done
@@ -518,7 +506,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 	if p.Doc != nil {
 		var body strings.Builder
 		body.Grow(p.Doc.Size() + 256)
-		if err := p.Doc.WriteHTML(&body, pageLinker{h}); err != nil {
+		if err := p.Doc.WriteHTML(&body, pageLinker{h, p}); err != nil {
 			return nil, err
 		}
 		v.Content = template.HTML(body.String())
@@ -581,10 +569,10 @@ func entryOf(e *content.Page, h hrefs) entryView {
 	return ev
 }
 
-func (r *Renderer) aliasView(p *content.Page, alias string) *pageView {
+func (r *Renderer) aliasView(p *content.Page, alias string) *aliasView {
 	h := r.hrefsFor(alias)
-	return &pageView{Site: r.site, Root: h.root, relative: h.relative, Kind: "alias", Title: p.Title, Href: h.href(alias),
-		Permalink: r.permalink(p.URL), Redirect: h.href(p.URL)}
+	return &aliasView{frameView: frameView{Site: r.site, Root: h.root, relative: h.relative, Kind: "alias", Title: p.Title, Href: h.href(alias),
+		Permalink: r.permalink(p.URL)}, Redirect: h.href(p.URL)}
 }
 
 // nav builds the sidebar: the top level always, and the entries of every

@@ -16,11 +16,8 @@ const searchURL = "/search/"
 // searchJobs writes the search index (search/*.js) and the results page.
 // The index is built once, by whichever of its files is rendered first;
 // the file names are known without building it.
-func (r *Renderer) searchJobs(site *content.Site) []job {
-	plan, ctx := search.NewPlan(site, r.cfg.Audiences), r.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+func (r *Renderer) searchJobs(ctx context.Context, site *content.Site) []job {
+	plan := search.NewPlan(site, r.cfg.Audiences)
 	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(ctx) })
 	var jobs []job
 	for _, name := range plan.Files() {
@@ -40,11 +37,11 @@ func (r *Renderer) searchJobs(site *content.Site) []job {
 	}
 	if r.tpl.has("search") && !taken {
 		jobs = append(jobs, job{Name: outName(searchURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v, err := r.basicView(site, "search", "Search", searchURL)
+			v, err := r.frame(site, nil, "search", "Search", searchURL)
 			if err != nil {
 				return err
 			}
-			return r.tpl.execute(buf, "search", v)
+			return r.tpl.execute(buf, "search", &v)
 		}})
 	}
 	return jobs

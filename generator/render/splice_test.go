@@ -13,7 +13,7 @@ import (
 func TestSplicerWritesBodiesInPlaceOfPlaceholders(t *testing.T) {
 	doc := markdown.New(markdown.Options{}).Parse([]byte("## Step\n\nDo it.\n"))
 	d := &printDoc{}
-	part := &printPart{ID: "p-a", Level: 2, page: &content.Page{Doc: doc}}
+	part := &printPart{ID: "p-a", Level: 2, page: &content.Page{Source: &content.Source{Doc: doc}}}
 	part.doc, part.n = d, 0
 	d.bodies = map[int]*printPart{0: part}
 	src := "<main>" + string(part.Body()) + "</main>\x00B9\x00<p>\x00x"

@@ -35,10 +35,11 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 		}
 		listURL := "/" + tax.name + "/"
 		jobs = append(jobs, job{Name: outName(listURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v, err := r.basicView(site, "terms", tax.title, listURL)
+			frame, err := r.frame(site, nil, "terms", tax.title, listURL)
 			if err != nil {
 				return err
 			}
+			v := &listView{frameView: frame}
 			for _, t := range sortedKeys(tax.terms) {
 				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Count: len(tax.terms[t])})
 			}
@@ -51,10 +52,11 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				if tax.name == "audience" {
 					title = "For the " + term
 				}
-				v, err := r.basicView(site, "term", title, url)
+				frame, err := r.frame(site, nil, "term", title, url)
 				if err != nil {
 					return err
 				}
+				v := &listView{frameView: frame}
 				h := r.hrefsFor(url)
 				for _, p := range byTitle(pages) {
 					ev, err := r.entry(p, h)

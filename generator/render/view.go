@@ -83,62 +83,92 @@ type curriculumView struct {
 	Duration string
 }
 
-// pageView is the data of one rendered page.
-type pageView struct {
+// frameView is what every page shows around its content (base.html): the
+// site, the page's own URLs, the sidebar and the table of contents. The
+// 404 and search pages are this alone; the other views embed it.
+type frameView struct {
 	Site *siteView
 	// Root prefixes every site-relative URL: the base path ("/" or
 	// "/playbook/"), or "../.." style when relativeURLs is on.
 	Root string
-	// Kind is home, section, page, terms, term, 404 or print.
+	// Kind names the layout: home, section, page (or a page's own
+	// layout), terms, term, alias, search, 404 or print.
 	Kind        string
 	Title       string
 	Description string
 	// Href is this page's own URL as linked; Permalink is absolute.
 	Href      string
 	Permalink string
-	Key       string
-	Content   template.HTML
-	TOC       []tocEntry
-	Crumbs    []link
-	// Nav is the sidebar, rendered by partials/nav.html.
-	Nav       template.HTML
-	Prev      *link
-	Next      *link
-	Tags      []link
-	Audience  []link
-	Date      string
-	Lastmod   string
-	Owner     string
-	Reviewed  string
-	ReviewDue bool
-	EditURL   string
-	Minutes   int
-	// Tasks counts checklist items on the page (leaves), Done those
-	// ticked by default; for sections, SectionTasks and SectionDone cover
-	// every page below.
-	Tasks        int
-	Done         int
-	SectionTasks int
-	SectionDone  int
-	Signoff      bool
-	// URL is the page's site-relative URL, its key in the checklist store.
+	// URL is a Markdown page's site-relative URL, its key in the
+	// checklist store ("" on other pages); Key is the page's URL as an id
+	// ("a-b", "home").
 	URL string
-	// Entries are the children listed on home, section and term pages.
-	Entries    []entryView
-	Curriculum *curriculumView
-	Module     int
-	Duration   string
-	Requires   []link
-	// Redirect is the target of an alias page.
-	Redirect string
-	// PrintHref links a home or section page to its print page.
-	PrintHref string
+	Key string
+	// Nav is the sidebar, rendered by partials/nav.html.
+	Nav template.HTML
+	TOC []tocEntry
 
 	relative bool
 }
 
+// pageView is a page from a Markdown file: home, a section or a regular
+// page.
+type pageView struct {
+	frameView
+	Content  template.HTML
+	Crumbs   []link
+	Prev     *link
+	Next     *link
+	Tags     []link
+	Audience []link
+	Date     string
+	Lastmod  string
+	Owner    string
+	Reviewed string
+	// ReviewDue is set when the page's review date is past reviewAfter.
+	ReviewDue bool
+	EditURL   string
+	Minutes   int
+	// Tasks counts checklist items on the page (leaves), Done those
+	// ticked by default.
+	Tasks    int
+	Done     int
+	Signoff  bool
+	Module   int
+	Duration string
+	Requires []link
+	// PrintHref links a home or section page to its print page.
+	PrintHref string
+	sectionView
+}
+
+// sectionView is what home and section pages add: their entries and the
+// progress of every page below them.
+type sectionView struct {
+	// Entries are the pages and sections listed.
+	Entries      []entryView
+	SectionTasks int
+	SectionDone  int
+	Curriculum   *curriculumView
+}
+
+// listView is a taxonomy page: the terms of a taxonomy, or the pages of
+// one term.
+type listView struct {
+	frameView
+	Crumbs  []link
+	Entries []entryView
+}
+
+// aliasView is a page that redirects an old URL to its page.
+type aliasView struct {
+	frameView
+	// Redirect is the page's href.
+	Redirect string
+}
+
 // Asset returns the href of a fingerprinted theme asset such as "style.css".
-func (v *pageView) Asset(name string) (string, error) {
+func (v *frameView) Asset(name string) (string, error) {
 	p, ok := v.Site.assets[name]
 	if !ok {
 		return "", fmt.Errorf("no theme asset %q", name)
@@ -147,7 +177,7 @@ func (v *pageView) Asset(name string) (string, error) {
 }
 
 // RelHref returns the href of a site-relative path such as "tags/".
-func (v *pageView) RelHref(p string) string {
+func (v *frameView) RelHref(p string) string {
 	return hrefs{root: v.Root, relative: v.relative}.href("/" + strings.TrimPrefix(p, "/"))
 }
 
@@ -184,16 +214,28 @@ func rootFor(basePath string, relative bool, url string) string {
 }
 
 // pageLinker resolves body links for an ordinary page.
-type pageLinker struct{ h hrefs }
+type pageLinker struct {
+	h hrefs
+	p *content.Page
+}
 
-func (l pageLinker) Href(n *markdown.LocalLink) string {
-	if n.Target == "" {
+func (l pageLinker) Href(i int, n *markdown.LocalLink) string {
+	t := target(l.p, i)
+	if t.URL == "" {
 		return n.Dest
 	}
-	if n.TargetKey != "" && n.Fragment != "" {
-		return l.h.href(n.Target + "#" + n.Fragment)
+	if t.Key != "" && n.Fragment != "" {
+		return l.h.href(t.URL + "#" + n.Fragment)
 	}
-	return l.h.href(n.Target)
+	return l.h.href(t.URL)
+}
+
+// target returns where p's i-th local link points in this build.
+func target(p *content.Page, i int) content.LinkTarget {
+	if i < len(p.Links) {
+		return p.Links[i]
+	}
+	return content.LinkTarget{}
 }
 
 func (pageLinker) IDPrefix() string { return "" }

@@ -6,7 +6,6 @@ import (
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
-	"playbook/generator/markdown"
 )
 
 // Links resolves every local link and image to the URL of the page or file
@@ -16,9 +15,16 @@ func Links(site *content.Site) diag.List { return linksOf(site, Options{}) }
 func linksOf(site *content.Site, opts Options) diag.List {
 	var diags diag.List
 	for _, p := range site.Pages {
-		if p.Doc == nil || (opts.LinksOf != nil && !opts.LinksOf[p]) {
+		if p.Doc == nil {
 			continue
 		}
+		if opts.LinksOf != nil && !opts.LinksOf[p] {
+			if old := opts.Previous.ByPath[p.Rel]; old != nil && old.Source == p.Source {
+				p.Links = old.Links
+				continue
+			}
+		}
+		p.Links = make([]content.LinkTarget, len(p.Doc.Links))
 		dir := path.Dir(p.Rel)
 		for i, l := range p.Doc.Links {
 			target, file, ok := resolve(site, p, dir, l.Path)
@@ -31,7 +37,7 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				if l.Fragment != "" && !l.Image {
 					t += "#" + l.Fragment
 				}
-				setTarget(l, t, "")
+				p.Links[i] = content.LinkTarget{URL: t}
 				continue
 			}
 			if l.Image {
@@ -46,19 +52,10 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				diags.Errorf(p.LinkAt(i), "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
 				continue
 			}
-			setTarget(l, target.URL, target.Key)
+			p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key}
 		}
 	}
 	return diags
-}
-
-// setTarget records where a link points. Parsed pages are reused across
-// builds, so it writes only when the target moved: a background render of
-// the previous build may be reading it.
-func setTarget(l *markdown.LocalLink, target, key string) {
-	if l.Target != target || l.TargetKey != key {
-		l.Target, l.TargetKey = target, key
-	}
 }
 
 // resolve finds what a relative link path names, seen from the folder dir.

@@ -1,6 +1,7 @@
 // Package transform holds the site-wide passes that run after every page is
 // parsed: ordering, link resolution, curricula, review dates and reading
-// order. Passes read and annotate the model and the AST; none renders HTML.
+// order. Passes read the parsed pages and annotate the build's Pages; none
+// renders HTML.
 package transform
 
 import (
@@ -10,10 +11,12 @@ import (
 
 // Options narrow the passes for incremental builds.
 type Options struct {
-	// LinksOf, when set, limits link resolution to these pages: the
-	// others' links were resolved by an earlier build of the same site
-	// structure and point at anchors that still exist.
-	LinksOf map[*content.Page]bool
+	// LinksOf, when set, limits link resolution to these pages; every
+	// other page takes its resolved links from the page of the same file
+	// in Previous, an earlier build of the same site structure whose
+	// anchors still exist.
+	LinksOf  map[*content.Page]bool
+	Previous *content.Site
 }
 
 // pass is one site-wide step.

@@ -1,0 +1,92 @@
+package layout
+
+import (
+	"slices"
+	"testing"
+
+	"playbook/generator/config"
+)
+
+func TestClassify(t *testing.T) {
+	def := config.Default()
+	docs := config.Default()
+	docs.ContentDir, docs.Theme, docs.PublishDir = "docs", "handbook", "site"
+	nested := config.Default()
+	nested.ContentDir = "./src/content/"
+
+	layouts := map[string]*Layout{
+		"default": New(&def),
+		"docs":    New(&docs, "../elsewhere", "build"),
+		"nested":  New(&nested),
+	}
+	tests := []struct {
+		layout, path string
+		want         Path
+	}{
+		{"default", "site.toml", Path{Config, ""}},
+		{"default", "content/selling/discovery.md", Path{Page, "selling/discovery.md"}},
+		{"default", "content/_index.md", Path{SectionPage, "_index.md"}},
+		{"default", "content/selling/_index.md", Path{SectionPage, "selling/_index.md"}},
+		{"default", "content/selling/bundle/index.md", Path{Page, "selling/bundle/index.md"}},
+		{"default", "content/selling/bundle/sheet.csv", Path{ContentFile, "selling/bundle/sheet.csv"}},
+		{"default", "content", Path{ContentFile, ""}},
+		{"default", "content/selling", Path{ContentFile, "selling"}},
+		{"default", "layouts/page.html", Path{Template, "page.html"}},
+		{"default", "layouts/partials/nav.html", Path{Template, "partials/nav.html"}},
+		{"default", "assets/style.css", Path{Asset, "style.css"}},
+		{"default", "static/img/logo.png", Path{StaticFile, "img/logo.png"}},
+		{"default", "themes/default/static/img/logo.png", Path{StaticFile, "img/logo.png"}},
+		{"default", "themes/default/layouts/base.html", Path{Template, "base.html"}},
+		{"default", "themes/other/layouts/base.html", Path{Ignored, ""}},
+		{"default", "themes/default/theme.toml", Path{Ignored, ""}},
+		{"default", "public/index.html", Path{Ignored, ""}},
+		{"default", "node_modules/x/y.js", Path{Ignored, ""}},
+		{"default", "README.md", Path{Ignored, ""}},
+		{"default", "docs/a.md", Path{Ignored, ""}},
+		// Editor noise, anywhere: one rule for loader and watcher.
+		{"default", "content/notes.bak", Path{Ignored, ""}},
+		{"default", "content/.x.md.swp", Path{Ignored, ""}},
+		{"default", "content/x.swo", Path{Ignored, ""}},
+		{"default", "content/a.md~", Path{Ignored, ""}},
+		{"default", "content/#a.md#", Path{Ignored, ""}},
+		{"default", "content/4913", Path{Ignored, ""}},
+		{"default", "content/.git/config", Path{Ignored, ""}},
+		{"default", "content/~$deck.pptx", Path{Ignored, ""}},
+		{"default", "static/report.pdf.crdownload", Path{Ignored, ""}},
+		{"default", ".site.toml.swp", Path{Ignored, ""}},
+		{"default", "content/../site.toml", Path{Config, ""}},
+		// A custom content folder, theme and output folder.
+		{"docs", "docs/pricing.md", Path{Page, "pricing.md"}},
+		{"docs", "docs/_index.md", Path{SectionPage, "_index.md"}},
+		{"docs", "docs/img/chart.svg", Path{ContentFile, "img/chart.svg"}},
+		{"docs", "content/pricing.md", Path{Ignored, ""}},
+		{"docs", "themes/handbook/assets/app.js", Path{Asset, "app.js"}},
+		{"docs", "themes/default/assets/app.js", Path{Ignored, ""}},
+		{"docs", "site/index.html", Path{Ignored, ""}},
+		{"docs", "build/index.html", Path{Ignored, ""}},
+		{"docs", "public/index.html", Path{Ignored, ""}},
+		{"nested", "src/content/a.md", Path{Page, "a.md"}},
+		{"nested", "src/a.md", Path{Ignored, ""}},
+	}
+	for _, tt := range tests {
+		if got := layouts[tt.layout].Classify(tt.path); got != tt.want {
+			t.Errorf("%s layout: Classify(%q) = {%v %q}, want {%v %q}", tt.layout, tt.path, got.Kind, got.Rel, tt.want.Kind, tt.want.Rel)
+		}
+	}
+}
+
+func TestRootsFollowTheConfiguration(t *testing.T) {
+	cfg := config.Default()
+	cfg.ContentDir, cfg.Theme = "docs", "handbook"
+	got := New(&cfg).Roots()
+	want := []string{"docs", "layouts", "assets", "static", "themes/handbook/layouts", "themes/handbook/assets", "themes/handbook/static"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Roots() = %q, want %q", got, want)
+	}
+	// Every root classifies as a kind a build reads.
+	for _, r := range got {
+		if k := New(&cfg).Classify(r + "/x.md").Kind; k == Ignored {
+			t.Errorf("a file under root %s is ignored", r)
+		}
+	}
+}

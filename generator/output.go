@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"playbook/generator/config"
+	"playbook/generator/content"
+	"playbook/generator/diag"
+	"playbook/generator/layout"
+	"playbook/generator/markdown"
+	"playbook/generator/publish"
+	"playbook/generator/render"
+	"playbook/generator/transform"
+)
+
+// output is one way of keeping what a build renders: a folder on disk
+// (swapped in whole, or patched in place with the build cache's record),
+// the dev server's memory, a caller's target, or nothing (check). Build
+// calls open, plan, render and commit in that order, stopping at the
+// first failure, and always close.
+type output interface {
+	// open prepares a build of the site in fsys: it sets what the loader
+	// needs for this output in load (a spill file, the paths that
+	// changed). It returns the previous build's record when the output
+	// already is what this build would make, and the build stops there.
+	open(fsys fs.FS, lay *layout.Layout, load *content.Options) (*manifest, error)
+	// plan returns the transform options for this build of site: an
+	// output that re-renders one edited page needs only its links
+	// resolved.
+	plan(site *content.Site, lay *layout.Layout) transform.Options
+	// render writes site's files with r: all of them, or those whose
+	// inputs changed since the output was made.
+	render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List)
+	// commit makes what render wrote the output. It may add warnings to
+	// diags; later is called with files rendered after commit returns.
+	commit(diags *diag.List, later func(written []string)) error
+	// close releases what open set up, dropping what render wrote unless
+	// it was committed.
+	close()
+}
+
+// output returns the way this build keeps its files.
+func (b *Builder) output(cfg *config.Config) output {
+	switch {
+	case b.serve != nil:
+		return b.serve
+	case b.opts.Check:
+		return &targetOutput{target: discard{}}
+	case b.opts.Target != nil:
+		return &targetOutput{target: b.opts.Target}
+	}
+	now := b.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	// The early answer and the spill file need the site on disk; an
+	// in-memory site (tests) builds in full and keeps its bodies.
+	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.OutputDir(cfg), now: now, oneShot: b.opts.FS == nil}
+}
+
+// targetOutput renders every file into a target that keeps them as they
+// come (memory for tests and the PDF printer, nothing for check).
+type targetOutput struct{ target publish.Target }
+
+func (o *targetOutput) open(fs.FS, *layout.Layout, *content.Options) (*manifest, error) {
+	return nil, nil
+}
+
+func (o *targetOutput) plan(*content.Site, *layout.Layout) transform.Options {
+	return transform.Options{}
+}
+
+func (o *targetOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
+	return r.Render(ctx, site, fsys, o.target, nil)
+}
+
+func (o *targetOutput) commit(*diag.List, func([]string)) error { return nil }
+
+func (o *targetOutput) close() {}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// diskOutput builds into a folder beside the output folder and then
+// swaps it in whole or, when the build cache has a record of the output,
+// moves in only the files that changed and deletes those no longer made.
+// A one-shot build keeps the pages' rendered bodies in a spill file, not
+// in memory, until it writes them.
+type diskOutput struct {
+	opts    Options
+	cfg     *config.Config
+	dir     string // the output folder
+	now     time.Time
+	oneShot bool // the site is on disk: answer early, spill bodies
+
+	inputs  string      // hash of every input file, when oneShot
+	cache   *buildCache // nil with NoCache
+	tmp     *publish.Dir
+	spill   *markdown.Spill
+	stats   render.Stats
+	patched bool
+	done    bool
+}
+
+func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options) (*manifest, error) {
+	if !o.opts.NoCache {
+		o.cache = openCache(o.dir)
+		if o.oneShot {
+			o.inputs = inputsKey(fsys, lay, o.opts, o.now)
+			if o.cache.upToDate(o.inputs, o.dir) {
+				return o.cache.prev, nil
+			}
+		}
+	}
+	if err := checkOutput(o.opts.Source, o.dir, lay); err != nil {
+		return nil, err
+	}
+	if o.oneShot {
+		spill, err := markdown.NewSpill(spillDir(o.dir))
+		if err != nil {
+			return nil, err
+		}
+		o.spill, load.Spill, load.Reuse = spill, spill, nil
+	}
+	tmp, err := publish.NewDir(o.dir)
+	if err != nil {
+		return nil, err
+	}
+	o.tmp = tmp
+	return nil, nil
+}
+
+// spillDir is where a one-shot build keeps rendered bodies: beside the
+// output folder, on the disk it writes anyway.
+func spillDir(out string) string {
+	dir := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return os.TempDir()
+	}
+	return dir
+}
+
+func (o *diskOutput) plan(*content.Site, *layout.Layout) transform.Options {
+	return transform.Options{}
+}
+
+func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
+	var sel func(*render.Job) bool
+	if o.cache != nil {
+		cfgSrc, _ := fs.ReadFile(fsys, layout.ConfigFile)
+		sel = o.cache.selector(newKeys(cfgSrc, o.opts, r.ThemeSum(), site), site, o.tmp)
+	}
+	stats, diags := r.Render(ctx, site, fsys, o.tmp, sel)
+	o.stats = stats
+	if o.cache == nil || diags.HasErrors(o.opts.Strict) {
+		return stats, diags
+	}
+	// With a record of the previous output, the output folder is updated
+	// in place: changed files move in, files no longer made go. Without
+	// one, the files the render skipped are linked from the old output
+	// into the new folder, which is swapped in whole.
+	if o.patched = o.cache.prev != nil && o.tmp.Patch(stats.Names); o.patched {
+		return stats, diags
+	}
+	written := make(map[string]bool, len(stats.Written))
+	for _, n := range stats.Written {
+		written[n] = true
+	}
+	for _, n := range stats.Names {
+		if !written[n] {
+			if err := o.tmp.Reuse(n); err != nil {
+				diags.Errorf(diag.Pos{File: n}, "reuse previous output: %v", err)
+			}
+		}
+	}
+	return stats, diags
+}
+
+func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
+	switch {
+	case o.patched:
+		// Until the record is saved again, the folder is not the one it
+		// describes: a build that dies while patching starts afresh.
+		o.cache.drop()
+	case o.cache == nil:
+		// A build that ignores the record makes it wrong for this folder.
+		if c := openCache(o.dir); c != nil {
+			c.drop()
+		}
+	}
+	o.done = true
+	if err := o.tmp.Commit(); err != nil {
+		return err
+	}
+	if o.cache != nil {
+		next := o.cache.next
+		next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stats.Pages, o.stats.Sections, *diags
+		if err := o.cache.save(); err != nil {
+			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
+		}
+	}
+	return nil
+}
+
+func (o *diskOutput) close() {
+	if o.tmp != nil && !o.done {
+		o.tmp.Abort()
+	}
+	if o.spill != nil {
+		_ = o.spill.Close()
+	}
+}

@@ -1,0 +1,286 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"playbook/generator/content"
+	"playbook/generator/diag"
+	"playbook/generator/layout"
+	"playbook/generator/markdown"
+	"playbook/generator/publish"
+	"playbook/generator/render"
+	"playbook/generator/transform"
+)
+
+// serveOutput keeps the output in memory for the dev server and, given
+// the paths that changed since the last good build, re-renders only what
+// depends on them: an edit to a page's body renders that page at once and
+// the files built from every body (print pages, search) in the
+// background.
+type serveOutput struct {
+	// changes are the site paths changed since the last good build (""
+	// means unknown: build everything). Guarded by Builder.mu.
+	changes map[string]bool
+	// last is the site of the last good build.
+	last *content.Site
+
+	mu  sync.Mutex // guards out
+	out *publish.Memory
+
+	// One build's state, from open to close.
+	pending map[string]bool
+	sel     func(*render.Job) bool
+	touched map[*content.Page]bool
+	next    *publish.Memory
+	partial bool
+	done    bool
+	lay     *layout.Layout
+	r       *render.Renderer
+	site    *content.Site
+	fsys    fs.FS
+
+	// Background rendering of the files built from every body.
+	later       sync.WaitGroup
+	laterCancel context.CancelFunc
+}
+
+// Changed records site paths (slash paths relative to the site folder) that
+// changed since the last build; the next incremental build renders only
+// what depends on them. A watcher that lost track calls Changed with "" to
+// force a full build.
+func (b *Builder) Changed(paths ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.serve == nil {
+		return
+	}
+	for _, p := range paths {
+		b.serve.changes[p] = true
+	}
+}
+
+// Output returns the in-memory output of the last good incremental build.
+func (b *Builder) Output() *publish.Memory {
+	if b.serve == nil {
+		return nil
+	}
+	b.serve.mu.Lock()
+	defer b.serve.mu.Unlock()
+	return b.serve.out
+}
+
+// Wait blocks until background rendering is done.
+func (b *Builder) Wait() {
+	if b.serve != nil {
+		b.serve.later.Wait()
+	}
+}
+
+// stopLater cancels background rendering and waits for it: the next build
+// is about to change the site it reads.
+func (b *Builder) stopLater() {
+	if b.serve == nil {
+		return
+	}
+	b.mu.Lock()
+	cancel := b.serve.laterCancel
+	b.serve.laterCancel = nil
+	b.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	b.serve.later.Wait()
+}
+
+func (o *serveOutput) open(_ fs.FS, _ *layout.Layout, load *content.Options) (*manifest, error) {
+	o.pending, o.changes = o.changes, map[string]bool{}
+	o.sel, o.touched, o.next, o.partial, o.done = nil, nil, nil, false, false
+	if len(o.pending) > 0 {
+		load.Previous, load.Changed = o.last, o.pending
+	}
+	return nil, nil
+}
+
+// plan decides which jobs the render runs. A body edit re-renders its
+// page and the files built from every body (print pages, search index);
+// anything that can move a title, an order, a URL or a template renders
+// everything. An edit that keeps the page's anchors needs only its own
+// links resolved.
+func (o *serveOutput) plan(site *content.Site, lay *layout.Layout) transform.Options {
+	o.lay = lay
+	o.sel, o.touched = o.jobs(site, lay)
+	if o.sel != nil && o.sameAnchors(o.touched) {
+		return transform.Options{LinksOf: o.touched, Previous: o.last}
+	}
+	return transform.Options{}
+}
+
+// jobs returns the selector of the jobs to render, or nil for all of
+// them, and the pages whose own output changed.
+func (o *serveOutput) jobs(site *content.Site, lay *layout.Layout) (func(*render.Job) bool, map[*content.Page]bool) {
+	if o.out == nil || o.last == nil || len(o.pending) == 0 || o.pending[""] {
+		return nil, nil
+	}
+	pages := map[*content.Page]bool{}
+	files := map[string]bool{}
+	for p := range o.pending {
+		c := lay.Classify(p)
+		switch c.Kind {
+		case layout.Ignored:
+		case layout.Page, layout.SectionPage:
+			old, now := o.last.ByPath[c.Rel], site.ByPath[c.Rel]
+			if old == nil || now == nil || old.ListingKey != now.ListingKey {
+				return nil, nil
+			}
+			pages[now] = true
+		case layout.ContentFile:
+			if site.FileByPath[c.Rel] == nil || o.last.FileByPath[c.Rel] == nil {
+				return nil, nil
+			}
+			files[p] = true
+		case layout.StaticFile:
+			if strings.HasSuffix(c.Rel, ".css") {
+				// A stylesheet may be linked from templates; the dev
+				// server swaps it without a reload.
+				return nil, nil
+			}
+			files[layout.Static+"/"+c.Rel] = true // the job's source, whichever layer has it
+		default:
+			// site.toml, templates, assets (fingerprinted names change on
+			// every page).
+			return nil, nil
+		}
+	}
+	return func(j *render.Job) bool {
+		switch j.Dep {
+		case render.DepPage:
+			return pages[j.Page]
+		case render.DepBodies:
+			return len(pages) > 0
+		case render.DepFile:
+			return files[j.Source]
+		}
+		return false
+	}, pages
+}
+
+// sameAnchors reports whether the changed pages define the same heading
+// and task ids as before, so that links into them need no new check.
+func (o *serveOutput) sameAnchors(pages map[*content.Page]bool) bool {
+	for p := range pages {
+		old := o.last.ByPath[p.Rel]
+		if old == nil || old.Doc == nil || p.Doc == nil {
+			return false
+		}
+		if !slices.Equal(anchorIDs(old.Doc), anchorIDs(p.Doc)) {
+			return false
+		}
+	}
+	return true
+}
+
+func anchorIDs(d *markdown.Doc) []string {
+	ids := make([]string, 0, len(d.Headings)+len(d.Tasks))
+	for _, h := range d.Headings {
+		ids = append(ids, h.ID)
+	}
+	for _, t := range d.Tasks {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
+func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
+	o.r, o.site, o.fsys = r, site, fsys
+	o.partial = o.sel != nil
+	if !o.partial {
+		o.next = publish.NewMemory()
+		return r.Render(ctx, site, fsys, o.next, nil)
+	}
+	// Patch a copy of the last output. Files built from every body follow
+	// in the background (see commit), so the edited page is served
+	// without waiting for them.
+	o.next = o.out.Clone()
+	if o.onlyPages() {
+		return r.RenderPages(ctx, site, o.next, o.touched)
+	}
+	sel := o.sel
+	stats, diags := r.Render(ctx, site, fsys, o.next, func(j *render.Job) bool { return j.Dep != render.DepBodies && sel(j) })
+	// A deleted content or static file leaves the file set.
+	keep := make(map[string]bool, len(stats.Names))
+	for _, n := range stats.Names {
+		keep[n] = true
+	}
+	for _, n := range o.next.Names() {
+		if !keep[n] {
+			o.next.Remove(n)
+		}
+	}
+	return stats, diags
+}
+
+// onlyPages reports whether every change is to a Markdown page.
+func (o *serveOutput) onlyPages() bool {
+	for p := range o.pending {
+		switch o.lay.Classify(p).Kind {
+		case layout.Page, layout.SectionPage, layout.Ignored:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
+	o.mu.Lock()
+	o.out = o.next
+	o.mu.Unlock()
+	o.last, o.done = o.site, true
+	if o.partial && len(o.touched) > 0 {
+		sel := o.sel
+		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies && sel(j) }, later)
+	}
+	return nil
+}
+
+func (o *serveOutput) close() {
+	if !o.done { // keep the changes for the build that succeeds
+		for p := range o.pending {
+			o.changes[p] = true
+		}
+	}
+	o.pending, o.next, o.lay, o.r, o.site, o.fsys = nil, nil, nil, nil, nil, nil
+}
+
+// renderLater renders the jobs sel picks in the background and merges
+// them into the output when done, then calls notify with their names.
+// Called with Builder.mu held.
+func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]string)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	o.laterCancel = cancel
+	r, site, fsys := o.r, o.site, o.fsys
+	o.later.Add(1)
+	go func() {
+		defer o.later.Done()
+		mem := publish.NewMemory()
+		stats, diags := r.Render(ctx, site, fsys, mem, sel)
+		if ctx.Err() != nil || diags.HasErrors(false) {
+			return // superseded by a newer build, which renders them again
+		}
+		o.mu.Lock()
+		out := o.out.Clone()
+		for _, n := range stats.Written {
+			data, _ := mem.File(n)
+			_ = out.Adopt(n, data) // mem is dropped: no copy needed; names were checked
+		}
+		o.out = out
+		o.mu.Unlock()
+		if notify != nil {
+			notify(stats.Written)
+		}
+	}()
+}
