@@ -79,13 +79,6 @@ type Result struct {
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
-	// Timings says how long each stage took.
-	Timings Timings
-}
-
-// Timings are the durations of a build's stages.
-type Timings struct {
-	Config, Load, Transform, Theme, Render, Publish time.Duration
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -137,8 +130,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	res := &Result{}
-	start, mark := time.Now(), time.Now()
-	lap := func(d *time.Duration) { now := time.Now(); *d = now.Sub(mark); mark = now }
+	start := time.Now()
 	fsys, closeFS, err := b.siteFS()
 	if err != nil {
 		return res, err
@@ -162,7 +154,6 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if done != nil {
 		return b.unchanged(res, done, start)
 	}
-	lap(&res.Timings.Config)
 
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
 	diags.Append(l)
@@ -170,10 +161,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	lap(&res.Timings.Load)
 
 	diags.Append(transform.Run(site, out.plan(site, res.Layout)))
-	lap(&res.Timings.Transform)
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
@@ -182,10 +171,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
-	lap(&res.Timings.Theme)
 	res.Stats, l = out.render(ctx, r, site, fsys)
 	diags.Append(l)
-	lap(&res.Timings.Render)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -196,7 +183,6 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := out.commit(&diags, b.laterDone); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
-	lap(&res.Timings.Publish)
 	res.Incremental = b.serve != nil && b.serve.partial
 	b.remember(site, load.Spill != nil)
 	diags.Sort()
@@ -325,7 +311,7 @@ func (b *Builder) outputRel(cfg *config.Config) string {
 		return ""
 	}
 	src, err1 := filepath.Abs(b.opts.Source)
-	dst, err2 := filepath.Abs(b.OutputDir(cfg))
+	dst, err2 := filepath.Abs(b.outputDir(cfg))
 	rel, err3 := filepath.Rel(src, dst)
 	if errors.Join(err1, err2, err3) != nil {
 		return ""
@@ -333,8 +319,8 @@ func (b *Builder) outputRel(cfg *config.Config) string {
 	return filepath.ToSlash(rel)
 }
 
-// OutputDir is the folder a build writes.
-func (b *Builder) OutputDir(cfg *config.Config) string {
+// outputDir is the folder a build writes.
+func (b *Builder) outputDir(cfg *config.Config) string {
 	if b.opts.Output != "" {
 		return b.opts.Output
 	}

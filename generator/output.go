@@ -59,7 +59,7 @@ func (b *Builder) output(cfg *config.Config) output {
 	}
 	// The early answer and the spill file need the site on disk; an
 	// in-memory site (tests) builds in full and keeps its bodies.
-	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.OutputDir(cfg), now: now, oneShot: b.opts.FS == nil}
+	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil}
 }
 
 // targetOutput renders every file into a target that keeps them as they

@@ -71,10 +71,10 @@ var (
 	yamlFence = []byte("---")
 )
 
-// SplitFrontMatter separates the front matter from the body. It returns the
+// splitFrontMatter separates the front matter from the body. It returns the
 // TOML text, its byte offset in src, and the offset where the body starts.
 // A file without front matter has an empty TOML text and body offset 0.
-func SplitFrontMatter(src []byte) (fm []byte, fmOffset, bodyOffset int, err error) {
+func splitFrontMatter(src []byte) (fm []byte, fmOffset, bodyOffset int, err error) {
 	start := 0
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		start = 3
@@ -120,7 +120,7 @@ func (e *fenceError) Error() string { return e.msg }
 func parseFrontMatter(src []byte, lines *diag.Lines) (FrontMatter, int, diag.List) {
 	var fm FrontMatter
 	var diags diag.List
-	text, fmOff, bodyOff, err := SplitFrontMatter(src)
+	text, fmOff, bodyOff, err := splitFrontMatter(src)
 	if err != nil {
 		fe := err.(*fenceError)
 		diags.Errorf(lines.Pos(fe.offset), "%s", fe.msg)

@@ -30,7 +30,7 @@ func TestSplitFrontMatter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fm, fmOff, bodyOff, err := SplitFrontMatter([]byte(tt.src))
+			fm, fmOff, bodyOff, err := splitFrontMatter([]byte(tt.src))
 			if err != nil {
 				t.Fatalf("error: %v", err)
 			}
@@ -61,7 +61,7 @@ func TestSplitFrontMatterReportsBadFences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fm, fmOff, bodyOff, err := SplitFrontMatter([]byte(tt.src))
+			fm, fmOff, bodyOff, err := splitFrontMatter([]byte(tt.src))
 			fe, ok := err.(*fenceError)
 			if !ok {
 				t.Fatalf("got (%q, %d, %d, %v), want a fence error", fm, fmOff, bodyOff, err)

@@ -12,7 +12,7 @@ import (
 
 func FuzzSplitFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, fmOff, bodyOff, err := SplitFrontMatter(src)
+		fm, fmOff, bodyOff, err := splitFrontMatter(src)
 		if err != nil {
 			if fe, ok := err.(*fenceError); !ok || fe.offset < 0 || fe.offset > len(src) {
 				t.Fatalf("error %#v", err)

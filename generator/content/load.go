@@ -409,7 +409,7 @@ func (p *Source) KeyPos(key string) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
-	text, off, _, err := SplitFrontMatter(p.Lines.Source())
+	text, off, _, err := splitFrontMatter(p.Lines.Source())
 	if err != nil || text == nil {
 		return diag.Pos{File: p.File, Line: 1, Col: 1}
 	}

@@ -180,15 +180,6 @@ type Section struct {
 // Curriculum reports whether the section is an ordered learning path.
 func (s *Section) Curriculum() bool { return s.Page.Meta.Type == "curriculum" }
 
-// Ancestors returns the sections from the home section down to s's parent.
-func (s *Section) Ancestors() []*Section {
-	var out []*Section
-	for a := s.Parent; a != nil; a = a.Parent {
-		out = append([]*Section{a}, out...)
-	}
-	return out
-}
-
 // File is a non-Markdown file under content/.
 type File struct {
 	// Rel is the slash path relative to content/.

@@ -33,7 +33,7 @@ func BenchmarkServeEdit(b *testing.B) {
 		b.Fatalf("copy corpus: %v %s", err, out)
 	}
 	_ = os.RemoveAll(filepath.Join(dir, "hugo"))
-	s := New(Options{Build: generator.Options{Source: dir}})
+	s := newServer(Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		b.Fatal(err)
 	}

@@ -17,7 +17,7 @@ func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n\n"+longBody())
-	s := New(Options{Build: generator.Options{Source: dir}})
+	s := newServer(Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}

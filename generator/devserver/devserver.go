@@ -27,9 +27,9 @@ import (
 	"playbook/generator/publish"
 )
 
-// Prefix is where the server's own endpoints live; no site file can be
+// prefix is where the server's own endpoints live; no site file can be
 // there because output names never start with "__".
-const Prefix = "/__playbook/"
+const prefix = "/__playbook/"
 
 // Options configure the dev server.
 type Options struct {
@@ -44,8 +44,8 @@ type Options struct {
 	Log, Out io.Writer
 }
 
-// Server holds the last good output and the current build errors.
-type Server struct {
+// server holds the last good output and the current build errors.
+type server struct {
 	opts    Options
 	builder *generator.Builder
 	hub     *hub
@@ -60,8 +60,8 @@ type Server struct {
 	layout *layout.Layout
 }
 
-// New returns a Server; call Rebuild before serving.
-func New(opts Options) *Server {
+// newServer returns a server; call Rebuild before serving.
+func newServer(opts Options) *server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -70,14 +70,14 @@ func New(opts Options) *Server {
 	}
 	b := opts.Build
 	b.Incremental, b.Dev = true, true
-	s := &Server{opts: opts, builder: generator.NewBuilder(b), hub: newHub(), base: "/"}
+	s := &server{opts: opts, builder: generator.NewBuilder(b), hub: newHub(), base: "/"}
 	s.builder.OnLater = s.laterDone
 	return s
 }
 
 // laterDone serves the print pages and search index that a background
 // render finished after an edit, and reloads pages showing them.
-func (s *Server) laterDone(written []string) {
+func (s *server) laterDone(written []string) {
 	s.mu.Lock()
 	s.output = s.builder.Output()
 	base := s.base
@@ -108,7 +108,7 @@ type event struct {
 // Rebuild runs a build for the paths that changed (none: everything). On
 // success the new output replaces the old and open pages reload; on
 // failure the old output stays and the errors are shown.
-func (s *Server) Rebuild(ctx context.Context, changed ...string) error {
+func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 	if len(changed) > 0 {
 		s.builder.Changed(changed...)
 	}
@@ -196,7 +196,7 @@ func cssOnly(changed, names []string) string {
 // Watch rebuilds on every batch of changes until ctx is done. It watches
 // the folders of the site's layout, and those of a new layout when an
 // edit of site.toml moves the content folder or changes the theme.
-func (s *Server) Watch(ctx context.Context) error {
+func (s *server) Watch(ctx context.Context) error {
 	s.mu.RLock()
 	lay := s.layout
 	s.mu.RUnlock()
@@ -204,7 +204,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		cfg := config.Default()
 		lay = layout.New(&cfg)
 	}
-	w, err := NewWatcher(s.opts.Build.Source, lay)
+	w, err := newWatcher(s.opts.Build.Source, lay)
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func (s *Server) Watch(ctx context.Context) error {
 
 // ServeHTTP serves the output and the reload endpoints: GET and HEAD only,
 // only to this machine's host names, nothing outside the output.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.allowedHost(r.Host) {
 		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
 		return
@@ -242,7 +242,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
-	if strings.HasPrefix(r.URL.Path, Prefix) {
+	if strings.HasPrefix(r.URL.Path, prefix) {
 		s.serveOwn(w, r)
 		return
 	}
@@ -270,8 +270,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serveBytes(w, r, name, s.inject(name, data), http.StatusOK)
 }
 
-func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request) {
-	switch strings.TrimPrefix(r.URL.Path, Prefix) {
+func (s *server) serveOwn(w http.ResponseWriter, r *http.Request) {
+	switch strings.TrimPrefix(r.URL.Path, prefix) {
 	case "events":
 		s.hub.serve(w, r, s.currentErrors())
 	case "reload.js":
@@ -285,7 +285,7 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) currentErrors() []string {
+func (s *server) currentErrors() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return append([]string(nil), s.errs...)
@@ -293,7 +293,7 @@ func (s *Server) currentErrors() []string {
 
 // allowedHost refuses requests addressed to other host names, so a web
 // page elsewhere cannot reach the server through DNS rebinding.
-func (s *Server) allowedHost(host string) bool {
+func (s *server) allowedHost(host string) bool {
 	s.mu.RLock()
 	allowed := s.hosts
 	s.mu.RUnlock()
@@ -304,7 +304,7 @@ func (s *Server) allowedHost(host string) bool {
 }
 
 // setHosts allows the host names that reach the listener at addr.
-func (s *Server) setHosts(addr net.Addr) {
+func (s *server) setHosts(addr net.Addr) {
 	_, port, _ := net.SplitHostPort(addr.String())
 	hosts := map[string]bool{}
 	for _, h := range []string{"127.0.0.1", "localhost", "[::1]"} {
@@ -320,11 +320,11 @@ func (s *Server) setHosts(addr net.Addr) {
 
 // inject adds the reload script to HTML pages as they are served; built
 // files never contain it.
-func (s *Server) inject(name string, data []byte) []byte {
+func (s *server) inject(name string, data []byte) []byte {
 	if !strings.HasSuffix(name, ".html") {
 		return data
 	}
-	tag := []byte(`<script src="` + Prefix + `reload.js"></script>`)
+	tag := []byte(`<script src="` + prefix + `reload.js"></script>`)
 	i := bytes.LastIndex(data, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte(nil), data...), tag...)
@@ -335,7 +335,7 @@ func (s *Server) inject(name string, data []byte) []byte {
 	return append(out, data[i:]...)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Memory) {
+func (s *server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Memory) {
 	if data, ok := out.File("404.html"); ok {
 		serveBytes(w, r, "404.html", s.inject("404.html", data), http.StatusNotFound)
 		return
@@ -345,10 +345,10 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *publish.M
 
 // serveErrorPage answers before any build has succeeded: the page shows
 // the errors and reloads itself once they are fixed.
-func (s *Server) serveErrorPage(w http.ResponseWriter) {
+func (s *server) serveErrorPage(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	_, _ = io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown below and in the terminal; this page reloads by itself.</p><script src="`+Prefix+`reload.js"></script></body></html>`)
+	_, _ = io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown below and in the terminal; this page reloads by itself.</p><script src="`+prefix+`reload.js"></script></body></html>`)
 }
 
 func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
@@ -399,7 +399,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:1313"
 	}
-	s := New(opts)
+	s := newServer(opts)
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {

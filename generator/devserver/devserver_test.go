@@ -27,13 +27,13 @@ func writeFile(t *testing.T, dir, name, text string) {
 	}
 }
 
-func newSite(t *testing.T) (string, *Server, *httptest.Server) {
+func newSite(t *testing.T) (string, *server, *httptest.Server) {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
 	writeFile(t, dir, "content/b.md", "+++\ntitle = \"B\"\n+++\nOther page.\n")
-	s := New(Options{Build: generator.Options{Source: dir}})
+	s := newServer(Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func events(t *testing.T, url string) func() event {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+Prefix+"events", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+prefix+"events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func TestBrokenEditShowsErrorAndKeepsLastGoodPage(t *testing.T) {
 	if !strings.Contains(body, "First version.") {
 		t.Error("last good page not served during the error")
 	}
-	_, status, _ := get(t, ts.URL+Prefix+"status")
+	_, status, _ := get(t, ts.URL+prefix+"status")
 	if !strings.Contains(status, want) {
 		t.Errorf("status %s", status)
 	}
@@ -243,7 +243,7 @@ func TestServeRebuildsOnEditUnderCustomContentDir(t *testing.T) {
 	writeFile(t, dir, "site.toml", "contentDir = \"docs\"\n")
 	writeFile(t, dir, "docs/_index.md", "# Home\n")
 	writeFile(t, dir, "docs/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
-	s := New(Options{Build: generator.Options{Source: dir}})
+	s := newServer(Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ const reloadJS = `(function () {
     el.textContent = "Build failed: the last good version is shown.\n\n" + errors.join("\n");
   }
   var hadErrors = false;
-  var es = new EventSource("` + Prefix + `events");
+  var es = new EventSource("` + prefix + `events");
   es.onopen = function () { document.documentElement.setAttribute("data-playbook-live", ""); };
   es.onmessage = function (m) {
     var ev = JSON.parse(m.data);

@@ -16,10 +16,10 @@ import (
 	"playbook/generator/layout"
 )
 
-// Watcher reports batches of changed site paths: it watches folders (not
+// watcher reports batches of changed site paths: it watches folders (not
 // files), adds folders created later, drops what the site's layout
 // ignores (editor noise, the output) and debounces bursts into one batch.
-type Watcher struct {
+type watcher struct {
 	root    string
 	fsw     *fsnotify.Watcher
 	quiet   time.Duration
@@ -29,15 +29,15 @@ type Watcher struct {
 	lay *layout.Layout
 }
 
-// NewWatcher watches the site folder root, laid out as lay: the root
+// newWatcher watches the site folder root, laid out as lay: the root
 // itself (for site.toml and folders created later) and every folder of
 // lay.Roots that exists.
-func NewWatcher(root string, lay *layout.Layout) (*Watcher, error) {
+func newWatcher(root string, lay *layout.Layout) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, fsw: fsw, quiet: 8 * time.Millisecond, maxWait: 500 * time.Millisecond}
+	w := &watcher{root: root, fsw: fsw, quiet: 8 * time.Millisecond, maxWait: 500 * time.Millisecond}
 	if err := fsw.Add(root); err != nil {
 		_ = fsw.Close()
 		return nil, err
@@ -50,7 +50,7 @@ func NewWatcher(root string, lay *layout.Layout) (*Watcher, error) {
 // watches its roots: site.toml may have moved the content folder or
 // changed the theme. Folders watched before stay watched; their events
 // are dropped when lay ignores them.
-func (w *Watcher) Use(lay *layout.Layout) {
+func (w *watcher) Use(lay *layout.Layout) {
 	w.mu.Lock()
 	w.lay = lay
 	w.mu.Unlock()
@@ -64,14 +64,14 @@ func (w *Watcher) Use(lay *layout.Layout) {
 	}
 }
 
-func (w *Watcher) layout() *layout.Layout {
+func (w *watcher) layout() *layout.Layout {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.lay
 }
 
 // addTree watches dir and every folder below it that the layout reads.
-func (w *Watcher) addTree(dir string) {
+func (w *watcher) addTree(dir string) {
 	lay := w.layout()
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
@@ -85,7 +85,7 @@ func (w *Watcher) addTree(dir string) {
 	})
 }
 
-func (w *Watcher) rel(p string) (string, bool) {
+func (w *watcher) rel(p string) (string, bool) {
 	r, err := filepath.Rel(w.root, p)
 	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return "", false
@@ -95,7 +95,7 @@ func (w *Watcher) rel(p string) (string, bool) {
 
 // leadsToRoot reports whether the site folder r holds one of the
 // layout's roots without being one.
-func (w *Watcher) leadsToRoot(r string) bool {
+func (w *watcher) leadsToRoot(r string) bool {
 	for _, root := range w.layout().Roots() {
 		if strings.HasPrefix(root, r+"/") {
 			return true
@@ -106,7 +106,7 @@ func (w *Watcher) leadsToRoot(r string) bool {
 
 // relevant returns the site path of p when a change to it can affect the
 // build.
-func (w *Watcher) relevant(p string) (string, bool) {
+func (w *watcher) relevant(p string) (string, bool) {
 	r, ok := w.rel(p)
 	if !ok || w.layout().Classify(r).Kind == layout.Ignored {
 		return "", false
@@ -116,7 +116,7 @@ func (w *Watcher) relevant(p string) (string, bool) {
 
 // arm (re)starts the debounce timer: it fires after a quiet period, but
 // never later than maxWait after the first change of a batch.
-func (w *Watcher) arm(timer **time.Timer, fire *<-chan time.Time, first *time.Time, changed bool) {
+func (w *watcher) arm(timer **time.Timer, fire *<-chan time.Time, first *time.Time, changed bool) {
 	if !changed {
 		return
 	}
@@ -137,7 +137,7 @@ func (w *Watcher) arm(timer **time.Timer, fire *<-chan time.Time, first *time.Ti
 }
 
 // Run sends batches of changed site-relative paths until ctx is done.
-func (w *Watcher) Run(ctx context.Context, batches chan<- []string) error {
+func (w *watcher) Run(ctx context.Context, batches chan<- []string) error {
 	defer w.fsw.Close()
 	pending := map[string]bool{}
 	var timer *time.Timer

@@ -22,9 +22,9 @@ func startWatcher(t *testing.T, dir string) <-chan []string {
 	return ch
 }
 
-func startWatcherOf(t *testing.T, dir string, lay *layout.Layout) (<-chan []string, *Watcher) {
+func startWatcherOf(t *testing.T, dir string, lay *layout.Layout) (<-chan []string, *watcher) {
 	t.Helper()
-	w, err := NewWatcher(dir, lay)
+	w, err := newWatcher(dir, lay)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,11 +117,11 @@ func clean(p string) string {
 	return strings.TrimPrefix(p, "./")
 }
 
-// Noise reports whether a file or folder name (one path segment) is an
+// noise reports whether a file or folder name (one path segment) is an
 // editor's or the system's and never content: hidden files, swap and
 // lock files, backups, partial downloads and atomic-save temporaries (the
 // list of Hugo's watcher, with vim's write test "4913").
-func Noise(name string) bool {
+func noise(name string) bool {
 	switch {
 	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"), strings.HasPrefix(name, "~$"):
 		return true
@@ -146,7 +146,7 @@ func (l *Layout) Classify(p string) Path {
 		return Path{Kind: Ignored}
 	}
 	for _, seg := range strings.Split(p, "/") {
-		if Noise(seg) || seg == ".." {
+		if noise(seg) || seg == ".." {
 			return Path{Kind: Ignored}
 		}
 	}

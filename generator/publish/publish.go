@@ -32,8 +32,8 @@ type Streamer interface {
 	Create(name string) (io.WriteCloser, error)
 }
 
-// CheckName rejects paths that would leave the output folder.
-func CheckName(name string) error {
+// checkName rejects paths that would leave the output folder.
+func checkName(name string) error {
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || !fs.ValidPath(name) {
 		return fmt.Errorf("output path %q is outside the output folder", name)
 	}
@@ -51,7 +51,7 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
 // WriteFile implements Target.
 func (m *Memory) WriteFile(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	data = bytes.Clone(data)
@@ -70,7 +70,7 @@ type Adopter interface {
 // Adopt stores data as the file name without copying it; the caller gives
 // data up.
 func (m *Memory) Adopt(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	m.mu.Lock()
@@ -177,7 +177,7 @@ func NewDir(out string) (*Dir, error) {
 
 // WriteFile implements Target.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
@@ -202,7 +202,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 // writing it: a hard link (so its modification time, and a deploy that
 // compares it, see no change), or a copy where links are impossible.
 func (d *Dir) Reuse(name string) error {
-	if err := CheckName(name); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	if d.patch { // it stays where it is
@@ -231,7 +231,7 @@ func (d *Dir) Has(name string) bool {
 
 // Create implements Streamer.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	if err := CheckName(name); err != nil {
+	if err := checkName(name); err != nil {
 		return nil, err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))

@@ -315,7 +315,7 @@ func (d *printDoc) part(p *content.Page, level int, withBody bool) *printPart {
 		Chapter:  level == 1,
 		Title:    p.Title,
 		Module:   p.Module,
-		Duration: FormatDuration(p.Duration),
+		Duration: formatDuration(p.Duration),
 		Owner:    p.Meta.Owner,
 		Signoff:  p.Meta.Signoff,
 		page:     p,

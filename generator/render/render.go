@@ -493,7 +493,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		ReviewDue: p.ReviewDue,
 		Signoff:   p.Meta.Signoff,
 		Module:    p.Module,
-		Duration:  FormatDuration(p.Duration),
+		Duration:  formatDuration(p.Duration),
 	}
 	pr := pageProgress(p)
 	v.Tasks, v.Done = pr.Tasks, pr.Done
@@ -540,7 +540,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 			v.Entries = append(v.Entries, ev)
 		}
 		if p.Section.Curriculum() {
-			v.Curriculum = &curriculumView{Modules: len(p.Section.Pages), Duration: FormatDuration(sumDurations(p.Section.Pages))}
+			v.Curriculum = &curriculumView{Modules: len(p.Section.Pages), Duration: formatDuration(sumDurations(p.Section.Pages))}
 		}
 	}
 	return v, nil
@@ -560,7 +560,7 @@ func entryOf(e *content.Page, h hrefs) entryView {
 		Tasks:       pr.Tasks,
 		Done:        pr.Done,
 		Module:      e.Module,
-		Duration:    FormatDuration(e.Duration),
+		Duration:    formatDuration(e.Duration),
 		Audience:    strings.Join(e.Meta.Audience, " "),
 	}
 	for _, q := range e.Requires {

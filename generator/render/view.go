@@ -264,8 +264,8 @@ func formatDate(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// FormatDuration prints a duration as "1 h 30 min".
-func FormatDuration(d time.Duration) string {
+// formatDuration prints a duration as "1 h 30 min".
+func formatDuration(d time.Duration) string {
 	if d <= 0 {
 		return ""
 	}
