@@ -200,6 +200,9 @@ func (b *Builder) config(fsys fs.FS) (*config.Config, diag.List) {
 		l.Append(cfg.Validate(diag.NewLines(config.FileName, nil), ""))
 		diags.Append(l)
 	}
+	if !diags.HasErrors(false) {
+		diags.Append(cfg.CheckFolders(fsys))
+	}
 	return cfg, diags
 }
 
@@ -323,6 +326,9 @@ func (b *Builder) outputRel(cfg *config.Config) string {
 func (b *Builder) outputDir(cfg *config.Config) string {
 	if b.opts.Output != "" {
 		return b.opts.Output
+	}
+	if filepath.IsAbs(cfg.PublishDir) {
+		return cfg.PublishDir
 	}
 	return filepath.Join(b.opts.Source, cfg.PublishDir)
 }

@@ -584,3 +584,33 @@ func TestRebuildDerivesPagesAnewAndLeavesTheLastBuildAlone(t *testing.T) {
 	}
 	s.AssertFileContains("index.html", `href="/playbook/selling/find/#questions"`)
 }
+
+// A theme or content folder that site.toml names but the site lacks is an
+// error at its key, not a silent fallback.
+func TestMissingThemeAndContentFolderAreErrorsAtTheirKeys(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- site.toml --
+title = "T"
+theme = "nosuch"
+contentDir = "docs"
+-- content/a.md --
+# A
+`)
+	s.AssertDiag(`site.toml:2:1: theme "nosuch" not found: no folder themes/nosuch/ (the built-in theme is "default")`)
+	s.AssertDiag(`site.toml:3:1: content folder docs/ not found (contentDir = "docs")`)
+}
+
+// A template that asks a layout for a field it does not have fails the
+// build with the layout's name, not a Go type's.
+func TestTemplateFieldErrorsNameTheLayout(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
+# A
+-- layouts/404.html --
+{{define "main"}}{{.Tasks}}{{end}}{{template "base.html" .}}
+`)
+	got := strings.Join(s.Diags(), "\n")
+	if !strings.Contains(got, `can't evaluate field Tasks in the data of the "404" layout (README, Themes, lists the fields of each layout)`) {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"playbook/generator/config"
 	"playbook/generator/layout"
@@ -93,7 +95,11 @@ func NewPage(site, kind, path string, now time.Time) (string, error) {
 		return "", err
 	}
 	name := strings.TrimSuffix(filepath.Base(rel), ".md")
-	title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
+	if name == "" || name == "." || strings.HasSuffix(path, "/") {
+		return "", fmt.Errorf("%s: give the page's file name, such as guide/setup", path)
+	}
+	first, size := utf8.DecodeRuneInString(name)
+	title := string(unicode.ToUpper(first)) + strings.ReplaceAll(name[size:], "-", " ")
 	date := now.Format("2006-01-02")
 	var b strings.Builder
 	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = \"\"\nweight = 10\n", title)

@@ -93,3 +93,28 @@ func TestNewSiteBuildsAndNewModuleChecks(t *testing.T) {
 		t.Fatalf("check of a new site failed: %s", errs)
 	}
 }
+
+// new page follows contentDir, titles a non-ASCII name whole and refuses a
+// path without a file name instead of crashing.
+func TestNewPageFollowsContentDirAndRefusesEmptyNames(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("contentDir = \"docs\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, "new", "page", "guide/über-uns", "-s", dir); code != 0 {
+		t.Fatalf("new page: %s", errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "docs/guide/über-uns.md"))
+	if err != nil || !strings.Contains(string(b), `title = "Über uns"`) {
+		t.Fatalf("page file: %v\n%s", err, b)
+	}
+	for _, name := range []string{"guide/", ".md", ""} {
+		code, _, errs := runCLI(t, "new", "page", name, "-s", dir)
+		if code != 1 || !strings.Contains(errs, "give the page's file name") {
+			t.Errorf("new page %q: exit %d, %s", name, code, errs)
+		}
+	}
+}

@@ -155,6 +155,39 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	return &cfg, diags
 }
 
+// CheckFolders reports, at their keys in site.toml, a content folder or a
+// theme folder that the site folder fsys lacks. The built-in theme needs
+// no folder.
+func (c *Config) CheckFolders(fsys fs.FS) diag.List {
+	var diags diag.List
+	src, _ := fs.ReadFile(fsys, FileName)
+	lines := diag.NewLines(FileName, src)
+	at := func(key string) diag.Pos { return lines.Pos(tomlx.KeyOffset(string(src), key)) }
+	if info, err := fs.Stat(fsys, path.Clean(c.ContentDir)); err != nil || !info.IsDir() {
+		diags.Errorf(at("contentDir"), "content folder %s/ not found (contentDir = %q)", path.Clean(c.ContentDir), c.ContentDir)
+	}
+	if c.Theme != Default().Theme {
+		if info, err := fs.Stat(fsys, "themes/"+c.Theme); err != nil || !info.IsDir() {
+			diags.Errorf(at("theme"), "theme %q not found: no folder themes/%s/ (the built-in theme is %q)", c.Theme, c.Theme, Default().Theme)
+		}
+	}
+	return diags
+}
+
+// inside reports whether dir names a folder strictly inside the site: a
+// relative slash path without ".." segments, not the site itself.
+func inside(dir string) bool {
+	if dir == "" || strings.HasPrefix(dir, "/") || strings.Contains(dir, "\\") {
+		return false
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return path.Clean(dir) != "."
+}
+
 // Validate checks values and fills the parsed fields.
 func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	var diags diag.List
@@ -189,11 +222,17 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	default:
 		diags.Errorf(at("print.pageSize"), "print.pageSize %q: want \"A4\" or \"Letter\"", c.Print.PageSize)
 	}
-	if c.PublishDir == "" || strings.Contains(c.PublishDir, "..") {
-		diags.Errorf(at("publishDir"), "publishDir %q must name a folder inside the site", c.PublishDir)
-	}
-	if d := path.Clean(c.ContentDir); c.ContentDir == "" || d == "." || d == "/" || strings.HasPrefix(c.ContentDir, "/") || strings.Contains(c.ContentDir, "..") || strings.Contains(c.ContentDir, "\\") {
+	contentOK := inside(c.ContentDir)
+	if !contentOK {
 		diags.Errorf(at("contentDir"), "contentDir %q must name a folder inside the site, such as \"docs\"", c.ContentDir)
+	}
+	switch pub := path.Clean(c.PublishDir); {
+	case strings.HasPrefix(c.PublishDir, "/"):
+		// An absolute folder is used as it is.
+	case !inside(c.PublishDir):
+		diags.Errorf(at("publishDir"), "publishDir %q must name a folder inside the site (or an absolute path)", c.PublishDir)
+	case contentOK && (pub == path.Clean(c.ContentDir) || strings.HasPrefix(pub, path.Clean(c.ContentDir)+"/") || strings.HasPrefix(path.Clean(c.ContentDir), pub+"/")):
+		diags.Errorf(at("publishDir"), "publishDir %q and contentDir %q overlap: a build would publish into its own content", c.PublishDir, c.ContentDir)
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, "/\\") || c.Theme == "." || c.Theme == ".." {
 		diags.Errorf(at("theme"), "theme %q must be the name of a folder under themes/", c.Theme)

@@ -98,7 +98,8 @@ func (s *Site) assemble() diag.List {
 		if other, dup := byURL[p.URL]; dup {
 			// Keep the section whole so that later passes can still run
 			// and report everything; the error fails the build.
-			diags.Errorf(diag.Pos{File: other.File, Line: 1, Col: 1}, "page URL %s collides with the section folder content/%s; move the page to content/%s/_index.md", p.URL, sec.Dir, sec.Dir)
+			dir := path.Join(s.Config.ContentDir, sec.Dir)
+			diags.Errorf(diag.Pos{File: other.File, Line: 1, Col: 1}, "page URL %s collides with the section folder %s/; move the page to %s/_index.md", p.URL, dir, dir)
 		}
 		sec.Page = p
 		s.Pages = append(s.Pages, p)

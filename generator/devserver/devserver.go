@@ -144,7 +144,7 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 		return err
 	}
 	s.mu.Lock()
-	hadErrors := len(s.errs) > 0
+	hadErrors, hadBuilt := len(s.errs) > 0, s.output != nil
 	s.errs = nil
 	s.output = s.builder.Output()
 	if res.Config != nil && res.Config.Base != nil {
@@ -152,7 +152,11 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 	}
 	base := s.base
 	s.mu.Unlock()
-	fmt.Fprintf(s.opts.Log, "rebuilt in %d ms (%d files written)\n", res.Duration.Milliseconds(), len(res.Stats.Written))
+	verb := "rebuilt"
+	if !hadBuilt {
+		verb = "built"
+	}
+	fmt.Fprintf(s.opts.Log, "%s in %d ms (%s updated in memory)\n", verb, res.Duration.Milliseconds(), plural(len(res.Stats.Written), "file"))
 	s.hub.send(reloadEvent(changed, res, base, hadErrors))
 	return nil
 }
@@ -446,4 +450,12 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// plural returns "1 file" or "n files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

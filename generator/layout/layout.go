@@ -100,7 +100,7 @@ func New(cfg *config.Config, outputs ...string) *Layout {
 		skip:    []string{"node_modules"},
 	}
 	for _, o := range append([]string{cfg.PublishDir}, outputs...) {
-		if o = clean(o); o != "" && o != ".." && !strings.HasPrefix(o, "../") {
+		if o = clean(o); o != "" && o != ".." && !strings.HasPrefix(o, "../") && !strings.HasPrefix(o, "/") {
 			l.skip = append(l.skip, o)
 		}
 	}
@@ -119,8 +119,9 @@ func clean(p string) string {
 
 // noise reports whether a file or folder name (one path segment) is an
 // editor's or the system's and never content: hidden files, swap and
-// lock files, backups, partial downloads and atomic-save temporaries (the
-// list of Hugo's watcher, with vim's write test "4913").
+// lock files, backups, partial downloads, atomic-save temporaries, merge
+// leftovers (.orig, .rej) and Windows' folder files (the list of Hugo's
+// watcher, with vim's write test "4913").
 func noise(name string) bool {
 	switch {
 	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"), strings.HasPrefix(name, "~$"):
@@ -129,7 +130,8 @@ func noise(name string) bool {
 		strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
 		strings.HasSuffix(name, ".crdownload"), strings.HasSuffix(name, ".part"):
 		return true
-	case name == "4913":
+	case name == "4913", name == "Thumbs.db", name == "desktop.ini",
+		strings.HasSuffix(name, ".orig"), strings.HasSuffix(name, ".rej"):
 		return true
 	}
 	return false

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -113,7 +114,25 @@ func (t *templates) execute(buf io.Writer, layout string, data any) error {
 	if set == nil {
 		return fmt.Errorf("no layout %q", layout)
 	}
-	return set.ExecuteTemplate(buf, layout+".html", data)
+	if err := set.ExecuteTemplate(buf, layout+".html", data); err != nil {
+		return viewError(err, layout)
+	}
+	return nil
+}
+
+// viewType matches the Go type of a view in a template error.
+var viewType = regexp.MustCompile(`type \*?render\.[a-z]+View`)
+
+// viewError rewords a template error that names a view's Go type: a
+// theme author needs to know that the layout has no such field (README,
+// "Themes", lists what each layout gets).
+func viewError(err error, layout string) error {
+	msg := err.Error()
+	if !viewType.MatchString(msg) {
+		return err
+	}
+	msg = viewType.ReplaceAllLiteralString(msg, fmt.Sprintf("the data of the %q layout", layout))
+	return fmt.Errorf("%s (README, Themes, lists the fields of each layout)", msg)
 }
 
 // asset is a theme file published under a content-hashed name.
