@@ -3,7 +3,6 @@ package transform
 import (
 	"path"
 	"strings"
-	"time"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
@@ -104,15 +103,6 @@ func moduleName(p *content.Page) string {
 		return path.Base(path.Dir(p.Rel))
 	}
 	return base
-}
-
-// TotalDuration adds up the durations of a curriculum's modules.
-func TotalDuration(sec *content.Section) time.Duration {
-	var d time.Duration
-	for _, p := range sec.Pages {
-		d += p.Duration
-	}
-	return d
 }
 
 // Review marks pages whose last review is older than reviewAfter and warns
