@@ -62,6 +62,7 @@ bench:
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzSplitFrontMatter -fuzztime=30s ./generator/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=30s ./generator/markdown
+	$(GO) test -run='^$$' -fuzz=FuzzKeyOffset -fuzztime=30s ./generator/tomlx
 
 clean:
 	rm -rf bin public cover.out
