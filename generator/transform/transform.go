@@ -26,11 +26,11 @@ func all(f func(*content.Site) diag.List) pass {
 
 // passes run in this order; later ones rely on earlier ones.
 var passes = []pass{
-	all(Order),
+	all(order),
 	linksOf,
-	all(Curricula),
-	all(Review),
-	all(ReadingOrder),
+	all(curricula),
+	all(review),
+	all(readingOrder),
 }
 
 // Run applies every pass to site and returns their diagnostics.
