@@ -111,7 +111,7 @@ func (c mdCase) render(t *testing.T) string {
 	}
 	m := New(opts)
 	var out bytes.Buffer
-	if err := m.Render(&out, m.Parse([]byte(c.input)), linker); err != nil {
+	if err := m.render(&out, m.Parse([]byte(c.input)), linker); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	return out.String()

@@ -34,9 +34,9 @@ type Highlighter struct {
 // cacheBytes bounds the HTML a Highlighter keeps.
 const cacheBytes = 8 << 20
 
-// NewHighlighter returns a Highlighter; with lineNumbers, every code block
+// newHighlighter returns a Highlighter; with lineNumbers, every code block
 // numbers its lines, whatever its language.
-func NewHighlighter(lineNumbers bool) *Highlighter {
+func newHighlighter(lineNumbers bool) *Highlighter {
 	return &Highlighter{
 		// chroma's formatter leaves line numbers out when it does not
 		// write the pre, so renderCode adds them (numberLines).
@@ -63,8 +63,8 @@ func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	return l
 }
 
-// Highlight returns the HTML of code in lang, without the surrounding pre.
-func (h *Highlighter) Highlight(lang string, code []byte) []byte {
+// highlight returns the HTML of code in lang, without the surrounding pre.
+func (h *Highlighter) highlight(lang string, code []byte) []byte {
 	var mh maphash.Hash
 	mh.SetSeed(h.seed)
 	mh.WriteString(lang)
@@ -194,7 +194,7 @@ func (h *Highlighter) renderCode(w util.BufWriter, src []byte, n ast.Node) {
 	if lang == "" {
 		body = util.EscapeHTML(code.Bytes())
 	} else {
-		body = h.Highlight(strings.ToLower(lang), code.Bytes())
+		body = h.highlight(strings.ToLower(lang), code.Bytes())
 	}
 	if h.lineNumbers {
 		numberLines(w, body)

@@ -32,7 +32,7 @@ func TestLineNumbersKeepTheCode(t *testing.T) {
 		md := New(Options{LineNumbers: true})
 		src := "```" + c.lang + "\n" + c.code + "```\n"
 		var out bytes.Buffer
-		if err := md.Render(&out, md.Parse([]byte(src)), nil); err != nil {
+		if err := md.render(&out, md.Parse([]byte(src)), nil); err != nil {
 			t.Fatal(err)
 		}
 		body := out.String()
@@ -73,8 +73,8 @@ func TestHighlighterCSSStylesLineNumbersOnlyWhenOn(t *testing.T) {
 		"\n[data-theme=\"dark\"] .chroma .ln { -webkit-user-select: none;",
 		"\n:root:not([data-theme=\"light\"]) .chroma .line { display: inline; }\n",
 	}
-	on := NewHighlighter(true).CSS("github", "github-dark")
-	off := NewHighlighter(false).CSS("github", "github-dark")
+	on := newHighlighter(true).CSS("github", "github-dark")
+	off := newHighlighter(false).CSS("github", "github-dark")
 	for _, r := range rules {
 		if !strings.Contains(on, r) {
 			t.Errorf("CSS with line numbers lacks %q", r)
