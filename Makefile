@@ -28,6 +28,7 @@ lint:
 	  if [ -n "$$fmt" ]; then echo "gofmt needed:"; echo "$$fmt"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 
 ## site: build the example playbook into public/.
 site:
@@ -61,6 +62,7 @@ bench:
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzSplitFrontMatter -fuzztime=30s ./generator/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=30s ./generator/markdown
+	$(GO) test -run='^$$' -fuzz=FuzzKeyOffset -fuzztime=30s ./generator/tomlx
 
 clean:
 	rm -rf bin public cover.out

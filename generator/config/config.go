@@ -83,9 +83,10 @@ type Markup struct {
 
 // Highlight configures code highlighting.
 type Highlight struct {
-	Style       string `toml:"style"`
-	DarkStyle   string `toml:"darkStyle"`
-	LineNumbers bool   `toml:"lineNumbers"`
+	Style     string `toml:"style"`
+	DarkStyle string `toml:"darkStyle"`
+	// LineNumbers numbers the lines of every code block.
+	LineNumbers bool `toml:"lineNumbers"`
 }
 
 // Print configures the print page and the PDF.

@@ -183,10 +183,10 @@ func (x *Lines) Pos(off int) Pos {
 	return Pos{File: x.file, Line: i + 1, Col: col}
 }
 
-// At returns the position of a line and a byte column within it, both
+// at returns the position of a line and a byte column within it, both
 // counted from 1, as reported by parsers that count bytes. A column past
 // the end of the line is clamped to the line's end.
-func (x *Lines) At(line, byteCol int) Pos {
+func (x *Lines) at(line, byteCol int) Pos {
 	if line < 1 {
 		line = 1
 	}

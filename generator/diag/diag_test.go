@@ -62,8 +62,8 @@ func TestLinesAtConvertsByteColumns(t *testing.T) {
 		{-1, -1, Pos{"site.toml", 1, 1}}, // both clamped
 	}
 	for _, tt := range tests {
-		if got := lines.At(tt.line, tt.byteCol); got != tt.want {
-			t.Errorf("At(%d, %d) = %v, want %v", tt.line, tt.byteCol, got, tt.want)
+		if got := lines.at(tt.line, tt.byteCol); got != tt.want {
+			t.Errorf("at(%d, %d) = %v, want %v", tt.line, tt.byteCol, got, tt.want)
 		}
 	}
 }

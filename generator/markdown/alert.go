@@ -9,26 +9,26 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// KindAlert is the node kind of a GitHub-style alert (a callout).
-var KindAlert = ast.NewNodeKind("Alert")
+// kindAlert is the node kind of a GitHub-style alert (a callout).
+var kindAlert = ast.NewNodeKind("Alert")
 
-// Alert is a block quote that starts with a marker such as [!NOTE].
-type Alert struct {
+// alertNode is a block quote that starts with a marker such as [!NOTE].
+type alertNode struct {
 	ast.BaseBlock
-	// Variant is one of note, tip, important, warning, caution.
-	Variant string
+	// variant is one of note, tip, important, warning, caution.
+	variant string
 }
 
 // Kind implements ast.Node.
-func (n *Alert) Kind() ast.NodeKind { return KindAlert }
+func (n *alertNode) Kind() ast.NodeKind { return kindAlert }
 
 // Dump implements ast.Node.
-func (n *Alert) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.Variant}, nil)
+func (n *alertNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.variant}, nil)
 }
 
-// AlertTitles are the headings shown on callouts.
-var AlertTitles = map[string]string{
+// alertTitles are the headings shown on callouts.
+var alertTitles = map[string]string{
 	"note":      "Note",
 	"tip":       "Tip",
 	"important": "Important",
@@ -37,7 +37,7 @@ var AlertTitles = map[string]string{
 }
 
 // alertTransformer turns block quotes whose first line is "[!TYPE]" into
-// Alert nodes, removing the marker.
+// alert nodes, removing the marker.
 type alertTransformer struct{}
 
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
@@ -72,7 +72,7 @@ func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 			}
 			c = next
 		}
-		alert := &Alert{Variant: typ}
+		alert := &alertNode{variant: typ}
 		alert.SetPos(q.Pos())
 		parent := q.Parent()
 		parent.ReplaceChild(parent, q, alert)
@@ -94,7 +94,7 @@ func alertType(line []byte) (string, bool) {
 		return "", false
 	}
 	typ := string(bytes.ToLower(line[2 : len(line)-1]))
-	_, ok := AlertTitles[typ]
+	_, ok := alertTitles[typ]
 	return typ, ok
 }
 
@@ -106,12 +106,12 @@ var alertIcons = map[string]string{
 	"caution":   `<path d="M8 2h8l6 6v8l-6 6H8l-6-6V8Zm3 5v6h2V7Zm0 8v2h2v-2Z"/>`,
 }
 
-func renderAlert(w util.BufWriter, n *Alert, entering bool) {
+func renderAlert(w util.BufWriter, n *alertNode, entering bool) {
 	if !entering {
 		_, _ = w.WriteString("</div>\n")
 		return
 	}
-	_, _ = w.WriteString(`<div class="callout callout-` + n.Variant + `" role="note">` +
+	_, _ = w.WriteString(`<div class="callout callout-` + n.variant + `" role="note">` +
 		`<p class="callout-title"><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">` +
-		alertIcons[n.Variant] + `</svg>` + AlertTitles[n.Variant] + "</p>\n")
+		alertIcons[n.variant] + `</svg>` + alertTitles[n.variant] + "</p>\n")
 }

@@ -101,15 +101,15 @@ func TestSpilledBodiesReadBackUnchangedInParallel(t *testing.T) {
 }
 
 func TestHighlightCacheStaysWithinItsBudget(t *testing.T) {
-	h := NewHighlighter(false)
+	h := newHighlighter(false)
 	block := strings.Repeat("x := \"some string\" // and a comment\n", 200)
 	for i := range 2000 {
-		h.Highlight("go", []byte(block+strings.Repeat(" ", i)))
+		h.highlight("go", []byte(block+strings.Repeat(" ", i)))
 	}
 	if got := h.cached.Load(); got > cacheBytes || got < cacheBytes/2 {
 		t.Errorf("cache holds %d bytes, want at most %d (and near it)", got, cacheBytes)
 	}
-	a, b := h.Highlight("go", []byte(block)), h.Highlight("go", []byte(block))
+	a, b := h.highlight("go", []byte(block)), h.highlight("go", []byte(block))
 	if &a[0] != &b[0] {
 		t.Errorf("a block seen before the cache filled is highlighted again")
 	}

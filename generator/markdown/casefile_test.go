@@ -24,8 +24,9 @@ var update = flag.Bool("update", false, "rewrite the expected HTML in testdata/*
 //	<ul class="checklist">...
 //	//= = = = = = = = = = = = = = = = = = = = = = = =//
 //
-// Options: "unsafe" sets Options.Unsafe; "prefix=X" makes the test Linker
-// return X as its IDPrefix.
+// Options: "unsafe" sets Options.Unsafe, "lineNumbers" sets
+// Options.LineNumbers; "prefix=X" makes the test Linker return X as its
+// IDPrefix.
 const (
 	partSep = "//- - - - - - - - -//\n"
 	caseSep = "//= = = = = = = = = = = = = = = = = = = = = = = =//\n"
@@ -100,6 +101,8 @@ func (c mdCase) render(t *testing.T) string {
 		switch {
 		case o == "unsafe":
 			opts.Unsafe = true
+		case o == "lineNumbers":
+			opts.LineNumbers = true
 		case strings.HasPrefix(o, "prefix="):
 			linker.prefix = strings.TrimPrefix(o, "prefix=")
 		default:
@@ -108,7 +111,7 @@ func (c mdCase) render(t *testing.T) string {
 	}
 	m := New(opts)
 	var out bytes.Buffer
-	if err := m.Render(&out, m.Parse([]byte(c.input)), linker); err != nil {
+	if err := m.render(&out, m.Parse([]byte(c.input)), linker); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	return out.String()

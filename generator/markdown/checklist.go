@@ -13,18 +13,18 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// KindTask is the node kind of a checklist item.
-var KindTask = ast.NewNodeKind("Task")
+// kindTask is the node kind of a checklist item.
+var kindTask = ast.NewNodeKind("Task")
 
 // Task is one item of a task list. Its ID depends only on the item's own
 // text (and how many items before it on the page share that text), so
 // that editing, adding or moving other items keeps a reader's ticks.
 type Task struct {
 	ID      string
-	Label   string
-	Checked bool
-	// ParentTask is the index in Doc.Tasks of the enclosing task, or -1.
-	ParentTask int
+	label   string
+	checked bool
+	// parentTask is the index in Doc.Tasks of the enclosing task, or -1.
+	parentTask int
 }
 
 // taskNode holds the check box and the item's text in the tree.
@@ -34,18 +34,18 @@ type taskNode struct {
 }
 
 // Kind implements ast.Node.
-func (n *taskNode) Kind() ast.NodeKind { return KindTask }
+func (n *taskNode) Kind() ast.NodeKind { return kindTask }
 
 // Dump implements ast.Node.
 func (n *taskNode) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"ID": n.task.ID, "Checked": strconv.FormatBool(n.task.Checked)}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.task.ID, "Checked": strconv.FormatBool(n.task.checked)}, nil)
 }
 
-// TaskID derives an item's id from its text and its occurrence (1 for the
+// taskID derives an item's id from its text and its occurrence (1 for the
 // first item with that text on the page).
-func TaskID(textContent string, occurrence int) string {
+func taskID(textContent string, occurrence int) string {
 	h := fnv.New64a()
-	_, _ = h.Write([]byte(NormalizeTaskText(textContent)))
+	_, _ = h.Write([]byte(normalizeTaskText(textContent)))
 	id := "task-" + strconv.FormatUint(h.Sum64()&0xffffffffff, 36)
 	if occurrence > 1 {
 		id += "-" + strconv.Itoa(occurrence)
@@ -53,9 +53,9 @@ func TaskID(textContent string, occurrence int) string {
 	return id
 }
 
-// NormalizeTaskText folds case, punctuation and white space so that trivial
+// normalizeTaskText folds case, punctuation and white space so that trivial
 // edits (a trailing period, double spaces) keep an item's identity.
-func NormalizeTaskText(s string) string {
+func normalizeTaskText(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
@@ -94,7 +94,7 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	for _, box := range boxes {
 		block := box.Parent()
 		item := block.Parent()
-		task := &Task{Checked: box.IsChecked, ParentTask: -1}
+		task := &Task{checked: box.IsChecked, parentTask: -1}
 		node := &taskNode{task: task}
 		for c := box.NextSibling(); c != nil; {
 			next := c.NextSibling()
@@ -102,10 +102,10 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			c = next
 		}
 		block.ReplaceChild(block, box, node)
-		task.Label = plainText(node, src)
-		norm := NormalizeTaskText(task.Label)
+		task.label = plainText(node, src)
+		norm := normalizeTaskText(task.label)
 		seen[norm]++
-		task.ID = TaskID(task.Label, seen[norm])
+		task.ID = taskID(task.label, seen[norm])
 		if li, ok := item.(*ast.ListItem); ok {
 			li.SetAttributeString("class", []byte("task-item"))
 			if list := li.Parent(); list != nil {
@@ -113,7 +113,7 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			for up := li.Parent(); up != nil; up = up.Parent() {
 				if i, ok := byItem[up]; ok {
-					task.ParentTask = i
+					task.parentTask = i
 					break
 				}
 			}
@@ -133,7 +133,7 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 	_, _ = w.WriteString(n.ID + `"><input type="checkbox" class="task-box" id="`)
 	writeMarker(w, markPrefix, 0)
 	_, _ = w.WriteString(n.ID + `" data-task="` + n.ID + `"`)
-	if n.Checked {
+	if n.checked {
 		_, _ = w.WriteString(" checked data-default")
 	}
 	_, _ = w.WriteString(`><span class="task-text">`)
@@ -144,8 +144,8 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 func (d *Doc) TaskCounts() (total, done int) {
 	hasChild := make([]bool, len(d.Tasks))
 	for _, t := range d.Tasks {
-		if t.ParentTask >= 0 {
-			hasChild[t.ParentTask] = true
+		if t.parentTask >= 0 {
+			hasChild[t.parentTask] = true
 		}
 	}
 	for i, t := range d.Tasks {
@@ -153,7 +153,7 @@ func (d *Doc) TaskCounts() (total, done int) {
 			continue
 		}
 		total++
-		if t.Checked {
+		if t.checked {
 			done++
 		}
 	}

@@ -10,17 +10,17 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// KindScroll is the node kind of the box that lets a wide table scroll.
-var KindScroll = ast.NewNodeKind("Scroll")
+// kindScroll is the node kind of the box that lets a wide table scroll.
+var kindScroll = ast.NewNodeKind("Scroll")
 
-// Scroll wraps a table so that it scrolls inside its box on narrow screens.
-type Scroll struct{ ast.BaseBlock }
+// scrollNode wraps a table so that it scrolls inside its box on narrow screens.
+type scrollNode struct{ ast.BaseBlock }
 
 // Kind implements ast.Node.
-func (n *Scroll) Kind() ast.NodeKind { return KindScroll }
+func (n *scrollNode) Kind() ast.NodeKind { return kindScroll }
 
 // Dump implements ast.Node.
-func (n *Scroll) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *scrollNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type tableTransformer struct{}
 
@@ -34,7 +34,7 @@ func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 		return ast.WalkContinue, nil
 	})
 	for _, t := range tables {
-		s := &Scroll{}
+		s := &scrollNode{}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, s)
 		s.AppendChild(s, t)
@@ -60,7 +60,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: plainText(n, src), ID: string(idb), Offset: n.Pos()})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: plainText(n, src), ID: string(idb), offset: n.Pos()})
 		case *ast.Text:
 			d.Words += countWords(n.Value(src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:

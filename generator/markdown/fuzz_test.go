@@ -14,7 +14,7 @@ func FuzzMarkdown(f *testing.F) {
 		for _, m := range []*Markdown{m, unsafe} {
 			d := m.Parse(src)
 			var out bytes.Buffer
-			if err := m.Render(&out, d, shiftLinker{testLinker{prefix: "p-"}, 1}); err != nil {
+			if err := m.render(&out, d, shiftLinker{testLinker{prefix: "p-"}, 1}); err != nil {
 				t.Fatalf("render: %v", err)
 			}
 			if utf8.Valid(src) && !utf8.Valid(out.Bytes()) {

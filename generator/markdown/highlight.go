@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"hash/maphash"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,26 +23,30 @@ import (
 // again) are highlighted once without a large site's code all staying in
 // memory.
 type Highlighter struct {
-	formatter *chromahtml.Formatter
-	seed      maphash.Seed
-	lexers    sync.Map // language -> chroma.Lexer
-	blocks    sync.Map // uint64 -> []byte
-	cached    atomic.Int64
+	formatter   *chromahtml.Formatter
+	lineNumbers bool
+	seed        maphash.Seed
+	lexers      sync.Map // language -> chroma.Lexer
+	blocks      sync.Map // uint64 -> []byte
+	cached      atomic.Int64
 }
 
 // cacheBytes bounds the HTML a Highlighter keeps.
 const cacheBytes = 8 << 20
 
-// NewHighlighter returns a Highlighter.
-func NewHighlighter(lineNumbers bool) *Highlighter {
+// newHighlighter returns a Highlighter; with lineNumbers, every code block
+// numbers its lines, whatever its language.
+func newHighlighter(lineNumbers bool) *Highlighter {
 	return &Highlighter{
+		// chroma's formatter leaves line numbers out when it does not
+		// write the pre, so renderCode adds them (numberLines).
 		formatter: chromahtml.New(
 			chromahtml.WithClasses(true),
 			chromahtml.WithCSSComments(false),
 			chromahtml.PreventSurroundingPre(true),
-			chromahtml.WithLineNumbers(lineNumbers),
 		),
-		seed: maphash.MakeSeed(),
+		lineNumbers: lineNumbers,
+		seed:        maphash.MakeSeed(),
 	}
 }
 
@@ -58,8 +63,8 @@ func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	return l
 }
 
-// Highlight returns the HTML of code in lang, without the surrounding pre.
-func (h *Highlighter) Highlight(lang string, code []byte) []byte {
+// highlight returns the HTML of code in lang, without the surrounding pre.
+func (h *Highlighter) highlight(lang string, code []byte) []byte {
 	var mh maphash.Hash
 	mh.SetSeed(h.seed)
 	mh.WriteString(lang)
@@ -116,6 +121,11 @@ func (h *Highlighter) CSS(light, dark string) string {
 	var lb, db bytes.Buffer
 	_ = h.formatter.WriteCSS(&lb, styleOrFallback(light))
 	_ = h.formatter.WriteCSS(&db, styleOrFallback(dark))
+	if h.lineNumbers {
+		// After each style's own rules, so that they win in dark mode too.
+		lb.WriteString(lineNumbersCSS)
+		db.WriteString(lineNumbersCSS)
+	}
 	darkCSS := db.String()
 	var out strings.Builder
 	out.WriteString("/* code highlighting: " + light + " / " + dark + " */\n")
@@ -128,6 +138,16 @@ func (h *Highlighter) CSS(light, dark string) string {
 	out.WriteString("}\n}\n")
 	return out.String()
 }
+
+// lineNumbersCSS adjusts chroma's rules for the markup numberLines writes.
+// A line stays inline, so numbered code keeps the spacing of code without
+// numbers (a flex row, as chroma has it, gets the line height of the
+// smaller <code> font). A number cannot be selected, so copied code has
+// none, and it takes the code's colour, dimmed: the styles' grey is too
+// faint on the theme's code background to pass WCAG AA.
+const lineNumbersCSS = `.chroma .line { display: inline; }
+.chroma .ln { -webkit-user-select: none; user-select: none; color: inherit; opacity: 0.75; }
+`
 
 func styleOrFallback(name string) *chroma.Style {
 	if s, ok := styles.Registry[name]; ok {
@@ -170,10 +190,96 @@ func (h *Highlighter) renderCode(w util.BufWriter, src []byte, n ast.Node) {
 		_, _ = w.WriteString(`"`)
 	}
 	_, _ = w.WriteString(">")
+	var body []byte
 	if lang == "" {
-		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
+		body = util.EscapeHTML(code.Bytes())
 	} else {
-		_, _ = w.Write(h.Highlight(strings.ToLower(lang), code.Bytes()))
+		body = h.highlight(strings.ToLower(lang), code.Bytes())
+	}
+	if h.lineNumbers {
+		numberLines(w, body)
+	} else {
+		_, _ = w.Write(body)
 	}
 	_, _ = w.WriteString("</code></pre></div>\n")
+}
+
+var (
+	spanEnd  = []byte("</span>")
+	lineEnd  = []byte("</span></span>")
+	lineOpen = []byte(`<span class="line"><span class="ln">`)
+	codeOpen = []byte(`</span><span class="cl">`)
+)
+
+// numberLines writes highlighted code (escaped text and class spans, as
+// chroma's formatter and the fast lexers write it) one line at a time, in
+// the markup chroma uses for numbered lines:
+//
+//	<span class="line"><span class="ln"> 9</span><span class="cl">code
+//	</span></span>
+//
+// A span that runs over the end of a line (a block comment, a multi-line
+// string) is closed there and opened again on the next line, so that each
+// line is an element of its own. Numbers are padded to one width.
+func numberLines(w util.BufWriter, html []byte) {
+	n := bytes.Count(html, []byte("\n"))
+	if len(html) > 0 && html[len(html)-1] != '\n' {
+		n++
+	}
+	width := len(strconv.Itoa(n))
+	var open [][]byte // start tags of the spans open where html is
+	num := make([]byte, 0, width)
+	line := 0
+	for len(html) > 0 {
+		line++
+		num = strconv.AppendInt(num[:0], int64(line), 10)
+		_, _ = w.Write(lineOpen)
+		for range width - len(num) {
+			_ = w.WriteByte(' ')
+		}
+		_, _ = w.Write(num)
+		_, _ = w.Write(codeOpen)
+		for _, tag := range open {
+			_, _ = w.Write(tag)
+		}
+		// Copy text and tags up to the end of the line.
+		for len(html) > 0 {
+			i := bytes.IndexAny(html, "<\n")
+			if i < 0 {
+				_, _ = w.Write(html)
+				html = nil
+				break
+			}
+			if html[i] == '\n' {
+				_, _ = w.Write(html[:i+1])
+				html = html[i+1:]
+				break
+			}
+			j := bytes.IndexByte(html[i:], '>')
+			if j < 0 { // not a tag we write; keep it as text
+				_, _ = w.Write(html)
+				html = nil
+				break
+			}
+			tag := html[i : i+j+1]
+			if bytes.Equal(tag, spanEnd) {
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+			} else {
+				open = append(open, tag)
+			}
+			_, _ = w.Write(html[:i+j+1])
+			html = html[i+j+1:]
+		}
+		for range open {
+			_, _ = w.Write(spanEnd)
+		}
+		_, _ = w.Write(lineEnd)
+		// Spans that close right after the line end closed with it.
+		for len(open) > 0 && bytes.HasPrefix(html, spanEnd) {
+			open = open[:len(open)-1]
+			html = html[len(spanEnd):]
+		}
+	}
 }

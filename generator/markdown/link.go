@@ -11,8 +11,8 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// KindLocalLink is the node kind of a link or image to a file of the site.
-var KindLocalLink = ast.NewNodeKind("LocalLink")
+// kindLocalLink is the node kind of a link or image to a file of the site.
+var kindLocalLink = ast.NewNodeKind("LocalLink")
 
 // LocalLink is a link or image whose destination is a relative path, such
 // as "../selling/discovery.md#questions" or "diagram.png". The link
@@ -37,16 +37,16 @@ type linkNode struct {
 }
 
 // Kind implements ast.Node.
-func (n *linkNode) Kind() ast.NodeKind { return KindLocalLink }
+func (n *linkNode) Kind() ast.NodeKind { return kindLocalLink }
 
 // Dump implements ast.Node.
 func (n *linkNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Dest": n.link.Dest}, nil)
 }
 
-// IsLocal reports whether a destination points into the site by a relative
+// isLocal reports whether a destination points into the site by a relative
 // path (or is a bare fragment on the same page).
-func IsLocal(dest string) bool {
+func isLocal(dest string) bool {
 	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
 		return false
 	}
@@ -70,11 +70,11 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			if IsLocal(string(n.Destination)) {
+			if isLocal(string(n.Destination)) {
 				found = append(found, n)
 			}
 		case *ast.Image:
-			if IsLocal(string(n.Destination)) {
+			if isLocal(string(n.Destination)) {
 				found = append(found, n)
 			}
 		}

@@ -42,7 +42,7 @@ type Markdown struct {
 
 // New returns a Markdown pipeline configured by opts.
 func New(opts Options) *Markdown {
-	hl := NewHighlighter(opts.LineNumbers)
+	hl := newHighlighter(opts.LineNumbers)
 	var rendererOpts []renderer.Option
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
@@ -133,7 +133,7 @@ type Heading struct {
 	Level  int
 	Text   string
 	ID     string
-	Offset int
+	offset int
 }
 
 var docKey = parser.NewContextKey()
@@ -204,9 +204,9 @@ type HeadingShifter interface {
 	HeadingShift() int
 }
 
-// Render writes the HTML of doc to w, resolving links through linker (nil:
+// render writes the HTML of doc to w, resolving links through linker (nil:
 // links as written).
-func (m *Markdown) Render(w io.Writer, doc *Doc, linker Linker) error {
+func (m *Markdown) render(w io.Writer, doc *Doc, linker Linker) error {
 	var b bytes.Buffer
 	if err := doc.WriteHTML(&b, linker); err != nil {
 		return err

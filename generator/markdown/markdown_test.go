@@ -42,16 +42,16 @@ func TestNormalizeTaskText(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := NormalizeTaskText(tt.in); got != tt.want {
-			t.Errorf("NormalizeTaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := normalizeTaskText(tt.in); got != tt.want {
+			t.Errorf("normalizeTaskText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
 func TestTaskIDDependsOnNormalizedTextAndOccurrence(t *testing.T) {
-	first := TaskID("Call the client", 1)
+	first := taskID("Call the client", 1)
 	if !strings.HasPrefix(first, "task-") || len(first) < 6 || len(first) > 13 {
-		t.Fatalf("TaskID = %q, want task- and up to 8 base-36 digits", first)
+		t.Fatalf("taskID = %q, want task- and up to 8 base-36 digits", first)
 	}
 	tests := []struct {
 		text       string
@@ -65,11 +65,11 @@ func TestTaskIDDependsOnNormalizedTextAndOccurrence(t *testing.T) {
 		{"Call the client", 10, first + "-10"},
 	}
 	for _, tt := range tests {
-		if got := TaskID(tt.text, tt.occurrence); got != tt.want {
-			t.Errorf("TaskID(%q, %d) = %q, want %q", tt.text, tt.occurrence, got, tt.want)
+		if got := taskID(tt.text, tt.occurrence); got != tt.want {
+			t.Errorf("taskID(%q, %d) = %q, want %q", tt.text, tt.occurrence, got, tt.want)
 		}
 	}
-	if other := TaskID("Call the customer", 1); other == first {
+	if other := taskID("Call the customer", 1); other == first {
 		t.Errorf("different texts share id %q", first)
 	}
 }
@@ -80,7 +80,7 @@ func taskIDs(t *testing.T, src string) map[string]string {
 	d := New(Options{}).Parse([]byte(src))
 	ids := map[string]string{}
 	for _, task := range d.Tasks {
-		key := task.Label
+		key := task.label
 		for ids[key] != "" {
 			key += "'"
 		}
@@ -110,12 +110,12 @@ func TestTaskIDsSurviveEditsToOtherItems(t *testing.T) {
 
 func TestTaskIDsOfDuplicateTextsCountOccurrences(t *testing.T) {
 	d := New(Options{}).Parse([]byte("- [ ] Call the client\n- [ ] Other\n\nLater:\n\n- [ ] Call the client!\n- [ ] call the client\n"))
-	base := TaskID("Call the client", 1)
+	base := taskID("Call the client", 1)
 	var got []string
 	for _, task := range d.Tasks {
 		got = append(got, task.ID)
 	}
-	want := []string{base, TaskID("Other", 1), base + "-2", base + "-3"}
+	want := []string{base, taskID("Other", 1), base + "-2", base + "-3"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ids = %q, want %q", got, want)
 	}
@@ -130,7 +130,7 @@ func TestParseRecordsTasks(t *testing.T) {
 	}
 	var got []task
 	for _, t := range d.Tasks {
-		got = append(got, task{t.Label, t.Checked, t.ParentTask})
+		got = append(got, task{t.label, t.checked, t.parentTask})
 	}
 	want := []task{
 		{"Prepare", false, -1},
@@ -150,8 +150,8 @@ func TestParseRecordsTitleHeadingsLinksAndWords(t *testing.T) {
 		t.Errorf("Title = %q", d.Title)
 	}
 	want := []Heading{
-		{Level: 2, Text: "Setup", ID: "setup", Offset: strings.Index(src, "## Setup")},
-		{Level: 3, Text: "Setup", ID: "setup-1", Offset: strings.Index(src, "### Setup")},
+		{Level: 2, Text: "Setup", ID: "setup", offset: strings.Index(src, "## Setup")},
+		{Level: 3, Text: "Setup", ID: "setup-1", offset: strings.Index(src, "### Setup")},
 	}
 	if !reflect.DeepEqual(d.Headings, want) {
 		t.Errorf("Headings = %+v\nwant %+v", d.Headings, want)
@@ -198,8 +198,8 @@ func TestIsLocal(t *testing.T) {
 		{"%zz", false},
 	}
 	for _, tt := range tests {
-		if got := IsLocal(tt.dest); got != tt.want {
-			t.Errorf("IsLocal(%q) = %v, want %v", tt.dest, got, tt.want)
+		if got := isLocal(tt.dest); got != tt.want {
+			t.Errorf("isLocal(%q) = %v, want %v", tt.dest, got, tt.want)
 		}
 	}
 }
@@ -207,7 +207,7 @@ func TestIsLocal(t *testing.T) {
 func TestRenderWithoutLinkerKeepsDestinations(t *testing.T) {
 	m := New(Options{})
 	var out bytes.Buffer
-	if err := m.Render(&out, m.Parse([]byte("[a](b.md#c)\n")), nil); err != nil {
+	if err := m.render(&out, m.Parse([]byte("[a](b.md#c)\n")), nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := out.String(), "<p><a href=\"b.md#c\">a</a></p>\n"; got != want {
@@ -230,13 +230,13 @@ func TestHighlighterCSSCoversBothSchemes(t *testing.T) {
 }
 
 func TestHighlightCachesByLanguageAndCode(t *testing.T) {
-	h := NewHighlighter(false)
-	a := h.Highlight("go", []byte("x := 1\n"))
-	b := h.Highlight("go", []byte("x := 1\n"))
+	h := newHighlighter(false)
+	a := h.highlight("go", []byte("x := 1\n"))
+	b := h.highlight("go", []byte("x := 1\n"))
 	if &a[0] != &b[0] {
 		t.Errorf("same block highlighted twice")
 	}
-	if c := h.Highlight("python", []byte("x := 1\n")); bytes.Equal(a, c) {
+	if c := h.highlight("python", []byte("x := 1\n")); bytes.Equal(a, c) {
 		t.Errorf("go and python gave the same HTML %q", c)
 	}
 }

@@ -44,9 +44,10 @@ type Options struct {
 	Audience string
 	// Chromium is the browser to run; empty finds one (chromium.Path).
 	Chromium string
-	// Timeout bounds the browser's work; zero means two minutes.
-	Timeout time.Duration
 }
+
+// printTimeout bounds the browser's work.
+const printTimeout = 2 * time.Minute
 
 // Result is a printed handbook.
 type Result struct {
@@ -94,11 +95,7 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 	go func() { _ = srv.Serve(ln) }()
 	defer func() { _ = srv.Shutdown(context.WithoutCancel(ctx)) }()
 
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = 2 * time.Minute
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
 	url := "http://" + ln.Addr().String() + base + strings.TrimPrefix(res.Path, "/")
 	res.PDF, err = printPage(ctx, browser, url, build.Config.Print.PageSize)

@@ -53,7 +53,7 @@ func (ix *Index) appendMeta(b []byte) []byte {
 	b = append(b, `,"k":`...)
 	b = strconv.AppendInt(b, int64(ix.plan.perFile), 10)
 	b = append(b, `,"a":[`...)
-	for i, a := range ix.Audiences {
+	for i, a := range ix.audiences {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -67,16 +67,16 @@ func (ix *Index) appendMeta(b []byte) []byte {
 		b = appendString(b, w)
 	}
 	b = append(b, `],"s":[`...)
-	for i, s := range ix.Sections {
+	for i, s := range ix.sections {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendString(b, s.Title)
+		b = appendString(b, s.title)
 		b = append(b, ',')
-		b = appendString(b, s.URL)
+		b = appendString(b, s.url)
 		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(s.Parent), 10)
+		b = strconv.AppendInt(b, int64(s.parent), 10)
 		b = append(b, ']')
 	}
 	b = append(b, `],"ds":[`...)
@@ -84,14 +84,14 @@ func (ix *Index) appendMeta(b []byte) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(d.Section), 10)
+		b = strconv.AppendInt(b, int64(d.section), 10)
 	}
 	b = append(b, `],"da":[`...)
 	for i, d := range ix.Docs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendUint(b, uint64(d.Audience), 10)
+		b = strconv.AppendUint(b, uint64(d.audience), 10)
 	}
 	return append(b, "]}"...)
 }
@@ -141,19 +141,19 @@ func (ix *Index) appendChunk(b []byte, n int) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		for _, s := range []string{d.Title, d.URL, d.Description} {
+		for _, s := range []string{d.Title, d.URL, d.description} {
 			b = appendString(b, s)
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		for j, h := range d.Headings {
+		for j, h := range d.headings {
 			if j > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, '[')
-			b = appendString(b, h.Text)
+			b = appendString(b, h.text)
 			b = append(b, ',')
-			b = appendString(b, h.ID)
+			b = appendString(b, h.id)
 			b = append(b, ']')
 		}
 		b = append(b, "],"...)

@@ -58,30 +58,31 @@ const (
 
 // Doc is a page as the index shows it in results.
 type Doc struct {
-	Title       string
-	URL         string
-	Description string
-	// Section is the index in Index.Sections of the page's section (for a
-	// section page, its own).
-	Section int
-	// Audience has bit i set when the page names Index.Audiences[i].
-	Audience uint32
-	Headings []Heading
+	Title string
+	URL   string
 	// Text is the start of the body, for snippets.
 	Text string
+
+	description string
+	// section is the index in Index.sections of the page's section (for a
+	// section page, its own).
+	section int
+	// audience has bit i set when the page names Index.audiences[i].
+	audience uint32
+	headings []docHeading
 }
 
-// Heading is a heading that results can link to.
-type Heading struct {
-	Text string
-	ID   string
+// docHeading is a heading that results can link to.
+type docHeading struct {
+	text string
+	id   string
 }
 
-// Section is a section of the site; Parent is -1 for the home section.
-type Section struct {
-	Title  string
-	URL    string
-	Parent int
+// siteSection is a section of the site; parent is -1 for the home section.
+type siteSection struct {
+	title  string
+	url    string
+	parent int
 }
 
 // posting says that a term occurs in a document. code is the score
@@ -97,8 +98,8 @@ func (p posting) heading() int { return int(p.code/100) - 1 }
 // Index is the search index of a site.
 type Index struct {
 	Docs      []Doc
-	Sections  []Section
-	Audiences []string
+	sections  []siteSection
+	audiences []string
 
 	plan  *Plan
 	terms map[string][]posting
@@ -165,7 +166,7 @@ func chunkFile(i int) string { return "search/d-" + strconv.Itoa(i) + ".js" }
 
 // Build builds the index, reading the pages in parallel.
 func (p *Plan) Build(ctx context.Context) (*Index, error) {
-	ix := &Index{plan: p, Audiences: p.audiences, terms: map[string][]posting{}, words: map[string]string{}}
+	ix := &Index{plan: p, audiences: p.audiences, terms: map[string][]posting{}, words: map[string]string{}}
 	secIndex := map[*content.Section]int{}
 	var addSection func(s *content.Section) int
 	addSection = func(s *content.Section) int {
@@ -176,14 +177,14 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 		if s.Parent != nil {
 			parent = addSection(s.Parent)
 		}
-		secIndex[s] = len(ix.Sections)
-		ix.Sections = append(ix.Sections, Section{Title: s.Page.Title, URL: s.Page.URL, Parent: parent})
+		secIndex[s] = len(ix.sections)
+		ix.sections = append(ix.sections, siteSection{title: s.Page.Title, url: s.Page.URL, parent: parent})
 		return secIndex[s]
 	}
 	addSection(p.site.Home)
 	ix.Docs = make([]Doc, len(p.pages))
 	for i, pg := range p.pages {
-		ix.Docs[i].Section = addSection(pg.Section)
+		ix.Docs[i].section = addSection(pg.Section)
 	}
 
 	// Each worker takes the next page until none is left.
@@ -252,12 +253,12 @@ const formatVersion = "1"
 // that busts browser caches of the index files.
 func (ix *Index) inputHash() string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%d|%d|%q\n", formatVersion, ix.plan.shards, ix.plan.perFile, ix.Audiences)
-	for _, s := range ix.Sections {
-		fmt.Fprintf(h, "%q|%s|%d\n", s.Title, s.URL, s.Parent)
+	fmt.Fprintf(h, "%s|%d|%d|%q\n", formatVersion, ix.plan.shards, ix.plan.perFile, ix.audiences)
+	for _, s := range ix.sections {
+		fmt.Fprintf(h, "%q|%s|%d\n", s.title, s.url, s.parent)
 	}
 	for i, pg := range ix.plan.pages {
-		fmt.Fprintf(h, "%s|%x|%d|%q\n", pg.URL, pg.Hash, ix.Docs[i].Section, pg.Title)
+		fmt.Fprintf(h, "%s|%x|%d|%q\n", pg.URL, pg.Hash, ix.Docs[i].section, pg.Title)
 	}
 	return strconv.FormatUint(h.Sum64(), 36)
 }
@@ -319,10 +320,10 @@ func (wk *worker) id(w []byte) int32 {
 
 // analyse fills d from pg and returns its terms.
 func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
-	d.Title, d.URL, d.Description = pg.Title, pg.URL, pg.Meta.Description
+	d.Title, d.URL, d.description = pg.Title, pg.URL, pg.Meta.Description
 	for _, role := range pg.Meta.Audience {
-		if i := slices.Index(wk.ix.Audiences, role); i >= 0 && i < 32 {
-			d.Audience |= 1 << i
+		if i := slices.Index(wk.ix.audiences, role); i >= 0 && i < 32 {
+			d.audience |= 1 << i
 		}
 	}
 	add := func(text string, tier, heading int) {
@@ -347,7 +348,7 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 	add(pg.Title, tierTitle, 0)
 	if pg.Doc != nil {
 		for i, hd := range pg.Doc.Headings {
-			d.Headings = append(d.Headings, Heading{Text: hd.Text, ID: hd.ID})
+			d.headings = append(d.headings, docHeading{text: hd.Text, id: hd.ID})
 			add(hd.Text, tierHeading, i)
 		}
 	}

@@ -21,7 +21,7 @@ type Hit struct {
 	// Doc is the index of the page in Index.Docs.
 	Doc   int
 	Score int
-	// Heading is the index in the page's Headings of the heading the
+	// Heading is the index in the page's headings of the heading the
 	// result links to, or -1 for the top of the page.
 	Heading int
 }
@@ -169,15 +169,15 @@ func (ix *Index) Search(q string, f Filter) []Hit {
 func (ix *Index) allowed(doc int, f Filter) bool {
 	d := ix.Docs[doc]
 	if f.Section != "" {
-		s := d.Section
-		for s > 0 && ix.Sections[s].Parent > 0 {
-			s = ix.Sections[s].Parent
+		s := d.section
+		for s > 0 && ix.sections[s].parent > 0 {
+			s = ix.sections[s].parent
 		}
-		if s == 0 || ix.Sections[s].URL != f.Section {
+		if s == 0 || ix.sections[s].url != f.Section {
 			return false
 		}
 	}
-	if i := slices.Index(ix.Audiences, f.Audience); f.Audience != "" && i >= 0 && d.Audience != 0 && d.Audience&(1<<i) == 0 {
+	if i := slices.Index(ix.audiences, f.Audience); f.Audience != "" && i >= 0 && d.audience != 0 && d.audience&(1<<i) == 0 {
 		return false
 	}
 	return true
@@ -187,24 +187,7 @@ func (ix *Index) allowed(doc int, f Filter) bool {
 func (ix *Index) Href(h Hit) string {
 	d := ix.Docs[h.Doc]
 	if h.Heading >= 0 {
-		return d.URL + "#" + d.Headings[h.Heading].ID
+		return d.URL + "#" + d.headings[h.Heading].id
 	}
 	return d.URL
-}
-
-// queryFiles lists the files besides meta.js that search.js loads to show
-// the first n results of q: the shard of each word and the page files of
-// the results.
-func (ix *Index) queryFiles(q string, f Filter, n int) []string {
-	var out []string
-	for _, w := range parseQuery(q) {
-		out = append(out, shardFile(shardOf(w.word, len(ix.shards))))
-	}
-	for i, h := range ix.Search(q, f) {
-		if i == n {
-			break
-		}
-		out = append(out, chunkFile(h.Doc/ix.plan.perFile))
-	}
-	return out
 }

@@ -90,6 +90,9 @@ func TestDecodeReportsProblemsAtTheirPosition(t *testing.T) {
 		{"type error under a spaced table header",
 			"[ markup . highlight ]\n\tstyle = 1\n",
 			`f.toml:2:2: markup.highlight.style: wrong type: got int64, want string`},
+		{"type error after a multi-line literal string that holds the key",
+			"title = '''\nweight = 1\n'''\nweight = \"heavy\"\n",
+			`f.toml:4:1: weight: wrong type: got string, want integer`},
 		{"error from an Unmarshaler",
 			"date = 5\n",
 			`f.toml:1:8: want a date like 2026-01-31, got int64`},
@@ -125,6 +128,9 @@ func TestDecodeWarnsAboutUnknownKeys(t *testing.T) {
 		{"several, in file order",
 			"titel = 1\n[markup]\nunsafee = true\n",
 			"f.toml:1:1: warning: unknown key \"titel\"\nf.toml:3:1: warning: unknown key \"markup.unsafee\""},
+		{"key after a multi-line string that holds the same text",
+			"title = \"\"\"\ntitel = 1\n\"\"\"\ntitel = 2\n",
+			`f.toml:4:1: warning: unknown key "titel"`},
 		{"params are free-form",
 			"[params]\nanything = 1\n[params.nested]\ndeep = [1, 2]\n",
 			""},
@@ -165,42 +171,5 @@ func TestDecodeOffsetsPositionsByBase(t *testing.T) {
 	want = `content/a.md:3:1: warning: unknown key "titel"`
 	if got := diags.Error(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
-	}
-}
-
-func TestKeyOffset(t *testing.T) {
-	src := "" +
-		"title = \"a\"\n" + // 0
-		"# weight = 1\n" + // 12
-		"  \"quoted key\" = 2\n" + // 25
-		"site . name = 3\n" + // 44
-		"[markup]\n" + // 60
-		"unsafe = true\n" + // 69
-		"[ markup . highlight ] # comment\n" + // 83
-		"\tstyle = \"x\"\n" + // 116
-		"[[links]]\n" + // 129
-		"name = \"a\"\n" // 139
-	tests := []struct {
-		key  string
-		want int
-	}{
-		{"title", 0},
-		{"quoted key", 27},
-		{"site.name", 44},
-		{"markup", 61},        // the table name, after "["
-		{"markup.unsafe", 69}, // key under a [table]
-		{"markup.highlight", 85},
-		{"markup.highlight.style", 117},
-		{"links", 131},
-		{"links.name", 139},
-		{"markup.nope", 61}, // missing key: its table
-		{"weight", 0},       // only in a comment: not found
-		{"missing", 0},
-		{"", 0},
-	}
-	for _, tt := range tests {
-		if got := KeyOffset(src, tt.key); got != tt.want {
-			t.Errorf("KeyOffset(%q) = %d, want %d", tt.key, got, tt.want)
-		}
 	}
 }

@@ -3,15 +3,14 @@ package transform
 import (
 	"path"
 	"strings"
-	"time"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
 )
 
-// Curricula numbers the modules of every curriculum section, resolves their
+// curricula numbers the modules of every curriculum section, resolves their
 // prerequisites and rejects unknown or circular ones.
-func Curricula(site *content.Site) diag.List {
+func curricula(site *content.Site) diag.List {
 	var diags diag.List
 	var walk func(sec *content.Section)
 	walk = func(sec *content.Section) {
@@ -106,18 +105,9 @@ func moduleName(p *content.Page) string {
 	return base
 }
 
-// TotalDuration adds up the durations of a curriculum's modules.
-func TotalDuration(sec *content.Section) time.Duration {
-	var d time.Duration
-	for _, p := range sec.Pages {
-		d += p.Duration
-	}
-	return d
-}
-
-// Review marks pages whose last review is older than reviewAfter and warns
+// review marks pages whose last review is older than reviewAfter and warns
 // about them.
-func Review(site *content.Site) diag.List {
+func review(site *content.Site) diag.List {
 	var diags diag.List
 	every := site.Config.ReviewEvery
 	if every <= 0 {

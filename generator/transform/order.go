@@ -7,10 +7,10 @@ import (
 	"playbook/generator/diag"
 )
 
-// Order sorts every section's pages and subsections by weight (pages
+// order sorts every section's pages and subsections by weight (pages
 // without a weight last), then title, then path, and lists site.Pages in
 // reading order: a section's page, then its entries depth first.
-func Order(site *content.Site) diag.List {
+func order(site *content.Site) diag.List {
 	var walk func(sec *content.Section)
 	var ordered []*content.Page
 	walk = func(sec *content.Section) {
@@ -55,9 +55,9 @@ func less(a, b *content.Page) bool {
 	return a.Rel < b.Rel
 }
 
-// ReadingOrder links each page to its neighbours. Within a curriculum the
+// readingOrder links each page to its neighbours. Within a curriculum the
 // path runs over its modules only, from the overview to the last module.
-func ReadingOrder(site *content.Site) diag.List {
+func readingOrder(site *content.Site) diag.List {
 	var prev *content.Page
 	for _, p := range site.Pages {
 		if p == site.Home.Page {

@@ -20,30 +20,27 @@ type Options struct {
 }
 
 // pass is one site-wide step.
-type pass struct {
-	name string
-	run  func(*content.Site, Options) diag.List
-}
+type pass func(*content.Site, Options) diag.List
 
 // all adapts a pass that always covers the whole site.
-func all(f func(*content.Site) diag.List) func(*content.Site, Options) diag.List {
+func all(f func(*content.Site) diag.List) pass {
 	return func(s *content.Site, _ Options) diag.List { return f(s) }
 }
 
 // passes run in this order; later ones rely on earlier ones.
 var passes = []pass{
-	{"order", all(Order)},
-	{"links", linksOf},
-	{"curricula", all(Curricula)},
-	{"review", all(Review)},
-	{"reading order", all(ReadingOrder)},
+	all(order),
+	linksOf,
+	all(curricula),
+	all(review),
+	all(readingOrder),
 }
 
 // Run applies every pass to site and returns their diagnostics.
 func Run(site *content.Site, opts Options) diag.List {
 	var diags diag.List
-	for _, p := range passes {
-		diags.Append(p.run(site, opts))
+	for _, run := range passes {
+		diags.Append(run(site, opts))
 	}
 	return diags
 }
