@@ -400,7 +400,7 @@ func TestPageBesideFolderOfTheSameNameIsAnErrorNotACrash(t *testing.T) {
 -- content/x/y.md --
 # Y
 `)
-	s.AssertDiag("content/x.md:1:1: page URL /x/ collides with the section folder content/x; move the page to content/x/_index.md")
+	s.AssertDiag("content/x.md:1:1: page URL /x/ collides with the section folder content/x/; move the page to content/x/_index.md")
 }
 
 func TestPathologicalLinkCountsAreBoundedWithAnError(t *testing.T) {
