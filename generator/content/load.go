@@ -282,6 +282,9 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		return nil, diags
 	}
 	p.Doc = doc
+	for _, w := range doc.Warnings {
+		diags.Warnf(p.Pos(w.Offset), "%s", w.Message)
+	}
 	p.LinkPos = make([]diag.Pos, len(p.Doc.Links))
 	for i, l := range p.Doc.Links {
 		p.LinkPos[i] = p.Pos(l.Offset)

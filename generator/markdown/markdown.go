@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -56,7 +57,7 @@ func New(opts Options) *Markdown {
 			extension.DefinitionList,
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
-			&extender{hl: hl},
+			&extender{hl: hl, unsafe: opts.Unsafe},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -67,9 +68,15 @@ func New(opts Options) *Markdown {
 func (m *Markdown) Highlighter() *Highlighter { return m.hl }
 
 // extender registers the playbook's own nodes, transformers and renderers.
-type extender struct{ hl *Highlighter }
+type extender struct {
+	hl     *Highlighter
+	unsafe bool
+}
 
 func (e *extender) Extend(m goldmark.Markdown) {
+	if !e.unsafe {
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLTransformer{}, 50)))
+	}
 	m.Parser().AddOptions(parser.WithASTTransformers(
 		util.Prioritized(alertTransformer{}, 100),
 		util.Prioritized(taskTransformer{}, 110),
@@ -103,6 +110,10 @@ type Doc struct {
 	Words int
 	// SourceLen is the length of the Markdown source in bytes.
 	SourceLen int
+	// Warnings are what the page's Markdown holds that the build does not
+	// render as written (raw HTML left out, another generator's syntax),
+	// in source order.
+	Warnings []Warning
 
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
@@ -136,7 +147,22 @@ type Heading struct {
 	offset int
 }
 
+// Warning is something in a body that is not rendered as written.
+type Warning struct {
+	// Offset is where it starts in the source, in bytes.
+	Offset  int
+	Message string
+}
+
 var docKey = parser.NewContextKey()
+
+// warn records a warning about the body being parsed with pc, at the byte
+// offset off of its source. Extensions call it from their parsers and
+// transformers.
+func warn(pc parser.Context, off int, format string, args ...any) {
+	d := pc.Get(docKey).(*Doc)
+	d.Warnings = append(d.Warnings, Warning{Offset: off, Message: fmt.Sprintf(format, args...)})
+}
 
 // Parse parses and renders src. It never fails: Markdown has no syntax
 // errors. Offsets in the returned Doc are byte offsets into src.
@@ -165,6 +191,7 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill) (*Doc, error) {
 	// Writing to memory cannot fail, and node renderers report none.
 	_ = m.md.Renderer().Render(&sc.w, src, node)
 	_ = sc.w.Flush()
+	sort.SliceStable(doc.Warnings, func(i, j int) bool { return doc.Warnings[i].Offset < doc.Warnings[j].Offset })
 	if spill != nil {
 		return doc, doc.spillBytes(spill, sc.body.Bytes(), sc.text)
 	}

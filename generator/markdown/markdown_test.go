@@ -240,3 +240,20 @@ func TestHighlightCachesByLanguageAndCode(t *testing.T) {
 		t.Errorf("go and python gave the same HTML %q", c)
 	}
 }
+
+// Raw HTML that is left out is one warning per page, at its first place;
+// comments lose nothing and kept HTML warns of nothing.
+func TestRawHTMLLeftOutIsAWarning(t *testing.T) {
+	src := "Intro.\n\n<details><summary>More</summary>\n\nText.\n\n</details>\n\nA <br> and <!-- a note -->.\n"
+	doc := New(Options{}).Parse([]byte(src))
+	want := []Warning{{Offset: 8, Message: "raw HTML left out (3 places, the first here): set unsafe = true under [markup] in site.toml to keep it"}}
+	if !reflect.DeepEqual(doc.Warnings, want) {
+		t.Errorf("warnings = %+v, want %+v", doc.Warnings, want)
+	}
+	if doc := New(Options{Unsafe: true}).Parse([]byte(src)); len(doc.Warnings) != 0 {
+		t.Errorf("with unsafe: warnings %+v", doc.Warnings)
+	}
+	if doc := New(Options{}).Parse([]byte("Only <!-- a comment -->.\n\n<!-- and a block -->\n")); len(doc.Warnings) != 0 {
+		t.Errorf("comments: warnings %+v", doc.Warnings)
+	}
+}
