@@ -482,18 +482,27 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 	if err != nil {
 		return nil, err
 	}
-	frame.Description, frame.URL = p.Meta.Description, p.URL
 	v := &pageView{
-		frameView: frame,
-		Crumbs:    crumbs(site, p, h),
-		Date:      formatDate(p.Meta.Date.Time),
-		Lastmod:   formatDate(p.Meta.Lastmod.Time),
-		Owner:     p.Meta.Owner,
-		Reviewed:  formatDate(p.Meta.Reviewed.Time),
-		ReviewDue: p.ReviewDue,
-		Signoff:   p.Meta.Signoff,
-		Module:    p.Module,
-		Duration:  formatDuration(p.Duration),
+		Site:        frame.Site,
+		Root:        frame.Root,
+		Kind:        frame.Kind,
+		Title:       frame.Title,
+		Description: p.Meta.Description,
+		Href:        frame.Href,
+		Permalink:   frame.Permalink,
+		URL:         p.URL,
+		Key:         frame.Key,
+		Nav:         frame.Nav,
+		relative:    frame.relative,
+		Crumbs:      crumbs(site, p, h),
+		Date:        formatDate(p.Meta.Date.Time),
+		Lastmod:     formatDate(p.Meta.Lastmod.Time),
+		Owner:       p.Meta.Owner,
+		Reviewed:    formatDate(p.Meta.Reviewed.Time),
+		ReviewDue:   p.ReviewDue,
+		Signoff:     p.Meta.Signoff,
+		Module:      p.Module,
+		Duration:    formatDuration(p.Duration),
 	}
 	pr := pageProgress(p)
 	v.Tasks, v.Done = pr.Tasks, pr.Done
