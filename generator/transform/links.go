@@ -14,6 +14,8 @@ func Links(site *content.Site) diag.List { return linksOf(site, Options{}) }
 
 func linksOf(site *content.Site, opts Options) diag.List {
 	var diags diag.List
+	todo := make([]*content.Page, 0, len(site.Pages))
+	n := 0
 	for _, p := range site.Pages {
 		if p.Doc == nil {
 			continue
@@ -24,7 +26,13 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				continue
 			}
 		}
-		p.Links = make([]content.LinkTarget, len(p.Doc.Links))
+		todo = append(todo, p)
+		n += len(p.Doc.Links)
+	}
+	// One array holds every page's targets.
+	targets := make([]content.LinkTarget, n)
+	for _, p := range todo {
+		p.Links, targets = targets[:len(p.Doc.Links):len(p.Doc.Links)], targets[len(p.Doc.Links):]
 		dir := path.Dir(p.Rel)
 		for i, l := range p.Doc.Links {
 			target, file, ok := resolve(site, p, dir, l.Path)
