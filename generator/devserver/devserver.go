@@ -58,6 +58,10 @@ type server struct {
 	// layout is the site's layout as of the last build that read
 	// site.toml.
 	layout *layout.Layout
+	// building is set while Rebuild has yet to send its event; later
+	// collects the pages a background render finished meanwhile.
+	building bool
+	later    []string
 }
 
 // newServer returns a server; call Rebuild before serving.
@@ -77,19 +81,28 @@ func newServer(opts Options) *server {
 
 // laterDone serves the print pages and search index that a background
 // render finished after an edit, and reloads pages showing them.
+// Their reload follows the build's own: it waits while Rebuild has yet to
+// send that.
 func (s *server) laterDone(written []string) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.output = s.builder.Output()
-	base := s.base
-	s.mu.Unlock()
-	var paths []string
 	for _, n := range written {
 		if strings.HasSuffix(n, ".html") {
-			paths = append(paths, base+strings.TrimSuffix(n, "index.html"))
+			s.later = append(s.later, s.base+strings.TrimSuffix(n, "index.html"))
 		}
 	}
-	if len(paths) > 0 {
-		s.hub.send(event{Type: "reload", Paths: paths})
+	if !s.building {
+		s.sendLater()
+	}
+}
+
+// sendLater sends the reload of pages a background render finished.
+// Called with s.mu held.
+func (s *server) sendLater() {
+	if len(s.later) > 0 {
+		s.hub.send(event{Type: "reload", Paths: s.later})
+		s.later = nil
 	}
 }
 
@@ -112,6 +125,15 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 	if len(changed) > 0 {
 		s.builder.Changed(changed...)
 	}
+	s.mu.Lock()
+	s.building = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.building = false
+		s.sendLater()
+		s.mu.Unlock()
+	}()
 	res, err := s.builder.Build(ctx)
 	if res.Layout != nil {
 		s.mu.Lock()
