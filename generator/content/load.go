@@ -215,9 +215,10 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 		diags.Append(l)
 	}
 	for _, p := range pages {
-		if p == nil || (p.Meta.Draft && !opts.Drafts) {
+		if p == nil || !opts.Drafts && !p.Meta.Published(site.Now) {
 			continue
 		}
+		p.Draft = !p.Meta.Published(site.Now)
 		site.Pages = append(site.Pages, p)
 	}
 	diags.Append(site.assemble())
@@ -261,7 +262,7 @@ func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, spill *markdown.Spill) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
 	p := &Source{File: file, Rel: rel, Lines: lines, Hash: hash}
-	fm, bodyOff, diags := parseFrontMatter(src, lines)
+	fm, bodyOff, diags := parseFrontMatter(src, lines, cfg.Limits.MaxNesting)
 	p.Meta, p.BodyOffset = fm, bodyOff
 	if diags.HasErrors(false) {
 		return nil, diags
@@ -412,11 +413,14 @@ func (p *Source) KeyPos(key string) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
-	text, off, _, err := splitFrontMatter(p.Lines.Source())
-	if err != nil || text == nil {
+	b, err := splitFrontMatter(p.Lines.Source())
+	switch {
+	case err != nil || len(b.text) == 0:
 		return diag.Pos{File: p.File, Line: 1, Col: 1}
+	case b.format == tomlFormat:
+		return p.Lines.Pos(b.offset + tomlx.KeyOffset(string(b.text), key))
 	}
-	return p.Lines.Pos(off + tomlx.KeyOffset(string(text), key))
+	return nodeKeyPos(b, p.Lines, key)
 }
 
 func quoteAll(xs []string) []string {

@@ -108,6 +108,9 @@ type Page struct {
 	Links []LinkTarget
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
+	// Draft is set on a page built only because of --drafts: a draft, or
+	// dated before its publishDate or from its expiryDate on.
+	Draft bool
 }
 
 // LinkTarget is where a local link points in one build.
@@ -158,6 +161,15 @@ func (p *Source) LinkAt(i int) diag.Pos {
 		return p.LinkPos[i]
 	}
 	return diag.Pos{File: p.File}
+}
+
+// LinkTitle returns the title for navigation: the front matter's
+// linkTitle, else the title.
+func (p *Source) LinkTitle() string {
+	if p.Meta.LinkTitle != "" {
+		return p.Meta.LinkTitle
+	}
+	return p.Title
 }
 
 // IsSection reports whether p is a section's own page.
