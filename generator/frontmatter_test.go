@@ -310,3 +310,29 @@ nav_order = 0
 		t.Errorf("sidebar order: B at %d, Short at %d, C at %d", b, a, c)
 	}
 }
+
+// A page whose front matter fails is still a link target: the build
+// fails with its error alone, not with one more for every link to it.
+func TestFrontMatterErrorDoesNotBreakLinksToThePage(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
+See [pricing](pricing.md), [its table](pricing.md#table) and [calls](calls.md#agenda).
+-- content/pricing.md --
+---
+title: Pricing: the basics
+---
+## Table
+-- content/calls.md --
+{
+  "title": "Calls",
+}
+## Agenda
+`)
+	want := []string{
+		`content/calls.md:3:1: invalid character '}' looking for beginning of object key string`,
+		`content/pricing.md:2:1: mapping values are not allowed in this context (put a value that holds ": " in quotes)`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

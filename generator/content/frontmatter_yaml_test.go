@@ -310,8 +310,8 @@ func TestPathologicalFrontMatterIsBounded(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
-			if p != nil {
-				t.Errorf("got a page: %+v", p)
+			if p == nil || !p.Failed {
+				t.Errorf("page %+v is not failed", p)
 			}
 		})
 	}

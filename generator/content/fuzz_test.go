@@ -36,8 +36,11 @@ func FuzzParsePage(f *testing.F) {
 	md := markdown.New(markdown.Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, diags := ParsePage(&cfg, md, "content/a.md", "a.md", src)
-		if p == nil && !diags.HasErrors(false) {
-			t.Fatalf("no page and no error")
+		if p == nil {
+			t.Fatalf("no page")
+		}
+		if p.Failed && !diags.HasErrors(false) {
+			t.Fatalf("page failed without an error")
 		}
 		for _, d := range diags {
 			if d.Pos.File != "content/a.md" || d.Pos.Line < 1 || d.Pos.Col < 1 || d.Pos.Line > bytes.Count(src, []byte("\n"))+1 {

@@ -265,22 +265,22 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	fm, bodyOff, diags := parseFrontMatter(src, lines, cfg.Limits.MaxNesting)
 	p.Meta, p.BodyOffset = fm, bodyOff
 	if diags.HasErrors(false) {
-		return nil, diags
+		return p.failed(diags)
 	}
 	body := src[bodyOff:]
 	if off, ok := tooDeep(body, cfg.Limits.MaxNesting); ok {
 		diags.Errorf(p.Pos(off), "nesting deeper than %d levels (limits.maxNesting in site.toml)", cfg.Limits.MaxNesting)
-		return nil, diags
+		return p.failed(diags)
 	}
 	if off, ok := tooManyLinks(body, cfg.Limits.MaxLinks); ok {
 		diags.Errorf(p.Pos(off), "more than %d links in one file (limits.maxLinks in site.toml)", cfg.Limits.MaxLinks)
-		return nil, diags
+		return p.failed(diags)
 	}
 	diags.Append(p.check(cfg))
 	doc, err := md.ParseTo(body, spill)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "%v", err)
-		return nil, diags
+		return p.failed(diags)
 	}
 	p.Doc = doc
 	for _, w := range doc.Warnings {
@@ -300,6 +300,17 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		p.Title = titleFromName(rel)
 	}
 	p.ListingKey = listingKey(src[:bodyOff], p.Title, p.Doc)
+	p.LoadDiags = diags
+	return NewPage(p), diags
+}
+
+// failed returns the page of a file that could not be loaded: without its
+// front matter and body, it is only a link target, so that links to it
+// do not fail as well; diags hold the errors that fail the build.
+func (p *Source) failed(diags diag.List) (*Page, diag.List) {
+	p.Meta, p.Failed = FrontMatter{}, true
+	p.Title = titleFromName(p.Rel)
+	p.Lines = nil
 	p.LoadDiags = diags
 	return NewPage(p), diags
 }

@@ -158,12 +158,20 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 	}
 }
 
-func TestParsePageReturnsNoPageOnFrontMatterErrors(t *testing.T) {
-	if p, _ := parse(t, "a.md", "+++\ntitle = 1\n+++\n"); p != nil {
-		t.Errorf("got a page despite a type error")
+func TestParsePageOfAFileThatFailsIsOnlyALinkTarget(t *testing.T) {
+	for _, src := range []string{
+		"+++\ntitle = 1\n+++\n# Heading\n",
+		"---\ntitle: [\n---\n",
+		"+++\nslug = \"x\"\n",
+		strings.Repeat(">", 40) + " deep\n",
+	} {
+		p, diags := parse(t, "sub/a-page.md", src)
+		if p == nil || !p.Failed || p.Doc != nil || p.Title != "A page" || p.Meta.Slug != "" || diags == "" {
+			t.Errorf("%q: got page %+v, diagnostics %q; want a failed page titled from its file name, and errors", src, p, diags)
+		}
 	}
-	if p, diags := parse(t, "a.md", "+++\ntitel = \"A\"\n+++\n"); p == nil {
-		t.Errorf("a warning dropped the page: %s", diags)
+	if p, diags := parse(t, "a.md", "+++\ntitel = \"A\"\n+++\n"); p == nil || p.Failed {
+		t.Errorf("a warning failed the page: %s", diags)
 	}
 }
 

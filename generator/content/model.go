@@ -82,6 +82,10 @@ type Source struct {
 	// LoadDiags are the diagnostics of loading this file, kept so that a
 	// build reusing the source reports them again.
 	LoadDiags diag.List
+	// Failed is set when the file could not be loaded: the page has no
+	// front matter and no body and stands only as a link target, and
+	// LoadDiags hold the errors that fail the build.
+	Failed bool
 }
 
 // Page is a page of one build: a Source and what the build derives from
