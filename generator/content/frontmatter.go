@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
 
 	"playbook/generator/diag"
 	"playbook/generator/tomlx"
@@ -173,18 +174,14 @@ func line(src []byte, off int) (text []byte, next int) {
 // line that is the same fence.
 func fenced(src []byte, open int, f format, fence []byte) (block, error) {
 	_, off := line(src, open)
-	unclosed := &fenceError{offset: open, msg: fmt.Sprintf("front matter opened with %s is not closed; did you forget the closing %s?", fence, fence)}
-	if off == len(src) && !bytes.HasSuffix(src, []byte("\n")) {
-		return block{}, unclosed
-	}
-	for at := off; at < len(src); {
+	for at := off; at < len(src) && bytes.HasSuffix(src[:off], []byte("\n")); {
 		l, next := line(src, at)
 		if bytes.Equal(bytes.TrimRight(l, " \t\r"), fence) {
 			return block{format: f, text: src[off:at], offset: off, body: next}, nil
 		}
 		at = next
 	}
-	return block{}, unclosed
+	return block{}, &fenceError{offset: open, msg: fmt.Sprintf("front matter opened with %s is not closed; did you forget the closing %s?", fence, fence)}
 }
 
 // jsonObject reads a JSON object from the { at open to the brace that
@@ -230,12 +227,35 @@ type decoded struct {
 	otherKeys
 }
 
-// keys tells where a decoded block set its top-level keys.
+// keys tells which top-level keys a decoded block set, and where: from
+// TOML's metadata and text, or from the key nodes of YAML and JSON.
 type keys struct {
-	// has reports whether the block sets key.
-	has func(key string) bool
-	// at returns the position of key.
-	at func(key string) diag.Pos
+	md    toml.MetaData
+	text  string
+	lines *diag.Lines
+	base  int
+	// nd and top are set for YAML and JSON.
+	nd  *nodeDecoder
+	top map[string]*yaml.Node
+}
+
+// has reports whether the block sets key.
+func (k *keys) has(key string) bool {
+	if k.nd != nil {
+		return k.top[key] != nil
+	}
+	return k.md.IsDefined(key)
+}
+
+// at returns the position of key, or of the block's start.
+func (k *keys) at(key string) diag.Pos {
+	if k.nd == nil {
+		return k.lines.Pos(k.base + tomlx.KeyOffset(k.text, key))
+	}
+	if n := k.top[key]; n != nil {
+		return k.nd.pos(n)
+	}
+	return k.nd.at.pos(1, 1)
 }
 
 // parseFrontMatter splits and decodes the front matter of src, nested at
@@ -266,7 +286,7 @@ func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter,
 	if diags.HasErrors(false) {
 		return FrontMatter{}, b.body, diags
 	}
-	diags.Append(d.fold(k))
+	diags.Append(d.fold(&k))
 	return d.FrontMatter, b.body, diags
 }
 
@@ -275,9 +295,9 @@ func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter,
 func decodeTOML(b block, lines *diag.Lines, d *decoded) (keys, diag.List) {
 	text := string(b.text)
 	md, diags := tomlx.DecodeMeta(text, d, lines, b.offset, "params")
-	k := keys{
-		has: func(key string) bool { return md.IsDefined(key) },
-		at:  func(key string) diag.Pos { return lines.Pos(b.offset + tomlx.KeyOffset(text, key)) },
+	k := keys{md: md, text: text, lines: lines, base: b.offset}
+	if len(diags) == 0 { // every unknown key is a warning
+		return k, nil
 	}
 	if diags.HasErrors(false) {
 		return k, diags

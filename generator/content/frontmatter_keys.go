@@ -15,30 +15,10 @@ type otherKeys struct {
 // our keys imply: summary stands in for an empty description, hide: [toc]
 // means toc = false. An other key whose key of ours is set as well is a
 // warning at the other key, and ours is used.
-func (d *decoded) fold(k keys) diag.List {
+func (d *decoded) fold(k *keys) diag.List {
 	var diags diag.List
-	setBy := map[string]string{}
-	for _, o := range []struct {
-		key, ours string
-		given     bool
-		use       func()
-	}{
-		{"sidebar_position", "weight", d.SidebarPosition != nil, func() { d.Weight = *d.SidebarPosition }},
-		{"nav_order", "weight", d.NavOrder != nil, func() { d.Weight = *d.NavOrder }},
-		{"sidebar_label", "linkTitle", d.SidebarLabel != nil, func() { d.LinkTitle = *d.SidebarLabel }},
-		{"nav_title", "linkTitle", d.NavTitle != nil, func() { d.LinkTitle = *d.NavTitle }},
-	} {
-		switch {
-		case !o.given:
-		case k.has(o.ours):
-			diags.Warnf(k.at(o.key), "%s is ignored: %s is set too (%s is another name for it)", o.key, o.ours, o.key)
-		case setBy[o.ours] != "":
-			diags.Warnf(k.at(o.key), "%s is ignored: %s sets the %s already", o.key, setBy[o.ours], o.ours)
-		default:
-			o.use()
-			setBy[o.ours] = o.key
-		}
-	}
+	useOther(k, &diags, "weight", &d.Weight, otherName[int]{"sidebar_position", d.SidebarPosition}, otherName[int]{"nav_order", d.NavOrder})
+	useOther(k, &diags, "linkTitle", &d.LinkTitle, otherName[string]{"sidebar_label", d.SidebarLabel}, otherName[string]{"nav_title", d.NavTitle})
 	if d.Description == "" {
 		d.Description = d.Summary
 	}
@@ -51,4 +31,29 @@ func (d *decoded) fold(k keys) diag.List {
 		diags.Warnf(k.at("hide"), "hide: %q is not supported; only \"toc\" can be hidden", h)
 	}
 	return diags
+}
+
+// otherName is a key of another generator and its value, nil when the
+// block does not set it.
+type otherName[T any] struct {
+	key string
+	v   *T
+}
+
+// useOther sets *ours, the value of our key named ours, from the first
+// of others that the block sets, unless the block sets ours itself;
+// every other one set is a warning.
+func useOther[T any](k *keys, diags *diag.List, ours string, dst *T, others ...otherName[T]) {
+	by := ""
+	for _, o := range others {
+		switch {
+		case o.v == nil:
+		case k.has(ours):
+			diags.Warnf(k.at(o.key), "%s is ignored: %s is set too (%s is another name for it)", o.key, ours, o.key)
+		case by != "":
+			diags.Warnf(k.at(o.key), "%s is ignored: %s sets the %s already", o.key, by, ours)
+		default:
+			*dst, by = *o.v, o.key
+		}
+	}
 }

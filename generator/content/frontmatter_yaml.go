@@ -59,15 +59,7 @@ type nodeDecoder struct {
 func decodeNodes(b block, lines *diag.Lines, maxDepth int, d *decoded) (keys, diag.List) {
 	nd := &nodeDecoder{at: newYAMLLines(b.text, lines, b.offset), maxDepth: maxDepth, left: maxValues}
 	top := map[string]*yaml.Node{}
-	k := keys{
-		has: func(key string) bool { return top[key] != nil },
-		at: func(key string) diag.Pos {
-			if n := top[key]; n != nil {
-				return nd.pos(n)
-			}
-			return nd.at.pos(1, 1)
-		},
-	}
+	k := keys{nd: nd, top: top}
 	root := nd.root(b)
 	if root == nil {
 		return k, nd.diags
