@@ -336,3 +336,28 @@ title: Pricing: the basics
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Passes after loading find YAML and JSON keys as they find TOML ones.
+func TestLaterChecksPointAtYAMLAndJSONKeys(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/course/_index.md --
+{
+  "type": "curriculum"
+}
+-- content/course/one.md --
+---
+title: One
+requires:
+  - nowhere
+---
+`)
+	s.AssertDiag(`content/course/one.md:3:1: requires "nowhere": no module of that name in Course`)
+	s, _ = sitetest.BuildErr(t, `
+-- content/a.md --
+{
+  "title": "A",
+  "layout": "missing"
+}
+`)
+	s.AssertDiag(`content/a.md:3:3: layout "missing" not found in the theme (layouts/missing.html)`)
+}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -469,7 +470,8 @@ func (y *yamlLines) lineCol(off int) (line, col int) {
 // nodeKeyPos returns the position of a top-level key of YAML or JSON
 // front matter, or of the block's start when the key is not there.
 func nodeKeyPos(b block, lines *diag.Lines, key string) diag.Pos {
-	nd := &nodeDecoder{at: newYAMLLines(b.text, lines, b.offset), maxDepth: maxValues, left: maxValues}
+	// The block was decoded when the page loaded: it is within bounds.
+	nd := &nodeDecoder{at: newYAMLLines(b.text, lines, b.offset), maxDepth: math.MaxInt, left: maxValues}
 	if root := nd.root(b); root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
