@@ -11,31 +11,43 @@ func TestSplitFrontMatter(t *testing.T) {
 	tests := []struct {
 		name       string
 		src        string
+		format     format
 		fm         string
 		fmOffset   int
 		bodyOffset int
 	}{
-		{"no front matter", "# Title\n\nBody\n", "", 0, 0},
-		{"empty file", "", "", 0, 0},
-		{"closed", "+++\ntitle = \"A\"\n+++\n# Body\n", "title = \"A\"\n", 4, 20},
-		{"empty front matter", "+++\n+++\nBody\n", "", 4, 8},
-		{"closing fence at end of file", "+++\ntitle = \"A\"\n+++", "title = \"A\"\n", 4, 19},
-		{"fences with trailing blanks", "+++ \t\nweight = 1\n+++  \nBody", "weight = 1\n", 6, 23},
-		{"byte order mark", "\xef\xbb\xbf+++\ntitle = \"A\"\n+++\nBody", "title = \"A\"\n", 7, 23},
-		{"byte order mark, no front matter", "\xef\xbb\xbf# Title\n", "", 0, 3},
-		{"CRLF line endings", "+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n", "title = \"A\"\r\n", 5, 23},
-		{"fence later in the file is body", "Intro\n+++\nx = 1\n+++\n", "", 0, 0},
-		{"four pluses open nothing", "++++\nBody\n", "", 0, 0},
-		{"indented fence opens nothing", " +++\nBody\n", "", 0, 0},
+		{"no front matter", "# Title\n\nBody\n", noFrontMatter, "", 0, 0},
+		{"empty file", "", noFrontMatter, "", 0, 0},
+		{"closed", "+++\ntitle = \"A\"\n+++\n# Body\n", tomlFormat, "title = \"A\"\n", 4, 20},
+		{"empty front matter", "+++\n+++\nBody\n", tomlFormat, "", 4, 8},
+		{"closing fence at end of file", "+++\ntitle = \"A\"\n+++", tomlFormat, "title = \"A\"\n", 4, 19},
+		{"fences with trailing blanks", "+++ \t\nweight = 1\n+++  \nBody", tomlFormat, "weight = 1\n", 6, 23},
+		{"byte order mark", "\xef\xbb\xbf+++\ntitle = \"A\"\n+++\nBody", tomlFormat, "title = \"A\"\n", 7, 23},
+		{"byte order mark, no front matter", "\xef\xbb\xbf# Title\n", noFrontMatter, "", 0, 3},
+		{"CRLF line endings", "+++\r\ntitle = \"A\"\r\n+++\r\n", tomlFormat, "title = \"A\"\r\n", 5, 23},
+		{"fence later in the file is body", "Intro\n+++\nx = 1\n+++\n", noFrontMatter, "", 0, 0},
+		{"four pluses open nothing", "++++\nBody\n", noFrontMatter, "", 0, 0},
+		{"indented fence opens nothing", " +++\nBody\n", noFrontMatter, "", 0, 0},
+		{"blank lines before the fence", "\n \t\r\n+++\ntitle = \"A\"\n+++\n", tomlFormat, "title = \"A\"\n", 9, 25},
+		{"byte order mark and a blank line", "\xef\xbb\xbf\n+++\n+++\n", tomlFormat, "", 8, 12},
+		{"blank lines and no fence keep the body whole", "\n\n# Title\n", noFrontMatter, "", 0, 0},
+		{"only blank lines", "\n\n", noFrontMatter, "", 0, 0},
+		{"YAML", "---\ntitle: A\n---\nBody\n", yamlFormat, "title: A\n", 4, 17},
+		{"YAML with CRLF", "---\r\ntitle: A\r\n---\r\n", yamlFormat, "title: A\r\n", 5, 20},
+		{"YAML after a blank line", "\n---\ntitle: A\n---\n", yamlFormat, "title: A\n", 5, 18},
+		{"JSON", "{\n\"title\": \"A\"\n}\nBody\n", jsonFormat, "{\n\"title\": \"A\"\n}", 0, 17},
+		{"JSON with nested objects and braces in strings", "{\n\"a\": {\"b\": \"}\\\"{\"},\n\"c\": 1\n}  \n# Body", jsonFormat, "{\n\"a\": {\"b\": \"}\\\"{\"},\n\"c\": 1\n}", 0, 33},
+		{"JSON at the end of the file", "\xef\xbb\xbf{\n}", jsonFormat, "{\n}", 3, 6},
+		{"a line starting with { is no JSON", "{{< note >}}\n", noFrontMatter, "", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fm, fmOff, bodyOff, err := splitFrontMatter([]byte(tt.src))
+			b, err := splitFrontMatter([]byte(tt.src))
 			if err != nil {
 				t.Fatalf("error: %v", err)
 			}
-			if string(fm) != tt.fm || fmOff != tt.fmOffset || bodyOff != tt.bodyOffset {
-				t.Errorf("got (%q, %d, %d), want (%q, %d, %d)", fm, fmOff, bodyOff, tt.fm, tt.fmOffset, tt.bodyOffset)
+			if b.format != tt.format || string(b.text) != tt.fm || b.offset != tt.fmOffset || b.body != tt.bodyOffset {
+				t.Errorf("got (%d, %q, %d, %d), want (%d, %q, %d, %d)", b.format, b.text, b.offset, b.body, tt.format, tt.fm, tt.fmOffset, tt.bodyOffset)
 			}
 		})
 	}
@@ -43,7 +55,8 @@ func TestSplitFrontMatter(t *testing.T) {
 
 func TestSplitFrontMatterReportsBadFences(t *testing.T) {
 	const unclosed = "front matter opened with +++ is not closed; did you forget the closing +++?"
-	const yaml = "YAML front matter (---) is not supported; write TOML between +++ lines"
+	const unclosedYAML = "front matter opened with --- is not closed; did you forget the closing ---?"
+	const unclosedJSON = "front matter opened with { is not closed; did you forget the closing }?"
 	tests := []struct {
 		name   string
 		src    string
@@ -55,16 +68,19 @@ func TestSplitFrontMatterReportsBadFences(t *testing.T) {
 		{"opening fence and newline", "+++\n", unclosed, 0},
 		{"closing fence indented", "+++\ntitle = \"A\"\n +++\n", unclosed, 0},
 		{"unclosed after a byte order mark", "\xef\xbb\xbf+++\n", unclosed, 3},
-		{"YAML", "---\ntitle: A\n---\n", yaml, 0},
-		{"YAML with CRLF", "---\r\ntitle: A\r\n---\r\n", yaml, 0},
-		{"YAML after a byte order mark", "\xef\xbb\xbf---\n", yaml, 3},
+		{"unclosed after blank lines", "\n\n+++\nx = 1\n", unclosed, 2},
+		{"unclosed YAML", "---\ntitle: A\n", unclosedYAML, 0},
+		{"unclosed YAML after a byte order mark", "\xef\xbb\xbf---\n", unclosedYAML, 3},
+		{"unclosed JSON", "{\n\"title\": \"A\"\n", unclosedJSON, 0},
+		{"JSON string never closed", "{\n\"title\": \"A}\n", unclosedJSON, 0},
+		{"text after the closing brace", "{\n\"a\": 1\n} # Title\n", "text after the } that closes the front matter; start the body on the next line", 11},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fm, fmOff, bodyOff, err := splitFrontMatter([]byte(tt.src))
+			b, err := splitFrontMatter([]byte(tt.src))
 			fe, ok := err.(*fenceError)
 			if !ok {
-				t.Fatalf("got (%q, %d, %d, %v), want a fence error", fm, fmOff, bodyOff, err)
+				t.Fatalf("got (%+v, %v), want a fence error", b, err)
 			}
 			if fe.Error() != tt.msg || fe.offset != tt.offset {
 				t.Errorf("got %q at %d, want %q at %d", fe.Error(), fe.offset, tt.msg, tt.offset)

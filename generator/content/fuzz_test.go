@@ -12,18 +12,21 @@ import (
 
 func FuzzSplitFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, fmOff, bodyOff, err := splitFrontMatter(src)
+		b, err := splitFrontMatter(src)
 		if err != nil {
 			if fe, ok := err.(*fenceError); !ok || fe.offset < 0 || fe.offset > len(src) {
 				t.Fatalf("error %#v", err)
 			}
 			return
 		}
-		if fmOff < 0 || bodyOff < fmOff || bodyOff > len(src) {
-			t.Fatalf("offsets fm %d, body %d out of order or bounds (len %d)", fmOff, bodyOff, len(src))
+		if b.offset < 0 || b.body < b.offset || b.body > len(src) {
+			t.Fatalf("offsets fm %d, body %d out of order or bounds (len %d)", b.offset, b.body, len(src))
 		}
-		if fmOff+len(fm) > bodyOff || !bytes.Equal(src[fmOff:fmOff+len(fm)], fm) {
-			t.Fatalf("front matter %q is not src[%d:] before the body at %d", fm, fmOff, bodyOff)
+		if b.offset+len(b.text) > b.body || !bytes.Equal(src[b.offset:b.offset+len(b.text)], b.text) {
+			t.Fatalf("front matter %q is not src[%d:] before the body at %d", b.text, b.offset, b.body)
+		}
+		if b.format == jsonFormat && (b.text[0] != '{' || b.text[len(b.text)-1] != '}') {
+			t.Fatalf("JSON front matter %q is not an object", b.text)
 		}
 	})
 }
@@ -33,11 +36,14 @@ func FuzzParsePage(f *testing.F) {
 	md := markdown.New(markdown.Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, diags := ParsePage(&cfg, md, "content/a.md", "a.md", src)
-		if p == nil && !diags.HasErrors(false) {
-			t.Fatalf("no page and no error")
+		if p == nil {
+			t.Fatalf("no page")
+		}
+		if p.Failed && !diags.HasErrors(false) {
+			t.Fatalf("page failed without an error")
 		}
 		for _, d := range diags {
-			if d.Pos.File != "content/a.md" || d.Pos.Line < 1 || d.Pos.Col < 1 {
+			if d.Pos.File != "content/a.md" || d.Pos.Line < 1 || d.Pos.Col < 1 || d.Pos.Line > bytes.Count(src, []byte("\n"))+1 {
 				t.Fatalf("diagnostic without a position: %v", d)
 			}
 		}

@@ -215,9 +215,10 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 		diags.Append(l)
 	}
 	for _, p := range pages {
-		if p == nil || (p.Meta.Draft && !opts.Drafts) {
+		if p == nil || !opts.Drafts && !p.Meta.Published(site.Now) {
 			continue
 		}
+		p.Draft = !p.Meta.Published(site.Now)
 		site.Pages = append(site.Pages, p)
 	}
 	diags.Append(site.assemble())
@@ -261,25 +262,25 @@ func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, spill *markdown.Spill) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
 	p := &Source{File: file, Rel: rel, Lines: lines, Hash: hash}
-	fm, bodyOff, diags := parseFrontMatter(src, lines)
+	fm, bodyOff, diags := parseFrontMatter(src, lines, cfg.Limits.MaxNesting)
 	p.Meta, p.BodyOffset = fm, bodyOff
 	if diags.HasErrors(false) {
-		return nil, diags
+		return p.failed(diags)
 	}
 	body := src[bodyOff:]
 	if off, ok := tooDeep(body, cfg.Limits.MaxNesting); ok {
 		diags.Errorf(p.Pos(off), "nesting deeper than %d levels (limits.maxNesting in site.toml)", cfg.Limits.MaxNesting)
-		return nil, diags
+		return p.failed(diags)
 	}
 	if off, ok := tooManyLinks(body, cfg.Limits.MaxLinks); ok {
 		diags.Errorf(p.Pos(off), "more than %d links in one file (limits.maxLinks in site.toml)", cfg.Limits.MaxLinks)
-		return nil, diags
+		return p.failed(diags)
 	}
 	diags.Append(p.check(cfg))
 	doc, err := md.ParseTo(body, spill)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "%v", err)
-		return nil, diags
+		return p.failed(diags)
 	}
 	p.Doc = doc
 	for _, w := range doc.Warnings {
@@ -299,6 +300,17 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		p.Title = titleFromName(rel)
 	}
 	p.ListingKey = listingKey(src[:bodyOff], p.Title, p.Doc)
+	p.LoadDiags = diags
+	return NewPage(p), diags
+}
+
+// failed returns the page of a file that could not be loaded: without its
+// front matter and body, it is only a link target, so that links to it
+// do not fail as well; diags hold the errors that fail the build.
+func (p *Source) failed(diags diag.List) (*Page, diag.List) {
+	p.Meta, p.Failed = FrontMatter{}, true
+	p.Title = titleFromName(p.Rel)
+	p.Lines = nil
 	p.LoadDiags = diags
 	return NewPage(p), diags
 }
@@ -412,11 +424,14 @@ func (p *Source) KeyPos(key string) diag.Pos {
 	if p.Lines == nil {
 		return diag.Pos{File: p.File}
 	}
-	text, off, _, err := splitFrontMatter(p.Lines.Source())
-	if err != nil || text == nil {
+	b, err := splitFrontMatter(p.Lines.Source())
+	switch {
+	case err != nil || len(b.text) == 0:
 		return diag.Pos{File: p.File, Line: 1, Col: 1}
+	case b.format == tomlFormat:
+		return p.Lines.Pos(b.offset + tomlx.KeyOffset(string(b.text), key))
 	}
-	return p.Lines.Pos(off + tomlx.KeyOffset(string(text), key))
+	return nodeKeyPos(b, p.Lines, key)
 }
 
 func quoteAll(xs []string) []string {

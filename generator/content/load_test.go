@@ -116,9 +116,9 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 		{"unclosed front matter",
 			"a.md", "+++\ntitle = \"A\"\n\n# A\n",
 			`content/a.md:1:1: front matter opened with +++ is not closed; did you forget the closing +++?`},
-		{"YAML front matter",
-			"a.md", "---\ntitle: A\n---\n",
-			`content/a.md:1:1: YAML front matter (---) is not supported; write TOML between +++ lines`},
+		{"unknown key after blank lines before the fence",
+			"a.md", "\n\n+++\ntitel = \"A\"\n+++\n",
+			`content/a.md:4:1: warning: unknown key "titel"`},
 		{"unknown audience",
 			"a.md", "+++\ntitle = \"A\"\naudience = [\"seller\", \"ceo\"]\n+++\n",
 			`content/a.md:3:1: unknown audience "ceo"; site.toml declares "manager", "seller", "new-hire"`},
@@ -158,12 +158,20 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 	}
 }
 
-func TestParsePageReturnsNoPageOnFrontMatterErrors(t *testing.T) {
-	if p, _ := parse(t, "a.md", "+++\ntitle = 1\n+++\n"); p != nil {
-		t.Errorf("got a page despite a type error")
+func TestParsePageOfAFileThatFailsIsOnlyALinkTarget(t *testing.T) {
+	for _, src := range []string{
+		"+++\ntitle = 1\n+++\n# Heading\n",
+		"---\ntitle: [\n---\n",
+		"+++\nslug = \"x\"\n",
+		strings.Repeat(">", 40) + " deep\n",
+	} {
+		p, diags := parse(t, "sub/a-page.md", src)
+		if p == nil || !p.Failed || p.Doc != nil || p.Title != "A page" || p.Meta.Slug != "" || diags == "" {
+			t.Errorf("%q: got page %+v, diagnostics %q; want a failed page titled from its file name, and errors", src, p, diags)
+		}
 	}
-	if p, diags := parse(t, "a.md", "+++\ntitel = \"A\"\n+++\n"); p == nil {
-		t.Errorf("a warning dropped the page: %s", diags)
+	if p, diags := parse(t, "a.md", "+++\ntitel = \"A\"\n+++\n"); p == nil || p.Failed {
+		t.Errorf("a warning failed the page: %s", diags)
 	}
 }
 

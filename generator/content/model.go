@@ -82,6 +82,10 @@ type Source struct {
 	// LoadDiags are the diagnostics of loading this file, kept so that a
 	// build reusing the source reports them again.
 	LoadDiags diag.List
+	// Failed is set when the file could not be loaded: the page has no
+	// front matter and no body and stands only as a link target, and
+	// LoadDiags hold the errors that fail the build.
+	Failed bool
 }
 
 // Page is a page of one build: a Source and what the build derives from
@@ -108,6 +112,9 @@ type Page struct {
 	Links []LinkTarget
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
+	// Draft is set on a page built only because of --drafts: a draft, or
+	// dated before its publishDate or from its expiryDate on.
+	Draft bool
 }
 
 // LinkTarget is where a local link points in one build.
@@ -158,6 +165,15 @@ func (p *Source) LinkAt(i int) diag.Pos {
 		return p.LinkPos[i]
 	}
 	return diag.Pos{File: p.File}
+}
+
+// LinkTitle returns the title for navigation: the front matter's
+// linkTitle, else the title.
+func (p *Source) LinkTitle() string {
+	if p.Meta.LinkTitle != "" {
+		return p.Meta.LinkTitle
+	}
+	return p.Title
 }
 
 // IsSection reports whether p is a section's own page.

@@ -39,7 +39,7 @@ func PrintAudienceURL(role string) string { return "/print" + termURL("audience"
 
 // printable reports whether a page goes into printed handbooks. A section
 // that does not takes everything below it out too.
-func printable(p *content.Page) bool { return !p.Meta.Draft && p.Meta.InPrint() }
+func printable(p *content.Page) bool { return !p.Draft && p.Meta.InPrint() }
 
 // printSections lists the sections that have a print page of their own:
 // the chapters, that is the printable sections just below the home

@@ -503,6 +503,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 		Signoff:     p.Meta.Signoff,
 		Module:      p.Module,
 		Duration:    formatDuration(p.Duration),
+		Params:      p.Meta.Params,
 	}
 	pr := pageProgress(p)
 	v.Tasks, v.Done = pr.Tasks, pr.Done
@@ -519,11 +520,16 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 			return nil, err
 		}
 		v.Content = template.HTML(body.String())
-		v.TOC = toc(p.Doc.Headings)
+		if p.Meta.ShowTOC() {
+			v.TOC = toc(p.Doc.Headings)
+		}
 		v.Minutes = (p.Doc.Words + 219) / 220
 	}
 	for _, t := range p.Meta.Tags {
 		v.Tags = append(v.Tags, link{Title: t, Href: h.href(termURL("tags", t))})
+	}
+	for _, c := range p.Meta.Categories {
+		v.Categories = append(v.Categories, link{Title: c, Href: h.href(termURL("categories", c))})
 	}
 	for _, a := range p.Meta.Audience {
 		v.Audience = append(v.Audience, link{Title: a, Href: h.href(termURL("audience", a))})
@@ -533,10 +539,10 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 	}
 	v.PrintHref = printHref(site, p, h)
 	if p.Prev != nil {
-		v.Prev = &link{Title: p.Prev.Title, Href: h.href(p.Prev.URL)}
+		v.Prev = &link{Title: p.Prev.LinkTitle(), Href: h.href(p.Prev.URL)}
 	}
 	if p.Next != nil {
-		v.Next = &link{Title: p.Next.Title, Href: h.href(p.Next.URL)}
+		v.Next = &link{Title: p.Next.LinkTitle(), Href: h.href(p.Next.URL)}
 	}
 	if p.IsSection() {
 		sp := sectionProgress(p.Section)
@@ -598,7 +604,7 @@ func (r *Renderer) nav(site *content.Site, cur *content.Page, h hrefs) []navItem
 	level = func(sec *content.Section) []navItem {
 		items := make([]navItem, 0, len(sec.Entries))
 		for _, e := range sec.Entries {
-			it := navItem{Title: e.Title, Href: h.href(e.URL), Audience: strings.Join(e.Meta.Audience, " ")}
+			it := navItem{Title: e.LinkTitle(), Href: h.href(e.URL), Audience: strings.Join(e.Meta.Audience, " ")}
 			if e.IsSection() {
 				it.IsSection = true
 				if open[e.Section] {
@@ -623,7 +629,7 @@ func crumbs(site *content.Site, p *content.Page, h hrefs) []link {
 	}
 	var out []link
 	for s := sec; s != nil; s = s.Parent {
-		out = append([]link{{Title: s.Page.Title, Href: h.href(s.Page.URL)}}, out...)
+		out = append([]link{{Title: s.Page.LinkTitle(), Href: h.href(s.Page.URL)}}, out...)
 	}
 	return out
 }

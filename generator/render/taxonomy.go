@@ -9,10 +9,11 @@ import (
 	"playbook/generator/content"
 )
 
-// taxonomyJobs renders /tags/, /tags/<tag>/, /audience/ and
-// /audience/<role>/.
+// taxonomyJobs renders /tags/, /tags/<tag>/, /categories/,
+// /categories/<category>/, /audience/ and /audience/<role>/.
 func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 	tags := map[string][]*content.Page{}
+	categories := map[string][]*content.Page{}
 	roles := map[string][]*content.Page{}
 	for _, a := range r.cfg.Audiences {
 		roles[a] = nil
@@ -20,6 +21,9 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 	for _, p := range site.Pages {
 		for _, t := range p.Meta.Tags {
 			tags[t] = append(tags[t], p)
+		}
+		for _, c := range p.Meta.Categories {
+			categories[c] = append(categories[c], p)
 		}
 		for _, a := range p.Meta.Audience {
 			roles[a] = append(roles[a], p)
@@ -29,7 +33,7 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 	for _, tax := range []struct {
 		name, title string
 		terms       map[string][]*content.Page
-	}{{"tags", "Tags", tags}, {"audience", "Audiences", roles}} {
+	}{{"tags", "Tags", tags}, {"categories", "Categories", categories}, {"audience", "Audiences", roles}} {
 		if len(tax.terms) == 0 {
 			continue
 		}
@@ -65,7 +69,7 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 					}
 					v.Entries = append(v.Entries, ev)
 				}
-				v.Crumbs = []link{{Title: site.Home.Page.Title, Href: h.href("/")}, {Title: tax.title, Href: h.href(listURL)}}
+				v.Crumbs = []link{{Title: site.Home.Page.LinkTitle(), Href: h.href("/")}, {Title: tax.title, Href: h.href(listURL)}}
 				return r.tpl.execute(buf, "term", v)
 			}})
 		}

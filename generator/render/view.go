@@ -130,16 +130,17 @@ type pageView struct {
 	TOC         []tocEntry
 	relative    bool
 
-	Content  template.HTML
-	Crumbs   []link
-	Prev     *link
-	Next     *link
-	Tags     []link
-	Audience []link
-	Date     string
-	Lastmod  string
-	Owner    string
-	Reviewed string
+	Content    template.HTML
+	Crumbs     []link
+	Prev       *link
+	Next       *link
+	Tags       []link
+	Categories []link
+	Audience   []link
+	Date       string
+	Lastmod    string
+	Owner      string
+	Reviewed   string
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
 	EditURL   string
@@ -154,6 +155,8 @@ type pageView struct {
 	Requires []link
 	// PrintHref links a home or section page to its print page.
 	PrintHref string
+	// Params are the front matter's [params] and its unknown keys.
+	Params map[string]any
 	sectionView
 }
 

@@ -130,7 +130,7 @@ func NewPlan(site *content.Site, audiences []string) *Plan {
 	p := &Plan{site: site, audiences: audiences}
 	source := 0
 	for _, pg := range site.Pages {
-		if pg.Meta.Draft || !pg.Meta.InSearch() {
+		if pg.Draft || !pg.Meta.InSearch() {
 			continue
 		}
 		p.pages = append(p.pages, pg)
@@ -355,6 +355,9 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 	add(pg.Meta.Description, tierMeta, 0)
 	for _, t := range pg.Meta.Tags {
 		add(t, tierMeta, 0)
+	}
+	for _, c := range pg.Meta.Categories {
+		add(c, tierMeta, 0)
 	}
 	// The section trail and the audience are findable, but only as much
 	// as a word of the body.

@@ -22,6 +22,13 @@ import (
 // Keys under a table named in free (such as "params") are free-form and never
 // reported as unknown.
 func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag.List {
+	_, diags := DecodeMeta(src, v, lines, base, free...)
+	return diags
+}
+
+// DecodeMeta is Decode that also returns what BurntSushi/toml learned about
+// the keys of src (which are defined, which were left undecoded).
+func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) (toml.MetaData, diag.List) {
 	var diags diag.List
 	md, err := toml.Decode(src, v)
 	if err != nil {
@@ -36,12 +43,12 @@ func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag
 			}
 			pos := lines.Pos(base + off)
 			diags.Errorf(pos, "%s", tidy(pe.Message))
-			return diags
+			return md, diags
 		}
 		key, msg := typeError(err.Error())
 		pos := lines.Pos(base + KeyOffset(src, key))
 		diags.Errorf(pos, "%s", msg)
-		return diags
+		return md, diags
 	}
 	unknown := map[string]bool{}
 	for _, k := range md.Undecoded() {
@@ -52,7 +59,7 @@ func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag
 		pos := lines.Pos(base + KeyOffset(src, k.String()))
 		diags.Warnf(pos, "unknown key %q", k.String())
 	}
-	return diags
+	return md, diags
 }
 
 func isFree(k toml.Key, free []string) bool {

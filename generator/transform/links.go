@@ -52,7 +52,9 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
 				continue
 			}
-			if l.Fragment != "" && (target.Doc == nil || !target.Doc.HasAnchor(l.Fragment)) {
+			// A page that failed to load has no headings to check; its
+			// own errors fail the build.
+			if l.Fragment != "" && !target.Failed && (target.Doc == nil || !target.Doc.HasAnchor(l.Fragment)) {
 				where := target.File
 				if target == p {
 					where = "this page"

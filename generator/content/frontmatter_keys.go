@@ -1,0 +1,59 @@
+package content
+
+import "playbook/generator/diag"
+
+// otherKeys are keys that other generators use for what a key of ours
+// means, so that their pages build as they are.
+type otherKeys struct {
+	SidebarPosition *int    `toml:"sidebar_position"` // Docusaurus: weight
+	NavOrder        *int    `toml:"nav_order"`        // Just the Docs: weight
+	SidebarLabel    *string `toml:"sidebar_label"`    // Docusaurus: linkTitle
+	NavTitle        *string `toml:"nav_title"`        // linkTitle
+}
+
+// fold applies the other generators' keys to ours and derives what some of
+// our keys imply: summary stands in for an empty description, hide: [toc]
+// means toc = false. An other key whose key of ours is set as well is a
+// warning at the other key, and ours is used.
+func (d *decoded) fold(k *keys) diag.List {
+	var diags diag.List
+	useOther(k, &diags, "weight", &d.Weight, otherName[int]{"sidebar_position", d.SidebarPosition}, otherName[int]{"nav_order", d.NavOrder})
+	useOther(k, &diags, "linkTitle", &d.LinkTitle, otherName[string]{"sidebar_label", d.SidebarLabel}, otherName[string]{"nav_title", d.NavTitle})
+	if d.Description == "" {
+		d.Description = d.Summary
+	}
+	for _, h := range d.Hide {
+		if h == "toc" {
+			off := false
+			d.TOC = &off
+			continue
+		}
+		diags.Warnf(k.at("hide"), "hide: %q is not supported; only \"toc\" can be hidden", h)
+	}
+	return diags
+}
+
+// otherName is a key of another generator and its value, nil when the
+// block does not set it.
+type otherName[T any] struct {
+	key string
+	v   *T
+}
+
+// useOther sets *ours, the value of our key named ours, from the first
+// of others that the block sets, unless the block sets ours itself;
+// every other one set is a warning.
+func useOther[T any](k *keys, diags *diag.List, ours string, dst *T, others ...otherName[T]) {
+	by := ""
+	for _, o := range others {
+		switch {
+		case o.v == nil:
+		case k.has(ours):
+			diags.Warnf(k.at(o.key), "%s is ignored: %s is set too (%s is another name for it)", o.key, ours, o.key)
+		case by != "":
+			diags.Warnf(k.at(o.key), "%s is ignored: %s sets the %s already", o.key, by, ours)
+		default:
+			*dst, by = *o.v, o.key
+		}
+	}
+}
