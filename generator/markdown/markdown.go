@@ -60,6 +60,7 @@ func New(opts Options) *Markdown {
 			&extender{hl: hl, unsafe: opts.Unsafe},
 			markExtension{},
 			keysExtension{},
+			abbrExtension{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
