@@ -61,6 +61,7 @@ func New(opts Options) *Markdown {
 			markExtension{},
 			keysExtension{},
 			abbrExtension{},
+			attrListExtension{unsafe: opts.Unsafe},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -118,6 +119,8 @@ type Doc struct {
 	// in source order.
 	Warnings []Warning
 
+	attrIDs []string // ids given by attribute lists, for HasAnchor
+
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
 	spill *Spill
@@ -126,9 +129,10 @@ type Doc struct {
 	anchors     map[string]bool
 }
 
-// HasAnchor reports whether id is the id of a heading or task of the
-// page. The set is built on first use and kept with the Doc, which later
-// builds reuse while the file is unchanged.
+// HasAnchor reports whether id is the id of a heading, a task or an
+// element given one by an attribute list of the page. The set is built on
+// first use and kept with the Doc, which later builds reuse while the file
+// is unchanged.
 func (d *Doc) HasAnchor(id string) bool {
 	d.anchorsOnce.Do(func() {
 		d.anchors = make(map[string]bool, len(d.Headings)+len(d.Tasks))
@@ -137,6 +141,9 @@ func (d *Doc) HasAnchor(id string) bool {
 		}
 		for _, t := range d.Tasks {
 			d.anchors[t.ID] = true
+		}
+		for _, id := range d.attrIDs {
+			d.anchors[id] = true
 		}
 	})
 	return d.anchors[id]
