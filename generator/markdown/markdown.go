@@ -62,6 +62,7 @@ func New(opts Options) *Markdown {
 			keysExtension{},
 			abbrExtension{},
 			attrListExtension{unsafe: opts.Unsafe},
+			snippetExtension{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
