@@ -63,6 +63,7 @@ func New(opts Options) *Markdown {
 			abbrExtension{},
 			attrListExtension{unsafe: opts.Unsafe},
 			snippetExtension{},
+			shortcodeExtension{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
