@@ -95,6 +95,9 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			p = up
 		}
 		l.Path, l.Fragment, l.Offset = p, frag, n.Pos()
+		for _, a := range n.Attributes() { // from an attribute list
+			node.SetAttribute(a.Name, a.Value)
+		}
 		for c := n.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			node.AppendChild(node, c)
@@ -117,6 +120,7 @@ func renderLocalLink(w util.BufWriter, src []byte, n *linkNode, entering bool) a
 		_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, src))))
 		_, _ = w.WriteString(`"`)
 		writeTitle(w, n.title)
+		writeAttrs(w, n)
 		_, _ = w.WriteString(` loading="lazy">`)
 		return ast.WalkSkipChildren
 	}
@@ -125,6 +129,7 @@ func renderLocalLink(w util.BufWriter, src []byte, n *linkNode, entering bool) a
 		writeHref(w, n)
 		_, _ = w.WriteString(`"`)
 		writeTitle(w, n.title)
+		writeAttrs(w, n)
 		_, _ = w.WriteString(`>`)
 	} else {
 		_, _ = w.WriteString(`</a>`)

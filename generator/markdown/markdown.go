@@ -58,6 +58,12 @@ func New(opts Options) *Markdown {
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
 			&extender{hl: hl, unsafe: opts.Unsafe},
+			markExtension{},
+			keysExtension{},
+			abbrExtension{},
+			attrListExtension{unsafe: opts.Unsafe},
+			snippetExtension{},
+			shortcodeExtension{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -115,6 +121,8 @@ type Doc struct {
 	// in source order.
 	Warnings []Warning
 
+	attrIDs []string // ids given by attribute lists, for HasAnchor
+
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
 	spill *Spill
@@ -123,9 +131,10 @@ type Doc struct {
 	anchors     map[string]bool
 }
 
-// HasAnchor reports whether id is the id of a heading or task of the
-// page. The set is built on first use and kept with the Doc, which later
-// builds reuse while the file is unchanged.
+// HasAnchor reports whether id is the id of a heading, a task or an
+// element given one by an attribute list of the page. The set is built on
+// first use and kept with the Doc, which later builds reuse while the file
+// is unchanged.
 func (d *Doc) HasAnchor(id string) bool {
 	d.anchorsOnce.Do(func() {
 		d.anchors = make(map[string]bool, len(d.Headings)+len(d.Tasks))
@@ -134,6 +143,9 @@ func (d *Doc) HasAnchor(id string) bool {
 		}
 		for _, t := range d.Tasks {
 			d.anchors[t.ID] = true
+		}
+		for _, id := range d.attrIDs {
+			d.anchors[id] = true
 		}
 	})
 	return d.anchors[id]
