@@ -614,3 +614,20 @@ func TestTemplateFieldErrorsNameTheLayout(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", got)
 	}
 }
+
+// Docusaurus writes slugs as paths from the site's root; Hugo and Docsy
+// set type for their layouts.
+func TestSlugPathsAndForeignTypesBuild(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/_index.md --
+# Home
+-- content/onboarding/first-week.md --
+---
+slug: /new-sellers/first-week
+type: docs
+---
+# First week
+`)
+	s.AssertFileContains("new-sellers/first-week/index.html", "<h1>First week</h1>")
+	s.AssertDiag(`content/onboarding/first-week.md:3:1: warning: unknown type "docs" is ignored; playbook's types are "curriculum" (in _index.md), "module", "play" and "page"`)
+}

@@ -119,8 +119,14 @@ func pageURL(p *Page) (string, bool) {
 	if name != "_index" && name != "index" {
 		segs = append(segs, name)
 	}
-	if p.Meta.Slug != "" && len(segs) > 0 && p.Kind != KindSection {
-		segs[len(segs)-1] = p.Meta.Slug
+	switch slug := p.Meta.Slug; {
+	case slug == "" || len(segs) == 0 || p.Kind == KindSection:
+	case strings.HasPrefix(slug, "/"): // a path from the site's root
+		if c, ok := cleanAlias(slug); ok {
+			segs = strings.Split(strings.Trim(c, "/"), "/")
+		}
+	default:
+		segs[len(segs)-1] = slug
 	}
 	for i, seg := range segs {
 		seg = strings.ReplaceAll(strings.TrimSpace(seg), " ", "-")

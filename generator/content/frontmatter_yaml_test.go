@@ -210,7 +210,7 @@ func TestYAMLAndJSONProblemsAtFilePositions(t *testing.T) {
 				"content/a.md:4:1: slug \"a/b\" may hold only letters, digits, '-', '_' and '.'"},
 		{"checks of values at their JSON keys",
 			"{\n  \"type\": \"lesson\"\n}\n",
-			`content/a.md:2:3: unknown type "lesson"; want "curriculum" (in _index.md), "module", "play" or "page"`},
+			`content/a.md:2:3: warning: unknown type "lesson" is ignored; playbook's types are "curriculum" (in _index.md), "module", "play" and "page"`},
 		{"hide with what playbook cannot hide",
 			"---\nhide: [navigation, toc]\n---\n",
 			`content/a.md:2:1: warning: hide: "navigation" is not supported; only "toc" can be hidden`},

@@ -388,8 +388,12 @@ func (p *Source) check(cfg *config.Config) diag.List {
 			diags.Errorf(at("audience"), "unknown audience %q; site.toml declares %s", a, strings.Join(quoteAll(cfg.Audiences), ", "))
 		}
 	}
-	if p.Meta.Slug != "" && !validSegment(p.Meta.Slug) {
-		diags.Errorf(at("slug"), "slug %q may hold only letters, digits, '-', '_' and '.'", p.Meta.Slug)
+	if s := p.Meta.Slug; strings.HasPrefix(s, "/") {
+		if _, ok := cleanAlias(s); !ok { // Docusaurus: a path from the site's root
+			diags.Errorf(at("slug"), "slug %q must be one URL segment or a site path such as \"/sales/pricing\"", s)
+		}
+	} else if s != "" && !validSegment(s) {
+		diags.Errorf(at("slug"), "slug %q may hold only letters, digits, '-', '_' and '.'", s)
 	}
 	for _, a := range p.Meta.Aliases {
 		if _, ok := cleanAlias(a); !ok {
@@ -403,7 +407,9 @@ func (p *Source) check(cfg *config.Config) diag.List {
 			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
 		}
 	default:
-		diags.Errorf(at("type"), "unknown type %q; want \"curriculum\" (in _index.md), \"module\", \"play\" or \"page\"", p.Meta.Type)
+		// Hugo and Docsy use type for layouts ("docs", "blog"): it is
+		// not lost work, so a warning.
+		diags.Warnf(at("type"), "unknown type %q is ignored; playbook's types are \"curriculum\" (in _index.md), \"module\", \"play\" and \"page\"", p.Meta.Type)
 	}
 	if p.Meta.Duration != "" {
 		d, err := config.ParseDuration(p.Meta.Duration)
