@@ -57,6 +57,7 @@ func New(opts Options) *Markdown {
 			extension.DefinitionList,
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
+			admonitions{},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -87,6 +88,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&nodeRenderer{hl: e.hl}, 100),
+		util.Prioritized(calloutRenderer{}, 100),
 	))
 }
 
