@@ -35,7 +35,7 @@ type admonitionParser struct{}
 
 func (admonitionParser) Trigger() []byte { return []byte{'!', '?'} }
 
-func (admonitionParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || len(line)-pos < 3 {
@@ -66,7 +66,7 @@ func (admonitionParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) 
 	case status == markerUnclosed:
 		warn(pc, off+pos, "the title after %s %s has no closing '\"': the line renders as text", marker, m.kinds[0])
 		return nil, parser.NoChildren
-	case status != markerOK:
+	case status != markerOK || !canNest(parent, pc, off+pos):
 		return nil, parser.NoChildren
 	}
 	var title text.Segment

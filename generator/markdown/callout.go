@@ -4,14 +4,16 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
 // A callout is one node whatever the dialect that wrote it: GitHub alerts
-// (alert.go) and MkDocs admonitions and details (admonition.go) parse
-// into a calloutNode, which renders as one of the theme's five callouts.
+// (alert.go), MkDocs admonitions and details (admonition.go) and
+// Docusaurus admonitions (docusaurus.go) all parse into a calloutNode,
+// which renders as one of the theme's five callouts.
 
 // kindCallout and kindCalloutTitle are the node kinds of a callout and of
 // its title.
@@ -111,6 +113,36 @@ func newCallout(kinds []string, fl fold, title text.Segment, hasTitle bool) *cal
 // safe as a class.
 func isKindByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
+
+// maxCalloutDepth bounds how deeply callouts nest. goldmark keeps a
+// record per open block for every line it reads, and ":::note" lines nest
+// without costing a byte on the lines inside, so a 2 MiB page of short
+// lines under 1,000 of them would take minutes and gigabytes (the loader's
+// maxNesting bounds the indentation of MkDocs blocks, not these). At five,
+// such a page parses in about three times the time of the same lines
+// alone; real pages nest two or three.
+const maxCalloutDepth = 5
+
+var deepWarnedKey = parser.NewContextKey()
+
+// canNest reports whether a callout may open under parent; beyond
+// maxCalloutDepth it may not, and the page gets one warning at off.
+func canNest(parent ast.Node, pc parser.Context, off int) bool {
+	depth := 0
+	for n := parent; n != nil; n = n.Parent() {
+		if n.Kind() == kindCallout {
+			depth++
+		}
+	}
+	if depth < maxCalloutDepth {
+		return true
+	}
+	if pc.Get(deepWarnedKey) == nil {
+		pc.Set(deepWarnedKey, true)
+		warn(pc, off, "callouts nested more than %d deep render as text from here", maxCalloutDepth)
+	}
+	return false
 }
 
 // calloutIcons are the icons of the theme's callouts, by variant.
