@@ -115,23 +115,23 @@ func isKindByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
-// maxCalloutDepth bounds how deeply callouts nest. goldmark keeps a
-// record per open block for every line it reads, and ":::note" lines nest
-// without costing a byte on the lines inside, so a 2 MiB page of short
-// lines under 1,000 of them would take minutes and gigabytes (the loader's
-// maxNesting bounds the indentation of MkDocs blocks, not these). At five,
-// such a page parses in about three times the time of the same lines
-// alone; real pages nest two or three.
+// maxCalloutDepth bounds how deeply callouts and tabs nest. goldmark
+// keeps a record per open block for every line it reads, and ":::note"
+// lines nest without costing a byte on the lines inside, so a 2 MiB page
+// of short lines under 1,000 of them would take minutes and gigabytes
+// (the loader's maxNesting bounds the indentation of MkDocs blocks, not
+// these). At five, such a page parses in about three times the time of
+// the same lines alone; real pages nest two or three.
 const maxCalloutDepth = 5
 
 var deepWarnedKey = parser.NewContextKey()
 
-// canNest reports whether a callout may open under parent; beyond
+// canNest reports whether a callout or tab may open under parent; beyond
 // maxCalloutDepth it may not, and the page gets one warning at off.
 func canNest(parent ast.Node, pc parser.Context, off int) bool {
 	depth := 0
 	for n := parent; n != nil; n = n.Parent() {
-		if n.Kind() == kindCallout {
+		if k := n.Kind(); k == kindCallout || k == kindTab {
 			depth++
 		}
 	}
@@ -140,7 +140,7 @@ func canNest(parent ast.Node, pc parser.Context, off int) bool {
 	}
 	if pc.Get(deepWarnedKey) == nil {
 		pc.Set(deepWarnedKey, true)
-		warn(pc, off, "callouts nested more than %d deep render as text from here", maxCalloutDepth)
+		warn(pc, off, "callouts and tabs nested more than %d deep render as text from here", maxCalloutDepth)
 	}
 	return false
 }

@@ -8,15 +8,15 @@ import (
 	"playbook/generator/diag"
 )
 
-// What a callout cannot render as written is a warning at the
+// What a callout or tab cannot render as written is a warning at the
 // place it starts; what renders as written warns of nothing.
 func TestCalloutWarningsHavePositions(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
 		want      []string // "line:col: message"
 	}{
-		{"every dialect as written", "!!! tip \"Why now\"\n    Ask.\n\n:::warning Discount policy\nNever below floor price.\n:::\n\n??? faq\n    A.\n\n> [!NOTE]\n> Quote.\n", nil},
-		{"lone ??? and other text", "???\n\n!!! Wow!\n", nil},
+		{"every dialect as written", "!!! tip \"Why now\"\n    Ask.\n\n:::warning Discount policy\nNever below floor price.\n:::\n\n??? faq\n    A.\n\n=== \"One\"\n    1\n\n> [!NOTE]\n> Quote.\n", nil},
+		{"lone ??? and other text", "???\n\n!!! Wow!\n\n=== Label\n\nHeading\n===\n", nil},
 		{"!!! without a kind", "Intro.\n\n!!!\n    Body.\n", []string{
 			`3:1: !!! without a kind renders as text: write !!! note "Title"`,
 		}},
@@ -38,13 +38,16 @@ func TestCalloutWarningsHavePositions(t *testing.T) {
 		{"::: with nothing open", "Text.\n\n:::\n", []string{
 			"3:1: ::: closes no callout and renders as text: open one with :::note",
 		}},
+		{"tab label without its closing quote", "=== \"Email\n    Body.\n", []string{
+			`1:1: the label after === has no closing '"': the line renders as text`,
+		}},
 		{"too deep, once per page", strings.Repeat(":::a\n", 9) + "x\n", []string{
 			"1:1: :::a is not closed: its body runs to the end of what holds it; end it with a line ::: (and give callouts around it more colons)",
 			"2:1: :::a is not closed: its body runs to the end of what holds it; end it with a line ::: (and give callouts around it more colons)",
 			"3:1: :::a is not closed: its body runs to the end of what holds it; end it with a line ::: (and give callouts around it more colons)",
 			"4:1: :::a is not closed: its body runs to the end of what holds it; end it with a line ::: (and give callouts around it more colons)",
 			"5:1: :::a is not closed: its body runs to the end of what holds it; end it with a line ::: (and give callouts around it more colons)",
-			"6:1: callouts nested more than 5 deep render as text from here",
+			"6:1: callouts and tabs nested more than 5 deep render as text from here",
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,6 +59,7 @@ func New(opts Options) *Markdown {
 			extension.Footnote, // ids come from our renderer, prefixed per page
 			admonitions{},
 			docusaurusAdmonitions{},
+			contentTabs{},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
