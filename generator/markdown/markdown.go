@@ -57,6 +57,9 @@ func New(opts Options) *Markdown {
 			extension.DefinitionList,
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
+			admonitions{},
+			docusaurusAdmonitions{},
+			contentTabs{},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 			markExtension{},
 			keysExtension{},
@@ -93,6 +96,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&nodeRenderer{hl: e.hl}, 100),
+		util.Prioritized(calloutRenderer{}, 100),
 	))
 }
 

@@ -10,8 +10,8 @@ import (
 )
 
 // nodeRenderer renders the nodes whose HTML the playbook defines itself:
-// headings with anchors, code, callouts, tasks, local links, scrolling
-// tables and footnotes with per-page ids.
+// headings with anchors, code, tasks, local links, scrolling tables and
+// footnotes with per-page ids. Callouts and tabs have their own renderers.
 type nodeRenderer struct {
 	hl *Highlighter
 }
@@ -20,10 +20,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
-	reg.Register(kindAlert, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		renderAlert(w, n.(*alertNode), entering)
-		return ast.WalkContinue, nil
-	})
 	reg.Register(kindTask, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		renderTask(w, n.(*taskNode).task, entering)
 		return ast.WalkContinue, nil

@@ -1,5 +1,6 @@
-// playbook theme: menu, dark mode, role filter and table-of-contents
-// highlighting. Plain JS; pages work without it.
+// playbook theme: menu, dark mode, role filter, table-of-contents
+// highlighting, content tabs and printing folded callouts open. Plain JS;
+// pages work without it.
 (function () {
   "use strict";
   var doc = document.documentElement;
@@ -91,8 +92,68 @@
     heads.forEach(function (h) { obs.observe(h); });
   }
 
+  // Content tabs: each .tabs set of .tab-panel gets a tab list (WAI-ARIA
+  // tabs, the panel follows focus). Without it every panel shows with its
+  // label, as on paper. Ids hold ":", which no heading id does.
+  function initTabs() {
+    var sets = document.querySelectorAll(".tabs");
+    for (var i = 0; i < sets.length; i++) makeTabs(sets[i], "tabs:" + i + ":");
+  }
+
+  function makeTabs(set, id) {
+    var panels = [].filter.call(set.children, function (c) { return c.classList.contains("tab-panel"); });
+    var list = document.createElement("div"), tabs = [], cur = 0;
+    var select = function (k, focus) {
+      tabs.forEach(function (b, j) {
+        b.setAttribute("aria-selected", j === k);
+        b.tabIndex = j === k ? 0 : -1;
+        panels[j].hidden = j !== k;
+      });
+      cur = k;
+      if (focus) tabs[k].focus();
+    };
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    panels.forEach(function (p, k) {
+      var b = document.createElement("button"), label = p.querySelector(":scope > .tab-label");
+      b.type = "button";
+      b.id = id + k;
+      b.setAttribute("role", "tab");
+      b.setAttribute("aria-controls", p.id = id + k + ":panel");
+      b.textContent = (label && label.textContent.trim()) || "Tab " + (k + 1);
+      b.onclick = function () { select(k); };
+      p.setAttribute("role", "tabpanel");
+      p.setAttribute("aria-labelledby", b.id);
+      p.tabIndex = 0;
+      if (p.classList.contains("tab-selected")) cur = k;
+      tabs.push(list.appendChild(b));
+    });
+    list.onkeydown = function (e) {
+      var n = tabs.length, k = { ArrowRight: cur + 1, ArrowLeft: cur + n - 1, Home: 0, End: n - 1 }[e.key];
+      if (k === undefined) return;
+      e.preventDefault();
+      select(k % n, true);
+    };
+    set.insertBefore(list, set.firstChild);
+    set.classList.add("tabs-on");
+    if (tabs.length) select(cur);
+  }
+
+  // Folded callouts print open: print CSS does it in Chromium, this in
+  // the browsers without ::details-content.
+  function initPrint() {
+    var opened = [];
+    addEventListener("beforeprint", function () {
+      opened = [].slice.call(document.querySelectorAll("details:not([open])"));
+      opened.forEach(function (d) { d.open = true; });
+    });
+    addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
-  ready(function () { initTheme(); initMenu(); initRole(); initTOC(); });
+  ready(function () { initTheme(); initMenu(); initRole(); initTOC(); initTabs(); initPrint(); });
 })();
