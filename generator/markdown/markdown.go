@@ -58,6 +58,7 @@ func New(opts Options) *Markdown {
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
 			&extender{hl: hl, unsafe: opts.Unsafe},
+			foreignSyntax{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
