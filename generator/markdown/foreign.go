@@ -24,7 +24,7 @@ import (
 type foreignSyntax struct{}
 
 func (foreignSyntax) Extend(m goldmark.Markdown) {
-	for _, e := range []goldmark.Extender{hugoShortcodes{}} {
+	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}} {
 		e.Extend(m)
 	}
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(foreignTransformer{}, 45)))
@@ -36,12 +36,14 @@ type foreignKind int
 
 const (
 	foreignHugo foreignKind = iota
+	foreignMdBook
 	foreignKinds
 )
 
 // foreignPlural names a kind in the "and 12 more" warning.
 var foreignPlural = [foreignKinds]string{
-	foreignHugo: "Hugo shortcodes",
+	foreignHugo:   "Hugo shortcodes",
+	foreignMdBook: "mdBook commands",
 }
 
 // foreignWarnings is how many occurrences of one kind a page warns about

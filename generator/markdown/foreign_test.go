@@ -43,6 +43,15 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 			"1:6: Hugo shortcode {{< /tab >}} not rendered: playbook has no shortcodes; write what it shows in Markdown",
 		}},
 		{"hugo escaped form and lookalikes", "{{</* alert */>}}\n\n{{< alert and {{< >}}\n\n{{ .Title }} {{< >}}\n", nil},
+		{"mdbook", "{{#include ../listings/call.md:intro}}\n\n{{#rustdoc_include x.rs}}\n\n{{#playground demo.rs editable}}\n\n{{#title Discovery calls}}\n\n{{#each x}}\n", []string{
+			"1:1: mdBook {{#include}} not rendered: playbook does not include files; paste the content of ../listings/call.md here",
+			"3:1: mdBook {{#rustdoc_include}} not rendered: playbook does not include files; paste the content of x.rs here",
+			"5:1: mdBook {{#playground}} not rendered: paste the code of demo.rs into a fenced code block",
+			`7:1: and 1 more mdBook commands not rendered, the next here`,
+		}},
+		{"mdbook title", "{{#title Discovery calls}}\n", []string{
+			`1:1: mdBook {{#title}} not rendered: set title = "Discovery calls" in the front matter`,
+		}},
 		{"none in code", "`{{< ref \"x.md\" >}}` `:material-check:` `<Tabs>`\n\n```\n{{#include x}}\nimport X from 'y';\n<Tabs>\n```\n\n    {{< alert >}}\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,9 +117,10 @@ func TestCalloutVariant(t *testing.T) {
 	}
 }
 
-// Hugo syntax keeps its quotes straight: the typographer never sees it.
+// Hugo and mdBook syntax keeps its quotes straight: the typographer never
+// sees it.
 func TestForeignSyntaxKeepsQuotesStraight(t *testing.T) {
-	for _, src := range []string{`{{< ref "x.md" >}}`, `{{% notice "It's" %}}`} {
+	for _, src := range []string{`{{< ref "x.md" >}}`, `{{% notice "It's" %}}`, `{{#title "It's"}}`} {
 		var out bytes.Buffer
 		m := New(Options{})
 		if err := m.render(&out, m.Parse([]byte(src+"\n")), nil); err != nil {
