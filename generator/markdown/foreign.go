@@ -24,7 +24,7 @@ import (
 type foreignSyntax struct{}
 
 func (foreignSyntax) Extend(m goldmark.Markdown) {
-	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}} {
+	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}, mdxSyntax{}} {
 		e.Extend(m)
 	}
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(foreignTransformer{}, 45)))
@@ -37,13 +37,17 @@ type foreignKind int
 const (
 	foreignHugo foreignKind = iota
 	foreignMdBook
+	foreignMDXESM
+	foreignMDXComponent
 	foreignKinds
 )
 
 // foreignPlural names a kind in the "and 12 more" warning.
 var foreignPlural = [foreignKinds]string{
-	foreignHugo:   "Hugo shortcodes",
-	foreignMdBook: "mdBook commands",
+	foreignHugo:         "Hugo shortcodes",
+	foreignMdBook:       "mdBook commands",
+	foreignMDXESM:       "MDX imports and exports",
+	foreignMDXComponent: "MDX components",
 }
 
 // foreignWarnings is how many occurrences of one kind a page warns about
@@ -146,6 +150,19 @@ func (n *foreignNode) Kind() ast.NodeKind { return kindForeign }
 // Dump implements ast.Node.
 func (n *foreignNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// kindForeignBlock is the node kind of another tool's block syntax, shown
+// as written in a paragraph.
+var kindForeignBlock = ast.NewNodeKind("ForeignBlock")
+
+// foreignBlock is a block whose lines are shown exactly as written.
+type foreignBlock struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *foreignBlock) Kind() ast.NodeKind { return kindForeignBlock }
+
+// Dump implements ast.Node.
+func (n *foreignBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
 type foreignRenderer struct{}
 
 func (foreignRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -160,6 +177,23 @@ func (foreignRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		for _, s := range f.segments {
 			_, _ = w.Write(util.EscapeHTML(s.Value(src)))
 		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(kindForeignBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString("<p>")
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			line := seg.Value(src)
+			if i == lines.Len()-1 {
+				line = util.TrimRightSpace(line)
+			}
+			_, _ = w.Write(util.EscapeHTML(line))
+		}
+		_, _ = w.WriteString("</p>\n")
 		return ast.WalkSkipChildren, nil
 	})
 }

@@ -52,6 +52,21 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 		{"mdbook title", "{{#title Discovery calls}}\n", []string{
 			`1:1: mdBook {{#title}} not rendered: set title = "Discovery calls" in the front matter`,
 		}},
+		{"mdx statements", "import Tabs from '@theme/Tabs';\nimport {\n  TabItem,\n} from '@theme/TabItem';\n\nexport const meta = {};\n\nimport the CSV.\n", []string{
+			"1:1: MDX import not rendered: playbook pages are Markdown, not MDX; remove the line",
+			"2:1: MDX import not rendered: playbook pages are Markdown, not MDX; remove the line",
+			"6:1: MDX export not rendered: put the page's data in its front matter",
+		}},
+		{"mdx components", "<Tabs>\n  <TabItem value=\"a\">\n\nA.\n\n  </TabItem>\n</Tabs>\n\nPress <Kbd>K</Kbd>, </Stray>.\n\n<Admonition type=\"tip\">x</Admonition>\n", []string{
+			"1:1: MDX component <Tabs> not rendered: write each tab's content under a heading of its own",
+			"2:3: MDX component <TabItem> not rendered: write each tab's content under a heading of its own",
+			"9:7: MDX component <Kbd> not rendered: playbook pages are Markdown, not MDX; write its content in Markdown",
+			"9:21: and 2 more MDX components not rendered, the next here",
+		}},
+		{"mdx components and raw HTML each say their own", "<details>\n\n<Note>x</Note> <br> <!-- <Tip> -->\n", []string{
+			"1:1: raw HTML left out (2 places, the first here): set unsafe = true under [markup] in site.toml to keep it",
+			"3:1: MDX component <Note> not rendered: use a callout: > [!NOTE]",
+		}},
 		{"none in code", "`{{< ref \"x.md\" >}}` `:material-check:` `<Tabs>`\n\n```\n{{#include x}}\nimport X from 'y';\n<Tabs>\n```\n\n    {{< alert >}}\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,6 +89,16 @@ func TestForeignWarningsAreBoundedPerKind(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// JSX components show as written with raw HTML on too, and are the one
+// warning they get.
+func TestMDXComponentsWarnWithRawHTMLOn(t *testing.T) {
+	got := warnings(Options{Unsafe: true}, "<Tabs>\n\n<b>kept</b>\n")
+	want := []string{"1:1: MDX component <Tabs> not rendered: write each tab's content under a heading of its own"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings %q, want %q", got, want)
 	}
 }
 
@@ -117,10 +142,10 @@ func TestCalloutVariant(t *testing.T) {
 	}
 }
 
-// Hugo and mdBook syntax keeps its quotes straight: the typographer never
-// sees it.
+// Hugo, mdBook and MDX syntax keeps its quotes straight: the typographer
+// never sees it.
 func TestForeignSyntaxKeepsQuotesStraight(t *testing.T) {
-	for _, src := range []string{`{{< ref "x.md" >}}`, `{{% notice "It's" %}}`, `{{#title "It's"}}`} {
+	for _, src := range []string{`{{< ref "x.md" >}}`, `{{% notice "It's" %}}`, `{{#title "It's"}}`, `<Note a="b">`, `import X from "y";`} {
 		var out bytes.Buffer
 		m := New(Options{})
 		if err := m.render(&out, m.Parse([]byte(src+"\n")), nil); err != nil {
