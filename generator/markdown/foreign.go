@@ -24,7 +24,7 @@ import (
 type foreignSyntax struct{}
 
 func (foreignSyntax) Extend(m goldmark.Markdown) {
-	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}, mdxSyntax{}} {
+	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}, mdxSyntax{}, mkDocsIcons{}} {
 		e.Extend(m)
 	}
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(foreignTransformer{}, 45)))
@@ -39,6 +39,7 @@ const (
 	foreignMdBook
 	foreignMDXESM
 	foreignMDXComponent
+	foreignMkDocsIcon
 	foreignKinds
 )
 
@@ -48,6 +49,7 @@ var foreignPlural = [foreignKinds]string{
 	foreignMdBook:       "mdBook commands",
 	foreignMDXESM:       "MDX imports and exports",
 	foreignMDXComponent: "MDX components",
+	foreignMkDocsIcon:   "MkDocs icons",
 }
 
 // foreignWarnings is how many occurrences of one kind a page warns about

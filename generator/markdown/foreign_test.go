@@ -67,6 +67,12 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 			"1:1: raw HTML left out (2 places, the first here): set unsafe = true under [markup] in site.toml to keep it",
 			"3:1: MDX component <Note> not rendered: use a callout: > [!NOTE]",
 		}},
+		{"mkdocs icons", ":material-check: Done, :fontawesome-brands-github: and :octicons-mark-github-16: or :simple-python:, not a:material-x: or :smile:\n", []string{
+			"1:1: MkDocs icon :material-check: not rendered: write an emoji or plain text instead",
+			"1:24: MkDocs icon :fontawesome-brands-github: not rendered: write an emoji or plain text instead",
+			"1:56: MkDocs icon :octicons-mark-github-16: not rendered: write an emoji or plain text instead",
+			"1:85: and 1 more MkDocs icons not rendered, the next here",
+		}},
 		{"none in code", "`{{< ref \"x.md\" >}}` `:material-check:` `<Tabs>`\n\n```\n{{#include x}}\nimport X from 'y';\n<Tabs>\n```\n\n    {{< alert >}}\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,13 +85,17 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 
 // A page of 200 shortcodes says so in four warnings, not 200.
 func TestForeignWarningsAreBoundedPerKind(t *testing.T) {
-	src := strings.Repeat("{{< tab >}}\n", 200)
+	src := strings.Repeat("{{< tab >}} :material-check:\n", 200) + "import X from 'y';\n"
 	got := warnings(Options{}, src)
 	want := []string{
 		"1:1: Hugo shortcode {{< tab >}} not rendered: playbook has no shortcodes; write what it shows in Markdown",
+		"1:13: MkDocs icon :material-check: not rendered: write an emoji or plain text instead",
 		"2:1: Hugo shortcode {{< tab >}} not rendered: playbook has no shortcodes; write what it shows in Markdown",
+		"2:13: MkDocs icon :material-check: not rendered: write an emoji or plain text instead",
 		"3:1: Hugo shortcode {{< tab >}} not rendered: playbook has no shortcodes; write what it shows in Markdown",
+		"3:13: MkDocs icon :material-check: not rendered: write an emoji or plain text instead",
 		"4:1: and 197 more Hugo shortcodes not rendered, the next here",
+		"4:13: and 197 more MkDocs icons not rendered, the next here",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -142,10 +152,10 @@ func TestCalloutVariant(t *testing.T) {
 	}
 }
 
-// Hugo, mdBook and MDX syntax keeps its quotes straight: the typographer
-// never sees it.
+// Hugo, mdBook and MkDocs syntax keeps its quotes straight: the
+// typographer never sees it.
 func TestForeignSyntaxKeepsQuotesStraight(t *testing.T) {
-	for _, src := range []string{`{{< ref "x.md" >}}`, `{{% notice "It's" %}}`, `{{#title "It's"}}`, `<Note a="b">`, `import X from "y";`} {
+	for _, src := range []string{`{{< ref "x.md" >}}`, `{{#title "It's"}}`, `<Note a="b">`, `import X from "y";`} {
 		var out bytes.Buffer
 		m := New(Options{})
 		if err := m.render(&out, m.Parse([]byte(src+"\n")), nil); err != nil {
