@@ -59,6 +59,7 @@ func New(opts Options) *Markdown {
 			extension.Footnote, // ids come from our renderer, prefixed per page
 			&extender{hl: hl, unsafe: opts.Unsafe},
 			foreignSyntax{},
+			mermaidDiagrams{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -109,6 +110,9 @@ type Doc struct {
 	// says that title again. One that says something else stays in the
 	// body and Title is empty.
 	Title string
+	// Mermaid is set when the body has a mermaid diagram, for which a page
+	// loads the theme's mermaid script.
+	Mermaid bool
 	// Words counts words of prose, for reading time.
 	Words int
 	// SourceLen is the length of the Markdown source in bytes.
