@@ -277,7 +277,7 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		return p.failed(diags)
 	}
 	diags.Append(p.check(cfg))
-	doc, err := md.ParseTo(body, spill)
+	doc, err := md.ParseTo(body, spill, markdown.WithTitle(fm.Title))
 	if err != nil {
 		diags.Errorf(diag.Pos{File: file}, "%v", err)
 		return p.failed(diags)

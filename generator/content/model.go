@@ -73,9 +73,11 @@ type Source struct {
 	// Hash identifies the file's bytes.
 	Hash uint64
 	// ListingKey identifies what other pages' output shows of this page:
-	// a hash of its front matter as written, its title and its checklist
-	// counts. When an edit keeps it, only the page's own output and the
-	// files built from every body (print pages, search) change.
+	// a hash of its front matter as written, its title, its checklist
+	// counts and whether it has a mermaid diagram (the site publishes the
+	// mermaid script when a page has one). When an edit keeps it, only the
+	// page's own output and the files built from every body (print pages,
+	// search) change.
 	ListingKey string
 	// Duration is the parsed Meta.Duration.
 	Duration time.Duration
@@ -141,11 +143,13 @@ func NewPage(src *Source) *Page {
 // written.
 func listingKey(frontMatter []byte, title string, doc *markdown.Doc) string {
 	var tasks, done int
+	mermaid := false
 	if doc != nil {
 		tasks, done = doc.TaskCounts()
+		mermaid = doc.Mermaid
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%d|%d|%d|%s|", tasks, done, len(title), title)
+	fmt.Fprintf(h, "%d|%d|%t|%d|%s|", tasks, done, mermaid, len(title), title)
 	h.Write(frontMatter)
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }

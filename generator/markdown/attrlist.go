@@ -310,6 +310,11 @@ func (attrListParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !ok {
 		return nil
 	}
+	// "{{ .Title }}", "{{#title x}}": template and shortcode braces, which
+	// other extensions report, not attributes.
+	if src := block.Source(); (seg.Start > 0 && src[seg.Start-1] == '{') || (n < len(line) && line[n] == '}') {
+		return nil
+	}
 	node := &attrListNode{tokens: tokens, offset: seg.Start}
 	pc.Set(attrListKey, true)
 	switch prev := parent.LastChild(); {

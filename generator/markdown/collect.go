@@ -42,16 +42,13 @@ func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 }
 
 // collectTransformer runs last: it records headings, takes a leading level-1
-// heading as the title, and counts words.
+// heading as the title (see takeTitle), and counts words.
 type collectTransformer struct{}
 
 func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	d := pc.Get(docKey).(*Doc)
 	src := reader.Source()
-	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
-		d.Title = plainText(h, src)
-		doc.RemoveChild(doc, h)
-	}
+	takeTitle(doc, d, src, pc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -67,6 +67,8 @@ func New(opts Options) *Markdown {
 			attrListExtension{unsafe: opts.Unsafe},
 			snippetExtension{},
 			shortcodeExtension{},
+			foreignSyntax{},
+			mermaidDiagrams{},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -113,9 +115,14 @@ type Doc struct {
 	Links []*LocalLink
 	// Tasks lists task-list items in order.
 	Tasks []*Task
-	// Title is the text of a leading level-1 heading, removed from the body,
-	// when the page has one.
+	// Title is the text of a leading level-1 heading when it left the
+	// body: always without a front-matter title (WithTitle), else when it
+	// says that title again. One that says something else stays in the
+	// body and Title is empty.
 	Title string
+	// Mermaid is set when the body has a mermaid diagram, for which a page
+	// loads the theme's mermaid script.
+	Mermaid bool
 	// Words counts words of prose, for reading time.
 	Words int
 	// SourceLen is the length of the Markdown source in bytes.
@@ -180,19 +187,26 @@ func warn(pc parser.Context, off int, format string, args ...any) {
 	d.Warnings = append(d.Warnings, Warning{Offset: off, Message: fmt.Sprintf(format, args...)})
 }
 
-// Parse parses and renders src. It never fails: Markdown has no syntax
-// errors. Offsets in the returned Doc are byte offsets into src.
-func (m *Markdown) Parse(src []byte) *Doc {
-	doc, _ := m.ParseTo(src, nil) // only a spill file can fail
+// Parse parses and renders src with opts. It never fails: Markdown has no
+// syntax errors. Offsets in the returned Doc are byte offsets into src.
+func (m *Markdown) Parse(src []byte, opts ...ParseOption) *Doc {
+	doc, _ := m.ParseTo(src, nil, opts...) // only a spill file can fail
 	return doc
 }
 
 // ParseTo is Parse with the body and its prose kept in spill rather than in
 // memory (nil: in memory).
-func (m *Markdown) ParseTo(src []byte, spill *Spill) (*Doc, error) {
+func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc, error) {
 	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
+	if len(opts) > 0 {
+		var po parseOptions
+		for _, o := range opts {
+			o(&po)
+		}
+		pc.Set(parseOptionsKey, &po)
+	}
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	sc := scratch.Get().(*scratchBufs)
 	defer func() {

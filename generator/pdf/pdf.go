@@ -149,6 +149,21 @@ func quoted(names []string) string {
 const footer = `<div style="box-sizing:border-box;width:100%;padding:0 16mm;display:flex;justify-content:space-between;font:8pt system-ui,sans-serif;color:#555">` +
 	`<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
 
+// diagramsDrawn resolves when every <pre class="mermaid"> holds its
+// finished SVG, or at once on a page without the mermaid script. Mermaid
+// draws the diagrams one after another once the page has loaded, each in
+// a scratch element inside the pre, and puts the SVG in the pre's place
+// when it is done. A diagram mermaid cannot draw gets its error picture,
+// also an SVG; should the script fail, the page prints after 30 s with
+// the diagrams' source as code.
+const diagramsDrawn = `new Promise(done => {
+	const start = Date.now();
+	(function check() {
+		const waiting = window.mermaid && Array.from(document.querySelectorAll("pre.mermaid")).some(p => !p.querySelector(":scope > svg"));
+		if (!waiting || Date.now() - start > 30000) { done(true); } else { setTimeout(check, 50); }
+	})();
+})`
+
 // printPage opens url in a fresh headless browser and prints it.
 func printPage(ctx context.Context, browser, url, pageSize string) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "playbook-pdf-")
@@ -163,7 +178,11 @@ func printPage(ctx context.Context, browser, url, pageSize string) ([]byte, erro
 	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
 		return nil, fmt.Errorf("open %s in Chromium: %w", url, err)
 	}
-	// Print only once web fonts and every image, lazy ones too, are in.
+	// Print only once mermaid has drawn every diagram, and web fonts and
+	// every image, lazy ones too, are in.
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](diagramsDrawn, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("wait for the diagrams of %s: %w", url, err)
+	}
 	const ready = `document.fonts.ready.then(() => Promise.all(Array.from(document.images, i => {
 		i.loading = "eager";
 		return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; });

@@ -271,6 +271,9 @@ func (r *Renderer) printView(ctx context.Context, site *content.Site, spec print
 		return nil, err
 	}
 	v := &printView{frameView: frame, Parts: parts, doc: d}
+	for _, part := range d.bodies {
+		v.Mermaid = v.Mermaid || part.page.Doc.Mermaid
+	}
 	v.Description = spec.cover.Description
 	v.Cover = spec.cover
 	v.Cover.Version = r.cfg.Print.Version

@@ -419,7 +419,11 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 		}},
 		job{Name: "sitemap.xml", Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
+	mermaid := usesMermaid(site)
 	for _, a := range r.assets {
+		if isMermaidAsset(a.source) && !mermaid {
+			continue
+		}
 		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: "assets/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
 	}
 	for _, name := range r.layers.Files("static") {
@@ -524,6 +528,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 			v.TOC = toc(p.Doc.Headings)
 		}
 		v.Minutes = (p.Doc.Words + 219) / 220
+		v.Mermaid = p.Doc.Mermaid
 	}
 	for _, t := range p.Meta.Tags {
 		v.Tags = append(v.Tags, link{Title: t, Href: h.href(termURL("tags", t))})

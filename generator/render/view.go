@@ -107,6 +107,9 @@ type frameView struct {
 	// Nav is the sidebar, rendered by partials/nav.html.
 	Nav template.HTML
 	TOC []tocEntry
+	// Mermaid is set when the page shows a mermaid diagram: base.html and
+	// print.html load the mermaid script then, and only then.
+	Mermaid bool
 
 	relative bool
 }
@@ -128,6 +131,7 @@ type pageView struct {
 	Key         string
 	Nav         template.HTML
 	TOC         []tocEntry
+	Mermaid     bool
 	relative    bool
 
 	Content    template.HTML
@@ -188,7 +192,7 @@ type aliasView struct {
 // frame returns the frame of the page.
 func (v *pageView) frame() *frameView {
 	return &frameView{Site: v.Site, Root: v.Root, Kind: v.Kind, Title: v.Title, Description: v.Description, Href: v.Href,
-		Permalink: v.Permalink, URL: v.URL, Key: v.Key, Nav: v.Nav, TOC: v.TOC, relative: v.relative}
+		Permalink: v.Permalink, URL: v.URL, Key: v.Key, Nav: v.Nav, TOC: v.TOC, Mermaid: v.Mermaid, relative: v.relative}
 }
 
 // Asset returns the href of a fingerprinted theme asset such as "style.css".
