@@ -191,7 +191,7 @@ func anchorIDs(d *markdown.Doc) []string {
 	for _, t := range d.Tasks {
 		ids = append(ids, t.ID)
 	}
-	return ids
+	return append(append(ids, d.HTMLAnchors...), d.TitleID)
 }
 
 func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {

@@ -50,6 +50,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	src := reader.Source()
 	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
 		d.Title = plainText(h, src)
+		d.TitleID, _ = stringAttr(h, "id")
 		doc.RemoveChild(doc, h)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -57,6 +57,7 @@ func New(opts Options) *Markdown {
 			extension.DefinitionList,
 			extension.Typographer,
 			extension.Footnote, // ids come from our renderer, prefixed per page
+			ids{rawHTML: opts.Unsafe},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -82,7 +83,6 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(taskTransformer{}, 110),
 		util.Prioritized(linkTransformer{}, 120),
 		util.Prioritized(tableTransformer{}, 130),
-		util.Prioritized(headingIDTransformer{}, 140),
 		util.Prioritized(collectTransformer{}, 999),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -106,6 +106,11 @@ type Doc struct {
 	// Title is the text of a leading level-1 heading, removed from the body,
 	// when the page has one.
 	Title string
+	// TitleID is the id that heading had: GitHub links to it.
+	TitleID string
+	// HTMLAnchors are the ids (and <a name>s) of the body's raw HTML, when
+	// raw HTML is kept.
+	HTMLAnchors []string
 	// Words counts words of prose, for reading time.
 	Words int
 	// SourceLen is the length of the Markdown source in bytes.
@@ -123,8 +128,8 @@ type Doc struct {
 	anchors     map[string]bool
 }
 
-// HasAnchor reports whether id is the id of a heading or task of the
-// page. The set is built on first use and kept with the Doc, which later
+// HasAnchor reports whether id is the id of a heading, a task or an
+// anchor in the raw HTML of the page. The set is built on first use and kept with the Doc, which later
 // builds reuse while the file is unchanged.
 func (d *Doc) HasAnchor(id string) bool {
 	d.anchorsOnce.Do(func() {
@@ -134,6 +139,9 @@ func (d *Doc) HasAnchor(id string) bool {
 		}
 		for _, t := range d.Tasks {
 			d.anchors[t.ID] = true
+		}
+		for _, a := range d.HTMLAnchors {
+			d.anchors[a] = true
 		}
 	})
 	return d.anchors[id]
