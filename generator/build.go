@@ -162,12 +162,14 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 
+	layers := b.layers(fsys, res.Layout)
+	site.Static = staticFiles(layers)
 	diags.Append(transform.Run(site, out.plan(site, res.Layout)))
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
 
-	r, err := render.New(cfg, md, render.Options{Layers: b.layers(fsys, res.Layout), Dev: b.opts.Dev, Version: Version})
+	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version})
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
@@ -305,6 +307,16 @@ func (b *Builder) layers(fsys fs.FS, lay *layout.Layout) render.Layers {
 	}
 	def, _ := fs.Sub(themes.Default, "default")
 	return append(layers, def)
+}
+
+// staticFiles lists the files the static folders of layers publish, for
+// links to resolve against.
+func staticFiles(layers render.Layers) map[string]bool {
+	files := map[string]bool{}
+	for _, name := range layers.Files(layout.Static) {
+		files[name] = true
+	}
+	return files
 }
 
 // outputRel is the output folder relative to the site, when the options

@@ -143,6 +143,9 @@ func (o *serveOutput) jobs(site *content.Site, lay *layout.Layout) (func(*render
 			}
 			files[p] = true
 		case layout.StaticFile:
+			if site.Static[c.Rel] != o.last.Static[c.Rel] {
+				return nil, nil // added or removed: links to it resolve anew
+			}
 			if strings.HasSuffix(c.Rel, ".css") {
 				// A stylesheet may be linked from templates; the dev
 				// server swaps it without a reload.
@@ -191,7 +194,7 @@ func anchorIDs(d *markdown.Doc) []string {
 	for _, t := range d.Tasks {
 		ids = append(ids, t.ID)
 	}
-	return ids
+	return append(append(ids, d.HTMLAnchors...), d.TitleID)
 }
 
 func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {

@@ -137,13 +137,31 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		return exitContent
 	}
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "checked %d pages, %d sections, %d files in %d ms; nothing written\n",
-			res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Duration.Milliseconds())
+		fmt.Fprintf(stdout, "checked %d pages, %d sections, %d files in %d ms%s; nothing written\n",
+			res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Duration.Milliseconds(), warnings(res.Diags))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d sections, %d files (%d written) in %d ms\n",
-		res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds())
+	fmt.Fprintf(stdout, "built %d pages, %d sections, %d files (%d written) in %d ms%s\n",
+		res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	return exitOK
+}
+
+// warnings returns " (3 warnings)" for the summary line of a build with
+// warnings, "" for one without.
+func warnings(l diag.List) string {
+	n := 0
+	for _, d := range l {
+		if d.Severity == diag.Warning {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (1 warning)"
+	}
+	return fmt.Sprintf(" (%d warnings)", n)
 }
 
 // printDiags prints warnings (and errors) that the result carries. Errors

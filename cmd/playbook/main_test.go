@@ -46,6 +46,31 @@ func TestBuildPrintsOneLineSummary(t *testing.T) {
 	}
 }
 
+func TestSummaryLineCountsWarnings(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":    "[links]\ninternal = \"warning\"\n",
+		"content/a.md": "[x](missing.md) [y](gone.md)\n",
+		"content/b.md": "[z](/nowhere/)\n",
+	})
+	code, out, errs := runCLI(t, "build", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !regexp.MustCompile(`^built 2 pages, 1 sections, \d+ files \(\d+ written\) in \d+ ms \(3 warnings\)\n$`).MatchString(out) {
+		t.Errorf("summary %q", out)
+	}
+	if !strings.Contains(errs, "content/b.md:1:1: warning: link target \"/nowhere/\" not found") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	code, out, _ = runCLI(t, "check", "-s", dir)
+	if code != 0 || !regexp.MustCompile(`^checked .* in \d+ ms \(3 warnings\); nothing written\n$`).MatchString(out) {
+		t.Errorf("check: exit %d, summary %q", code, out)
+	}
+	if code, _, _ = runCLI(t, "check", "--strict", "-s", dir); code != 1 {
+		t.Errorf("check --strict: exit %d, want 1", code)
+	}
+}
+
 func TestBuildExitsOneWithAllErrors(t *testing.T) {
 	dir := writeSite(t, map[string]string{
 		"content/a.md": "[x](missing.md)\n",

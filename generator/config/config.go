@@ -40,6 +40,7 @@ type Config struct {
 	Markup Markup `toml:"markup"`
 	Print  Print  `toml:"print"`
 	Limits Limits `toml:"limits"`
+	Links  Links  `toml:"links"`
 
 	// Params holds the default theme's settings; other keys under [params]
 	// are free-form and reach templates as .Site.Extra.
@@ -96,6 +97,44 @@ type Print struct {
 	Logo     string `toml:"logo"`
 }
 
+// Links set how a build treats links it cannot follow.
+type Links struct {
+	// Internal is what a link to a page or file that does not exist is:
+	// "error" or "warning".
+	Internal string `toml:"internal"`
+	// Anchors is what a fragment that names no heading or anchor of its
+	// page is: "error", "warning" or "ignore".
+	Anchors string `toml:"anchors"`
+
+	// InternalLevel and AnchorsLevel are Internal and Anchors parsed.
+	InternalLevel Level `toml:"-"`
+	AnchorsLevel  Level `toml:"-"`
+}
+
+// Level is how a build treats a kind of problem.
+type Level int
+
+// The levels; the zero Level is an error.
+const (
+	LevelError Level = iota
+	LevelWarning
+	LevelIgnore
+)
+
+// parseLevel parses "error", "warning" and, when ignore is allowed,
+// "ignore".
+func parseLevel(s string, ignore bool) (Level, bool) {
+	switch strings.ToLower(s) {
+	case "error":
+		return LevelError, true
+	case "warning":
+		return LevelWarning, true
+	case "ignore":
+		return LevelIgnore, ignore
+	}
+	return LevelError, false
+}
+
 // Limits bound what one content file may cost.
 type Limits struct {
 	// MaxFileBytes is the largest content file accepted.
@@ -123,6 +162,7 @@ func Default() Config {
 		}},
 		Print:  Print{PageSize: "A4"},
 		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32, MaxLinks: 5000},
+		Links:  Links{Internal: "error", Anchors: "error"},
 		Extra:  map[string]any{},
 	}
 }
@@ -222,6 +262,13 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 		c.Print.PageSize = "Letter"
 	default:
 		diags.Errorf(at("print.pageSize"), "print.pageSize %q: want \"A4\" or \"Letter\"", c.Print.PageSize)
+	}
+	var ok bool
+	if c.Links.InternalLevel, ok = parseLevel(c.Links.Internal, false); !ok {
+		diags.Errorf(at("links.internal"), "links.internal %q: want \"error\" or \"warning\"", c.Links.Internal)
+	}
+	if c.Links.AnchorsLevel, ok = parseLevel(c.Links.Anchors, true); !ok {
+		diags.Errorf(at("links.anchors"), "links.anchors %q: want \"error\", \"warning\" or \"ignore\"", c.Links.Anchors)
 	}
 	contentOK := inside(c.ContentDir)
 	if !contentOK {

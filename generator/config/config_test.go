@@ -176,6 +176,12 @@ func TestLoadReportsProblems(t *testing.T) {
 		{"footer link with a javascript: URL",
 			"[params]\n[[params.links]]\nname = \"x\"\nurl = \"javascript:alert(1)\"\n",
 			`site.toml:2:3: params.links: "javascript:alert(1)" is not an http(s) or mailto URL`},
+		{"unknown link level",
+			"[links]\ninternal = \"ignore\"\n",
+			`site.toml:2:1: links.internal "ignore": want "error" or "warning"`},
+		{"unknown anchor level",
+			"[links]\ninternal = \"warning\"\n  anchors = \"loud\"\n",
+			`site.toml:3:3: links.anchors "loud": want "error", "warning" or "ignore"`},
 		{"all problems of the file, warnings included",
 			"titel = \"T\"\nreviewAfter = \"soon\"\n",
 			"site.toml:1:1: warning: unknown key \"titel\"\n" +
@@ -222,6 +228,27 @@ func TestLoadValidatesAccentColours(t *testing.T) {
 	_, got := load(t, "[params]\naccent = \"#fff\"\naccentDark = \"#ggg\"\n")
 	if want := `site.toml:3:1: params.accentDark "#ggg" is not a CSS colour like "#0b57d0"`; got != want {
 		t.Errorf("accentDark:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+func TestLoadLinkLevels(t *testing.T) {
+	tests := []struct {
+		src               string
+		internal, anchors Level
+	}{
+		{"", LevelError, LevelError},
+		{"[links]\ninternal = \"warning\"\n", LevelWarning, LevelError},
+		{"[links]\nanchors = \"ignore\"\n", LevelError, LevelIgnore},
+		{"[links]\ninternal = \"Warning\"\nanchors = \"warning\"\n", LevelWarning, LevelWarning},
+	}
+	for _, tt := range tests {
+		cfg, diags := load(t, tt.src)
+		if diags != "" {
+			t.Errorf("%q: diagnostics %s", tt.src, diags)
+		}
+		if cfg.Links.InternalLevel != tt.internal || cfg.Links.AnchorsLevel != tt.anchors {
+			t.Errorf("%q: levels %d, %d, want %d, %d", tt.src, cfg.Links.InternalLevel, cfg.Links.AnchorsLevel, tt.internal, tt.anchors)
+		}
 	}
 }
 

@@ -32,6 +32,10 @@ type Site struct {
 	ByPath map[string]*Page
 	// FileByPath finds a content file by its slash path relative to content/.
 	FileByPath map[string]*File
+	// Static holds the files of the static folders (the site's, its
+	// theme's and the built-in theme's) by slash path, which is their URL
+	// without the leading "/". The builder fills it before the transforms.
+	Static map[string]bool
 	// Now is the build's notion of today, for review reminders.
 	Now time.Time
 }
@@ -178,6 +182,20 @@ func (p *Source) LinkTitle() string {
 		return p.Meta.LinkTitle
 	}
 	return p.Title
+}
+
+// IsTitleAnchor reports whether id is the anchor GitHub gives the page's
+// title: the id of the body's leading "# " heading or, without one, the
+// slug of the title; an id of a heading, task or HTML anchor of the body
+// is not.
+func (p *Source) IsTitleAnchor(id string) bool {
+	if p.Doc == nil || id == "" || p.Doc.HasAnchor(id) {
+		return false
+	}
+	if p.Doc.TitleID != "" {
+		return id == p.Doc.TitleID
+	}
+	return id == markdown.Slug(p.Title)
 }
 
 // IsSection reports whether p is a section's own page.

@@ -117,8 +117,9 @@ func (c mdCase) render(t *testing.T) string {
 	return out.String()
 }
 
-// testLinker resolves "a/b.md#x" to "/a/b/#x", other files to "/files/...",
-// and bare fragments to "#" + prefix + fragment, as the print page does.
+// testLinker resolves "a/b.md#x" to "/a/b/#x", site-absolute paths to
+// "/base/...", other files to "/files/...", and bare fragments to "#" +
+// prefix + fragment, as the print page does; a query is kept.
 type testLinker struct{ prefix string }
 
 func (l testLinker) Href(_ int, n *LocalLink) string {
@@ -128,6 +129,12 @@ func (l testLinker) Href(_ int, n *LocalLink) string {
 	href := path.Join("/files", n.Path)
 	if page, ok := strings.CutSuffix(n.Path, ".md"); ok {
 		href = path.Join("/", page) + "/"
+	}
+	if strings.HasPrefix(n.Path, "/") {
+		href = "/base" + n.Path
+	}
+	if n.Query != "" {
+		href += "?" + n.Query
 	}
 	if n.Fragment != "" {
 		href += "#" + n.Fragment

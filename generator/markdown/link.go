@@ -14,16 +14,19 @@ import (
 // kindLocalLink is the node kind of a link or image to a file of the site.
 var kindLocalLink = ast.NewNodeKind("LocalLink")
 
-// LocalLink is a link or image whose destination is a relative path, such
-// as "../selling/discovery.md#questions" or "diagram.png". The link
-// transform resolves it for each build; writing a body asks the Linker for
-// the final href.
+// LocalLink is a link or image to a file of the site: a relative path
+// such as "../selling/discovery.md#questions" or "diagram.png", a
+// site-absolute one such as "/images/chart.png", or a bare fragment. The
+// link transform resolves it for each build; writing a body asks the
+// Linker for the final href.
 type LocalLink struct {
 	// Dest is the destination as written.
 	Dest string
-	// Path and Fragment split Dest, with Path unescaped.
-	Path, Fragment string
-	Image          bool
+	// Path, Query and Fragment split Dest ("a.md?x=1#y" gives "a.md",
+	// "x=1", "y"); Path and Fragment are unescaped when that gives
+	// UTF-8 ("caf%C3%A9" is "café").
+	Path, Query, Fragment string
+	Image                 bool
 	// Offset is where the link starts in the source, in bytes.
 	Offset int
 }
@@ -44,10 +47,12 @@ func (n *linkNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Dest": n.link.Dest}, nil)
 }
 
-// isLocal reports whether a destination points into the site by a relative
-// path (or is a bare fragment on the same page).
+// isLocal reports whether a destination points into the site: by a
+// relative path, a site-absolute path ("/a/b/", not "//host/" or
+// "/\host/", which browsers read alike), or a bare fragment on the
+// same page.
 func isLocal(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
+	if dest == "" || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "/\\") || strings.HasPrefix(dest, "?") {
 		return false
 	}
 	u, err := url.Parse(dest)
@@ -55,6 +60,15 @@ func isLocal(dest string) bool {
 		return false
 	}
 	return u.Scheme == "" && u.Host == "" && u.Opaque == ""
+}
+
+// unescape returns s with its %XX escapes decoded, or s as written when
+// that is not valid UTF-8 (file paths must be, for fs.FS).
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil && utf8.ValidString(u) {
+		return u
+	}
+	return s
 }
 
 // linkTransformer replaces links and images with relative destinations by
@@ -90,11 +104,8 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			l.Dest, node.title, l.Image = string(n.Destination), n.Title, true
 		}
 		p, frag, _ := strings.Cut(l.Dest, "#")
-		// Paths name files, which fs.FS requires to be valid UTF-8.
-		if up, err := url.PathUnescape(p); err == nil && utf8.ValidString(up) {
-			p = up
-		}
-		l.Path, l.Fragment, l.Offset = p, frag, n.Pos()
+		p, query, _ := strings.Cut(p, "?")
+		l.Path, l.Query, l.Fragment, l.Offset = unescape(p), query, unescape(frag), n.Pos()
 		for _, a := range n.Attributes() { // from an attribute list
 			node.SetAttribute(a.Name, a.Value)
 		}

@@ -60,6 +60,7 @@ func New(opts Options) *Markdown {
 			admonitions{},
 			docusaurusAdmonitions{},
 			contentTabs{},
+			ids{rawHTML: opts.Unsafe},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 			markExtension{},
 			keysExtension{},
@@ -93,7 +94,6 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(taskTransformer{}, 110),
 		util.Prioritized(linkTransformer{}, 120),
 		util.Prioritized(tableTransformer{}, 130),
-		util.Prioritized(headingIDTransformer{}, 140),
 		util.Prioritized(collectTransformer{}, 999),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -123,6 +123,11 @@ type Doc struct {
 	// Mermaid is set when the body has a mermaid diagram, for which a page
 	// loads the theme's mermaid script.
 	Mermaid bool
+	// TitleID is the id that heading had: GitHub links to it.
+	TitleID string
+	// HTMLAnchors are the ids (and <a name>s) of the body's raw HTML, when
+	// raw HTML is kept.
+	HTMLAnchors []string
 	// Words counts words of prose, for reading time.
 	Words int
 	// SourceLen is the length of the Markdown source in bytes.
@@ -143,9 +148,9 @@ type Doc struct {
 }
 
 // HasAnchor reports whether id is the id of a heading, a task or an
-// element given one by an attribute list of the page. The set is built on
-// first use and kept with the Doc, which later builds reuse while the file
-// is unchanged.
+// element given one by an attribute list of the page, or an anchor in the
+// raw HTML of the page. The set is built on first use and kept with the
+// Doc, which later builds reuse while the file is unchanged.
 func (d *Doc) HasAnchor(id string) bool {
 	d.anchorsOnce.Do(func() {
 		d.anchors = make(map[string]bool, len(d.Headings)+len(d.Tasks))
@@ -157,6 +162,9 @@ func (d *Doc) HasAnchor(id string) bool {
 		}
 		for _, id := range d.attrIDs {
 			d.anchors[id] = true
+		}
+		for _, a := range d.HTMLAnchors {
+			d.anchors[a] = true
 		}
 	})
 	return d.anchors[id]

@@ -21,6 +21,23 @@ func TestSlug(t *testing.T) {
 		{"tab\there", "tabhere"},
 		{"!!!", ""},
 		{"", ""},
+		// GitHub's own, as github-slugger's fixtures record them.
+		{"Café & Crème", "café--crème"},
+		{"heading with a - dash", "heading-with-a---dash"},
+		{"exchange.bind_headers(exchange, routing [, bindCallback])", "exchangebind_headersexchange-routing--bindcallback"},
+		{"apostrophe’s should be trimmed", "apostrophes-should-be-trimmed"},
+		{"I ♥ unicode", "i--unicode"},
+		{"en–dash", "endash"},
+		{"😄-😄 unicode emoji", "--unicode-emoji"},
+		{"Привет non-latin 你好", "привет-non-latin-你好"},
+		{"a_ ‿ ⁀b", "a_-‿-⁀b"},   // connector punctuation stays
+		{"a$ ¢ € ½b", "a---b"},   // currency symbols and other numbers go
+		{"aⅫ Ⓐb", "aⅻ-ⓐb"},       // letter numbers and alphabetic symbols stay
+		{"a\u00a0\u200db", "ab"}, // other spaces and format characters go
+		{"e\u0301t\u00e9", "e\u0301t\u00e9"},
+		{"नमस्ते", "नमस्ते"},
+		{"⚠️ Warning", "\ufe0f-warning"}, // GitHub keeps the variation selector
+		{"İstanbul", "i\u0307stanbul"},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {
@@ -187,11 +204,14 @@ func TestIsLocal(t *testing.T) {
 		{"#setup", true},
 		{"call%20notes.md", true},
 		{"", false},
-		{"/abs/path/", false},
+		{"/abs/path/", true},
+		{"/", true},
+		{"/images/chart.png?v=2#x", true},
 		{"?q=1", false},
 		{"https://example.com/x.md", false},
 		{"HTTP://EXAMPLE.COM", false},
 		{"//cdn.example.com/x.md", false},
+		{"/\\cdn.example.com/x.md", false}, // browsers read "/\" as "//"
 		{"mailto:a@example.com", false},
 		{"javascript:alert(1)", false},
 		{"data:text/html,x", false},

@@ -42,14 +42,18 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	id, _ := n.AttributeString("id")
-	idb, _ := id.([]byte)
+	id, _ := stringAttr(n, "id")
+	idb := util.EscapeHTML([]byte(id))
 	if entering {
 		_, _ = w.WriteString("<h")
 		writeMarker(w, markLevel, n.Level)
 		_, _ = w.WriteString(` id="`)
 		writeMarker(w, markPrefix, 0)
 		_, _ = w.Write(idb)
+		if class, ok := stringAttr(n, "class"); ok {
+			_, _ = w.WriteString(`" class="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(class)))
+		}
 		_, _ = w.WriteString(`">`)
 		return ast.WalkContinue, nil
 	}

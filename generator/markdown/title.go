@@ -37,6 +37,7 @@ func takeTitle(doc *ast.Document, d *Doc, src []byte, pc parser.Context) {
 		return
 	}
 	d.Title = text
+	d.TitleID, _ = stringAttr(h, "id")
 	doc.RemoveChild(doc, h)
 }
 

@@ -541,7 +541,11 @@ func (d *printDoc) siteHref(url string) string {
 		return d.h.href(url)
 	}
 	path, frag, hasFrag := strings.Cut(url, "#")
+	path, query, hasQuery := strings.Cut(path, "?")
 	out := d.r.permalink(path)
+	if hasQuery {
+		out += "?" + query
+	}
 	if hasFrag {
 		out += "#" + frag
 	}
@@ -551,16 +555,20 @@ func (d *printDoc) siteHref(url string) string {
 // href is where a body link of p points from this print page.
 func (d *printDoc) href(p *content.Page, i int, n *markdown.LocalLink) string {
 	t := target(p, i)
+	part := d.byURL[t.URL]
 	switch {
 	case t.URL == "":
 		return n.Dest
-	case t.Key != "":
+	case part != nil && t.Key != "":
+		if part.page.IsTitleAnchor(n.Fragment) {
+			return d.pageHref(t.URL, "") // the page's title in the document
+		}
 		return d.pageHref(t.URL, n.Fragment)
 	case n.Image:
 		// Images load from the site, also when printing to PDF.
-		return d.h.href(t.URL)
+		return d.h.href(linkURL(t, n))
 	}
-	return d.siteHref(t.URL)
+	return d.siteHref(linkURL(t, n))
 }
 
 // printLinker resolves a body for a print page: ids prefixed per page,

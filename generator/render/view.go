@@ -221,14 +221,19 @@ type hrefs struct {
 	relative bool
 }
 
-// href returns the link to a site-relative URL ("/a/b/" or "/f.png#x").
+// href returns the link to a site-relative URL ("/a/b/", "/a/?q=1" or
+// "/f.png#x").
 func (h hrefs) href(url string) string {
 	p, frag, hasFrag := strings.Cut(url, "#")
+	p, query, hasQuery := strings.Cut(p, "?")
 	p = strings.TrimPrefix(p, "/")
 	if h.relative && (p == "" || strings.HasSuffix(p, "/")) {
 		p += "index.html"
 	}
 	out := h.root + p
+	if hasQuery {
+		out += "?" + query
+	}
 	if hasFrag {
 		out += "#" + frag
 	}
@@ -255,13 +260,30 @@ type pageLinker struct {
 
 func (l pageLinker) Href(i int, n *markdown.LocalLink) string {
 	t := target(l.p, i)
-	if t.URL == "" {
+	switch {
+	case t.URL == "":
 		return n.Dest
+	case n.Path == "" && l.p.IsTitleAnchor(n.Fragment):
+		return "#" // the page's title, which has no id of its own: its top
+	}
+	return l.h.href(linkURL(t, n))
+}
+
+// linkURL is the site URL a resolved link leads to: the target's URL with
+// the query written in the link and, on a page, the link's fragment (a
+// file's is in its URL).
+func linkURL(t content.LinkTarget, n *markdown.LocalLink) string {
+	u, frag, hasFrag := strings.Cut(t.URL, "#")
+	if n.Query != "" {
+		u += "?" + n.Query
 	}
 	if t.Key != "" && n.Fragment != "" {
-		return l.h.href(t.URL + "#" + n.Fragment)
+		frag, hasFrag = n.Fragment, true
 	}
-	return l.h.href(t.URL)
+	if hasFrag {
+		u += "#" + frag
+	}
+	return u
 }
 
 // target returns where p's i-th local link points in this build.

@@ -1,15 +1,20 @@
 package transform
 
 import (
+	"fmt"
 	"path"
+	"slices"
+	"sort"
 	"strings"
 
+	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/markdown"
 )
 
 // Links resolves every local link and image to the URL of the page or file
-// it names, and checks that fragments name a heading of the target page.
+// it names, and checks that fragments name an anchor of the target page.
 func Links(site *content.Site) diag.List { return linksOf(site, Options{}) }
 
 func linksOf(site *content.Site, opts Options) diag.List {
@@ -29,38 +34,42 @@ func linksOf(site *content.Site, opts Options) diag.List {
 		todo = append(todo, p)
 		n += len(p.Doc.Links)
 	}
+	levels := config.Default().Links
+	if site.Config != nil {
+		levels = site.Config.Links
+	}
+	r := newResolver(site)
 	// One array holds every page's targets.
 	targets := make([]content.LinkTarget, n)
 	for _, p := range todo {
 		p.Links, targets = targets[:len(p.Doc.Links):len(p.Doc.Links)], targets[len(p.Doc.Links):]
-		dir := path.Dir(p.Rel)
 		for i, l := range p.Doc.Links {
-			target, file, ok := resolve(site, p, dir, l.Path)
+			target, url, ok := r.resolve(p, l.Path)
 			switch {
 			case !ok:
-				diags.Errorf(p.LinkAt(i), "link target %q not found", l.Dest)
+				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
 				continue
-			case file != nil:
-				t := "/" + file.Rel
+			case target == nil: // a file, or a page the build makes
 				if l.Fragment != "" && !l.Image {
-					t += "#" + l.Fragment
+					url += "#" + l.Fragment
 				}
-				p.Links[i] = content.LinkTarget{URL: t}
+				p.Links[i] = content.LinkTarget{URL: url}
 				continue
-			}
-			if l.Image {
+			case l.Image:
 				diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
 				continue
 			}
 			// A page that failed to load has no headings to check; its
 			// own errors fail the build.
-			if l.Fragment != "" && !target.Failed && (target.Doc == nil || !target.Doc.HasAnchor(l.Fragment)) {
+			if l.Fragment != "" && !target.Failed && levels.AnchorsLevel != config.LevelIgnore && !hasAnchor(target, l.Fragment) {
 				where := target.File
 				if target == p {
 					where = "this page"
 				}
-				diags.Errorf(p.LinkAt(i), "link target %q: no heading with id %q in %s", l.Dest, l.Fragment, where)
-				continue
+				report(&diags, levels.AnchorsLevel, p.LinkAt(i), "link target %q: no heading with id %q in %s%s", l.Dest, l.Fragment, where, suggestAnchor(target, l.Fragment))
+				if levels.AnchorsLevel == config.LevelError {
+					continue
+				}
 			}
 			p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key}
 		}
@@ -68,29 +77,356 @@ func linksOf(site *content.Site, opts Options) diag.List {
 	return diags
 }
 
-// resolve finds what a relative link path names, seen from the folder dir.
-func resolve(site *content.Site, from *content.Page, dir, p string) (*content.Page, *content.File, bool) {
+// report records a problem as an error or a warning, as level says.
+func report(diags *diag.List, level config.Level, pos diag.Pos, format string, args ...any) {
+	if level == config.LevelWarning {
+		diags.Warnf(pos, format, args...)
+		return
+	}
+	diags.Errorf(pos, format, args...)
+}
+
+// hasAnchor reports whether id names a heading, task or HTML anchor of p,
+// or its title, which GitHub gives an anchor too.
+func hasAnchor(p *content.Page, id string) bool {
+	return p.Doc != nil && (p.Doc.HasAnchor(id) || p.IsTitleAnchor(id))
+}
+
+// resolver finds what link paths name in one site.
+type resolver struct {
+	site *content.Site
+	// base is the path of baseURL without its final "/": "/playbook",
+	// or "" for a site at the root of its host.
+	base string
+	// byURL finds pages by URL and by alias; made on first use, as most
+	// links name files.
+	byURL map[string]*content.Page
+	// dirs are the folders for suggestions, without and with the static
+	// files (see folders).
+	dirs map[bool]map[string][]string
+}
+
+func newResolver(site *content.Site) *resolver {
+	r := &resolver{site: site, dirs: map[bool]map[string][]string{}}
+	if site.Config != nil && site.Config.Base != nil {
+		r.base = strings.TrimSuffix(site.Config.Base.Path, "/")
+	}
+	return r
+}
+
+// indexNames are the files that can be a folder's page: ours, a page
+// bundle's, and GitHub's and mdBook's README.md.
+var indexNames = []string{"_index.md", "index.md", "README.md"}
+
+// generated are the first path segments (and files) of the pages a build
+// makes beside the content: links into them are not checked further.
+var generated = map[string]bool{"tags": true, "audience": true, "print": true, "search": true, "404.html": true, "sitemap.xml": true}
+
+// resolve finds what the link path p (unescaped, as in LocalLink.Path)
+// names, seen from the page from: a page, or the site URL of a file or of
+// a page the build makes.
+//
+// A site-absolute path ("/selling/discovery.md", "/selling/discovery/",
+// "/images/chart.png") names a file of content/, a page by its URL, or a
+// file of a static folder; the baseURL's path may lead it. A relative path
+// names a file relative to the page's file ("discovery.md", "../x.png"),
+// else, as a browser reads it, a page or file relative to the page's URL
+// ("../discovery/" from /selling/qualify/).
+func (r *resolver) resolve(from *content.Page, p string) (*content.Page, string, bool) {
 	if p == "" {
-		return from, nil, true
+		return from, "", true
 	}
-	rel := path.Join(dir, p)
-	if rel == "." {
-		rel = ""
+	folder := strings.HasSuffix(p, "/")
+	if strings.HasPrefix(p, "/") {
+		return r.absolute(path.Clean(p), folder, true)
 	}
-	if strings.HasPrefix(rel, "../") || rel == ".." {
-		return nil, nil, false
-	}
-	if strings.HasSuffix(rel, ".md") {
-		pg, ok := site.ByPath[rel]
-		return pg, nil, ok
-	}
-	if f, ok := site.FileByPath[rel]; ok {
-		return nil, f, true
-	}
-	for _, idx := range []string{"_index.md", "index.md"} {
-		if pg, ok := site.ByPath[path.Join(rel, idx)]; ok {
-			return pg, nil, true
+	if rel := path.Join(path.Dir(from.Rel), p); rel != ".." && !strings.HasPrefix(rel, "../") {
+		if rel == "." {
+			rel = ""
+		}
+		if pg, url, ok := r.file(rel); ok {
+			return pg, url, true
 		}
 	}
-	return nil, nil, false
+	return r.url(path.Join(from.URL, p), folder)
+}
+
+// absolute resolves a clean site-absolute path, once more without the
+// baseURL's path when it starts with it (and may).
+func (r *resolver) absolute(p string, folder, stripBase bool) (*content.Page, string, bool) {
+	if pg, url, ok := r.file(strings.TrimPrefix(p, "/")); ok {
+		return pg, url, true
+	}
+	if pg, url, ok := r.url(p, folder); ok {
+		return pg, url, true
+	}
+	if rest, ok := strings.CutPrefix(p, r.base); ok && stripBase && r.base != "" && (rest == "" || rest[0] == '/') {
+		return r.absolute("/"+strings.TrimPrefix(rest, "/"), folder, false)
+	}
+	return nil, "", false
+}
+
+// file resolves a clean path relative to content/ ("" for content/
+// itself): a page by its file (a.md), a content file, a page by the name
+// other tools give its output (a.html, a/index.html), a folder's page
+// (a/ with a/_index.md, a/index.md or a/README.md), or a page by its name
+// without ".md" (a/, as a URL-style link to a.md).
+func (r *resolver) file(rel string) (*content.Page, string, bool) {
+	if strings.HasSuffix(rel, ".md") {
+		pg, ok := r.site.ByPath[rel]
+		return pg, "", ok
+	}
+	if f, ok := r.site.FileByPath[rel]; ok {
+		return nil, "/" + f.Rel, true
+	}
+	stem, html := strings.CutSuffix(rel, ".html")
+	if html && path.Base(stem) == "index" {
+		stem = strings.TrimSuffix(strings.TrimSuffix(stem, "index"), "/")
+	}
+	for _, idx := range indexNames {
+		if pg, ok := r.site.ByPath[path.Join(stem, idx)]; ok {
+			return pg, "", true
+		}
+	}
+	if pg, ok := r.site.ByPath[stem+".md"]; ok && stem != "" {
+		return pg, "", true
+	}
+	return nil, "", false
+}
+
+// url resolves a clean site URL path: a page (or an alias of one), a
+// content or static file, a page by the name other tools give its output
+// (/a.html, /a/index.html), or a page the build makes.
+func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
+	if r.byURL == nil {
+		r.byURL = make(map[string]*content.Page, len(r.site.Pages))
+		for _, p := range r.site.Pages {
+			r.byURL[p.URL] = p
+			for _, a := range p.Aliases() {
+				if r.byURL[a] == nil {
+					r.byURL[a] = p
+				}
+			}
+		}
+	}
+	if pg, ok := r.byURL[strings.TrimSuffix(u, "/")+"/"]; ok {
+		return pg, "", true
+	}
+	rel := strings.TrimPrefix(u, "/")
+	if f, ok := r.site.FileByPath[rel]; ok {
+		return nil, "/" + f.Rel, true
+	}
+	if r.site.Static[rel] {
+		return nil, u, true
+	}
+	if stem, ok := strings.CutSuffix(u, ".html"); ok {
+		if pg, ok := r.byURL[strings.TrimSuffix(stem, "/index")+"/"]; ok {
+			return pg, "", true
+		}
+	}
+	if first, _, _ := strings.Cut(rel, "/"); generated[first] {
+		if folder {
+			u += "/"
+		}
+		return nil, u, true
+	}
+	return nil, "", false
+}
+
+// suggestPath returns `; did you mean "x"?` for a link path that names
+// nothing when a file or page of the site is close to it (a typo in its
+// last name, or in its folder), written as the link was; else "".
+// Relative paths are taken from the page's file; static files count for
+// site-absolute paths only.
+func (r *resolver) suggestPath(from *content.Page, p string) string {
+	abs := strings.HasPrefix(p, "/")
+	rel := path.Join(path.Dir(from.Rel), p)
+	if abs {
+		rel = strings.TrimPrefix(path.Clean(p), "/")
+	}
+	if rel == "." || rel == "" || rel == ".." || strings.HasPrefix(rel, "../") {
+		return ""
+	}
+	dirs := r.folders(abs)
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	names, ok := dirs[dir]
+	if !ok {
+		var folders []string
+		for d := range dirs {
+			if d != "" {
+				folders = append(folders, d)
+			}
+		}
+		sort.Strings(folders)
+		if dir = closest(dir, folders); dir == "" {
+			return ""
+		}
+		names = dirs[dir]
+	}
+	// A URL-style name ("discovry/") is compared with page names without
+	// ".md", and suggested in its own style.
+	style := func(n string) string { return n }
+	if path.Ext(name) == "" {
+		var stems []string
+		for _, n := range names {
+			stems = append(stems, strings.TrimSuffix(n, ".md"))
+		}
+		names = stems
+		if strings.HasSuffix(p, "/") {
+			style = func(n string) string { return n + "/" }
+		}
+	}
+	best := name
+	if !slices.Contains(names, name) {
+		best = closest(name, names)
+	}
+	if best == "" || path.Join(dir, best) == rel {
+		return ""
+	}
+	target := style(path.Join(dir, best))
+	if abs {
+		return fmt.Sprintf("; did you mean %q?", "/"+target)
+	}
+	return fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from.Rel), target))
+}
+
+// folders lists the names in each folder of content/ (and, with static,
+// of the static folders), sorted, so that suggestions do not depend on
+// map order. Made on first use: most builds need none.
+func (r *resolver) folders(static bool) map[string][]string {
+	if r.dirs[static] != nil {
+		return r.dirs[static]
+	}
+	dirs := map[string][]string{}
+	add := func(rel string) {
+		dir, name := path.Split(rel)
+		dir = strings.TrimSuffix(dir, "/")
+		dirs[dir] = append(dirs[dir], name)
+		for dir != "" { // a folder is a name in its parent
+			parent, base := path.Split(dir)
+			parent = strings.TrimSuffix(parent, "/")
+			dirs[parent] = append(dirs[parent], base)
+			dir = parent
+		}
+	}
+	for rel, p := range r.site.ByPath {
+		if p.File != "" {
+			add(rel)
+		}
+	}
+	for rel := range r.site.FileByPath {
+		add(rel)
+	}
+	if static {
+		for rel := range r.site.Static {
+			add(rel)
+		}
+	}
+	for d, names := range dirs {
+		sort.Strings(names)
+		dirs[d] = slices.Compact(names)
+	}
+	r.dirs[static] = dirs
+	return dirs
+}
+
+// relPath returns the slash path of target seen from the folder dir ("."
+// for content/ itself).
+func relPath(dir, target string) string {
+	var from []string
+	if dir != "." && dir != "" {
+		from = strings.Split(dir, "/")
+	}
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}
+
+// suggestAnchor returns `; did you mean "x"?` when an anchor of p is close
+// to the fragment, else "". A fragment that lacks only the variation
+// selector GitHub keeps in an emoji heading's id gets that said, as the
+// difference is invisible.
+func suggestAnchor(p *content.Page, fragment string) string {
+	if p.Doc == nil {
+		return ""
+	}
+	var ids []string
+	for _, h := range p.Doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	for _, t := range p.Doc.Tasks {
+		ids = append(ids, t.ID)
+	}
+	ids = append(ids, p.Doc.HTMLAnchors...)
+	for _, id := range ids {
+		if markdown.SameAnchor(fragment, id) {
+			return fmt.Sprintf("; the heading's id keeps the invisible variation selector of its emoji, as on GitHub: write %q", "#"+percentEncode(id))
+		}
+	}
+	if best := closest(fragment, ids); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
+}
+
+// percentEncode escapes what is not ASCII, as GitHub writes such links.
+func percentEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// closest returns the candidate nearest to s by edit distance when it is
+// near enough to be a typo (one edit in four characters, at most three),
+// the first in order among equals; "" when none is.
+func closest(s string, candidates []string) string {
+	limit := min(3, max(1, len([]rune(s))/4))
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		if d := distance(s, c, bestDist); d < bestDist && c != s {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b in runes, or
+// limit when it is limit or more (it stops early).
+func distance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(rb)], limit)
 }
