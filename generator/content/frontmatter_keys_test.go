@@ -1,6 +1,12 @@
 package content
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"playbook/generator/config"
+	"playbook/generator/markdown"
+)
 
 func TestOtherGeneratorsKeysMapOntoOurs(t *testing.T) {
 	type want struct {
@@ -51,5 +57,46 @@ func TestLinkTitleFallsBackToTheTitle(t *testing.T) {
 	p, _ = parse(t, "a.md", "---\nlinkTitle: Short\n---\n# Full title\n")
 	if p.LinkTitle() != "Short" || p.Title != "Full title" {
 		t.Errorf("LinkTitle() = %q, Title %q", p.LinkTitle(), p.Title)
+	}
+}
+
+// Material for MkDocs writes search: {exclude: true}; Docusaurus' id names
+// the page in its URL as a slug does.
+func TestOtherToolsSearchAndIDKeys(t *testing.T) {
+	cfg := config.Default()
+	p, diags := ParsePage(&cfg, markdown.New(markdown.Options{}), "content/a.md", "a.md", []byte("---\nid: discovery-calls\nsearch:\n  exclude: true\n---\n# A\n"))
+	if diags.HasErrors(false) || len(diags) != 0 {
+		t.Fatalf("diags: %v", diags)
+	}
+	if p.Meta.InSearch() || p.Meta.Slug != "discovery-calls" {
+		t.Errorf("InSearch %v, slug %q; want false, discovery-calls", p.Meta.InSearch(), p.Meta.Slug)
+	}
+	p, _ = ParsePage(&cfg, markdown.New(markdown.Options{}), "content/a.md", "a.md", []byte("---\nid: x\nslug: y\n---\n"))
+	if p.Meta.Slug != "y" {
+		t.Errorf("slug %q, want y (slug wins over id)", p.Meta.Slug)
+	}
+}
+
+// Zola's [taxonomies], [extra] and updated, and Docusaurus'
+// hide_table_of_contents, mean keys of ours.
+func TestZolaAndDocusaurusTablesMapOntoOurKeys(t *testing.T) {
+	cfg := config.Default()
+	md := markdown.New(markdown.Options{})
+	p, diags := ParsePage(&cfg, md, "content/a.md", "a.md", []byte("+++\ntitle = \"A\"\nupdated = 2026-01-02\n[taxonomies]\ntags = [\"pricing\"]\ncategories = [\"selling\"]\nauthors = [\"x\"]\n[extra]\nicon = \"tag\"\n+++\n"))
+	if diags.HasErrors(false) {
+		t.Fatal(diags)
+	}
+	if got := strings.Join(p.Meta.Tags, ",") + "|" + strings.Join(p.Meta.Categories, ","); got != "pricing|selling" {
+		t.Errorf("tags|categories = %s", got)
+	}
+	if p.Meta.Params["icon"] != "tag" || p.Meta.Lastmod.Format("2006-01-02") != "2026-01-02" {
+		t.Errorf("params %v, lastmod %v", p.Meta.Params, p.Meta.Lastmod)
+	}
+	if want := `content/a.md:4:2: warning: taxonomy "authors" is not supported; playbook has tags and categories`; len(diags) != 1 || diags[0].Error() != want {
+		t.Errorf("diags = %v, want %s", diags, want)
+	}
+	p, _ = ParsePage(&cfg, md, "content/a.md", "a.md", []byte("---\nhide_table_of_contents: true\n---\n"))
+	if p.Meta.ShowTOC() {
+		t.Error("hide_table_of_contents: true still shows the TOC")
 	}
 }

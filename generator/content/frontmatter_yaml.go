@@ -263,6 +263,10 @@ func (nd *nodeDecoder) assign(name string, f reflect.Value, n, at *yaml.Node, de
 		f.SetInt(int64(i))
 	case f.Kind() == reflect.Bool:
 		var b bool
+		if name == "search" && n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Value == "exclude" && n.Content[1].Decode(&b) == nil {
+			f.SetBool(!b) // Material for MkDocs: search: {exclude: true}
+			return true
+		}
 		if n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
 			return nd.wrongType(name, n, at, "boolean")
 		}

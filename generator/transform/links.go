@@ -46,6 +46,9 @@ func linksOf(site *content.Site, opts Options) diag.List {
 		for i, l := range p.Doc.Links {
 			target, url, ok := r.resolve(p, l.Path)
 			switch {
+			case !ok && outside(p, l.Path):
+				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
+				continue
 			case !ok:
 				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
 				continue
@@ -77,6 +80,16 @@ func linksOf(site *content.Site, opts Options) diag.List {
 	return diags
 }
 
+// outside reports whether the relative link path lp of page p leaves the
+// content folder ("../CONTRIBUTING.md" from the folder's README.md).
+func outside(p *content.Page, lp string) bool {
+	if strings.HasPrefix(lp, "/") || strings.HasPrefix(lp, "@/") {
+		return false
+	}
+	rel := path.Join(path.Dir(p.Rel), lp)
+	return rel == ".." || strings.HasPrefix(rel, "../")
+}
+
 // report records a problem as an error or a warning, as level says.
 func report(diags *diag.List, level config.Level, pos diag.Pos, format string, args ...any) {
 	if level == config.LevelWarning {
@@ -98,6 +111,9 @@ type resolver struct {
 	// base is the path of baseURL without its final "/": "/playbook",
 	// or "" for a site at the root of its host.
 	base string
+	// content is the content folder's path from the site's root,
+	// "/content".
+	content string
 	// byURL finds pages by URL and by alias; made on first use, as most
 	// links name files.
 	byURL map[string]*content.Page
@@ -110,6 +126,9 @@ func newResolver(site *content.Site) *resolver {
 	r := &resolver{site: site, dirs: map[bool]map[string][]string{}}
 	if site.Config != nil && site.Config.Base != nil {
 		r.base = strings.TrimSuffix(site.Config.Base.Path, "/")
+	}
+	if site.Config != nil && site.Config.ContentDir != "" {
+		r.content = "/" + strings.Trim(path.Clean(site.Config.ContentDir), "/")
 	}
 	return r
 }
@@ -140,6 +159,9 @@ func (r *resolver) resolve(from *content.Page, p string) (*content.Page, string,
 	if strings.HasPrefix(p, "/") {
 		return r.absolute(path.Clean(p), folder, true)
 	}
+	if rest, ok := strings.CutPrefix(p, "@/"); ok { // Zola: a file of the content folder
+		return r.file(strings.TrimPrefix(path.Clean("/"+rest), "/"))
+	}
 	if rel := path.Join(path.Dir(from.Rel), p); rel != ".." && !strings.HasPrefix(rel, "../") {
 		if rel == "." {
 			rel = ""
@@ -152,16 +174,25 @@ func (r *resolver) resolve(from *content.Page, p string) (*content.Page, string,
 }
 
 // absolute resolves a clean site-absolute path, once more without the
-// baseURL's path when it starts with it (and may).
-func (r *resolver) absolute(p string, folder, stripBase bool) (*content.Page, string, bool) {
+// baseURL's path or the content folder's when it starts with one (and
+// may): a link written from the repository's root ("/handbook/a.md" on
+// GitHub) or a Docusaurus route ("/docs/intro", docs being its folder).
+func (r *resolver) absolute(p string, folder, strip bool) (*content.Page, string, bool) {
 	if pg, url, ok := r.file(strings.TrimPrefix(p, "/")); ok {
 		return pg, url, true
 	}
 	if pg, url, ok := r.url(p, folder); ok {
 		return pg, url, true
 	}
-	if rest, ok := strings.CutPrefix(p, r.base); ok && stripBase && r.base != "" && (rest == "" || rest[0] == '/') {
-		return r.absolute("/"+strings.TrimPrefix(rest, "/"), folder, false)
+	if !strip {
+		return nil, "", false
+	}
+	for _, prefix := range []string{r.base, r.content} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok && prefix != "" && (rest == "" || rest[0] == '/') {
+			if pg, url, ok := r.absolute("/"+strings.TrimPrefix(rest, "/"), folder, false); ok {
+				return pg, url, true
+			}
+		}
 	}
 	return nil, "", false
 }
