@@ -15,9 +15,10 @@ type navKey struct {
 	root string
 }
 
-// hrefAttr escapes an href exactly as the nav partial does, to find the
-// current page's link in cached sidebar HTML.
-var hrefAttr = template.Must(template.New("").Parse(`<a href="{{.}}"`))
+// linkTag escapes an href exactly as the nav partial does, to find the
+// current page's link in cached sidebar HTML. (A template must end in
+// text: an open tag fails to execute.)
+var linkTag = template.Must(template.New("").Parse(`<a href="{{.}}">`))
 
 // navHTML returns the sidebar of a page. Pages of one folder share their
 // sidebar but for the mark on the current page, so the partial runs once
@@ -41,10 +42,11 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 		return template.HTML(out), nil
 	}
 	var a bytes.Buffer
-	_ = hrefAttr.Execute(&a, h.href(cur.URL))
-	anchor := a.String()
-	if i := strings.Index(out, anchor+">"); i >= 0 {
-		j := i + len(anchor)
+	if err := linkTag.Execute(&a, h.href(cur.URL)); err != nil {
+		return "", err
+	}
+	if i := strings.Index(out, a.String()); i >= 0 {
+		j := i + a.Len() - 1 // before the tag's ">"
 		out = out[:j] + ` aria-current="page"` + out[j:]
 	}
 	return template.HTML(out), nil
