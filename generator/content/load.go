@@ -387,7 +387,7 @@ func (p *Source) check(cfg *config.Config) diag.List {
 	switch p.Meta.Type {
 	case "", "page", "play", "module":
 	case "curriculum":
-		if path.Base(p.Rel) != "_index.md" {
+		if layout.IndexRank(path.Base(p.Rel)) == 0 {
 			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
 		}
 	default:
@@ -429,7 +429,7 @@ func quoteAll(xs []string) []string {
 
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
-	if name == "_index" || name == "index" {
+	if layout.IndexRank(path.Base(rel)) > 0 {
 		name = path.Base(path.Dir(rel))
 		if name == "." {
 			return "Home"

@@ -236,6 +236,8 @@ func TestTitleFromName(t *testing.T) {
 		{"selling/demo/index.md", "Demo"},
 		{"_index.md", "Home"},
 		{"index.md", "Home"},
+		{"guide/README.md", "Guide"},
+		{"README.md", "Home"},
 		{"éclair.md", "Éclair"},
 		{"ßtraße.md", "ßtraße"}, // ß has no single upper-case rune
 		{"日本.md", "日本"},

@@ -40,9 +40,12 @@ const (
 	Ignored Kind = iota
 	// Config is site.toml: a change reloads everything.
 	Config
-	// Page is a Markdown file under the content folder.
+	// Page is a Markdown file under the content folder. A folder's
+	// index.md is a page bundle, or the folder's own page when the folder
+	// has other pages (the loader decides; see IndexRank).
 	Page
-	// SectionPage is a section's own page, a folder's _index.md.
+	// SectionPage is a folder's _index.md or README.md: the folder's own
+	// page, unless a file of higher IndexRank in the folder wins.
 	SectionPage
 	// ContentFile is any other file under the content folder: a page
 	// bundle's resource or an attachment, published at the same path.
@@ -161,10 +164,11 @@ func (l *Layout) Classify(p string) Path {
 		return Path{Kind: Config}
 	}
 	if rel, ok := cut(p, l.Content); ok {
+		name := path.Base(rel)
 		switch {
 		case rel == "" || !strings.HasSuffix(rel, ".md"):
 			return Path{Kind: ContentFile, Rel: rel}
-		case path.Base(rel) == "_index.md":
+		case IndexRank(name) == 1 || IndexRank(name) == 3:
 			return Path{Kind: SectionPage, Rel: rel}
 		}
 		return Path{Kind: Page, Rel: rel}
@@ -181,6 +185,22 @@ func (l *Layout) Classify(p string) Path {
 		}
 	}
 	return Path{Kind: Ignored}
+}
+
+// IndexRank returns the precedence of a file name as its folder's own
+// page, lowest first: 1 for _index.md (Hugo), 2 for index.md (MkDocs,
+// Docusaurus), 3 for README.md in any case (GitHub, mdBook); 0 for any
+// other name.
+func IndexRank(name string) int {
+	switch {
+	case name == "_index.md":
+		return 1
+	case name == "index.md":
+		return 2
+	case strings.EqualFold(name, "README.md"):
+		return 3
+	}
+	return 0
 }
 
 // Roots lists the site-relative folders whose files feed a build, for a
