@@ -123,12 +123,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 	}
 	root := lay.Content
 	var mdFiles []entry
+	var navFiles []string
 	if list, files, ok := knownFiles(fsys, lay, opts); ok {
 		mdFiles = list
 		for _, f := range files {
 			site.Files = append(site.Files, f)
 			site.FileByPath[f.Rel] = f
 		}
+		site.NavFiles = opts.Previous.NavFiles // a change to one declines knownFiles
 		return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -142,7 +144,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		name := d.Name()
-		if p != root && lay.Classify(p).Kind == layout.Ignored {
+		kind := lay.Classify(p).Kind
+		if p != root && kind == layout.Ignored {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -167,12 +170,16 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			diags.Errorf(diag.Pos{File: p}, "%s", describeFSError(err))
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") {
+		if kind == layout.NavFile || strings.HasSuffix(name, ".md") {
 			if info.Size() > cfg.Limits.MaxFileBytes {
 				diags.Errorf(diag.Pos{File: p}, "file is %d bytes, over the limit of %d (limits.maxFileBytes in site.toml)", info.Size(), cfg.Limits.MaxFileBytes)
 				return nil
 			}
-			mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
+			if kind == layout.NavFile {
+				navFiles = append(navFiles, rel)
+			} else {
+				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
+			}
 			return nil
 		}
 		f := &File{Rel: rel, Path: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
@@ -183,6 +190,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "%v", err)
 	}
+	site.NavFiles = loadNavFiles(fsys, root, navFiles)
 	return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 }
 
@@ -214,6 +222,7 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 	for _, l := range pageDiags {
 		diags.Append(l)
 	}
+	diags.Append(site.NavFiles.Diags)
 	for _, p := range pages {
 		if p == nil || (p.Meta.Draft && !opts.Drafts) {
 			continue

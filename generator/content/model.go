@@ -32,6 +32,8 @@ type Site struct {
 	ByPath map[string]*Page
 	// FileByPath finds a content file by its slash path relative to content/.
 	FileByPath map[string]*File
+	// NavFiles are other tools' navigation files in the content folder.
+	NavFiles NavFiles
 	// Now is the build's notion of today, for review reminders.
 	Now time.Time
 }

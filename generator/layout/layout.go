@@ -56,9 +56,14 @@ const (
 	Asset
 	// StaticFile is a file under static/ of the site or its theme.
 	StaticFile
+	// NavFile is another tool's navigation file under the content folder:
+	// a Docusaurus _category_.json, _category_.yml or _category_.yaml in
+	// any folder, an mdBook SUMMARY.md at its root. It orders and labels
+	// the navigation and is never published; a change reloads everything.
+	NavFile
 )
 
-var kindNames = [...]string{"ignored", "config", "page", "section page", "content file", "template", "asset", "static file"}
+var kindNames = [...]string{"ignored", "config", "page", "section page", "content file", "template", "asset", "static file", "navigation file"}
 
 // String returns the kind's name, as in "section page".
 func (k Kind) String() string {
@@ -166,6 +171,8 @@ func (l *Layout) Classify(p string) Path {
 	if rel, ok := cut(p, l.Content); ok {
 		name := path.Base(rel)
 		switch {
+		case name == "_category_.json" || name == "_category_.yml" || name == "_category_.yaml" || rel == "SUMMARY.md":
+			return Path{Kind: NavFile, Rel: rel}
 		case rel == "" || !strings.HasSuffix(rel, ".md"):
 			return Path{Kind: ContentFile, Rel: rel}
 		case IndexRank(name) == 1 || IndexRank(name) == 3:

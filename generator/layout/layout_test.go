@@ -29,11 +29,17 @@ func TestClassify(t *testing.T) {
 		{"default", "content/selling/_index.md", Path{SectionPage, "selling/_index.md"}},
 		{"default", "content/selling/bundle/index.md", Path{Page, "selling/bundle/index.md"}},
 		{"default", "content/selling/bundle/sheet.csv", Path{ContentFile, "selling/bundle/sheet.csv"}},
-		// Other tools' section pages.
+		// Other tools' section pages and navigation files.
 		{"default", "content/guide/README.md", Path{SectionPage, "guide/README.md"}},
 		{"default", "content/guide/readme.md", Path{SectionPage, "guide/readme.md"}},
 		{"default", "content/README.md", Path{SectionPage, "README.md"}},
 		{"default", "content/index.md", Path{Page, "index.md"}},
+		{"default", "content/docs/_category_.json", Path{NavFile, "docs/_category_.json"}},
+		{"default", "content/docs/_category_.yml", Path{NavFile, "docs/_category_.yml"}},
+		{"default", "content/_category_.yaml", Path{NavFile, "_category_.yaml"}},
+		{"default", "content/docs/category.json", Path{ContentFile, "docs/category.json"}},
+		{"default", "content/SUMMARY.md", Path{NavFile, "SUMMARY.md"}},
+		{"default", "content/guide/SUMMARY.md", Path{Page, "guide/SUMMARY.md"}},
 		{"default", "content", Path{ContentFile, ""}},
 		{"default", "content/selling", Path{ContentFile, "selling"}},
 		{"default", "layouts/page.html", Path{Template, "page.html"}},

@@ -1,0 +1,43 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"io/fs"
+	"path"
+
+	"playbook/generator/diag"
+)
+
+// NavFiles are what other tools' navigation files in the content folder
+// (layout.NavFile) say about the navigation. They are read on every load
+// that walks the content folder, and never published.
+type NavFiles struct {
+	// Hash identifies the paths and bytes of every navigation file: the
+	// build cache keys the site's structure with it.
+	Hash uint64
+	// Diags are the diagnostics of reading them, repeated by every build
+	// that reuses them.
+	Diags diag.List
+}
+
+// loadNavFiles reads the navigation files rels (paths relative to the
+// content folder root, in walk order, each within limits.maxFileBytes).
+func loadNavFiles(fsys fs.FS, root string, rels []string) NavFiles {
+	var nav NavFiles
+	h := sha256.New()
+	for _, rel := range rels {
+		file := path.Join(root, rel)
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			nav.Diags.Errorf(diag.Pos{File: file}, "%s", describeFSError(err))
+			continue
+		}
+		h.Write([]byte(rel))
+		h.Write([]byte{0})
+		h.Write(src)
+		h.Write([]byte{0})
+	}
+	nav.Hash = binary.LittleEndian.Uint64(h.Sum(nil)[:8])
+	return nav
+}
