@@ -8,11 +8,24 @@ import (
 	"playbook/generator/content"
 )
 
-// navKey identifies a sidebar: which sections are open (those on the way
-// to the current page) and how links are written (the root).
+// navKey identifies a sidebar: which entries are open (open and those
+// above it) and how links are written (the root).
 type navKey struct {
-	open *content.Section
+	open *content.NavNode
 	root string
+}
+
+// openNav returns the navigation entry whose children and ancestors the
+// sidebar of page cur shows open: cur's own entry when it has entries
+// under it (a section's page), else the one above it; nil for none.
+func openNav(cur *content.Page) *content.NavNode {
+	if cur == nil || cur.Nav == nil {
+		return nil
+	}
+	if cur.IsSection() || len(cur.Nav.Children) > 0 {
+		return cur.Nav
+	}
+	return cur.Nav.Parent
 }
 
 // linkTag escapes an href exactly as the nav partial does, to find the
@@ -25,14 +38,11 @@ var linkTag = template.Must(template.New("").Parse(`<a href="{{.}}">`))
 // per folder rather than once per page: at 10,000 pages it was a third of
 // the template time.
 func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (template.HTML, error) {
-	key := navKey{root: h.root}
-	if cur != nil {
-		key.open = cur.Section
-	}
+	key := navKey{open: openNav(cur), root: h.root}
 	html, ok := r.navs.Load(key)
 	if !ok {
 		var buf bytes.Buffer
-		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, cur, h)); err != nil {
+		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, key.open, h)); err != nil {
 			return "", err
 		}
 		html, _ = r.navs.LoadOrStore(key, buf.String())

@@ -34,7 +34,28 @@ func order(site *content.Site) diag.List {
 	}
 	walk(site.Home)
 	site.Pages = ordered
+	site.Nav = sectionNav(site)
 	return nil
+}
+
+// sectionNav returns the navigation of the section tree: a section's
+// entries in order under the section's own entry.
+func sectionNav(site *content.Site) *content.NavNode {
+	root := &content.NavNode{Page: site.Home.Page, Label: site.Home.Page.Title}
+	site.Home.Page.Nav = root
+	var add func(n *content.NavNode, sec *content.Section)
+	add = func(n *content.NavNode, sec *content.Section) {
+		n.Children = make([]*content.NavNode, len(sec.Entries))
+		for i, e := range sec.Entries {
+			c := &content.NavNode{Page: e, Label: e.Title, Parent: n}
+			e.Nav, n.Children[i] = c, c
+			if e.IsSection() && e.Section != sec {
+				add(c, e.Section)
+			}
+		}
+	}
+	add(root, site.Home)
+	return root
 }
 
 func sortPages(ps []*content.Page) {
