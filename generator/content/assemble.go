@@ -90,7 +90,9 @@ func (s *Site) assemble() diag.List {
 		if sec.Dir == "" {
 			title = s.Config.Title
 		}
-		p := &Page{Source: &Source{Rel: rel, Title: title}, Kind: KindSection, Section: sec}
+		src := &Source{Rel: rel, Title: title}
+		src.Title, src.Meta.Description = s.generatedIndex(sec.Dir, title)
+		p := &Page{Source: src, Kind: KindSection, Section: sec}
 		p.URL, _ = pageURL(p, true)
 		p.Key = KeyOf(p.URL)
 		if other, dup := byURL[p.URL]; dup {
@@ -103,6 +105,7 @@ func (s *Site) assemble() diag.List {
 		s.Pages = append(s.Pages, p)
 		s.ByPath[p.Rel] = p
 	}
+	diags.Append(s.checkCategories(sections))
 	return diags
 }
 

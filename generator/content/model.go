@@ -194,6 +194,9 @@ type NavNode struct {
 	Label    string
 	Parent   *NavNode
 	Children []*NavNode
+	// Open shows the entries under this one in the sidebar of every page,
+	// not only of the pages inside it (Docusaurus' collapsed: false).
+	Open bool
 }
 
 // Curriculum reports whether the section is an ordered learning path.

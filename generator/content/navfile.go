@@ -13,6 +13,9 @@ import (
 // (layout.NavFile) say about the navigation. They are read on every load
 // that walks the content folder, and never published.
 type NavFiles struct {
+	// Categories are the folders' Docusaurus _category_ files, by folder
+	// ("" for the content folder).
+	Categories map[string]*Category
 	// Hash identifies the paths and bytes of every navigation file: the
 	// build cache keys the site's structure with it.
 	Hash uint64
@@ -24,7 +27,16 @@ type NavFiles struct {
 // loadNavFiles reads the navigation files rels (paths relative to the
 // content folder root, in walk order, each within limits.maxFileBytes).
 func loadNavFiles(fsys fs.FS, root string, rels []string) NavFiles {
-	var nav NavFiles
+	nav := NavFiles{Categories: map[string]*Category{}}
+	// used is each folder's _category_ file, when it has several.
+	used := map[string]string{}
+	for _, rel := range rels {
+		if r := categoryRank(path.Base(rel)); r > 0 {
+			if u, ok := used[folderOf(rel)]; !ok || r < categoryRank(path.Base(u)) {
+				used[folderOf(rel)] = rel
+			}
+		}
+	}
 	h := sha256.New()
 	for _, rel := range rels {
 		file := path.Join(root, rel)
@@ -37,6 +49,15 @@ func loadNavFiles(fsys fs.FS, root string, rels []string) NavFiles {
 		h.Write([]byte{0})
 		h.Write(src)
 		h.Write([]byte{0})
+		if categoryRank(path.Base(rel)) > 0 {
+			if u := used[folderOf(rel)]; u != rel {
+				nav.Diags.Warnf(diag.Pos{File: file, Line: 1, Col: 1}, "this folder's %s is used and this file is ignored", path.Base(u))
+				continue
+			}
+			c, l := parseCategory(file, src)
+			nav.Categories[folderOf(rel)] = c
+			nav.Diags.Append(l)
+		}
 	}
 	nav.Hash = binary.LittleEndian.Uint64(h.Sum(nil)[:8])
 	return nav

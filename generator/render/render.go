@@ -584,9 +584,10 @@ func (r *Renderer) aliasView(p *content.Page, alias string) *aliasView {
 		Permalink: r.permalink(p.URL)}, Redirect: h.href(p.URL)}
 }
 
-// nav builds the sidebar: the top level always, and the entries under
-// open and every entry above it. Its size grows with depth and siblings,
-// never with the size of the site.
+// nav builds the sidebar: the top level always, the entries under open
+// and every entry above it, and those under entries that are always
+// open. Its size grows with depth and siblings, never with the size of
+// the site (unless a site opens everything).
 func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []navItem {
 	onPath := map[*content.NavNode]bool{}
 	for n := open; n != nil; n = n.Parent {
@@ -599,8 +600,8 @@ func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []nav
 			it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Audience: strings.Join(c.Page.Meta.Audience, " ")}
 			if c.Page.IsSection() || len(c.Children) > 0 {
 				it.IsSection = true
-				if onPath[c] {
-					it.Active, it.Expanded = true, true
+				if onPath[c] || c.Open {
+					it.Active, it.Expanded = onPath[c], true
 					it.Children = level(c)
 				}
 			}

@@ -42,9 +42,9 @@ type link struct {
 type navItem struct {
 	Title     string
 	Href      string
-	Active    bool // an ancestor of the current page
-	IsSection bool
-	Expanded  bool
+	Active    bool   // the current page or above it
+	IsSection bool   // has entries under it (shown when Expanded)
+	Expanded  bool   // Active, or open on every page
 	Audience  string // space-separated, for the role filter
 	Children  []navItem
 }

@@ -1,0 +1,237 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"playbook/generator/diag"
+)
+
+// navValue is one value of a JSON or YAML navigation file with its
+// position, so that one decoder reads both forms and reports where.
+type navValue struct {
+	pos  diag.Pos
+	kind valueKind
+	// text is a scalar as written: "Guides", "2.5", "true".
+	text string
+	// fields are an object's, in the order written.
+	fields []navField
+}
+
+type valueKind int
+
+const (
+	kindNull valueKind = iota
+	kindString
+	kindNumber
+	kindBool
+	kindObject
+	kindList
+)
+
+var valueKindNames = [...]string{"null", "a string", "a number", "true or false", "an object", "a list"}
+
+func (k valueKind) String() string { return valueKindNames[k] }
+
+// navField is one key of an object and its value.
+type navField struct {
+	key string
+	pos diag.Pos
+	val navValue
+}
+
+// maxNavNodes bounds the values read from one navigation file: a
+// _category_ file has a dozen, and YAML aliases could otherwise make a few
+// bytes expand into millions.
+const maxNavNodes = 10_000
+
+// errTooBig reports a navigation file over maxNavNodes values.
+var errTooBig = fmt.Errorf("more than %d values; a navigation file holds a few settings", maxNavNodes)
+
+// readJSON reads the JSON document src of file.
+func readJSON(file string, src []byte) (navValue, diag.List) {
+	var diags diag.List
+	lines := diag.NewLines(file, src)
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	// next is where the next token starts, past blanks and separators.
+	next := func() diag.Pos {
+		off := int(dec.InputOffset())
+		for off < len(src) && strings.IndexByte(" \t\r\n,:", src[off]) >= 0 {
+			off++
+		}
+		return lines.Pos(off)
+	}
+	budget := maxNavNodes
+	var read func() (navValue, error)
+	read = func() (navValue, error) {
+		if budget--; budget < 0 {
+			return navValue{}, errTooBig
+		}
+		v := navValue{pos: next()}
+		tok, err := dec.Token()
+		if err != nil {
+			return v, err
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			v.kind = kindList
+			if t == '{' {
+				v.kind = kindObject
+			}
+			for dec.More() {
+				var f navField
+				if v.kind == kindObject {
+					f.pos = next()
+					k, err := dec.Token()
+					if err != nil {
+						return v, err
+					}
+					f.key, _ = k.(string)
+				}
+				if f.val, err = read(); err != nil {
+					return v, err
+				}
+				if v.kind == kindObject {
+					v.fields = append(v.fields, f)
+				}
+			}
+			_, err = dec.Token() // the closing delimiter
+			return v, err
+		case string:
+			v.kind, v.text = kindString, t
+		case json.Number:
+			v.kind, v.text = kindNumber, t.String()
+		case bool:
+			v.kind, v.text = kindBool, strconv.FormatBool(t)
+		}
+		return v, nil
+	}
+	v, err := read()
+	if err == nil {
+		at := next()
+		if _, err = dec.Token(); err == io.EOF {
+			return v, nil
+		} else if err == nil {
+			diags.Errorf(at, "more after the first value; a navigation file holds one object")
+			return v, diags
+		}
+	}
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		diags.Errorf(lines.Pos(int(syn.Offset)), "invalid JSON: %s", syn.Error())
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		diags.Errorf(lines.Pos(len(src)), "invalid JSON: the file ends inside a value")
+	default:
+		diags.Errorf(next(), "%v", err)
+	}
+	return v, diags
+}
+
+// readYAML reads the YAML document src of file; an empty document is an
+// empty object.
+func readYAML(file string, src []byte) (navValue, diag.List) {
+	var diags diag.List
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		pos, msg := yamlError(file, err)
+		diags.Errorf(pos, "invalid YAML: %s", msg)
+		return navValue{}, diags
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return navValue{pos: diag.Pos{File: file, Line: 1, Col: 1}, kind: kindObject}, nil
+	}
+	budget := maxNavNodes
+	var read func(n *yaml.Node) (navValue, error)
+	read = func(n *yaml.Node) (navValue, error) {
+		if budget--; budget < 0 {
+			return navValue{}, errTooBig
+		}
+		v := navValue{pos: diag.Pos{File: file, Line: n.Line, Col: n.Column}}
+		switch n.Kind {
+		case yaml.AliasNode:
+			if n.Alias == nil {
+				return v, nil
+			}
+			a, err := read(n.Alias)
+			a.pos = v.pos
+			return a, err
+		case yaml.MappingNode:
+			v.kind = kindObject
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				val, err := read(n.Content[i+1])
+				if err != nil {
+					return v, err
+				}
+				v.fields = append(v.fields, navField{key: k.Value, pos: diag.Pos{File: file, Line: k.Line, Col: k.Column}, val: val})
+			}
+		case yaml.SequenceNode:
+			v.kind = kindList
+		case yaml.ScalarNode:
+			v.text = n.Value
+			switch n.ShortTag() {
+			case "!!null":
+				v.kind = kindNull
+			case "!!bool":
+				v.kind = kindBool
+				v.text = strconv.FormatBool(strings.EqualFold(n.Value, "true"))
+			case "!!int", "!!float":
+				v.kind = kindNumber
+			default:
+				v.kind = kindString
+			}
+		}
+		return v, nil
+	}
+	v, err := read(doc.Content[0])
+	if err != nil {
+		diags.Errorf(v.pos, "%v", err)
+	}
+	return v, diags
+}
+
+// yamlError returns the position and message of a YAML error such as
+// "yaml: line 3: could not find expected ':'". yaml.v3 counts the lines of
+// its parser's errors from 0 (those of its scanner from 1) and leaves line
+// 0 out, so those are moved down a line.
+func yamlError(file string, err error) (diag.Pos, string) {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	pos := diag.Pos{File: file}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		digits, after, _ := strings.Cut(rest, ": ")
+		if line, err := strconv.Atoi(digits); err == nil {
+			pos.Line, msg = line, after
+		}
+	}
+	if yamlParserProblem(msg) {
+		pos.Line++
+	}
+	return pos, msg
+}
+
+// yamlParserProblem reports whether msg is one of the problems yaml.v3's
+// parser (not its scanner) reports (go.yaml.in/yaml/v3 parserc.go).
+func yamlParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected key",
+		"did not find expected node content", "did not find expected '-' indicator", "did not find expected <document start>",
+		"did not find expected <stream-start>", "found undefined tag handle", "found incompatible YAML document",
+		"found duplicate %YAML directive", "found duplicate %TAG directive":
+		return true
+	}
+	return false
+}
