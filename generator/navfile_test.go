@@ -33,6 +33,9 @@ title = "Nav"
 		{"label", "content/docs/_category_.json", `{"label": "Documentation", "position": 2}`, "Documentation /docs/\nMore /more/\n"},
 		{"new file", "content/more/_category_.yml", "position: 1\n", "More /more/\nDocumentation /docs/\n"},
 		{"deleted", "content/docs/_category_.json", "", "More /more/\nDocs /docs/\n"},
+		{"summary", "content/SUMMARY.md", "# Summary\n\n- [B first](more/b.md)\n- [A](docs/a.md)\n", "B first /more/b/\nA /docs/a/\n"},
+		{"summary part", "content/SUMMARY.md", "# Summary\n\n# Part\n\n- [A](docs/a.md)\n- [B](more/b.md)\n", "# Part\n  A /docs/a/\n  B /more/b/\n"},
+		{"summary gone", "content/SUMMARY.md", "", "More /more/\nDocs /docs/\n"},
 	}
 	for _, st := range steps {
 		s.Edit(st.file, st.text)

@@ -117,7 +117,7 @@ func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files
 // problems come back as diagnostics.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layout, md *markdown.Markdown, opts Options) (*Site, diag.List) {
 	var diags diag.List
-	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Now: opts.Now}
+	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Omitted: map[string]bool{}, Now: opts.Now}
 	if site.Now.IsZero() {
 		site.Now = time.Now()
 	}
@@ -131,6 +131,11 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			site.FileByPath[f.Rel] = f
 		}
 		site.NavFiles = opts.Previous.NavFiles // a change to one declines knownFiles
+		for rel := range opts.Previous.Omitted {
+			if !opts.Changed[path.Join(root, rel)] {
+				site.Omitted[rel] = true // an unchanged draft
+			}
+		}
 		return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -190,7 +195,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "%v", err)
 	}
-	site.NavFiles = loadNavFiles(fsys, root, navFiles)
+	site.NavFiles = loadNavFiles(fsys, cfg, root, navFiles)
 	return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 }
 
@@ -223,8 +228,9 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 		diags.Append(l)
 	}
 	diags.Append(site.NavFiles.Diags)
-	for _, p := range pages {
+	for i, p := range pages {
 		if p == nil || (p.Meta.Draft && !opts.Drafts) {
+			site.Omitted[mdFiles[i].rel] = true
 			continue
 		}
 		site.Pages = append(site.Pages, p)

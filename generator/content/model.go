@@ -32,6 +32,9 @@ type Site struct {
 	ByPath map[string]*Page
 	// FileByPath finds a content file by its slash path relative to content/.
 	FileByPath map[string]*File
+	// Omitted holds the Markdown files (paths relative to content/) that
+	// are no page of this build: drafts, and files that failed to load.
+	Omitted map[string]bool
 	// NavFiles are other tools' navigation files in the content folder.
 	NavFiles NavFiles
 	// Nav is the root of the navigation (set by the ordering pass): its

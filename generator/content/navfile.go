@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 
+	"playbook/generator/config"
 	"playbook/generator/diag"
 )
 
@@ -16,6 +17,8 @@ type NavFiles struct {
 	// Categories are the folders' Docusaurus _category_ files, by folder
 	// ("" for the content folder).
 	Categories map[string]*Category
+	// Summary is mdBook's SUMMARY.md at the content root, nil without one.
+	Summary *Summary
 	// Hash identifies the paths and bytes of every navigation file: the
 	// build cache keys the site's structure with it.
 	Hash uint64
@@ -26,7 +29,7 @@ type NavFiles struct {
 
 // loadNavFiles reads the navigation files rels (paths relative to the
 // content folder root, in walk order, each within limits.maxFileBytes).
-func loadNavFiles(fsys fs.FS, root string, rels []string) NavFiles {
+func loadNavFiles(fsys fs.FS, cfg *config.Config, root string, rels []string) NavFiles {
 	nav := NavFiles{Categories: map[string]*Category{}}
 	// used is each folder's _category_ file, when it has several.
 	used := map[string]string{}
@@ -49,6 +52,12 @@ func loadNavFiles(fsys fs.FS, root string, rels []string) NavFiles {
 		h.Write([]byte{0})
 		h.Write(src)
 		h.Write([]byte{0})
+		if rel == "SUMMARY.md" {
+			sum, l := parseSummary(cfg, file, src)
+			nav.Summary = sum
+			nav.Diags.Append(l)
+			continue
+		}
 		if categoryRank(path.Base(rel)) > 0 {
 			if u := used[folderOf(rel)]; u != rel {
 				nav.Diags.Warnf(diag.Pos{File: file, Line: 1, Col: 1}, "this folder's %s is used and this file is ignored", path.Base(u))

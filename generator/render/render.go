@@ -597,8 +597,12 @@ func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []nav
 	level = func(n *content.NavNode) []navItem {
 		items := make([]navItem, 0, len(n.Children))
 		for _, c := range n.Children {
+			if c.Page == nil { // a part: a heading over its entries
+				items = append(items, navItem{Title: c.Label, Part: true, Expanded: true, Children: level(c)})
+				continue
+			}
 			it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Audience: strings.Join(c.Page.Meta.Audience, " ")}
-			if c.Page.IsSection() || len(c.Children) > 0 {
+			if len(c.Children) > 0 || c.Page.IsSection() && c.Page != site.Home.Page {
 				it.IsSection = true
 				if onPath[c] || c.Open {
 					it.Active, it.Expanded = onPath[c], true

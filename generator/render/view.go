@@ -47,6 +47,9 @@ type navItem struct {
 	Expanded  bool   // Active, or open on every page
 	Audience  string // space-separated, for the role filter
 	Children  []navItem
+	// Part is a heading without a link over the entries in Children
+	// (mdBook's "# Part" in SUMMARY.md).
+	Part bool
 }
 
 // tocEntry is one heading of the on-page table of contents.
