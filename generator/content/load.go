@@ -403,7 +403,7 @@ func (p *Source) check(cfg *config.Config) diag.List {
 	case "", "page", "play", "module":
 	case "curriculum":
 		if layout.IndexRank(path.Base(p.Rel)) == 0 {
-			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
+			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's own page: _index.md, index.md or README.md")
 		}
 	default:
 		diags.Errorf(at("type"), "unknown type %q; want \"curriculum\" (in _index.md), \"module\", \"play\" or \"page\"", p.Meta.Type)

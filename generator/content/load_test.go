@@ -133,7 +133,7 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 			`content/a.md:2:1: unknown type "lesson"; want "curriculum" (in _index.md), "module", "play" or "page"`},
 		{"curriculum outside _index.md",
 			"a.md", "+++\ntype = \"curriculum\"\n+++\n",
-			`content/a.md:2:1: type "curriculum" belongs in a section's _index.md`},
+			`content/a.md:2:1: type "curriculum" belongs in a section's own page: _index.md, index.md or README.md`},
 		{"bad slug",
 			"a.md", "+++\nslug = \"a/b\"\n+++\n",
 			`content/a.md:2:1: slug "a/b" may hold only letters, digits, '-', '_' and '.'`},
