@@ -61,6 +61,8 @@ bench:
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzSplitFrontMatter -fuzztime=30s ./generator/content
+	$(GO) test -run='^$$' -fuzz=FuzzParseCategory -fuzztime=30s ./generator/content
+	$(GO) test -run='^$$' -fuzz=FuzzParseSummary -fuzztime=30s ./generator/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=30s ./generator/markdown
 	$(GO) test -run='^$$' -fuzz=FuzzKeyOffset -fuzztime=30s ./generator/tomlx
 

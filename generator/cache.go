@@ -142,6 +142,7 @@ func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) k
 	for _, f := range site.Files {
 		fmt.Fprintf(s, "file %s\n", f.Rel)
 	}
+	fmt.Fprintf(s, "nav %x\n", site.NavFiles.Hash)
 	return keys{base: base, structure: hex.EncodeToString(s.Sum(nil)), bodies: hex.EncodeToString(bd.Sum(nil))}
 }
 

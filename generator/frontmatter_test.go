@@ -88,12 +88,12 @@ weight: 2
 	s.AssertFileContains("selling/b/index.html",
 		"<h1>Discovery questions that uncover pain</h1>",
 		"<title>Discovery questions that uncover pain",
-		`<li><a href="/selling/">Selling</a></li>`,       // breadcrumbs
-		"\n<a href=\"/selling/\">Selling</a>\n",          // sidebar
-		"\n<a href=\"/selling/b/\">Discovery</a>\n",      // sidebar
-		"\n<a href=\"/selling/a/\">Qualifying</a>\n",     // sidebar
-		`rel="prev"><span>Previous</span>Qualifying</a>`, // pager
-		`rel="next"><span>Next</span>Closing</a>`,        // no linkTitle: the title
+		`<li><a href="/selling/">Selling</a></li>`,                        // breadcrumbs
+		"\n<a href=\"/selling/\">Selling</a>\n",                           // sidebar
+		"\n<a href=\"/selling/b/\" aria-current=\"page\">Discovery</a>\n", // sidebar: the current page
+		"\n<a href=\"/selling/a/\">Qualifying</a>\n",                      // sidebar
+		`rel="prev"><span>Previous</span>Qualifying</a>`,                  // pager
+		`rel="next"><span>Next</span>Closing</a>`,                         // no linkTitle: the title
 	)
 	s.AssertFileLacks("selling/b/index.html", ">Discovery questions that uncover pain</a>", ">Selling to enterprise buyers</a>")
 	s.AssertFileContains("selling/index.html", "<h1>Selling to enterprise buyers</h1>")

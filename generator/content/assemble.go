@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 )
 
 // assemble gives pages their URLs and builds the section tree. Sections
@@ -31,10 +32,16 @@ func (s *Site) assemble() diag.List {
 	}
 	s.Home = section("")
 
+	folderPage, own := s.folderPages(&diags)
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		url, ok := pageURL(p)
+		dir := folderOf(p.Rel)
+		p.Kind = KindPage
+		if folderPage[dir] == p {
+			p.Kind = KindSection
+		}
+		url, ok := pageURL(p, own[p])
 		if !ok {
 			diags.Errorf(diag.Pos{File: p.File}, "file name %q may hold only letters, digits, spaces, '-', '_' and '.'", p.Rel)
 			continue
@@ -49,30 +56,21 @@ func (s *Site) assemble() diag.List {
 		byURL[url] = p
 		kept = append(kept, p)
 		s.ByPath[p.Rel] = p
-
-		dir := path.Dir(p.Rel)
-		if dir == "." {
-			dir = ""
+		if p.Meta.Type == "curriculum" && p.Kind != KindSection {
+			if w := folderPage[dir]; w != nil {
+				diags.Errorf(p.KeyPos("type"), "type \"curriculum\" belongs in the folder's own page, which is %s", path.Base(w.Rel))
+			} else {
+				diags.Errorf(p.KeyPos("type"), "type \"curriculum\" belongs in a section's own page; an index.md alone in its folder is a page bundle")
+			}
 		}
+
 		switch {
 		case p.Kind == KindSection:
 			sec := section(dir)
 			sec.Page = p
 			p.Section = sec
-		case path.Base(p.Rel) == "index.md":
-			parent := path.Dir(dir)
-			if parent == "." {
-				parent = ""
-			}
-			if dir == "" { // content/index.md: treat as the home page
-				p.Kind = KindSection
-				if s.Home.Page == nil {
-					s.Home.Page = p
-				}
-				p.Section = s.Home
-				continue
-			}
-			sec := section(parent)
+		case own[p]: // a page bundle: a page of the folder above
+			sec := section(folderOf(dir))
 			sec.Pages = append(sec.Pages, p)
 			p.Section = sec
 		default:
@@ -92,8 +90,10 @@ func (s *Site) assemble() diag.List {
 		if sec.Dir == "" {
 			title = s.Config.Title
 		}
-		p := &Page{Source: &Source{Rel: rel, Title: title}, Kind: KindSection, Section: sec}
-		p.URL, _ = pageURL(p)
+		src := &Source{Rel: rel, Title: title}
+		src.Title, src.Meta.Description = s.generatedIndex(sec.Dir, title)
+		p := &Page{Source: src, Kind: KindSection, Section: sec}
+		p.URL, _ = pageURL(p, true)
 		p.Key = KeyOf(p.URL)
 		if other, dup := byURL[p.URL]; dup {
 			// Keep the section whole so that later passes can still run
@@ -105,18 +105,81 @@ func (s *Site) assemble() diag.List {
 		s.Pages = append(s.Pages, p)
 		s.ByPath[p.Rel] = p
 	}
+	diags.Append(s.checkCategories(sections))
 	return diags
 }
 
-// pageURL derives the URL path of a page from its file path and slug.
-func pageURL(p *Page) (string, bool) {
+// folderPages picks each folder's own page among its _index.md, index.md
+// and README.md (layout.IndexRank, then the path), and returns it by
+// folder, with own set for the pages whose URL is their folder's: those
+// and the page bundles (an index.md alone in its folder and below). A
+// file that loses stays a page of its own, with a warning naming the one
+// that won.
+func (s *Site) folderPages(diags *diag.List) (map[string]*Page, map[*Page]bool) {
+	// below counts the pages in each folder and the folders under it.
+	below := map[string]int{}
+	for _, p := range s.Pages {
+		for dir := folderOf(p.Rel); ; dir = folderOf(dir) {
+			below[dir]++
+			if dir == "" {
+				break
+			}
+		}
+	}
+	// A bundle is an index.md alone in its folder and below.
+	bundle := func(p *Page) bool {
+		dir := folderOf(p.Rel)
+		return path.Base(p.Rel) == "index.md" && dir != "" && below[dir] == 1
+	}
+	rank := func(p *Page) int { return layout.IndexRank(path.Base(p.Rel)) }
+	won := map[string]*Page{}
+	var candidates []*Page
+	for _, p := range s.Pages {
+		if rank(p) == 0 || bundle(p) {
+			continue
+		}
+		candidates = append(candidates, p)
+		dir := folderOf(p.Rel)
+		if w := won[dir]; w == nil || rank(p) < rank(w) || rank(p) == rank(w) && p.Rel < w.Rel {
+			won[dir] = p
+		}
+	}
+	own := map[*Page]bool{}
+	for _, p := range s.Pages {
+		if won[folderOf(p.Rel)] == p || bundle(p) {
+			own[p] = true
+		}
+	}
+	for _, p := range candidates {
+		if w := won[folderOf(p.Rel)]; w != p {
+			url, _ := pageURL(p, false)
+			diags.Warnf(diag.Pos{File: p.File, Line: 1, Col: 1}, "%s is this folder's own page (_index.md comes before index.md, then README.md); this file is a page of its own at %s", path.Base(w.Rel), url)
+		}
+	}
+	return won, own
+}
+
+// folderOf returns the folder of a content path, "" for the content
+// folder itself.
+func folderOf(rel string) string {
+	dir := path.Dir(rel)
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+// pageURL derives the URL path of a page from its file path and slug;
+// own is set when the page's URL is its folder's (a section's own page,
+// a page bundle).
+func pageURL(p *Page, own bool) (string, bool) {
 	dir := path.Dir(p.Rel)
 	name := strings.TrimSuffix(path.Base(p.Rel), ".md")
 	var segs []string
 	if dir != "." {
 		segs = strings.Split(dir, "/")
 	}
-	if name != "_index" && name != "index" {
+	if !own {
 		segs = append(segs, name)
 	}
 	switch slug := p.Meta.Slug; {

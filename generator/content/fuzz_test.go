@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"playbook/generator/config"
@@ -47,5 +48,45 @@ func FuzzParsePage(f *testing.F) {
 				t.Fatalf("diagnostic without a position: %v", d)
 			}
 		}
+	})
+}
+
+func FuzzParseCategory(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src []byte, json bool) {
+		file := "content/a/_category_.yml"
+		if json {
+			file = "content/a/_category_.json"
+		}
+		c, diags := parseCategory(file, src)
+		if c == nil || c.File != file {
+			t.Fatalf("category %+v", c)
+		}
+		for _, d := range diags {
+			if d.Pos.File != file || json && (d.Pos.Line < 1 || d.Pos.Col < 1) {
+				t.Fatalf("diagnostic without a position: %v", d)
+			}
+		}
+	})
+}
+
+func FuzzParseSummary(f *testing.F) {
+	cfg := config.Default()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sum, diags := parseSummary(&cfg, "content/SUMMARY.md", src)
+		for _, d := range diags {
+			if d.Pos.File != "content/SUMMARY.md" || d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Fatalf("diagnostic without a position: %v", d)
+			}
+		}
+		var check func(items []*SummaryItem)
+		check = func(items []*SummaryItem) {
+			for _, it := range items {
+				if it.Rel == ".." || strings.HasPrefix(it.Rel, "../") || strings.HasPrefix(it.Rel, "/") || it.Rel == "." {
+					t.Fatalf("chapter %q outside the content folder", it.Rel)
+				}
+				check(it.Children)
+			}
+		}
+		check(sum.Items)
 	})
 }

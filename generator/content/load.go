@@ -117,17 +117,24 @@ func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files
 // problems come back as diagnostics.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layout, md *markdown.Markdown, opts Options) (*Site, diag.List) {
 	var diags diag.List
-	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Now: opts.Now}
+	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Omitted: map[string]bool{}, Now: opts.Now}
 	if site.Now.IsZero() {
 		site.Now = time.Now()
 	}
 	root := lay.Content
 	var mdFiles []entry
+	var navFiles []string
 	if list, files, ok := knownFiles(fsys, lay, opts); ok {
 		mdFiles = list
 		for _, f := range files {
 			site.Files = append(site.Files, f)
 			site.FileByPath[f.Rel] = f
+		}
+		site.NavFiles = opts.Previous.NavFiles // a change to one declines knownFiles
+		for rel := range opts.Previous.Omitted {
+			if !opts.Changed[path.Join(root, rel)] {
+				site.Omitted[rel] = true // an unchanged draft
+			}
 		}
 		return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 	}
@@ -142,7 +149,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
 		name := d.Name()
-		if p != root && lay.Classify(p).Kind == layout.Ignored {
+		kind := lay.Classify(p).Kind
+		if p != root && kind == layout.Ignored {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -167,12 +175,16 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			diags.Errorf(diag.Pos{File: p}, "%s", describeFSError(err))
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") {
+		if kind == layout.NavFile || strings.HasSuffix(name, ".md") {
 			if info.Size() > cfg.Limits.MaxFileBytes {
 				diags.Errorf(diag.Pos{File: p}, "file is %d bytes, over the limit of %d (limits.maxFileBytes in site.toml)", info.Size(), cfg.Limits.MaxFileBytes)
 				return nil
 			}
-			mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
+			if kind == layout.NavFile {
+				navFiles = append(navFiles, rel)
+			} else {
+				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
+			}
 			return nil
 		}
 		f := &File{Rel: rel, Path: p, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
@@ -183,6 +195,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, "%v", err)
 	}
+	site.NavFiles = loadNavFiles(fsys, cfg, root, navFiles)
 	return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
 }
 
@@ -214,8 +227,10 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 	for _, l := range pageDiags {
 		diags.Append(l)
 	}
-	for _, p := range pages {
+	diags.Append(site.NavFiles.Diags)
+	for i, p := range pages {
 		if p == nil || !opts.Drafts && !p.Meta.Published(site.Now) {
+			site.Omitted[mdFiles[i].rel] = true
 			continue
 		}
 		p.Draft = !p.Meta.Published(site.Now)
@@ -403,8 +418,8 @@ func (p *Source) check(cfg *config.Config) diag.List {
 	switch p.Meta.Type {
 	case "", "page", "play", "module":
 	case "curriculum":
-		if path.Base(p.Rel) != "_index.md" {
-			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's _index.md")
+		if layout.IndexRank(path.Base(p.Rel)) == 0 {
+			diags.Errorf(at("type"), "type \"curriculum\" belongs in a section's own page: _index.md, index.md or README.md")
 		}
 	default:
 		// Hugo and Docsy use type for layouts ("docs", "blog"): it is
@@ -450,7 +465,7 @@ func quoteAll(xs []string) []string {
 
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
-	if name == "_index" || name == "index" {
+	if layout.IndexRank(path.Base(rel)) > 0 {
 		name = path.Base(path.Dir(rel))
 		if name == "." {
 			return "Home"

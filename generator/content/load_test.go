@@ -133,7 +133,7 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 			`content/a.md:2:1: warning: unknown type "lesson" is ignored; playbook's types are "curriculum" (in _index.md), "module", "play" and "page"`},
 		{"curriculum outside _index.md",
 			"a.md", "+++\ntype = \"curriculum\"\n+++\n",
-			`content/a.md:2:1: type "curriculum" belongs in a section's _index.md`},
+			`content/a.md:2:1: type "curriculum" belongs in a section's own page: _index.md, index.md or README.md`},
 		{"slug that is a site path (Docusaurus)",
 			"a.md", "+++\nslug = \"/sales/../x\"\n+++\n",
 			`content/a.md:2:1: slug "/sales/../x" must be one URL segment or a site path such as "/sales/pricing"`},
@@ -247,6 +247,8 @@ func TestTitleFromName(t *testing.T) {
 		{"selling/demo/index.md", "Demo"},
 		{"_index.md", "Home"},
 		{"index.md", "Home"},
+		{"guide/README.md", "Guide"},
+		{"README.md", "Home"},
 		{"éclair.md", "Éclair"},
 		{"ßtraße.md", "ßtraße"}, // ß has no single upper-case rune
 		{"日本.md", "日本"},

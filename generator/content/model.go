@@ -36,6 +36,14 @@ type Site struct {
 	// theme's and the built-in theme's) by slash path, which is their URL
 	// without the leading "/". The builder fills it before the transforms.
 	Static map[string]bool
+	// Omitted holds the Markdown files (paths relative to content/) that
+	// are no page of this build: drafts, and files that failed to load.
+	Omitted map[string]bool
+	// NavFiles are other tools' navigation files in the content folder.
+	NavFiles NavFiles
+	// Nav is the root of the navigation (set by the ordering pass): its
+	// Page is the home page, its Children the sidebar's top level.
+	Nav *NavNode
 	// Now is the build's notion of today, for review reminders.
 	Now time.Time
 }
@@ -116,6 +124,9 @@ type Page struct {
 	Requires []*Page
 	// Links are where Doc.Links point, by index (set by the link pass).
 	Links []LinkTarget
+	// Nav is the page's entry in the navigation (set by the ordering
+	// pass); nil for a page the navigation does not list.
+	Nav *NavNode
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
 	// Draft is set on a page built only because of --drafts: a draft, or
@@ -213,6 +224,20 @@ type Section struct {
 	// Entries lists the section's pages and the pages of its subsections
 	// merged in navigation order (set by the ordering pass).
 	Entries []*Page
+}
+
+// NavNode is one entry of the navigation (the sidebar): a page with the
+// entries under it.
+type NavNode struct {
+	// Page is the page the entry links to.
+	Page *Page
+	// Label is the entry's text.
+	Label    string
+	Parent   *NavNode
+	Children []*NavNode
+	// Open shows the entries under this one in the sidebar of every page,
+	// not only of the pages inside it (Docusaurus' collapsed: false).
+	Open bool
 }
 
 // Curriculum reports whether the section is an ordered learning path.

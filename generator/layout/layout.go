@@ -40,9 +40,12 @@ const (
 	Ignored Kind = iota
 	// Config is site.toml: a change reloads everything.
 	Config
-	// Page is a Markdown file under the content folder.
+	// Page is a Markdown file under the content folder. A folder's
+	// index.md is a page bundle, or the folder's own page when the folder
+	// has other pages (the loader decides; see IndexRank).
 	Page
-	// SectionPage is a section's own page, a folder's _index.md.
+	// SectionPage is a folder's _index.md or README.md: the folder's own
+	// page, unless a file of higher IndexRank in the folder wins.
 	SectionPage
 	// ContentFile is any other file under the content folder: a page
 	// bundle's resource or an attachment, published at the same path.
@@ -53,9 +56,14 @@ const (
 	Asset
 	// StaticFile is a file under static/ of the site or its theme.
 	StaticFile
+	// NavFile is another tool's navigation file under the content folder:
+	// a Docusaurus _category_.json, _category_.yml or _category_.yaml in
+	// any folder, an mdBook SUMMARY.md at its root. It orders and labels
+	// the navigation and is never published; a change reloads everything.
+	NavFile
 )
 
-var kindNames = [...]string{"ignored", "config", "page", "section page", "content file", "template", "asset", "static file"}
+var kindNames = [...]string{"ignored", "config", "page", "section page", "content file", "template", "asset", "static file", "navigation file"}
 
 // String returns the kind's name, as in "section page".
 func (k Kind) String() string {
@@ -161,10 +169,13 @@ func (l *Layout) Classify(p string) Path {
 		return Path{Kind: Config}
 	}
 	if rel, ok := cut(p, l.Content); ok {
+		name := path.Base(rel)
 		switch {
+		case name == "_category_.json" || name == "_category_.yml" || name == "_category_.yaml" || rel == "SUMMARY.md":
+			return Path{Kind: NavFile, Rel: rel}
 		case rel == "" || !strings.HasSuffix(rel, ".md"):
 			return Path{Kind: ContentFile, Rel: rel}
-		case path.Base(rel) == "_index.md":
+		case IndexRank(name) == 1 || IndexRank(name) == 3:
 			return Path{Kind: SectionPage, Rel: rel}
 		}
 		return Path{Kind: Page, Rel: rel}
@@ -181,6 +192,22 @@ func (l *Layout) Classify(p string) Path {
 		}
 	}
 	return Path{Kind: Ignored}
+}
+
+// IndexRank returns the precedence of a file name as its folder's own
+// page, lowest first: 1 for _index.md (Hugo), 2 for index.md (MkDocs,
+// Docusaurus), 3 for README.md in any case (GitHub, mdBook); 0 for any
+// other name.
+func IndexRank(name string) int {
+	switch {
+	case name == "_index.md":
+		return 1
+	case name == "index.md":
+		return 2
+	case strings.EqualFold(name, "README.md"):
+		return 3
+	}
+	return 0
 }
 
 // Roots lists the site-relative folders whose files feed a build, for a

@@ -29,6 +29,17 @@ func TestClassify(t *testing.T) {
 		{"default", "content/selling/_index.md", Path{SectionPage, "selling/_index.md"}},
 		{"default", "content/selling/bundle/index.md", Path{Page, "selling/bundle/index.md"}},
 		{"default", "content/selling/bundle/sheet.csv", Path{ContentFile, "selling/bundle/sheet.csv"}},
+		// Other tools' section pages and navigation files.
+		{"default", "content/guide/README.md", Path{SectionPage, "guide/README.md"}},
+		{"default", "content/guide/readme.md", Path{SectionPage, "guide/readme.md"}},
+		{"default", "content/README.md", Path{SectionPage, "README.md"}},
+		{"default", "content/index.md", Path{Page, "index.md"}},
+		{"default", "content/docs/_category_.json", Path{NavFile, "docs/_category_.json"}},
+		{"default", "content/docs/_category_.yml", Path{NavFile, "docs/_category_.yml"}},
+		{"default", "content/_category_.yaml", Path{NavFile, "_category_.yaml"}},
+		{"default", "content/docs/category.json", Path{ContentFile, "docs/category.json"}},
+		{"default", "content/SUMMARY.md", Path{NavFile, "SUMMARY.md"}},
+		{"default", "content/guide/SUMMARY.md", Path{Page, "guide/SUMMARY.md"}},
 		{"default", "content", Path{ContentFile, ""}},
 		{"default", "content/selling", Path{ContentFile, "selling"}},
 		{"default", "layouts/page.html", Path{Template, "page.html"}},
@@ -74,6 +85,28 @@ func TestClassify(t *testing.T) {
 	for _, tt := range tests {
 		if got := layouts[tt.layout].Classify(tt.path); got != tt.want {
 			t.Errorf("%s layout: Classify(%q) = {%v %q}, want {%v %q}", tt.layout, tt.path, got.Kind, got.Rel, tt.want.Kind, tt.want.Rel)
+		}
+	}
+}
+
+func TestIndexRank(t *testing.T) {
+	tests := []struct {
+		name string
+		want int
+	}{
+		{"_index.md", 1},
+		{"index.md", 2},
+		{"README.md", 3},
+		{"Readme.md", 3},
+		{"readme.md", 3},
+		{"INDEX.md", 0},
+		{"README", 0},
+		{"README.markdown", 0},
+		{"about.md", 0},
+	}
+	for _, tt := range tests {
+		if got := IndexRank(tt.name); got != tt.want {
+			t.Errorf("IndexRank(%q) = %d, want %d", tt.name, got, tt.want)
 		}
 	}
 }

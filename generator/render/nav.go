@@ -8,30 +8,41 @@ import (
 	"playbook/generator/content"
 )
 
-// navKey identifies a sidebar: which sections are open (those on the way
-// to the current page) and how links are written (the root).
+// navKey identifies a sidebar: which entries are open (open and those
+// above it) and how links are written (the root).
 type navKey struct {
-	open *content.Section
+	open *content.NavNode
 	root string
 }
 
-// hrefAttr escapes an href exactly as the nav partial does, to find the
-// current page's link in cached sidebar HTML.
-var hrefAttr = template.Must(template.New("").Parse(`<a href="{{.}}"`))
+// openNav returns the navigation entry whose children and ancestors the
+// sidebar of page cur shows open: cur's own entry when it has entries
+// under it (a section's page), else the one above it; nil for none.
+func openNav(cur *content.Page) *content.NavNode {
+	if cur == nil || cur.Nav == nil {
+		return nil
+	}
+	if cur.IsSection() || len(cur.Nav.Children) > 0 {
+		return cur.Nav
+	}
+	return cur.Nav.Parent
+}
+
+// linkTag escapes an href exactly as the nav partial does, to find the
+// current page's link in cached sidebar HTML. (A template must end in
+// text: an open tag fails to execute.)
+var linkTag = template.Must(template.New("").Parse(`<a href="{{.}}">`))
 
 // navHTML returns the sidebar of a page. Pages of one folder share their
 // sidebar but for the mark on the current page, so the partial runs once
 // per folder rather than once per page: at 10,000 pages it was a third of
 // the template time.
 func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (template.HTML, error) {
-	key := navKey{root: h.root}
-	if cur != nil {
-		key.open = cur.Section
-	}
+	key := navKey{open: openNav(cur), root: h.root}
 	html, ok := r.navs.Load(key)
 	if !ok {
 		var buf bytes.Buffer
-		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, cur, h)); err != nil {
+		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, key.open, h)); err != nil {
 			return "", err
 		}
 		html, _ = r.navs.LoadOrStore(key, buf.String())
@@ -41,10 +52,11 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 		return template.HTML(out), nil
 	}
 	var a bytes.Buffer
-	_ = hrefAttr.Execute(&a, h.href(cur.URL))
-	anchor := a.String()
-	if i := strings.Index(out, anchor+">"); i >= 0 {
-		j := i + len(anchor)
+	if err := linkTag.Execute(&a, h.href(cur.URL)); err != nil {
+		return "", err
+	}
+	if i := strings.Index(out, a.String()); i >= 0 {
+		j := i + a.Len() - 1 // before the tag's ">"
 		out = out[:j] + ` aria-current="page"` + out[j:]
 	}
 	return template.HTML(out), nil

@@ -595,33 +595,36 @@ func (r *Renderer) aliasView(p *content.Page, alias string) *aliasView {
 		Permalink: r.permalink(p.URL)}, Redirect: h.href(p.URL)}
 }
 
-// nav builds the sidebar: the top level always, and the entries of every
-// section on the way to the current page. Its size grows with depth and
-// siblings, never with the size of the site.
-func (r *Renderer) nav(site *content.Site, cur *content.Page, h hrefs) []navItem {
-	open := map[*content.Section]bool{}
-	if cur != nil {
-		for s := cur.Section; s != nil; s = s.Parent {
-			open[s] = true
-		}
+// nav builds the sidebar: the top level always, the entries under open
+// and every entry above it, and those under entries that are always
+// open. Its size grows with depth and siblings, never with the size of
+// the site (unless a site opens everything).
+func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []navItem {
+	onPath := map[*content.NavNode]bool{}
+	for n := open; n != nil; n = n.Parent {
+		onPath[n] = true
 	}
-	var level func(sec *content.Section) []navItem
-	level = func(sec *content.Section) []navItem {
-		items := make([]navItem, 0, len(sec.Entries))
-		for _, e := range sec.Entries {
-			it := navItem{Title: e.LinkTitle(), Href: h.href(e.URL), Audience: strings.Join(e.Meta.Audience, " ")}
-			if e.IsSection() {
+	var level func(n *content.NavNode) []navItem
+	level = func(n *content.NavNode) []navItem {
+		items := make([]navItem, 0, len(n.Children))
+		for _, c := range n.Children {
+			if c.Page == nil { // a part: a heading over its entries
+				items = append(items, navItem{Title: c.Label, Part: true, Expanded: true, Children: level(c)})
+				continue
+			}
+			it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Audience: strings.Join(c.Page.Meta.Audience, " ")}
+			if len(c.Children) > 0 || c.Page.IsSection() && c.Page != site.Home.Page {
 				it.IsSection = true
-				if open[e.Section] {
-					it.Active, it.Expanded = true, true
-					it.Children = level(e.Section)
+				if onPath[c] || c.Open {
+					it.Active, it.Expanded = onPath[c], true
+					it.Children = level(c)
 				}
 			}
 			items = append(items, it)
 		}
 		return items
 	}
-	return level(site.Home)
+	return level(site.Nav)
 }
 
 func crumbs(site *content.Site, p *content.Page, h hrefs) []link {

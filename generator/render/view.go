@@ -42,11 +42,14 @@ type link struct {
 type navItem struct {
 	Title     string
 	Href      string
-	Active    bool // an ancestor of the current page
-	IsSection bool
-	Expanded  bool
+	Active    bool   // the current page or above it
+	IsSection bool   // has entries under it (shown when Expanded)
+	Expanded  bool   // Active, or open on every page
 	Audience  string // space-separated, for the role filter
 	Children  []navItem
+	// Part is a heading without a link over the entries in Children
+	// (mdBook's "# Part" in SUMMARY.md).
+	Part bool
 }
 
 // tocEntry is one heading of the on-page table of contents.

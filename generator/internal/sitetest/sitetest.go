@@ -13,6 +13,7 @@ package sitetest
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -141,6 +142,52 @@ func (s *Site) AssertNoFile(name string) {
 	s.T.Helper()
 	if _, ok := s.Out.File(name); ok {
 		s.T.Errorf("output has %s, want none", name)
+	}
+}
+
+// sidebarTag matches what Sidebar reads of the default theme's sidebar:
+// list starts and ends, links and part headings.
+var sidebarTag = regexp.MustCompile(`<ul>|</ul>|<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>|<span class="nav-part-title">([^<]*)</span>`)
+
+// Sidebar returns the sidebar of an output page (default theme) as an
+// outline, one entry a line, indented two spaces a level: "Title /url/",
+// with " *" on the current page and "# Title" for a part heading.
+func (s *Site) Sidebar(name string) string {
+	s.T.Helper()
+	page := s.File(name)
+	start := strings.Index(page, `<nav id="sidebar"`)
+	end := strings.Index(page[max(start, 0):], "</nav>")
+	if start < 0 || end < 0 {
+		s.T.Fatalf("%s has no sidebar", name)
+	}
+	var b strings.Builder
+	depth := -1
+	for _, m := range sidebarTag.FindAllStringSubmatch(page[start:start+end], -1) {
+		switch {
+		case m[0] == "<ul>":
+			depth++
+		case m[0] == "</ul>":
+			depth--
+		case m[4] != "":
+			b.WriteString(strings.Repeat("  ", max(depth, 0)) + "# " + m[4] + "\n")
+		default:
+			b.WriteString(strings.Repeat("  ", max(depth, 0)) + m[3] + " " + m[1])
+			if m[2] != "" {
+				b.WriteString(" *")
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// AssertSidebar checks the sidebar outline of an output page (see
+// Sidebar).
+func (s *Site) AssertSidebar(name, want string) {
+	s.T.Helper()
+	want = strings.TrimLeft(want, "\n")
+	if got := s.Sidebar(name); got != want {
+		s.T.Errorf("sidebar of %s:\n%s\nwant:\n%s", name, got, want)
 	}
 }
 
