@@ -28,7 +28,7 @@ func TestParseCategory(t *testing.T) {
 		{"yaml syntax", "_category_.yml", "label: A\nposition: [2\n", Category{},
 			`_category_.yml:2: invalid YAML: did not find expected ',' or ']'`},
 		{"yaml scanner", "_category_.yml", "label: A\n  position: 2\n", Category{},
-			`_category_.yml:2: invalid YAML: mapping values are not allowed in this context`},
+			`_category_.yml:2: invalid YAML: mapping values are not allowed in this context (put a value that holds ": " in quotes)`},
 		{"yaml parser at the end", "_category_.yml", "[a, b\n", Category{},
 			`_category_.yml:2: invalid YAML: did not find expected ',' or ']'`},
 		{"yaml parser on the first line", "_category_.yml", "x: [a, b}\n", Category{},

@@ -27,7 +27,10 @@ func (foreignSyntax) Extend(m goldmark.Markdown) {
 	for _, e := range []goldmark.Extender{hugoShortcodes{}, mdBookCommands{}, mdxSyntax{}, mkDocsIcons{}} {
 		e.Extend(m)
 	}
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(foreignTransformer{}, 45)))
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		util.Prioritized(leftoverTransformer{}, 44),
+		util.Prioritized(foreignTransformer{}, 45),
+	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(foreignRenderer{}, 100)))
 }
 
@@ -40,6 +43,7 @@ const (
 	foreignMDXESM
 	foreignMDXComponent
 	foreignMkDocsIcon
+	foreignTemplate
 	foreignKinds
 )
 
@@ -50,6 +54,7 @@ var foreignPlural = [foreignKinds]string{
 	foreignMDXESM:       "MDX imports and exports",
 	foreignMDXComponent: "MDX components",
 	foreignMkDocsIcon:   "MkDocs icons",
+	foreignTemplate:     "template tags",
 }
 
 // foreignWarnings is how many occurrences of one kind a page warns about

@@ -42,12 +42,25 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 		{"hugo closing form without an opening", "Text {{< /tab >}}\n", []string{
 			"1:6: Hugo shortcode {{< /tab >}} not rendered: playbook has no shortcodes; write what it shows in Markdown",
 		}},
-		{"hugo escaped form and lookalikes", "{{</* alert */>}}\n\n{{< alert and {{< >}}\n\n{{ .Title }} {{< >}}\n", nil},
+		{"hugo escaped form", "{{</* alert */>}}\n", nil},
+		// What no parser takes still shows: the net under them warns.
+		{"template lookalikes", "{{</* alert */>}}\n\n{{< alert and {{< >}}\n\n{{ .Title }} {% include \"x\" %}\n\n{{ youtube(id=\"x\") }}\n", []string{
+			`3:1: Hugo shortcode "{{< alert and {{< >}}" not rendered: it spans lines or is unclosed; write what it shows in Markdown (a callout > [!NOTE], a link, an image)`,
+			`3:15: Hugo shortcode "{{< >}}" not rendered: it spans lines or is unclosed; write what it shows in Markdown (a callout > [!NOTE], a link, an image)`,
+			`5:1: template expression "{{ .Title }} {% include \"x\" %}" not rendered: pages are Markdown, not templates; write the text itself`,
+			`5:14: and 1 more template tags not rendered, the next here`,
+			`7:1: zola shortcode "youtube" is not supported: shown as a link to it`,
+		}},
+		{"a Hugo shortcode over several lines", "{{< alert color=\"warning\"\n    title=\"Heads up\" >}}\nBody.\n{{< /alert >}}\n", []string{
+			`1:1: Hugo shortcode "{{< alert color=\"warning\"" not rendered: it spans lines or is unclosed; write what it shows in Markdown (a callout > [!NOTE], a link, an image)`,
+			`4:1: Hugo shortcode {{< /alert >}} not rendered: use a callout: > [!NOTE]`,
+		}},
 		{"mdbook", "{{#include ../listings/call.md:intro}}\n\n{{#rustdoc_include x.rs}}\n\n{{#playground demo.rs editable}}\n\n{{#title Discovery calls}}\n\n{{#each x}}\n", []string{
 			"1:1: mdBook {{#include}} not rendered: playbook does not include files; paste the content of ../listings/call.md here",
 			"3:1: mdBook {{#rustdoc_include}} not rendered: playbook does not include files; paste the content of x.rs here",
 			"5:1: mdBook {{#playground}} not rendered: paste the code of demo.rs into a fenced code block",
 			`7:1: and 1 more mdBook commands not rendered, the next here`,
+			`9:1: template expression "{{#each x}}" not rendered: pages are Markdown, not templates; write the text itself`,
 		}},
 		{"mdbook title", "{{#title Discovery calls}}\n", []string{
 			`1:1: mdBook {{#title}} not rendered: set title = "Discovery calls" in the front matter`,
