@@ -126,10 +126,12 @@ func (s *Site) folderPages(diags *diag.List) (map[string]*Page, map[*Page]bool) 
 			}
 		}
 	}
-	// A bundle is an index.md alone in its folder and below.
+	// A bundle is an index.md alone in its folder and below, unless a
+	// Docusaurus _category_ file makes the folder a category whose page
+	// it is.
 	bundle := func(p *Page) bool {
 		dir := folderOf(p.Rel)
-		return path.Base(p.Rel) == "index.md" && dir != "" && below[dir] == 1
+		return path.Base(p.Rel) == "index.md" && dir != "" && below[dir] == 1 && s.NavFiles.Categories[dir] == nil
 	}
 	rank := func(p *Page) int { return layout.IndexRank(path.Base(p.Rel)) }
 	won := map[string]*Page{}
