@@ -36,3 +36,22 @@ position: 1
 		t.Errorf("sidebar: Advanced (position 1) at %d should come before Basics (position 2) at %d", a, b)
 	}
 }
+
+// Docusaurus drops number prefixes from URLs: a link to the route it gave
+// a page finds the page, and a page without a title is not "02 next".
+func TestDocusaurusRoutesWithoutNumberPrefixesResolve(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+contentDir = "docs"
+-- docs/index.md --
+See [next](/docs/basics/next) and [the same](/basics/next/#more).
+-- docs/01-basics/01-intro.md --
+# Intro
+-- docs/01-basics/02-next.md --
+Text.
+
+## More
+`)
+	s.AssertFileContains("index.html", `href="/01-basics/02-next/"`, `href="/01-basics/02-next/#more"`)
+	s.AssertFileContains("01-basics/02-next/index.html", "<h1>Next</h1>")
+}

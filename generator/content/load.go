@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -463,6 +464,10 @@ func quoteAll(xs []string) []string {
 	return out
 }
 
+// orderPrefix is a number of one to three digits that orders a file
+// ("02-next.md").
+var orderPrefix = regexp.MustCompile(`^\d{1,3}[-_. ]+`)
+
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if layout.IndexRank(path.Base(rel)) > 0 {
@@ -470,6 +475,11 @@ func titleFromName(rel string) string {
 		if name == "." {
 			return "Home"
 		}
+	}
+	// An ordering prefix ("02-next", as Docusaurus and others name files)
+	// is no part of the title; a year ("2024-plan") is.
+	if t := orderPrefix.ReplaceAllString(name, ""); t != "" {
+		name = t
 	}
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	if name == "" {

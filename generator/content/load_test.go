@@ -250,6 +250,10 @@ func TestTitleFromName(t *testing.T) {
 		{"guide/README.md", "Guide"},
 		{"README.md", "Home"},
 		{"éclair.md", "Éclair"},
+		{"01-basics/02-next.md", "Next"},
+		{"01-basics/_index.md", "Basics"},
+		{"2024-plan.md", "2024 plan"},
+		{"10.md", "10"},
 		{"ßtraße.md", "ßtraße"}, // ß has no single upper-case rune
 		{"日本.md", "日本"},
 		{".md", "Untitled"},

@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -117,6 +118,9 @@ type resolver struct {
 	// byURL finds pages by URL and by alias; made on first use, as most
 	// links name files.
 	byURL map[string]*content.Page
+	// byRoute finds pages by their URL without number prefixes (see
+	// unnumbered); made on first use.
+	byRoute map[string]*content.Page
 	// dirs are the folders for suggestions, without and with the static
 	// files (see folders).
 	dirs map[bool]map[string][]string
@@ -261,7 +265,42 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		}
 		return nil, u, true
 	}
+	if pg := r.unnumbered(strings.TrimSuffix(u, "/") + "/"); pg != nil {
+		return pg, "", true
+	}
 	return nil, "", false
+}
+
+// numberPrefix is the ordering prefix Docusaurus drops from file and
+// folder names in URLs ("01-basics/02-next.md" is /basics/next).
+var numberPrefix = regexp.MustCompile(`^\d{1,3}[-_. ]+`)
+
+// unnumbered finds the page whose URL, with each segment's number prefix
+// dropped, is u: the route Docusaurus gave the page. A URL two pages
+// share that way finds neither.
+func (r *resolver) unnumbered(u string) *content.Page {
+	if r.byRoute == nil {
+		r.byRoute = map[string]*content.Page{}
+		for _, p := range r.site.Pages {
+			segs := strings.Split(strings.Trim(p.URL, "/"), "/")
+			changed := false
+			for i, s := range segs {
+				if t := numberPrefix.ReplaceAllString(s, ""); t != s && t != "" {
+					segs[i], changed = t, true
+				}
+			}
+			if !changed {
+				continue
+			}
+			route := "/" + strings.Join(segs, "/") + "/"
+			if _, dup := r.byRoute[route]; dup {
+				r.byRoute[route] = nil
+				continue
+			}
+			r.byRoute[route] = p
+		}
+	}
+	return r.byRoute[u]
 }
 
 // suggestPath returns `; did you mean "x"?` for a link path that names
