@@ -28,7 +28,13 @@ func WithTitle(title string) ParseOption {
 // the front-matter title again leaves the body; one that says something
 // else stays, so that its text is not lost.
 func takeTitle(doc *ast.Document, d *Doc, src []byte, pc parser.Context) {
-	h, ok := doc.FirstChild().(*ast.Heading)
+	// MDX import and export lines come before the title: they are shown
+	// as written and warned about, and do not hide it.
+	first := doc.FirstChild()
+	for first != nil && first.Kind() == kindForeignBlock {
+		first = first.NextSibling()
+	}
+	h, ok := first.(*ast.Heading)
 	if !ok || h.Level != 1 {
 		return
 	}

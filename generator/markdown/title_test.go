@@ -20,6 +20,7 @@ func TestLeadingHeadingAgainstFrontMatterTitle(t *testing.T) {
 		{"a different heading", "Discovery", "# Running a discovery call\n\nText.\n", "", true},
 		{"not leading", "Discovery", "Text.\n\n# Discovery\n", "", true},
 		{"level 2", "", "## Discovery\n", "", false},
+		{"after MDX imports", "", "import Tabs from '@theme/Tabs';\n\n# Next\n\nText.\n", "Next", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := New(Options{}).Parse([]byte(tc.src), WithTitle(tc.fmTitle))
