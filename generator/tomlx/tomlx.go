@@ -52,6 +52,9 @@ func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) 
 	}
 	unknown := map[string]bool{}
 	for _, k := range md.Undecoded() {
+		if unknown[k.String()] { // an array of tables lists its key once per table
+			continue
+		}
 		unknown[k.String()] = true
 		if isFree(k, free) || underUnknown(k, unknown) {
 			continue
