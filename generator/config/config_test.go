@@ -127,7 +127,7 @@ func TestLoadReportsProblems(t *testing.T) {
 			""},
 		{"wrong type",
 			"title = \"T\"\naudiences = \"seller\"\n",
-			`site.toml:2:1: audiences: wrong type: got string, want slice`},
+			`site.toml:2:1: audiences: wrong type: got string, want list`},
 		{"wrong type in a table",
 			"[limits]\nmaxNesting = \"deep\"\n",
 			`site.toml:2:1: limits.maxNesting: wrong type: got string, want integer`},

@@ -32,7 +32,7 @@ func TestOtherGeneratorsKeysMapOntoOurs(t *testing.T) {
 		{"an other name of the wrong type", "---\nsidebar_position: 2.5\n---\n",
 			want{diags: `content/a.md:2:19: sidebar_position: wrong type: got float, want integer`}},
 		{"an other name of the wrong type in TOML", "+++\nsidebar_label = 1\n+++\n",
-			want{diags: `content/a.md:2:1: sidebar_label: wrong type: got int64, want string`}}, // BurntSushi/toml's words
+			want{diags: `content/a.md:2:1: sidebar_label: wrong type: got integer, want string`}}, // BurntSushi/toml's words
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

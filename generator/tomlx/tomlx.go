@@ -99,7 +99,32 @@ func typeError(s string) (key, msg string) {
 	if m == nil {
 		return "", tidy(strings.TrimPrefix(s, "toml: "))
 	}
-	return m[1], m[1] + ": " + tidy(typeWords.Replace(m[2]))
+	return m[1], m[1] + ": " + plainTypes(tidy(typeWords.Replace(m[2])))
+}
+
+// goType matches the Go type names BurntSushi/toml puts in type errors.
+var goType = regexp.MustCompile(`(got|want) (u?int(8|16|32|64)?|float(32|64)|slice|\[\][a-z{} ]+|map\[string\][a-z{} ]+|bool|struct|ptr)\b`)
+
+// plainTypes says the Go types of a type error in the words the YAML
+// and JSON messages use ("got int64, want slice": "got integer, want
+// list").
+func plainTypes(msg string) string {
+	return goType.ReplaceAllStringFunc(msg, func(m string) string {
+		verb, t, _ := strings.Cut(m, " ")
+		switch {
+		case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+			t = "integer"
+		case strings.HasPrefix(t, "float"):
+			t = "float"
+		case t == "slice", strings.HasPrefix(t, "[]"):
+			t = "list"
+		case strings.HasPrefix(t, "map"), t == "struct":
+			t = "table"
+		case t == "bool":
+			t = "boolean"
+		}
+		return verb + " " + t
+	})
 }
 
 func tidy(s string) string {
