@@ -45,9 +45,7 @@ func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) 
 			diags.Errorf(pos, "%s", tidy(pe.Message))
 			return md, diags
 		}
-		key, msg := typeError(err.Error())
-		pos := lines.Pos(base + KeyOffset(src, key))
-		diags.Errorf(pos, "%s", msg)
+		diags.Append(typeErrors(src, v, err, lines, base))
 		return md, diags
 	}
 	unknown := map[string]bool{}
@@ -91,6 +89,32 @@ var typeWords = strings.NewReplacer(
 	"incompatible types: TOML value has type ", "wrong type: got ",
 	"; destination has type ", ", want ",
 )
+
+// maxTypeErrors bounds how many type errors of one document are found.
+const maxTypeErrors = 20
+
+// typeErrors reports err, the first type error of decoding src, and the
+// type errors after it: BurntSushi/toml stops at the first, so the line
+// of each key in error is blanked (line count and offsets kept) and src
+// decoded again, until it decodes, another error than a type error comes
+// up (a value that spanned lines, now cut), or maxTypeErrors.
+func typeErrors(src string, v any, err error, lines *diag.Lines, base int) diag.List {
+	var diags diag.List
+	for range maxTypeErrors {
+		key, msg := typeError(err.Error())
+		off := KeyOffset(src, key)
+		diags.Errorf(lines.Pos(base+off), "%s", msg)
+		end := strings.IndexByte(src[off:], '\n')
+		if key == "" || end <= 0 || strings.TrimSpace(src[off:off+end]) == "" {
+			break // nothing left to blank: the same error would come again
+		}
+		src = src[:off] + strings.Repeat(" ", end) + src[off+end:]
+		if _, err = toml.Decode(src, v); err == nil || errors.As(err, new(toml.ParseError)) {
+			break
+		}
+	}
+	return diags
+}
 
 // typeError splits a BurntSushi type error into the key it concerns and a
 // message for the user.

@@ -176,3 +176,13 @@ func TestDecodeOffsetsPositionsByBase(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// Every type error of a document is reported, not only the first.
+func TestDecodeReportsEveryTypeError(t *testing.T) {
+	src := "title = 1\nbaseURL = \"/\"\n[markup]\nunsafe = \"yes\"\n"
+	_, got := decode(src)
+	want := "f.toml:1:1: title: wrong type: got integer, want string\nf.toml:4:1: markup.unsafe: wrong type: got string, want boolean"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
