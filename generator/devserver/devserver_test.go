@@ -33,6 +33,13 @@ func newSite(t *testing.T) (string, *server, *httptest.Server) {
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
 	writeFile(t, dir, "content/b.md", "+++\ntitle = \"B\"\n+++\nOther page.\n")
+	s, ts := serveSite(t, dir)
+	return dir, s, ts
+}
+
+// serveSite builds the site folder dir and serves it.
+func serveSite(t *testing.T, dir string) (*server, *httptest.Server) {
+	t.Helper()
 	s := newServer(Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
@@ -40,7 +47,7 @@ func newSite(t *testing.T) (string, *server, *httptest.Server) {
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
 	t.Cleanup(s.hub.close)
-	return dir, s, ts
+	return s, ts
 }
 
 func get(t *testing.T, url string) (int, string, http.Header) {
@@ -243,13 +250,7 @@ func TestServeRebuildsOnEditUnderCustomContentDir(t *testing.T) {
 	writeFile(t, dir, "site.toml", "contentDir = \"docs\"\n")
 	writeFile(t, dir, "docs/_index.md", "# Home\n")
 	writeFile(t, dir, "docs/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
-	s := newServer(Options{Build: generator.Options{Source: dir}})
-	if err := s.Rebuild(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	t.Cleanup(s.hub.close)
+	s, ts := serveSite(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	go func() { _ = s.Watch(ctx) }()
