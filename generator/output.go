@@ -152,8 +152,7 @@ func (o *diskOutput) plan(*content.Site, *layout.Layout) transform.Options {
 func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
 	var sel func(*render.Job) bool
 	if o.cache != nil {
-		cfgSrc, _ := fs.ReadFile(fsys, layout.ConfigFile)
-		sel = o.cache.selector(newKeys(cfgSrc, o.opts, r.ThemeSum(), site), site, o.tmp)
+		sel = o.cache.selector(newKeys(o.cfg.Source(), o.opts, r.ThemeSum(), site), site, o.tmp)
 	}
 	stats, diags := r.Render(ctx, site, fsys, o.tmp, sel)
 	o.stats = stats

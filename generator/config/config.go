@@ -52,6 +52,8 @@ type Config struct {
 	Base *url.URL `toml:"-"`
 	// ReviewEvery is ReviewAfter parsed; zero disables review reminders.
 	ReviewEvery time.Duration `toml:"-"`
+	// source is site.toml as read, for positions after decoding.
+	source []byte
 }
 
 // Params are the default theme's settings.
@@ -181,6 +183,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		l.Errorf(diag.Pos{File: FileName}, "%v", err)
 		return &cfg, l
 	}
+	cfg.source = src
 	lines := diag.NewLines(FileName, src)
 	diags := tomlx.Decode(string(src), &cfg, lines, 0, "params")
 	if diags.HasErrors(false) {
@@ -196,14 +199,16 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	return &cfg, diags
 }
 
+// Source returns site.toml as Load read it (nil when there was none).
+func (c *Config) Source() []byte { return c.source }
+
 // CheckFolders reports, at their keys in site.toml, a content folder or a
 // theme folder that the site folder fsys lacks. The built-in theme needs
 // no folder.
 func (c *Config) CheckFolders(fsys fs.FS) diag.List {
 	var diags diag.List
-	src, _ := fs.ReadFile(fsys, FileName)
-	lines := diag.NewLines(FileName, src)
-	at := func(key string) diag.Pos { return lines.Pos(tomlx.KeyOffset(string(src), key)) }
+	lines := diag.NewLines(FileName, c.source)
+	at := func(key string) diag.Pos { return lines.Pos(tomlx.KeyOffset(string(c.source), key)) }
 	if info, err := fs.Stat(fsys, path.Clean(c.ContentDir)); err != nil || !info.IsDir() {
 		diags.Errorf(at("contentDir"), "content folder %s/ not found (contentDir = %q)", path.Clean(c.ContentDir), c.ContentDir)
 	}

@@ -185,6 +185,30 @@ func isBare(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c >= 0x80
 }
 
+// items skips the items of an array or inline table, from its opening
+// bracket to close, reading each with item.
+func (s *scanner) items(close byte, item func()) {
+	s.i++
+	for {
+		s.skipBlank()
+		switch {
+		case s.i >= len(s.src):
+			return
+		case s.peek(close):
+			s.i++
+			return
+		case s.peek(','):
+			s.i++
+		default:
+			at := s.i
+			item()
+			if s.i == at { // a character no item starts with
+				s.i++
+			}
+		}
+	}
+}
+
 // value skips a value; keys in inline tables, also those inside arrays,
 // are recorded under path.
 func (s *scanner) value(path []string) {
@@ -198,44 +222,9 @@ func (s *scanner) value(path []string) {
 	case '\'':
 		s.literalString()
 	case '[':
-		s.i++
-		for {
-			s.skipBlank()
-			switch {
-			case s.i >= len(s.src):
-				return
-			case s.peek(']'):
-				s.i++
-				return
-			case s.peek(','):
-				s.i++
-			default:
-				at := s.i
-				s.value(path)
-				if s.i == at { // a character no value starts with
-					s.i++
-				}
-			}
-		}
+		s.items(']', func() { s.value(path) })
 	case '{':
-		s.i++
-		for {
-			s.skipBlank()
-			switch {
-			case s.i >= len(s.src):
-				return
-			case s.peek('}'):
-				s.i++
-				return
-			case s.peek(','):
-				s.i++
-			default:
-				at := s.i
-				if !s.keyValue(path) && s.i == at {
-					s.i++
-				}
-			}
-		}
+		s.items('}', func() { s.keyValue(path) })
 	default: // numbers, booleans, dates: up to a delimiter
 		for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n#,]}", rune(s.src[s.i])) {
 			s.i++
