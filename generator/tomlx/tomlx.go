@@ -113,6 +113,7 @@ func typeErrors(src string, v any, err error, lines *diag.Lines, base int) diag.
 			break
 		}
 	}
+	diags.Sort() // the decoder meets fields in no fixed order
 	return diags
 }
 
