@@ -187,14 +187,7 @@ func (o *serveOutput) sameAnchors(pages map[*content.Page]bool) bool {
 }
 
 func anchorIDs(d *markdown.Doc) []string {
-	ids := make([]string, 0, len(d.Headings)+len(d.Tasks))
-	for _, h := range d.Headings {
-		ids = append(ids, h.ID)
-	}
-	for _, t := range d.Tasks {
-		ids = append(ids, t.ID)
-	}
-	return append(append(ids, d.HTMLAnchors...), d.TitleID)
+	return append(d.Anchors(), d.TitleID)
 }
 
 func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {

@@ -213,3 +213,69 @@ func TestImportValidatesAndReportsRejects(t *testing.T) {
 		t.Errorf("after import %q", got)
 	}
 }
+
+// A section page and the home page that have their own checklist show it
+// in their own count and in the totals that hold them.
+const rollupSite = `
+-- site.toml --
+title = "Roll-ups"
+baseURL = "/"
+-- content/_index.md --
++++
+title = "Home"
++++
+- [ ] Read the welcome
+- [ ] Find your buddy
+-- content/onboarding/_index.md --
++++
+title = "Onboarding"
+type = "curriculum"
++++
+- [x] Sign the contract
+- [ ] Set up the laptop
+- [ ] Join the channels
+-- content/onboarding/week-one.md --
++++
+title = "Week one"
+weight = 1
++++
+- [ ] Meet the team
+- [ ] Shadow a call
+`
+
+func TestEveryRollUpMovesWithATick(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, rollupSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	own := ".progress[data-scope=page] .progress-text"
+	if got, total := progressText(t, ctx, own), progressText(t, ctx, ".rollup .progress-text"); got != "1 of 3 done" || total != "1 of 5 done" {
+		t.Fatalf("before ticking: page %q, curriculum %q", got, total)
+	}
+	tick(t, ctx, "Set up the laptop")
+	tick(t, ctx, "Join the channels")
+	if got, total := progressText(t, ctx, own), progressText(t, ctx, ".rollup .progress-text"); got != "3 of 3 done" || total != "3 of 5 done" {
+		t.Errorf("after two ticks: page %q, curriculum %q; want 3 of 3 and 3 of 5 at once", got, total)
+	}
+	if v := browsertest.Eval[int](t, ctx, `document.querySelector(".rollup progress").value`); v != 3 {
+		t.Errorf("curriculum bar at %d, want 3", v)
+	}
+	// Unticking a box ticked by default moves both back.
+	tick(t, ctx, "Sign the contract")
+	if got, total := progressText(t, ctx, own), progressText(t, ctx, ".rollup .progress-text"); got != "2 of 3 done" || total != "2 of 5 done" {
+		t.Errorf("after unticking a default: page %q, curriculum %q", got, total)
+	}
+
+	// The home page: its own count, the whole playbook's total, and the
+	// entry of the section, which the home page's ticks do not touch.
+	browsertest.Navigate(t, ctx, url+"/")
+	if got, total := progressText(t, ctx, own), progressText(t, ctx, ".rollup .progress-text"); got != "0 of 2 done" || total != "2 of 7 done" {
+		t.Fatalf("home before ticking: page %q, total %q", got, total)
+	}
+	tick(t, ctx, "Find your buddy")
+	if got, total := progressText(t, ctx, own), progressText(t, ctx, ".rollup .progress-text"); got != "1 of 2 done" || total != "3 of 7 done" {
+		t.Errorf("home after a tick: page %q, total %q; want 1 of 2 and 3 of 7 at once", got, total)
+	}
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/"] .progress-text`); got != "2 of 5 done" {
+		t.Errorf("onboarding entry on the home page %q, want 2 of 5", got)
+	}
+}

@@ -83,8 +83,8 @@ func TestSearchBoxFindsAsYouTypeAndNavigatesWithTheKeyboard(t *testing.T) {
 	// Arrows move the selection; Enter opens the selected result.
 	browsertest.Do(t, ctx, chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown+kb.ArrowUp))
 	sel := browsertest.Eval[string](t, ctx, `document.getElementById("search-q").getAttribute("aria-activedescendant")`)
-	if sel != "sr-0" || browsertest.Eval[string](t, ctx, `document.getElementById("sr-0").getAttribute("aria-selected")`) != "true" {
-		t.Errorf("after down, down, up the active result is %q, want sr-0", sel)
+	if sel != "sr:0" || browsertest.Eval[string](t, ctx, `document.getElementById("sr:0").getAttribute("aria-selected")`) != "true" {
+		t.Errorf("after down, down, up the active result is %q, want sr:0", sel)
 	}
 	browsertest.Do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	browsertest.WaitFor(t, ctx, `location.pathname === "/selling/handling-objections/"`)

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator"
+	"playbook/generator/render"
 	"playbook/internal/browsertest"
 )
 
@@ -47,6 +48,10 @@ func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	want := "content/a.md:3:1: weight: wrong type: got string, want integer"
 	if !contains(msg, want) {
 		t.Errorf("overlay says %q, want %q in it", msg, want)
+	}
+	// Headings skip the overlay's id, as they do the theme's.
+	if id := browsertest.Eval[string](t, ctx, `document.querySelector("[role=alert]").id`); !render.ThemeID(id) {
+		t.Errorf("the overlay's id %q is not on the list of theme ids (generator/render/ids.go)", id)
 	}
 	// Fixing the file clears the overlay and shows the fix.
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nThird version.\n")

@@ -256,8 +256,15 @@ func applyAttrs(pc parser.Context, n ast.Node, tokens []attrToken, off int) {
 	}
 	if id != "" {
 		n.SetAttributeString("id", []byte(id))
-		d := pc.Get(docKey).(*Doc)
-		d.attrIDs = append(d.attrIDs, id)
+		what := "paragraph"
+		switch n.(type) {
+		case *ast.Link:
+			what = "link"
+		case *ast.Image:
+			what = "image"
+		}
+		listed, _ := pc.Get(givenIDsKey).([]givenID)
+		pc.Set(givenIDsKey, append(listed, givenID{n, off, what}))
 	}
 	if len(classes) > 0 {
 		n.SetAttributeString("class", []byte(strings.Join(classes, " ")))

@@ -25,8 +25,8 @@ var update = flag.Bool("update", false, "rewrite the expected HTML in testdata/*
 //	//= = = = = = = = = = = = = = = = = = = = = = = =//
 //
 // Options: "unsafe" sets Options.Unsafe, "lineNumbers" sets
-// Options.LineNumbers; "prefix=X" makes the test Linker return X as its
-// IDPrefix.
+// Options.LineNumbers, "theme" sets Options.ThemeID to testThemeID;
+// "prefix=X" makes the test Linker return X as its IDPrefix.
 const (
 	partSep = "//- - - - - - - - -//\n"
 	caseSep = "//= = = = = = = = = = = = = = = = = = = = = = = =//\n"
@@ -103,6 +103,8 @@ func (c mdCase) render(t *testing.T) string {
 			opts.Unsafe = true
 		case o == "lineNumbers":
 			opts.LineNumbers = true
+		case o == "theme":
+			opts.ThemeID = testThemeID
 		case strings.HasPrefix(o, "prefix="):
 			linker.prefix = strings.TrimPrefix(o, "prefix=")
 		default:
@@ -115,6 +117,17 @@ func (c mdCase) render(t *testing.T) string {
 		t.Fatalf("render: %v", err)
 	}
 	return out.String()
+}
+
+// testThemeID stands for the theme's ids (render.ThemeID): a few of the
+// default theme's, and a numbered family as its scripts make.
+func testThemeID(id string) bool {
+	switch id {
+	case "main", "sidebar", "search-panel":
+		return true
+	}
+	n, ok := strings.CutPrefix(id, "sr:")
+	return ok && n != "" && strings.Trim(n, "0123456789") == ""
 }
 
 // testLinker resolves "a/b.md#x" to "/a/b/#x", site-absolute paths to

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -8,7 +9,9 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -63,71 +66,193 @@ func stripVariations(s string) string {
 // ids is the extender for a page's ids: ids and classes written as
 // {#id .class} at the end of a heading (see headingattr.go), GitHub-style
 // ids for the other headings, and, when raw HTML is kept, the anchors of
-// its tags (see htmlids.go).
+// its tags (see htmlids.go). No two elements of a page share an id, nor
+// one with the page around the body (themeID).
 type ids struct {
 	rawHTML bool
+	themeID func(id string) bool
 }
 
 func (e ids) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingIDTransformer{}, 140)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(idTransformer{themeID: e.themeID}, 140)))
 	if e.rawHTML {
-		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(htmlIDTransformer{}, 150)))
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(htmlIDTransformer{}, 135)))
+		m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{}, 100)))
 	}
 }
 
-// headingIDTransformer gives every heading of one page a unique id. An id
-// the author wrote ({#qualify}) is kept; the others are made from the
-// heading's text as rendered, as GitHub does ("setup", "setup-1", ...):
-// goldmark's auto ids come from the raw source line, so "## [Guide](a.md)"
-// would get "guideamd".
-type headingIDTransformer struct{}
+// idTransformer gives every element of one page that has an id a unique
+// one, in three rounds:
+//
+//  1. ids that cannot move are taken first: a task's (the reader's ticks
+//     are stored under it), a footnote's and its references' (fn-1,
+//     fnref-1, fnref-1-1: the renderer numbers them) and raw HTML's
+//     (written by the author; a clash is a warning).
+//  2. ids the author wrote, {#qualify} on a heading or in an attribute
+//     list, in page order; one taken already, or the theme's, gets a
+//     suffix and a warning.
+//  3. the other headings get one from their text as rendered, as GitHub
+//     does ("setup", "setup-1", ...), skipping every id taken and the
+//     theme's: goldmark's auto ids come from the raw source line, so
+//     "## [Guide](a.md)" would get "guideamd".
+type idTransformer struct {
+	themeID func(id string) bool
+}
 
-func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+// givenID is an element whose id the author wrote.
+type givenID struct {
+	node   ast.Node
+	offset int
+	what   string // "heading", "paragraph", "link", "image"
+}
+
+// givenIDsKey holds the []givenID of attribute lists (see applyAttrs).
+var givenIDsKey = parser.NewContextKey()
+
+func (t idTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	d := pc.Get(docKey).(*Doc)
 	var headings []*ast.Heading
+	var given []givenID
+	refs := map[int]int{} // footnote index -> references to it
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
-			return ast.WalkSkipChildren, nil
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headingAttributes(n, src, pc)
+			headings = append(headings, n)
+			if _, ok := stringAttr(n, "id"); ok {
+				given = append(given, givenID{n, n.Pos(), "heading"})
+			}
+		case *east.FootnoteLink:
+			refs[n.Index]++
 		}
 		return ast.WalkContinue, nil
 	})
-	// Ids the author wrote come first, so that an earlier heading's
-	// made-up id never takes one that a link names.
-	used := map[string]bool{}
-	given := make([]string, len(headings))
-	twice := make([]bool, len(headings))
-	for i, h := range headings {
-		headingAttributes(h, src, pc)
-		if id, ok := stringAttr(h, "id"); ok {
-			given[i], twice[i] = id, used[id]
-			used[id] = true
+	if listed, _ := pc.Get(givenIDsKey).([]givenID); len(listed) > 0 {
+		given = append(given, listed...)
+		sort.SliceStable(given, func(i, j int) bool { return given[i].offset < given[j].offset })
+	}
+
+	p := &pageIDs{holder: map[string]string{}, next: map[string]int{}, theme: t.themeID}
+	for _, task := range d.Tasks {
+		p.take(task.ID, "a checklist item")
+	}
+	notes := make([]int, 0, len(refs))
+	for i := range refs {
+		notes = append(notes, i)
+	}
+	sort.Ints(notes)
+	for _, i := range notes {
+		n := strconv.Itoa(i)
+		p.take("fn-"+n, "footnote "+n)
+		d.noteIDs = append(d.noteIDs, "fn-"+n, "fnref-"+n)
+		p.take("fnref-"+n, "the reference to footnote "+n)
+		for k := 1; k < refs[i]; k++ {
+			id := "fnref-" + n + "-" + strconv.Itoa(k)
+			d.noteIDs = append(d.noteIDs, id)
+			p.take(id, "a reference to footnote "+n)
 		}
 	}
-	next := map[string]int{} // next suffix to try per base: linear, not quadratic, in repeats
-	unique := func(base string) string {
-		id := base
-		for i := max(next[base], 1); used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
-			next[base] = i + 1
+	anchors, _ := pc.Get(htmlAnchorsKey).([]htmlAnchor)
+	for _, a := range anchors {
+		if h := p.holderOf(a.id); h != "" {
+			warn(pc, a.offset, "id %q in raw HTML is already the id of %s on this page; links to #%s reach only one of them", a.id, h, a.id)
+			continue
 		}
-		used[id] = true
-		return id
+		p.take(a.id, "a tag of raw HTML")
 	}
-	for i, h := range headings {
-		switch {
-		case twice[i]:
-			id := unique(given[i])
-			warn(pc, h.Pos(), "heading id %q is used twice on this page; this heading gets %q", given[i], id)
-			h.SetAttributeString("id", []byte(id))
-		case given[i] == "":
-			base := Slug(plainText(h, src))
-			if base == "" {
-				base = "section"
+
+	// An id written twice: the first keeps it, the others are renamed
+	// once every written id is taken, so that a renamed one never takes
+	// an id written further down.
+	written := map[string]bool{}
+	renamed := make([]bool, len(given))
+	for i, g := range given {
+		id, _ := stringAttr(g.node, "id")
+		if p.holderOf(id) != "" {
+			renamed[i] = true
+			continue
+		}
+		p.take(id, article(g.what))
+		written[id] = true
+	}
+	for i, g := range given {
+		id, _ := stringAttr(g.node, "id")
+		if renamed[i] {
+			got := p.unique(id, article(g.what))
+			if written[id] {
+				warn(pc, g.offset, "%s id %q is used twice on this page; this %s gets %q", g.what, id, g.what, got)
+			} else {
+				warn(pc, g.offset, "%s id %q is already the id of %s; this %s gets %q", g.what, id, p.holderOf(id), g.what, got)
 			}
-			h.SetAttributeString("id", []byte(unique(base)))
+			g.node.SetAttributeString("id", []byte(got))
+			id = got
+		}
+		if g.what != "heading" {
+			d.attrIDs = append(d.attrIDs, id)
 		}
 	}
+
+	for _, h := range headings {
+		if _, ok := stringAttr(h, "id"); ok {
+			continue
+		}
+		base := Slug(plainText(h, src))
+		if base == "" {
+			base = "section"
+		}
+		h.SetAttributeString("id", []byte(p.unique(base, "a heading")))
+	}
+}
+
+// article returns "a heading", "an image".
+func article(noun string) string {
+	if strings.IndexByte("aeiou", noun[0]) >= 0 {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
+// pageIDs are the ids a body has given out, each with what holds it for
+// messages.
+type pageIDs struct {
+	holder map[string]string
+	next   map[string]int // next suffix to try per base: linear, not quadratic, in repeats
+	theme  func(id string) bool
+}
+
+// holderOf says what holds id ("footnote 1", "an element of the theme"),
+// or "" when it is free.
+func (p *pageIDs) holderOf(id string) string {
+	if h := p.holder[id]; h != "" {
+		return h
+	}
+	if p.theme != nil && p.theme(id) {
+		return "an element of the theme"
+	}
+	return ""
+}
+
+func (p *pageIDs) take(id, holder string) {
+	if p.holder[id] == "" {
+		p.holder[id] = holder
+	}
+}
+
+// unique takes and returns base, or the first of base-1, base-2, ... that
+// is free. The theme's numbered ids hold ':' or a fixed count of digits,
+// so that the suffixes always reach a free one.
+func (p *pageIDs) unique(base, holder string) string {
+	id := base
+	for i := max(p.next[base], 1); p.holderOf(id) != ""; i++ {
+		id = base + "-" + strconv.Itoa(i)
+		p.next[base] = i + 1
+	}
+	p.take(id, holder)
+	return id
 }
 
 // stringAttr returns a heading attribute written as a string or a word.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -117,5 +118,67 @@ func TestALineOfBracesInAHeadingStaysText(t *testing.T) {
 	d := New(Options{}).Parse([]byte("## x " + line + "\n"))
 	if len(d.Headings) != 1 || d.Headings[0].Text != "x "+line {
 		t.Errorf("heading text changed")
+	}
+}
+
+func TestWrittenIDsThatAreTakenGetANumberAndAWarning(t *testing.T) {
+	src := "Note[^1].\n\n- [ ] Call\n\n## Intro {#main}\n\n## Notes {#fn-1}\n\nText.\n{: #sidebar }\n\n[Link](x.md){ #intro }\n\n## Intro\n\n[^1]: N.\n"
+	d := New(Options{ThemeID: testThemeID}).Parse([]byte(src))
+	want := []Warning{
+		{strings.Index(src, "## Intro {#main}"), `heading id "main" is already the id of an element of the theme; this heading gets "main-1"`},
+		{strings.Index(src, "## Notes"), `heading id "fn-1" is already the id of footnote 1; this heading gets "fn-1-1"`},
+		{strings.Index(src, "{: #sidebar }"), `paragraph id "sidebar" is already the id of an element of the theme; this paragraph gets "sidebar-1"`},
+	}
+	if !reflect.DeepEqual(d.Warnings, want) {
+		t.Errorf("warnings:\n%+v\nwant\n%+v", d.Warnings, want)
+	}
+	var out strings.Builder
+	if err := d.WriteHTML(&out, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids := regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(out.String(), -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] || testThemeID(m[1]) {
+			t.Errorf("id %q twice on the page or the theme's", m[1])
+		}
+		seen[m[1]] = true
+	}
+	// The link keeps the id written for it; the heading written later
+	// without one skips it.
+	for _, id := range []string{"main-1", "fn-1-1", "sidebar-1", "intro", "intro-1", "fn-1", "fnref-1", d.Tasks[0].ID} {
+		if !seen[id] {
+			t.Errorf("no element with id %q in\n%s", id, out.String())
+		}
+	}
+}
+
+func TestRawHTMLIDsThatAreTakenAreWarnings(t *testing.T) {
+	src := "Note[^1].\n\n<div id=\"main\">x</div>\n\n<a id=\"fn-1\"></a> and <a name=\"here\"></a><a id=\"here\"></a>\n\n[^1]: N.\n"
+	d := New(Options{Unsafe: true, ThemeID: testThemeID}).Parse([]byte(src))
+	want := []Warning{
+		{strings.Index(src, `main"`), `id "main" in raw HTML is already the id of an element of the theme on this page; links to #main reach only one of them`},
+		{strings.Index(src, `fn-1"`), `id "fn-1" in raw HTML is already the id of footnote 1 on this page; links to #fn-1 reach only one of them`},
+		{strings.Index(src, `here"></a>`) + len(`here"></a><a id="`), `id "here" in raw HTML is already the id of a tag of raw HTML on this page; links to #here reach only one of them`},
+	}
+	if !reflect.DeepEqual(d.Warnings, want) {
+		t.Errorf("warnings:\n%+v\nwant\n%+v", d.Warnings, want)
+	}
+}
+
+func TestAnchorsAreEveryIDOfTheBodyAndNoneOfTheTheme(t *testing.T) {
+	src := "Note[^1], again[^1].\n\n- [ ] Call\n\nText.\n{: #lead }\n\n## Main\n\n<a id=\"raw\"></a>\n\n[^1]: N.\n"
+	d := New(Options{Unsafe: true, ThemeID: testThemeID}).Parse([]byte(src))
+	want := []string{"main-1", d.Tasks[0].ID, "fn-1", "fnref-1", "fnref-1-1", "lead", "raw"}
+	if got := d.Anchors(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Anchors() = %q, want %q", got, want)
+	}
+	for _, id := range want {
+		if !d.HasAnchor(id) {
+			t.Errorf("HasAnchor(%q) = false", id)
+		}
+	}
+	if d.HasAnchor("main") {
+		t.Error(`HasAnchor("main") = true: the theme's <main> is not the body's`)
 	}
 }

@@ -33,6 +33,11 @@ type Options struct {
 	Unsafe bool
 	// LineNumbers adds line numbers to highlighted code.
 	LineNumbers bool
+	// ThemeID reports whether an id is taken by the page around the body
+	// (the theme's <main id="main">, say): headings get other ids, and an
+	// id written in the body that it takes gets a suffix and a warning.
+	// Nil: none is.
+	ThemeID func(id string) bool
 }
 
 // Markdown parses and renders pages.
@@ -60,7 +65,7 @@ func New(opts Options) *Markdown {
 			admonitions{},
 			docusaurusAdmonitions{},
 			contentTabs{},
-			ids{rawHTML: opts.Unsafe},
+			ids{rawHTML: opts.Unsafe, themeID: opts.ThemeID},
 			&extender{hl: hl, unsafe: opts.Unsafe},
 			markExtension{},
 			keysExtension{},
@@ -137,7 +142,8 @@ type Doc struct {
 	// in source order.
 	Warnings []Warning
 
-	attrIDs []string // ids given by attribute lists, for HasAnchor
+	attrIDs []string // ids given by attribute lists, for Anchors
+	noteIDs []string // ids of footnotes and their references, for Anchors
 
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
@@ -147,23 +153,31 @@ type Doc struct {
 	anchors     map[string]bool
 }
 
-// HasAnchor reports whether id is the id of a heading, a task or an
-// element given one by an attribute list of the page, or an anchor in the
-// raw HTML of the page. The set is built on first use and kept with the
-// Doc, which later builds reuse while the file is unchanged.
+// Anchors returns every id the body gives an element, for links to
+// check against: its headings', tasks', footnotes' and their references',
+// those of attribute lists and those of raw HTML. The ids of the page
+// around the body (the theme's) are none of them.
+func (d *Doc) Anchors() []string {
+	ids := make([]string, 0, len(d.Headings)+len(d.Tasks)+len(d.noteIDs)+len(d.attrIDs)+len(d.HTMLAnchors))
+	for _, h := range d.Headings {
+		ids = append(ids, h.ID)
+	}
+	for _, t := range d.Tasks {
+		ids = append(ids, t.ID)
+	}
+	ids = append(ids, d.noteIDs...)
+	ids = append(ids, d.attrIDs...)
+	return append(ids, d.HTMLAnchors...)
+}
+
+// HasAnchor reports whether id is one of Anchors. The set is built on
+// first use and kept with the Doc, which later builds reuse while the file
+// is unchanged.
 func (d *Doc) HasAnchor(id string) bool {
 	d.anchorsOnce.Do(func() {
-		d.anchors = make(map[string]bool, len(d.Headings)+len(d.Tasks))
-		for _, h := range d.Headings {
-			d.anchors[h.ID] = true
-		}
-		for _, t := range d.Tasks {
-			d.anchors[t.ID] = true
-		}
-		for _, id := range d.attrIDs {
-			d.anchors[id] = true
-		}
-		for _, a := range d.HTMLAnchors {
+		all := d.Anchors()
+		d.anchors = make(map[string]bool, len(all))
+		for _, a := range all {
 			d.anchors[a] = true
 		}
 	})

@@ -100,8 +100,9 @@ func report(diags *diag.List, level config.Level, pos diag.Pos, format string, a
 	diags.Errorf(pos, format, args...)
 }
 
-// hasAnchor reports whether id names a heading, task or HTML anchor of p,
-// or its title, which GitHub gives an anchor too.
+// hasAnchor reports whether id names an element of p's body (a heading,
+// task, footnote or HTML anchor; never one of the theme's, such as
+// "main"), or its title, which GitHub gives an anchor too.
 func hasAnchor(p *content.Page, id string) bool {
 	return p.Doc != nil && (p.Doc.HasAnchor(id) || p.IsTitleAnchor(id))
 }
@@ -417,24 +418,22 @@ func relPath(dir, target string) string {
 }
 
 // suggestAnchor returns `; did you mean "x"?` when an anchor of p is close
-// to the fragment, else "". A fragment that lacks only the variation
+// to the fragment or is the fragment numbered ("main-1"), else "". A fragment that lacks only the variation
 // selector GitHub keeps in an emoji heading's id gets that said, as the
 // difference is invisible.
 func suggestAnchor(p *content.Page, fragment string) string {
 	if p.Doc == nil {
 		return ""
 	}
-	var ids []string
-	for _, h := range p.Doc.Headings {
-		ids = append(ids, h.ID)
-	}
-	for _, t := range p.Doc.Tasks {
-		ids = append(ids, t.ID)
-	}
-	ids = append(ids, p.Doc.HTMLAnchors...)
+	ids := p.Doc.Anchors()
 	for _, id := range ids {
 		if markdown.SameAnchor(fragment, id) {
 			return fmt.Sprintf("; the heading's id keeps the invisible variation selector of its emoji, as on GitHub: write %q", "#"+percentEncode(id))
+		}
+	}
+	for _, id := range ids {
+		if n, ok := strings.CutPrefix(id, fragment+"-"); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return fmt.Sprintf("; did you mean %q? (a heading whose id is taken, by the theme or by another element of the page, gets a number)", id)
 		}
 	}
 	if best := closest(fragment, ids); best != "" {

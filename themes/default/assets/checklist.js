@@ -89,8 +89,13 @@
   // Roll-up on section, curriculum and home pages ------------------------
   // An entry covers every page whose URL starts with its own: its count is
   // the built-in default plus what the reader changed on those pages.
+  // The page being read counts as its boxes show, stored or not.
   function showEntries() {
     var pages = load().pages;
+    if (article) {
+      var c = counts();
+      pages[pageURL] = { d: c.d, d0: c.d0 };
+    }
     $$("[data-progress-key]").forEach(function (el) {
       var key = el.getAttribute("data-progress-key");
       var total = +el.getAttribute("data-total") || 0;
@@ -178,7 +183,10 @@
         childBoxes(b).forEach(function (k) { k.checked = b.checked; });
         rollUp();
         persist();
+        // Every roll-up on the page moves with the tick: the page's own
+        // count, and the section, curriculum or home totals that hold it.
         showPage();
+        showEntries();
       });
     }
     $$(".progress-tools").forEach(function (tools) {

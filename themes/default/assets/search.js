@@ -206,7 +206,7 @@ if (input && panel) {
   };
   const run = search(form, status, list, 8, i => {
     const a = el("a", list);
-    attrs(a, { id: "sr-" + i, role: "option" });
+    attrs(a, { id: "sr:" + i, role: "option" }); // with ":", as no made-up heading id (render/ids.go)
     return a;
   });
   const update = () => {
