@@ -25,8 +25,8 @@ var update = flag.Bool("update", false, "rewrite the expected HTML in testdata/*
 //	//= = = = = = = = = = = = = = = = = = = = = = = =//
 //
 // Options: "unsafe" sets Options.Unsafe, "lineNumbers" sets
-// Options.LineNumbers; "prefix=X" makes the test Linker return X as its
-// IDPrefix.
+// Options.LineNumbers, "noTypographer" sets Options.NoTypographer;
+// "prefix=X" makes the test Linker return X as its IDPrefix.
 const (
 	partSep = "//- - - - - - - - -//\n"
 	caseSep = "//= = = = = = = = = = = = = = = = = = = = = = = =//\n"
@@ -103,6 +103,8 @@ func (c mdCase) render(t *testing.T) string {
 			opts.Unsafe = true
 		case o == "lineNumbers":
 			opts.LineNumbers = true
+		case o == "noTypographer":
+			opts.NoTypographer = true
 		case strings.HasPrefix(o, "prefix="):
 			linker.prefix = strings.TrimPrefix(o, "prefix=")
 		default:

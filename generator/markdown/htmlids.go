@@ -19,7 +19,15 @@ func (htmlIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 	d := pc.Get(docKey).(*Doc)
 	src := reader.Source()
 	add := func(id string) { d.HTMLAnchors = append(d.HTMLAnchors, id) }
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if d.titleNode != nil { // the page's heading shows it
+		htmlNodeIDs(d.titleNode, src, add)
+	}
+	htmlNodeIDs(doc, src, add)
+}
+
+// htmlNodeIDs calls add with the anchors of the raw HTML under node.
+func htmlNodeIDs(node ast.Node, src []byte, add func(string)) {
+	_ = ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
