@@ -222,7 +222,7 @@ type specExample struct {
 	Extensions []string `json:"extensions"`
 }
 
-func readSpec(t *testing.T, file string) []specExample {
+func readSpec(t testing.TB, file string) []specExample {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {

@@ -30,6 +30,11 @@ type arrowParser struct{}
 func (arrowParser) Trigger() []byte { return []byte{'-'} }
 
 func (arrowParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	if block.PrecendingCharacter() == '-' {
+		// Inside a run read from its start already (and not an arrow):
+		// reading it again at each dash would be quadratic in its length.
+		return nil
+	}
 	line, seg := block.PeekLine()
 	n := 0
 	for n < len(line) && line[n] == '-' {
