@@ -136,7 +136,10 @@ type Doc struct {
 	// Mermaid is set when the body has a mermaid diagram, for which a page
 	// loads the theme's mermaid script.
 	Mermaid bool
-	// TitleID is the id that heading had: GitHub links to it.
+	// TitleID is the id GitHub gives that heading (its {#id}, or the
+	// slug of its text), for links written for GitHub. The heading left,
+	// so no heading of the body is kept from having the id; one that
+	// has it is what a link to it finds.
 	TitleID string
 	// HTMLAnchors are the ids (and <a name>s) of the body's raw HTML, when
 	// raw HTML is kept.
