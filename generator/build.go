@@ -254,7 +254,12 @@ func (b *Builder) siteFS() (fs.FS, func(), error) {
 // change so that its highlight cache survives rebuilds.
 func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
 	if b.md == nil || b.mdKey != cfg.Markup {
-		b.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, LineNumbers: cfg.Markup.Highlight.LineNumbers, ThemeID: render.ThemeID})
+		b.md = markdown.New(markdown.Options{
+			Unsafe:        cfg.Markup.Unsafe,
+			LineNumbers:   cfg.Markup.Highlight.LineNumbers,
+			NoTypographer: !cfg.Markup.Typographer,
+			ThemeID:       render.ThemeID,
+		})
 		b.mdKey = cfg.Markup
 		b.sources = nil
 	}

@@ -80,8 +80,11 @@ type Link struct {
 type Markup struct {
 	// Unsafe lets raw HTML in Markdown through. Off by default: content
 	// comes from many editors.
-	Unsafe    bool      `toml:"unsafe"`
-	Highlight Highlight `toml:"highlight"`
+	Unsafe bool `toml:"unsafe"`
+	// Typographer turns straight quotes into curly ones, "--" and "---"
+	// into dashes and "..." into an ellipsis. On by default.
+	Typographer bool      `toml:"typographer"`
+	Highlight   Highlight `toml:"highlight"`
 }
 
 // Highlight configures code highlighting.
@@ -158,7 +161,7 @@ func Default() Config {
 		PublishDir: "public",
 		ContentDir: "content",
 		Audiences:  []string{"manager", "seller", "new-hire"},
-		Markup: Markup{Highlight: Highlight{
+		Markup: Markup{Typographer: true, Highlight: Highlight{
 			Style:     "github",
 			DarkStyle: "github-dark",
 		}},

@@ -48,6 +48,7 @@ pageSize = "letter"
 
 [markup]
 unsafe = true
+typographer = false
 
 [params]
 accent = "#0b57d0"
@@ -60,7 +61,7 @@ url = "https://intra.example.com/"
 	if diags != "" {
 		t.Fatalf("diagnostics: %s", diags)
 	}
-	if cfg.Title != "Sales Playbook" || !cfg.Markup.Unsafe {
+	if cfg.Title != "Sales Playbook" || !cfg.Markup.Unsafe || cfg.Markup.Typographer {
 		t.Errorf("decoded %+v", cfg)
 	}
 	if cfg.Base.Scheme != "https" || cfg.Base.Host != "example.com" || cfg.Base.Path != "/playbook/" {
@@ -84,6 +85,9 @@ url = "https://intra.example.com/"
 	// Keys left out keep their defaults.
 	if cfg.Theme != "default" || cfg.Markup.Highlight.Style != "github" {
 		t.Errorf("defaults lost: theme %q, style %q", cfg.Theme, cfg.Markup.Highlight.Style)
+	}
+	if !Default().Markup.Typographer {
+		t.Error("the typographer is off by default, want on")
 	}
 }
 

@@ -276,13 +276,14 @@ func applyAttrs(pc parser.Context, n ast.Node, tokens []attrToken, off int) {
 		n.SetAttributeString("height", []byte(height))
 	}
 	switch n := n.(type) {
+	// A link's Title is Markdown source, which its renderers unescape.
 	case *ast.Link:
 		if hasTitle {
-			n.Title = []byte(title)
+			n.Title = escapeMarkdown(title)
 		}
 	case *ast.Image:
 		if hasTitle {
-			n.Title = []byte(title)
+			n.Title = escapeMarkdown(title)
 		}
 		if hasAlt {
 			n.RemoveChildren(n)

@@ -268,7 +268,7 @@ func appendBodyText(b []byte, node ast.Node, src []byte) []byte {
 			// As the HTML renderer reads it: "&amp;" is "&", "\_" is "_".
 			v := t.Value(src)
 			if bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\\') >= 0 {
-				v = util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v)))
+				v = unescapeMarkdown(v)
 			}
 			write(v)
 			if t.SoftLineBreak() || t.HardLineBreak() {

@@ -25,7 +25,8 @@ var update = flag.Bool("update", false, "rewrite the expected HTML in testdata/*
 //	//= = = = = = = = = = = = = = = = = = = = = = = =//
 //
 // Options: "unsafe" sets Options.Unsafe, "lineNumbers" sets
-// Options.LineNumbers, "theme" sets Options.ThemeID to testThemeID;
+// Options.LineNumbers, "theme" sets Options.ThemeID to testThemeID,
+// "noTypographer" sets Options.NoTypographer;
 // "prefix=X" makes the test Linker return X as its IDPrefix.
 const (
 	partSep = "//- - - - - - - - -//\n"
@@ -105,6 +106,8 @@ func (c mdCase) render(t *testing.T) string {
 			opts.LineNumbers = true
 		case o == "theme":
 			opts.ThemeID = testThemeID
+		case o == "noTypographer":
+			opts.NoTypographer = true
 		case strings.HasPrefix(o, "prefix="):
 			linker.prefix = strings.TrimPrefix(o, "prefix=")
 		default:

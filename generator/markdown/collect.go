@@ -41,14 +41,12 @@ func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 	}
 }
 
-// collectTransformer runs last: it records headings, takes a leading level-1
-// heading as the title (see takeTitle), and counts words.
+// collectTransformer runs last: it records headings and counts words.
 type collectTransformer struct{}
 
 func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	d := pc.Get(docKey).(*Doc)
 	src := reader.Source()
-	takeTitle(doc, d, src, pc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -8,27 +8,39 @@ import (
 	"unicode/utf8"
 )
 
-// Seeds live in testdata/fuzz/FuzzMarkdown/.
+// Seeds live in testdata/fuzz/FuzzMarkdown/; the spec examples are seeds
+// too.
 
 // idAttr matches an id attribute in rendered HTML, where text never holds
 // a bare '"'.
 var idAttr = regexp.MustCompile(` id="([^"]*)"`)
 
 func FuzzMarkdown(f *testing.F) {
-	m, unsafe := New(Options{ThemeID: testThemeID}), New(Options{Unsafe: true})
+	for _, file := range []string{"testdata/spec/commonmark-0.31.2.json", "testdata/spec/gfm-0.29-extensions.json"} {
+		for _, ex := range readSpec(f, file) {
+			f.Add([]byte(ex.Markdown))
+		}
+	}
+	// The second pipeline keeps raw HTML, whose ids are the author's.
+	pipelines := []*Markdown{New(Options{ThemeID: testThemeID}), New(Options{Unsafe: true}), New(Options{NoTypographer: true, ThemeID: testThemeID})}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for i, m := range []*Markdown{m, unsafe} {
+		for i, m := range pipelines {
 			d := m.Parse(src)
+			linker := shiftLinker{testLinker{prefix: "p-"}, 1}
 			var out bytes.Buffer
-			if err := m.render(&out, d, shiftLinker{testLinker{prefix: "p-"}, 1}); err != nil {
+			if err := m.render(&out, d, linker); err != nil {
 				t.Fatalf("render: %v", err)
 			}
-			if utf8.Valid(src) && !utf8.Valid(out.Bytes()) {
-				t.Fatalf("valid UTF-8 in, invalid out: %q", out.Bytes())
+			title, err := d.TitleHTML(linker)
+			if err != nil {
+				t.Fatalf("title: %v", err)
+			}
+			if utf8.Valid(src) && (!utf8.Valid(out.Bytes()) || !utf8.ValidString(title)) {
+				t.Fatalf("valid UTF-8 in, invalid out: %q, title %q", out.Bytes(), title)
 			}
 			// Every placeholder resolved, and none forged by content.
-			if bytes.IndexByte(out.Bytes(), markerByte) >= 0 {
-				t.Fatalf("NUL in the output: %q", out.Bytes())
+			if bytes.IndexByte(out.Bytes(), markerByte) >= 0 || strings.IndexByte(title, markerByte) >= 0 {
+				t.Fatalf("NUL in the output: %q, title %q", out.Bytes(), title)
 			}
 			// Without raw HTML every id is the pipeline's: each one once,
 			// and none of the theme's.

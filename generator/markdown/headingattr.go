@@ -18,10 +18,19 @@ import (
 // goldmark's own heading attributes try every '{' of the line, at a cost
 // that grows with the cube of a line of braces (12 KB of them take
 // seconds); this reads one block, from the line's last '{', once.
+//
+// It reads a heading's block once however often it is called: the title
+// transformer reads the leading heading's before the heading-id one.
 func headingAttributes(h *ast.Heading, src []byte, pc parser.Context) {
-	if h.Lines().Len() == 0 {
+	read, _ := pc.Get(attributesReadKey).(map[*ast.Heading]bool)
+	if read == nil {
+		read = map[*ast.Heading]bool{}
+		pc.Set(attributesReadKey, read)
+	}
+	if read[h] || h.Lines().Len() == 0 {
 		return
 	}
+	read[h] = true
 	seg := h.Lines().At(h.Lines().Len() - 1)
 	line := seg.Value(src)
 	end := len(bytes.TrimRight(line, " \t\r\n"))
@@ -60,6 +69,8 @@ func setAttributes(h *ast.Heading, attrs parser.Attributes, pc parser.Context) {
 		}
 	}
 }
+
+var attributesReadKey = parser.NewContextKey()
 
 // cutText takes the text from the source offset at to the end out of a
 // heading, and an ATX heading's closing '#'s before it ("## Title ##

@@ -173,7 +173,9 @@ func (h *Highlighter) renderCode(w util.BufWriter, src []byte, n ast.Node) {
 	var code bytes.Buffer
 	if f, ok := n.(*ast.FencedCodeBlock); ok {
 		if l := f.Language(src); l != nil {
-			lang = string(l)
+			// "foo\+bar" is "foo+bar" and "f&ouml;&ouml;" is "föö", as
+			// CommonMark reads an info string.
+			lang = string(unescapeMarkdown(l))
 		}
 	}
 	lines := n.Lines()

@@ -31,20 +31,26 @@ func (htmlIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 	d := pc.Get(docKey).(*Doc)
 	src := reader.Source()
 	var anchors []htmlAnchor
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+	walk := func(node ast.Node) {
+		_ = ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			if b, at, ok := rawHTML(n, src); ok {
+				htmlAttrs(b, func(name, tag, id string, i int) {
+					if name == "id" || (name == "name" && tag == "a") {
+						d.HTMLAnchors = append(d.HTMLAnchors, id)
+						anchors = append(anchors, htmlAnchor{id, at(i)})
+					}
+				})
+			}
 			return ast.WalkContinue, nil
-		}
-		if b, at, ok := rawHTML(n, src); ok {
-			htmlAttrs(b, func(name, tag, id string, i int) {
-				if name == "id" || (name == "name" && tag == "a") {
-					d.HTMLAnchors = append(d.HTMLAnchors, id)
-					anchors = append(anchors, htmlAnchor{id, at(i)})
-				}
-			})
-		}
-		return ast.WalkContinue, nil
-	})
+		})
+	}
+	if d.titleNode != nil { // the page's heading shows it
+		walk(d.titleNode)
+	}
+	walk(doc)
 	pc.Set(htmlAnchorsKey, anchors)
 }
 

@@ -158,10 +158,13 @@ func writeHref(w util.BufWriter, n *linkNode) {
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.link.Dest), true)))
 }
 
+// writeTitle writes the title attribute of a link or image. title is as
+// written in the Markdown source, escapes and character references
+// included (`"t \"&quot;"` is `t ""`), as goldmark keeps it.
 func writeTitle(w util.BufWriter, title []byte) {
 	if len(title) > 0 {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(title))
+		_, _ = w.Write(util.EscapeHTML(unescapeMarkdown(title)))
 		_, _ = w.WriteString(`"`)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -38,6 +39,10 @@ type Options struct {
 	// id written in the body that it takes gets a suffix and a warning.
 	// Nil: none is.
 	ThemeID func(id string) bool
+	// NoTypographer leaves quotes, dashes and ellipses as written
+	// (site.toml [markup] typographer = false); by default they become
+	// typographic ones (see typographer).
+	NoTypographer bool
 }
 
 // Markdown parses and renders pages.
@@ -53,29 +58,34 @@ func New(opts Options) *Markdown {
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
+	exts := []goldmark.Extender{
+		extension.Table,
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		extension.DefinitionList,
+	}
+	if !opts.NoTypographer {
+		exts = append(exts, typographer{})
+	}
+	exts = append(exts,
+		extension.Footnote, // ids come from our renderer, prefixed per page
+		admonitions{},
+		docusaurusAdmonitions{},
+		contentTabs{},
+		ids{rawHTML: opts.Unsafe, themeID: opts.ThemeID},
+		&extender{hl: hl, unsafe: opts.Unsafe},
+		markExtension{},
+		keysExtension{},
+		abbrExtension{},
+		attrListExtension{unsafe: opts.Unsafe},
+		snippetExtension{},
+		shortcodeExtension{},
+		foreignSyntax{},
+		mermaidDiagrams{},
+	)
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			extension.Linkify,
-			extension.TaskList,
-			extension.DefinitionList,
-			extension.Typographer,
-			extension.Footnote, // ids come from our renderer, prefixed per page
-			admonitions{},
-			docusaurusAdmonitions{},
-			contentTabs{},
-			ids{rawHTML: opts.Unsafe, themeID: opts.ThemeID},
-			&extender{hl: hl, unsafe: opts.Unsafe},
-			markExtension{},
-			keysExtension{},
-			abbrExtension{},
-			attrListExtension{unsafe: opts.Unsafe},
-			snippetExtension{},
-			shortcodeExtension{},
-			foreignSyntax{},
-			mermaidDiagrams{},
-		),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Markdown{md: md, hl: hl}
@@ -95,10 +105,12 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLTransformer{}, 50)))
 	}
 	m.Parser().AddOptions(parser.WithASTTransformers(
+		util.Prioritized(lineEndTransformer{}, 10),
 		util.Prioritized(alertTransformer{}, 100),
 		util.Prioritized(taskTransformer{}, 110),
 		util.Prioritized(linkTransformer{}, 120),
 		util.Prioritized(tableTransformer{}, 130),
+		util.Prioritized(titleTransformer{}, 135),
 		util.Prioritized(collectTransformer{}, 999),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -123,12 +135,16 @@ type Doc struct {
 	// Title is the text of a leading level-1 heading when it left the
 	// body: always without a front-matter title (WithTitle), else when it
 	// says that title again. One that says something else stays in the
-	// body and Title is empty.
+	// body and Title is empty. Its inline markup, if any, is kept for the
+	// page's heading (see TitleHTML).
 	Title string
 	// Mermaid is set when the body has a mermaid diagram, for which a page
 	// loads the theme's mermaid script.
 	Mermaid bool
-	// TitleID is the id that heading had: GitHub links to it.
+	// TitleID is the id GitHub gives that heading (its {#id}, or the
+	// slug of its text), for links written for GitHub. The heading left,
+	// so no heading of the body is kept from having the id; one that
+	// has it is what a link to it finds.
 	TitleID string
 	// HTMLAnchors are the ids (and <a name>s) of the body's raw HTML, when
 	// raw HTML is kept.
@@ -144,6 +160,9 @@ type Doc struct {
 
 	attrIDs []string // ids given by attribute lists, for Anchors
 	noteIDs []string // ids of footnotes and their references, for Anchors
+
+	titleNode *ast.Heading // while parsing: the title, when it has markup
+	titleHTML []byte       // its inline HTML with placeholders
 
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
@@ -243,6 +262,16 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 	// Writing to memory cannot fail, and node renderers report none.
 	_ = m.md.Renderer().Render(&sc.w, src, node)
 	_ = sc.w.Flush()
+	if h := doc.titleNode; h != nil {
+		doc.titleNode = nil
+		var b bytes.Buffer
+		w := bodyWriter{w: bufio.NewWriter(&b)}
+		for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+			_ = m.md.Renderer().Render(&w, src, c)
+		}
+		_ = w.Flush()
+		doc.titleHTML = b.Bytes()
+	}
 	sort.SliceStable(doc.Warnings, func(i, j int) bool { return doc.Warnings[i].Offset < doc.Warnings[j].Offset })
 	if spill != nil {
 		return doc, doc.spillBytes(spill, sc.body.Bytes(), sc.text)
@@ -303,14 +332,33 @@ type Output interface {
 // WriteHTML writes the body's HTML to out with its placeholders resolved
 // by linker (nil: links as written, no id prefix).
 func (d *Doc) WriteHTML(out Output, linker Linker) error {
-	if linker == nil {
-		linker = plainLinker{}
-	}
 	body, done, err := d.read(&d.body)
 	if err != nil {
 		return err
 	}
 	defer done()
+	return d.resolve(out, body, linker)
+}
+
+// TitleHTML returns the inline HTML of the leading heading that gave
+// the title (Title), with links resolved by linker as in WriteHTML: "Using
+// <em>Go</em> with <a href="…">gRPC</a>" for "# Using *Go* with
+// [gRPC](grpc.md)". It is empty when that heading was plain text, or
+// there was none: the title as text says it all then.
+func (d *Doc) TitleHTML(linker Linker) (string, error) {
+	if len(d.titleHTML) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	err := d.resolve(&b, d.titleHTML, linker)
+	return b.String(), err
+}
+
+// resolve writes HTML with placeholders to out, resolving them by linker.
+func (d *Doc) resolve(out Output, body []byte, linker Linker) error {
+	if linker == nil {
+		linker = plainLinker{}
+	}
 	shift := 0
 	if s, ok := linker.(HeadingShifter); ok {
 		shift = s.HeadingShift()
@@ -357,7 +405,7 @@ func plainText(n ast.Node, src []byte) string {
 		switch t := c.(type) {
 		case *ast.Text:
 			// As the HTML renderer does: "&amp;" is "&", "\_" is "_".
-			b.Write(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(t.Value(src)))))
+			b.Write(unescapeMarkdown(t.Value(src)))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -378,4 +426,32 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// unescapeMarkdown returns text of Markdown source (a title, an info
+// string, a text run) as the HTML renderer shows it, in one pass as the
+// renderer reads it: "\*" is "*", "&ouml;" and "&#246;" are "ö", and
+// "\&ouml;" is "&ouml;".
+func unescapeMarkdown(b []byte) []byte {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 {
+		return b
+	}
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	gmhtml.DefaultWriter.Write(w, b) // escapes for HTML what it resolves
+	_ = w.Flush()
+	return []byte(html.UnescapeString(out.String()))
+}
+
+// escapeMarkdown returns s as Markdown source that unescapeMarkdown reads
+// as s: every ASCII punctuation character escaped with a backslash.
+func escapeMarkdown(s string) []byte {
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); i++ {
+		if util.IsPunct(s[i]) {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return b
 }

@@ -273,7 +273,14 @@ func TestRawHTMLLeftOutIsAWarning(t *testing.T) {
 	if doc := New(Options{Unsafe: true}).Parse([]byte(src)); len(doc.Warnings) != 0 {
 		t.Errorf("with unsafe: warnings %+v", doc.Warnings)
 	}
-	if doc := New(Options{}).Parse([]byte("Only <!-- a comment -->.\n\n<!-- and a block -->\n")); len(doc.Warnings) != 0 {
+	if doc := New(Options{}).Parse([]byte("Only <!-- a comment -->.\n\n<!-- and a block -->\n\n<!-- two --> <!-->\n")); len(doc.Warnings) != 0 {
 		t.Errorf("comments: warnings %+v", doc.Warnings)
+	}
+	// An HTML block that starts with a comment holds the rest of its line
+	// (CommonMark example 177): "*shown*" would be lost.
+	doc = New(Options{}).Parse([]byte("Intro.\n\n<!-- a note -->*shown*\n"))
+	want = []Warning{{Offset: 8, Message: "raw HTML left out (1 place): set unsafe = true under [markup] in site.toml to keep it"}}
+	if !reflect.DeepEqual(doc.Warnings, want) {
+		t.Errorf("a comment and more: warnings = %+v, want %+v", doc.Warnings, want)
 	}
 }

@@ -41,7 +41,7 @@ func (mermaidTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	var fences []*ast.FencedCodeBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			if lang := f.Language(src); lang != nil && bytes.EqualFold(lang, []byte("mermaid")) {
+			if lang := f.Language(src); lang != nil && bytes.EqualFold(unescapeMarkdown(lang), []byte("mermaid")) {
 				fences = append(fences, f)
 			}
 		}

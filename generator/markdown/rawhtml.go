@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/yuin/goldmark/ast"
@@ -21,20 +22,33 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			return ast.WalkContinue, nil
 		}
 		off := -1
+		var raw []byte
+		src := reader.Source()
 		switch node := node.(type) {
 		case *ast.HTMLBlock:
 			if node.Lines().Len() > 0 {
 				off = node.Lines().At(0).Start
 			}
+			for i := 0; i < node.Lines().Len(); i++ {
+				seg := node.Lines().At(i)
+				raw = append(raw, seg.Value(src)...)
+			}
+			if node.HasClosure() {
+				raw = append(raw, node.ClosureLine.Value(src)...)
+			}
 		case *ast.RawHTML:
 			if node.Segments.Len() > 0 {
 				off = node.Segments.At(0).Start
 			}
+			for i := 0; i < node.Segments.Len(); i++ {
+				seg := node.Segments.At(i)
+				raw = append(raw, seg.Value(src)...)
+			}
 		default:
 			return ast.WalkContinue, nil
 		}
-		if off >= 0 && isComment(reader.Source(), off) {
-			return ast.WalkSkipChildren, nil // a comment loses nothing visible
+		if onlyComments(raw) {
+			return ast.WalkSkipChildren, nil // loses nothing visible
 		}
 		n++
 		if first < 0 {
@@ -52,7 +66,31 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	warn(pc, first, "raw HTML left out (%s): set unsafe = true under [markup] in site.toml to keep it", places)
 }
 
-// isComment reports whether the HTML at src[off:] is a comment.
-func isComment(src []byte, off int) bool {
-	return len(src)-off >= 4 && string(src[off:off+4]) == "<!--"
+// onlyComments reports whether raw HTML is comments and white space
+// alone, which show nothing. An HTML block that starts with a comment can
+// hold more: "<!-- note -->*shown*" is one block, and "*shown*" would be
+// lost.
+func onlyComments(raw []byte) bool {
+	for {
+		raw = bytes.TrimLeft(raw, " \t\r\n")
+		if len(raw) == 0 {
+			return true
+		}
+		rest, ok := bytes.CutPrefix(raw, []byte("<!--"))
+		if !ok {
+			return false
+		}
+		switch {
+		case bytes.HasPrefix(rest, []byte(">")): // "<!-->", a comment in CommonMark 0.31
+			raw = rest[1:]
+		case bytes.HasPrefix(rest, []byte("->")): // "<!--->"
+			raw = rest[2:]
+		default:
+			end := bytes.Index(rest, []byte("-->"))
+			if end < 0 { // an unclosed comment runs to the end of its block
+				return true
+			}
+			raw = rest[end+3:]
+		}
+	}
 }

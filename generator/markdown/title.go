@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // ParseOption configures one Parse.
@@ -23,11 +24,19 @@ func WithTitle(title string) ParseOption {
 	return func(o *parseOptions) { o.title = title }
 }
 
-// takeTitle applies the rules of a leading level-1 heading: without a
-// front-matter title it is the title and leaves the body; one that says
+// titleTransformer applies the rules of a leading level-1 heading: without
+// a front-matter title it is the title and leaves the body; one that says
 // the front-matter title again leaves the body; one that says something
 // else stays, so that its text is not lost.
-func takeTitle(doc *ast.Document, d *Doc, src []byte, pc parser.Context) {
+//
+// It runs after links are collected (so that a link in the title resolves
+// like any other) and before heading ids are given, so that the heading
+// that left does not take an id from a heading of the body: after
+// "# Pricing", "## Pricing" is "pricing", not "pricing-1". A title with
+// inline markup (emphasis, code, a link) keeps it in Doc's title HTML.
+type titleTransformer struct{}
+
+func (titleTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	// MDX import and export lines come before the title: they are shown
 	// as written and warned about, and do not hide it.
 	first := doc.FirstChild()
@@ -38,13 +47,39 @@ func takeTitle(doc *ast.Document, d *Doc, src []byte, pc parser.Context) {
 	if !ok || h.Level != 1 {
 		return
 	}
-	text := plainText(h, src)
-	if o, _ := pc.Get(parseOptionsKey).(*parseOptions); o != nil && o.title != "" && !sameTitle(o.title, text) {
+	src := reader.Source()
+	headingAttributes(h, src, pc) // "# Title {#id}" says "Title"
+	title := plainText(h, src)
+	if o, _ := pc.Get(parseOptionsKey).(*parseOptions); o != nil && o.title != "" && !sameTitle(o.title, title) {
 		return
 	}
-	d.Title = text
-	d.TitleID, _ = stringAttr(h, "id")
+	d := pc.Get(docKey).(*Doc)
+	d.Title = title
+	if id, ok := stringAttr(h, "id"); ok {
+		d.TitleID = id
+	} else {
+		d.TitleID = Slug(title)
+	}
+	if class, ok := stringAttr(h, "class"); ok {
+		warn(pc, h.Pos(), "the title's class %q is not rendered: the theme writes the page title", class)
+	}
+	if hasMarkup(h) {
+		d.titleNode = h
+	}
 	doc.RemoveChild(doc, h)
+}
+
+// hasMarkup reports whether a heading holds more than text: emphasis,
+// code, a link, an image, raw HTML.
+func hasMarkup(h *ast.Heading) bool {
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // sameTitle reports whether a heading's text says the same as a title,

@@ -435,9 +435,27 @@ func (p *printPart) Body() template.HTML {
 	return template.HTML("\x00B" + strconv.Itoa(p.n) + "\x00")
 }
 
+// TitleHTML is the part's title as its heading shows it: the page's
+// leading "# heading" with its inline markup when the title came from
+// one, its links resolved for this print page, or else the title as text.
+func (p *printPart) TitleHTML() (template.HTML, error) {
+	if p.doc != nil && p.page.Doc != nil {
+		title, err := p.page.Doc.TitleHTML(p.linker())
+		if err != nil || title != "" {
+			return template.HTML(title), err
+		}
+	}
+	return template.HTML(template.HTMLEscapeString(p.Title)), nil
+}
+
+// linker resolves the part's links and ids for its print page.
+func (p *printPart) linker() printLinker {
+	return printLinker{d: p.doc, p: p.page, prefix: p.ID + "--", shift: p.Level - 1}
+}
+
 // writeBody writes the part's body for its print page.
 func (p *printPart) writeBody(out markdown.Output) error {
-	return p.page.Doc.WriteHTML(out, printLinker{d: p.doc, p: p.page, prefix: p.ID + "--", shift: p.Level - 1})
+	return p.page.Doc.WriteHTML(out, p.linker())
 }
 
 // splicer passes a print page's template output through, replacing body

@@ -524,11 +524,19 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 			return nil, err
 		}
 		v.Content = template.HTML(body.String())
+		title, err := p.Doc.TitleHTML(pageLinker{h, p})
+		if err != nil {
+			return nil, err
+		}
+		v.TitleHTML = template.HTML(title)
 		if p.Meta.ShowTOC() {
 			v.TOC = toc(p.Doc.Headings)
 		}
 		v.Minutes = (p.Doc.Words + 219) / 220
 		v.Mermaid = p.Doc.Mermaid
+	}
+	if v.TitleHTML == "" {
+		v.TitleHTML = template.HTML(template.HTMLEscapeString(v.Title))
 	}
 	for _, t := range p.Meta.Tags {
 		v.Tags = append(v.Tags, link{Title: t, Href: h.href(termURL("tags", t))})

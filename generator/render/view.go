@@ -137,7 +137,11 @@ type pageView struct {
 	Mermaid     bool
 	relative    bool
 
-	Content    template.HTML
+	Content template.HTML
+	// TitleHTML is the title as the page's heading shows it: the leading
+	// "# heading" it came from with its emphasis, code and links, or else
+	// the title as text.
+	TitleHTML  template.HTML
 	Crumbs     []link
 	Prev       *link
 	Next       *link
