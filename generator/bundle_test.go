@@ -95,6 +95,10 @@ func TestBundleFilesArePublishedBesideTheirPage(t *testing.T) {
 	s.AssertFileContains("guide/index.html", `<img src="/guide/map.png" alt="Map" loading="lazy">`)
 	s.AssertFileContains("guide/step/index.html", `<img src="/guide/map.png" alt="Map" loading="lazy">`)
 	s.AssertFileContains("guide/img/detail.png", "DETAIL")
+	// The print page shows the same images, from where they are.
+	s.AssertFileContains("print/index.html",
+		`<img src="/deals/quarterly/chart.png" alt="Chart" loading="lazy">`,
+		`<img src="/Sales-Team/Deal-Review/board.png" alt="Board" loading="lazy">`)
 
 	for _, name := range []string{
 		"deals/q3-review/chart.png", "deals/q3-review/notes/call notes.pdf",

@@ -61,7 +61,9 @@ func gather(site *content.Site, diags *diag.List, name, title, noun string, decl
 			e.spellings = append(e.spellings, &spelling{text: text, pos: pos})
 			tx.Add(text, e.term)
 		}
-		if p != nil && !slices.Contains(e.term.Pages, p) {
+		// A page's terms come one after another: it is the last page of
+		// the term when it named the term already.
+		if n := len(e.term.Pages); p != nil && (n == 0 || e.term.Pages[n-1] != p) {
 			e.term.Pages = append(e.term.Pages, p)
 			e.spellings[i].pages++
 		}
