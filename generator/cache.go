@@ -140,7 +140,7 @@ func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) k
 		fmt.Fprintf(bd, "%s|%x\n", p.URL, p.Hash)
 	}
 	for _, f := range site.Files {
-		fmt.Fprintf(s, "file %s\n", f.Rel)
+		fmt.Fprintf(s, "file %s %s\n", f.Rel, f.URL)
 	}
 	fmt.Fprintf(s, "nav %x\n", site.NavFiles.Hash)
 	return keys{base: base, structure: hex.EncodeToString(s.Sum(nil)), bodies: hex.EncodeToString(bd.Sum(nil))}
@@ -154,7 +154,7 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 	case render.DepBodies:
 		return "bodies|" + k.base + "|" + k.structure + "|" + k.bodies
 	case render.DepFile:
-		if f, ok := site.FileByPath[j.Name]; ok && f.Path == j.Source {
+		if f, ok := site.FileByURL["/"+j.Name]; ok && f.Path == j.Source {
 			return fmt.Sprintf("file|%s|%d|%d", f.Path, f.Size, f.ModTime)
 		}
 		return "file|" + k.base + "|" + j.Source // theme files: in the theme sum

@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"playbook/generator/diag"
+	"playbook/generator/slug"
 	"playbook/generator/tomlx"
 )
 
@@ -293,12 +294,18 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	if c.Theme == "" || strings.ContainsAny(c.Theme, "/\\") || c.Theme == "." || c.Theme == ".." {
 		diags.Errorf(at("theme"), "theme %q must be the name of a folder under themes/", c.Theme)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // an audience by the slug of its pages' URL
 	for _, a := range c.Audiences {
-		if a == "" || strings.ContainsAny(a, "/\\ ?#%") || seen[a] {
+		other, dup := seen[slug.Term(a)]
+		if a == "" || strings.ContainsAny(a, "/\\ ?#%") || other == a {
 			diags.Errorf(at("audiences"), "audience %q must be a unique, non-empty word without spaces or slashes", a)
+			continue
 		}
-		seen[a] = true
+		if dup {
+			diags.Errorf(at("audiences"), "audiences %q and %q are one: both have the URL /audience/%s/", other, a, slug.Term(a))
+			continue
+		}
+		seen[slug.Term(a)] = a
 	}
 	for key, v := range map[string]string{"params.accent": c.Params.Accent, "params.accentDark": c.Params.AccentDark} {
 		if v != "" && !cssColor.MatchString(v) {

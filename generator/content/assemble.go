@@ -2,10 +2,12 @@ package content
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"playbook/generator/diag"
 	"playbook/generator/layout"
+	"playbook/generator/slug"
 )
 
 // assemble gives pages their URLs and builds the section tree. Sections
@@ -33,6 +35,7 @@ func (s *Site) assemble() diag.List {
 	s.Home = section("")
 
 	folderPage, own := s.folderPages(&diags)
+	clashed := s.checkFolders(&diags)
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
@@ -41,15 +44,11 @@ func (s *Site) assemble() diag.List {
 		if folderPage[dir] == p {
 			p.Kind = KindSection
 		}
-		url, ok := pageURL(p, own[p])
-		if !ok {
-			diags.Errorf(diag.Pos{File: p.File}, "file name %q may hold only letters, digits, spaces, '-', '_' and '.'", p.Rel)
-			continue
-		}
+		url := pageURL(p, own[p])
 		if p.URL != url {
 			p.URL, p.Key = url, KeyOf(url)
 		}
-		if other, dup := byURL[url]; dup {
+		if other, dup := byURL[url]; dup && !clashed[dir] && !clashed[folderOf(other.Rel)] {
 			diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s is already used by %s", url, other.File)
 			continue
 		}
@@ -93,9 +92,9 @@ func (s *Site) assemble() diag.List {
 		src := &Source{Rel: rel, Title: title}
 		src.Title, src.Meta.Description = s.generatedIndex(sec.Dir, title)
 		p := &Page{Source: src, Kind: KindSection, Section: sec}
-		p.URL, _ = pageURL(p, true)
+		p.URL = pageURL(p, true)
 		p.Key = KeyOf(p.URL)
-		if other, dup := byURL[p.URL]; dup {
+		if other, dup := byURL[p.URL]; dup && !clashed[sec.Dir] && !clashed[folderOf(other.Rel)] {
 			// Keep the section whole so that later passes can still run
 			// and report everything; the error fails the build.
 			dir := path.Join(s.Config.ContentDir, sec.Dir)
@@ -105,6 +104,8 @@ func (s *Site) assemble() diag.List {
 		s.Pages = append(s.Pages, p)
 		s.ByPath[p.Rel] = p
 	}
+	diags.Append(s.checkReserved(sections))
+	diags.Append(s.placeFiles(sections, own, clashed))
 	diags.Append(s.checkCategories(sections))
 	return diags
 }
@@ -154,7 +155,7 @@ func (s *Site) folderPages(diags *diag.List) (map[string]*Page, map[*Page]bool) 
 	}
 	for _, p := range candidates {
 		if w := won[folderOf(p.Rel)]; w != p {
-			url, _ := pageURL(p, false)
+			url := pageURL(p, false)
 			diags.Warnf(diag.Pos{File: p.File, Line: 1, Col: 1}, "%s is this folder's own page (_index.md comes before index.md, then README.md); this file is a page of its own at %s", path.Base(w.Rel), url)
 		}
 	}
@@ -173,8 +174,9 @@ func folderOf(rel string) string {
 
 // pageURL derives the URL path of a page from its file path and slug;
 // own is set when the page's URL is its folder's (a section's own page,
-// a page bundle).
-func pageURL(p *Page, own bool) (string, bool) {
+// a page bundle). Every folder and file name becomes a segment through
+// slug.Segment; a slug that is not valid (reported by check) is left out.
+func pageURL(p *Page, own bool) string {
 	dir := path.Dir(p.Rel)
 	name := strings.TrimSuffix(path.Base(p.Rel), ".md")
 	var segs []string
@@ -184,26 +186,80 @@ func pageURL(p *Page, own bool) (string, bool) {
 	if !own {
 		segs = append(segs, name)
 	}
-	switch slug := p.Meta.Slug; {
-	case slug == "" || len(segs) == 0 || p.Kind == KindSection:
-	case strings.HasPrefix(slug, "/"): // a path from the site's root
-		if c, ok := cleanAlias(slug); ok {
+	for i, seg := range segs {
+		segs[i] = slug.Segment(seg)
+	}
+	switch s := p.Meta.Slug; {
+	case s == "" || len(segs) == 0 || p.Kind == KindSection:
+	case strings.HasPrefix(s, "/"): // a path from the site's root
+		if c, ok := slugPath(s); ok {
 			segs = strings.Split(strings.Trim(c, "/"), "/")
 		}
-	default:
-		segs[len(segs)-1] = slug
+	case slug.Valid(s):
+		segs[len(segs)-1] = s
 	}
-	for i, seg := range segs {
-		seg = strings.ReplaceAll(strings.TrimSpace(seg), " ", "-")
-		if !validSegment(seg) {
-			return "", false
-		}
-		segs[i] = seg
-	}
+	return urlOf(segs)
+}
+
+// urlOf joins URL path segments into a site URL: "/a/b/", "/" for none.
+func urlOf(segs []string) string {
 	if len(segs) == 0 {
-		return "/", true
+		return "/"
 	}
-	return "/" + strings.Join(segs, "/") + "/", true
+	return "/" + strings.Join(segs, "/") + "/"
+}
+
+// folderURL returns the URL a folder of content/ ("" for content/ itself)
+// has by its names alone: every name through slug.Segment.
+func folderURL(dir string) string {
+	if dir == "" {
+		return "/"
+	}
+	segs := strings.Split(dir, "/")
+	for i, seg := range segs {
+		segs[i] = slug.Segment(seg)
+	}
+	return urlOf(segs)
+}
+
+// checkFolders reports folders whose names give one URL ("Sales Team/"
+// and "Sales-Team/"), naming both, and returns the folders of each such
+// pair but the first, whose pages' URLs are then not reported again.
+func (s *Site) checkFolders(diags *diag.List) map[string]bool {
+	dirs := map[string]bool{}
+	for _, p := range s.Pages {
+		for dir := folderOf(p.Rel); dir != ""; dir = folderOf(dir) {
+			dirs[dir] = true
+		}
+	}
+	for _, f := range s.Files {
+		for dir := folderOf(f.Rel); dir != ""; dir = folderOf(dir) {
+			dirs[dir] = true
+		}
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	slices.Sort(sorted)
+	byURL := map[string]string{}
+	clashed := map[string]bool{}
+	for _, d := range sorted {
+		u := folderURL(d)
+		if other, dup := byURL[u]; dup {
+			if !clashed[folderOf(d)] { // the folder above is reported already
+				diags.Errorf(diag.Pos{File: path.Join(s.Config.ContentDir, d)}, "folder %s/ has the URL %s of the folder %s/; rename one of them",
+					path.Join(s.Config.ContentDir, d), u, path.Join(s.Config.ContentDir, other))
+			}
+			clashed[d] = true
+			continue
+		}
+		byURL[u] = d
+		if clashed[folderOf(d)] {
+			clashed[d] = true
+		}
+	}
+	return clashed
 }
 
 // KeyOf turns a site URL into the page key used in ids: "/a/b/" is

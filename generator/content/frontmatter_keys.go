@@ -1,6 +1,9 @@
 package content
 
-import "playbook/generator/diag"
+import (
+	"playbook/generator/diag"
+	"playbook/generator/slug"
+)
 
 // otherKeys are keys that other generators use for what a key of ours
 // means, so that their pages build as they are.
@@ -32,7 +35,7 @@ func (d *decoded) fold(k *keys) diag.List {
 	if d.Description == "" {
 		d.Description = d.Summary
 	}
-	if d.DocID != nil && d.Slug == "" && validSegment(*d.DocID) {
+	if d.DocID != nil && d.Slug == "" && slug.Valid(*d.DocID) {
 		d.Slug = *d.DocID
 	}
 	if d.HideTOC != nil && *d.HideTOC {

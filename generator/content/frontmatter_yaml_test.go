@@ -207,7 +207,7 @@ func TestYAMLAndJSONProblemsAtFilePositions(t *testing.T) {
 		{"checks of values at their YAML keys",
 			"---\ntitle: A\naudience: [seller, ceo]\nslug: a/b\n---\n",
 			"content/a.md:3:1: unknown audience \"ceo\"; site.toml declares \"manager\", \"seller\", \"new-hire\"\n" +
-				"content/a.md:4:1: slug \"a/b\" may hold only letters, digits, '-', '_' and '.'"},
+				"content/a.md:4:1: slug \"a/b\" may hold only letters, digits, '-', '_' and '.'; \"ab\" would do"},
 		{"checks of values at their JSON keys",
 			"{\n  \"type\": \"lesson\"\n}\n",
 			`content/a.md:2:3: warning: unknown type "lesson" is ignored; playbook's types are "curriculum" (in _index.md), "module", "play" and "page"`},

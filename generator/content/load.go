@@ -22,6 +22,7 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/layout"
 	"playbook/generator/markdown"
+	"playbook/generator/slug"
 	"playbook/generator/tomlx"
 )
 
@@ -81,7 +82,7 @@ func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files
 		switch {
 		case err == nil && info.IsDir():
 			return nil, nil, false
-		case err != nil && prev.ByPath[rel] == nil && prev.FileByPath[rel] == nil:
+		case err != nil && prev.ByPath[rel] == nil && prev.FileByPath[rel] == nil && !prev.unpublished(rel):
 			return nil, nil, false // gone, and not a file we knew: maybe a folder
 		}
 		changed[rel] = true
@@ -104,9 +105,11 @@ func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files
 		}
 		md = append(md, entry{rel: p.Rel, known: known})
 	}
-	for _, f := range prev.Files {
-		if !changed[f.Rel] {
-			files = append(files, f)
+	for _, list := range [][]*File{prev.Files, prev.Unpublished} {
+		for _, f := range list {
+			if !changed[f.Rel] {
+				files = append(files, f)
+			}
 		}
 	}
 	return md, files, true
@@ -405,17 +408,18 @@ func (p *Source) check(cfg *config.Config) diag.List {
 		}
 	}
 	if s := p.Meta.Slug; strings.HasPrefix(s, "/") {
-		if _, ok := cleanAlias(s); !ok { // Docusaurus: a path from the site's root
+		if _, ok := slugPath(s); !ok { // Docusaurus: a path from the site's root
 			diags.Errorf(at("slug"), "slug %q must be one URL segment or a site path such as \"/sales/pricing\"", s)
 		}
-	} else if s != "" && !validSegment(s) {
-		diags.Errorf(at("slug"), "slug %q may hold only letters, digits, '-', '_' and '.'", s)
+	} else if s != "" && !slug.Valid(s) {
+		diags.Errorf(at("slug"), "slug %q may hold only letters, digits, '-', '_' and '.'; %q would do", s, slug.Segment(s))
 	}
 	for _, a := range p.Meta.Aliases {
 		if _, ok := cleanAlias(a); !ok {
 			diags.Errorf(at("aliases"), "alias %q must be a site path such as \"/old/page/\"", a)
 		}
 	}
+	diags.Append(p.checkAliases())
 	switch p.Meta.Type {
 	case "", "page", "play", "module":
 	case "curriculum":
@@ -517,6 +521,22 @@ func cleanAlias(a string) (string, bool) {
 		}
 	}
 	return c + "/", true
+}
+
+// slugPath normalises a slug that is a path from the site's root
+// ("/sales/pricing") to "/sales/pricing/"; each segment must be a valid
+// slug.
+func slugPath(s string) (string, bool) {
+	c, ok := cleanAlias(s)
+	if !ok {
+		return "", false
+	}
+	for _, seg := range strings.Split(strings.Trim(c, "/"), "/") {
+		if !slug.Valid(seg) {
+			return "", false
+		}
+	}
+	return c, true
 }
 
 // Aliases returns the page's aliases normalised to "/a/b/".

@@ -142,7 +142,7 @@ func TestParsePageReportsProblemsAtFilePositions(t *testing.T) {
 			`content/a.md:2:1: slug "/sales/../x" must be one URL segment or a site path such as "/sales/pricing"`},
 		{"bad slug",
 			"a.md", "+++\nslug = \"a/b\"\n+++\n",
-			`content/a.md:2:1: slug "a/b" may hold only letters, digits, '-', '_' and '.'`},
+			`content/a.md:2:1: slug "a/b" may hold only letters, digits, '-', '_' and '.'; "ab" would do`},
 		{"bad alias",
 			"a.md", "+++\naliases = [\"/ok/\", \"../up\"]\n+++\n",
 			`content/a.md:2:1: alias "../up" must be a site path such as "/old/page/"`},

@@ -25,13 +25,20 @@ type Site struct {
 	// Pages lists every regular page and section page, in load order until
 	// the ordering pass sorts them into navigation order.
 	Pages []*Page
-	// Files are non-Markdown files under content/ (images, attachments),
-	// published at the same relative path.
+	// Files are the non-Markdown files under content/ (images,
+	// attachments) this build publishes, each at its URL: beside the page
+	// of its folder.
 	Files []*File
-	// ByPath finds a page or file by its slash path relative to content/.
+	// Unpublished are the content files left out with the pages of their
+	// folder (the files of a draft bundle), kept for the next build.
+	Unpublished []*File
+	// ByPath finds a page by its slash path relative to content/.
 	ByPath map[string]*Page
-	// FileByPath finds a content file by its slash path relative to content/.
+	// FileByPath finds a published content file by its slash path
+	// relative to content/.
 	FileByPath map[string]*File
+	// FileByURL finds a published content file by its URL.
+	FileByURL map[string]*File
 	// Static holds the files of the static folders (the site's, its
 	// theme's and the built-in theme's) by slash path, which is their URL
 	// without the leading "/". The builder fills it before the transforms.
@@ -46,6 +53,9 @@ type Site struct {
 	Nav *NavNode
 	// Now is the build's notion of today, for review reminders.
 	Now time.Time
+	// Taxonomies are the tags, the categories and the audiences with
+	// their terms (set by the terms pass).
+	Taxonomies []*Taxonomy
 }
 
 // Kind tells regular pages from section pages.
@@ -137,10 +147,15 @@ type Page struct {
 // LinkTarget is where a local link points in one build.
 type LinkTarget struct {
 	// URL is the site-relative URL of the page or file ("/a/b/",
-	// "/img/x.png"); empty when the link did not resolve.
+	// "/img/x.png"), percent-encoded where a file's name needs it
+	// ("/img/Q&A%20%231.png"); empty when the link did not resolve.
 	URL string
 	// Key is the target page's key, empty for a file.
 	Key string
+	// Exact is set when the link's whole destination names the page or
+	// file, '?' and '#' included ("Q&A #1 what?.md"): the link has no
+	// query or fragment then.
+	Exact bool
 }
 
 // NewPage returns a page of a build for src, a section page when src is
@@ -247,6 +262,10 @@ func (s *Section) Curriculum() bool { return s.Page.Meta.Type == "curriculum" }
 type File struct {
 	// Rel is the slash path relative to content/.
 	Rel string
+	// URL is the site URL the file is published at, unescaped
+	// ("/deals/quarterly/Q&A chart.png"): the URL of its folder's page
+	// and its own name as it is. Set when the site is assembled.
+	URL string
 	// Path is the path within the site folder.
 	Path string
 	Size int64

@@ -28,8 +28,8 @@ import (
 )
 
 // prefix is where the server's own endpoints live; no site file can be
-// there because output names never start with "__".
-const prefix = "/__playbook/"
+// there, as the build refuses pages and files in its generated paths.
+const prefix = "/" + layout.DevDir + "/"
 
 // Options configure the dev server.
 type Options struct {
@@ -362,8 +362,8 @@ func (s *server) inject(name string, data []byte) []byte {
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Memory) {
-	if data, ok := out.File("404.html"); ok {
-		serveBytes(w, r, "404.html", s.inject("404.html", data), http.StatusNotFound)
+	if data, ok := out.File(layout.NotFoundFile); ok {
+		serveBytes(w, r, layout.NotFoundFile, s.inject(layout.NotFoundFile, data), http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)

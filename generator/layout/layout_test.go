@@ -126,3 +126,40 @@ func TestRootsFollowTheConfiguration(t *testing.T) {
 		}
 	}
 }
+
+func TestReservedOutputPaths(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		reserved string // the Path of the generated entry, "" for none
+		shared   bool
+	}{
+		{"search", "search/", false},
+		{"search/index.html", "search/", false},
+		{"Search/meta.js", "search/", false},
+		{"searching/index.html", "", false},
+		{"tags/pricing/index.html", "tags/", false},
+		{"TAGS", "tags/", false},
+		{"categories/x/", "categories/", false},
+		{"audience/seller/index.html", "audience/", false},
+		{"print/audience/seller/index.html", "print/", false},
+		{"printing/index.html", "", false},
+		{"404.html", "404.html", false},
+		{"404.html/index.html", "404.html", false},
+		{"404.htm", "", false},
+		{"sitemap.xml", "sitemap.xml", false},
+		{"/sitemap.xml", "sitemap.xml", false},
+		{"__playbook/events", "__playbook/", false},
+		{"assets/style.1a2b3c4d.css", "assets/", true},
+		{"assets/logo.png", "assets/", true},
+		{"index.html", "", false},
+		{"selling/tags/index.html", "", false},
+	} {
+		g, ok := GeneratedAt(tt.name)
+		if g.Path != tt.reserved || ok != (tt.reserved != "") || g.Shared != tt.shared {
+			t.Errorf("GeneratedAt(%q) = %+v, %v; want %q (shared %v)", tt.name, g, ok, tt.reserved, tt.shared)
+		}
+		if _, ok := Reserved(tt.name); ok != (tt.reserved != "" && !tt.shared) {
+			t.Errorf("Reserved(%q) = %v", tt.name, ok)
+		}
+	}
+}

@@ -57,9 +57,27 @@ func isLocal(dest string) bool {
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return false
+		// A file's own name need not be a valid URL ("100% done.md"):
+		// what has no scheme is a path.
+		return !hasScheme(dest)
 	}
 	return u.Scheme == "" && u.Host == "" && u.Opaque == ""
+}
+
+// hasScheme reports whether dest starts with a URL scheme ("mailto:").
+func hasScheme(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // unescape returns s with its %XX escapes decoded, or s as written when

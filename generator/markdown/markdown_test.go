@@ -215,7 +215,12 @@ func TestIsLocal(t *testing.T) {
 		{"mailto:a@example.com", false},
 		{"javascript:alert(1)", false},
 		{"data:text/html,x", false},
-		{"%zz", false},
+		// A file's own name need not be a valid URL.
+		{"%zz", true},
+		{"100% done.md", true},
+		{"Q&A #1 what?.md", true},
+		{"mailto:%zz", false},
+		{"javascript:%zz", false},
 	}
 	for _, tt := range tests {
 		if got := isLocal(tt.dest); got != tt.want {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"playbook/generator/content"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 )
 
@@ -24,18 +25,20 @@ import (
 // does).
 
 // PrintURL is the URL of the print page of the whole playbook.
-const PrintURL = "/print/"
+const PrintURL = "/" + layout.PrintDir + "/"
 
 // PrintSectionURL returns the URL of the print page of a section.
 func PrintSectionURL(sec *content.Section) string {
 	if sec.Parent == nil {
 		return PrintURL
 	}
-	return "/print" + sec.Page.URL
+	return "/" + layout.PrintDir + sec.Page.URL
 }
 
 // PrintAudienceURL returns the URL of the print page for one role.
-func PrintAudienceURL(role string) string { return "/print" + termURL("audience", role) }
+func PrintAudienceURL(role string) string {
+	return "/" + layout.PrintDir + content.TermURL(layout.AudienceDir, role)
+}
 
 // printable reports whether a page goes into printed handbooks. A section
 // that does not takes everything below it out too.
@@ -578,7 +581,7 @@ func (d *printDoc) href(p *content.Page, i int, n *markdown.LocalLink) string {
 	case t.URL == "":
 		return n.Dest
 	case part != nil && t.Key != "":
-		if part.page.IsTitleAnchor(n.Fragment) {
+		if t.Exact || part.page.IsTitleAnchor(n.Fragment) {
 			return d.pageHref(t.URL, "") // the page's title in the document
 		}
 		return d.pageHref(t.URL, n.Fragment)

@@ -14,7 +14,6 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,6 +24,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 	"playbook/generator/publish"
 )
@@ -88,7 +88,7 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		if name == "style.css" {
 			data = append(data, md.Highlighter().CSS(cfg.Markup.Highlight.Style, cfg.Markup.Highlight.DarkStyle)...)
 		}
-		a := asset{name: fingerprint("assets/"+name, data), source: name, data: data}
+		a := asset{name: fingerprint(layout.AssetsDir+"/"+name, data), source: name, data: data}
 		r.assets = append(r.assets, a)
 		r.site.assets[name] = a.name
 	}
@@ -153,7 +153,11 @@ type Job struct {
 	Dep  Dep
 	// Source is the site path of a DepFile job's input.
 	Source string
-	run    func(buf *bytes.Buffer) error
+	// named, when set, is where the file's content is named (a term's
+	// first use), and what says what the file is, for diagnostics.
+	named diag.Pos
+	what  string
+	run   func(buf *bytes.Buffer) error
 	// stream, when set instead of run, writes a large file straight to
 	// its destination.
 	stream func(w io.Writer) error
@@ -329,14 +333,26 @@ func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, di
 // unique reports output files that two jobs would write (an alias that is
 // another page's URL, a content file beside a static file of the same
 // name) and keeps the first job of each name, so that no build depends on
-// which write lands last.
+// which write lands last. A file of the site (a page, an alias, a content
+// or static file) where the build writes its own (layout.Reserved) is an
+// error too.
 func unique(jobs []job, diags *diag.List) []job {
 	first := make(map[string]int, len(jobs))
 	kept := jobs[:0]
 	for _, j := range jobs {
+		if !j.generated() {
+			if g, ok := layout.Reserved(j.Name); ok {
+				diags.Errorf(j.origin(), "output file %s is where the build writes %s; %s may not be there", j.Name, g.What, j.describe())
+				continue
+			}
+		}
 		if i, dup := first[j.Name]; dup {
 			other := kept[i]
-			diags.Errorf(j.origin(), "output file %s is written twice: by %s and by %s", j.Name, other.describe(), j.describe())
+			pos := j.origin()
+			if j.generated() && !other.generated() || pos.File == "" {
+				pos = other.origin()
+			}
+			diags.Errorf(pos, "output file %s is written twice: by %s and by %s", j.Name, other.describe(), j.describe())
 			continue
 		}
 		first[j.Name] = len(kept)
@@ -345,7 +361,15 @@ func unique(jobs []job, diags *diag.List) []job {
 	return kept
 }
 
-// origin is where a job's output comes from, for diagnostics.
+// generated reports whether the build writes the job's file of its own:
+// it is no page's, no content file and no static file.
+func (j *Job) generated() bool {
+	return j.Page == nil && (j.Source == "" || strings.HasPrefix(j.Source, layout.Assets+"/"))
+}
+
+// origin is where a job's output comes from, for diagnostics: a page's
+// first line or its aliases, a file, the front matter naming a term;
+// nothing for the other files the build writes.
 func (j *Job) origin() diag.Pos {
 	switch {
 	case j.Page != nil && j.Page.File != "" && j.Name != outName(j.Page.URL):
@@ -355,7 +379,7 @@ func (j *Job) origin() diag.Pos {
 	case j.Source != "":
 		return diag.Pos{File: j.Source}
 	}
-	return diag.Pos{File: j.Name}
+	return j.named
 }
 
 // describe names what a job writes from.
@@ -367,33 +391,38 @@ func (j *Job) describe() string {
 		return "the page " + j.Page.URL
 	case j.Source != "":
 		return j.Source
+	case j.what != "":
+		return j.what
 	}
-	return "the site's own " + j.Name
+	if g, ok := layout.GeneratedAt(j.Name); ok {
+		return g.What
+	}
+	return "the build's " + j.Name
 }
 
 // pageJobs appends the jobs of one page: the page and its aliases.
 func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, diags *diag.List) []job {
 	{
-		layout := "page"
+		kind := "page"
 		switch {
 		case p == site.Home.Page:
-			layout = "home"
+			kind = "home"
 		case p.IsSection():
-			layout = "section"
+			kind = "section"
 		}
 		if p.Meta.Layout != "" {
 			if !r.tpl.has(p.Meta.Layout) {
 				diags.Errorf(p.KeyPos("layout"), "layout %q not found in the theme (layouts/%s.html)", p.Meta.Layout, p.Meta.Layout)
 				return jobs
 			}
-			layout = p.Meta.Layout
+			kind = p.Meta.Layout
 		}
 		jobs = append(jobs, job{Name: outName(p.URL), Page: p, run: func(buf *bytes.Buffer) error {
-			v, err := r.pageView(site, p, layout)
+			v, err := r.pageView(site, p, kind)
 			if err != nil {
 				return err
 			}
-			return r.tpl.execute(buf, layout, v)
+			return r.tpl.execute(buf, kind, v)
 		}})
 		for _, a := range p.Aliases() {
 			jobs = append(jobs, job{Name: outName(a), Page: p, Dep: DepSite, run: func(buf *bytes.Buffer) error {
@@ -410,21 +439,21 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	jobs = append(jobs, r.printJobs(ctx, site)...)
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs,
-		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
+		job{Name: layout.NotFoundFile, Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			v, err := r.frame(site, nil, "404", "Page not found", "/404.html")
 			if err != nil {
 				return err
 			}
 			return r.tpl.execute(buf, "404", &v)
 		}},
-		job{Name: "sitemap.xml", Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
+		job{Name: layout.SitemapFile, Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
 	mermaid := usesMermaid(site)
 	for _, a := range r.assets {
 		if isMermaidAsset(a.source) && !mermaid {
 			continue
 		}
-		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: "assets/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
+		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: layout.Assets + "/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
 	}
 	for _, name := range r.layers.Files("static") {
 		jobs = append(jobs, job{Name: name, Dep: DepFile, Source: "static/" + name, run: func(buf *bytes.Buffer) error {
@@ -434,7 +463,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 		}})
 	}
 	for _, f := range site.Files {
-		jobs = append(jobs, job{Name: f.Rel, Dep: DepFile, Source: f.Path, run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: strings.TrimPrefix(f.URL, "/"), Dep: DepFile, Source: f.Path, run: func(buf *bytes.Buffer) error {
 			b, err := fs.ReadFile(srcFS, f.Path)
 			buf.Write(b)
 			return err
@@ -480,9 +509,9 @@ func (r *Renderer) frame(site *content.Site, cur *content.Page, kind, title, url
 	}, err
 }
 
-func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) (*pageView, error) {
+func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*pageView, error) {
 	h := r.hrefsFor(p.URL)
-	frame, err := r.frame(site, p, layout, p.Title, p.URL)
+	frame, err := r.frame(site, p, kind, p.Title, p.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -538,15 +567,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, layout string) 
 	if v.TitleHTML == "" {
 		v.TitleHTML = template.HTML(template.HTMLEscapeString(v.Title))
 	}
-	for _, t := range p.Meta.Tags {
-		v.Tags = append(v.Tags, link{Title: t, Href: h.href(termURL("tags", t))})
-	}
-	for _, c := range p.Meta.Categories {
-		v.Categories = append(v.Categories, link{Title: c, Href: h.href(termURL("categories", c))})
-	}
-	for _, a := range p.Meta.Audience {
-		v.Audience = append(v.Audience, link{Title: a, Href: h.href(termURL("audience", a))})
-	}
+	v.Tags = termLinks(site, layout.TagsDir, p.Meta.Tags, h)
+	v.Categories = termLinks(site, layout.CategoriesDir, p.Meta.Categories, h)
+	v.Audience = termLinks(site, layout.AudienceDir, p.Meta.Audience, h)
 	for _, q := range p.Requires {
 		v.Requires = append(v.Requires, link{Title: q.Title, Href: h.href(q.URL)})
 	}
@@ -655,23 +678,4 @@ func sumDurations(ps []*content.Page) (d time.Duration) {
 		d += p.Duration
 	}
 	return d
-}
-
-// termURL is the URL of a taxonomy term page.
-func termURL(taxonomy, term string) string {
-	slug := markdown.Slug(term)
-	if slug == "" {
-		slug = "term"
-	}
-	return "/" + taxonomy + "/" + slug + "/"
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -6,12 +6,13 @@ import (
 	"sync"
 
 	"playbook/generator/content"
+	"playbook/generator/layout"
 	"playbook/generator/search"
 )
 
 // searchURL is where the search results page lives; the index files are
 // published beside it.
-const searchURL = "/search/"
+const searchURL = "/" + layout.SearchDir + "/"
 
 // searchJobs writes the search index (search/*.js) and the results page.
 // The index is built once, by whichever of its files is rendered first;
@@ -29,13 +30,10 @@ func (r *Renderer) searchJobs(ctx context.Context, site *content.Site) []job {
 			return ix.WriteFile(buf, name)
 		}})
 	}
-	// A site may publish its own page at /search/ (say, with layout =
-	// "search"); then that one is the results page.
-	taken := false
-	for _, p := range site.Pages {
-		taken = taken || p.URL == searchURL
-	}
-	if r.tpl.has("search") && !taken {
+	// A page of the content folder cannot be at /search/ (the loader
+	// refuses it); a site changes the results page with its own
+	// layouts/search.html.
+	if r.tpl.has("search") {
 		jobs = append(jobs, job{Name: outName(searchURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			v, err := r.frame(site, nil, "search", "Search", searchURL)
 			if err != nil {

@@ -3,58 +3,43 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"playbook/generator/content"
+	"playbook/generator/layout"
 )
 
-// taxonomyJobs renders /tags/, /tags/<tag>/, /categories/,
-// /categories/<category>/, /audience/ and /audience/<role>/.
+// taxonomyJobs renders the taxonomies' pages: /tags/, /tags/<tag>/,
+// /categories/, /categories/<category>/, /audience/ and
+// /audience/<role>/. A taxonomy without terms has none.
 func (r *Renderer) taxonomyJobs(site *content.Site) []job {
-	tags := map[string][]*content.Page{}
-	categories := map[string][]*content.Page{}
-	roles := map[string][]*content.Page{}
-	for _, a := range r.cfg.Audiences {
-		roles[a] = nil
-	}
-	for _, p := range site.Pages {
-		for _, t := range p.Meta.Tags {
-			tags[t] = append(tags[t], p)
-		}
-		for _, c := range p.Meta.Categories {
-			categories[c] = append(categories[c], p)
-		}
-		for _, a := range p.Meta.Audience {
-			roles[a] = append(roles[a], p)
-		}
-	}
 	var jobs []job
-	for _, tax := range []struct {
-		name, title string
-		terms       map[string][]*content.Page
-	}{{"tags", "Tags", tags}, {"categories", "Categories", categories}, {"audience", "Audiences", roles}} {
-		if len(tax.terms) == 0 {
+	for _, tax := range site.Taxonomies {
+		if len(tax.Terms) == 0 {
 			continue
 		}
-		listURL := "/" + tax.name + "/"
-		jobs = append(jobs, job{Name: outName(listURL), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			frame, err := r.frame(site, nil, "terms", tax.title, listURL)
+		listURL := "/" + tax.Name + "/"
+		jobs = append(jobs, job{Name: outName(listURL), Dep: DepSite, what: "the list of " + strings.ToLower(tax.Title), run: func(buf *bytes.Buffer) error {
+			frame, err := r.frame(site, nil, "terms", tax.Title, listURL)
 			if err != nil {
 				return err
 			}
 			v := &listView{frameView: frame}
-			for _, t := range sortedKeys(tax.terms) {
-				v.Entries = append(v.Entries, entryView{Title: t, Href: r.hrefsFor(listURL).href(termURL(tax.name, t)), Count: len(tax.terms[t])})
+			h := r.hrefsFor(listURL)
+			for _, t := range tax.Terms {
+				v.Entries = append(v.Entries, entryView{Title: t.Name, Href: h.href(t.URL), Count: len(t.Pages)})
 			}
 			return r.tpl.execute(buf, "terms", v)
 		}})
-		for term, pages := range tax.terms {
-			url := termURL(tax.name, term)
-			jobs = append(jobs, job{Name: outName(url), Dep: DepSite, run: func(buf *bytes.Buffer) error {
-				title := term
-				if tax.name == "audience" {
-					title = "For the " + term
+		for _, term := range tax.Terms {
+			url := term.URL
+			jobs = append(jobs, job{Name: outName(url), Dep: DepSite, named: term.Pos, what: fmt.Sprintf("the page of the %s %q", tax.Name, term.Name), run: func(buf *bytes.Buffer) error {
+				title := term.Name
+				if tax.Name == layout.AudienceDir {
+					title = "For the " + term.Name
 				}
 				frame, err := r.frame(site, nil, "term", title, url)
 				if err != nil {
@@ -62,19 +47,44 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				}
 				v := &listView{frameView: frame}
 				h := r.hrefsFor(url)
-				for _, p := range byTitle(pages) {
+				for _, p := range byTitle(term.Pages) {
 					ev, err := r.entry(p, h)
 					if err != nil {
 						return err
 					}
 					v.Entries = append(v.Entries, ev)
 				}
-				v.Crumbs = []link{{Title: site.Home.Page.LinkTitle(), Href: h.href("/")}, {Title: tax.title, Href: h.href(listURL)}}
+				v.Crumbs = []link{{Title: site.Home.Page.LinkTitle(), Href: h.href("/")}, {Title: tax.Title, Href: h.href(listURL)}}
 				return r.tpl.execute(buf, "term", v)
 			}})
 		}
 	}
 	return jobs
+}
+
+// termLinks returns the links of a page to the terms it names in one
+// taxonomy, each term once.
+func termLinks(site *content.Site, taxonomy string, spellings []string, h hrefs) []link {
+	var tax *content.Taxonomy
+	for _, t := range site.Taxonomies {
+		if t.Name == taxonomy {
+			tax = t
+		}
+	}
+	if tax == nil {
+		return nil
+	}
+	var out []link
+	var seen []*content.Term
+	for _, s := range spellings {
+		t := tax.Term(s)
+		if t == nil || slices.Contains(seen, t) {
+			continue
+		}
+		seen = append(seen, t)
+		out = append(out, link{Title: t.Name, Href: h.href(t.URL)})
+	}
+	return out
 }
 
 // sitemap writes sitemap.xml with every page's absolute URL.

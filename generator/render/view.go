@@ -281,6 +281,9 @@ func (l pageLinker) Href(i int, n *markdown.LocalLink) string {
 // file's is in its URL).
 func linkURL(t content.LinkTarget, n *markdown.LocalLink) string {
 	u, frag, hasFrag := strings.Cut(t.URL, "#")
+	if t.Exact {
+		return t.URL
+	}
 	if n.Query != "" {
 		u += "?" + n.Query
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"playbook/generator/layout"
 )
 
 // WriteFile writes the index file name (one of Plan.Files) to buf. Each
@@ -15,7 +17,7 @@ import (
 //
 //	playbook.search.add("t-3", {...});
 func (ix *Index) WriteFile(buf *bytes.Buffer, name string) error {
-	base := strings.TrimSuffix(strings.TrimPrefix(name, "search/"), ".js")
+	base := strings.TrimSuffix(strings.TrimPrefix(name, layout.SearchDir+"/"), ".js")
 	b := buf.AvailableBuffer()
 	b = append(b, "playbook.search.add("...)
 	b = appendString(b, base)

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"playbook/generator/content"
+	"playbook/generator/layout"
 )
 
 // Limits that size the files.
@@ -149,7 +150,7 @@ func NewPlan(site *content.Site, audiences []string) *Plan {
 
 // Files lists the files of the index, relative to the output folder.
 func (p *Plan) Files() []string {
-	names := []string{"search/meta.js"}
+	names := []string{layout.SearchDir + "/meta.js"}
 	for i := range p.shards {
 		names = append(names, shardFile(i))
 	}
@@ -161,8 +162,8 @@ func (p *Plan) Files() []string {
 
 func (p *Plan) chunks() int { return (len(p.pages) + p.perFile - 1) / p.perFile }
 
-func shardFile(i int) string { return "search/t-" + strconv.Itoa(i) + ".js" }
-func chunkFile(i int) string { return "search/d-" + strconv.Itoa(i) + ".js" }
+func shardFile(i int) string { return layout.SearchDir + "/t-" + strconv.Itoa(i) + ".js" }
+func chunkFile(i int) string { return layout.SearchDir + "/d-" + strconv.Itoa(i) + ".js" }
 
 // Build builds the index, reading the pages in parallel.
 func (p *Plan) Build(ctx context.Context) (*Index, error) {

@@ -224,8 +224,11 @@ func TestIndexFilesAreScriptsWithJSON(t *testing.T) {
 	s.AssertFileContains("a/body/index.html", `<form class="search" role="search" action="/search/">`)
 }
 
-func TestAPageAtSlashSearchReplacesTheResultsPage(t *testing.T) {
-	s := sitetest.Build(t, `
+// Every page's search form targets /search/: a page of the content
+// there would hide the results page, so it is an error (a site changes
+// the results page with its own layouts/search.html).
+func TestAPageAtSlashSearchIsAnError(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
 -- site.toml --
 title = "T"
 -- content/_index.md --
@@ -238,7 +241,5 @@ title = "Find things"
 +++
 Our own search page.
 `)
-	s.AssertFileContains("search/index.html", "Our own search page.")
-	s.AssertFileLacks("search/index.html", `id="search-page"`)
-	s.AssertFileContains("search/meta.js", `playbook.search.add("meta",`)
+	s.AssertDiag("content/search.md:1:1: page URL /search/ is where the build writes the search page and index; rename the file or give it a slug")
 }

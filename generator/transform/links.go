@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
+	"playbook/generator/layout"
 	"playbook/generator/markdown"
 )
 
@@ -46,6 +48,11 @@ func linksOf(site *content.Site, opts Options) diag.List {
 		p.Links, targets = targets[:len(p.Doc.Links):len(p.Doc.Links)], targets[len(p.Doc.Links):]
 		for i, l := range p.Doc.Links {
 			target, url, ok := r.resolve(p, l.Path)
+			exact := false
+			if !ok {
+				target, url, exact = r.exact(p, l)
+				ok = exact
+			}
 			switch {
 			case !ok && outside(p, l.Path):
 				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
@@ -54,10 +61,11 @@ func linksOf(site *content.Site, opts Options) diag.List {
 				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
 				continue
 			case target == nil: // a file, or a page the build makes
-				if l.Fragment != "" && !l.Image {
+				url = escapePath(url)
+				if l.Fragment != "" && !l.Image && !exact {
 					url += "#" + l.Fragment
 				}
-				p.Links[i] = content.LinkTarget{URL: url}
+				p.Links[i] = content.LinkTarget{URL: url, Exact: exact}
 				continue
 			case l.Image:
 				diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
@@ -65,7 +73,7 @@ func linksOf(site *content.Site, opts Options) diag.List {
 			}
 			// A page that failed to load has no headings to check; its
 			// own errors fail the build.
-			if l.Fragment != "" && !target.Failed && levels.AnchorsLevel != config.LevelIgnore && !hasAnchor(target, l.Fragment) {
+			if l.Fragment != "" && !exact && !target.Failed && levels.AnchorsLevel != config.LevelIgnore && !hasAnchor(target, l.Fragment) {
 				where := target.File
 				if target == p {
 					where = "this page"
@@ -75,10 +83,47 @@ func linksOf(site *content.Site, opts Options) diag.List {
 					continue
 				}
 			}
-			p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key}
+			p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key, Exact: exact}
 		}
 	}
 	return diags
+}
+
+// exact resolves a link whose whole destination is a file's name, '#'
+// and '?' included ("Q&A #1 what?.md", written in <…> or
+// percent-encoded), or is a name as written though it reads as
+// percent-encoded ("50%25.png"): a link the split into path, query and
+// fragment did not resolve.
+func (r *resolver) exact(from *content.Page, l *markdown.LocalLink) (*content.Page, string, bool) {
+	for _, p := range []string{unescape(l.Dest), l.Dest} {
+		if p == l.Path {
+			continue
+		}
+		if target, url, ok := r.resolve(from, p); ok {
+			return target, url, true
+		}
+	}
+	return nil, "", false
+}
+
+// unescape decodes the %XX escapes of a link path, or returns it as
+// written when they are not valid.
+func unescape(p string) string {
+	if u, err := url.PathUnescape(p); err == nil {
+		return u
+	}
+	return p
+}
+
+// escapePath percent-encodes what a URL path cannot hold as it is of a
+// site URL ("/a b/Q&A #1.png" is "/a%20b/Q&A%20%231.png"), so that a
+// file's own name, kept in its URL, reaches the browser whole.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // outside reports whether the relative link path lp of page p leaves the
@@ -141,10 +186,6 @@ func newResolver(site *content.Site) *resolver {
 // indexNames are the files that can be a folder's page: ours, a page
 // bundle's, and GitHub's and mdBook's README.md.
 var indexNames = []string{"_index.md", "index.md", "README.md"}
-
-// generated are the first path segments (and files) of the pages a build
-// makes beside the content: links into them are not checked further.
-var generated = map[string]bool{"tags": true, "audience": true, "print": true, "search": true, "404.html": true, "sitemap.xml": true}
 
 // resolve finds what the link path p (unescaped, as in LocalLink.Path)
 // names, seen from the page from: a page, or the site URL of a file or of
@@ -213,7 +254,7 @@ func (r *resolver) file(rel string) (*content.Page, string, bool) {
 		return pg, "", ok
 	}
 	if f, ok := r.site.FileByPath[rel]; ok {
-		return nil, "/" + f.Rel, true
+		return nil, f.URL, true
 	}
 	stem, html := strings.CutSuffix(rel, ".html")
 	if html && path.Base(stem) == "index" {
@@ -249,8 +290,8 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		return pg, "", true
 	}
 	rel := strings.TrimPrefix(u, "/")
-	if f, ok := r.site.FileByPath[rel]; ok {
-		return nil, "/" + f.Rel, true
+	if f, ok := r.site.FileByURL[u]; ok {
+		return nil, f.URL, true
 	}
 	if r.site.Static[rel] {
 		return nil, u, true
@@ -260,7 +301,8 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 			return pg, "", true
 		}
 	}
-	if first, _, _ := strings.Cut(rel, "/"); generated[first] {
+	// A page the build makes (layout.GeneratedPaths): not checked further.
+	if g, ok := layout.GeneratedAt(rel); ok && g.Linked {
 		if folder {
 			u += "/"
 		}

@@ -32,7 +32,9 @@ func linkSite(t *testing.T) *content.Site {
 	add("selling/renamed.md", "/selling/new-name/", "")
 	add("guide/README.md", "/guide/readme/", "# Guide")
 	add("kit/index.md", "/kit/", "")
-	site.FileByPath["kit/shot.png"] = &content.File{Rel: "kit/shot.png"}
+	shot := &content.File{Rel: "kit/shot.png", URL: "/kit/shot.png"}
+	site.FileByPath[shot.Rel] = shot
+	site.FileByURL = map[string]*content.File{shot.URL: shot}
 	return site
 }
 

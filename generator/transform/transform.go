@@ -34,6 +34,7 @@ var passes = []pass{
 	all(curricula),
 	all(review),
 	all(readingOrder),
+	all(terms),
 }
 
 // Run applies every pass to site and returns their diagnostics.

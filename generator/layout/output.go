@@ -1,0 +1,88 @@
+package layout
+
+import "strings"
+
+// The output paths a build writes of its own, beside the pages of the
+// content folder, its files and the static files. The renderer names them
+// through these constants and Generated lists them all, so that the checks
+// refusing content, aliases and static files in their way cannot miss one.
+const (
+	// TagsDir, CategoriesDir and AudienceDir hold the taxonomy pages:
+	// /tags/, /tags/<term>/ and so on.
+	TagsDir       = "tags"
+	CategoriesDir = "categories"
+	AudienceDir   = "audience"
+	// PrintDir holds the print pages: /print/, /print/<section>/ and
+	// /print/audience/<role>/.
+	PrintDir = "print"
+	// SearchDir holds the search results page and the search index.
+	SearchDir = "search"
+	// AssetsDir holds the theme's assets under fingerprinted names.
+	AssetsDir = Assets
+	// NotFoundFile is the page a host serves for a missing URL.
+	NotFoundFile = "404.html"
+	// SitemapFile lists every page for search engines.
+	SitemapFile = "sitemap.xml"
+	// DevDir holds the dev server's own endpoints (live reload).
+	DevDir = "__playbook"
+)
+
+// Generated is an output path the build writes of its own.
+type Generated struct {
+	// Path is a folder of the output ("search/", everything below it
+	// included) or a file ("404.html").
+	Path string
+	// What says what the build writes there, for messages.
+	What string
+	// Linked is set for pages readers may link to; links into the others
+	// (fingerprinted assets, the dev server's endpoints) do not resolve.
+	Linked bool
+	// Shared is set for a folder the site's own files may share (many
+	// sites keep images in content/assets/): the build's names there are
+	// fingerprinted, and a file of the same name is reported as written
+	// twice. Every other generated path is Reserved whole.
+	Shared bool
+}
+
+// GeneratedPaths lists every output path the build writes of its own.
+func GeneratedPaths() []Generated {
+	return []Generated{
+		{Path: TagsDir + "/", What: "the tag pages", Linked: true},
+		{Path: CategoriesDir + "/", What: "the category pages", Linked: true},
+		{Path: AudienceDir + "/", What: "the audience pages", Linked: true},
+		{Path: PrintDir + "/", What: "the print pages", Linked: true},
+		{Path: SearchDir + "/", What: "the search page and index", Linked: true},
+		{Path: AssetsDir + "/", What: "the theme's assets", Shared: true},
+		{Path: NotFoundFile, What: "the page-not-found page", Linked: true},
+		{Path: SitemapFile, What: "the sitemap", Linked: true},
+		{Path: DevDir + "/", What: "the dev server's endpoints"},
+	}
+}
+
+// GeneratedAt returns the generated path that holds the output file or
+// folder name (a slash path without a leading "/", such as
+// "search/index.html" or "tags"), and whether there is one. Case does not
+// count: on the file systems of macOS and Windows "Search/" is "search/".
+func GeneratedAt(name string) (Generated, bool) {
+	name = strings.ToLower(strings.TrimPrefix(name, "/"))
+	for _, g := range GeneratedPaths() {
+		if dir, ok := strings.CutSuffix(g.Path, "/"); ok {
+			if name == dir || strings.HasPrefix(name, g.Path) {
+				return g, true
+			}
+			continue
+		}
+		if name == g.Path || strings.HasPrefix(name, g.Path+"/") {
+			return g, true
+		}
+	}
+	return Generated{}, false
+}
+
+// Reserved returns the generated path that holds name when no page,
+// alias or file of the site may be there: GeneratedAt, but for Shared
+// folders.
+func Reserved(name string) (Generated, bool) {
+	g, ok := GeneratedAt(name)
+	return g, ok && !g.Shared
+}
