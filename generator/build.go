@@ -203,9 +203,21 @@ func (b *Builder) config(fsys fs.FS) (*config.Config, diag.List) {
 		diags.Append(l)
 	}
 	if !diags.HasErrors(false) {
-		diags.Append(cfg.CheckFolders(fsys))
+		diags.Append(cfg.CheckFolders(fsys, b.sourceDir()))
 	}
 	return cfg, diags
+}
+
+// sourceDir is the site folder's absolute path, for messages about
+// folders it lacks; "" for a site read through Options.FS.
+func (b *Builder) sourceDir() string {
+	if b.opts.FS != nil {
+		return ""
+	}
+	if abs, err := filepath.Abs(b.opts.Source); err == nil {
+		return abs
+	}
+	return b.opts.Source
 }
 
 // laterDone passes on the files a background render wrote.
@@ -241,7 +253,13 @@ func (b *Builder) fail(res *Result, diags diag.List) (*Result, error) {
 // outside it.
 func (b *Builder) siteFS() (fs.FS, func(), error) {
 	if b.opts.FS != nil {
+		if err := checkFS(b.opts.FS, b.opts.Source); err != nil {
+			return nil, nil, err
+		}
 		return b.opts.FS, func() {}, nil
+	}
+	if err := CheckSource(b.opts.Source); err != nil {
+		return nil, nil, err
 	}
 	root, err := os.OpenRoot(b.opts.Source)
 	if err != nil {
