@@ -170,6 +170,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 
 	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version})
+	if l := diag.List(nil); errors.As(err, &l) {
+		diags.Append(l) // the theme's syntax errors, each at its place
+		return b.fail(res, diags)
+	}
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
@@ -320,11 +324,17 @@ func (b *Builder) layers(fsys fs.FS, lay *layout.Layout) render.Layers {
 	var layers render.Layers
 	for _, dir := range lay.ThemeFolders() {
 		if sub, err := fs.Sub(fsys, dir); err == nil {
-			layers = append(layers, sub)
+			layers = append(layers, render.Layer{FS: sub, Dir: dir})
 		}
 	}
+	return append(layers, builtinTheme())
+}
+
+// builtinTheme is the theme built into playbook, named in messages by
+// where its files are in playbook's source.
+func builtinTheme() render.Layer {
 	def, _ := fs.Sub(themes.Default, "default")
-	return append(layers, def)
+	return render.Layer{FS: def, Dir: "themes/default", Builtin: true}
 }
 
 // staticFiles lists the files the static folders of layers publish, for

@@ -290,16 +290,7 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 	if err := g.Wait(); err != nil {
 		diags.Errorf(diag.Pos{}, "render: %v", err)
 	}
-	for i, err := range errs {
-		if err == nil {
-			continue
-		}
-		pos := diag.Pos{File: jobs[i].Name}
-		if p := jobs[i].Page; p != nil && p.File != "" {
-			pos = diag.Pos{File: p.File}
-		}
-		diags.Errorf(pos, "render: %v", err)
-	}
+	diags.Append(r.jobErrors(jobs, errs))
 	for _, p := range site.Pages {
 		if p.IsSection() {
 			stats.Sections++
@@ -314,6 +305,51 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 		}
 	}
 	return stats, diags
+}
+
+// jobErrors places the errors of jobs: an error of a template at its
+// place in the theme file, once however many files it failed (naming the
+// first and counting the others), any other error at the job's page or
+// file.
+func (r *Renderer) jobErrors(jobs []job, errs []error) diag.List {
+	var diags diag.List
+	type placed struct {
+		pos diag.Pos
+		msg string
+	}
+	var order []placed
+	first := map[placed]string{}
+	count := map[placed]int{}
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		at := jobs[i].Name
+		if p := jobs[i].Page; p != nil && p.File != "" {
+			at = p.File
+		}
+		if pos, msg, ok := r.tpl.place(err); ok {
+			k := placed{pos, msg}
+			if count[k] == 0 {
+				order = append(order, k)
+				first[k] = at
+			}
+			count[k]++
+			continue
+		}
+		diags.Errorf(diag.Pos{File: at}, "render: %v", err)
+	}
+	for _, k := range order {
+		also := ""
+		switch n := count[k] - 1; {
+		case n == 1:
+			also = " and 1 other file"
+		case n > 1:
+			also = fmt.Sprintf(" and %d other files", n)
+		}
+		diags.Errorf(k.pos, "%s; rendering %s%s", k.msg, first[k], also)
+	}
+	return diags
 }
 
 // jobs lists every file to write; ctx bounds the long ones (print pages,
