@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -431,7 +432,8 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 			}
 			return r.tpl.execute(buf, layout, v)
 		}})
-		for _, a := range p.Aliases() {
+		for _, alias := range p.Aliases() {
+			a := aliasURL(alias)
 			jobs = append(jobs, job{Name: outName(a), Page: p, Dep: DepSite, run: func(buf *bytes.Buffer) error {
 				return r.tpl.execute(buf, "alias", r.aliasView(p, a))
 			}})
@@ -447,7 +449,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs,
 		job{Name: "404.html", Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v, err := r.frame(site, nil, "404", "Page not found", "/404.html")
+			v, err := r.frameWith(site, nil, "404", "Page not found", "/404.html", r.anywhereHrefs())
 			if err != nil {
 				return err
 			}
@@ -479,17 +481,48 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	return jobs
 }
 
-// outName maps a URL path to the file that serves it.
+// outName maps a URL path to the file that serves it: a folder URL
+// ("/a/b/") to its index.html, a file's URL ("/old/page.html") to the file.
 func outName(url string) string {
 	p := strings.Trim(url, "/")
-	if p == "" {
+	switch {
+	case p == "":
 		return "index.html"
+	case !strings.HasSuffix(url, "/"):
+		return p
 	}
 	return p + "/index.html"
 }
 
+// hrefsFor returns the hrefs of the page served at url.
 func (r *Renderer) hrefsFor(url string) hrefs {
 	return hrefs{root: rootFor(r.cfg.Base.Path, r.cfg.RelativeURLs, url), relative: r.cfg.RelativeURLs}
+}
+
+// anywhereHrefs returns the hrefs of 404.html. A server sends that file
+// for any URL that has none, at any depth, so no link relative to where it
+// is can be right: its links start at the site's root (the base path),
+// or, with relativeURLs and a host in baseURL, are absolute, so that they
+// also lead to the site's files when the page is opened from disk (with
+// relativeURLs and no host, there is no way to both). The dev server
+// serves the site at its base path, so its 404 page never leaves it for
+// the host in baseURL.
+func (r *Renderer) anywhereHrefs() hrefs {
+	if r.cfg.RelativeURLs && r.cfg.Base.Host != "" && !r.site.Dev {
+		return hrefs{root: r.cfg.Base.String()}
+	}
+	return hrefs{root: r.cfg.Base.Path}
+}
+
+// aliasURL returns the URL an alias is served at: an alias that names an
+// HTML file ("/old/page.html", as Hugo sites have) is that file, any
+// other one a folder ("/old/page/").
+func aliasURL(alias string) string {
+	file := strings.TrimSuffix(alias, "/")
+	if ext := strings.ToLower(path.Ext(file)); ext == ".html" || ext == ".htm" {
+		return file
+	}
+	return alias
 }
 
 // permalink returns the absolute URL of a site URL.
@@ -499,9 +532,13 @@ func (r *Renderer) permalink(url string) string {
 	return b.String()
 }
 
-// frame fills what every page view has.
+// frame fills what every page view has, for the page served at url.
 func (r *Renderer) frame(site *content.Site, cur *content.Page, kind, title, url string) (frameView, error) {
-	h := r.hrefsFor(url)
+	return r.frameWith(site, cur, kind, title, url, r.hrefsFor(url))
+}
+
+// frameWith is frame with the page's links written by h.
+func (r *Renderer) frameWith(site *content.Site, cur *content.Page, kind, title, url string, h hrefs) (frameView, error) {
 	nav, err := r.navHTML(site, cur, h)
 	return frameView{
 		Site:      r.site,
