@@ -167,3 +167,17 @@ func diskFile(site *url.URL, base string, disk, at *url.URL, ref string) (string
 	}
 	return outputFile(site, site, u.String())
 }
+
+// The dev server serves the site at baseURL's path on its own host: its
+// 404 page links there, never to the host in baseURL.
+func TestDevServer404PageStaysOnTheDevServer(t *testing.T) {
+	s := sitetest.New(t, urlSite)
+	s.Edit("site.toml", "baseURL = \"http://x.example/playbook/\"\nrelativeURLs = true\n")
+	s.Opts.Dev = true
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.AssertFileContains("404.html", `data-root="/playbook/"`, `href="/playbook/assets/style.`)
+	s.AssertFileLacks("404.html", `href="http://x.example/playbook/assets`, `data-root="http`)
+}
