@@ -18,6 +18,8 @@ const harmlessFiles = `
 <html> bytes of no concern: served as image/png
 -- content/deals/prices.csv --
 a,b
+-- content/deals/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><a href="../"><circle r="4"/></a></svg>
 -- static/embed.html --
 <script>ownersOwn()</script>
 `
@@ -30,7 +32,11 @@ const rawFiles = harmlessFiles + `
 -- content/deals/Offer.HTM --
 <script>steal()</script>
 -- content/deals/chart.svg --
-<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"/>
+<svg xmlns="http://www.w3.org/2000/svg">
+  <rect onclick="steal()"/>
+</svg>
+-- content/deals/chart.svgz --
+compressed
 -- content/deals/page.xhtml --
 <html xmlns="http://www.w3.org/1999/xhtml"><script>steal()</script></html>
 -- content/deals/feed.xml --
@@ -52,18 +58,20 @@ MIME-Version: 1.0
 // others and static/ publish as before.
 func TestScriptableContentFilesAreErrorsWhenUnsafeIsOff(t *testing.T) {
 	s, _ := sitetest.BuildErr(t, rawFiles)
-	const todo = " is published as it is, and its scripts would run on the site: with [markup] unsafe = false, content/ holds no such file; move it to static/, or set unsafe = true in site.toml"
+	const todo = "with [markup] unsafe = false, content/ holds no file that runs script on the site; move it to static/, or set unsafe = true in site.toml"
+	const published = " is published as it is, and its scripts would run on the site: " + todo
 	want := []string{
-		"content/deals/Offer.HTM: an HTML page" + todo,
-		"content/deals/chart.svg: an SVG image, which runs its scripts when opened on its own" + todo,
-		"content/deals/diagram.drawio: a file of no known type whose bytes read as XML, which a browser shows as a document" + todo,
-		"content/deals/feed.xml: an XML document, in which browsers run XHTML scripts and XSL stylesheets" + todo,
-		"content/deals/feed.xsl: an XSL stylesheet, which makes pages from XML" + todo,
-		"content/deals/notes: a file of no known type whose bytes read as HTML, which a browser shows as a page" + todo,
-		"content/deals/offer.html: an HTML page" + todo,
-		"content/deals/page.xhtml: an XHTML page" + todo,
-		"content/deals/saved.mhtml: a web archive (MHTML), a page with its files" + todo,
-		"content/deals/sw.js: a script, which runs when a page of the site loads it (as a service worker, for one)" + todo,
+		"content/deals/Offer.HTM: an HTML page" + published,
+		"content/deals/chart.svg:2:3: the event handler onclick= on <rect> runs when the image is opened on its own: " + todo,
+		"content/deals/chart.svgz: a compressed SVG image, which runs its scripts when opened on its own (an .svg file is checked for them)" + published,
+		"content/deals/diagram.drawio: a file of no known type whose bytes read as XML, which a browser shows as a document" + published,
+		"content/deals/feed.xml: an XML document, in which browsers run XHTML scripts and XSL stylesheets" + published,
+		"content/deals/feed.xsl: an XSL stylesheet, which makes pages from XML" + published,
+		"content/deals/notes: a file of no known type whose bytes read as HTML, which a browser shows as a page" + published,
+		"content/deals/offer.html: an HTML page" + published,
+		"content/deals/page.xhtml: an XHTML page" + published,
+		"content/deals/saved.mhtml: a web archive (MHTML), a page with its files" + published,
+		"content/deals/sw.js: a script, which runs when a page of the site loads it (as a service worker, for one)" + published,
 	}
 	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -76,7 +84,7 @@ func TestScriptableContentFilesPublishWhenUnsafeIsOn(t *testing.T) {
 	s := sitetest.Build(t, "-- site.toml --\n[markup]\nunsafe = true\n"+rawFiles)
 	for name, want := range map[string]string{
 		"deals/offer.html": `onload="steal()"`,
-		"deals/chart.svg":  `onload="steal()"`,
+		"deals/chart.svg":  `onclick="steal()"`,
 		"deals/notes":      "<script>",
 		"deals/terms.txt":  "<p>",
 		"embed.html":       "ownersOwn()",
@@ -85,11 +93,13 @@ func TestScriptableContentFilesPublishWhenUnsafeIsOn(t *testing.T) {
 	}
 }
 
-// The files that run no script, and static/, publish with unsafe = false.
+// The files that run no script (an SVG image without scripts among them),
+// and static/, publish with unsafe = false.
 func TestHarmlessContentFilesAndStaticPublishWhenUnsafeIsOff(t *testing.T) {
 	s := sitetest.Build(t, harmlessFiles)
 	s.AssertFileContains("deals/terms.txt", "<p>Terms")
 	s.AssertFileContains("deals/photo.png", "<html>")
 	s.AssertFileContains("deals/prices.csv", "a,b")
+	s.AssertFileContains("deals/logo.svg", "<circle")
 	s.AssertFileContains("embed.html", "ownersOwn()")
 }

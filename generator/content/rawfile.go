@@ -15,7 +15,8 @@ import (
 // unsafe = false, raw HTML in Markdown is dropped because content comes
 // from many editors; a file a browser runs script in when the site serves
 // it would bring that HTML back through a file beside the page. Such a
-// file is an error: the site's own scripts and pages go in static/, which
+// file is an error, or, for an SVG image, each way it has of running
+// script is one: the site's own scripts and pages go in static/, which
 // the site's owner keeps.
 
 // scriptable says what a file is, by its extension, when a browser runs
@@ -28,8 +29,8 @@ func scriptable(ext string) (string, bool) {
 		return "an XHTML page", true
 	case ".mht", ".mhtml":
 		return "a web archive (MHTML), a page with its files", true
-	case ".svg", ".svgz":
-		return "an SVG image, which runs its scripts when opened on its own", true
+	case ".svgz":
+		return "a compressed SVG image, which runs its scripts when opened on its own (an .svg file is checked for them)", true
 	case ".xml":
 		return "an XML document, in which browsers run XHTML scripts and XSL stylesheets", true
 	case ".xsl", ".xslt":
@@ -60,21 +61,32 @@ func labelled(ext string) bool {
 
 // checkRawFiles reports, when cfg keeps raw HTML out (unsafe = false),
 // every file of files that would run script on the site: by its
-// extension (scriptable), or, for a file of no labelled type, by its
-// first bytes reading as HTML or XML.
+// extension (scriptable), an SVG image by what it holds (checkSVG), and
+// a file of no labelled type by its first bytes reading as HTML or XML.
 func checkRawFiles(fsys fs.FS, cfg *config.Config, files []*File) diag.List {
 	var diags diag.List
 	if cfg.Markup.Unsafe {
 		return nil
 	}
+	const todo = "with [markup] unsafe = false, content/ holds no file that runs script on the site; move it to static/, or set unsafe = true in site.toml"
 	for _, f := range files {
 		ext := strings.ToLower(path.Ext(f.Rel))
+		if ext == ".svg" {
+			src, err := fs.ReadFile(fsys, f.Path)
+			if err != nil {
+				continue // the copy reports it
+			}
+			for _, d := range checkSVG(f.Path, src) {
+				diags.Errorf(d.Pos, "%s: %s", d.Msg, todo)
+			}
+			continue
+		}
 		what, ok := scriptable(ext)
 		if !ok && !labelled(ext) {
 			what, ok = sniff(fsys, f.Path)
 		}
 		if ok {
-			diags.Errorf(diag.Pos{File: f.Path}, "%s is published as it is, and its scripts would run on the site: with [markup] unsafe = false, content/ holds no such file; move it to static/, or set unsafe = true in site.toml", what)
+			diags.Errorf(diag.Pos{File: f.Path}, "%s is published as it is, and its scripts would run on the site: %s", what, todo)
 		}
 	}
 	return diags

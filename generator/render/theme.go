@@ -259,13 +259,14 @@ func tokenColumn(line, msg string) int {
 // or the whole line when it has no delimiters (inside a long action).
 func actions(line string) [][2]int {
 	var spans [][2]int
-	if !strings.Contains(line, "{{") && !strings.Contains(line, "}}") {
+	open, closing := strings.Index(line, "{{"), strings.Index(line, "}}")
+	if open < 0 && closing < 0 {
 		return [][2]int{{0, len(line)}}
 	}
 	i := 0
-	if c := strings.Index(line, "}}"); c >= 0 && (strings.Index(line, "{{") < 0 || c < strings.Index(line, "{{")) {
-		spans = append(spans, [2]int{0, c})
-		i = c + 2
+	if closing >= 0 && (open < 0 || closing < open) {
+		spans = append(spans, [2]int{0, closing})
+		i = closing + 2
 	}
 	for i < len(line) {
 		o := strings.Index(line[i:], "{{")

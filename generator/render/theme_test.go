@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -38,4 +39,27 @@ func TestTemplateSyntaxErrorsArePlacedAtTheQuotedToken(t *testing.T) {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
 		}
 	}
+}
+
+// FuzzTemplateSyntaxErrorPlace: any template text parses or gives
+// diagnostics placed in its file, never a panic.
+func FuzzTemplateSyntaxErrorPlace(f *testing.F) {
+	for _, seed := range []string{"<p>{{< figure >}}</p>", "{{ if 1 }}\n{{ end }}{{ end }}", "ü{{ 1 § }}", "{{ print\n  1 < }}", "{{/* open", "}} {{ $x }} {{"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		layers := Layers{{FS: fstest.MapFS{"layouts/partials/t.html": {Data: []byte(src)}}, Dir: "."}}
+		_, err := loadTemplates(layers, funcs())
+		var l diag.List
+		if err == nil || !errors.As(err, &l) {
+			return
+		}
+		lines := strings.Split(src, "\n")
+		for _, d := range l {
+			if d.Pos.File != "layouts/partials/t.html" || d.Pos.Line < 1 || d.Pos.Line > len(lines) ||
+				d.Pos.Col < 0 || d.Pos.Col > len([]rune(lines[d.Pos.Line-1]))+1 {
+				t.Fatalf("%s placed outside the file (%d lines)", d.Error(), len(lines))
+			}
+		}
+	})
 }
