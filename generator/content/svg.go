@@ -80,7 +80,7 @@ func svgElement(e xml.StartElement) string {
 		switch {
 		case strings.HasPrefix(local, "on"):
 			return "the event handler " + a.Name.Local + "= on <" + e.Name.Local + "> runs when the image is opened on its own"
-		case local == "href" && !webURL(a.Value):
+		case (local == "href" || local == "base") && !webURL(a.Value): // base: xml:base, under relative links
 			return "a link to " + quoteShort(a.Value) + " on <" + e.Name.Local + "> can run script when the image is opened on its own"
 		case animation && local == "attributename":
 			target := strings.ToLower(a.Value[strings.LastIndex(a.Value, ":")+1:])

@@ -29,6 +29,8 @@ func TestSVGScriptsAreFoundAtTheirPlaces(t *testing.T) {
 			"a.svg:1:41: the event handler ONCLICK= on <rect> runs when the image is opened on its own"}},
 		{"javascript link", "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">ü<a xlink:href=\" java\tscript:steal()\">x</a></svg>", []string{
 			"a.svg:1:85: a link to \" java\tscript:steal()\" on <a> can run script when the image is opened on its own"}},
+		{"base", "<svg xmlns=\"http://www.w3.org/2000/svg\"><a xml:base=\"javascript:steal()//\" href=\"x\">x</a></svg>", []string{
+			"a.svg:1:41: a link to \"javascript:steal()//\" on <a> can run script when the image is opened on its own"}},
 		{"html data link", "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"data:text/html,&lt;script&gt;\">x</a></svg>", []string{
 			"a.svg:1:41: a link to \"data:text/html,<script>\" on <a> can run script when the image is opened on its own"}},
 		{"foreign object", "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject></svg>", []string{
