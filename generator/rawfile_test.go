@@ -103,3 +103,30 @@ func TestHarmlessContentFilesAndStaticPublishWhenUnsafeIsOff(t *testing.T) {
 	s.AssertFileContains("deals/logo.svg", "<circle")
 	s.AssertFileContains("embed.html", "ownersOwn()")
 }
+
+// In the dev server's incremental builds, an SVG image is checked when it
+// changes, and an unchanged one keeps its problems from build to build.
+func TestIncrementalBuildsKeepAndRecheckSVGScripts(t *testing.T) {
+	s := sitetest.New(t, `
+-- content/a.md --
+# A
+-- content/chart.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><script>steal()</script></svg>
+`)
+	s.Opts.Incremental = true
+	const want = "content/chart.svg:1:41: <script> in an SVG image runs when the image is opened on its own: with [markup] unsafe = false, content/ holds no file that runs script on the site; move it to static/, or set unsafe = true in site.toml"
+	s.Rebuild()
+	s.AssertDiag(want)
+	s.Edit("content/a.md", "# A\n\nEdited.\n")
+	s.Rebuild()
+	s.AssertDiag(want)
+	s.Edit("content/chart.svg", `<svg xmlns="http://www.w3.org/2000/svg"><circle r="2"/></svg>`)
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatalf("fixed image: %v", s.Err)
+	}
+	s.AssertFileContains("chart.svg", "<circle")
+	s.Edit("content/chart.svg", `<svg xmlns="http://www.w3.org/2000/svg"><script>steal()</script></svg>`)
+	s.Rebuild()
+	s.AssertDiag(want)
+}

@@ -68,26 +68,37 @@ func checkRawFiles(fsys fs.FS, cfg *config.Config, files []*File) diag.List {
 	if cfg.Markup.Unsafe {
 		return nil
 	}
-	const todo = "with [markup] unsafe = false, content/ holds no file that runs script on the site; move it to static/, or set unsafe = true in site.toml"
 	for _, f := range files {
-		ext := strings.ToLower(path.Ext(f.Rel))
-		if ext == ".svg" {
-			src, err := fs.ReadFile(fsys, f.Path)
-			if err != nil {
-				continue // the copy reports it
-			}
-			for _, d := range checkSVG(f.Path, src) {
-				diags.Errorf(d.Pos, "%s: %s", d.Msg, todo)
-			}
-			continue
+		if f.scripts == nil {
+			l := checkRawFile(fsys, f)
+			f.scripts = &l
 		}
-		what, ok := scriptable(ext)
-		if !ok && !labelled(ext) {
-			what, ok = sniff(fsys, f.Path)
+		diags.Append(*f.scripts)
+	}
+	return diags
+}
+
+// checkRawFile is checkRawFiles for one file.
+func checkRawFile(fsys fs.FS, f *File) diag.List {
+	const todo = "with [markup] unsafe = false, content/ holds no file that runs script on the site; move it to static/, or set unsafe = true in site.toml"
+	var diags diag.List
+	ext := strings.ToLower(path.Ext(f.Rel))
+	if ext == ".svg" {
+		src, err := fs.ReadFile(fsys, f.Path)
+		if err != nil {
+			return nil // the copy reports it
 		}
-		if ok {
-			diags.Errorf(diag.Pos{File: f.Path}, "%s is published as it is, and its scripts would run on the site: %s", what, todo)
+		for _, d := range checkSVG(f.Path, src) {
+			diags.Errorf(d.Pos, "%s: %s", d.Msg, todo)
 		}
+		return diags
+	}
+	what, ok := scriptable(ext)
+	if !ok && !labelled(ext) {
+		what, ok = sniff(fsys, f.Path)
+	}
+	if ok {
+		diags.Errorf(diag.Pos{File: f.Path}, "%s is published as it is, and its scripts would run on the site: %s", what, todo)
 	}
 	return diags
 }

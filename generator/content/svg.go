@@ -30,9 +30,9 @@ func checkSVG(file string, src []byte) diag.List {
 	lines := diag.NewLines(file, src)
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Entity = xml.HTMLEntity
-	at := func() diag.Pos { return lines.At(d.InputPos()) }
 	for {
-		pos := at()
+		line, col := d.InputPos()
+		pos := func() diag.Pos { return lines.At(line, col) }
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			return diags
@@ -43,21 +43,21 @@ func checkSVG(file string, src []byte) diag.List {
 			if errors.As(err, &se) {
 				msg = se.Msg
 			}
-			diags.Errorf(at(), "an SVG image that is not well-formed XML (%s) cannot be checked for scripts", msg)
+			diags.Errorf(lines.At(d.InputPos()), "an SVG image that is not well-formed XML (%s) cannot be checked for scripts", msg)
 			return diags
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if why := svgElement(t); why != "" {
-				diags.Errorf(pos, "%s", why)
+				diags.Errorf(pos(), "%s", why)
 			}
 		case xml.ProcInst:
 			if t.Target != "xml" {
-				diags.Errorf(pos, "the instruction <?%s?> can make a page of an SVG image, scripts included", t.Target)
+				diags.Errorf(pos(), "the instruction <?%s?> can make a page of an SVG image, scripts included", t.Target)
 			}
 		case xml.Directive:
 			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
-				diags.Errorf(pos, "an entity declaration in an SVG image can hide a script from this check")
+				diags.Errorf(pos(), "an entity declaration in an SVG image can hide a script from this check")
 			}
 		}
 	}
