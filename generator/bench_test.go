@@ -131,7 +131,7 @@ func BenchmarkBodyWritePerPage(b *testing.B) {
 func BenchmarkPageRenderPerPage(b *testing.B) {
 	site, cfg, md, fsys := corpusSite(b)
 	def, _ := fs.Sub(themes.Default, "default")
-	r, err := render.New(cfg, md, render.Options{Layers: render.Layers{fsys, def}})
+	r, err := render.New(cfg, md, render.Options{Layers: render.Layers{{FS: fsys, Dir: "."}, {FS: def, Dir: "themes/default", Builtin: true}}})
 	if err != nil {
 		b.Fatal(err)
 	}

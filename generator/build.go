@@ -170,6 +170,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 
 	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version})
+	if l := diag.List(nil); errors.As(err, &l) {
+		diags.Append(l) // the theme's syntax errors, each at its place
+		return b.fail(res, diags)
+	}
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
@@ -203,9 +207,21 @@ func (b *Builder) config(fsys fs.FS) (*config.Config, diag.List) {
 		diags.Append(l)
 	}
 	if !diags.HasErrors(false) {
-		diags.Append(cfg.CheckFolders(fsys))
+		diags.Append(cfg.CheckFolders(fsys, b.sourceDir()))
 	}
 	return cfg, diags
+}
+
+// sourceDir is the site folder's absolute path, for messages about
+// folders it lacks; "" for a site read through Options.FS.
+func (b *Builder) sourceDir() string {
+	if b.opts.FS != nil {
+		return ""
+	}
+	if abs, err := filepath.Abs(b.opts.Source); err == nil {
+		return abs
+	}
+	return b.opts.Source
 }
 
 // laterDone passes on the files a background render wrote.
@@ -241,7 +257,13 @@ func (b *Builder) fail(res *Result, diags diag.List) (*Result, error) {
 // outside it.
 func (b *Builder) siteFS() (fs.FS, func(), error) {
 	if b.opts.FS != nil {
+		if err := checkFS(b.opts.FS, b.opts.Source); err != nil {
+			return nil, nil, err
+		}
 		return b.opts.FS, func() {}, nil
+	}
+	if err := CheckSource(b.opts.Source); err != nil {
+		return nil, nil, err
 	}
 	root, err := os.OpenRoot(b.opts.Source)
 	if err != nil {
@@ -307,11 +329,17 @@ func (b *Builder) layers(fsys fs.FS, lay *layout.Layout) render.Layers {
 	var layers render.Layers
 	for _, dir := range lay.ThemeFolders() {
 		if sub, err := fs.Sub(fsys, dir); err == nil {
-			layers = append(layers, sub)
+			layers = append(layers, render.Layer{FS: sub, Dir: dir})
 		}
 	}
+	return append(layers, builtinTheme())
+}
+
+// builtinTheme is the theme built into playbook, named in messages by
+// where its files are in playbook's source.
+func builtinTheme() render.Layer {
 	def, _ := fs.Sub(themes.Default, "default")
-	return append(layers, def)
+	return render.Layer{FS: def, Dir: "themes/default", Builtin: true}
 }
 
 // staticFiles lists the files the static folders of layers publish, for

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"playbook/generator"
 	"playbook/generator/diag"
@@ -285,6 +286,7 @@ func TestFailedBuildLeavesPreviousOutputIntact(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	write("site.toml", "")
 	write("content/a.md", "# A\n")
 	opts := generator.Options{Source: dir}
 	if _, err := generator.Build(context.Background(), opts); err != nil {
@@ -315,6 +317,9 @@ func TestCheckWritesNothing(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("# A\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -335,6 +340,9 @@ func TestSymlinkOutsideSiteIsAnError(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(outside, filepath.Join(dir, "content/leak.md")); err != nil {
 		t.Skip("symlinks unsupported:", err)
 	}
@@ -351,6 +359,9 @@ func TestSymlinkOutsideSiteIsAnError(t *testing.T) {
 func TestOutputThatWouldReplaceTheSiteIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := generator.Build(context.Background(), generator.Options{Source: dir, Output: dir})
@@ -598,6 +609,16 @@ contentDir = "docs"
 `)
 	s.AssertDiag(`site.toml:2:1: theme "nosuch" not found: no folder themes/nosuch/ (the built-in theme is "default")`)
 	s.AssertDiag(`site.toml:3:1: content folder docs/ not found (contentDir = "docs")`)
+}
+
+// A site read through an fs.FS needs site.toml as one on disk does.
+func TestSiteWithoutSiteTomlIsAnError(t *testing.T) {
+	files := fstest.MapFS{"content/a.md": &fstest.MapFile{Data: []byte("# A\n")}}
+	_, err := generator.Build(context.Background(), generator.Options{FS: files, Target: publish.NewMemory()})
+	want := "no site.toml in the site folder: a site folder holds site.toml and content/"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
 }
 
 // A template that asks a layout for a field it does not have fails the

@@ -42,13 +42,14 @@ func readTree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-// cachedSite writes files into a new site folder, with a build cache of
-// its own for the test.
+// cachedSite writes files into a new site folder (with an empty site.toml
+// unless files has one), with a build cache of its own for the test.
 func cachedSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	site := t.TempDir()
+	writeTree(t, site, map[string]string{"site.toml": ""})
 	writeTree(t, site, files)
 	return site
 }

@@ -75,6 +75,9 @@ duration = "5h"
 // NewPage writes a page with front matter for kind ("page", "play" or
 // "module") at path, a file under the site's content folder.
 func NewPage(site, kind, path string, now time.Time) (string, error) {
+	if err := CheckSource(site); err != nil {
+		return "", err
+	}
 	cfg, diags := config.Load(os.DirFS(site))
 	if err := diags.Err(false); err != nil {
 		return "", err

@@ -14,10 +14,11 @@ import (
 	"playbook/internal/browsertest"
 )
 
-// buildFixture builds a txtar site in memory.
+// buildFixture builds a txtar site in memory; one without site.toml gets
+// an empty one (every key at its default), as a site needs one.
 func buildFixture(t *testing.T, archive string) *publish.Memory {
 	t.Helper()
-	files := fstest.MapFS{}
+	files := fstest.MapFS{"site.toml": &fstest.MapFile{}}
 	for _, f := range txtar.Parse([]byte(strings.TrimLeft(archive, "\n"))).Files {
 		files[f.Name] = &fstest.MapFile{Data: f.Data}
 	}

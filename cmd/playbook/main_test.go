@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,9 +18,15 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// writeSite writes files into a new site folder, with an empty site.toml
+// unless files has one.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	if _, ok := files["site.toml"]; !ok {
+		files = maps.Clone(files)
+		files["site.toml"] = ""
+	}
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -141,5 +148,88 @@ func TestNewPageFollowsContentDirAndRefusesEmptyNames(t *testing.T) {
 		if code != 1 || !strings.Contains(errs, "give the page's file name") {
 			t.Errorf("new page %q: exit %d, %s", name, code, errs)
 		}
+	}
+}
+
+// Every command that takes -s refuses a folder that is not a site (one
+// that does not exist, a file, an empty folder, a content folder without
+// site.toml) with a message naming site.toml and the folder, and does
+// nothing: no output folder, no page, no server. serve gets a context that
+// is already done, so that a serve which started would return at once with
+// exit 0 and "serving on" instead of hanging the test.
+func TestCommandsRefuseAFolderThatIsNotASite(t *testing.T) {
+	parent := t.TempDir()
+	site := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	bare := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	if err := os.Remove(filepath.Join(bare, "site.toml")); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(parent, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(parent, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	folders := []struct {
+		name, dir, want string
+	}{
+		{"missing", filepath.Join(parent, "nosuch"), "site folder " + filepath.Join(parent, "nosuch") + " not found: it should hold site.toml and content/"},
+		{"file", file, "site folder " + file + " is a file: -s takes the folder that holds site.toml"},
+		{"empty", empty, "no site.toml in " + empty + ": a site folder holds site.toml and content/; give the site's folder with -s, or start a site with: playbook new site DIR"},
+		{"content only", bare, "no site.toml in " + bare + ": a site folder holds site.toml and content/"},
+		{"a site's content folder", filepath.Join(site, "content"), "no site.toml in " + filepath.Join(site, "content") + ": a site folder holds site.toml and content/; the folder above, " + site + ", has one: give that one with -s"},
+	}
+	commands := [][]string{{"build"}, {"check"}, {"serve"}, {"pdf"}, {"new", "page", "x"}, {"new", "play", "x"}, {"new", "module", "x"}}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, f := range folders {
+		for _, cmd := range commands {
+			args := append(append([]string{}, cmd...), "-s", f.dir)
+			if cmd[0] == "pdf" {
+				args = append(args, "-o", filepath.Join(parent, "out.pdf"))
+			}
+			var out, errb bytes.Buffer
+			code := run(done, args, &out, &errb)
+			if code != 1 || !strings.Contains(errb.String(), f.want) || strings.Contains(out.String(), "serving on") {
+				t.Errorf("%s: %v: exit %d, stdout %q, stderr %q; want exit 1 and %q", f.name, cmd, code, out.String(), errb.String(), f.want)
+			}
+		}
+		for _, made := range []string{"public", "content/x.md", "out.pdf"} {
+			if _, err := os.Stat(filepath.Join(f.dir, made)); err == nil {
+				t.Errorf("%s: %s was written", f.name, made)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(parent, "out.pdf")); err == nil {
+		t.Error("a PDF was written")
+	}
+}
+
+// A site whose content folder is missing says where it looked.
+func TestMissingContentFolderNamesWhereItLooked(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": "title = \"T\"\n"})
+	code, _, errs := runCLI(t, "build", "-s", dir)
+	want := `site.toml:1:1: content folder content/ not found (contentDir = "content"; looked for ` + filepath.Join(dir, "content") + string(filepath.Separator) + `)`
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errs, want)
+	}
+}
+
+// A relative -s is named as given and by its absolute path.
+func TestServeOfAnEmptyFolderNamesItAsGivenAndInFull(t *testing.T) {
+	parent := t.TempDir()
+	if err := os.Mkdir(filepath.Join(parent, "emptydir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(parent)
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(done, []string{"serve", "-s", "emptydir"}, &out, &errb)
+	want := "playbook serve: no site.toml in emptydir (" + filepath.Join(parent, "emptydir") + "): a site folder holds site.toml and content/"
+	if code != 1 || !strings.HasPrefix(errb.String(), want) || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
 	}
 }

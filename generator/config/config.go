@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/url"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -174,7 +175,8 @@ func Default() Config {
 }
 
 // Load reads site.toml from the root of fsys. A missing file gives the
-// defaults. Problems come back as diagnostics; the returned Config is usable
+// defaults (the commands refuse a site folder without one before this;
+// see generator.CheckSource). Problems come back as diagnostics; the returned Config is usable
 // whenever the list holds no errors.
 func Load(fsys fs.FS) (*Config, diag.List) {
 	cfg := Default()
@@ -208,17 +210,25 @@ func (c *Config) Source() []byte { return c.source }
 
 // CheckFolders reports, at their keys in site.toml, a content folder or a
 // theme folder that the site folder fsys lacks. The built-in theme needs
-// no folder.
-func (c *Config) CheckFolders(fsys fs.FS) diag.List {
+// no folder. dir is the site folder's path on disk, which the messages
+// name as where they looked ("" for a site that is not on disk).
+func (c *Config) CheckFolders(fsys fs.FS, dir string) diag.List {
 	var diags diag.List
 	lines := diag.NewLines(FileName, c.source)
 	at := func(key string) diag.Pos { return lines.Pos(tomlx.KeyOffset(string(c.source), key)) }
-	if info, err := fs.Stat(fsys, path.Clean(c.ContentDir)); err != nil || !info.IsDir() {
-		diags.Errorf(at("contentDir"), "content folder %s/ not found (contentDir = %q)", path.Clean(c.ContentDir), c.ContentDir)
+	lookedIn := func(folder string) string {
+		if dir == "" {
+			return ""
+		}
+		return "; looked for " + filepath.Join(dir, filepath.FromSlash(folder)) + string(filepath.Separator)
+	}
+	content := path.Clean(c.ContentDir)
+	if info, err := fs.Stat(fsys, content); err != nil || !info.IsDir() {
+		diags.Errorf(at("contentDir"), "content folder %s/ not found (contentDir = %q%s)", content, c.ContentDir, lookedIn(content))
 	}
 	if c.Theme != Default().Theme {
 		if info, err := fs.Stat(fsys, "themes/"+c.Theme); err != nil || !info.IsDir() {
-			diags.Errorf(at("theme"), "theme %q not found: no folder themes/%s/ (the built-in theme is %q)", c.Theme, c.Theme, Default().Theme)
+			diags.Errorf(at("theme"), "theme %q not found: no folder themes/%s/ (the built-in theme is %q%s)", c.Theme, c.Theme, Default().Theme, lookedIn("themes/"+c.Theme))
 		}
 	}
 	return diags

@@ -90,3 +90,17 @@ func FuzzParseSummary(f *testing.F) {
 		check(sum.Items)
 	})
 }
+
+// FuzzCheckSVG: any bytes give diagnostics, never a panic, each placed
+// in the file: a line of it, a column of that line (or just past it).
+func FuzzCheckSVG(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src []byte) {
+		lines := bytes.Split(src, []byte("\n"))
+		for _, d := range checkSVG("a.svg", src) {
+			if d.Pos.File != "a.svg" || d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Col < 1 ||
+				d.Pos.Col > len([]rune(string(lines[d.Pos.Line-1])))+1 {
+				t.Fatalf("%s placed outside the file (%d lines)", d.Error(), len(lines))
+			}
+		}
+	})
+}

@@ -241,6 +241,7 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 		site.Pages = append(site.Pages, p)
 	}
 	diags.Append(site.assemble())
+	diags.Append(checkRawFiles(fsys, cfg, site.Files))
 	return site, diags
 }
 

@@ -271,4 +271,8 @@ type File struct {
 	Size int64
 	// ModTime is the modification time in Unix nanoseconds.
 	ModTime int64
+	// scripts is what checkRawFiles found in the file, nil until it ran:
+	// an incremental build carries an unchanged File over, and with it
+	// the check's result.
+	scripts *diag.List
 }

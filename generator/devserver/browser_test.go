@@ -16,6 +16,7 @@ import (
 func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	ctx := browsertest.New(t)
 	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n\n"+longBody())
 	s := newServer(Options{Build: generator.Options{Source: dir}})

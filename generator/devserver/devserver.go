@@ -425,6 +425,12 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:1313"
 	}
+	if opts.Build.FS == nil {
+		// A folder that is not a site would be served as an empty one.
+		if err := generator.CheckSource(opts.Build.Source); err != nil {
+			return err
+		}
+	}
 	s := newServer(opts)
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {

@@ -30,6 +30,7 @@ func writeFile(t *testing.T, dir, name, text string) {
 func newSite(t *testing.T) (string, *server, *httptest.Server) {
 	t.Helper()
 	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n")
 	writeFile(t, dir, "content/b.md", "+++\ntitle = \"B\"\n+++\nOther page.\n")

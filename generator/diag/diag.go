@@ -183,6 +183,10 @@ func (x *Lines) Pos(off int) Pos {
 	return Pos{File: x.file, Line: i + 1, Col: col}
 }
 
+// At returns the position of a line and a byte column within it, both
+// counted from 1, as parsers that count bytes report them.
+func (x *Lines) At(line, byteCol int) Pos { return x.at(line, byteCol) }
+
 // at returns the position of a line and a byte column within it, both
 // counted from 1, as reported by parsers that count bytes. A column past
 // the end of the line is clamped to the line's end.

@@ -61,6 +61,12 @@ type Result struct {
 
 // Print builds the site and prints its print page to PDF.
 func Print(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Build.FS == nil {
+		// Before Chromium: a wrong folder is the first thing to fix.
+		if err := generator.CheckSource(opts.Build.Source); err != nil {
+			return nil, err
+		}
+	}
 	browser := opts.Chromium
 	if browser == "" {
 		browser = chromium.Path()

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -294,16 +295,7 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 	if err := g.Wait(); err != nil {
 		diags.Errorf(diag.Pos{}, "render: %v", err)
 	}
-	for i, err := range errs {
-		if err == nil {
-			continue
-		}
-		pos := diag.Pos{File: jobs[i].Name}
-		if p := jobs[i].Page; p != nil && p.File != "" {
-			pos = diag.Pos{File: p.File}
-		}
-		diags.Errorf(pos, "render: %v", err)
-	}
+	diags.Append(r.jobErrors(jobs, errs))
 	for _, p := range site.Pages {
 		if p.IsSection() {
 			stats.Sections++
@@ -318,6 +310,51 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 		}
 	}
 	return stats, diags
+}
+
+// jobErrors places the errors of jobs: an error of a template at its
+// place in the theme file, once however many files it failed (naming the
+// first and counting the others), any other error at the job's page or
+// file.
+func (r *Renderer) jobErrors(jobs []job, errs []error) diag.List {
+	var diags diag.List
+	type placed struct {
+		pos diag.Pos
+		msg string
+	}
+	var order []placed
+	first := map[placed]string{}
+	count := map[placed]int{}
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		at := jobs[i].Name
+		if p := jobs[i].Page; p != nil && p.File != "" {
+			at = p.File
+		}
+		if pos, msg, ok := r.tpl.place(err); ok {
+			k := placed{pos, msg}
+			if count[k] == 0 {
+				order = append(order, k)
+				first[k] = at
+			}
+			count[k]++
+			continue
+		}
+		diags.Errorf(diag.Pos{File: at}, "render: %v", err)
+	}
+	for _, k := range order {
+		also := ""
+		switch n := count[k] - 1; {
+		case n == 1:
+			also = " and 1 other file"
+		case n > 1:
+			also = fmt.Sprintf(" and %d other files", n)
+		}
+		diags.Errorf(k.pos, "%s; rendering %s%s", k.msg, first[k], also)
+	}
+	return diags
 }
 
 // jobs lists every file to write; ctx bounds the long ones (print pages,
@@ -424,7 +461,8 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 			}
 			return r.tpl.execute(buf, kind, v)
 		}})
-		for _, a := range p.Aliases() {
+		for _, alias := range p.Aliases() {
+			a := aliasURL(alias)
 			jobs = append(jobs, job{Name: outName(a), Page: p, Dep: DepSite, run: func(buf *bytes.Buffer) error {
 				return r.tpl.execute(buf, "alias", r.aliasView(p, a))
 			}})
@@ -440,7 +478,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs,
 		job{Name: layout.NotFoundFile, Dep: DepSite, run: func(buf *bytes.Buffer) error {
-			v, err := r.frame(site, nil, "404", "Page not found", "/404.html")
+			v, err := r.frameWith(site, nil, "404", "Page not found", "/404.html", r.anywhereHrefs())
 			if err != nil {
 				return err
 			}
@@ -472,17 +510,48 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	return jobs
 }
 
-// outName maps a URL path to the file that serves it.
+// outName maps a URL path to the file that serves it: a folder URL
+// ("/a/b/") to its index.html, a file's URL ("/old/page.html") to the file.
 func outName(url string) string {
 	p := strings.Trim(url, "/")
-	if p == "" {
+	switch {
+	case p == "":
 		return "index.html"
+	case !strings.HasSuffix(url, "/"):
+		return p
 	}
 	return p + "/index.html"
 }
 
+// hrefsFor returns the hrefs of the page served at url.
 func (r *Renderer) hrefsFor(url string) hrefs {
 	return hrefs{root: rootFor(r.cfg.Base.Path, r.cfg.RelativeURLs, url), relative: r.cfg.RelativeURLs}
+}
+
+// anywhereHrefs returns the hrefs of 404.html. A server sends that file
+// for any URL that has none, at any depth, so no link relative to where it
+// is can be right: its links start at the site's root (the base path),
+// or, with relativeURLs and a host in baseURL, are absolute, so that they
+// also lead to the site's files when the page is opened from disk (with
+// relativeURLs and no host, there is no way to both). The dev server
+// serves the site at its base path, so its 404 page never leaves it for
+// the host in baseURL.
+func (r *Renderer) anywhereHrefs() hrefs {
+	if r.cfg.RelativeURLs && r.cfg.Base.Host != "" && !r.site.Dev {
+		return hrefs{root: r.cfg.Base.String()}
+	}
+	return hrefs{root: r.cfg.Base.Path}
+}
+
+// aliasURL returns the URL an alias is served at: an alias that names an
+// HTML file ("/old/page.html", as Hugo sites have) is that file, any
+// other one a folder ("/old/page/").
+func aliasURL(alias string) string {
+	file := strings.TrimSuffix(alias, "/")
+	if ext := strings.ToLower(path.Ext(file)); ext == ".html" || ext == ".htm" {
+		return file
+	}
+	return alias
 }
 
 // permalink returns the absolute URL of a site URL.
@@ -492,9 +561,13 @@ func (r *Renderer) permalink(url string) string {
 	return b.String()
 }
 
-// frame fills what every page view has.
+// frame fills what every page view has, for the page served at url.
 func (r *Renderer) frame(site *content.Site, cur *content.Page, kind, title, url string) (frameView, error) {
-	h := r.hrefsFor(url)
+	return r.frameWith(site, cur, kind, title, url, r.hrefsFor(url))
+}
+
+// frameWith is frame with the page's links written by h.
+func (r *Renderer) frameWith(site *content.Site, cur *content.Page, kind, title, url string, h hrefs) (frameView, error) {
 	nav, err := r.navHTML(site, cur, h)
 	return frameView{
 		Site:      r.site,

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,33 +12,54 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+
+	"playbook/generator/diag"
 )
 
+// Layer is one folder of the theme lookup path.
+type Layer struct {
+	FS fs.FS
+	// Dir is the folder's path from the site root, as messages name its
+	// files: "." for the site's own layouts/, assets/ and static/,
+	// "themes/NAME" for its theme. The built-in theme's Dir is where its
+	// files are in playbook's source.
+	Dir string
+	// Builtin marks the theme built into playbook.
+	Builtin bool
+}
+
 // Layers is a lookup path of theme folders: the first layer that has a file
-// wins. A site's own layers come before the embedded default theme.
-type Layers []fs.FS
+// wins. A site's own layers come before the built-in theme.
+type Layers []Layer
+
+// find returns name and the layer it comes from: the first that has it.
+func (l Layers) find(name string) (Layer, []byte, error) {
+	for _, layer := range l {
+		b, err := fs.ReadFile(layer.FS, name)
+		if err == nil {
+			return layer, b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return layer, nil, err
+		}
+	}
+	return Layer{}, nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+}
 
 // ReadFile returns name from the first layer that has it.
 func (l Layers) ReadFile(name string) ([]byte, error) {
-	for _, fsys := range l {
-		b, err := fs.ReadFile(fsys, name)
-		if err == nil {
-			return b, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-	}
-	return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	_, b, err := l.find(name)
+	return b, err
 }
 
 // Files lists the files below dir across all layers, as slash paths
 // relative to dir, sorted.
 func (l Layers) Files(dir string) []string {
 	seen := map[string]bool{}
-	for _, fsys := range l {
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	for _, layer := range l {
+		_ = fs.WalkDir(layer.FS, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
@@ -54,16 +76,28 @@ func (l Layers) Files(dir string) []string {
 }
 
 // templates holds one template set per layout (home, section, page, ...),
-// each made of base.html, the partials and the layout's own file.
+// each made of base.html, the partials and the layout's own file, and
+// where each template file comes from, to place errors in it.
 type templates struct {
-	sets map[string]*template.Template
+	sets  map[string]*template.Template
+	files map[string]*themeFile
 }
 
+// themeFile is a template file as messages name it.
+type themeFile struct {
+	path    string // from the site root (see Layer.Dir)
+	lines   *diag.Lines
+	builtin bool
+}
+
+// loadTemplates parses every template file of layers. Syntax errors come
+// back together, each at its place, as a diag.List.
 func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
+	t := &templates{sets: map[string]*template.Template{}, files: map[string]*themeFile{}}
 	shared := template.New("").Funcs(funcs).Option("missingkey=error")
-	names := layers.Files("layouts")
+	var diags diag.List
 	var layouts []string
-	for _, n := range names {
+	for _, n := range layers.Files("layouts") {
 		if !strings.HasSuffix(n, ".html") {
 			continue
 		}
@@ -71,20 +105,23 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			layouts = append(layouts, n)
 			continue
 		}
-		if err := parseInto(shared, layers, n); err != nil {
+		if err := t.parseInto(shared, layers, n, &diags); err != nil {
 			return nil, err
 		}
 	}
-	t := &templates{sets: map[string]*template.Template{}}
 	for _, n := range layouts {
 		set, err := shared.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if err := parseInto(set, layers, n); err != nil {
+		if err := t.parseInto(set, layers, n, &diags); err != nil {
 			return nil, err
 		}
 		t.sets[strings.TrimSuffix(n, ".html")] = set
+	}
+	if diags.HasErrors(false) {
+		diags.Sort()
+		return nil, diags
 	}
 	for _, required := range []string{"home", "section", "page", "terms", "term", "404", "alias"} {
 		if t.sets[required] == nil {
@@ -94,15 +131,158 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 	return t, nil
 }
 
-func parseInto(set *template.Template, layers Layers, name string) error {
-	src, err := layers.ReadFile("layouts/" + name)
+// parseInto parses the template file layouts/name into set; a syntax
+// error goes to diags at its place.
+func (t *templates) parseInto(set *template.Template, layers Layers, name string, diags *diag.List) error {
+	layer, src, err := layers.find("layouts/" + name)
 	if err != nil {
 		return err
 	}
+	file := path.Join(layer.Dir, "layouts", name)
+	t.files[name] = &themeFile{path: file, lines: diag.NewLines(file, src), builtin: layer.Builtin}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
-		return fmt.Errorf("layouts/%s: %w", name, err)
+		pos, msg, ok := t.place(err)
+		if !ok {
+			pos, msg = diag.Pos{File: file}, err.Error()
+		}
+		diags.Errorf(pos, "%s", msg)
 	}
 	return nil
+}
+
+// templateAt matches where Go's template packages say an error is:
+// "template: NAME:LINE: ", "template: NAME:LINE:COL: " (COL counting
+// bytes from 0), or html/template's "html/template:NAME:LINE:COL: " and
+// "html/template:NAME: ".
+var templateAt = regexp.MustCompile(`(?:html/)?template: ?([^:\s]+)(?::(\d+))?(?::(\d+))?: `)
+
+// place finds the theme file, line and column of a template error and
+// returns them with the message that follows; ok is false when err names
+// no template file of the theme. Go's parser gives no column for a syntax
+// error: the column is then that of the token the message quotes, when
+// the line has it once.
+func (t *templates) place(err error) (pos diag.Pos, msg string, ok bool) {
+	text := err.Error()
+	for _, m := range templateAt.FindAllStringSubmatchIndex(text, -1) {
+		f := t.files[text[m[2]:m[3]]]
+		if f == nil {
+			continue
+		}
+		msg = text[m[1]:]
+		pos = diag.Pos{File: f.path}
+		if m[4] >= 0 {
+			pos.Line, _ = strconv.Atoi(text[m[4]:m[5]])
+			byteCol := 0
+			if m[6] >= 0 {
+				c, _ := strconv.Atoi(text[m[6]:m[7]])
+				byteCol = c + 1
+			} else {
+				byteCol = tokenColumn(lineText(f.lines.Source(), pos.Line), msg)
+			}
+			if byteCol > 0 {
+				pos = f.lines.At(pos.Line, byteCol)
+			}
+		}
+		if f.builtin {
+			msg += " (in the built-in theme)"
+		}
+		return pos, msg, true
+	}
+	return diag.Pos{}, "", false
+}
+
+// lineText returns line n (from 1) of src, without its newline.
+func lineText(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return ""
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return string(src)
+}
+
+// quotedToken matches the token a syntax error of Go's template parser
+// quotes: unexpected "<" in operand, unexpected <end> in command,
+// function "x" not defined, undefined variable "$x", or the character of
+// an error from the lexer (U+003C '<').
+var quotedToken = regexp.MustCompile(`^(?:unexpected "((?:[^"\\]|\\.)*)"|unexpected <(\w+)>|unexpected \{\{(\w+)\}\}|function "([^"]+)" not defined|undefined variable "([^"]+)"|.*U\+[0-9A-F]{4,} '([^']+)')`)
+
+// tokenColumn returns the byte column (from 1) of the token msg quotes in
+// line, looking inside the line's actions only; 0 when msg quotes none or
+// the line has it other than once.
+func tokenColumn(line, msg string) int {
+	m := quotedToken.FindStringSubmatch(msg)
+	if m == nil {
+		return 0
+	}
+	var token string
+	for _, g := range m[1:] {
+		if g != "" {
+			token = g
+			break
+		}
+	}
+	if m[1] != "" {
+		if u, err := strconv.Unquote(`"` + m[1] + `"`); err == nil {
+			token = u
+		}
+	}
+	if token == "" {
+		return 0
+	}
+	col := 0
+	for _, span := range actions(line) {
+		in := line[span[0]:span[1]]
+		for i := strings.Index(in, token); i >= 0; {
+			if col != 0 {
+				return 0 // more than once: no guess
+			}
+			col = span[0] + i + 1
+			next := strings.Index(in[i+1:], token)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return col
+}
+
+// actions returns the byte spans of a line inside template actions: each
+// {{...}}, the rest of the line after a {{ that it does not close, the
+// start of the line before a }} that closes an action of an earlier line,
+// or the whole line when it has no delimiters (inside a long action).
+func actions(line string) [][2]int {
+	var spans [][2]int
+	open, closing := strings.Index(line, "{{"), strings.Index(line, "}}")
+	if open < 0 && closing < 0 {
+		return [][2]int{{0, len(line)}}
+	}
+	i := 0
+	if closing >= 0 && (open < 0 || closing < open) {
+		spans = append(spans, [2]int{0, closing})
+		i = closing + 2
+	}
+	for i < len(line) {
+		o := strings.Index(line[i:], "{{")
+		if o < 0 {
+			break
+		}
+		start := i + o + 2
+		c := strings.Index(line[start:], "}}")
+		if c < 0 {
+			spans = append(spans, [2]int{start, len(line)})
+			break
+		}
+		spans = append(spans, [2]int{start, start + c})
+		i = start + c + 2
+	}
+	return spans
 }
 
 // has reports whether a layout exists.

@@ -247,16 +247,17 @@ func (h hrefs) href(url string) string {
 	return out
 }
 
-// rootFor returns the Root of a page at site URL url.
+// rootFor returns the Root of a page served at site URL url: a folder's
+// ("/a/b/") or a file's ("/a/page.html", whose links start from /a/).
 func rootFor(basePath string, relative bool, url string) string {
 	if !relative {
 		return basePath
 	}
-	depth := strings.Count(strings.Trim(url, "/"), "/") + 1
-	if strings.Trim(url, "/") == "" {
+	dir := url[:strings.LastIndex(url, "/")+1]
+	if dir = strings.Trim(dir, "/"); dir == "" {
 		return "./"
 	}
-	return strings.Repeat("../", depth)
+	return strings.Repeat("../", strings.Count(dir, "/")+1)
 }
 
 // pageLinker resolves body links for an ordinary page.

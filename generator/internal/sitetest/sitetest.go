@@ -41,11 +41,12 @@ type Site struct {
 // Now is the fixed date test builds use.
 var Now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
-// New parses the archive without building.
+// New parses the archive without building. An archive without site.toml
+// gets an empty one (every key at its default): a site needs one.
 func New(t testing.TB, archive string) *Site {
 	t.Helper()
 	ar := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
-	files := fstest.MapFS{}
+	files := fstest.MapFS{"site.toml": &fstest.MapFile{Mode: 0o644}}
 	for _, f := range ar.Files {
 		files[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 	}

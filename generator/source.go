@@ -1,0 +1,71 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"playbook/generator/config"
+)
+
+// CheckSource takes the site folder a command was given (-s) and returns
+// nil when it is one: a folder that holds site.toml. Otherwise the error
+// says what was looked for and where, with the folder's absolute path, and
+// how to go on. A folder without site.toml is not a site with defaults:
+// building it would publish an empty site without a word.
+func CheckSource(dir string) error {
+	where := describeDir(dir)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("site folder %s not found: it should hold %s and content/; start a site with: playbook new site %s", where, config.FileName, dir)
+	case err != nil:
+		return fmt.Errorf("site folder %s: %w", where, err)
+	case !info.IsDir():
+		return fmt.Errorf("site folder %s is a file: -s takes the folder that holds %s", where, config.FileName)
+	}
+	_, err = os.Stat(filepath.Join(dir, config.FileName))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no %s in %s: a site folder holds %s and content/%s", config.FileName, where, config.FileName, sourceHint(dir))
+	case err != nil:
+		return fmt.Errorf("%s: %w", filepath.Join(dir, config.FileName), err)
+	}
+	return nil
+}
+
+// sourceHint suggests the folder above dir when that one is a site (a
+// command given the content folder), or else how to start a site.
+func sourceHint(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		parent := filepath.Dir(abs)
+		if _, err := os.Stat(filepath.Join(parent, config.FileName)); err == nil && parent != abs {
+			return fmt.Sprintf("; the folder above, %s, has one: give that one with -s", parent)
+		}
+	}
+	return "; give the site's folder with -s, or start a site with: playbook new site DIR"
+}
+
+// describeDir names a folder as given and, when that is relative, by its
+// absolute path too: "site (/home/me/site)".
+func describeDir(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil || abs == dir {
+		return dir
+	}
+	return fmt.Sprintf("%s (%s)", dir, abs)
+}
+
+// checkFS is CheckSource for a site read through an fs.FS (Options.FS).
+func checkFS(fsys fs.FS, name string) error {
+	if name == "" {
+		name = "the site folder"
+	}
+	if _, err := fs.Stat(fsys, config.FileName); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no %s in %s: a site folder holds %s and content/", config.FileName, name, config.FileName)
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+
+	"playbook/generator/internal/sitetest"
+)
+
+// Syntax errors in the theme's templates are reported together, each at
+// its file's path from the site root with line and column: a site's own
+// layouts/, its theme's, whichever layer the file comes from.
+func TestTemplateSyntaxErrorsAreAllReportedAtTheirPlaces(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- site.toml --
+title = "T"
+theme = "corp"
+-- content/a.md --
+# A
+-- themes/corp/layouts/_default/404.html --
+<html>
+<body>
+<p>{{< figure src="x" >}}</p>
+-- layouts/partials/x.html --
+{{define "x"}}
+  <b>{{ .Title | nosuch }}</b>
+{{end}}
+-- layouts/partials/y.html --
+{{if .Title}}
+-- themes/corp/layouts/page.html --
+{{template "base.html" .}}
+{{define "main"}}{{ .Title }}{{end}}
+ ü {{ else }}
+-- layouts/partials/z.html --
+{{ $x := 1 }}{{ $y }}
+`)
+	want := []string{
+		`layouts/partials/x.html:2:18: function "nosuch" not defined`,
+		`layouts/partials/y.html:2: unexpected EOF`,
+		`layouts/partials/z.html:1:17: undefined variable "$y"`,
+		`themes/corp/layouts/_default/404.html:3:6: unexpected "<" in command`,
+		`themes/corp/layouts/page.html:3:7: unexpected {{else}}`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// An error while a template runs is placed in the file that holds the
+// failing action (its column counts characters from 1), once for all the
+// files it failed, naming the first; one in the built-in theme is named by
+// the built-in theme's path and says so.
+func TestTemplateExecutionErrorsAreReportedOnceAtTheirPlaces(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/a.md --
+# A
+-- content/b.md --
+# B
+-- content/c.md --
+# C
+-- layouts/page.html --
+{{template "base.html" .}}
+{{define "main"}}
+<p>Ünïcode {{.Nosuch}}</p>{{end}}
+-- layouts/home.html --
+{{template "base.html" .}}
+{{define "main"}}{{template "partials/crumbs.html" .Site}}{{end}}
+`)
+	want := []string{
+		`layouts/page.html:3:14: executing "main" at <.Nosuch>: can't evaluate field Nosuch in the data of the "page" layout (README, Themes, lists the fields of each layout); rendering content/a.md and 2 other files`,
+		`themes/default/layouts/partials/crumbs.html:1:10: executing "partials/crumbs.html" at <.Crumbs>: can't evaluate field Crumbs in the data of the "home" layout (README, Themes, lists the fields of each layout) (in the built-in theme); rendering index.html`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
