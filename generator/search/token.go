@@ -37,6 +37,8 @@ const (
 	lao
 	myanmar
 	khmer
+	// noWord is eachWord's state between words.
+	noWord script = 255
 )
 
 // spacelessBlocks are the Unicode blocks of the scripts written without
@@ -85,53 +87,47 @@ func scriptOf(r rune) script {
 // must copy what it keeps. Words that fold to nothing ("'") are skipped.
 func eachWord(s string, fn func(w []byte, sc script)) {
 	var buf []byte
-	in, sc := false, spaced
+	sc := noWord
 	for i := 0; i < len(s); {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 			// The common case, without the function calls.
-			if in && sc != spaced {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			r, n := rune(c), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			i += n
+			if !isWordRune(r) {
 				if len(buf) > 0 {
 					fn(buf, sc)
 					buf = buf[:0]
 				}
-				in = false
+				sc = noWord
+				continue
 			}
-			if !in {
-				in, sc = true, spaced
+			if rs := scriptOf(r); rs != sc && (sc == noWord || !unicode.IsMark(r)) {
+				if len(buf) > 0 {
+					fn(buf, sc)
+					buf = buf[:0]
+				}
+				sc = rs
 			}
-			if c <= 'Z' && c >= 'A' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-			i++
+			buf = appendFolded(buf, r)
 			continue
 		}
-		r, n := rune(c), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		i += n
-		if !isWordRune(r) {
+		if sc != spaced {
 			if len(buf) > 0 {
 				fn(buf, sc)
 				buf = buf[:0]
 			}
-			in = false
-			continue
+			sc = spaced
 		}
-		rs := scriptOf(r)
-		if in && rs != sc && !unicode.IsMark(r) {
-			if len(buf) > 0 {
-				fn(buf, sc)
-				buf = buf[:0]
-			}
-			in = false
-		}
-		if !in {
-			in, sc = true, rs
-		}
-		buf = appendFolded(buf, r)
+		buf = append(buf, c)
+		i++
 	}
 	if len(buf) > 0 {
 		fn(buf, sc)
