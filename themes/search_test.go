@@ -4,14 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	neturl "net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"golang.org/x/tools/txtar"
 
 	"playbook/generator"
 	"playbook/generator/publish"
@@ -194,12 +200,16 @@ func TestBrowserRanksLikeGo(t *testing.T) {
 }
 
 // TestBrowserWordsAndStemsMatchGo checks folding on every rune that Go
-// folds with its table, and stemming on every word of the example.
+// folds with its table, splitting at both ends of every block of the
+// scripts written without spaces, stemming on every word of the example,
+// and words and index terms on texts in many scripts: written ones, ones
+// drawn at random, and the inputs FuzzTerms found.
 func TestBrowserWordsAndStemsMatchGo(t *testing.T) {
 	ix := exampleIndex(t)
 	url := browsertest.Serve(t, example(t))
 	ctx := browsertest.New(t)
 	browsertest.Navigate(t, ctx, url+"/")
+	browsertest.Eval[[]any](t, ctx, `playbook.search.hits("x")`) // loads the stop words
 	var texts []string
 	for r := rune(0xC0); r < 0x250; r++ {
 		texts = append(texts, "x"+string(r)+"y")
@@ -207,7 +217,19 @@ func TestBrowserWordsAndStemsMatchGo(t *testing.T) {
 	for r := rune(0x1E00); r < 0x1F00; r++ {
 		texts = append(texts, "x"+string(r)+"y")
 	}
-	texts = append(texts, "İSTANBUL ΟΔΟΣ", "Buyer’s CAFÉ", "e\u0301te\u0301", "日本語 テキスト", "first 1:1")
+	for _, r := range blockEnds {
+		for _, d := range []rune{-1, 0, 1} {
+			c := string(r + d)
+			texts = append(texts, "x"+c+"y", "商"+c+c+"ก", c+"\u0301"+c)
+		}
+	}
+	texts = append(texts, "İSTANBUL ΟΔΟΣ", "Buyer’s CAFÉ", "e\u0301te\u0301", "日本語 テキスト", "first 1:1",
+		"顧客との商談を準備する", "テストcase", "CRMに議事録を記録し、iPhone15を買う", "Café・テスト crème brûlée",
+		"한국어 회사에서", "ภาษาไทยabcພາສາລາວ", "ភាសាខ្មែរ မြန်မာစာ", "ｶﾀｶﾅとカタカナ", "テーブル", "e\u0301テ\u0301",
+		"a\u0e31 \u0e31a", "葛\U000E0100城", "❤️ 👍🏽 ✅テスト🎉 👨‍👩‍👧", "\U0002EBF0\U0002EBF1", "「商談」、準備。",
+		"The buyers’ 商談 at 10:00", "ＣＲＭ１２３", "’", "'テ", "ß商ǅ")
+	texts = append(texts, mixedTexts(2000)...)
+	texts = append(texts, fuzzCorpus(t, "FuzzTerms")...)
 	vocab := map[string]bool{}
 	for _, d := range ix.Docs {
 		for _, w := range search.Words(d.Title + " " + d.Text) {
@@ -218,20 +240,93 @@ func TestBrowserWordsAndStemsMatchGo(t *testing.T) {
 		texts = append(texts, w)
 	}
 	arg, _ := json.Marshal(texts)
-	got := browsertest.Eval[[][]string](t, ctx, `(`+string(arg)+`).map(s => playbook.search.words(s).map(w => w + "/" + playbook.search.stem(w)))`)
+	got := browsertest.Eval[[][]string](t, ctx, `(`+string(arg)+`).map(s => [playbook.search.words(s).map(w => w + "/" + playbook.search.stem(w)).join(" "), playbook.search.terms(s).join(" ")])`)
 	bad := 0
 	for i, s := range texts {
 		var want []string
 		for _, w := range search.Words(s) {
 			want = append(want, w+"/"+search.Stem(w))
 		}
-		if fmt.Sprint(got[i]) != fmt.Sprint(want) {
+		wantTerms := strings.Join(search.Terms(s), " ")
+		if got[i][0] != strings.Join(want, " ") || got[i][1] != wantTerms {
 			if bad++; bad <= 20 {
-				t.Errorf("%q (U+%04X): browser %q, Go %q", s, []rune(s)[min(1, len([]rune(s))-1)], got[i], want)
+				t.Errorf("%+q:\nbrowser words %q, terms %q\n     Go words %q, terms %q", s, got[i][0], got[i][1], strings.Join(want, " "), wantTerms)
 			}
 		}
 	}
 	t.Logf("%d texts, %d differ", len(texts), bad)
+}
+
+// blockEnds are the first and last runes of the blocks of scripts written
+// without spaces (search.spacelessBlocks, search.js BLOCKS).
+var blockEnds = []rune{0x0E00, 0x0E7F, 0x0E80, 0x0EFF, 0x1000, 0x109F, 0x1100, 0x11FF, 0x1780, 0x17FF,
+	0x3000, 0x9FFF, 0xA960, 0xA97F, 0xA9E0, 0xA9FF, 0xAA60, 0xAA7F, 0xAC00, 0xD7FF, 0xF900, 0xFAFF, 0xFF66, 0xFFDC,
+	0x1AFF0, 0x1B16F, 0x20000, 0x3FFFF, 0x3400, 0x4DC0, 0x4E00}
+
+// mixedTexts returns n texts of up to 12 pieces drawn, from a fixed seed,
+// from letters of many scripts, combining marks, emoji and their
+// modifiers, variation selectors, digits, spaces and punctuation.
+func mixedTexts(n int) []string {
+	ranges := [][2]rune{
+		{'a', 'z'}, {'A', 'Z'}, {'0', '9'}, {0xC0, 0x24F}, {0x1E00, 0x1EFF}, {0x300, 0x36F}, {0x370, 0x3FF}, {0x400, 0x4FF},
+		{0x5D0, 0x5EA}, {0x620, 0x64A}, {0x900, 0x97F}, {0xE00, 0xE7F}, {0xE80, 0xEFF}, {0x1000, 0x109F}, {0x1780, 0x17FF},
+		{0x1100, 0x11FF}, {0x3000, 0x30FF}, {0x3400, 0x3420}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+		{0xFF01, 0xFFEF}, {0xFE00, 0xFE0F}, {0x1F300, 0x1F64F}, {0x1F3FB, 0x1F3FF}, {0x20000, 0x2A6DF}, {0xE0100, 0xE01EF},
+		{0x2000, 0x206F}, {0x20D0, 0x20FF}, {0x1AFF0, 0x1B16F},
+	}
+	r := rand.New(rand.NewPCG(16, 6))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			switch k := r.IntN(len(ranges) + 3); {
+			case k == len(ranges):
+				b.WriteByte(' ')
+			case k == len(ranges)+1:
+				b.WriteString([]string{"'", "’", "-", ".", "、", "。", "\u200d", "\u3000"}[r.IntN(8)])
+			default:
+				lo, hi := ranges[k%len(ranges)][0], ranges[k%len(ranges)][1]
+				for range 1 + r.IntN(4) {
+					b.WriteRune(lo + r.Int32N(hi-lo+1))
+				}
+			}
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// fuzzCorpus returns the valid UTF-8 inputs of the named fuzz target of
+// generator/search (testdata/fuzz/NAME).
+func fuzzCorpus(t *testing.T, name string) []string {
+	t.Helper()
+	dir := repoFile("generator", "search", "testdata", "fuzz", name)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, lit, ok := strings.Cut(strings.TrimSpace(string(b)), "\nstring(")
+		if !ok || !strings.HasSuffix(lit, ")") {
+			t.Fatalf("%s: not a fuzz input of one string", e.Name())
+		}
+		s, err := strconv.Unquote(strings.TrimSuffix(lit, ")"))
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		if utf8.ValidString(s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no fuzz inputs in %s", dir)
+	}
+	return out
 }
 
 func TestSearchSaysWhyWhenTheIndexDoesNotLoad(t *testing.T) {
@@ -317,6 +412,132 @@ func TestSearchQueryTimeOnCorpus(t *testing.T) {
 		t.Logf("%-30q %5d results: ranking %5.1f ms, with the first 8 results' text %5.1f ms", q, n, best, find)
 		if best > 50 {
 			t.Errorf("%q takes %.0f ms to rank, want under 50 ms", q, best)
+		}
+	}
+}
+
+// cjkSite has pages in Japanese, Chinese and English.
+var cjkSite = `
+-- site.toml --
+title = "多言語"
+baseURL = "/"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/ja.md --
++++
+title = "商談の準備"
++++
+顧客との商談を準備する前に、決算資料を確認します。テストケースとして、CRMに議事録を記録します。
+
+## 当日の進め方
+
+冒頭の五分で議題を確認します。
+-- content/zh.md --
++++
+title = "客户拜访指南"
++++
+在拜访客户之前，回顾过去的商谈记录。当客户说价格太高时，不要立刻降价。
+-- content/en.md --
++++
+title = "Preparing a meeting"
++++
+Check the customer's CRM before the meeting.
+-- content/long.md --
++++
+title = "会議"
++++
+` + strings.Repeat("毎週の営業会議で数字を確認します。", 15) + "四半期の終わりに見直しを行います。" + strings.Repeat("毎週の営業会議で数字を確認します。", 15) + `
+`
+
+// buildWithIndex builds a txtar site in memory and returns its files and
+// the Go side of its search index.
+func buildWithIndex(t *testing.T, archive string) (*publish.Memory, *search.Index) {
+	t.Helper()
+	files := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(strings.TrimLeft(archive, "\n"))).Files {
+		files[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	out := publish.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{FS: files, Target: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.NewPlan(res.Site, res.Config.Audiences).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, ix
+}
+
+func TestSearchBoxFindsJapaneseAndChineseWords(t *testing.T) {
+	out, _ := buildWithIndex(t, cjkSite)
+	url := browsertest.Serve(t, out)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/en/")
+	results := `Array.from(document.querySelectorAll("#search-list [role=option]"), a => ({
+	  title: a.querySelector(".sr-title").textContent, href: a.getAttribute("href"),
+	  marks: Array.from(a.querySelectorAll("mark"), m => m.textContent).join(",")}))`
+	type result struct{ Title, Href, Marks string }
+	for _, c := range []struct {
+		q    string
+		want []result
+	}{
+		// The Chinese page has 商谈, simplified: not a match.
+		{"商談", []result{{"商談の準備", "/ja/", "商談,商談"}}},
+		{"テスト", []result{{"商談の準備", "/ja/", "テスト"}}},
+		{"進め方", []result{{"商談の準備", "/ja/#当日の進め方", "進め方"}}},
+		{"客户", []result{{"客户拜访指南", "/zh/", "客户,客户,客户"}}},
+		{"商", []result{{"商談の準備", "/ja/", "商,商"}, {"客户拜访指南", "/zh/", "商"}}},
+	} {
+		typeQuery(t, ctx, c.q)
+		if got := browsertest.Eval[string](t, ctx, `document.getElementById("search-q").value`); got != c.q {
+			t.Fatalf("the search box holds %q after typing %q", got, c.q)
+		}
+		browsertest.WaitFor(t, ctx, `document.querySelectorAll("#search-list [role=option]").length === `+strconv.Itoa(len(c.want)))
+		got := browsertest.Eval[[]result](t, ctx, results)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: results %+v, want %+v", c.q, got, c.want)
+		}
+	}
+	// A snippet is about 56 characters of a long text, around the match.
+	typeQuery(t, ctx, "見直")
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll("#search-list [role=option]").length === 1`)
+	snippet := browsertest.Eval[[]string](t, ctx, `(a => [a.textContent, Array.from(a.querySelectorAll("mark"), m => m.textContent).join(",")])(document.querySelector("#search-list .sr-text"))`)
+	if n := utf8.RuneCountInString(snippet[0]); !strings.HasPrefix(snippet[0], "… ") || !strings.HasSuffix(snippet[0], " …") || n < 50 || n > 80 || snippet[1] != "見直" {
+		t.Errorf("snippet %q (%d characters) marks %q, want about 56 characters around 見直", snippet[0], n, snippet[1])
+	}
+	// The results page, linked with the query.
+	browsertest.Navigate(t, ctx, url+"/search/?q="+neturl.QueryEscape("準備する"))
+	browsertest.WaitFor(t, ctx, `document.querySelector("#search-results a")`)
+	if got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results a"), a => a.getAttribute("href"))`); fmt.Sprint(got) != "[/ja/]" {
+		t.Errorf("results page for 準備する: %q, want [/ja/]", got)
+	}
+}
+
+// TestBrowserRanksLikeGoInEveryScript holds search.js against Index.Search
+// on queries in scripts without spaces.
+func TestBrowserRanksLikeGoInEveryScript(t *testing.T) {
+	out, ix := buildWithIndex(t, cjkSite)
+	url := browsertest.Serve(t, out)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/")
+	type hit struct {
+		D int `json:"d"`
+		S int `json:"s"`
+		H int `json:"h"`
+	}
+	for _, q := range []string{"商談", "商", "談", "テスト", "準備する", "顧客との商談", "進め方", "客户", "价格太高", "crm 議事録",
+		"CRMに", "商談 準備", "テストcase", "東京", "商談する", "商 meeting", "check 商"} {
+		got := browsertest.Eval[[]hit](t, ctx, `playbook.search.hits(`+jsString(q)+`)`)
+		want := ix.Search(q, search.Filter{})
+		same := len(got) == len(want)
+		for i := 0; same && i < len(got); i++ {
+			same = got[i] == hit{want[i].Doc, want[i].Score, want[i].Heading}
+		}
+		if !same {
+			t.Errorf("%q: browser %v, Go %v", q, got, want)
 		}
 	}
 }

@@ -62,8 +62,9 @@ func foldLetter(r rune) string {
 }
 
 // appendFolded appends the folded form of r to b: lower case, without
-// diacritics. Combining marks U+0300–U+036F and apostrophes fold to
-// nothing, so "don't" is "dont" and "e\u0301" is "e".
+// diacritics. Combining marks U+0300–U+036F, apostrophes and variation
+// selectors fold to nothing, so "don't" is "dont", "e\u0301" is "e" and an
+// ideograph with a variation selector is the ideograph.
 func appendFolded(b []byte, r rune) []byte {
 	if r < 0x80 {
 		switch {
@@ -80,7 +81,7 @@ func appendFolded(b []byte, r rune) []byte {
 		r = foldTable[r-0xC0]
 	case 0x1E00 <= r && r < 0x1F00:
 		r = foldTable[0x190+r-0x1E00]
-	case 0x300 <= r && r < 0x370, r == '’':
+	case 0x300 <= r && r < 0x370, r == '’', 0xFE00 <= r && r <= 0xFE0F, 0xE0100 <= r && r <= 0xE01EF:
 		return b
 	}
 	if s := foldLetter(r); s != "" {

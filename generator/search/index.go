@@ -248,7 +248,7 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 
 // formatVersion changes whenever the files change for the same input: a
 // new encoding, stemmer or tokeniser.
-const formatVersion = "1"
+const formatVersion = "2"
 
 // inputHash identifies what the index was built from, for the version
 // that busts browser caches of the index files.
@@ -295,13 +295,19 @@ type termStat struct {
 	heading int
 }
 
-// id returns the term id of a folded word, or -1 for a stop word.
-func (wk *worker) id(w []byte) int32 {
-	if id, ok := wk.ids[string(w)]; ok {
+// id returns the term id of a token (see eachToken), or -1 for a stop
+// word. Grams are their own terms; term() changes only ASCII words and a
+// gram is never ASCII, so a word and a gram with the same bytes have the
+// same term and one cache holds both.
+func (wk *worker) id(tok []byte, gram bool) int32 {
+	if id, ok := wk.ids[string(tok)]; ok {
 		return id
 	}
-	word := string(w)
-	t := term(word)
+	word := string(tok)
+	t := word
+	if !gram {
+		t = term(word)
+	}
 	id := int32(-1)
 	if t != "" {
 		var ok bool
@@ -328,8 +334,8 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 		}
 	}
 	add := func(text string, tier, heading int) {
-		eachWord(text, func(w []byte) {
-			id := wk.id(w)
+		eachToken(text, func(tok []byte, gram bool) {
+			id := wk.id(tok, gram)
 			if id < 0 {
 				return
 			}

@@ -243,3 +243,110 @@ Our own search page.
 `)
 	s.AssertDiag("content/search.md:1:1: page URL /search/ is where the build writes the search page and index; rename the file or give it a slug")
 }
+
+const cjkSite = `
+-- site.toml --
+title = "T"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/ja.md --
++++
+title = "商談の準備"
++++
+顧客との商談を準備する前に、決算資料を確認します。テストケースとして、CRMに議事録を記録します。
+
+## 当日の進め方
+
+冒頭の五分で議題を確認します。
+-- content/zh.md --
++++
+title = "客户拜访指南"
++++
+在拜访客户之前，回顾过去的商谈记录。当客户说价格太高时，不要立刻降价。
+-- content/ko.md --
++++
+title = "고객 미팅 준비"
++++
+고객과의 미팅을 준비하기 전에 회사의 사업 내용을 확인합니다.
+-- content/th.md --
++++
+title = "การประชุมกับลูกค้า"
++++
+เมื่อลูกค้าบอกว่าราคาแพงเกินไป อย่าลดราคาทันที
+-- content/en.md --
++++
+title = "Preparing a meeting"
++++
+Check the customer's CRM before the meeting.
+`
+
+func TestSearchFindsWordsInsideTextWithoutSpaces(t *testing.T) {
+	ix := index(t, sitetest.Build(t, cjkSite))
+	for q, want := range map[string][]string{
+		"商談":      {"/ja/"}, // the Chinese page has 商谈, simplified
+		"テスト":     {"/ja/"},
+		"準備する":    {"/ja/"},
+		"顧客との商談":  {"/ja/"},
+		"進め方":     {"/ja/#当日の進め方"},
+		"議事録 crm": {"/ja/"},
+		"crm":     {"/en/", "/ja/"},
+		"商":       {"/ja/", "/zh/"}, // one character: every page that has it
+		"谈":       {"/zh/"},
+		"客户":      {"/zh/"},
+		"价格太高":    {"/zh/"},
+		"회사":      {"/ko/"},
+		"미팅":      {"/ko/"},
+		"ราคา":    {"/th/"},
+		"ลูกค้า":  {"/th/"},
+		"東京":      nil,
+		"商談する":    nil, // 談す is nowhere
+	} {
+		if got := hrefs(ix, q, search.Filter{}); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestSearchRanksAPhraseInTheTitleAboveItsBigramsApart(t *testing.T) {
+	ix := index(t, sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/apart.md --
++++
+title = "拠点"
+weight = 1
++++
+東京と京都の顧客。
+-- content/heading.md --
++++
+title = "営業"
+weight = 2
++++
+## 東京都の顧客
+
+本文。
+-- content/title.md --
++++
+title = "東京都の営業"
+weight = 3
++++
+本文。
+`))
+	// The bigrams 東京 and 京都 must both match; the index keeps no
+	// positions, so the page that has them apart matches too, below the
+	// pages that have the phrase in a title or heading.
+	want := []string{"/title/", "/heading/#東京都の顧客", "/apart/"}
+	if got := hrefs(ix, "東京都", search.Filter{}); !slices.Equal(got, want) {
+		t.Errorf("東京都: %q, want %q", got, want)
+	}
+	// One character ranks the page where it stands in the title first.
+	if got := hrefs(ix, "都", search.Filter{}); !slices.Equal(got, want) {
+		t.Errorf("都: %q, want %q", got, want)
+	}
+}

@@ -28,7 +28,11 @@ type Hit struct {
 
 // queryWord is a word of a query: the folded word as typed and its term.
 // The last word of a query that does not end in a space or punctuation is
-// a prefix: it also matches longer words.
+// a prefix: it also matches longer words. In a script written without
+// spaces, a query word is a gram: a run of two characters or more becomes
+// its bigrams, which must all match (the index keeps no positions, so
+// they need not be neighbours on the page), and a single character is a
+// prefix wherever it stands, so that it finds every gram it starts.
 type queryWord struct {
 	word, term string
 	prefix     bool
@@ -37,26 +41,44 @@ type queryWord struct {
 // parseQuery splits q into words, drops stop words and keeps the last of
 // repeated words.
 func parseQuery(q string) []queryWord {
-	words := Words(q)
+	type typed struct {
+		word string
+		sc   script
+	}
+	var words []typed
+	eachWord(q, func(w []byte, sc script) { words = append(words, typed{string(w), sc}) })
 	r, _ := utf8.DecodeLastRuneInString(q)
 	open := isWordRune(r)
 	var out []queryWord
+	add := func(w queryWord) {
+		out = slices.DeleteFunc(out, func(x queryWord) bool { return x.word == w.word })
+		out = append(out, w)
+	}
 	for i, w := range words {
-		if isStop(w) {
-			continue
+		switch {
+		case w.sc == spaced:
+			if !isStop(w.word) {
+				add(queryWord{word: w.word, term: Stem(w.word), prefix: open && i == len(words)-1})
+			}
+		case utf8.RuneCountInString(w.word) == 1:
+			add(queryWord{word: w.word, term: w.word, prefix: true})
+		default:
+			eachGram([]byte(w.word), func(g []byte) {
+				if utf8.RuneCount(g) == 2 {
+					add(queryWord{word: string(g), term: string(g)})
+				}
+			})
 		}
-		out = slices.DeleteFunc(out, func(x queryWord) bool { return x.word == w })
-		out = append(out, queryWord{word: w, term: Stem(w), prefix: open && i == len(words)-1})
 	}
 	return out
 }
 
 // expand returns the terms a query word matches: its own term and, for a
-// prefix of two runes or more, every term and word that starts with it.
-// All of them are in the word's shard.
+// prefix of keyRunes runes or more, every term and word that starts with
+// it. All of them are in the word's shard.
 func (ix *Index) expand(w queryWord) []string {
 	out := []string{w.term}
-	if !w.prefix || utf8.RuneCountInString(w.word) < 2 {
+	if !w.prefix || utf8.RuneCountInString(w.word) < keyRunes(w.word) {
 		return out
 	}
 	s := ix.shards[shardOf(w.word, len(ix.shards))]

@@ -7,12 +7,36 @@
 const pb = window.playbook = window.playbook || {};
 const root = document.body.dataset.root || "/", disk = location.protocol === "file:";
 const $ = id => document.getElementById(id);
-const WORD = /[\p{L}\p{Nd}\p{M}'’]+/gu;
+const WORD = /[\p{L}\p{Nd}\p{M}'’\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]+/gu;
 const MAP = { ß: "ss", æ: "ae", œ: "oe", þ: "th", ĳ: "ij", ø: "o", đ: "d", ð: "d", ł: "l", ı: "i", ħ: "h", ŧ: "t", ſ: "s", ς: "σ" };
+// [first, last, script] of scripts without spaces (spacelessBlocks)
+const BLOCKS = [[0xe00, 0xe7f, 2], [0xe80, 0xeff, 3], [0x1000, 0x109f, 4], [0x1100, 0x11ff, 1], [0x1780, 0x17ff, 5],
+  [0x3000, 0x9fff, 1], [0xa960, 0xa97f, 1], [0xa9e0, 0xa9ff, 4], [0xaa60, 0xaa7f, 4], [0xac00, 0xd7ff, 1], [0xf900, 0xfaff, 1],
+  [0xff66, 0xffdc, 1], [0x1aff0, 0x1b16f, 1], [0x20000, 0x3ffff, 1]];
 let STOP = new Set();
 
-const fold = w => w.replace(/[\u00c0-\u024f\u1e00-\u1eff\u03c2]/g, c => (c = c.normalize("NFD")[0], MAP[c] || c)).replace(/[\u0300-\u036f'’]/g, "");
-const words = s => (s.toLowerCase().match(WORD) || []).map(fold).filter(Boolean);
+const script = c => { for (const b of BLOCKS) if (c <= b[1]) return c >= b[0] ? b[2] : 0; return 0; };
+const fold = w => w.replace(/[\u00c0-\u024f\u1e00-\u1eff\u03c2]/g, c => (c = c.normalize("NFD")[0], MAP[c] || c)).replace(/[\u0300-\u036f'’\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu, "");
+// split: [start, end, script] of the words of s (eachWord)
+function split(s) {
+  const out = [];
+  for (const m of s.matchAll(WORD)) {
+    let a = m.index, i = a, sc = -1;
+    for (const c of m[0]) {
+      let t = script(c.codePointAt(0));
+      if (sc >= 0 && t !== sc && !/\p{M}/u.test(c)) out.push([a, i, sc]), a = i;
+      else if (sc >= 0) t = sc;
+      sc = t, i += c.length;
+    }
+    out.push([a, i, sc]);
+  }
+  return out;
+}
+const folded = (s, sp = split(s)) => sp.map(([a, b, sc]) => ({ w: fold(s.slice(a, b).toLowerCase()), s: sc, a, b })).filter(x => x.w);
+const words = s => folded(s).map(x => x.w);
+const grams = w => [...w].map((c, i, cs) => c + (cs[i + 1] || ""));
+const terms = s => folded(s).flatMap(x => x.s ? grams(x.w) : STOP.has(x.w) ? [] : [stem(x.w)]);
+const keyRunes = t => script(t.codePointAt(0)) ? 1 : 2;
 function stem(w) {
   let m;
   if (w.length < 4 || /[^a-z]/.test(w)) return w;
@@ -26,7 +50,7 @@ function stem(w) {
   else if (/ly$/.test(w) && w.length > 5) w = w.slice(0, -2);
   return w.length > 3 && /e$/.test(w) ? w.slice(0, -1) : w;
 }
-const shardOf = (t, n) => [...t].slice(0, 2).reduce((h, c) => Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0, 2166136261) % n;
+const shardOf = (t, n) => [...t].slice(0, keyRunes(t)).reduce((h, c) => Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0, 2166136261) % n;
 
 // Every index file calls playbook.search.add(name, data).
 let meta;
@@ -46,11 +70,16 @@ const load = name => files[name] || (files[name] = new Promise((ok, fail) => {
 }));
 const getMeta = () => load("meta").then(m => (STOP = new Set(m.stop), meta = m));
 
+// parse splits a query as parseQuery: [{w: word, t: term, p: prefix}].
 function parse(q) {
-  const ws = words(q), open = /[\p{L}\p{Nd}\p{M}'’]$/u.test(q);
+  const sp = split(q), ws = folded(q, sp), open = sp.at(-1)?.[1] === q.length;
   let out = [];
-  ws.forEach((w, i) => {
-    if (!STOP.has(w)) out = [...out.filter(x => x.w !== w), { w, t: stem(w), p: open && i === ws.length - 1 && [...w].length > 1 }];
+  const add = (w, t, p) => { out = [...out.filter(x => x.w !== w), { w, t, p }]; };
+  ws.forEach(({ w, s }, i) => {
+    const gs = grams(w);
+    if (!s) STOP.has(w) || add(w, stem(w), open && i === ws.length - 1 && gs.length >= keyRunes(w));
+    else if (gs.length === 1) add(w, w, true);
+    else gs.slice(0, -1).forEach(g => add(g, g, false));
   });
   return out;
 }
@@ -121,22 +150,45 @@ const el = (tag, parent, text, cls) => {
   return parent ? parent.appendChild(e) : e;
 };
 // marked appends text with matched words in <mark>, as text nodes; with
-// max, only max words around the most query words.
+// max, only max words around the most query words (a CJK character is ½).
 function marked(parent, text, ws, max) {
-  const list = [...text.matchAll(WORD)].map(m => {
-    const f = fold(m[0].toLowerCase()), t = stem(f);
-    return [m.index, m.index + m[0].length, STOP.has(f) ? 0 : ws.findIndex(w => t === w.t || w.p && (f.startsWith(w.w) || t.startsWith(w.w))) + 1];
-  });
-  let from = 0, most = 0, to = list.length, at = 0;
+  const list = []; // [start, end, 1 + query word or 0, weight]
+  for (const { w, s, a, b } of folded(text)) {
+    if (!s) {
+      const t = stem(w);
+      list.push([a, b, STOP.has(w) ? 0 : ws.findIndex(q => t === q.t || q.p && (w.startsWith(q.w) || t.startsWith(q.w))) + 1, 1]);
+      continue;
+    }
+    // A gram that matches marks the characters of the query word.
+    const cs = [], at = list.length;
+    for (let i = a, n; i < b; i += n) {
+      const f = fold(text.slice(i, i + (n = text.codePointAt(i) > 0xffff ? 2 : 1)).toLowerCase());
+      if (f || !cs.length) cs.push(f), list.push([i, i + n, 0, 0.5]);
+      else list[list.length - 1][1] = i + n; // a variation selector
+    }
+    grams(cs.join("")).forEach((g, i) => {
+      const k = ws.findIndex(q => g === q.t || q.p && g.startsWith(q.w));
+      for (let j = i; k >= 0 && j < Math.min(cs.length, i + [...ws[k].w].length); j++) list[at + j][2] ||= k + 1;
+    });
+  }
+  const upto = (i, n) => { while (i < list.length && (n -= list[i][3]) >= 0) i++; return i; };
+  let from = 0, most = 0, to = list.length, at = 0, m = null;
   if (max) {
     list.forEach((w, i) => {
-      const n = w[2] ? new Set(list.slice(i, i + max - 4).map(x => x[2]).filter(Boolean)).size : 0;
-      if (n > most) [most, from] = [n, Math.max(0, i - 4)];
+      const n = w[2] ? new Set(list.slice(i, upto(i, max - 4)).map(x => x[2]).filter(Boolean)).size : 0;
+      if (n > most) {
+        most = n, from = i;
+        for (let back = 4; from > 0 && (back -= list[from - 1][3]) >= 0;) from--;
+      }
     });
-    to = Math.min(to, from + max);
+    to = upto(from, max);
     if (from) at = list[from][0], parent.append("… ");
   }
-  for (const [a, b, hit] of list.slice(from, to)) if (hit) parent.append(text.slice(at, a), el("mark", 0, text.slice(a, at = b)));
+  for (const [a, b, hit] of list.slice(from, to)) {
+    if (!hit) continue;
+    if (m && a === at) m.textContent += text.slice(a, at = b);
+    else parent.append(text.slice(at, a), m = el("mark", 0, text.slice(a, at = b)));
+  }
   parent.append(text.slice(at, to < list.length ? list[to - 1][1] : text.length) + (to < list.length ? " …" : ""));
 }
 function result(r, ws, a) {
@@ -261,6 +313,6 @@ pb.search = {
     delete waiting[name];
     if (ok) ok(data);
   },
-  hits, find, words, stem
+  hits, find, words, terms, stem
 };
 })();
