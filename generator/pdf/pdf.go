@@ -1,14 +1,18 @@
 // Package pdf prints a playbook's handbook to PDF. It builds the site in
 // memory, serves it on loopback and has headless Chromium print the print
-// page, with page numbers in the footer and an outline from the headings.
+// page, with page numbers in the contents and the footer (the theme's) and
+// an outline from the headings.
 package pdf
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -46,8 +50,10 @@ type Options struct {
 	Chromium string
 }
 
-// printTimeout bounds the browser's work.
-const printTimeout = 2 * time.Minute
+// printTimeout bounds the browser's work: loading the page and printing
+// it twice (see printPage), which takes about 40 s for the 100 pages of
+// the example playbook on a busy machine.
+const printTimeout = 4 * time.Minute
 
 // Result is a printed handbook.
 type Result struct {
@@ -103,8 +109,8 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 
 	ctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
-	url := "http://" + ln.Addr().String() + base + strings.TrimPrefix(res.Path, "/")
-	res.PDF, err = printPage(ctx, browser, url, build.Config.Print.PageSize)
+	pageURL := "http://" + ln.Addr().String() + base + strings.TrimPrefix(res.Path, "/")
+	res.PDF, err = printPage(ctx, browser, pageURL, build.Config.Print.PageSize)
 	return res, err
 }
 
@@ -150,11 +156,6 @@ func quoted(names []string) string {
 	return `"` + strings.Join(names, `", "`) + `"`
 }
 
-// footer prints "Title        3 / 48" at the foot of every page. Chromium
-// fills the spans; the template needs its own font size.
-const footer = `<div style="box-sizing:border-box;width:100%;padding:0 16mm;display:flex;justify-content:space-between;font:8pt system-ui,sans-serif;color:#555">` +
-	`<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
-
 // diagramsDrawn resolves when every <pre class="mermaid"> holds its
 // finished SVG, or at once on a page without the mermaid script. Mermaid
 // draws the diagrams one after another once the page has loaded, each in
@@ -170,8 +171,8 @@ const diagramsDrawn = `new Promise(done => {
 	})();
 })`
 
-// printPage opens url in a fresh headless browser and prints it.
-func printPage(ctx context.Context, browser, url, pageSize string) ([]byte, error) {
+// printPage opens pageURL in a fresh headless browser and prints it.
+func printPage(ctx context.Context, browser, pageURL, pageSize string) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "playbook-pdf-")
 	if err != nil {
 		return nil, err
@@ -181,36 +182,129 @@ func printPage(ctx context.Context, browser, url, pageSize string) ([]byte, erro
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
-		return nil, fmt.Errorf("open %s in Chromium: %w", url, err)
+	if err := chromedp.Do(bctx, chromedp.Navigate(pageURL)); err != nil {
+		return nil, fmt.Errorf("open %s in Chromium: %w", pageURL, err)
 	}
 	// Print only once mermaid has drawn every diagram, and web fonts and
 	// every image, lazy ones too, are in.
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](diagramsDrawn, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, fmt.Errorf("wait for the diagrams of %s: %w", url, err)
+		return nil, fmt.Errorf("wait for the diagrams of %s: %w", pageURL, err)
 	}
 	const ready = `document.fonts.ready.then(() => Promise.all(Array.from(document.images, i => {
 		i.loading = "eager";
 		return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; });
 	}))).then(() => true)`
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](ready, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, fmt.Errorf("wait for %s: %w", url, err)
+		return nil, fmt.Errorf("wait for %s: %w", pageURL, err)
 	}
 	paper := chromedp.PaperA4
 	if pageSize == "Letter" {
 		paper = chromedp.PaperLetter
 	}
-	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(paper),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFPrintBackground(),
-		chromedp.PDFOutlineAndTagged(),
-		chromedp.PDFHeaderTemplate(`<span></span>`),
-		chromedp.PDFFooterTemplate(footer),
-		chromedp.PDFStream(),
-	))
-	if err != nil {
-		return nil, fmt.Errorf("print %s: %w", url, err)
+	printOnce := func() ([]byte, error) {
+		pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(
+			chromedp.PDFPaper(paper),
+			chromedp.PDFPreferCSSPageSize(),
+			chromedp.PDFPrintBackground(),
+			chromedp.PDFOutlineAndTagged(),
+			chromedp.PDFStream(),
+		))
+		if err != nil {
+			return nil, fmt.Errorf("print %s: %w", pageURL, err)
+		}
+		return pdf, nil
 	}
-	return pdf, nil
+	return printNumbered(bctx, pageURL, printOnce)
 }
+
+// printNumbered prints the open page with its page numbers filled in:
+// it prints, reads on which page each numbered target starts, writes the
+// numbers and prints again, until the numbers printed are the pages the
+// targets are on. The numbers' boxes have a fixed width, so that is the
+// second print unless a theme lets a number move things.
+func printNumbered(ctx context.Context, pageURL string, printOnce func() ([]byte, error)) ([]byte, error) {
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](numbered))
+	if err != nil {
+		return nil, fmt.Errorf("find the page numbers to fill in %s: %w", pageURL, err)
+	}
+	pdf, err := printOnce()
+	if err != nil || len(ids) == 0 {
+		return pdf, err
+	}
+	var shown map[string]int
+	for prints := 1; ; prints++ {
+		dests, err := pagesByID(pdf)
+		if err != nil {
+			return nil, fmt.Errorf("number the pages of %s: %w", pageURL, err)
+		}
+		pages := make(map[string]int, len(ids))
+		var missing []string
+		for _, id := range ids {
+			if pages[id] = dests[id]; pages[id] == 0 {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, fmt.Errorf("number the pages of %s: no link in the document points to %s, so Chromium gave no page for it", pageURL, quoted(missing))
+		}
+		if maps.Equal(pages, shown) {
+			return pdf, nil
+		}
+		if prints == maxPrints {
+			return nil, fmt.Errorf("number the pages of %s: the numbers still moved the pages after %d prints", pageURL, prints)
+		}
+		js, err := json.Marshal(pages)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(fillNumbers, js))); err != nil {
+			return nil, fmt.Errorf("fill in the page numbers of %s: %w", pageURL, err)
+		}
+		if pdf, err = printOnce(); err != nil {
+			return nil, err
+		}
+		shown = pages
+	}
+}
+
+// pagesByID returns the page, counting from 1, on which each element that a
+// link inside the document points to starts, by the element's id.
+// Chromium names the destinations by the links' fragments, which are
+// percent-encoded ("p-caf%C3%A9" for the id "p-café").
+func pagesByID(pdf []byte) (map[string]int, error) {
+	dests, err := destPages(pdf)
+	if err != nil {
+		return nil, err
+	}
+	pages := make(map[string]int, len(dests))
+	for name, page := range dests {
+		if id, err := url.PathUnescape(name); err == nil {
+			name = id
+		}
+		pages[name] = page
+	}
+	return pages, nil
+}
+
+// maxPrints bounds the prints of one PDF: one to find the pages, one with
+// the numbers, and two more should a number move anything.
+const maxPrints = 4
+
+// numbered marks the document as printed by playbook pdf (the class "pdf"
+// on its root, which the theme uses to set out the contents with page
+// numbers) and lists the ids whose page numbers it asks for: each element
+// with a data-page-of attribute is to hold the number of the page on
+// which the element with that id starts. The theme links to those
+// elements too, as that is what makes Chromium record their pages.
+const numbered = `(() => {
+	document.documentElement.classList.add("pdf");
+	return Array.from(document.querySelectorAll("[data-page-of]"), e => e.dataset.pageOf);
+})()`
+
+// fillNumbers writes the page numbers, given as a JSON object by id.
+const fillNumbers = `(pages => {
+	for (const e of document.querySelectorAll("[data-page-of]")) {
+		e.textContent = pages[e.dataset.pageOf] ?? "";
+	}
+	return true;
+})(%s)`

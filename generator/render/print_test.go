@@ -378,7 +378,11 @@ func TestAudiencePrintPageHoldsOnlyThatRolesPages(t *testing.T) {
 func TestPrintPageHasCoverAndPageSizeFromConfig(t *testing.T) {
 	s := buildPrintSite(t)
 	s.AssertFileContains("print/index.html",
-		`<style>@page{size:Letter}</style>`,
+		// The paper, and the footer's title on every page but the cover.
+		`<style>@page{size:Letter}@page handbook{@bottom-left{content:"Handbook"}}</style>`,
+		// Each contents entry has a place for its page number, which
+		// playbook pdf fills in.
+		`<li><a href="#p-leading-coaching">Coaching<span class="page-no" data-page-of="p-leading-coaching"></span></a></li>`,
 		`<img class="cover-logo" src="/pb/logo.svg" alt="">`,
 		`<h1>Handbook</h1><p class="lead">How we sell.</p>`,
 		`<p class="cover-meta">Version 2026.1 · 27 November 2026</p>`,
