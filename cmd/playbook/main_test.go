@@ -233,3 +233,21 @@ func TestServeOfAnEmptyFolderNamesItAsGivenAndInFull(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
 	}
 }
+
+// A page whose front matter is in error reports each bad value, and pages
+// linking to it by path, slug or alias get no false "not found".
+func TestFrontMatterErrorsComeAtOnceWithoutFalseLinkErrors(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":    "audiences = [\"seller\"]\n",
+		"content/a.md": "+++\nweight = \"ten\"\nduration = \"five hours\"\naudience = [\"nobody\"]\nslug = \"custom\"\naliases = [\"/old/\"]\n+++\n## Steps\n",
+		"content/b.md": "[a](a.md) [b](/custom/) [c](/old/) [d](a.md#steps)\n",
+	})
+	code, _, errs := runCLI(t, "check", "-s", dir)
+	want := "content/a.md:2:1: weight: wrong type: got string, want integer\n" +
+		"content/a.md:3:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
+		"content/a.md:4:1: unknown audience \"nobody\"; site.toml declares \"seller\"\n" +
+		"playbook check: 3 errors; output left unchanged\n"
+	if code != 1 || errs != want {
+		t.Errorf("exit %d, stderr\n%s\nwant exit 1 and\n%s", code, errs, want)
+	}
+}
