@@ -130,19 +130,21 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if err != nil {
 		var l diag.List
 		if errors.As(err, &l) {
-			fmt.Fprintf(stderr, "playbook %s: %d error(s); output left unchanged\n", cmd, len(l))
+			fmt.Fprintf(stderr, "playbook %s: %s; output left unchanged\n", cmd, plural(len(l), "error"))
 			return exitContent
 		}
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitContent
 	}
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "checked %d pages, %d sections, %d files in %d ms%s; nothing written\n",
-			res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Duration.Milliseconds(), warnings(res.Diags))
+		fmt.Fprintf(stdout, "checked %s, %s, %s in %d ms%s; nothing written\n",
+			plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
+			res.Duration.Milliseconds(), warnings(res.Diags))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d sections, %d files (%d written) in %d ms%s\n",
-		res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
+	fmt.Fprintf(stdout, "built %s, %s, %s (%d written) in %d ms%s\n",
+		plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
+		res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	return exitOK
 }
 
@@ -155,13 +157,19 @@ func warnings(l diag.List) string {
 			n++
 		}
 	}
-	switch n {
-	case 0:
+	if n == 0 {
 		return ""
-	case 1:
-		return " (1 warning)"
 	}
-	return fmt.Sprintf(" (%d warnings)", n)
+	return " (" + plural(n, "warning") + ")"
+}
+
+// plural returns "1 page" or "3 pages": n and noun, in the plural unless n
+// is one.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // printDiags prints warnings (and errors) that the result carries. Errors

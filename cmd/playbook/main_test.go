@@ -51,6 +51,10 @@ func TestBuildPrintsOneLineSummary(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public/s/b/index.html")); err != nil {
 		t.Error(err)
 	}
+	one := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	if _, out, _ := runCLI(t, "check", "-s", one); !regexp.MustCompile(`^checked 1 page, 1 section, \d+ files in \d+ ms; nothing written\n$`).MatchString(out) {
+		t.Errorf("summary of one page %q", out)
+	}
 }
 
 func TestSummaryLineCountsWarnings(t *testing.T) {
@@ -63,7 +67,7 @@ func TestSummaryLineCountsWarnings(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !regexp.MustCompile(`^built 2 pages, 1 sections, \d+ files \(\d+ written\) in \d+ ms \(3 warnings\)\n$`).MatchString(out) {
+	if !regexp.MustCompile(`^built 2 pages, 1 section, \d+ files \(\d+ written\) in \d+ ms \(3 warnings\)\n$`).MatchString(out) {
 		t.Errorf("summary %q", out)
 	}
 	if !strings.Contains(errs, "content/b.md:1:1: warning: link target \"/nowhere/\" not found") {

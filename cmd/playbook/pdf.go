@@ -41,7 +41,7 @@ func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
 		return exitUsage
 	case errors.As(err, &l):
-		fmt.Fprintf(stderr, "playbook pdf: %d error(s); no PDF written\n", len(l))
+		fmt.Fprintf(stderr, "playbook pdf: %s; no PDF written\n", plural(len(l), "error"))
 		return exitContent
 	case err != nil:
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
