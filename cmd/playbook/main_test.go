@@ -255,3 +255,77 @@ func TestFrontMatterErrorsComeAtOnceWithoutFalseLinkErrors(t *testing.T) {
 		t.Errorf("exit %d, stderr\n%s\nwant exit 1 and\n%s", code, errs, want)
 	}
 }
+
+// Every command and subcommand answers -h and --help, before or after its
+// arguments, with a description, "Usage", its flags written with "--",
+// their defaults and an example, exits 0, and does nothing: no folder,
+// no page, no server.
+func TestEveryCommandAnswersHelpWithoutActing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, c := range commands {
+		name := strings.Fields(c.name)
+		calls := [][]string{append(name[:len(name):len(name)], "-h"), append(name[:len(name):len(name)], "--help")}
+		if c.max > 0 {
+			calls = append(calls, append(name[:len(name):len(name)], "--help", "x"), append(name[:len(name):len(name)], "x", "--help"))
+		}
+		for _, args := range calls {
+			var out, errb bytes.Buffer
+			code := run(done, args, &out, &errb)
+			help := out.String()
+			if code != 0 || errb.Len() != 0 {
+				t.Errorf("%q: exit %d, stderr %q; want exit 0 and no error", args, code, errb.String())
+			}
+			for _, want := range []string{c.summary + "\n", "Usage:\n  playbook " + c.name, "Flags:\n  -h, --help", "Example:\n  playbook "} {
+				if !strings.Contains(help, want) {
+					t.Errorf("%q: help lacks %q:\n%s", args, want, help)
+				}
+			}
+			i, j := strings.Index(help, "Flags:"), strings.Index(help, "Example:")
+			if i < 0 || j < i {
+				continue
+			}
+			flags := help[i:j]
+			for _, l := range strings.Split(strings.TrimSpace(flags), "\n")[1:] {
+				if !regexp.MustCompile(`^  (-[a-z], |    )--[a-z-]+ `).MatchString(l) {
+					t.Errorf("%q: flag line %q does not name a --flag", args, l)
+				}
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "new", "site"}} {
+		if code, out, errs := runCLI(t, args...); code != 0 || !strings.Contains(out, "Usage:") || !strings.Contains(out, "Example:") || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) > 0 {
+		t.Errorf("help wrote %v (%v)", entries, err)
+	}
+	if _, out, _ := runCLI(t, "serve", "--help"); !strings.Contains(out, `--addr HOST:PORT  address HOST:PORT to listen on (default "127.0.0.1:1313")`) {
+		t.Errorf("serve --help does not give --addr's default:\n%s", out)
+	}
+}
+
+// Flags go before or after the arguments: `new page -s mysite
+// leading/notes` and `new page leading/notes -s mysite` both add the page.
+func TestFlagsGoBeforeOrAfterArguments(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	for _, args := range [][]string{{"new", "page", "-s", dir, "leading/notes"}, {"new", "page", "leading/more", "--source", dir}, {"new", "page", "--source=" + dir, "--", "leading/-dash"}} {
+		if code, out, errs := runCLI(t, args...); code != 0 || !strings.HasPrefix(out, "created ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	for _, name := range []string{"notes", "more", "-dash"} {
+		if _, err := os.Stat(filepath.Join(dir, "content/leading", name+".md")); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, errs := runCLI(t, "check", "-s", dir, "--strict"); code != 0 {
+		t.Errorf("check: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "new", "site"); code != 2 || !strings.Contains(errs, "playbook new site: missing DIR") {
+		t.Errorf("new site without DIR: exit %d, %s", code, errs)
+	}
+}
