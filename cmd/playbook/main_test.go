@@ -329,3 +329,41 @@ func TestFlagsGoBeforeOrAfterArguments(t *testing.T) {
 		t.Errorf("new site without DIR: exit %d, %s", code, errs)
 	}
 }
+
+// `new site` and then every kind of page is a site that `check --strict`
+// passes with no warning; a module's title leaves out its number prefix
+// and its lists have no empty items.
+func TestScaffoldsAreFinished(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runCLI(t, "new", "site", dir); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	check := func(after string) {
+		t.Helper()
+		code, out, errs := runCLI(t, "check", "--strict", "-s", dir)
+		if code != 0 || errs != "" || strings.Contains(out, "warning") {
+			t.Errorf("check --strict after %s: exit %d, stdout %q, stderr %q", after, code, out, errs)
+		}
+	}
+	check("new site")
+	for _, c := range []struct{ kind, path, title string }{
+		{"module", "onboarding/03-first-calls", "First calls"},
+		{"play", "selling/02_discovery-call", "Discovery call"},
+		{"page", "leading/notes", "Notes"},
+	} {
+		if code, _, errs := runCLI(t, "new", c.kind, c.path, "-s", dir); code != 0 {
+			t.Fatalf("new %s: %s", c.kind, errs)
+		}
+		check("new " + c.kind)
+		b, err := os.ReadFile(filepath.Join(dir, "content", c.path+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "title = \""+c.title+"\"\n") {
+			t.Errorf("new %s %s: want title %q:\n%s", c.kind, c.path, c.title, b)
+		}
+		if regexp.MustCompile(`(?m)^\s*[-*+]( \[[ x]\])?\s*$`).Match(b) {
+			t.Errorf("new %s: an empty list item:\n%s", c.kind, b)
+		}
+	}
+}

@@ -321,7 +321,7 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	case p.Doc.Title != "":
 		p.Title = p.Doc.Title
 	default:
-		p.Title = titleFromName(rel)
+		p.Title = TitleFromName(rel)
 	}
 	p.ListingKey = listingKey(src[:bodyOff], p.Title, p.Doc)
 	p.LoadDiags = diags
@@ -343,7 +343,7 @@ func (p *Source) failedKeepingMeta(diags diag.List) (*Page, diag.List) {
 	p.Failed = true
 	p.Title = p.Meta.Title
 	if p.Title == "" {
-		p.Title = titleFromName(p.Rel)
+		p.Title = TitleFromName(p.Rel)
 	}
 	p.Lines = nil
 	p.LoadDiags = diags
@@ -488,7 +488,12 @@ func quoteAll(xs []string) []string {
 // ("02-next.md").
 var orderPrefix = regexp.MustCompile(`^\d{1,3}[-_. ]+`)
 
-func titleFromName(rel string) string {
+// TitleFromName returns the title a page at rel (a slash path under the
+// content folder) gets when it names none: its file name, or its
+// folder's for an index page, without an ordering prefix, with spaces
+// for '-' and '_' and a capital first letter ("02-first-calls.md":
+// "First calls").
+func TitleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if layout.IndexRank(path.Base(rel)) > 0 {
 		name = path.Base(path.Dir(rel))

@@ -262,8 +262,8 @@ func TestTitleFromName(t *testing.T) {
 		{".md", "Untitled"},
 	}
 	for _, tt := range tests {
-		if got := titleFromName(tt.rel); got != tt.want {
-			t.Errorf("titleFromName(%q) = %q, want %q", tt.rel, got, tt.want)
+		if got := TitleFromName(tt.rel); got != tt.want {
+			t.Errorf("TitleFromName(%q) = %q, want %q", tt.rel, got, tt.want)
 		}
 	}
 }
