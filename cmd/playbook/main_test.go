@@ -367,3 +367,15 @@ func TestScaffoldsAreFinished(t *testing.T) {
 		}
 	}
 }
+
+// serve of a site.toml whose content folder is missing says where it
+// looked and exits 1 before serving, without claiming a version it has.
+func TestServeWithoutContentFolderExitsBeforeServing(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": "title = \"T\"\n"})
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "-s", dir, "--addr", "127.0.0.1:0"}, &out, &errb)
+	want := "looked for " + filepath.Join(dir, "content") + string(filepath.Separator) + ")"
+	if code != 1 || !strings.Contains(errb.String(), want) || strings.Contains(errb.String(), "last good version") || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
+	}
+}
