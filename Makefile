@@ -3,13 +3,19 @@ GO      ?= go
 SITE    ?= .
 BIN     := bin/playbook
 PKGS    := ./...
+PORT    ?= 1313
+ADDR    ?= 127.0.0.1:$(PORT)
 
-.PHONY: all build test lint vet site check serve golden cover bench fuzz clean
+.PHONY: all build install test lint vet site check serve golden cover bench fuzz clean
 
 all: lint test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/playbook
+
+## install: put playbook on PATH (in $(go env GOBIN), else $(go env GOPATH)/bin).
+install:
+	$(GO) install ./cmd/playbook
 
 ## test: everything CI runs: formatting, vet, race-enabled tests (browser
 ## tests included) and a strict check of the example playbook.
@@ -18,9 +24,11 @@ test: lint node_modules
 	$(GO) run ./cmd/playbook check --strict -s $(SITE)
 
 ## node_modules: test-only tools (axe-core, the Nu HTML checker), pinned in
-## package-lock.json.
+## package-lock.json. --ignore-scripts: vnu-jar's only install script
+## downloads a Java runtime when none is on PATH; the tests run vnu.jar
+## with the system's java, so it is skipped (and its warning with it).
 node_modules: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch node_modules
 
 lint:
@@ -37,9 +45,10 @@ site:
 check:
 	$(GO) run ./cmd/playbook check --strict -s $(SITE)
 
-## serve: build, watch and serve the example playbook on 127.0.0.1:1313.
+## serve: build, watch and serve the example playbook on 127.0.0.1:1313
+## (another port: make serve PORT=8080; another address: ADDR=host:port).
 serve:
-	$(GO) run ./cmd/playbook serve -s $(SITE)
+	$(GO) run ./cmd/playbook serve -s $(SITE) --addr $(ADDR)
 
 ## golden: rewrite golden files; review the diff before committing.
 golden:

@@ -163,3 +163,23 @@ audience = ["seller"]
 	s.AssertFileContains("a/index.html", `For: <a href="/audience/manager/">manager</a>`)
 	s.AssertFileContains("index.html", `data-audience="manager"`)
 }
+
+// A curriculum of one module says "1 module".
+func TestCurriculumOfOneModuleCountsInTheSingular(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+-- content/path/_index.md --
++++
+title = "Path"
+type = "curriculum"
++++
+-- content/path/01-only.md --
++++
+title = "Only"
+duration = "45m"
++++
+`)
+	if page := s.File("path/index.html"); !strings.Contains(page, "1 module · 45 min in total") {
+		t.Errorf("overview lacks %q", "1 module · 45 min in total")
+	}
+}

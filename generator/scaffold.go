@@ -8,10 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"playbook/generator/config"
+	"playbook/generator/content"
 	"playbook/generator/layout"
 )
 
@@ -36,7 +35,8 @@ title = "Our Sales Playbook"
 description = "How we lead, onboard and sell."
 +++
 
-Welcome. Start with [your first week](onboarding/first-week.md).
+Welcome. New here? Start with [your first week](onboarding/first-week.md)
+on the [onboarding path](onboarding/_index.md).
 `,
 		"content/onboarding/_index.md": `+++
 title = "Onboarding"
@@ -57,7 +57,8 @@ duration = "5h"
 ## Checklist
 
 - [ ] Meet your manager
-- [ ] Read the playbook's selling section
+- [ ] Read [the playbook's home page](../_index.md)
+- [ ] Add your first page: run ` + "`playbook new page selling/discovery-call`" + `
 `,
 	}
 	for name, text := range files {
@@ -101,8 +102,7 @@ func NewPage(site, kind, path string, now time.Time) (string, error) {
 	if name == "" || name == "." || strings.HasSuffix(path, "/") {
 		return "", fmt.Errorf("%s: give the page's file name, such as guide/setup", path)
 	}
-	first, size := utf8.DecodeRuneInString(name)
-	title := string(unicode.ToUpper(first)) + strings.ReplaceAll(name[size:], "-", " ")
+	title := content.TitleFromName(rel)
 	date := now.Format("2006-01-02")
 	var b strings.Builder
 	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = \"\"\nweight = 10\n", title)
@@ -118,9 +118,32 @@ func NewPage(site, kind, path string, now time.Time) (string, error) {
 	fmt.Fprintf(&b, "owner = \"\"\nreviewed = %s\n+++\n\n", date)
 	switch kind {
 	case "module":
-		b.WriteString("## Objectives\n\n- \n\n## New hire checklist\n\n- [ ] \n\n## Manager checklist\n\n- [ ] \n")
+		b.WriteString(`## Objectives
+
+After this module a new hire can:
+
+- say what this module teaches, in one sentence
+
+## New hire checklist
+
+- [ ] Read this module
+- [ ] Ask your manager one question about it
+
+## Manager checklist
+
+- [ ] Check that the new hire can do what the objectives say
+`)
 	case "play":
-		b.WriteString("## When to run this play\n\n## Steps\n\n- [ ] \n")
+		b.WriteString(`## When to run this play
+
+Say when a seller runs this play, and what it gets them.
+
+## Steps
+
+- [ ] Prepare: what to read or bring
+- [ ] Run: what to do with the buyer
+- [ ] Follow up: what to send afterwards
+`)
 	default:
 		b.WriteString("Write here.\n")
 	}

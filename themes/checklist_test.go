@@ -209,7 +209,7 @@ func TestImportValidatesAndReportsRejects(t *testing.T) {
 	  input.files = dt.files;
 	  input.dispatchEvent(new Event("change", {bubbles: true}));
 	})()`))
-	browsertest.WaitFor(t, ctx, `document.querySelector(".progress-status").textContent.indexOf("Imported 1 page") === 0`)
+	browsertest.WaitFor(t, ctx, `document.querySelector(".progress-status").textContent === "Imported 1 page."`)
 	if got := progressText(t, ctx, `.entry[data-key="/onboarding/week-two/"] .progress-text`); got != "1 of 2 done" {
 		t.Errorf("after import %q", got)
 	}

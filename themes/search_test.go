@@ -541,3 +541,23 @@ func TestBrowserRanksLikeGoInEveryScript(t *testing.T) {
 		}
 	}
 }
+
+// The search page counts its results in words that agree with the count:
+// "1 page matches.", "5 pages match.".
+func TestSearchPageCountsResultsInTheirPlural(t *testing.T) {
+	ix := exampleIndex(t)
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	for _, q := range []string{"bottleneck", "procurement"} {
+		n := len(ix.Search(q, search.Filter{}))
+		want := fmt.Sprintf("%d pages match.", n)
+		if n == 1 {
+			want = "1 page matches."
+		}
+		browsertest.Navigate(t, ctx, url+"/search/?q="+q)
+		browsertest.WaitFor(t, ctx, `document.querySelector("#search-results a")`)
+		if got := browsertest.Eval[string](t, ctx, `document.getElementById("search-status").textContent`); got != want {
+			t.Errorf("%s: status %q, want %q", q, got, want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,20 +15,6 @@ import (
 	"playbook/generator/devserver"
 	"playbook/generator/diag"
 )
-
-const usage = `playbook builds a sales playbook website from Markdown.
-
-Usage:
-  playbook build [-s DIR] [-o DIR] [--drafts] [--base-url URL] [--strict]
-  playbook check [-s DIR] [--drafts] [--strict]
-  playbook serve [-s DIR] [--addr 127.0.0.1:1313] [--drafts] [--open]
-  playbook pdf [-s DIR] [-o handbook.pdf] [--section NAME] [--audience ROLE]
-  playbook new site DIR
-  playbook new page|play|module PATH [-s DIR]
-  playbook version
-
-Run "playbook COMMAND --help" for a command's flags.
-`
 
 // Exit codes.
 const (
@@ -47,7 +32,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, overview())
 		return exitUsage
 	}
 	switch args[0] {
@@ -60,13 +45,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
 	case "version", "--version":
+		if args[0] == "version" {
+			if _, code, ok := newCLI("version").parse(args[1:], stdout, stderr); !ok {
+				return code
+			}
+		}
 		fmt.Fprintln(stdout, "playbook", generator.Version)
 		return exitOK
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "-h", "--help":
+		fmt.Fprint(stdout, overview())
 		return exitOK
+	case "help":
+		rest, code, ok := newCLI("help").parse(args[1:], stdout, stderr)
+		if !ok {
+			return code
+		}
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, overview())
+			return exitOK
+		}
+		return run(ctx, append(rest, "--help"), stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", args[0], overview())
 	return exitUsage
 }
 
@@ -76,39 +76,24 @@ type buildFlags struct {
 	cpuProfile, memProfile  string
 }
 
-func (f *buildFlags) register(fs *flag.FlagSet, withOutput bool) {
-	fs.StringVar(&f.source, "s", ".", "site folder (holding site.toml and content/)")
+func (f *buildFlags) register(c *cli, withOutput bool) {
+	c.String(&f.source, "source", "s", ".", "site folder `DIR`, holding site.toml and content/")
 	if withOutput {
-		fs.StringVar(&f.output, "o", "", "output folder (default: publishDir from site.toml)")
-		fs.StringVar(&f.baseURL, "base-url", "", "override baseURL from site.toml")
-		fs.BoolVar(&f.noCache, "no-cache", false, "render and write every file, ignoring the build cache")
-		fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
-		fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken near the build's peak memory to this file")
+		c.String(&f.output, "output", "o", "", "output `DIR` (default: publishDir from site.toml)")
+		c.String(&f.baseURL, "base-url", "", "", "override baseURL from site.toml with this `URL`")
+		c.Bool(&f.noCache, "no-cache", "", "render and write every file, ignoring the build cache")
+		c.String(&f.cpuProfile, "cpuprofile", "", "", "write a CPU profile of the build to this `FILE` (go tool pprof)")
+		c.String(&f.memProfile, "memprofile", "", "", "write a heap profile taken near the build's peak memory to this `FILE`")
 	}
-	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
-	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
-}
-
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "playbook %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return exitUsage, false
-	}
-	return 0, true
+	c.Bool(&f.drafts, "drafts", "", "include draft pages")
+	c.Bool(&f.strict, "strict", "", "treat warnings as errors")
 }
 
 func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	f.register(fs, cmd == "build")
-	if code, ok := parse(fs, args, stderr); !ok {
+	c := newCLI(cmd)
+	f.register(c, cmd == "build")
+	if _, code, ok := c.parse(args, stdout, stderr); !ok {
 		return code
 	}
 	stop, err := startProfile(f.cpuProfile)
@@ -130,19 +115,21 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if err != nil {
 		var l diag.List
 		if errors.As(err, &l) {
-			fmt.Fprintf(stderr, "playbook %s: %d error(s); output left unchanged\n", cmd, len(l))
+			fmt.Fprintf(stderr, "playbook %s: %s; output left unchanged\n", cmd, plural(len(l), "error"))
 			return exitContent
 		}
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitContent
 	}
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "checked %d pages, %d sections, %d files in %d ms%s; nothing written\n",
-			res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Duration.Milliseconds(), warnings(res.Diags))
+		fmt.Fprintf(stdout, "checked %s, %s, %s in %d ms%s; nothing written\n",
+			plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
+			res.Duration.Milliseconds(), warnings(res.Diags))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d sections, %d files (%d written) in %d ms%s\n",
-		res.Stats.Pages, res.Stats.Sections, len(res.Stats.Names), res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
+	fmt.Fprintf(stdout, "built %s, %s, %s (%d written) in %d ms%s\n",
+		plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
+		res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	return exitOK
 }
 
@@ -155,13 +142,19 @@ func warnings(l diag.List) string {
 			n++
 		}
 	}
-	switch n {
-	case 0:
+	if n == 0 {
 		return ""
-	case 1:
-		return " (1 warning)"
 	}
-	return fmt.Sprintf(" (%d warnings)", n)
+	return " (" + plural(n, "warning") + ")"
+}
+
+// plural returns "1 page" or "3 pages": n and noun, in the plural unless n
+// is one.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // printDiags prints warnings (and errors) that the result carries. Errors
@@ -180,11 +173,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var addr string
 	var open bool
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	f.register(fs, false)
-	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
-	fs.BoolVar(&open, "open", false, "open the site in the browser")
-	if code, ok := parse(fs, args, stderr); !ok {
+	c := newCLI("serve")
+	f.register(c, false)
+	c.String(&addr, "addr", "", "127.0.0.1:1313", "address `HOST:PORT` to listen on")
+	c.Bool(&open, "open", "", "open the site in the browser")
+	if _, code, ok := c.parse(args, stdout, stderr); !ok {
 		return code
 	}
 	err := devserver.Run(ctx, devserver.Options{
@@ -198,32 +191,49 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// newCmd runs `playbook new KIND ...`.
 func newCmd(args []string, stdout, stderr io.Writer) int {
-	if len(args) < 2 {
-		fmt.Fprint(stderr, "usage: playbook new site DIR | playbook new page|play|module PATH [-s DIR]\n")
-		return exitUsage
+	if len(args) > 0 {
+		switch kind := args[0]; kind {
+		case "site":
+			return newSite(args[1:], stdout, stderr)
+		case "page", "play", "module":
+			return newPage(kind, args[1:], stdout, stderr)
+		}
 	}
-	kind, target := args[0], args[1]
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	source := fs.String("s", ".", "site folder")
-	if code, ok := parse(fs, args[2:], stderr); !ok {
+	// No kind, or one we do not know: --help anywhere answers, before
+	// the kind is judged.
+	c := newCLI("new")
+	rest, code, ok := c.parse(args, stdout, stderr)
+	if !ok {
 		return code
 	}
-	if kind == "site" {
-		if err := generator.NewSite(target); err != nil {
-			fmt.Fprintf(stderr, "playbook new site: %v\n", err)
-			return exitContent
-		}
-		fmt.Fprintf(stdout, "created site in %s; run: playbook serve -s %s\n", target, target)
-		return exitOK
+	return c.usageError(stderr, "unknown kind %q: want site, page, play or module", rest[0])
+}
+
+func newSite(args []string, stdout, stderr io.Writer) int {
+	rest, code, ok := newCLI("new site").parse(args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	switch kind {
-	case "page", "play", "module":
-	default:
-		fmt.Fprintf(stderr, "playbook new: unknown kind %q: want site, page, play or module\n", kind)
-		return exitUsage
+	dir := rest[0]
+	if err := generator.NewSite(dir); err != nil {
+		fmt.Fprintf(stderr, "playbook new site: %v\n", err)
+		return exitContent
 	}
-	path, err := generator.NewPage(*source, kind, target, time.Now())
+	fmt.Fprintf(stdout, "created site in %s; run: playbook serve -s %s\n", dir, dir)
+	return exitOK
+}
+
+func newPage(kind string, args []string, stdout, stderr io.Writer) int {
+	var source string
+	c := newCLI("new " + kind)
+	c.String(&source, "source", "s", ".", "site folder `DIR`, holding site.toml and content/")
+	rest, code, ok := c.parse(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	path, err := generator.NewPage(source, kind, rest[0], time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook new %s: %v\n", kind, err)
 		return exitContent

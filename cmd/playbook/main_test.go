@@ -51,6 +51,10 @@ func TestBuildPrintsOneLineSummary(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public/s/b/index.html")); err != nil {
 		t.Error(err)
 	}
+	one := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	if _, out, _ := runCLI(t, "check", "-s", one); !regexp.MustCompile(`^checked 1 page, 1 section, \d+ files in \d+ ms; nothing written\n$`).MatchString(out) {
+		t.Errorf("summary of one page %q", out)
+	}
 }
 
 func TestSummaryLineCountsWarnings(t *testing.T) {
@@ -63,7 +67,7 @@ func TestSummaryLineCountsWarnings(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !regexp.MustCompile(`^built 2 pages, 1 sections, \d+ files \(\d+ written\) in \d+ ms \(3 warnings\)\n$`).MatchString(out) {
+	if !regexp.MustCompile(`^built 2 pages, 1 section, \d+ files \(\d+ written\) in \d+ ms \(3 warnings\)\n$`).MatchString(out) {
 		t.Errorf("summary %q", out)
 	}
 	if !strings.Contains(errs, "content/b.md:1:1: warning: link target \"/nowhere/\" not found") {
@@ -230,6 +234,148 @@ func TestServeOfAnEmptyFolderNamesItAsGivenAndInFull(t *testing.T) {
 	code := run(done, []string{"serve", "-s", "emptydir"}, &out, &errb)
 	want := "playbook serve: no site.toml in emptydir (" + filepath.Join(parent, "emptydir") + "): a site folder holds site.toml and content/"
 	if code != 1 || !strings.HasPrefix(errb.String(), want) || out.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
+	}
+}
+
+// A page whose front matter is in error reports each bad value, and pages
+// linking to it by path, slug or alias get no false "not found".
+func TestFrontMatterErrorsComeAtOnceWithoutFalseLinkErrors(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":    "audiences = [\"seller\"]\n",
+		"content/a.md": "+++\nweight = \"ten\"\nduration = \"five hours\"\naudience = [\"nobody\"]\nslug = \"custom\"\naliases = [\"/old/\"]\n+++\n## Steps\n",
+		"content/b.md": "[a](a.md) [b](/custom/) [c](/old/) [d](a.md#steps)\n",
+	})
+	code, _, errs := runCLI(t, "check", "-s", dir)
+	want := "content/a.md:2:1: weight: wrong type: got string, want integer\n" +
+		"content/a.md:3:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
+		"content/a.md:4:1: unknown audience \"nobody\"; site.toml declares \"seller\"\n" +
+		"playbook check: 3 errors; output left unchanged\n"
+	if code != 1 || errs != want {
+		t.Errorf("exit %d, stderr\n%s\nwant exit 1 and\n%s", code, errs, want)
+	}
+}
+
+// Every command and subcommand answers -h and --help, before or after its
+// arguments, with a description, "Usage", its flags written with "--",
+// their defaults and an example, exits 0, and does nothing: no folder,
+// no page, no server.
+func TestEveryCommandAnswersHelpWithoutActing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, c := range commands {
+		name := strings.Fields(c.name)
+		calls := [][]string{append(name[:len(name):len(name)], "-h"), append(name[:len(name):len(name)], "--help")}
+		if c.max > 0 {
+			calls = append(calls, append(name[:len(name):len(name)], "--help", "x"), append(name[:len(name):len(name)], "x", "--help"))
+		}
+		for _, args := range calls {
+			var out, errb bytes.Buffer
+			code := run(done, args, &out, &errb)
+			help := out.String()
+			if code != 0 || errb.Len() != 0 {
+				t.Errorf("%q: exit %d, stderr %q; want exit 0 and no error", args, code, errb.String())
+			}
+			for _, want := range []string{c.summary + "\n", "Usage:\n  playbook " + c.name, "Flags:\n  -h, --help", "Example:\n  playbook "} {
+				if !strings.Contains(help, want) {
+					t.Errorf("%q: help lacks %q:\n%s", args, want, help)
+				}
+			}
+			i, j := strings.Index(help, "Flags:"), strings.Index(help, "Example:")
+			if i < 0 || j < i {
+				continue
+			}
+			flags := help[i:j]
+			for _, l := range strings.Split(strings.TrimSpace(flags), "\n")[1:] {
+				if !regexp.MustCompile(`^  (-[a-z], |    )--[a-z-]+ `).MatchString(l) {
+					t.Errorf("%q: flag line %q does not name a --flag", args, l)
+				}
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "new", "site"}} {
+		if code, out, errs := runCLI(t, args...); code != 0 || !strings.Contains(out, "Usage:") || !strings.Contains(out, "Example:") || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) > 0 {
+		t.Errorf("help wrote %v (%v)", entries, err)
+	}
+	if _, out, _ := runCLI(t, "serve", "--help"); !strings.Contains(out, `--addr HOST:PORT  address HOST:PORT to listen on (default "127.0.0.1:1313")`) {
+		t.Errorf("serve --help does not give --addr's default:\n%s", out)
+	}
+}
+
+// Flags go before or after the arguments: `new page -s mysite
+// leading/notes` and `new page leading/notes -s mysite` both add the page.
+func TestFlagsGoBeforeOrAfterArguments(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	for _, args := range [][]string{{"new", "page", "-s", dir, "leading/notes"}, {"new", "page", "leading/more", "--source", dir}, {"new", "page", "--source=" + dir, "--", "leading/-dash"}} {
+		if code, out, errs := runCLI(t, args...); code != 0 || !strings.HasPrefix(out, "created ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	for _, name := range []string{"notes", "more", "-dash"} {
+		if _, err := os.Stat(filepath.Join(dir, "content/leading", name+".md")); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, errs := runCLI(t, "check", "-s", dir, "--strict"); code != 0 {
+		t.Errorf("check: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "new", "site"); code != 2 || !strings.Contains(errs, "playbook new site: missing DIR") {
+		t.Errorf("new site without DIR: exit %d, %s", code, errs)
+	}
+}
+
+// `new site` and then every kind of page is a site that `check --strict`
+// passes with no warning; a module's title leaves out its number prefix
+// and its lists have no empty items.
+func TestScaffoldsAreFinished(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runCLI(t, "new", "site", dir); code != 0 {
+		t.Fatalf("new site: %s", errs)
+	}
+	check := func(after string) {
+		t.Helper()
+		code, out, errs := runCLI(t, "check", "--strict", "-s", dir)
+		if code != 0 || errs != "" || strings.Contains(out, "warning") {
+			t.Errorf("check --strict after %s: exit %d, stdout %q, stderr %q", after, code, out, errs)
+		}
+	}
+	check("new site")
+	for _, c := range []struct{ kind, path, title string }{
+		{"module", "onboarding/03-first-calls", "First calls"},
+		{"play", "selling/02_discovery-call", "Discovery call"},
+		{"page", "leading/notes", "Notes"},
+	} {
+		if code, _, errs := runCLI(t, "new", c.kind, c.path, "-s", dir); code != 0 {
+			t.Fatalf("new %s: %s", c.kind, errs)
+		}
+		check("new " + c.kind)
+		b, err := os.ReadFile(filepath.Join(dir, "content", c.path+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "title = \""+c.title+"\"\n") {
+			t.Errorf("new %s %s: want title %q:\n%s", c.kind, c.path, c.title, b)
+		}
+		if regexp.MustCompile(`(?m)^\s*[-*+]( \[[ x]\])?\s*$`).Match(b) {
+			t.Errorf("new %s: an empty list item:\n%s", c.kind, b)
+		}
+	}
+}
+
+// serve of a site.toml whose content folder is missing says where it
+// looked and exits 1 before serving, without claiming a version it has.
+func TestServeWithoutContentFolderExitsBeforeServing(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": "title = \"T\"\n"})
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "-s", dir, "--addr", "127.0.0.1:0"}, &out, &errb)
+	want := "looked for " + filepath.Join(dir, "content") + string(filepath.Separator) + ")"
+	if code != 1 || !strings.Contains(errb.String(), want) || strings.Contains(errb.String(), "last good version") || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
 	}
 }

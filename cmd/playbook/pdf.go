@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,12 +18,12 @@ import (
 func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var output, section, audience string
-	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
-	f.register(fs, false)
-	fs.StringVar(&output, "o", "handbook.pdf", "PDF file to write")
-	fs.StringVar(&section, "section", "", "print one section, by folder name (e.g. selling)")
-	fs.StringVar(&audience, "audience", "", "print the pages for one role of site.toml's audiences")
-	if code, ok := parse(fs, args, stderr); !ok {
+	c := newCLI("pdf")
+	f.register(c, false)
+	c.String(&output, "output", "o", "handbook.pdf", "PDF `FILE` to write")
+	c.String(&section, "section", "", "", "print one section, by folder `NAME` (e.g. selling)")
+	c.String(&audience, "audience", "", "", "print the pages for one `ROLE` of site.toml's audiences")
+	if _, code, ok := c.parse(args, stdout, stderr); !ok {
 		return code
 	}
 	start := time.Now()
@@ -41,7 +40,7 @@ func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
 		return exitUsage
 	case errors.As(err, &l):
-		fmt.Fprintf(stderr, "playbook pdf: %d error(s); no PDF written\n", len(l))
+		fmt.Fprintf(stderr, "playbook pdf: %s; no PDF written\n", plural(len(l), "error"))
 		return exitContent
 	case err != nil:
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)

@@ -85,7 +85,7 @@ func (s *Site) assemble() diag.List {
 			continue
 		}
 		rel := path.Join(sec.Dir, "_index.md")
-		title := titleFromName(rel)
+		title := TitleFromName(rel)
 		if sec.Dir == "" {
 			title = s.Config.Title
 		}

@@ -260,7 +260,9 @@ func (k *keys) at(key string) diag.Pos {
 
 // parseFrontMatter splits and decodes the front matter of src, nested at
 // most maxDepth levels. It returns the front matter and where the body
-// starts; on errors the front matter is empty.
+// starts. On errors the front matter holds the keys that decoded, so that
+// the page's other keys are checked in the same pass and its slug and
+// aliases still answer links; it is empty when the block did not parse.
 func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter, int, diag.List) {
 	var diags diag.List
 	b, err := splitFrontMatter(src)
@@ -282,9 +284,6 @@ func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter,
 		k, diags = decodeTOML(b, lines, &d)
 	} else {
 		k, diags = decodeNodes(b, lines, maxDepth, &d)
-	}
-	if diags.HasErrors(false) {
-		return FrontMatter{}, b.body, diags
 	}
 	diags.Append(d.fold(&k))
 	return d.FrontMatter, b.body, diags

@@ -285,7 +285,11 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	fm, bodyOff, diags := parseFrontMatter(src, lines, cfg.Limits.MaxNesting)
 	p.Meta, p.BodyOffset = fm, bodyOff
 	if diags.HasErrors(false) {
-		return p.failed(diags)
+		// The keys that decoded are checked too: every problem of the
+		// front matter in one pass, not one per fix.
+		diags.Append(p.check(cfg))
+		diags.Sort()
+		return p.failedKeepingMeta(diags)
 	}
 	body := src[bodyOff:]
 	if off, ok := tooDeep(body, cfg.Limits.MaxNesting); ok {
@@ -317,7 +321,7 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	case p.Doc.Title != "":
 		p.Title = p.Doc.Title
 	default:
-		p.Title = titleFromName(rel)
+		p.Title = TitleFromName(rel)
 	}
 	p.ListingKey = listingKey(src[:bodyOff], p.Title, p.Doc)
 	p.LoadDiags = diags
@@ -328,8 +332,19 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 // front matter and body, it is only a link target, so that links to it
 // do not fail as well; diags hold the errors that fail the build.
 func (p *Source) failed(diags diag.List) (*Page, diag.List) {
-	p.Meta, p.Failed = FrontMatter{}, true
-	p.Title = titleFromName(p.Rel)
+	p.Meta = FrontMatter{}
+	return p.failedKeepingMeta(diags)
+}
+
+// failedKeepingMeta is failed for a page whose front matter is in error:
+// the keys that decoded stay, so that its slug, aliases and title still
+// answer links to it.
+func (p *Source) failedKeepingMeta(diags diag.List) (*Page, diag.List) {
+	p.Failed = true
+	p.Title = p.Meta.Title
+	if p.Title == "" {
+		p.Title = TitleFromName(p.Rel)
+	}
 	p.Lines = nil
 	p.LoadDiags = diags
 	return NewPage(p), diags
@@ -473,7 +488,12 @@ func quoteAll(xs []string) []string {
 // ("02-next.md").
 var orderPrefix = regexp.MustCompile(`^\d{1,3}[-_. ]+`)
 
-func titleFromName(rel string) string {
+// TitleFromName returns the title a page at rel (a slash path under the
+// content folder) gets when it names none: its file name, or its
+// folder's for an index page, without an ordering prefix, with spaces
+// for '-' and '_' and a capital first letter ("02-first-calls.md":
+// "First calls").
+func TitleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")
 	if layout.IndexRank(path.Base(rel)) > 0 {
 		name = path.Base(path.Dir(rel))

@@ -262,8 +262,8 @@ func TestTitleFromName(t *testing.T) {
 		{".md", "Untitled"},
 	}
 	for _, tt := range tests {
-		if got := titleFromName(tt.rel); got != tt.want {
-			t.Errorf("titleFromName(%q) = %q, want %q", tt.rel, got, tt.want)
+		if got := TitleFromName(tt.rel); got != tt.want {
+			t.Errorf("TitleFromName(%q) = %q, want %q", tt.rel, got, tt.want)
 		}
 	}
 }
@@ -311,5 +311,36 @@ func TestCleanAlias(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("cleanAlias(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// A front matter with several bad values reports each of them in one
+// pass, in TOML, YAML and JSON alike, and the keys that decoded stay on
+// the failed page (its slug answers links).
+func TestParsePageReportsEveryFrontMatterProblemAtOnce(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"toml", "+++\ntitle = \"Plan\"\nweight = \"ten\"\nduration = \"five hours\"\naudience = [\"nobody\"]\nslug = \"custom\"\n+++\nBody\n",
+			"content/a.md:3:1: weight: wrong type: got string, want integer\n" +
+				"content/a.md:4:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
+				"content/a.md:5:1: unknown audience \"nobody\"; site.toml declares \"manager\", \"seller\", \"new-hire\""},
+		{"yaml", "---\ntitle: Plan\nweight: ten\nduration: five hours\naudience: [nobody]\nslug: custom\n---\nBody\n",
+			"content/a.md:3:9: weight: wrong type: got string, want integer\n" +
+				"content/a.md:4:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
+				"content/a.md:5:1: unknown audience \"nobody\"; site.toml declares \"manager\", \"seller\", \"new-hire\""},
+		{"json", "{\n\"title\": \"Plan\",\n\"weight\": \"ten\",\n\"duration\": \"five hours\",\n\"audience\": [\"nobody\"],\n\"slug\": \"custom\"\n}\nBody\n",
+			"content/a.md:3:11: weight: wrong type: got string, want integer\n" +
+				"content/a.md:4:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
+				"content/a.md:5:1: unknown audience \"nobody\"; site.toml declares \"manager\", \"seller\", \"new-hire\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, diags := parse(t, "a.md", tt.src)
+			if diags != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", diags, tt.want)
+			}
+			if p == nil || !p.Failed || p.Meta.Slug != "custom" || p.Title != "Plan" {
+				t.Errorf("page %+v: want a failed page that keeps slug \"custom\" and title \"Plan\"", p)
+			}
+		})
 	}
 }

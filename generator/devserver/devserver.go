@@ -158,8 +158,10 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 		for _, m := range msgs {
 			fmt.Fprintln(s.opts.Log, m)
 		}
-		fmt.Fprintf(s.opts.Log, "build failed; still serving the last good version\n")
 		s.mu.Lock()
+		if s.output != nil {
+			fmt.Fprintf(s.opts.Log, "build failed; still serving the last good version\n")
+		}
 		s.errs = msgs
 		s.mu.Unlock()
 		s.hub.send(event{Type: "error", Errors: msgs})
@@ -445,7 +447,16 @@ func Run(ctx context.Context, opts Options) error {
 		s.setHosts(ln.Addr())
 	}
 	if err := s.Rebuild(ctx); err != nil {
-		fmt.Fprintln(s.opts.Log, "fix the errors above; the page in the browser shows them too")
+		s.mu.RLock()
+		noSite := s.layout == nil
+		s.mu.RUnlock()
+		if noSite {
+			// site.toml is wrong (or names a content folder that is not
+			// there): there is no site to show the errors in.
+			ln.Close()
+			return errors.New("nothing to serve: fix the errors above and run serve again")
+		}
+		fmt.Fprintln(s.opts.Log, "build failed; nothing built yet: fix the errors above; the page in the browser shows them and reloads when they are fixed")
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.mu.RLock()

@@ -269,3 +269,35 @@ func TestServeRebuildsOnEditUnderCustomContentDir(t *testing.T) {
 		}
 	}
 }
+
+// The log says what is served: nothing before the first good build ("built"
+// then), the last good version after a failed rebuild, "rebuilt" after.
+func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \n+++\n")
+	var log strings.Builder
+	s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log})
+	t.Cleanup(s.hub.close)
+	step := func(text, want string, fails bool) {
+		t.Helper()
+		writeFile(t, dir, "content/a.md", text)
+		log.Reset()
+		if err := s.Rebuild(context.Background(), "content/a.md"); (err != nil) != fails {
+			t.Fatalf("rebuild: %v", err)
+		}
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log %q lacks %q", log.String(), want)
+		}
+		if fails && want == "" && strings.Contains(log.String(), "last good version") {
+			t.Errorf("log %q claims a last good version before any build succeeded", log.String())
+		}
+	}
+	step("+++\ntitle = \n+++\n", "", true)
+	step("# A\n", "built in ", false)
+	if strings.Contains(log.String(), "rebuilt") {
+		t.Errorf("first good build logged %q", log.String())
+	}
+	step("+++\ntitle = \n+++\n", "build failed; still serving the last good version\n", true)
+	step("# A again\n", "rebuilt in ", false)
+}

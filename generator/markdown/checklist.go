@@ -103,6 +103,10 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		block.ReplaceChild(block, box, node)
 		task.label = plainText(node, src)
+		if strings.TrimSpace(task.label) == "" {
+			// A box with nothing to do: ticked or not, it says nothing.
+			warn(pc, item.Pos(), "checklist item without text: write the task after [ ], or remove the item")
+		}
 		norm := normalizeTaskText(task.label)
 		seen[norm]++
 		task.ID = taskID(task.label, seen[norm])

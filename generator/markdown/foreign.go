@@ -47,14 +47,15 @@ const (
 	foreignKinds
 )
 
-// foreignPlural names a kind in the "and 12 more" warning.
-var foreignPlural = [foreignKinds]string{
-	foreignHugo:         "Hugo shortcodes",
-	foreignMdBook:       "mdBook commands",
-	foreignMDXESM:       "MDX imports and exports",
-	foreignMDXComponent: "MDX components",
-	foreignMkDocsIcon:   "MkDocs icons",
-	foreignTemplate:     "template tags",
+// foreignNames names a kind in the "and 12 more" warning: one, and more
+// than one.
+var foreignNames = [foreignKinds][2]string{
+	foreignHugo:         {"Hugo shortcode", "Hugo shortcodes"},
+	foreignMdBook:       {"mdBook command", "mdBook commands"},
+	foreignMDXESM:       {"MDX import or export", "MDX imports and exports"},
+	foreignMDXComponent: {"MDX component", "MDX components"},
+	foreignMkDocsIcon:   {"MkDocs icon", "MkDocs icons"},
+	foreignTemplate:     {"template tag", "template tags"},
 }
 
 // foreignWarnings is how many occurrences of one kind a page warns about
@@ -131,7 +132,11 @@ func (foreignTransformer) Transform(_ *ast.Document, _ text.Reader, pc parser.Co
 	for kind, found := range r.found {
 		for i, w := range found {
 			if i == foreignWarnings {
-				warn(pc, w.Offset, "and %d more %s not rendered, the next here", r.count[kind]-i, foreignPlural[kind])
+				n, name := r.count[kind]-i, foreignNames[kind][1]
+				if n == 1 {
+					name = foreignNames[kind][0]
+				}
+				warn(pc, w.Offset, "and %d more %s not rendered, the next here", n, name)
 				break
 			}
 			warn(pc, w.Offset, "%s", w.Message)

@@ -48,7 +48,7 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 			`3:1: Hugo shortcode "{{< alert and {{< >}}" not rendered: it spans lines or is unclosed; write what it shows in Markdown (a callout > [!NOTE], a link, an image)`,
 			`3:15: Hugo shortcode "{{< >}}" not rendered: it spans lines or is unclosed; write what it shows in Markdown (a callout > [!NOTE], a link, an image)`,
 			`5:1: template expression "{{ .Title }} {% include \"x\" %}" not rendered: pages are Markdown, not templates; write the text itself`,
-			`5:14: and 1 more template tags not rendered, the next here`,
+			`5:14: and 1 more template tag not rendered, the next here`,
 			`7:1: zola shortcode "youtube" is not supported: shown as a link to it`,
 		}},
 		{"a Hugo shortcode over several lines", "{{< alert color=\"warning\"\n    title=\"Heads up\" >}}\nBody.\n{{< /alert >}}\n", []string{
@@ -59,7 +59,7 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 			"1:1: mdBook {{#include}} not rendered: playbook does not include files; paste the content of ../listings/call.md here",
 			"3:1: mdBook {{#rustdoc_include}} not rendered: playbook does not include files; paste the content of x.rs here",
 			"5:1: mdBook {{#playground}} not rendered: paste the code of demo.rs into a fenced code block",
-			`7:1: and 1 more mdBook commands not rendered, the next here`,
+			`7:1: and 1 more mdBook command not rendered, the next here`,
 			`9:1: template expression "{{#each x}}" not rendered: pages are Markdown, not templates; write the text itself`,
 		}},
 		{"mdbook title", "{{#title Discovery calls}}\n", []string{
@@ -84,7 +84,7 @@ func TestForeignSyntaxWarnsWithPositionAndThePlaybookWay(t *testing.T) {
 			"1:1: MkDocs icon :material-check: not rendered: write an emoji or plain text instead",
 			"1:24: MkDocs icon :fontawesome-brands-github: not rendered: write an emoji or plain text instead",
 			"1:56: MkDocs icon :octicons-mark-github-16: not rendered: write an emoji or plain text instead",
-			"1:85: and 1 more MkDocs icons not rendered, the next here",
+			"1:85: and 1 more MkDocs icon not rendered, the next here",
 		}},
 		{"none in code", "`{{< ref \"x.md\" >}}` `:material-check:` `<Tabs>`\n\n```\n{{#include x}}\nimport X from 'y';\n<Tabs>\n```\n\n    {{< alert >}}\n", nil},
 	} {

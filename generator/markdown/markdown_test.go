@@ -289,3 +289,18 @@ func TestRawHTMLLeftOutIsAWarning(t *testing.T) {
 		t.Errorf("a comment and more: warnings = %+v, want %+v", doc.Warnings, want)
 	}
 }
+
+// A checklist item with nothing after its box is a warning at the item,
+// so that `check --strict` fails on a scaffold left unfinished.
+func TestEmptyChecklistItemWarns(t *testing.T) {
+	src := "## Steps\n\n- [ ] Call the buyer\n- [ ] \n- [x]\n  - [ ]   \n"
+	got := warnings(Options{}, src)
+	want := []string{
+		"4:1: checklist item without text: write the task after [ ], or remove the item",
+		"5:1: checklist item without text: write the task after [ ], or remove the item",
+		"6:3: checklist item without text: write the task after [ ], or remove the item",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

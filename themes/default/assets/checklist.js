@@ -137,7 +137,7 @@
       Object.keys(p.s).forEach(function (id) {
         if (/^task-[a-z0-9]+(-\d+)?$/.test(id) && (p.s[id] === 0 || p.s[id] === 1)) s[id] = p.s[id]; else bad++;
       });
-      if (bad) out.rejected.push(url + ": " + bad + " invalid item(s)");
+      if (bad) out.rejected.push(url + ": " + bad + " invalid item" + (bad == 1 ? "" : "s"));
       var n = function (x) { return typeof x === "number" && x >= 0 && x < 1e6 ? x : 0; };
       out.pages[url] = { s: s, t: n(p.t), d: n(p.d), d0: n(p.d0) };
     });
@@ -157,7 +157,7 @@
         save(data);
         refresh();
       }
-      status.textContent = "Imported " + n + " page(s)." + (v.rejected.length ? " Rejected: " + v.rejected.join("; ") + "." : "");
+      status.textContent = "Imported " + n + (n == 1 ? " page." : " pages.") + (v.rejected.length ? " Rejected: " + v.rejected.join("; ") + "." : "");
     };
     reader.readAsText(file);
   }
