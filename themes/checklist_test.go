@@ -280,3 +280,121 @@ func TestEveryRollUpMovesWithATick(t *testing.T) {
 		t.Errorf("onboarding entry on the home page %q, want 2 of 5", got)
 	}
 }
+
+// importDoc feeds a progress file to the import input and waits for the
+// status line.
+func importDoc(t *testing.T, ctx context.Context, doc string) string {
+	t.Helper()
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(function(){
+	  document.querySelector(".progress-status").textContent = "";
+	  var input = document.querySelector(".progress-import");
+	  var dt = new DataTransfer();
+	  dt.items.add(new File([`+jsString(doc)+`], "p.json", {type: "application/json"}));
+	  input.files = dt.files;
+	  input.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`))
+	browsertest.WaitFor(t, ctx, `document.querySelector(".progress-status").textContent !== ""`)
+	return progressText(t, ctx, ".progress-status")
+}
+
+func TestExportNamesPagesAndItems(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-one/")
+	tick(t, ctx, "Meet the team")
+	tick(t, ctx, "Get a laptop") // ticked by default: now unticked
+	type item struct {
+		ID, Text string
+		Done     bool
+	}
+	type page struct {
+		Title       string
+		Done, Total int
+		Items       []item
+	}
+	doc := browsertest.Eval[struct {
+		Format  string
+		Version int
+		Site    string
+		Pages   map[string]page
+	}](t, ctx, `playbook.checklists.exportDoc()`)
+	p, ok := doc.Pages["/onboarding/week-one/"]
+	if doc.Format != "playbook-progress" || doc.Version != 2 || doc.Site != "/" || !ok || len(doc.Pages) != 1 {
+		t.Fatalf("export %+v", doc)
+	}
+	if p.Title != "Week one" || p.Done != 1 || p.Total != 4 || len(p.Items) != 2 {
+		t.Fatalf("page %+v, want Week one, 1 of 4 done, two changed items", p)
+	}
+	got := map[string]bool{}
+	for _, it := range p.Items {
+		if !strings.HasPrefix(it.ID, "task-") {
+			t.Errorf("item without an id: %+v", it)
+		}
+		got[it.Text] = it.Done
+	}
+	if len(got) != 2 || got["Meet the team"] != true || got["Get a laptop"] != false {
+		t.Errorf("items %+v, want Meet the team done and Get a laptop not done", p.Items)
+	}
+
+	// The file imports back by id into an empty browser.
+	file := browsertest.Eval[string](t, ctx, `JSON.stringify(playbook.checklists.exportDoc())`)
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	if got := importDoc(t, ctx, file); got != "Imported 1 page." {
+		t.Errorf("status %q", got)
+	}
+	if got := progressText(t, ctx, `.entry[data-key="/onboarding/week-one/"] .progress-text`); got != "1 of 4 done" {
+		t.Errorf("after import %q, want 1 of 4", got)
+	}
+}
+
+func TestImportChecksSiteAndMergesUnlessAsked(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, checklistSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-one/")
+	tick(t, ctx, "Meet the team")
+	ids := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("input.task-box")).map(b => b.getAttribute("data-task"))`)
+	// ids: Meet, Laptop, Prepare, Read, Book. The file unticks Meet the
+	// team (which this reader ticked) and ticks Read the playbook.
+	file := func(site string) string {
+		return `{"format": "playbook-progress", "version": 2, "site": "` + site + `", "pages": {"/onboarding/week-one/": {"title": "Week one", "done": 2, "total": 4, "items": [{"id": "` + ids[0] + `", "text": "Meet the team", "done": false}, {"id": "` + ids[3] + `", "text": "Read the playbook", "done": true}]}}}`
+	}
+	browsertest.Navigate(t, ctx, url+"/onboarding/")
+	entry := `.entry[data-key="/onboarding/week-one/"] .progress-text`
+
+	// Another site's file: asked, and declining imports nothing.
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.asked = []; window.confirm = q => { asked.push(q); return false; }`))
+	if got := importDoc(t, ctx, file("https://other.example/")); !strings.HasPrefix(got, "Import cancelled") {
+		t.Errorf("other site's file: status %q", got)
+	}
+	if got := browsertest.Eval[[]string](t, ctx, `asked`); len(got) != 1 || !strings.Contains(got[0], "https://other.example/") {
+		t.Errorf("asked %q, want one question naming the other site", got)
+	}
+	if got := progressText(t, ctx, entry); got != "2 of 4 done" {
+		t.Errorf("after a declined import %q, want 2 of 4 (laptop and the reader's tick)", got)
+	}
+
+	// This site's file with a conflicting tick: asked; declining merges,
+	// keeping the reader's tick and adding the file's other one.
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.asked = []`))
+	if got := importDoc(t, ctx, file("/")); got != "Imported 1 page, keeping 1 of your ticks." {
+		t.Errorf("merge: status %q", got)
+	}
+	if got := browsertest.Eval[[]string](t, ctx, `asked`); len(got) != 1 || !strings.Contains(got[0], "1 of your ticks") {
+		t.Errorf("asked %q, want one question about 1 tick", got)
+	}
+	if got := progressText(t, ctx, entry); got != "3 of 4 done" {
+		t.Errorf("after merging %q, want 3 of 4", got)
+	}
+
+	// Saying yes replaces the reader's tick with the file's.
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`))
+	if got := importDoc(t, ctx, file("/")); got != "Imported 1 page, replacing 1 of your ticks." {
+		t.Errorf("replace: status %q", got)
+	}
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-one/")
+	got := browsertest.Eval[[]bool](t, ctx, `Array.from(document.querySelectorAll("input.task-box")).map(b => b.checked)`)
+	if want := []bool{false, true, false, true, false}; len(got) != 5 || got[0] || !got[1] || !got[3] || got[4] {
+		t.Errorf("boxes after replacing %v, want %v", got, want)
+	}
+}

@@ -48,3 +48,112 @@ title = "Everyone"
 		t.Error("role filter not applied after navigating")
 	}
 }
+
+// A section whose own page names other audiences holds pages for the
+// chosen role: it stays, its other pages go, and every total counts only
+// what the role sees.
+const roleSectionSite = `
+-- site.toml --
+title = "Roles"
+baseURL = "/"
+audiences = ["manager", "seller", "new-hire"]
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/selling/_index.md --
++++
+title = "Selling"
+audience = ["seller", "manager"]
++++
+- [ ] Read the principles
+-- content/selling/discovery.md --
++++
+title = "Discovery"
+weight = 1
+audience = ["seller", "new-hire"]
++++
+- [ ] Prepare questions
+- [x] Book the room
+-- content/selling/forecasting.md --
++++
+title = "Forecasting"
+weight = 2
+audience = ["seller", "manager"]
++++
+- [ ] Update the forecast
+- [ ] Call the buyer
+- [ ] Write it down
+`
+
+func TestRoleShowsSectionsWithPagesForItAndTotalsFollow(t *testing.T) {
+	url := browsertest.Serve(t, buildFixture(t, roleSectionSite))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/selling/discovery/")
+	visible := func(title string) bool {
+		return browsertest.Eval[bool](t, ctx, `Array.from(document.querySelectorAll("#sidebar a")).some(a => a.textContent === `+jsString(title)+` && a.offsetParent !== null)`)
+	}
+	setRole := func(role string) {
+		browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`var s = document.getElementById("role-select"); s.value = `+jsString(role)+`; s.dispatchEvent(new Event("change"))`))
+	}
+	setRole("new-hire")
+	if !visible("Selling") || !visible("Discovery") {
+		t.Error("new-hire: the Selling section or its Discovery page is hidden, though Discovery is for new hires")
+	}
+	if visible("Forecasting") {
+		t.Error("new-hire: Forecasting (sellers and managers) is shown")
+	}
+	tick(t, ctx, "Prepare questions")
+
+	// Home: the section's card and the whole playbook count Discovery only.
+	browsertest.Navigate(t, ctx, url+"/")
+	entry := `.entry[data-key="/selling/"] .progress-text`
+	if got, total := progressText(t, ctx, entry), progressText(t, ctx, ".rollup .progress-text"); got != "2 of 2 done" || total != "2 of 2 done" {
+		t.Errorf("new-hire on home: Selling card %q, total %q; want 2 of 2 for both", got, total)
+	}
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector('.entry[data-key="/selling/"]').offsetParent !== null`) {
+		t.Error("new-hire: the Selling card on the home page is hidden")
+	}
+	// Everyone again: every page counts, and the totals move at once.
+	setRole("")
+	if got, total := progressText(t, ctx, entry), progressText(t, ctx, ".rollup .progress-text"); got != "2 of 6 done" || total != "2 of 6 done" {
+		t.Errorf("everyone on home: Selling card %q, total %q; want 2 of 6 for both", got, total)
+	}
+	setRole("manager")
+	if got := progressText(t, ctx, ".rollup .progress-text"); got != "0 of 4 done" {
+		t.Errorf("manager on home: total %q, want 0 of 4 (Selling and Forecasting)", got)
+	}
+	if got := browsertest.Eval[int](t, ctx, `document.querySelector(".rollup progress").max`); got != 4 {
+		t.Errorf("manager on home: bar max %d, want 4", got)
+	}
+}
+
+// The example playbook: a new hire sees the Selling section and the
+// three of its pages written for new hires, and no other of them.
+func TestNewHireSeesSellingPagesForNewHires(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/selling/")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`var s = document.getElementById("role-select"); s.value = "new-hire"; s.dispatchEvent(new Event("change"))`))
+	got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#sidebar a")).filter(a => a.offsetParent !== null && a.getAttribute("href").indexOf("selling/") >= 0).map(a => a.textContent)`)
+	want := []string{"Selling: leading the buyer", "Buyer-centric discovery", "Mutual action plans", "Handling objections"}
+	if !sameSet(got, want) {
+		t.Errorf("new-hire sees in Selling %q, want %q", got, want)
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		if seen[s]--; seen[s] < 0 {
+			return false
+		}
+	}
+	return true
+}

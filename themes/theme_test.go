@@ -43,8 +43,10 @@ func example(t *testing.T) *publish.Memory {
 
 // The budget is what every page loads. The vendored mermaid script
 // (assets/mermaid/, about 5 MB) is left out: only pages with a diagram
-// load it, and a site without one does not even publish it.
-func TestThemeCSSAndJSStayUnder60KB(t *testing.T) {
+// load it, and a site without one does not even publish it. It was 60 KB
+// until progress files named their pages and items and imports merged
+// (about 3.5 KB of checklist.js).
+func TestThemeCSSAndJSStayUnder64KB(t *testing.T) {
 	out := example(t)
 	total := 0
 	for _, n := range out.Names() {
@@ -56,8 +58,8 @@ func TestThemeCSSAndJSStayUnder60KB(t *testing.T) {
 			total += len(b)
 		}
 	}
-	if total == 0 || total > 60*1024 {
-		t.Errorf("theme CSS+JS is %d bytes, want 1..%d", total, 60*1024)
+	if total == 0 || total > 64*1024 {
+		t.Errorf("theme CSS+JS is %d bytes, want 1..%d", total, 64*1024)
 	}
 	t.Logf("theme CSS+JS: %d bytes", total)
 }

@@ -73,7 +73,7 @@ type entryKey struct {
 // once per page and root: a page listed in its section, under its tags
 // and for its audiences runs the partial once, not five times.
 func (r *Renderer) entry(e *content.Page, h hrefs) (entryView, error) {
-	ev := entryOf(e, h)
+	ev := entryOf(e, h, r.cfg.Audiences)
 	key := entryKey{e, h.root}
 	html, ok := r.entries.Load(key)
 	if !ok {

@@ -656,6 +656,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 	if p.IsSection() {
 		sp := sectionProgress(p.Section)
 		v.SectionTasks, v.SectionDone = sp.Tasks, sp.Done
+		v.SectionRoles = sectionRoles(p.Section, r.cfg.Audiences)
 		for _, e := range p.Section.Entries {
 			ev, err := r.entry(e, h)
 			if err != nil {
@@ -670,7 +671,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 	return v, nil
 }
 
-func entryOf(e *content.Page, h hrefs) entryView {
+// entryOf returns the entry of page e; roles are the site's audiences,
+// for the per-role totals of a section.
+func entryOf(e *content.Page, h hrefs, roles []string) entryView {
 	pr := pageProgress(e)
 	if e.IsSection() {
 		pr = sectionProgress(e.Section)
@@ -686,6 +689,10 @@ func entryOf(e *content.Page, h hrefs) entryView {
 		Module:      e.Module,
 		Duration:    formatDuration(e.Duration),
 		Audience:    strings.Join(e.Meta.Audience, " "),
+	}
+	if e.IsSection() {
+		ev.Audience = sectionAudience(e.Section)
+		ev.Roles = sectionRoles(e.Section, roles)
 	}
 	for _, q := range e.Requires {
 		ev.Requires = append(ev.Requires, link{Title: q.Title, Href: h.href(q.URL)})
@@ -717,6 +724,9 @@ func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []nav
 				continue
 			}
 			it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Audience: strings.Join(c.Page.Meta.Audience, " ")}
+			if c.Page.IsSection() && c.Page != site.Home.Page {
+				it.Audience = sectionAudience(c.Page.Section)
+			}
 			if len(c.Children) > 0 || c.Page.IsSection() && c.Page != site.Home.Page {
 				it.IsSection = true
 				if onPath[c] || c.Open {

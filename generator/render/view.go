@@ -1,8 +1,10 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +75,8 @@ type entryView struct {
 	Module   int
 	Duration string
 	Audience string
+	// Roles is a section's progress per role as JSON (see sectionRoles).
+	Roles    string
 	Requires []link
 	// Count is the number of pages of a taxonomy term.
 	Count int
@@ -178,6 +182,9 @@ type sectionView struct {
 	Entries      []entryView
 	SectionTasks int
 	SectionDone  int
+	// SectionRoles is SectionTasks and SectionDone per role as JSON (see
+	// sectionRoles).
+	SectionRoles string
 	Curriculum   *curriculumView
 }
 
@@ -374,4 +381,81 @@ func sectionProgress(sec *content.Section) progress {
 		pr = pr.add(sectionProgress(sub))
 	}
 	return pr
+}
+
+// walkSection calls fn with a section's own page and every page below it.
+func walkSection(sec *content.Section, fn func(*content.Page)) {
+	fn(sec.Page)
+	for _, p := range sec.Pages {
+		fn(p)
+	}
+	for _, sub := range sec.Sections {
+		walkSection(sub, fn)
+	}
+}
+
+// forRole reports whether a page is for role: it names role in its
+// audience, or names no audience (everyone).
+func forRole(p *content.Page, role string) bool {
+	return len(p.Meta.Audience) == 0 || slices.Contains(p.Meta.Audience, role)
+}
+
+// sectionAudience returns the roles a section is for, space-separated: a
+// section shows when any page in it is for the role, so it is the union
+// of its pages' audiences, or "" (everyone) when one of them is for all.
+func sectionAudience(sec *content.Section) string {
+	var roles []string
+	everyone := false
+	walkSection(sec, func(p *content.Page) {
+		if len(p.Meta.Audience) == 0 {
+			everyone = true
+		}
+		for _, a := range p.Meta.Audience {
+			if !slices.Contains(roles, a) {
+				roles = append(roles, a)
+			}
+		}
+	})
+	if everyone {
+		return ""
+	}
+	return strings.Join(roles, " ")
+}
+
+// roleProgress is a section's progress as one role sees it: the pages for
+// the role only. Skip lists the pages with checklists that are not, so
+// the reader's ticks on them stay out of the total too.
+type roleProgress struct {
+	Tasks int      `json:"t"`
+	Done  int      `json:"d"`
+	Skip  []string `json:"skip,omitempty"`
+}
+
+// sectionRoles returns, as JSON, the progress of a section per role of
+// roles, or "" when no page with a checklist is kept from any role (the
+// totals are then the same for everyone).
+func sectionRoles(sec *content.Section, roles []string) string {
+	out := make(map[string]roleProgress, len(roles))
+	differs := false
+	for _, role := range roles {
+		var rp roleProgress
+		walkSection(sec, func(p *content.Page) {
+			pr := pageProgress(p)
+			switch {
+			case pr.Tasks == 0:
+			case forRole(p, role):
+				rp.Tasks += pr.Tasks
+				rp.Done += pr.Done
+			default:
+				rp.Skip = append(rp.Skip, p.URL)
+				differs = true
+			}
+		})
+		out[role] = rp
+	}
+	if !differs {
+		return ""
+	}
+	b, _ := json.Marshal(out) // ints and strings: cannot fail
+	return string(b)
 }

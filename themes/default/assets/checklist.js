@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var KEY = "playbook:" + (root.getAttribute("data-site") || location.host) + ":progress";
+  var SITE = root.getAttribute("data-site") || "";
+  var KEY = "playbook:" + (SITE || location.host) + ":progress";
   var FORMAT = "playbook-progress";
 
   function load() {
@@ -63,12 +64,16 @@
 
   function persist() {
     var data = load();
-    var states = {};
+    var states = {}, text = {};
     boxes().filter(isLeaf).forEach(function (b) {
-      if (b.checked !== b.hasAttribute("data-default")) states[b.getAttribute("data-task")] = b.checked ? 1 : 0;
+      var id = b.getAttribute("data-task");
+      if (b.checked === b.hasAttribute("data-default")) return;
+      states[id] = b.checked ? 1 : 0;
+      text[id] = b.closest("li").querySelector(".task-text").textContent.trim();
     });
     var c = counts();
-    if (Object.keys(states).length) data.pages[pageURL] = { s: states, t: c.t, d: c.d, d0: c.d0 };
+    // Title and text only make the export readable; ids are the keys.
+    if (Object.keys(states).length) data.pages[pageURL] = { s: states, t: c.t, d: c.d, d0: c.d0, title: article.getAttribute("data-title") || "", text: text };
     else delete data.pages[pageURL];
     save(data);
   }
@@ -89,7 +94,9 @@
   // Roll-up on section, curriculum and home pages ------------------------
   // An entry covers every page whose URL starts with its own: its count is
   // the built-in default plus what the reader changed on those pages.
-  // The page being read counts as its boxes show, stored or not.
+  // The page being read counts as its boxes show, stored or not. With a
+  // role chosen, data-roles holds the totals of the pages for it and the
+  // pages to skip.
   function showEntries() {
     var pages = load().pages;
     if (article) {
@@ -101,8 +108,10 @@
       var total = +el.getAttribute("data-total") || 0;
       var done = +el.getAttribute("data-done") || 0;
       var exact = el.getAttribute("data-exact") === "true";
+      var r = JSON.parse(el.getAttribute("data-roles") || "{}")[root.getAttribute("data-role")];
+      if (r) { total = r.t; done = r.d; }
       Object.keys(pages).forEach(function (url) {
-        if (url === key || (!exact && url.indexOf(key) === 0)) {
+        if ((url === key || (!exact && url.indexOf(key) === 0)) && !(r && r.skip && r.skip.indexOf(url) >= 0)) {
           var p = pages[url];
           done += (+p.d || 0) - (+p.d0 || 0);
         }
@@ -112,8 +121,21 @@
   }
 
   // Export and import ----------------------------------------------------
+  // The file names each page and item beside its id: version 2 lists a
+  // page's changed items with their text and state.
+  function exportDoc() {
+    var pages = load().pages, out = {};
+    Object.keys(pages).forEach(function (u) {
+      var p = pages[u], text = p.text || {};
+      out[u] = { title: p.title || "", done: p.d, total: p.t, items: Object.keys(p.s).map(function (id) {
+        return { id: id, text: text[id] || "", done: !!p.s[id] };
+      }) };
+    });
+    return { format: FORMAT, version: 2, site: SITE, exported: new Date().toISOString(), pages: out };
+  }
+
   function exportJSON() {
-    var doc = { format: FORMAT, version: 1, site: root.getAttribute("data-site") || "", exported: new Date().toISOString(), pages: load().pages };
+    var doc = exportDoc();
     var a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }));
     a.download = "playbook-progress.json";
@@ -122,26 +144,58 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
-  // validate returns {pages, rejected}: what can be imported and why the
-  // rest cannot.
+  // validate returns {pages, rejected}: what can be imported, in the
+  // stored form, and why the rest cannot. Version 1 held ids only.
   function validate(doc) {
-    var out = { pages: {}, rejected: [] };
-    if (!doc || doc.format !== FORMAT || doc.version !== 1 || typeof doc.pages !== "object" || !doc.pages) {
-      out.rejected.push("not a playbook progress file (format " + FORMAT + ", version 1)");
+    var out = { pages: {}, rejected: [] }, v2 = doc && doc.version === 2;
+    if (!doc || doc.format !== FORMAT || !(v2 || doc.version === 1) || typeof doc.pages !== "object" || !doc.pages) {
+      out.rejected.push("not a playbook progress file (format " + FORMAT + ", version 1 or 2)");
       return out;
     }
+    var n = function (x) { return typeof x === "number" && x >= 0 && x < 1e6 ? x : 0; };
+    var str = function (x) { return typeof x === "string" ? x.slice(0, 500) : ""; };
     Object.keys(doc.pages).forEach(function (url) {
-      var p = doc.pages[url];
-      if (url.charAt(0) !== "/" || !p || typeof p.s !== "object" || !p.s) { out.rejected.push(url + ": not a page entry"); return; }
-      var s = {}, bad = 0;
-      Object.keys(p.s).forEach(function (id) {
-        if (/^task-[a-z0-9]+(-\d+)?$/.test(id) && (p.s[id] === 0 || p.s[id] === 1)) s[id] = p.s[id]; else bad++;
+      var p = doc.pages[url], items = p && (v2 ? p.items : p.s);
+      if (url.charAt(0) !== "/" || !items || typeof items !== "object" || v2 !== Array.isArray(items)) { out.rejected.push(url + ": not a page entry"); return; }
+      if (!v2) items = Object.keys(items).map(function (id) { return { id: id, done: items[id] }; });
+      var s = {}, text = {}, bad = 0, diff = 0;
+      items.forEach(function (it) {
+        var on = it && (it.done === true || it.done === 1) ? 1 : it && (it.done === false || it.done === 0) ? 0 : -1;
+        if (on < 0 || !/^task-[a-z0-9]+(-\d+)?$/.test(it.id)) { bad++; return; }
+        s[it.id] = on;
+        text[it.id] = str(it.text);
+        diff += on ? 1 : -1;
       });
-      if (bad) out.rejected.push(url + ": " + bad + " invalid item" + (bad == 1 ? "" : "s"));
-      var n = function (x) { return typeof x === "number" && x >= 0 && x < 1e6 ? x : 0; };
-      out.pages[url] = { s: s, t: n(p.t), d: n(p.d), d0: n(p.d0) };
+      if (bad) out.rejected.push(url + ": " + bad + " invalid item" + (bad === 1 ? "" : "s"));
+      var d = n(v2 ? p.done : p.d);
+      // Only changed items are listed, so the default count is derived.
+      out.pages[url] = { s: s, t: n(v2 ? p.total : p.t), d: d, d0: v2 ? Math.max(0, d - diff) : n(p.d0), title: str(p.title), text: text };
     });
     return out;
+  }
+
+  // merge adds imported pages to the stored ones. On an item both hold
+  // with different states the stored one stays unless replace is set.
+  function merge(data, pages, replace) {
+    Object.keys(pages).forEach(function (u) {
+      var mine = data.pages[u], p = pages[u];
+      if (!mine) { data.pages[u] = p; return; }
+      var s = replace ? Object.assign({}, mine.s, p.s) : Object.assign({}, p.s, mine.s);
+      var d = mine.d0;
+      Object.keys(s).forEach(function (id) { d += s[id] ? 1 : -1; });
+      data.pages[u] = { s: s, t: mine.t, d: d, d0: mine.d0, title: mine.title || p.title, text: Object.assign({}, p.text, mine.text) };
+    });
+  }
+
+  // conflicts counts the imported items whose state differs from a stored
+  // one.
+  function conflicts(data, pages) {
+    var k = 0;
+    Object.keys(pages).forEach(function (u) {
+      var mine = data.pages[u] && data.pages[u].s, s = pages[u].s;
+      if (mine) Object.keys(s).forEach(function (id) { if (id in mine && mine[id] !== s[id]) k++; });
+    });
+    return k;
   }
 
   function importFile(file, status) {
@@ -151,13 +205,19 @@
       try { doc = JSON.parse(reader.result); } catch (e) { status.textContent = "Import failed: the file is not JSON."; return; }
       var v = validate(doc);
       var n = Object.keys(v.pages).length;
+      if (doc && doc.site && SITE && doc.site !== SITE && !window.confirm("This file is from " + doc.site + ", not " + SITE + ". Import it anyway?")) {
+        status.textContent = "Import cancelled: the file is from " + doc.site + ".";
+        return;
+      }
+      var data = load(), k = conflicts(data, v.pages);
+      var replace = k > 0 && window.confirm(k + " of your ticks differ in the file. Replace yours with the file's? Cancel keeps yours and adds the rest.");
       if (n) {
-        var data = load();
-        Object.keys(v.pages).forEach(function (u) { data.pages[u] = v.pages[u]; });
+        merge(data, v.pages, replace);
         save(data);
         refresh();
       }
-      status.textContent = "Imported " + n + (n == 1 ? " page." : " pages.") + (v.rejected.length ? " Rejected: " + v.rejected.join("; ") + "." : "");
+      var many = function (x, w) { return x + " " + w + (x === 1 ? "" : "s"); };
+      status.textContent = "Imported " + many(n, "page") + (k ? (replace ? ", replacing " : ", keeping ") + k + " of your ticks" : "") + "." + (v.rejected.length ? " Rejected: " + v.rejected.join("; ") + "." : "");
     };
     reader.readAsText(file);
   }
@@ -201,10 +261,11 @@
       });
     });
     window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });
+    document.addEventListener("playbook:role", showEntries);
     refresh();
   }
 
   window.playbook = window.playbook || {};
-  window.playbook.checklists = { validate: validate, key: KEY, refresh: refresh };
+  window.playbook.checklists = { validate: validate, exportDoc: exportDoc, key: KEY, refresh: refresh };
   if (document.readyState !== "loading") init(); else document.addEventListener("DOMContentLoaded", init);
 })();

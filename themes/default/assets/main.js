@@ -49,6 +49,9 @@
     var sel = document.getElementById("role-select");
     if (!sel) return;
     var apply = function (role) {
+      // The checklist script reads the role for its totals.
+      if (role) doc.setAttribute("data-role", role); else doc.removeAttribute("data-role");
+      document.dispatchEvent(new Event("playbook:role"));
       var items = document.querySelectorAll("[data-audience]");
       for (var i = 0; i < items.length; i++) {
         var roles = items[i].getAttribute("data-audience").split(" ");
