@@ -99,6 +99,38 @@ func TestSidebarIsAlwaysVisibleOnWideScreens(t *testing.T) {
 	}
 }
 
+// The sidebar marks exactly the current page's own link, and its open
+// section's link, so that both can be seen and are announced.
+func TestSidebarMarksTheCurrentPageAndItsSection(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	for _, c := range []struct{ path, page, section string }{
+		{"/leading/coaching-one-on-ones/", "Coaching one-on-ones that build skills", "Leading the team"},
+		{"/selling/deal-review/", "Deal review checklist", "Selling: leading the buyer"},
+		{"/onboarding/", "Onboarding: the first 90 days", ""},
+	} {
+		browsertest.Navigate(t, ctx, url+c.path)
+		type mark struct {
+			Tag, Href, Text, Section string
+			Marked                   int
+			Differs                  bool
+		}
+		got := browsertest.Eval[mark](t, ctx, `(() => {
+			const all = document.querySelectorAll('#sidebar [aria-current="page"]'), e = all[0] || document.body;
+			const sec = document.querySelector('#sidebar a[aria-current="true"]');
+			const leaf = document.querySelector('#sidebar li:not(.nav-section) > a:not([aria-current])');
+			const shut = document.querySelector('#sidebar .nav-section > a:not([aria-current])');
+			const look = a => { const s = getComputedStyle(a); return [s.color, s.backgroundColor, s.fontWeight, s.boxShadow].join(); };
+			return {Tag: e.tagName, Href: e.getAttribute("href") || "", Text: e.textContent, Section: sec ? sec.textContent : "",
+				Marked: all.length, Differs: look(e) !== look(leaf) && (!sec || look(sec) !== look(shut))};
+		})()`)
+		want := mark{Tag: "A", Href: c.path, Text: c.page, Section: c.section, Marked: 1, Differs: true}
+		if got != want {
+			t.Errorf("%s: sidebar mark %+v, want %+v", c.path, got, want)
+		}
+	}
+}
+
 // firstPaintProbe records the theme attribute the moment the body is
 // parsed (before any deferred script runs) and the body's background in
 // the first animation frame, which comes before the first paint: a flash
