@@ -207,6 +207,33 @@ func TestTableOfContentsHighlightsHeadingInView(t *testing.T) {
 	}
 }
 
+// The on-page contents show beside the text wherever both fit (1280 px
+// leaves 224 px for it) and never overlap the text or leave the screen.
+func TestTableOfContentsShowsWhereverItFits(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	for _, c := range []struct {
+		width int64
+		shown bool
+	}{{1440, true}, {1280, true}, {1160, true}, {1024, false}} {
+		browsertest.Do(t, ctx, browsertest.Viewport(c.width, 900))
+		browsertest.Navigate(t, ctx, url+"/leading/coaching-one-on-ones/")
+		type box struct {
+			Shown                     bool
+			Left, Right, TextRight, W float64
+		}
+		b := browsertest.Eval[box](t, ctx, `(() => { const toc = document.querySelector(".toc"), r = toc.getBoundingClientRect();
+			const text = Math.max(...[...document.querySelectorAll("main .page > *")].map(e => e.getBoundingClientRect().right));
+			return {Shown: getComputedStyle(toc).display !== "none", Left: r.left, Right: r.right, TextRight: text, W: innerWidth} })()`)
+		if b.Shown != c.shown {
+			t.Errorf("at %d px the on-page contents show: %v, want %v", c.width, b.Shown, c.shown)
+		}
+		if b.Shown && (b.Left < b.TextRight || b.Right > b.W) {
+			t.Errorf("at %d px the on-page contents span %v..%v px, the text ends at %v, the screen at %v", c.width, b.Left, b.Right, b.TextRight, b.W)
+		}
+	}
+}
+
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
