@@ -89,7 +89,7 @@ weight: 2
 		"<h1>Discovery questions that uncover pain</h1>",
 		"<title>Discovery questions that uncover pain",
 		`<li><a href="/selling/">Selling</a></li>`,                        // breadcrumbs
-		"\n<a href=\"/selling/\">Selling</a>\n",                           // sidebar
+		"\n<a href=\"/selling/\" aria-current=\"true\">Selling</a>\n",     // sidebar: the open section
 		"\n<a href=\"/selling/b/\" aria-current=\"page\">Discovery</a>\n", // sidebar: the current page
 		"\n<a href=\"/selling/a/\">Qualifying</a>\n",                      // sidebar
 		`rel="prev"><span>Previous</span>Qualifying</a>`,                  // pager

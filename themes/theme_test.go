@@ -101,6 +101,38 @@ func TestSidebarIsAlwaysVisibleOnWideScreens(t *testing.T) {
 	}
 }
 
+// The sidebar marks exactly the current page's own link, and its open
+// section's link, so that both can be seen and are announced.
+func TestSidebarMarksTheCurrentPageAndItsSection(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	for _, c := range []struct{ path, page, section string }{
+		{"/leading/coaching-one-on-ones/", "Coaching one-on-ones that build skills", "Leading the team"},
+		{"/selling/deal-review/", "Deal review checklist", "Selling: leading the buyer"},
+		{"/onboarding/", "Onboarding: the first 90 days", ""},
+	} {
+		browsertest.Navigate(t, ctx, url+c.path)
+		type mark struct {
+			Tag, Href, Text, Section string
+			Marked                   int
+			Differs                  bool
+		}
+		got := browsertest.Eval[mark](t, ctx, `(() => {
+			const all = document.querySelectorAll('#sidebar [aria-current="page"]'), e = all[0] || document.body;
+			const sec = document.querySelector('#sidebar a[aria-current="true"]');
+			const leaf = document.querySelector('#sidebar li:not(.nav-section) > a:not([aria-current])');
+			const shut = document.querySelector('#sidebar .nav-section > a:not([aria-current])');
+			const look = a => { const s = getComputedStyle(a); return [s.color, s.backgroundColor, s.fontWeight, s.boxShadow].join(); };
+			return {Tag: e.tagName, Href: e.getAttribute("href") || "", Text: e.textContent, Section: sec ? sec.textContent : "",
+				Marked: all.length, Differs: look(e) !== look(leaf) && (!sec || look(sec) !== look(shut))};
+		})()`)
+		want := mark{Tag: "A", Href: c.path, Text: c.page, Section: c.section, Marked: 1, Differs: true}
+		if got != want {
+			t.Errorf("%s: sidebar mark %+v, want %+v", c.path, got, want)
+		}
+	}
+}
+
 // firstPaintProbe records the theme attribute the moment the body is
 // parsed (before any deferred script runs) and the body's background in
 // the first animation frame, which comes before the first paint: a flash
@@ -174,6 +206,33 @@ func TestTableOfContentsHighlightsHeadingInView(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.querySelector(".toc a.current").getAttribute("href") === "#`+id+`"`)
 	if c := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".toc a.current").length`); c != 1 {
 		t.Errorf("%d TOC entries highlighted, want 1", c)
+	}
+}
+
+// The on-page contents show beside the text wherever both fit (1280 px
+// leaves 224 px for it) and never overlap the text or leave the screen.
+func TestTableOfContentsShowsWhereverItFits(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	for _, c := range []struct {
+		width int64
+		shown bool
+	}{{1440, true}, {1280, true}, {1160, true}, {1024, false}} {
+		browsertest.Do(t, ctx, browsertest.Viewport(c.width, 900))
+		browsertest.Navigate(t, ctx, url+"/leading/coaching-one-on-ones/")
+		type box struct {
+			Shown                     bool
+			Left, Right, TextRight, W float64
+		}
+		b := browsertest.Eval[box](t, ctx, `(() => { const toc = document.querySelector(".toc"), r = toc.getBoundingClientRect();
+			const text = Math.max(...[...document.querySelectorAll("main .page > *")].map(e => e.getBoundingClientRect().right));
+			return {Shown: getComputedStyle(toc).display !== "none", Left: r.left, Right: r.right, TextRight: text, W: innerWidth} })()`)
+		if b.Shown != c.shown {
+			t.Errorf("at %d px the on-page contents show: %v, want %v", c.width, b.Shown, c.shown)
+		}
+		if b.Shown && (b.Left < b.TextRight || b.Right > b.W) {
+			t.Errorf("at %d px the on-page contents span %v..%v px, the text ends at %v, the screen at %v", c.width, b.Left, b.Right, b.TextRight, b.W)
+		}
 	}
 }
 

@@ -68,6 +68,9 @@ type Params struct {
 	// and dark schemes (CSS colours such as "#0b57d0").
 	Accent     string `toml:"accent"`
 	AccentDark string `toml:"accentDark"`
+	// BrandColor is the header's background (a CSS colour dark enough for
+	// the white title on it); empty keeps the page background.
+	BrandColor string `toml:"brandColor"`
 	// Links are shown in the footer.
 	Links []Link `toml:"links"`
 }
@@ -317,7 +320,7 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 		}
 		seen[slug.Term(a)] = a
 	}
-	for key, v := range map[string]string{"params.accent": c.Params.Accent, "params.accentDark": c.Params.AccentDark} {
+	for key, v := range map[string]string{"params.accent": c.Params.Accent, "params.accentDark": c.Params.AccentDark, "params.brandColor": c.Params.BrandColor} {
 		if v != "" && !cssColor.MatchString(v) {
 			diags.Errorf(at(key), "%s %q is not a CSS colour like \"#0b57d0\"", key, v)
 		}

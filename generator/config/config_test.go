@@ -236,6 +236,11 @@ func TestLoadValidatesAccentColours(t *testing.T) {
 	if want := `site.toml:3:1: params.accentDark "#ggg" is not a CSS colour like "#0b57d0"`; got != want {
 		t.Errorf("accentDark:\ngot  %s\nwant %s", got, want)
 	}
+	for v, want := range map[string]string{"#123456": "", "navy": "", "navy;color:red": `site.toml:2:1: params.brandColor "navy;color:red" is not a CSS colour like "#0b57d0"`} {
+		if _, got := load(t, "[params]\nbrandColor = \""+v+"\"\n"); got != want {
+			t.Errorf("brandColor %q:\ngot  %s\nwant %s", v, got, want)
+		}
+	}
 }
 
 func TestLoadLinkLevels(t *testing.T) {

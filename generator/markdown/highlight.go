@@ -126,10 +126,10 @@ func (h *Highlighter) CSS(light, dark string) string {
 		lb.WriteString(lineNumbersCSS)
 		db.WriteString(lineNumbersCSS)
 	}
-	darkCSS := db.String()
+	darkCSS := groupRules(db.String())
 	var out strings.Builder
 	out.WriteString("/* code highlighting: " + light + " / " + dark + " */\n")
-	out.WriteString(lb.String())
+	out.WriteString(groupRules(lb.String()))
 	// Dark colours are for screens: paper always gets the light style.
 	out.WriteString("@media screen {\n")
 	out.WriteString(prefixRules(darkCSS, `[data-theme="dark"] `))
@@ -156,14 +156,57 @@ func styleOrFallback(name string) *chroma.Style {
 	return styles.Fallback
 }
 
-// prefixRules puts prefix before every rule's selector.
+// prefixRules puts prefix before every selector of every rule.
 func prefixRules(css, prefix string) string {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(css, "\n") {
 		if strings.HasPrefix(line, ".") {
-			b.WriteString(prefix)
+			sel, rest, _ := strings.Cut(line, " {")
+			line = prefix + strings.ReplaceAll(sel, ",", ","+prefix) + " {" + rest
 		}
 		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// groupRules writes the one-line rules (".sel { decls }") that declare the
+// same as one rule with a selector list, where the first of them was:
+// chroma writes a rule a token type, most types share a colour, and every
+// page loads the stylesheet (it is about half as long). A selector that
+// has more than one rule keeps its rules where they are, so no override
+// changes order.
+func groupRules(css string) string {
+	lines := strings.SplitAfter(css, "\n")
+	type rule struct{ sel, decls string }
+	parse := func(line string) (rule, bool) {
+		sel, decls, ok := strings.Cut(strings.TrimSpace(line), " { ")
+		if !ok || !strings.HasPrefix(sel, ".") || !strings.HasSuffix(decls, "}") || strings.ContainsAny(sel, "{},") {
+			return rule{}, false
+		}
+		return rule{sel, strings.TrimSpace(strings.TrimSuffix(decls, "}"))}, true
+	}
+	count := map[string]int{}
+	for _, l := range lines {
+		if r, ok := parse(l); ok {
+			count[r.sel]++
+		}
+	}
+	groups := map[string][]string{} // declarations -> selectors
+	for _, l := range lines {
+		if r, ok := parse(l); ok && count[r.sel] == 1 {
+			groups[r.decls] = append(groups[r.decls], r.sel)
+		}
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		r, ok := parse(l)
+		switch {
+		case !ok || count[r.sel] > 1:
+			b.WriteString(l)
+		case groups[r.decls] != nil:
+			b.WriteString(strings.Join(groups[r.decls], ",") + " { " + r.decls + " }\n")
+			groups[r.decls] = nil
+		}
 	}
 	return b.String()
 }

@@ -244,13 +244,30 @@ func TestHighlighterCSSCoversBothSchemes(t *testing.T) {
 	css := New(Options{}).Highlighter().CSS("github", "github-dark")
 	for _, want := range []string{
 		"/* code highlighting: github / github-dark */\n",
-		"\n.chroma .kd {",
-		"\n[data-theme=\"dark\"] .chroma .kd {",
+		"\n.chroma .k,.chroma .kc,.chroma .kd,.chroma .kn,.chroma .kp,.chroma .kr,.chroma .kt { color: #cf222e }\n",
+		"\n[data-theme=\"dark\"] .chroma .k,[data-theme=\"dark\"] .chroma .kd,",
 		"@media (prefers-color-scheme: dark) {\n:root:not([data-theme=\"light\"]) .",
 	} {
 		if !strings.Contains(css, want) {
 			t.Errorf("CSS lacks %q", want)
 		}
+	}
+}
+
+// Rules that declare the same become one rule with a selector list; a
+// selector with more than one rule (an override) keeps its rules in place.
+func TestHighlighterCSSGroupsRulesThatDeclareTheSame(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{".a { color: red }\n.b { color: blue }\n.c { color: red }\n", ".a,.c { color: red }\n.b { color: blue }\n"},
+		{".a { color: red }\n.b { color: blue }\n.a { color: blue }\n", ".a { color: red }\n.b { color: blue }\n.a { color: blue }\n"},
+		{"/* x */\n.a { color: red }\n.b { color: red; font-weight: bold }\n", "/* x */\n.a { color: red }\n.b { color: red; font-weight: bold }\n"},
+	} {
+		if got := groupRules(c.in); got != c.want {
+			t.Errorf("groupRules(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got, want := prefixRules(".a,.b { color: red }\n", "P "), "P .a,P .b { color: red }\n"; got != want {
+		t.Errorf("prefixRules = %q, want %q", got, want)
 	}
 }
 

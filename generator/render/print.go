@@ -488,7 +488,9 @@ func (s *splicer) Write(p []byte) (int, error) {
 			_, s.err = s.out.Write(p)
 			break
 		}
-		_, _ = s.out.Write(p[:i])
+		if _, s.err = s.out.Write(p[:i]); s.err != nil {
+			break
+		}
 		j := bytes.IndexByte(p[i+1:], 0)
 		if j < 0 {
 			if len(p)-i > 32 { // not a placeholder: pass it on

@@ -147,8 +147,9 @@ func (s *Site) AssertNoFile(name string) {
 }
 
 // sidebarTag matches what Sidebar reads of the default theme's sidebar:
-// list starts and ends, links and part headings.
-var sidebarTag = regexp.MustCompile(`<ul>|</ul>|<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>|<span class="nav-part-title">([^<]*)</span>`)
+// list starts and ends, links (marked current: "page", or "true" above
+// it) and part headings.
+var sidebarTag = regexp.MustCompile(`<ul>|</ul>|<a href="([^"]*)"(?: aria-current="(page|true)")?>([^<]*)</a>|<span class="nav-part-title">([^<]*)</span>`)
 
 // Sidebar returns the sidebar of an output page (default theme) as an
 // outline, one entry a line, indented two spaces a level: "Title /url/",
@@ -173,7 +174,7 @@ func (s *Site) Sidebar(name string) string {
 			b.WriteString(strings.Repeat("  ", max(depth, 0)) + "# " + m[4] + "\n")
 		default:
 			b.WriteString(strings.Repeat("  ", max(depth, 0)) + m[3] + " " + m[1])
-			if m[2] != "" {
+			if m[2] == "page" {
 				b.WriteString(" *")
 			}
 			b.WriteString("\n")

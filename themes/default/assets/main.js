@@ -31,17 +31,33 @@
     });
   }
 
+  // The phone menu is a modal panel: the page behind does not scroll,
+  // a click beside it or Escape closes it, Tab cycles inside it.
   function initMenu() {
     var btn = document.querySelector(".menu-btn");
     var nav = document.getElementById("sidebar");
     if (!btn || !nav) return;
+    var isOpen = function () { return nav.classList.contains("open"); };
     var set = function (open) {
       nav.classList.toggle("open", open);
+      doc.classList.toggle("menu-open", open);
       btn.setAttribute("aria-expanded", open ? "true" : "false");
+      var cur = nav.querySelector("[aria-current=page]") || nav.querySelector("a");
+      if (open && cur) { cur.focus(); cur.scrollIntoView({ block: "nearest" }); }
     };
-    btn.addEventListener("click", function () { set(!nav.classList.contains("open")); });
+    btn.addEventListener("click", function () { set(!isOpen()); });
+    nav.addEventListener("click", function (e) { if (e.target.closest("a")) set(false); });
+    addEventListener("pageshow", function () { set(false); });
+    document.addEventListener("click", function (e) {
+      if (isOpen() && !nav.contains(e.target) && !btn.contains(e.target)) { e.preventDefault(); e.stopPropagation(); set(false); }
+    }, true);
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && nav.classList.contains("open")) { set(false); btn.focus(); }
+      if (!isOpen()) return;
+      if (e.key === "Escape") { set(false); btn.focus(); }
+      if (e.key !== "Tab") return;
+      var f = [btn].concat([].filter.call(nav.querySelectorAll("a"), function (a) { return a.getClientRects().length; }));
+      e.preventDefault();
+      f[(f.indexOf(document.activeElement) + (e.shiftKey ? f.length - 1 : 1)) % f.length].focus();
     });
   }
 

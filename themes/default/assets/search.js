@@ -298,7 +298,7 @@ if (page && out) {
   const update = async () => {
     const rs = await run(page.q.value);
     if (!rs) return;
-    try { history.replaceState(null, "", "?" + new URLSearchParams(new FormData(page))); } catch (e) { /* file:// */ }
+    try { history.replaceState(null, "", "?" + new URLSearchParams([...new FormData(page)].filter(f => f[1]))); } catch (e) { /* file:// */ }
     status.textContent = rs.length ? rs.length + (rs.length < 50 ? "" : "+") + (rs.length == 1 ? " page matches." : " pages match.") : status.textContent || "Type a word to search.";
   };
   page.q.value = new URLSearchParams(location.search).get("q");
