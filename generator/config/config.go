@@ -185,7 +185,9 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	cfg.source = src
 	lines := diag.NewLines(FileName, src)
-	diags := tomlx.Decode(string(src), &cfg, lines, 0, "params")
+	// site.toml is bounded by the default nesting: its own limits are not
+	// known before it is decoded.
+	diags := tomlx.Decode(string(src), &cfg, lines, 0, tomlx.Limits{MaxDepth: cfg.Limits.MaxNesting}, "params")
 	if diags.HasErrors(false) {
 		return &cfg, diags
 	}
