@@ -87,7 +87,7 @@ type Builder struct {
 	opts Options
 
 	mu       sync.Mutex
-	mdKey    config.Markup
+	mdKey    markdown.Options
 	md       *markdown.Markdown
 	sources  map[string]*content.Source
 	reuseKey string
@@ -253,9 +253,10 @@ func (b *Builder) siteFS() (fs.FS, func(), error) {
 // markdown returns the Markdown pipeline, rebuilt only when its options
 // change so that its highlight cache survives rebuilds.
 func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
-	if b.md == nil || b.mdKey != cfg.Markup {
-		b.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, LineNumbers: cfg.Markup.Highlight.LineNumbers})
-		b.mdKey = cfg.Markup
+	opts := markdown.Options{Unsafe: cfg.Markup.Unsafe, LineNumbers: cfg.Markup.Highlight.LineNumbers, MaxElements: cfg.Limits.MaxElements}
+	if b.md == nil || b.mdKey != opts {
+		b.md = markdown.New(opts)
+		b.mdKey = opts
 		b.sources = nil
 	}
 	return b.md

@@ -146,6 +146,11 @@ type Limits struct {
 	// MaxLinks bounds links and link definitions in one file: goldmark's
 	// cost grows with their square in pathological input.
 	MaxLinks int `toml:"maxLinks"`
+	// MaxElements bounds the Markdown elements of one page (lines, blocks,
+	// inline elements, table cells): what parsing a page holds in memory
+	// grows with them, and a few kilobytes of table can stand for a
+	// billion cells.
+	MaxElements int `toml:"maxElements"`
 }
 
 // Default returns the configuration used for keys site.toml leaves out.
@@ -163,7 +168,7 @@ func Default() Config {
 			DarkStyle: "github-dark",
 		}},
 		Print:  Print{PageSize: "A4"},
-		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32, MaxLinks: 5000},
+		Limits: Limits{MaxFileBytes: 16 << 20, MaxNesting: 32, MaxLinks: 5000, MaxElements: 1_000_000},
 		Links:  Links{Internal: "error", Anchors: "error"},
 		Extra:  map[string]any{},
 	}
@@ -317,6 +322,9 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	}
 	if c.Limits.MaxNesting <= 0 {
 		c.Limits.MaxNesting = Default().Limits.MaxNesting
+	}
+	if c.Limits.MaxElements <= 0 {
+		c.Limits.MaxElements = Default().Limits.MaxElements
 	}
 	return diags
 }

@@ -28,7 +28,7 @@ func TestLoadWithoutSiteTOMLGivesDefaults(t *testing.T) {
 	if cfg.Base == nil || cfg.Base.String() != "/" {
 		t.Errorf("Base = %v, want /", cfg.Base)
 	}
-	if cfg.Print.PageSize != "A4" || cfg.Limits.MaxNesting != 32 || cfg.Limits.MaxFileBytes != 2<<20 {
+	if cfg.Print.PageSize != "A4" || cfg.Limits.MaxNesting != 32 || cfg.Limits.MaxFileBytes != 16<<20 || cfg.Limits.MaxElements != 1_000_000 {
 		t.Errorf("print/limits: %+v %+v", cfg.Print, cfg.Limits)
 	}
 	if cfg.ReviewEvery != 0 {

@@ -33,12 +33,17 @@ type Options struct {
 	Unsafe bool
 	// LineNumbers adds line numbers to highlighted code.
 	LineNumbers bool
+	// MaxElements bounds the Markdown elements of one page: lines,
+	// blocks, inline elements and table cells (see budget.go); zero is no
+	// bound.
+	MaxElements int
 }
 
 // Markdown parses and renders pages.
 type Markdown struct {
-	md goldmark.Markdown
-	hl *Highlighter
+	md          goldmark.Markdown
+	hl          *Highlighter
+	maxElements int
 }
 
 // New returns a Markdown pipeline configured by opts.
@@ -49,6 +54,7 @@ func New(opts Options) *Markdown {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	md := goldmark.New(
+		goldmark.WithParser(newBudgetParser()),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
@@ -73,7 +79,7 @@ func New(opts Options) *Markdown {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, hl: hl}
+	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements}
 }
 
 // Highlighter returns the code highlighter, for its stylesheet.
@@ -203,11 +209,20 @@ func (m *Markdown) Parse(src []byte, opts ...ParseOption) *Doc {
 }
 
 // ParseTo is Parse with the body and its prose kept in spill rather than in
-// memory (nil: in memory).
+// memory (nil: in memory). A page past Options.MaxElements, or past
+// another bound of budget.go, gives a *LimitError and no body.
 func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc, error) {
 	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
+	var b *budget
+	if m.maxElements > 0 {
+		b = newBudget(m.maxElements)
+		if lines := bytes.Count(src, []byte{'\n'}) + 1; !b.charge(lines, lineStart(src, m.maxElements)) {
+			return doc, b.err
+		}
+		pc.Set(budgetKey, b)
+	}
 	if len(opts) > 0 {
 		var po parseOptions
 		for _, o := range opts {
@@ -216,6 +231,12 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 		pc.Set(parseOptionsKey, &po)
 	}
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if b != nil && b.err != nil {
+		return doc, b.err
+	}
+	if b != nil && b.changed >= 0 {
+		warn(pc, b.changed, "this paragraph holds more emphasis markers (%d), unclosed \"[\" (%d) or unclosed link destinations than are parsed; the rest are shown as written: split the paragraph", maxDelimiters, maxOpenLabels)
+	}
 	sc := scratch.Get().(*scratchBufs)
 	defer func() {
 		// A huge page's buffers are not kept for the next one.
@@ -235,6 +256,20 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 	}
 	doc.body.mem, doc.text.mem = bytes.Clone(sc.body.Bytes()), bytes.Clone(sc.text)
 	return doc, nil
+}
+
+// lineStart returns the offset where line n (from 0) of src starts, or
+// the end of src.
+func lineStart(src []byte, n int) int {
+	off := 0
+	for ; n > 0; n-- {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
 }
 
 // scratchBufs are the buffers a parse renders into, reused from page to
