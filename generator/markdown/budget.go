@@ -127,6 +127,30 @@ func (b *budget) enter(block ast.Node) {
 	}
 }
 
+// ParseCommonMark parses src with goldmark's CommonMark parser alone, no
+// extension, bounded as pages are (see Options.MaxElements; zero is no
+// bound). Past a bound it returns a *LimitError and what it parsed.
+func ParseCommonMark(src []byte, maxElements int) (ast.Node, error) {
+	pc := parser.NewContext()
+	if maxElements > 0 {
+		b := newBudget(maxElements)
+		if !b.chargeLines(src) {
+			return ast.NewDocument(), b.err
+		}
+		pc.Set(budgetKey, b)
+	}
+	doc := newBudgetParser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if b := budgetOf(pc); b != nil && b.err != nil {
+		return doc, b.err
+	}
+	return doc, nil
+}
+
+// chargeLines charges the lines of src, each at least a text node.
+func (b *budget) chargeLines(src []byte) bool {
+	return b.charge(bytes.Count(src, []byte{'\n'})+1, lineStart(src, b.max))
+}
+
 // budgetParser is a goldmark parser whose block parsers, inline parsers
 // and paragraph transformers are wrapped to charge the page's budget. It
 // collects the options goldmark and the extensions add, and builds the

@@ -218,7 +218,7 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 	var b *budget
 	if m.maxElements > 0 {
 		b = newBudget(m.maxElements)
-		if lines := bytes.Count(src, []byte{'\n'}) + 1; !b.charge(lines, lineStart(src, m.maxElements)) {
+		if !b.chargeLines(src) {
 			return doc, b.err
 		}
 		pc.Set(budgetKey, b)
