@@ -65,7 +65,7 @@ func TestAmplifyingMarkdownIsAnErrorAtItsPlace(t *testing.T) {
 		name, siteTOML, page, want string
 	}{
 		{"a table of 2,000,000 cells from 10 KB", "", "# A\n\nIntro.\n\n" + table,
-			"content/a.md:5:1: table of 1000 columns and 2000 rows makes 2001000 cells, more than the 1000000 Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header"},
+			"content/a.md:5:1: table of 1000 columns and 2000 rows makes 2001000 cells, which with the rest of the page is more than the 1000000 Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header"},
 		{"a 1 MB reference URL used 100 times", "", "[a]: /" + strings.Repeat("x", 1<<20) + "\n\n" + strings.Repeat("[a] ", 100),
 			"content/a.md:3:61: links that use reference definitions repeat more than 16 MB of their URLs and titles in one page: shorten the definitions or write the links out"},
 		{"more elements than the site allows", "[limits]\nmaxElements = 100\n", strings.Repeat("- [b](b.md)\n", 60),
@@ -125,4 +125,30 @@ func TestLargePagesBuild(t *testing.T) {
 		t.Fatal(s.Err)
 	}
 	s.AssertFileContains("a/index.html", "word word and <a href=\"/b/\">the end</a>.</p>")
+}
+
+// BenchmarkBuildLargePage builds a one-page site in memory, cold, for each
+// kind of large page that 2 MiB refused: time and allocation per build.
+func BenchmarkBuildLargePage(b *testing.B) {
+	row := "| 0042 | reference entry name | a description of the entry in a few words | 2026-01-31 |\n"
+	turn := "**Seller:** What would change for your team if this worked?\n\n**Buyer:** We would stop copying numbers by hand.\n\n"
+	for _, c := range []struct{ name, page string }{
+		{"table-5MB", "# Reference\n\n| id | name | description | date |\n|---|---|---|---|\n" + strings.Repeat(row, 5<<20/len(row))},
+		{"transcript-5MB", "# Transcript\n\n" + strings.Repeat(turn, 5<<20/len(turn))},
+		{"line-1MB", "# One line\n\n" + strings.Repeat("word ", 1<<20/5) + "\n"},
+		{"prose-16MB", "# Prose\n\n" + strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\n\n", 16_000_000/74)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			page := []byte(c.page)
+			b.ReportAllocs()
+			for b.Loop() { // a new site each time: a cold build
+				s := sitetest.New(b, "-- site.toml --\ntitle = \"T\"\n")
+				s.Files["content/a.md"] = &fstest.MapFile{Data: page, Mode: 0o644}
+				s.Rebuild()
+				if s.Err != nil {
+					b.Fatal(s.Err)
+				}
+			}
+		})
+	}
 }

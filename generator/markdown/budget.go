@@ -413,7 +413,7 @@ func (b *budget) chargeTable(node *ast.Paragraph, src []byte) bool {
 		cells := cols * rows
 		if cells/cols != rows || !b.charge(2*cells+rows, lines.At(i-1).Start) {
 			b.err = &LimitError{Offset: lines.At(i - 1).Start, Msg: fmt.Sprintf(
-				"table of %d columns and %d rows makes %d cells, more than the %d Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header", cols, rows-1, cells, b.max)}
+				"table of %d columns and %d rows makes %d cells, which with the rest of the page is more than the %d Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header", cols, rows-1, cells, b.max)}
 			return false
 		}
 		return true

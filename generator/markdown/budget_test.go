@@ -41,7 +41,7 @@ func TestBudgetRefusesATableOfTooManyCells(t *testing.T) {
 	src := "Intro.\n\n|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("x\n", 2000)
 	_, _, err := parseBounded(t, src, 1_000_000)
 	le := limitOf(t, err)
-	want := &LimitError{Offset: 8, Msg: "table of 1000 columns and 2000 rows makes 2001000 cells, more than the 1000000 Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header"}
+	want := &LimitError{Offset: 8, Msg: "table of 1000 columns and 2000 rows makes 2001000 cells, which with the rest of the page is more than the 1000000 Markdown elements one page may hold (limits.maxElements in site.toml): every row gets as many cells as the header"}
 	if *le != *want {
 		t.Errorf("got  %d: %s\nwant %d: %s", le.Offset, le.Msg, want.Offset, want.Msg)
 	}
@@ -178,5 +178,40 @@ func TestBudgetLeavesOrdinaryTextAlone(t *testing.T) {
 		if free, _, _ := parseBounded(t, src, 0); bounded != free {
 			t.Errorf("%s: the budget changed the output", name)
 		}
+	}
+}
+
+// BenchmarkParsePathological parses 2 MB pages of each pathological kind,
+// and legitimate large pages, with the default budget: time and memory per
+// page, to the error or to the body. (Peak RSS of whole builds of such
+// pages is measured with /usr/bin/time; see the commit messages.)
+func BenchmarkParsePathological(b *testing.B) {
+	const size = 2 << 20
+	fill := func(unit string) string { return strings.Repeat(unit, size/len(unit)) }
+	row := "| 0042 | reference entry name | a description of the entry in a few words | 2026-01-31 |\n"
+	cases := []struct{ name, src string }{
+		{"table-1000-columns", "|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + fill("x\n")[:size/4]},
+		{"reference-1MB-url", "[a]: /" + strings.Repeat("x", 1<<20) + "\n\n" + strings.Repeat("[a] ", size/8)},
+		{"headings", fill("# h\n")},
+		{"list-items", fill("- a\n")},
+		{"footnote-refs", "[^1]: x\n\n" + fill("[^1] ")},
+		{"mismatched-emphasis", fill("*a_ ")},
+		{"openers-closers-mult-of-3", "a**b" + fill("c* ")},
+		{"nested-brackets", strings.Repeat("[", size/2) + "a" + strings.Repeat("]", size/2)},
+		{"unclosed-links", fill("[a](b")},
+		{"code-block", "```go\n" + fill("a(b) ") + "\n```\n"},
+		{"ok-table", "| id | name | description | date |\n|---|---|---|---|\n" + fill(row)},
+		{"ok-transcript", fill("**Seller:** What would change for your team if this worked?\n\n")},
+		{"ok-long-line", fill("word ") + "\n"},
+	}
+	m := New(Options{MaxElements: 1_000_000})
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			src := []byte(c.src)
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = m.ParseTo(src, nil)
+			}
+		})
 	}
 }
