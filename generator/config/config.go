@@ -179,6 +179,13 @@ func Default() Config {
 // whenever the list holds no errors.
 func Load(fsys fs.FS) (*Config, diag.List) {
 	cfg := Default()
+	// site.toml is bounded by the default limits.maxFileBytes: its own is
+	// not known before it is read.
+	if info, err := fs.Stat(fsys, FileName); err == nil && info.Size() > cfg.Limits.MaxFileBytes {
+		var l diag.List
+		l.Errorf(diag.Pos{File: FileName}, "file is %d bytes, over the limit of %d", info.Size(), cfg.Limits.MaxFileBytes)
+		return &cfg, l
+	}
 	src, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &cfg, cfg.Validate(diag.NewLines(FileName, nil), "")

@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -301,5 +302,18 @@ func TestHasAudience(t *testing.T) {
 	cfg := Default()
 	if !cfg.HasAudience("seller") || cfg.HasAudience("Seller") || cfg.HasAudience("") {
 		t.Errorf("HasAudience wrong for %q", cfg.Audiences)
+	}
+}
+
+// site.toml is bounded before it is decoded: its size by the default
+// limits.maxFileBytes, its nesting by the default limits.maxNesting.
+func TestLoadBoundsSiteTOML(t *testing.T) {
+	big := "title = \"T\"\n# " + strings.Repeat("x", 16<<20) + "\n"
+	if _, got := load(t, big); got != "site.toml: file is 16777231 bytes, over the limit of 16777216" {
+		t.Errorf("big: %s", got)
+	}
+	deep := "title = \"T\"\n[params]\nx = " + strings.Repeat("[", 30_000) + strings.Repeat("]", 30_000) + "\n"
+	if _, got := load(t, deep); got != "site.toml:3:35: nested deeper than 32 levels" {
+		t.Errorf("deep: %s", got)
 	}
 }
