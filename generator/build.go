@@ -87,7 +87,7 @@ type Builder struct {
 	opts Options
 
 	mu       sync.Mutex
-	mdKey    config.Markup
+	mdKey    markdownKey
 	md       *markdown.Markdown
 	sources  map[string]*content.Source
 	reuseKey string
@@ -272,17 +272,25 @@ func (b *Builder) siteFS() (fs.FS, func(), error) {
 	return root.FS(), func() { _ = root.Close() }, nil
 }
 
+// markdownKey is what the Markdown pipeline is built from.
+type markdownKey struct {
+	markup      config.Markup
+	maxElements int
+}
+
 // markdown returns the Markdown pipeline, rebuilt only when its options
 // change so that its highlight cache survives rebuilds.
 func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
-	if b.md == nil || b.mdKey != cfg.Markup {
+	key := markdownKey{cfg.Markup, cfg.Limits.MaxElements}
+	if b.md == nil || b.mdKey != key {
 		b.md = markdown.New(markdown.Options{
 			Unsafe:        cfg.Markup.Unsafe,
 			LineNumbers:   cfg.Markup.Highlight.LineNumbers,
 			NoTypographer: !cfg.Markup.Typographer,
 			ThemeID:       render.ThemeID,
+			MaxElements:   cfg.Limits.MaxElements,
 		})
-		b.mdKey = cfg.Markup
+		b.mdKey = key
 		b.sources = nil
 	}
 	return b.md

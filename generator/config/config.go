@@ -154,6 +154,11 @@ type Limits struct {
 	// MaxLinks bounds links and link definitions in one file: goldmark's
 	// cost grows with their square in pathological input.
 	MaxLinks int `toml:"maxLinks"`
+	// MaxElements bounds the Markdown elements of one page (lines, blocks,
+	// inline elements, table cells): what parsing a page holds in memory
+	// grows with them, and a few kilobytes of table can stand for a
+	// billion cells.
+	MaxElements int `toml:"maxElements"`
 }
 
 // Default returns the configuration used for keys site.toml leaves out.
@@ -171,7 +176,7 @@ func Default() Config {
 			DarkStyle: "github-dark",
 		}},
 		Print:  Print{PageSize: "A4"},
-		Limits: Limits{MaxFileBytes: 2 << 20, MaxNesting: 32, MaxLinks: 5000},
+		Limits: Limits{MaxFileBytes: 16 << 20, MaxNesting: 32, MaxLinks: 5000, MaxElements: 1_000_000},
 		Links:  Links{Internal: "error", Anchors: "error"},
 		Extra:  map[string]any{},
 	}
@@ -183,6 +188,13 @@ func Default() Config {
 // whenever the list holds no errors.
 func Load(fsys fs.FS) (*Config, diag.List) {
 	cfg := Default()
+	// site.toml is bounded by the default limits.maxFileBytes: its own is
+	// not known before it is read.
+	if info, err := fs.Stat(fsys, FileName); err == nil && info.Size() > cfg.Limits.MaxFileBytes {
+		var l diag.List
+		l.Errorf(diag.Pos{File: FileName}, "file is %d bytes, over the limit of %d", info.Size(), cfg.Limits.MaxFileBytes)
+		return &cfg, l
+	}
 	src, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &cfg, cfg.Validate(diag.NewLines(FileName, nil), "")
@@ -194,7 +206,9 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	cfg.source = src
 	lines := diag.NewLines(FileName, src)
-	diags := tomlx.Decode(string(src), &cfg, lines, 0, "params")
+	// site.toml is bounded by the default nesting: its own limits are not
+	// known before it is decoded.
+	diags := tomlx.Decode(string(src), &cfg, lines, 0, tomlx.Limits{MaxDepth: cfg.Limits.MaxNesting}, "params")
 	if diags.HasErrors(false) {
 		return &cfg, diags
 	}
@@ -338,6 +352,9 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	}
 	if c.Limits.MaxNesting <= 0 {
 		c.Limits.MaxNesting = Default().Limits.MaxNesting
+	}
+	if c.Limits.MaxElements <= 0 {
+		c.Limits.MaxElements = Default().Limits.MaxElements
 	}
 	return diags
 }

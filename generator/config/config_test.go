@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -28,7 +29,7 @@ func TestLoadWithoutSiteTOMLGivesDefaults(t *testing.T) {
 	if cfg.Base == nil || cfg.Base.String() != "/" {
 		t.Errorf("Base = %v, want /", cfg.Base)
 	}
-	if cfg.Print.PageSize != "A4" || cfg.Limits.MaxNesting != 32 || cfg.Limits.MaxFileBytes != 2<<20 {
+	if cfg.Print.PageSize != "A4" || cfg.Limits.MaxNesting != 32 || cfg.Limits.MaxFileBytes != 16<<20 || cfg.Limits.MaxElements != 1_000_000 {
 		t.Errorf("print/limits: %+v %+v", cfg.Print, cfg.Limits)
 	}
 	if cfg.ReviewEvery != 0 {
@@ -313,5 +314,18 @@ func TestHasAudience(t *testing.T) {
 	cfg := Default()
 	if !cfg.HasAudience("seller") || cfg.HasAudience("Seller") || cfg.HasAudience("") {
 		t.Errorf("HasAudience wrong for %q", cfg.Audiences)
+	}
+}
+
+// site.toml is bounded before it is decoded: its size by the default
+// limits.maxFileBytes, its nesting by the default limits.maxNesting.
+func TestLoadBoundsSiteTOML(t *testing.T) {
+	big := "title = \"T\"\n# " + strings.Repeat("x", 16<<20) + "\n"
+	if _, got := load(t, big); got != "site.toml: file is 16777231 bytes, over the limit of 16777216" {
+		t.Errorf("big: %s", got)
+	}
+	deep := "title = \"T\"\n[params]\nx = " + strings.Repeat("[", 30_000) + strings.Repeat("]", 30_000) + "\n"
+	if _, got := load(t, deep); got != "site.toml:3:35: nested deeper than 32 levels" {
+		t.Errorf("deep: %s", got)
 	}
 }

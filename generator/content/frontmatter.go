@@ -281,7 +281,7 @@ func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter,
 	var d decoded
 	var k keys
 	if b.format == tomlFormat {
-		k, diags = decodeTOML(b, lines, &d)
+		k, diags = decodeTOML(b, lines, maxDepth, &d)
 	} else {
 		k, diags = decodeNodes(b, lines, maxDepth, &d)
 	}
@@ -289,11 +289,13 @@ func parseFrontMatter(src []byte, lines *diag.Lines, maxDepth int) (FrontMatter,
 	return d.FrontMatter, b.body, diags
 }
 
-// decodeTOML decodes TOML front matter into d. Unknown top-level keys are
-// warnings (through tomlx) and their values go to d.Params.
-func decodeTOML(b block, lines *diag.Lines, d *decoded) (keys, diag.List) {
+// decodeTOML decodes TOML front matter, nested at most maxDepth levels,
+// into d. Unknown top-level keys are warnings (through tomlx) and their
+// values go to d.Params.
+func decodeTOML(b block, lines *diag.Lines, maxDepth int, d *decoded) (keys, diag.List) {
 	text := string(b.text)
-	md, diags := tomlx.DecodeMeta(text, d, lines, b.offset, "params")
+	lim := tomlx.Limits{MaxDepth: maxDepth, Setting: "limits.maxNesting in site.toml"}
+	md, diags := tomlx.DecodeMeta(text, d, lines, b.offset, lim, "params")
 	k := keys{md: md, text: text, lines: lines, base: b.offset}
 	if len(diags) == 0 { // every unknown key is a warning
 		return k, nil

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"playbook/generator/diag"
+	"playbook/generator/tomlx"
 )
 
 // YAML and JSON front matter are read into yaml.Node trees, which keep
@@ -24,10 +25,11 @@ import (
 // Bounds of a YAML or JSON block beyond its size (maxFrontMatter) and
 // nesting (limits.maxNesting): aliases let a small text stand for
 // billions of values ("billion laughs"), so every value the decoder
-// visits counts, aliases followed included, and keys are names.
+// visits counts, aliases followed included, and keys are names, as in
+// TOML.
 const (
 	maxValues   = 100_000
-	maxKeyBytes = 256
+	maxKeyBytes = tomlx.MaxKeyBytes
 )
 
 // fields maps each front matter key to the index of its field in decoded.

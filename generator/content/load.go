@@ -302,7 +302,12 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	}
 	diags.Append(p.check(cfg))
 	doc, err := md.ParseTo(body, spill, markdown.WithTitle(fm.Title))
-	if err != nil {
+	var limit *markdown.LimitError
+	switch {
+	case errors.As(err, &limit):
+		diags.Errorf(p.Pos(limit.Offset), "%s", limit.Msg)
+		return p.failed(diags)
+	case err != nil:
 		diags.Errorf(diag.Pos{File: file}, "%v", err)
 		return p.failed(diags)
 	}

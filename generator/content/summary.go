@@ -1,18 +1,18 @@
 package content
 
 import (
+	"errors"
 	"iter"
 	"net/url"
 	"path"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"playbook/generator/config"
 	"playbook/generator/diag"
+	"playbook/generator/markdown"
 )
 
 // Summary is mdBook's SUMMARY.md at the content root: the book's chapters
@@ -59,7 +59,11 @@ func parseSummary(cfg *config.Config, file string, src []byte) (*Summary, diag.L
 		diags.Errorf(lines.Pos(off), "more than %d links in one file (limits.maxLinks in site.toml)", cfg.Limits.MaxLinks)
 		return sum, diags
 	}
-	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	doc, err := markdown.ParseCommonMark(src, cfg.Limits.MaxElements)
+	if le := (*markdown.LimitError)(nil); errors.As(err, &le) {
+		diags.Errorf(lines.Pos(le.Offset), "%s", le.Msg)
+		return sum, diags
+	}
 	sp := summaryParser{src: src, lines: lines, diags: &diags}
 	var part *SummaryItem // the part numbered chapters go into
 	numbered := false     // after the first list: links in paragraphs are suffix chapters

@@ -16,6 +16,8 @@ func TestParseSummaryBoundsPathologicalInput(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"nesting", deep.String(), "content/SUMMARY.md:33:1: nesting deeper than 32 levels (limits.maxNesting in site.toml)"},
 		{"links", strings.Repeat("[a](a.md) ", 5001), "content/SUMMARY.md:1:50003: more than 5000 links in one file (limits.maxLinks in site.toml)"},
+		{"elements", strings.Repeat("- C\n", 1_000_001), "content/SUMMARY.md:1000001:1: more than 1000000 Markdown elements (lines, blocks, links, emphasis, table cells) in one page (limits.maxElements in site.toml): split the page"},
+		{"quadratic inlines", strings.Repeat("[a](b", 3000) + strings.Repeat("*a_ ", 100_000), "content/SUMMARY.md:1:1: warning: text ignored: SUMMARY.md lists chapters as links, [Title](file.md)"},
 	}
 	for _, tt := range tests {
 		sum, diags := parseSummary(&cfg, "content/SUMMARY.md", []byte(tt.src))

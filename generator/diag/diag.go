@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -140,11 +141,47 @@ func (l List) Error() string {
 	return b.String()
 }
 
-// Lines maps byte offsets in a file to line and column numbers.
+// Lines maps byte offsets in a file to line and column numbers. It is
+// safe for concurrent use.
 type Lines struct {
 	file  string
 	src   []byte
 	start []int // byte offset of each line's first byte
+	// marks are made on the first position asked for far into a line, so
+	// that no position costs counting more than markEvery bytes: a page of
+	// one 1 MB line with thousands of links took seconds per thousand.
+	marksOnce sync.Once
+	marks     []mark
+}
+
+// markEvery is how far apart marks are, in bytes.
+const markEvery = 4 << 10
+
+// mark is the column of a character that starts at byte offset off.
+type mark struct{ off, col int }
+
+// makeMarks marks the first character at or after every multiple of
+// markEvery that is within a line, beyond its first markEvery bytes.
+func (x *Lines) makeMarks() {
+	line, last := 0, mark{off: -1}
+	for o := markEvery; o < len(x.src); o += markEvery {
+		at := o
+		for at < len(x.src) && at < o+utf8.UTFMax-1 && !utf8.RuneStart(x.src[at]) {
+			at++
+		}
+		for line+1 < len(x.start) && x.start[line+1] <= at {
+			line++
+		}
+		if at-x.start[line] < markEvery {
+			continue
+		}
+		from, col := x.start[line], 1
+		if last.off >= from {
+			from, col = last.off, last.col
+		}
+		last = mark{off: at, col: col + utf8.RuneCount(x.src[from:at])}
+		x.marks = append(x.marks, last)
+	}
 }
 
 // NewLines indexes src, the whole text of file.
@@ -179,8 +216,14 @@ func (x *Lines) Pos(off int) Pos {
 		off = len(x.src)
 	}
 	i := sort.Search(len(x.start), func(i int) bool { return x.start[i] > off }) - 1
-	col := utf8.RuneCount(x.src[x.start[i]:off]) + 1
-	return Pos{File: x.file, Line: i + 1, Col: col}
+	from, col := x.start[i], 1
+	if off-from > markEvery {
+		x.marksOnce.Do(x.makeMarks)
+		if k := sort.Search(len(x.marks), func(k int) bool { return x.marks[k].off > off }) - 1; k >= 0 && x.marks[k].off >= from {
+			from, col = x.marks[k].off, x.marks[k].col
+		}
+	}
+	return Pos{File: x.file, Line: i + 1, Col: col + utf8.RuneCount(x.src[from:off])}
 }
 
 // At returns the position of a line and a byte column within it, both

@@ -1,8 +1,11 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
+	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLinesPosMapsOffsetsToLineAndRuneColumn(t *testing.T) {
@@ -31,6 +34,43 @@ func TestLinesPosMapsOffsetsToLineAndRuneColumn(t *testing.T) {
 		if got := lines.Pos(tt.off); got != tt.want {
 			t.Errorf("Pos(%d) = %v, want %v", tt.off, got, tt.want)
 		}
+	}
+}
+
+// Long lines are counted from marks rather than from their start; the
+// columns must be those that counting from the start gives, for every
+// offset, on lines of one-, two-, three- and four-byte characters.
+func TestLinesPosOnLongLinesCountsAsFromTheLineStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "é", "€", "😀", " ", "\n", "\xff"}
+	var b bytes.Buffer
+	for b.Len() < 5*markEvery {
+		b.WriteString(pieces[rng.IntN(len(pieces)-1)])
+	}
+	b.WriteString("\n\n")
+	for b.Len() < 40*markEvery { // a few long lines, and an invalid byte
+		p := pieces[rng.IntN(len(pieces))]
+		if p == "\n" && rng.IntN(200) > 0 {
+			continue
+		}
+		b.WriteString(p)
+	}
+	src := b.Bytes()
+	lines := NewLines("f", src)
+	want := Pos{"f", 1, 1}
+	for off := 0; off <= len(src); { // at every character
+		if got := lines.Pos(off); got != want {
+			t.Fatalf("Pos(%d) = %v, want %v", off, got, want)
+		}
+		if off == len(src) {
+			break
+		}
+		_, size := utf8.DecodeRune(src[off:])
+		want.Col++
+		if src[off] == '\n' {
+			want.Line, want.Col = want.Line+1, 1
+		}
+		off += size
 	}
 }
 

@@ -34,6 +34,11 @@ type Highlighter struct {
 // cacheBytes bounds the HTML a Highlighter keeps.
 const cacheBytes = 8 << 20
 
+// maxHighlightBytes bounds the code blocks that are highlighted; larger
+// ones are shown plain: chroma's tokens for a 16 MB block took 1.5 GB and
+// 35 s, and its highlighted HTML is five times the code.
+const maxHighlightBytes = 1 << 20
+
 // newHighlighter returns a Highlighter; with lineNumbers, every code block
 // numbers its lines, whatever its language.
 func newHighlighter(lineNumbers bool) *Highlighter {
@@ -236,7 +241,7 @@ func (h *Highlighter) renderCode(w util.BufWriter, src []byte, n ast.Node) {
 	}
 	_, _ = w.WriteString(">")
 	var body []byte
-	if lang == "" {
+	if lang == "" || code.Len() > maxHighlightBytes {
 		body = util.EscapeHTML(code.Bytes())
 	} else {
 		body = h.highlight(strings.ToLower(lang), code.Bytes())

@@ -100,3 +100,18 @@ func TestNumberLinesWithoutNewlineAtTheEnd(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", b.String(), want)
 	}
 }
+
+// A code block over maxHighlightBytes is shown escaped, without spans: its
+// highlighted HTML would be five times its size.
+func TestHugeCodeBlocksAreNotHighlighted(t *testing.T) {
+	code := strings.Repeat("a(<b>) ", maxHighlightBytes/7+1)
+	html, _, err := parseBounded(t, "```go\n"+code+"\n```\n", 0)
+	want := `<div class="highlight"><pre class="chroma" tabindex="0"><code class="language-go" data-lang="go">` +
+		strings.ReplaceAll(strings.ReplaceAll(code, "<", "&lt;"), ">", "&gt;") + "\n</code></pre></div>\n"
+	if err != nil || html != want {
+		t.Errorf("got %.200q…, %v", html, err)
+	}
+	if html, _, _ := parseBounded(t, "```go\na(b)\n```\n", 0); !strings.Contains(html, `<span class="nf">a</span>`) {
+		t.Errorf("small block not highlighted: %q", html)
+	}
+}

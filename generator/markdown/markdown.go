@@ -43,12 +43,17 @@ type Options struct {
 	// (site.toml [markup] typographer = false); by default they become
 	// typographic ones (see typographer).
 	NoTypographer bool
+	// MaxElements bounds the Markdown elements of one page: lines,
+	// blocks, inline elements and table cells (see budget.go); zero is no
+	// bound.
+	MaxElements int
 }
 
 // Markdown parses and renders pages.
 type Markdown struct {
-	md goldmark.Markdown
-	hl *Highlighter
+	md          goldmark.Markdown
+	hl          *Highlighter
+	maxElements int
 }
 
 // New returns a Markdown pipeline configured by opts.
@@ -85,10 +90,11 @@ func New(opts Options) *Markdown {
 		mermaidDiagrams{},
 	)
 	md := goldmark.New(
+		goldmark.WithParser(newBudgetParser()),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, hl: hl}
+	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements}
 }
 
 // Highlighter returns the code highlighter, for its stylesheet.
@@ -236,11 +242,20 @@ func (m *Markdown) Parse(src []byte, opts ...ParseOption) *Doc {
 }
 
 // ParseTo is Parse with the body and its prose kept in spill rather than in
-// memory (nil: in memory).
+// memory (nil: in memory). A page past Options.MaxElements, or past
+// another bound of budget.go, gives a *LimitError and no body.
 func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc, error) {
 	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
+	var b *budget
+	if m.maxElements > 0 {
+		b = newBudget(m.maxElements)
+		if !b.chargeLines(src) {
+			return doc, b.err
+		}
+		pc.Set(budgetKey, b)
+	}
 	if len(opts) > 0 {
 		var po parseOptions
 		for _, o := range opts {
@@ -249,6 +264,12 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 		pc.Set(parseOptionsKey, &po)
 	}
 	node := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if b != nil && b.err != nil {
+		return doc, b.err
+	}
+	if b != nil && b.changed >= 0 {
+		warn(pc, b.changed, "this paragraph holds more emphasis markers (%d), unclosed \"[\" (%d) or unclosed link destinations than are parsed; the rest are shown as written: split the paragraph", maxDelimiters, maxOpenLabels)
+	}
 	sc := scratch.Get().(*scratchBufs)
 	defer func() {
 		// A huge page's buffers are not kept for the next one.
@@ -278,6 +299,20 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 	}
 	doc.body.mem, doc.text.mem = bytes.Clone(sc.body.Bytes()), bytes.Clone(sc.text)
 	return doc, nil
+}
+
+// lineStart returns the offset where line n (from 0) of src starts, or
+// the end of src.
+func lineStart(src []byte, n int) int {
+	off := 0
+	for ; n > 0; n-- {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
 }
 
 // scratchBufs are the buffers a parse renders into, reused from page to

@@ -18,26 +18,74 @@ import (
 // src is scanned as TOML, so that nothing inside a string (multi-line
 // ones included), a comment or a value is taken for a key.
 func KeyOffset(src, key string) int {
-	want := splitKey(key)
-	if len(want) == 0 {
-		return 0
-	}
-	defs := definitions(src)
-	for ; len(want) > 0; want = want[:len(want)-1] {
-		implied := -1
-		for _, d := range defs {
-			if slices.Equal(d.path, want) {
-				return d.off
+	s := &scanner{src: src, maxDepth: maxScanDepth}
+	s.scan()
+	return newKeyIndex(s.defs).offset(splitKey(key))
+}
+
+// maxScanDepth stops KeyOffset's scan of a document that Decode's bounds
+// did not check first: its recursion follows the nesting.
+const maxScanDepth = 1 << 10
+
+// keyIndex finds where keys are defined in one document, each in time
+// proportional to the key's parts rather than to the document.
+type keyIndex struct {
+	// defined maps a key path to its first definition; implied maps a
+	// table path to the first key below it.
+	defined, implied map[string]int
+}
+
+func newKeyIndex(defs []def) keyIndex {
+	ix := keyIndex{defined: map[string]int{}, implied: map[string]int{}}
+	for _, d := range defs {
+		var b strings.Builder
+		for n, part := range d.path {
+			writePart(&b, part)
+			m := ix.implied
+			if n == len(d.path)-1 {
+				m = ix.defined
 			}
-			if implied < 0 && len(d.path) > len(want) && slices.Equal(d.path[:len(want)], want) {
-				implied = d.off
+			if k := b.String(); !has(m, k) {
+				m[k] = d.off
 			}
 		}
-		if implied >= 0 {
-			return implied
+	}
+	return ix
+}
+
+func has(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// offset is KeyOffset for a key split into its parts.
+func (ix keyIndex) offset(want []string) int {
+	for ; len(want) > 0; want = want[:len(want)-1] {
+		k := pathKey(want)
+		if off, ok := ix.defined[k]; ok {
+			return off
+		}
+		if off, ok := ix.implied[k]; ok {
+			return off
 		}
 	}
 	return 0
+}
+
+// pathKey joins the parts of a key path into a map key; each part is
+// prefixed with its length, so that no two paths give the same string.
+func pathKey(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		writePart(&b, p)
+	}
+	return b.String()
+}
+
+func writePart(b *strings.Builder, part string) {
+	b.WriteString(strconv.Itoa(len(part)))
+	b.WriteByte(':')
+	b.WriteString(part)
 }
 
 // splitKey splits a dotted key into its parts, without their quotes.
@@ -53,7 +101,7 @@ func splitKey(key string) []string {
 		return parts
 	}
 	s := scanner{src: key}
-	return s.key()
+	return s.key(1)
 }
 
 // def is where a key is defined: its full path and the offset of its text.
@@ -62,28 +110,51 @@ type def struct {
 	off  int
 }
 
-// definitions lists the keys and table headers of src in order.
-func definitions(src string) []def {
-	s := &scanner{src: src}
+// scan lists the keys and table headers of the document in order, in
+// s.defs, until its end or a fault.
+//
+// Nesting is counted as the YAML and JSON front matter decoders count it:
+// the document is level 1, the value of a top-level key level 2, and each
+// part of a dotted key or table name, each array, each inline table and
+// each table of an array of tables one more.
+func (s *scanner) scan() {
+	s.arrays = map[string]bool{}
 	var table []string
+	depth := 1 // of the table the keys go into
 	for {
 		s.skipBlank()
 		if s.i >= len(s.src) {
-			return s.defs
+			return
 		}
 		if s.src[s.i] == '[' {
+			at := s.i
 			s.i++
-			if s.peek('[') {
+			array := s.peek('[')
+			if array {
 				s.i++
 			}
 			s.skipSpace()
 			off := s.i
-			table = s.key()
+			table = s.key(2)
+			if array {
+				s.arrays[pathKey(table)] = true
+			}
+			// Each table of an array of tables is a level below its
+			// array: [[a]] then [[a.b]] puts b's tables at level 5.
+			depth = 1
+			var prefix strings.Builder
+			for _, part := range table {
+				writePart(&prefix, part)
+				if depth++; s.arrays[prefix.String()] {
+					depth++
+				}
+			}
 			if len(table) > 0 {
+				s.check(depth, at)
 				s.add(table, off)
 			}
 		} else {
-			s.keyValue(table)
+			s.keyValue(table, depth)
 		}
 		// The rest of the line: a comment, or what a broken line left.
 		for s.i < len(s.src) && s.src[s.i] != '\n' {
@@ -93,11 +164,43 @@ func definitions(src string) []def {
 }
 
 // scanner reads TOML just far enough to find its keys. It never fails:
-// on text that is not TOML it moves on and finds what it can.
+// on text that is not TOML it moves on and finds what it can. Past its
+// bounds it stops, at s.fault.
 type scanner struct {
 	src  string
 	i    int
 	defs []def
+	// maxDepth bounds nesting and maxKey the bytes of one part of a key;
+	// zero is no bound.
+	maxDepth, maxKey int
+	fault            *fault
+	// arrays holds the paths (pathKey) of the arrays of tables so far.
+	arrays map[string]bool
+}
+
+// fault is where a document goes past the scanner's bounds.
+type fault struct {
+	off int
+	// depth is set for nesting too deep, keyLen for a key part too long.
+	depth  bool
+	keyLen int
+}
+
+// check stops the scan with a fault at off when depth is past the bound.
+func (s *scanner) check(depth, off int) bool {
+	if s.maxDepth == 0 || depth <= s.maxDepth {
+		return true
+	}
+	s.stop(&fault{off: off, depth: true})
+	return false
+}
+
+// stop ends the scan: every loop of the scanner ends at the source's end.
+func (s *scanner) stop(f *fault) {
+	if s.fault == nil {
+		s.fault = f
+	}
+	s.i = len(s.src)
 }
 
 func (s *scanner) peek(c byte) bool { return s.i < len(s.src) && s.src[s.i] == c }
@@ -129,28 +232,31 @@ func (s *scanner) skipBlank() {
 	}
 }
 
-// keyValue reads `key = value` with the key under table. It reports
-// whether there was one.
-func (s *scanner) keyValue(table []string) bool {
+// keyValue reads `key = value` with the key under table, which is at
+// the given depth.
+func (s *scanner) keyValue(table []string, depth int) {
 	off := s.i
-	k := s.key()
+	k := s.key(depth + 1)
 	s.skipSpace()
 	if len(k) == 0 || !s.peek('=') {
-		return false
+		return
 	}
 	s.i++
 	path := append(slices.Clip(table), k...)
 	s.add(path, off)
-	s.value(path)
-	return true
+	s.value(path, depth+len(k))
 }
 
-// key reads a dotted key and returns its parts, unquoted.
-func (s *scanner) key() []string {
+// key reads a dotted key and returns its parts, unquoted. The first part
+// names a value at depth, the next one level deeper and so on.
+func (s *scanner) key(depth int) []string {
 	var parts []string
 	for {
 		s.skipSpace()
 		start := s.i
+		if !s.check(depth+len(parts), start) {
+			return parts
+		}
 		var part string
 		switch {
 		case s.peek('"'):
@@ -169,6 +275,10 @@ func (s *scanner) key() []string {
 				return parts
 			}
 			part = s.src[start:s.i]
+		}
+		if s.maxKey > 0 && len(part) > s.maxKey {
+			s.stop(&fault{off: start, keyLen: len(part)})
+			return parts
 		}
 		parts = append(parts, part)
 		s.skipSpace()
@@ -209,11 +319,11 @@ func (s *scanner) items(close byte, item func()) {
 	}
 }
 
-// value skips a value; keys in inline tables, also those inside arrays,
-// are recorded under path.
-func (s *scanner) value(path []string) {
+// value skips a value at depth; keys in inline tables, also those inside
+// arrays, are recorded under path.
+func (s *scanner) value(path []string, depth int) {
 	s.skipSpace()
-	if s.i >= len(s.src) {
+	if s.i >= len(s.src) || !s.check(depth, s.i) {
 		return
 	}
 	switch s.src[s.i] {
@@ -222,9 +332,9 @@ func (s *scanner) value(path []string) {
 	case '\'':
 		s.literalString()
 	case '[':
-		s.items(']', func() { s.value(path) })
+		s.items(']', func() { s.value(path, depth+1) })
 	case '{':
-		s.items('}', func() { s.keyValue(path) })
+		s.items('}', func() { s.keyValue(path, depth) })
 	default: // numbers, booleans, dates: up to a delimiter
 		for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n#,]}", rune(s.src[s.i])) {
 			s.i++

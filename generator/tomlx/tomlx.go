@@ -7,6 +7,7 @@ package tomlx
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -15,21 +16,52 @@ import (
 	"playbook/generator/diag"
 )
 
+// MaxKeyBytes bounds one part of a key ("a" and "b" of a.b): keys are
+// names.
+const MaxKeyBytes = 256
+
+// Limits bound what decoding one document may cost. BurntSushi/toml takes
+// gigabytes and minutes over a few kilobytes nested deeply (a dotted key of
+// thousands of parts, thousands of nested inline tables), so Decode checks
+// the source against these before the decoder sees it.
+type Limits struct {
+	// MaxDepth bounds nesting, counted as the YAML and JSON front matter
+	// decoders count it: the document is level 1, the value of a top-level
+	// key level 2, and each part of a dotted key or table name, each array,
+	// each inline table and each table of an array of tables one more.
+	MaxDepth int
+	// Setting names where MaxDepth is set, for the message
+	// ("limits.maxNesting in site.toml"); empty when it is fixed. Zero
+	// is the scanner's own bound of 1024 levels.
+	Setting string
+}
+
 // Decode decodes src into v. Syntax and type errors become errors and
 // unknown keys become warnings, positioned through lines, whose offsets
-// start at base (the byte offset of src within its file).
+// start at base (the byte offset of src within its file). A document
+// nested deeper than lim allows, or with a key part longer than
+// MaxKeyBytes, is an error at that place and is not decoded.
 //
 // Keys under a table named in free (such as "params") are free-form and never
 // reported as unknown.
-func Decode(src string, v any, lines *diag.Lines, base int, free ...string) diag.List {
-	_, diags := DecodeMeta(src, v, lines, base, free...)
+func Decode(src string, v any, lines *diag.Lines, base int, lim Limits, free ...string) diag.List {
+	_, diags := DecodeMeta(src, v, lines, base, lim, free...)
 	return diags
 }
 
 // DecodeMeta is Decode that also returns what BurntSushi/toml learned about
 // the keys of src (which are defined, which were left undecoded).
-func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) (toml.MetaData, diag.List) {
+func DecodeMeta(src string, v any, lines *diag.Lines, base int, lim Limits, free ...string) (toml.MetaData, diag.List) {
 	var diags diag.List
+	s := &scanner{src: src, maxDepth: lim.MaxDepth, maxKey: MaxKeyBytes}
+	if s.maxDepth <= 0 {
+		s.maxDepth, lim.Setting = maxScanDepth, ""
+	}
+	s.scan()
+	if f := s.fault; f != nil {
+		diags.Errorf(lines.Pos(base+f.off), "%s", lim.message(s.maxDepth, f))
+		return toml.MetaData{}, diags
+	}
 	md, err := toml.Decode(src, v)
 	if err != nil {
 		var pe toml.ParseError
@@ -49,6 +81,7 @@ func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) 
 		return md, diags
 	}
 	unknown := map[string]bool{}
+	ix := newKeyIndex(s.defs)
 	for _, k := range md.Undecoded() {
 		if unknown[k.String()] { // an array of tables lists its key once per table
 			continue
@@ -57,10 +90,22 @@ func DecodeMeta(src string, v any, lines *diag.Lines, base int, free ...string) 
 		if isFree(k, free) || underUnknown(k, unknown) {
 			continue
 		}
-		pos := lines.Pos(base + KeyOffset(src, k.String()))
+		pos := lines.Pos(base + ix.offset(k))
 		diags.Warnf(pos, "unknown key %q", k.String())
 	}
 	return md, diags
+}
+
+// message says what fault f of a document is.
+func (lim Limits) message(maxDepth int, f *fault) string {
+	if !f.depth {
+		return fmt.Sprintf("key of %d bytes; keys are names of at most %d bytes", f.keyLen, MaxKeyBytes)
+	}
+	msg := fmt.Sprintf("nested deeper than %d levels", maxDepth)
+	if lim.Setting != "" {
+		msg += " (" + lim.Setting + ")"
+	}
+	return msg
 }
 
 func isFree(k toml.Key, free []string) bool {

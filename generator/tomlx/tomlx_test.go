@@ -42,7 +42,7 @@ type doc struct {
 // decode runs Decode on src as the whole of file "f.toml".
 func decode(src string) (doc, string) {
 	var d doc
-	diags := Decode(src, &d, diag.NewLines("f.toml", []byte(src)), 0, "params")
+	diags := Decode(src, &d, diag.NewLines("f.toml", []byte(src)), 0, Limits{MaxDepth: 32}, "params")
 	return d, diags.Error()
 }
 
@@ -162,7 +162,7 @@ func TestDecodeOffsetsPositionsByBase(t *testing.T) {
 	file := "+++\ntitle = \"a\"\ntitel = \"b\"\nweight = \"x\"\n+++\n"
 	src := file[4 : len(file)-4]
 	var d doc
-	diags := Decode(src, &d, diag.NewLines("content/a.md", []byte(file)), 4)
+	diags := Decode(src, &d, diag.NewLines("content/a.md", []byte(file)), 4, Limits{})
 	want := `content/a.md:4:1: weight: wrong type: got string, want integer`
 	if got := diags.Error(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -170,7 +170,7 @@ func TestDecodeOffsetsPositionsByBase(t *testing.T) {
 
 	src = "title = \"a\"\ntitel = \"b\"\n"
 	file = "+++\n" + src + "+++\n"
-	diags = Decode(src, &d, diag.NewLines("content/a.md", []byte(file)), 4)
+	diags = Decode(src, &d, diag.NewLines("content/a.md", []byte(file)), 4, Limits{})
 	want = `content/a.md:3:1: warning: unknown key "titel"`
 	if got := diags.Error(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
