@@ -74,3 +74,42 @@ func TestTemplateExecutionErrorsAreReportedOnceAtTheirPlaces(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A layout that only defines blocks, as Hugo's do under baseof.html, is
+// framed by base.html (it wrote empty pages, exit 0), and an error in its
+// block is reported; a template file in a subfolder that no layout calls
+// (Hugo's _default/single.html) is a warning, never silently unused.
+func TestHugoStyleLayoutsAreFramedOrReported(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- content/a.md --
+# A
+-- layouts/page.html --
+{{ define "main" }}<h1 class="mine">{{ .Title }}</h1>{{ end }}
+-- layouts/_default/single.html --
+{{ define "main" }}{{ .Title }}{{ end }}
+-- layouts/partials/extra.html --
+<p>unused partial</p>
+`)
+	s.AssertFileContains("a/index.html", `<h1 class="mine">A</h1>`, `<html`, `id="sidebar"`)
+	want := []string{
+		`layouts/_default/single.html: warning: not used: no layout calls this template (Hugo's _default/single.html is playbook's layouts/page.html)`,
+		`layouts/partials/extra.html: warning: not used: no layout calls this template; playbook's layouts are the files directly in layouts/ (page.html, section.html, home.html, …), the others are called with {{template "NAME" .}}`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	bad, _ := sitetest.BuildErr(t, `
+-- site.toml --
+title = "T"
+-- content/a.md --
+# A
+-- layouts/page.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Nope }}{{ end }}
+`)
+	if got := strings.Join(bad.Diags(), "\n"); !strings.Contains(got, "layouts/page.html:1:") || !strings.Contains(got, "Nope") {
+		t.Errorf("diagnostics: %s, want the error of .Nope in layouts/page.html", got)
+	}
+}

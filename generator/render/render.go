@@ -207,7 +207,7 @@ type job = Job
 // sel set only those sel picks. srcFS is the site folder, for copying
 // content and static files.
 func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
-	var diags diag.List
+	diags := append(diag.List(nil), r.tpl.warnings...)
 	all := r.jobs(ctx, site, srcFS, &diags)
 	stats, l := r.run(ctx, site, target, all, sel)
 	diags.Append(l)

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"playbook/generator/diag"
 )
@@ -81,6 +82,9 @@ func (l Layers) Files(dir string) []string {
 type templates struct {
 	sets  map[string]*template.Template
 	files map[string]*themeFile
+	// warnings are the theme's files that no layout uses, reported with
+	// every full render.
+	warnings diag.List
 }
 
 // themeFile is a template file as messages name it.
@@ -117,18 +121,94 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 		if err := t.parseInto(set, layers, n, &diags); err != nil {
 			return nil, err
 		}
+		if err := framed(set, n); err != nil {
+			return nil, err
+		}
 		t.sets[strings.TrimSuffix(n, ".html")] = set
 	}
 	if diags.HasErrors(false) {
 		diags.Sort()
 		return nil, diags
 	}
+	t.warnUnused(shared)
 	for _, required := range []string{"home", "section", "page", "terms", "term", "404", "alias"} {
 		if t.sets[required] == nil {
 			return nil, fmt.Errorf("theme has no layouts/%s.html", required)
 		}
 	}
 	return t, nil
+}
+
+// framed makes a layout whose own body is empty, one that only defines
+// blocks ({{define "main"}}…{{end}}, as a Hugo layout does under
+// baseof.html), render base.html with its blocks, as if it began with
+// {{template "base.html" .}}; otherwise it would write empty pages.
+func framed(set *template.Template, name string) error {
+	tpl := set.Lookup(name)
+	if tpl == nil || (tpl.Tree != nil && !parse.IsEmptyTree(tpl.Tree.Root)) {
+		return nil
+	}
+	_, err := set.New(name).Parse(`{{template "base.html" .}}`)
+	return err
+}
+
+// warnUnused records a warning for each template file of the site's own
+// layers in a subfolder (not a layout) that no template calls: Hugo's
+// layouts/_default/single.html, say, which playbook never reads.
+func (t *templates) warnUnused(shared *template.Template) {
+	used := map[string]bool{}
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.TemplateNode:
+			used[n.Name] = true
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	sets := []*template.Template{shared}
+	for _, set := range t.sets {
+		sets = append(sets, set)
+	}
+	for _, set := range sets {
+		for _, tpl := range set.Templates() {
+			if tpl.Tree != nil {
+				walk(tpl.Tree.Root)
+			}
+		}
+	}
+	hugo := map[string]string{"_default/baseof.html": "base.html", "_default/single.html": "page.html", "_default/list.html": "section.html", "_default/terms.html": "terms.html", "_default/taxonomy.html": "terms.html", "_default/term.html": "term.html", "_default/404.html": "404.html"}
+	names := make([]string, 0, len(t.files))
+	for n := range t.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		f := t.files[n]
+		if f.builtin || !strings.Contains(n, "/") || used[n] {
+			continue
+		}
+		msg := "not used: no layout calls this template"
+		if to := hugo[n]; to != "" {
+			msg += fmt.Sprintf(" (Hugo's %s is playbook's layouts/%s)", n, to)
+		} else {
+			msg += "; playbook's layouts are the files directly in layouts/ (page.html, section.html, home.html, …), the others are called with {{template \"NAME\" .}}"
+		}
+		t.warnings.Warnf(diag.Pos{File: f.path}, "%s", msg)
+	}
 }
 
 // parseInto parses the template file layouts/name into set; a syntax
