@@ -125,12 +125,14 @@ func TestALineOfBracesInAHeadingStaysText(t *testing.T) {
 }
 
 func TestWrittenIDsThatAreTakenGetANumberAndAWarning(t *testing.T) {
-	src := "Note[^1].\n\n- [ ] Call\n\n## Intro {#main}\n\n## Notes {#fn-1}\n\nText.\n{: #sidebar }\n\n[Link](x.md){ #intro }\n\n## Intro\n\n[^1]: N.\n"
+	src := "Note[^1].\n\n- [ ] Call\n\n## Intro {#main}\n\n## Notes {#fn-1}\n\nText.\n{: #sidebar }\n\n[Link](x.md){ #intro }\n\n## Intro\n\n[Home](y.md){#search-panel} ![Pic](p.png){#sidebar}\n\n[^1]: N.\n"
 	d := New(Options{ThemeID: testThemeID}).Parse([]byte(src))
 	want := []Warning{
 		{strings.Index(src, "## Intro {#main}"), `heading id "main" is already the id of an element of the theme; this heading gets "main-1"`},
 		{strings.Index(src, "## Notes"), `heading id "fn-1" is already the id of footnote 1; this heading gets "fn-1-1"`},
 		{strings.Index(src, "{: #sidebar }"), `paragraph id "sidebar" is already the id of an element of the theme; this paragraph gets "sidebar-1"`},
+		{strings.Index(src, "{#search-panel}"), `link id "search-panel" is already the id of an element of the theme; this link gets "search-panel-1"`},
+		{strings.Index(src, "{#sidebar}"), `image id "sidebar" is already the id of an element of the theme; this image gets "sidebar-2"`},
 	}
 	if !reflect.DeepEqual(d.Warnings, want) {
 		t.Errorf("warnings:\n%+v\nwant\n%+v", d.Warnings, want)
@@ -149,7 +151,7 @@ func TestWrittenIDsThatAreTakenGetANumberAndAWarning(t *testing.T) {
 	}
 	// The link keeps the id written for it; the heading written later
 	// without one skips it.
-	for _, id := range []string{"main-1", "fn-1-1", "sidebar-1", "intro", "intro-1", "fn-1", "fnref-1", d.Tasks[0].ID} {
+	for _, id := range []string{"main-1", "fn-1-1", "sidebar-1", "search-panel-1", "sidebar-2", "intro", "intro-1", "fn-1", "fnref-1", d.Tasks[0].ID} {
 		if !seen[id] {
 			t.Errorf("no element with id %q in\n%s", id, out.String())
 		}

@@ -135,6 +135,12 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 		parent := n.Parent()
 		parent.ReplaceChild(parent, n, node)
 		d.Links = append(d.Links, l)
+		given, _ := pc.Get(givenIDsKey).([]givenID)
+		for i := range given { // the id pass renames the node on the page
+			if given[i].node == n {
+				given[i].node = node
+			}
+		}
 	}
 }
 
