@@ -97,6 +97,24 @@ func TestNamesWithOneURLAreAnError(t *testing.T) {
 	}
 }
 
+// URLs that differ only in case are one file on macOS and Windows disks:
+// an error naming both, for pages and for folders.
+func TestURLsThatDifferOnlyInCaseAreAnError(t *testing.T) {
+	s, _ := sitetest.BuildErr(t, `
+-- content/Pricing (EMEA).md --
+-- content/pricing-emea.md --
+-- content/Sales Team/a.md --
+-- content/sales-team/b.md --
+`)
+	want := []string{
+		"content/pricing-emea.md:1:1: page URL /pricing-emea/ differs only in case from /Pricing-EMEA/ of content/Pricing (EMEA).md, one file on macOS and Windows disks; rename one of them",
+		"content/sales-team: folder content/sales-team/ has a URL that differs only in case from that of the folder content/Sales Team/; rename one of them",
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A front matter slug follows the rule of file names; one that does not is
 // an error at its key with the slug that would do.
 func TestSlugsFollowTheFileNameRule(t *testing.T) {

@@ -48,11 +48,17 @@ func (s *Site) assemble() diag.List {
 		if p.URL != url {
 			p.URL, p.Key = url, KeyOf(url)
 		}
-		if other, dup := byURL[url]; dup && !clashed[dir] && !clashed[folderOf(other.Rel)] {
-			diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s is already used by %s", url, other.File)
+		// URLs that differ only in case are one file on macOS and
+		// Windows disks, where one page would overwrite the other.
+		if other, dup := byURL[strings.ToLower(url)]; dup && !clashed[dir] && !clashed[folderOf(other.Rel)] {
+			if other.URL == url {
+				diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s is already used by %s", url, other.File)
+			} else {
+				diags.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "page URL %s differs only in case from %s of %s, one file on macOS and Windows disks; rename one of them", url, other.URL, other.File)
+			}
 			continue
 		}
-		byURL[url] = p
+		byURL[strings.ToLower(url)] = p
 		kept = append(kept, p)
 		s.ByPath[p.Rel] = p
 		if p.Meta.Type == "curriculum" && p.Kind != KindSection {
@@ -245,11 +251,15 @@ func (s *Site) checkFolders(diags *diag.List) map[string]bool {
 	byURL := map[string]string{}
 	clashed := map[string]bool{}
 	for _, d := range sorted {
-		u := folderURL(d)
+		u := strings.ToLower(folderURL(d)) // one folder on macOS and Windows disks
 		if other, dup := byURL[u]; dup {
 			if !clashed[folderOf(d)] { // the folder above is reported already
-				diags.Errorf(diag.Pos{File: path.Join(s.Config.ContentDir, d)}, "folder %s/ has the URL %s of the folder %s/; rename one of them",
-					path.Join(s.Config.ContentDir, d), u, path.Join(s.Config.ContentDir, other))
+				how := "the URL " + folderURL(d)
+				if folderURL(d) != folderURL(other) {
+					how = "a URL that differs only in case from that" // one folder on macOS and Windows disks
+				}
+				diags.Errorf(diag.Pos{File: path.Join(s.Config.ContentDir, d)}, "folder %s/ has %s of the folder %s/; rename one of them",
+					path.Join(s.Config.ContentDir, d), how, path.Join(s.Config.ContentDir, other))
 			}
 			clashed[d] = true
 			continue
