@@ -115,7 +115,11 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if err != nil {
 		var l diag.List
 		if errors.As(err, &l) {
-			fmt.Fprintf(stderr, "playbook %s: %s; output left unchanged\n", cmd, plural(len(l), "error"))
+			left := "output left unchanged"
+			if cmd == "check" {
+				left = "nothing written"
+			}
+			fmt.Fprintf(stderr, "playbook %s: %s; %s\n", cmd, plural(len(l), "error"), left)
 			return exitContent
 		}
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)

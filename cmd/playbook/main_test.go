@@ -250,7 +250,7 @@ func TestFrontMatterErrorsComeAtOnceWithoutFalseLinkErrors(t *testing.T) {
 	want := "content/a.md:2:1: weight: wrong type: got string, want integer\n" +
 		"content/a.md:3:1: duration: \"five hours\" is not a duration like \"45m\", \"1h30m\" or \"180d\"\n" +
 		"content/a.md:4:1: unknown audience \"nobody\"; site.toml declares \"seller\"\n" +
-		"playbook check: 3 errors; output left unchanged\n"
+		"playbook check: 3 errors; nothing written\n"
 	if code != 1 || errs != want {
 		t.Errorf("exit %d, stderr\n%s\nwant exit 1 and\n%s", code, errs, want)
 	}
