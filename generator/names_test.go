@@ -140,3 +140,19 @@ slug = "café-crème"
 	s.AssertFileContains("QA-1/index.html", "<title>")
 	s.AssertFileContains("café-crème/index.html", "<title>")
 }
+
+// A section's URL comes from its folder: a slug in its own page is a
+// warning, never silently dropped.
+func TestSlugOfASectionPageIsAWarning(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/guide/_index.md --
++++
+title = "Guide"
+slug = "handbook"
++++
+-- content/guide/a.md --
+# A
+`)
+	s.AssertDiag("content/guide/_index.md:3:1: warning: slug is not used in a section's own page: the section's URL comes from its folder's name (rename the folder, and add aliases for old URLs)")
+	s.AssertFileContains("guide/index.html", "Guide")
+}

@@ -44,6 +44,9 @@ func (s *Site) assemble() diag.List {
 		if folderPage[dir] == p {
 			p.Kind = KindSection
 		}
+		if p.Kind == KindSection && p.Meta.Slug != "" {
+			diags.Warnf(p.KeyPos("slug"), "slug is not used in a section's own page: the section's URL comes from its folder's name (rename the folder, and add aliases for old URLs)")
+		}
 		url := pageURL(p, own[p])
 		if p.URL != url {
 			p.URL, p.Key = url, KeyOf(url)

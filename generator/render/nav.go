@@ -55,7 +55,7 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 	html, ok := r.navs.Load(key)
 	if !ok {
 		var buf bytes.Buffer
-		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/nav.html", r.nav(site, key.open, h)); err != nil {
+		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, r.nav(site, key.open, h)); err != nil {
 			return "", err
 		}
 		html, _ = r.navs.LoadOrStore(key, buf.String())
@@ -87,7 +87,7 @@ func (r *Renderer) entry(e *content.Page, h hrefs) (entryView, error) {
 	html, ok := r.entries.Load(key)
 	if !ok {
 		var buf bytes.Buffer
-		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, "partials/entry.html", ev); err != nil {
+		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, entryPartial, ev); err != nil {
 			return ev, err
 		}
 		html, _ = r.entries.LoadOrStore(key, template.HTML(buf.String()))
@@ -95,3 +95,10 @@ func (r *Renderer) entry(e *content.Page, h hrefs) (entryView, error) {
 	ev.HTML = html.(template.HTML)
 	return ev, nil
 }
+
+// The partials the renderer runs itself, with their cached HTML spliced
+// into pages: the sidebar and one entry of a list.
+const (
+	navPartial   = "partials/nav.html"
+	entryPartial = "partials/entry.html"
+)

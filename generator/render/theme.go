@@ -152,11 +152,18 @@ func framed(set *template.Template, name string) error {
 	return err
 }
 
+// calledFromGo are the partials the renderer runs itself (nav.go), not
+// through {{template}}.
+var calledFromGo = []string{navPartial, entryPartial}
+
 // warnUnused records a warning for each template file of the site's own
 // layers in a subfolder (not a layout) that no template calls: Hugo's
 // layouts/_default/single.html, say, which playbook never reads.
 func (t *templates) warnUnused(shared *template.Template) {
 	used := map[string]bool{}
+	for _, n := range calledFromGo {
+		used[n] = true
+	}
 	var walk func(parse.Node)
 	walk = func(n parse.Node) {
 		switch n := n.(type) {
