@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,10 +103,19 @@ func NewPage(site, kind, path string, now time.Time) (string, error) {
 	if name == "" || name == "." || strings.HasSuffix(path, "/") {
 		return "", fmt.Errorf("%s: give the page's file name, such as guide/setup", path)
 	}
+	if g, ok := layout.Reserved(strings.TrimSuffix(rel, ".md") + "/"); ok {
+		return "", fmt.Errorf("%s: %s/ is where the build writes %s; choose another name", path, strings.TrimSuffix(g.Path, "/"), g.What)
+	}
 	title := content.TitleFromName(rel)
 	date := now.Format("2006-01-02")
+	// A number the file name starts with ("03-first-calls") orders it,
+	// ten apart so that pages can go between.
+	weight := 10
+	if n, ok := orderNumber(filepath.Base(rel)); ok {
+		weight = n * 10
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = \"\"\nweight = 10\n", title)
+	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = \"\"\nweight = %d\n", title, weight)
 	switch kind {
 	case "module":
 		b.WriteString("type = \"module\"\naudience = [\"new-hire\"]\nduration = \"1h\"\nrequires = []\n")
@@ -151,4 +161,16 @@ Say when a seller runs this play, and what it gets them.
 		return "", err
 	}
 	return full, os.WriteFile(full, []byte(b.String()), 0o644)
+}
+
+// orderNumber returns the number an ordering prefix of name gives
+// ("03-first-calls" is 3), as content.TitleFromName leaves it out of the
+// title.
+func orderNumber(name string) (int, bool) {
+	digits := name[:len(name)-len(strings.TrimLeft(name, "0123456789"))]
+	if digits == "" || len(digits) > 3 || len(digits) == len(name) || !strings.ContainsRune("-_. ", rune(name[len(digits)])) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil
 }

@@ -29,7 +29,7 @@ var commands = []command{
 	{name: "serve", summary: "Serve the site on a local address, rebuild on every change and reload the browser.",
 		args: "[flags]", example: "playbook serve -s mysite --addr 127.0.0.1:8080 --open"},
 	{name: "pdf", summary: "Print the playbook, one section or one role's pages to a PDF file with headless Chromium.",
-		args: "[flags]", example: "playbook pdf -s mysite -o handbook.pdf\nplaybook pdf -s mysite --section selling --audience new-hire -o selling.pdf"},
+		args: "[flags]", example: "playbook pdf -s mysite -o handbook.pdf\nplaybook pdf -s mysite --section selling -o selling.pdf\nplaybook pdf -s mysite --audience new-hire -o new-hire.pdf"},
 	{name: "new", summary: "Start a new site, or add a page, play or module to a site.",
 		args: "site|page|play|module ARGUMENT [flags]", min: 1, max: 2,
 		example: "playbook new site mysite\nplaybook new module -s mysite onboarding/03-first-calls"},

@@ -155,6 +155,31 @@ func TestNewPageFollowsContentDirAndRefusesEmptyNames(t *testing.T) {
 	}
 }
 
+// new module orders a module by the number its file name starts with, and
+// new page refuses a path where the build writes its own pages.
+func TestNewPageOrdersByNumberAndRefusesReservedPaths(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	if code, _, errs := runCLI(t, "new", "module", "-s", dir, "onboarding/03-first-calls"); code != 0 {
+		t.Fatalf("new module: %s", errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content/onboarding/03-first-calls.md"))
+	if err != nil || !strings.Contains(string(b), "\nweight = 30\n") || !strings.Contains(string(b), `title = "First calls"`) {
+		t.Fatalf("module file: %v\n%s", err, b)
+	}
+	for name, want := range map[string]string{
+		"tags/foo": "tags/foo: tags/ is where the build writes the tag pages; choose another name",
+		"search":   "search: search/ is where the build writes ",
+	} {
+		code, _, errs := runCLI(t, "new", "page", "-s", dir, name)
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Errorf("new page %s: exit %d, %q; want exit 1 and %q", name, code, errs, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content", name+".md")); err == nil {
+			t.Errorf("new page %s wrote the file", name)
+		}
+	}
+}
+
 // Every command that takes -s refuses a folder that is not a site (one
 // that does not exist, a file, an empty folder, a content folder without
 // site.toml) with a message naming site.toml and the folder, and does

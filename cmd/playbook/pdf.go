@@ -36,7 +36,7 @@ func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var l diag.List
 	switch {
-	case errors.Is(err, pdf.ErrNoChromium), errors.Is(err, pdf.ErrNotFound):
+	case errors.Is(err, pdf.ErrNoChromium), errors.Is(err, pdf.ErrNotFound), errors.Is(err, pdf.ErrUsage):
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
 		return exitUsage
 	case errors.As(err, &l):

@@ -36,6 +36,9 @@ var ErrNoChromium = errors.New("Chromium not found; install it (Debian: apt-get 
 // or has nothing to print.
 var ErrNotFound = errors.New("nothing to print")
 
+// ErrUsage means that the options ask for something Print cannot do.
+var ErrUsage = errors.New("cannot print")
+
 // Options configure Print.
 type Options struct {
 	// Build says which site to build and how; its Target is replaced.
@@ -81,7 +84,7 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 		return nil, ErrNoChromium
 	}
 	if opts.Section != "" && opts.Audience != "" {
-		return nil, fmt.Errorf("%w: give a section or an audience, not both", ErrNotFound)
+		return nil, fmt.Errorf("%w: a section's handbook and an audience's handbook are different print pages; give --section or --audience, not both", ErrUsage)
 	}
 	out := publish.NewMemory()
 	bo := opts.Build

@@ -471,7 +471,6 @@ func TestPrintRejectsUnknownSectionAndAudience(t *testing.T) {
 	}{
 		{pdf.Options{Section: "pricing"}, `no section "pricing"; sections are "leading", "selling"`},
 		{pdf.Options{Audience: "cfo"}, `no audience "cfo"; site.toml declares "seller", "manager"`},
-		{pdf.Options{Section: "selling", Audience: "seller"}, "not both"},
 	} {
 		tc.opts.Build = sitetest.New(t, smallSite).Opts
 		tc.opts.Chromium = "/no/chromium/needed" // it fails before the browser starts
@@ -479,6 +478,14 @@ func TestPrintRejectsUnknownSectionAndAudience(t *testing.T) {
 		if !errors.Is(err, pdf.ErrNotFound) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: err = %v, want %q", tc.opts, err, tc.want)
 		}
+	}
+}
+
+func TestPrintRejectsASectionAndAnAudienceAtOnce(t *testing.T) {
+	opts := pdf.Options{Section: "selling", Audience: "seller", Build: sitetest.New(t, smallSite).Opts, Chromium: "/no/chromium/needed"}
+	_, err := pdf.Print(context.Background(), opts)
+	if !errors.Is(err, pdf.ErrUsage) || !strings.Contains(err.Error(), "give --section or --audience, not both") {
+		t.Errorf("err = %v, want ErrUsage saying not both", err)
 	}
 }
 
