@@ -87,3 +87,24 @@ brandColor = "#123456"
 		t.Errorf("header %s with title %s, want brandColor rgb(18, 52, 86) and white", got.Header, got.Brand)
 	}
 }
+
+// On Linux the body text is set in a face of normal weight when one is
+// installed: system-ui resolves to DejaVu Sans there, wide and heavy, so
+// the stack names the common desktop faces first. Measured with a canvas:
+// the body's text must not have DejaVu Sans' width. CI installs
+// fonts-liberation (Liberation Sans) beside DejaVu.
+func TestBodyTextIsNotSetInDejaVuWhenALighterFaceIsInstalled(t *testing.T) {
+	url := browsertest.Serve(t, example(t))
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, url+"/")
+	type widths struct{ Body, DejaVu, Liberation float64 }
+	got := browsertest.Eval[widths](t, ctx, `(() => { const c = document.createElement("canvas").getContext("2d");
+		const w = f => { c.font = "16px " + f; return c.measureText("Leading people, not only numbers 0123").width; };
+		return {Body: w(getComputedStyle(document.body).fontFamily), DejaVu: w('"DejaVu Sans"'), Liberation: w('"Liberation Sans"')} })()`)
+	if got.Liberation == got.DejaVu {
+		t.Fatalf("Liberation Sans and DejaVu Sans measure alike (%v px): install fonts-liberation", got.DejaVu)
+	}
+	if got.Body == got.DejaVu {
+		t.Errorf("body text is %v px wide, DejaVu Sans' width: the font stack falls back to DejaVu (Liberation Sans: %v px)", got.Body, got.Liberation)
+	}
+}
