@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"io"
 	"regexp"
 	"slices"
 	"sort"
@@ -9,73 +8,35 @@ import (
 	"strings"
 	"testing"
 
-	"encoding/xml"
-
 	"playbook/generator/internal/sitetest"
 	"playbook/generator/markdown"
 	"playbook/generator/render"
 )
 
-// idElement is an element of a page and where it sits.
+// idElement is an element of a page and where it sits: inBody is set for
+// an element of a Markdown body (inside <div class="content">), part for
+// the section of one page in the print document.
 type idElement struct {
-	tag, id, class, href string
-	// inBody is set for an element of a Markdown body (inside
-	// <div class="content">); part for the section of one page in the
-	// print document; in holds the classes of the elements around it.
+	*element
 	inBody, part bool
-	in           []string
-	// text is the element's text.
-	text string
 }
 
 // elementsOf lists the elements of page that have an id or an href, in
 // order.
 func elementsOf(t *testing.T, page string) []*idElement {
 	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(page))
-	d.Strict, d.AutoClose, d.Entity = false, xml.HTMLAutoClose, xml.HTMLEntity
-	var stack []*idElement
 	var out []*idElement
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out
+	for _, e := range parseHTML(t, page) {
+		if e.id == "" && e.href == "" {
+			continue
 		}
-		if err != nil {
-			t.Fatalf("parse: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			e := &idElement{tag: tok.Name.Local}
-			for _, a := range tok.Attr {
-				switch a.Name.Local {
-				case "id":
-					e.id = a.Value
-				case "class":
-					e.class = a.Value
-				case "href":
-					e.href = a.Value
-				}
-			}
-			for _, o := range stack {
-				e.in = append(e.in, strings.Fields(o.class)...)
-			}
-			e.inBody = slices.Contains(e.in, "content")
-			e.part = e.tag == "section" && slices.Contains(strings.Fields(e.class), "print-part")
-			if e.id != "" || e.href != "" {
-				out = append(out, e)
-			}
-			stack = append(stack, e)
-		case xml.EndElement:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case xml.CharData:
-			for _, o := range stack {
-				o.text += string(tok)
-			}
-		}
+		out = append(out, &idElement{
+			element: e,
+			inBody:  slices.Contains(e.in, "content"),
+			part:    e.tag == "section" && slices.Contains(strings.Fields(e.class), "print-part"),
+		})
 	}
+	return out
 }
 
 // everyLayout has a page of every layout, and what makes a layout show
@@ -249,7 +210,7 @@ func TestEveryIDOnAPageIsUnique(t *testing.T) {
 			e := byID[strings.TrimPrefix(href, "#")]
 			if !strings.HasPrefix(href, "#") || e == nil {
 				t.Errorf("%s: href %q names no element", tt.file, href)
-				return &idElement{}
+				return &idElement{element: &element{}}
 			}
 			return e
 		}

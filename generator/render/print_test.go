@@ -131,12 +131,12 @@ func buildPrintSite(t *testing.T) *sitetest.Site {
 	return s
 }
 
-// element is one start tag of a parsed page, with the ids of the elements
-// around it.
+// element is one start tag of a parsed page, with the ids (inside) and
+// the classes (in) of the elements around it.
 type element struct {
 	tag, id, class, href, src string
 	text                      string
-	inside                    []string
+	inside, in                []string
 }
 
 // parseHTML parses a page with encoding/xml in its lenient HTML mode.
@@ -161,6 +161,7 @@ func parseHTML(t *testing.T, page string) []*element {
 				if o.id != "" {
 					e.inside = append(e.inside, o.id)
 				}
+				e.in = append(e.in, strings.Fields(o.class)...)
 			}
 			for _, a := range tok.Attr {
 				switch a.Name.Local {
