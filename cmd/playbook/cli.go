@@ -41,6 +41,9 @@ var commands = []command{
 		args: "PATH [flags]", min: 1, max: 1, example: "playbook new play -s mysite selling/discovery-call"},
 	{name: "new module", summary: "Add a curriculum module (objectives and checklists) at PATH under the site's content folder.",
 		args: "PATH [flags]", min: 1, max: 1, example: "playbook new module -s mysite onboarding/03-first-calls"},
+	{name: "import", summary: "Move a Hugo, MkDocs, Docusaurus, mdBook or Zola project, or a folder of GitHub Markdown, into a new playbook site, and report what changed.",
+		args: "[hugo|mkdocs|docusaurus|mdbook|zola|markdown] SRC [flags]", min: 1, max: 2,
+		example: "playbook import mkdocs ../handbook -o playbook-handbook\nplaybook import ../handbook\nplaybook import markdown ../wiki -o wiki-site --repo-url https://github.com/acme/wiki"},
 	{name: "version", summary: "Print playbook's version.", example: "playbook version"},
 	{name: "help", summary: "Print the help of playbook or of one command.", args: "[COMMAND]", max: 2, example: "playbook help serve"},
 }

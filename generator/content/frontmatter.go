@@ -333,3 +333,28 @@ func (d *decoded) param(key string, v any) {
 	}
 	d.Params[key] = v
 }
+
+// FrontMatterSpan is where a page's front matter is, for tools that edit
+// it as text (playbook import).
+type FrontMatterSpan struct {
+	// Format is "toml", "yaml", "json", or "" for a page without one.
+	Format string
+	// Start and End are the byte offsets of its text in the page: the
+	// lines between the fences for TOML and YAML, the object, braces
+	// included, for JSON.
+	Start, End int
+	// Body is where the Markdown body starts.
+	Body int
+}
+
+// LocateFrontMatter finds the front matter of src as a build reads it
+// (after a byte order mark and blank lines, a line of +++, --- or {). A
+// fence that is not closed is an error with its message.
+func LocateFrontMatter(src []byte) (FrontMatterSpan, error) {
+	b, err := splitFrontMatter(src)
+	if err != nil {
+		return FrontMatterSpan{}, err
+	}
+	name := [...]string{noFrontMatter: "", tomlFormat: "toml", yamlFormat: "yaml", jsonFormat: "json"}[b.format]
+	return FrontMatterSpan{Format: name, Start: b.offset, End: b.offset + len(b.text), Body: b.body}, nil
+}

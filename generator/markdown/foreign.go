@@ -77,6 +77,8 @@ type foreignReport struct {
 	// open holds the shortcodes and components opened so far, by
 	// kind and name, so that their closing forms need no warning.
 	open map[foreignName]bool
+	// every keeps every occurrence (Options.EveryForeign).
+	every bool
 }
 
 // foreignName is an element of one kind, by name.
@@ -100,9 +102,11 @@ func foreignReportOf(pc parser.Context) *foreignReport {
 func reportForeign(pc parser.Context, kind foreignKind, off int, format string, args ...any) {
 	r := foreignReportOf(pc)
 	r.count[kind]++
-	switch len(r.found[kind]) {
-	case foreignWarnings + 1: // only counted
-	case foreignWarnings: // where "and N more" points
+	switch n := len(r.found[kind]); {
+	case r.every:
+		r.found[kind] = append(r.found[kind], Warning{Offset: off, Message: fmt.Sprintf(format, args...)})
+	case n == foreignWarnings+1: // only counted
+	case n == foreignWarnings: // where "and N more" points
 		r.found[kind] = append(r.found[kind], Warning{Offset: off})
 	default:
 		r.found[kind] = append(r.found[kind], Warning{Offset: off, Message: fmt.Sprintf(format, args...)})
@@ -131,7 +135,7 @@ func (foreignTransformer) Transform(_ *ast.Document, _ text.Reader, pc parser.Co
 	}
 	for kind, found := range r.found {
 		for i, w := range found {
-			if i == foreignWarnings {
+			if i == foreignWarnings && !r.every {
 				n, name := r.count[kind]-i, foreignNames[kind][1]
 				if n == 1 {
 					name = foreignNames[kind][0]

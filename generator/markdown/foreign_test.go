@@ -115,6 +115,24 @@ func TestForeignWarningsAreBoundedPerKind(t *testing.T) {
 	}
 }
 
+// With EveryForeign (the import's report) every occurrence is a warning
+// of its own, at its position.
+func TestEveryForeignWarnsAboutEachOccurrence(t *testing.T) {
+	src := strings.Repeat("{{< tab >}} :material-check:\n", 200)
+	got := warnings(Options{EveryForeign: true}, src)
+	if len(got) != 400 {
+		t.Fatalf("%d warnings, want 400", len(got))
+	}
+	if want := "200:13: MkDocs icon :material-check: not rendered: write an emoji or plain text instead"; got[399] != want {
+		t.Errorf("last warning %q, want %q", got[399], want)
+	}
+	for _, w := range got {
+		if strings.Contains(w, "more") {
+			t.Errorf("a count where each occurrence was asked for: %s", w)
+		}
+	}
+}
+
 // JSX components show as written with raw HTML on too, and are the one
 // warning they get.
 func TestMDXComponentsWarnWithRawHTMLOn(t *testing.T) {

@@ -47,13 +47,19 @@ type Options struct {
 	// blocks, inline elements and table cells (see budget.go); zero is no
 	// bound.
 	MaxElements int
+	// EveryForeign warns about every occurrence of other tools' syntax
+	// (shortcodes, MDX, mdBook commands) rather than the first few of
+	// each kind on a page and their count: the import's report lists
+	// them all.
+	EveryForeign bool
 }
 
 // Markdown parses and renders pages.
 type Markdown struct {
-	md          goldmark.Markdown
-	hl          *Highlighter
-	maxElements int
+	md           goldmark.Markdown
+	hl           *Highlighter
+	maxElements  int
+	everyForeign bool
 }
 
 // New returns a Markdown pipeline configured by opts.
@@ -94,7 +100,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements}
+	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements, everyForeign: opts.EveryForeign}
 }
 
 // Highlighter returns the code highlighter, for its stylesheet.
@@ -248,6 +254,9 @@ func (m *Markdown) ParseTo(src []byte, spill *Spill, opts ...ParseOption) (*Doc,
 	doc := &Doc{SourceLen: len(src)}
 	pc := parser.NewContext()
 	pc.Set(docKey, doc)
+	if m.everyForeign {
+		pc.Set(foreignKey, &foreignReport{open: map[foreignName]bool{}, every: true})
+	}
 	var b *budget
 	if m.maxElements > 0 {
 		b = newBudget(m.maxElements)

@@ -1,0 +1,348 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"playbook/generator/diag"
+	"playbook/generator/layout"
+	"playbook/generator/markdown"
+	"playbook/generator/slug"
+)
+
+// maxFileBytes bounds a file read into memory (a page, a configuration,
+// an included file), as limits.maxFileBytes bounds a build's.
+const maxFileBytes = 16 << 20
+
+// project is the new site while it is made: every file it will write, by
+// its path in the new site, and its configuration.
+type project struct {
+	src  fs.FS
+	kind Kind
+	// repoURL is Options.RepoURL without a trailing slash.
+	repoURL string
+	site    site
+	files   map[string]*file
+	// bySource is every file by its path in the source.
+	bySource map[string]*file
+	// urls holds the URL key (urlKey) of every page and file, to find
+	// names that would collide after slugging.
+	urls   map[string]string
+	report *Report
+	// convert is the tool's syntax conversion, run on every page once
+	// all files and the navigation are read (nil: none).
+	convert func(*file)
+}
+
+// file is one file of the new site.
+type file struct {
+	// Dest is its path in the new site: "content/guide/setup.md".
+	Dest string
+	// From is its path in the source project; "" for a file the import
+	// made (a section's _index.md).
+	From string
+	// Data is a page's text; nil for other files, copied from From.
+	Data []byte
+	page bool
+}
+
+func newProject(src fs.FS, kind Kind, repoURL string) *project {
+	return &project{
+		src: src, kind: kind, repoURL: strings.TrimSuffix(repoURL, "/"),
+		files: map[string]*file{}, bySource: map[string]*file{}, urls: map[string]string{},
+		report: &Report{Kind: kind, changes: map[string]*[numCounts]int{}},
+	}
+}
+
+// read returns the bytes of the source file rel (a slash path), at most
+// maxFileBytes of them.
+func (p *project) read(rel string) ([]byte, error) {
+	f, err := p.src.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err == nil && len(data) > maxFileBytes {
+		err = fmt.Errorf("%s is larger than %d MiB", rel, maxFileBytes>>20)
+	}
+	return data, err
+}
+
+// exists reports whether the source has a file or folder rel.
+func (p *project) exists(rel string) bool {
+	_, err := fs.Stat(p.src, rel)
+	return err == nil
+}
+
+// isPage reports whether a source file name is a Markdown page.
+func isPage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".mdx", ".mdown":
+		return true
+	}
+	return false
+}
+
+// pageName returns a page's file name in the new site: its extension
+// becomes ".md" ("intro.mdx" is "intro.md").
+func pageName(name string) string {
+	return strings.TrimSuffix(name, path.Ext(name)) + ".md"
+}
+
+// hidden reports whether a file or folder name is one no site publishes:
+// dot files, editor backups, OS noise, installed packages.
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "Thumbs.db" || name == "node_modules"
+}
+
+// copyTree adds every file under the source folder from to the new site
+// under the folder to ("content", "static/img"): pages as pages with a
+// ".md" name when pages is set, the rest as files. Hidden names (hidden)
+// are left out; skip, when set, leaves out more (a slash path relative
+// to from, for a file or a folder). It returns the pages added, in path
+// order.
+func (p *project) copyTree(from, to string, pages bool, skip func(rel string, dir bool) bool) []*file {
+	var added []*file
+	err := fs.WalkDir(p.src, from, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not read: %v", err)
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(name, from), "/")
+		if rel == "" {
+			return nil
+		}
+		if hidden(d.Name()) || skip != nil && skip(rel, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		if pages && isPage(d.Name()) {
+			if f := p.addPage(name, path.Join(to, path.Dir(rel), pageName(d.Name()))); f != nil {
+				added = append(added, f)
+			}
+			return nil
+		}
+		p.addFile(name, path.Join(to, rel))
+		return nil
+	})
+	if err != nil {
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not read: %v", err)
+	}
+	return added
+}
+
+// addPage reads the source page from and adds it at dest, or at a free
+// name near dest when another file has its URL (reported). It returns
+// the page, or nil when it cannot be read (reported).
+func (p *project) addPage(from, dest string) *file {
+	data, err := p.read(from)
+	if err != nil {
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not imported: %v", err)
+		return nil
+	}
+	f := &file{Dest: p.claim(from, dest, true), From: from, Data: data, page: true}
+	p.files[f.Dest], p.bySource[from] = f, f
+	return f
+}
+
+// addFile adds the source file from at dest (or a free name near it), to
+// be copied as it is.
+func (p *project) addFile(from, dest string) *file {
+	f := &file{Dest: p.claim(from, dest, false), From: from}
+	p.files[f.Dest], p.bySource[from] = f, f
+	return f
+}
+
+// newPage adds a page the import writes itself (a section's _index.md)
+// with the text data.
+func (p *project) newPage(dest string, data []byte) *file {
+	f := &file{Dest: p.claim("", dest, true), Data: data, page: true}
+	p.files[f.Dest] = f
+	return f
+}
+
+// page returns the page at dest in the new site, nil if there is none.
+func (p *project) page(dest string) *file {
+	if f := p.files[dest]; f != nil && f.page {
+		return f
+	}
+	return nil
+}
+
+// claim returns dest, or when another file of the new site already has
+// dest's URL (the same path in another case, or a name that slugs
+// alike: "Q&A.md" and "QA.md"), the first of dest-2, dest-3… that is
+// free; the renaming is reported.
+func (p *project) claim(from, dest string, page bool) string {
+	try := dest
+	for n := 2; ; n++ {
+		key := urlKey(try, page)
+		other, taken := p.urls[key]
+		if !taken {
+			p.urls[key] = try
+			if try != dest {
+				p.report.add(GroupFiles, p.srcPos(from, 0, 0), "written as %s: %s has the same URL (%s)", try, other, dest)
+			}
+			return try
+		}
+		ext := path.Ext(dest)
+		try = strings.TrimSuffix(dest, ext) + "-" + strconv.Itoa(n) + ext
+	}
+}
+
+// urlKey is what two paths of the new site share when they would be
+// published at one URL: their slugged, lower-cased segments; a page's
+// name without ".md", a folder's own page (_index.md, index.md,
+// README.md) as the folder itself plus its name, since the build tells
+// those apart.
+func urlKey(dest string, page bool) string {
+	segs := strings.Split(dest, "/")
+	for i, s := range segs {
+		if i == len(segs)-1 && page {
+			if layout.IndexRank(s) > 0 {
+				segs[i] = "\x00" + strings.ToLower(s)
+				continue
+			}
+			s = strings.TrimSuffix(s, path.Ext(s))
+		}
+		if i > 0 { // the top folder (content, static) is kept as it is
+			s = slug.Segment(s)
+		}
+		segs[i] = strings.ToLower(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// srcPos returns the position of line and col in the source file rel, as
+// the report names it: under the source folder's name.
+func (p *project) srcPos(rel string, line, col int) diag.Pos {
+	return diag.Pos{File: path.Join(p.report.Source, rel), Line: line, Col: col}
+}
+
+// posIn returns the position of byte offset off in f's text.
+func posIn(f *file, off int) diag.Pos {
+	return diag.NewLines(f.Dest, f.Data).Pos(off)
+}
+
+// count records n changes of kind c made to f.
+func (p *project) count(f *file, c Count, n int) {
+	if n == 0 {
+		return
+	}
+	ch := p.report.changes[f.Dest]
+	if ch == nil {
+		ch = new([numCounts]int)
+		p.report.changes[f.Dest] = ch
+	}
+	ch[c] += n
+}
+
+// sortedFiles returns the files of the new site in path order.
+func (p *project) sortedFiles() []*file {
+	out := make([]*file, 0, len(p.files))
+	for _, f := range p.files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Dest < out[j].Dest })
+	return out
+}
+
+// finish converts every page's syntax (the tool's convert), then lists
+// what the Markdown of each page still holds that playbook does not
+// render, and counts pages, sections and files.
+func (p *project) finish() {
+	md := markdown.New(markdown.Options{EveryForeign: true})
+	sections := map[string]bool{}
+	for _, f := range p.sortedFiles() {
+		if !f.page {
+			p.report.Files++
+			continue
+		}
+		if p.convert != nil {
+			p.convert(f)
+		}
+		p.report.Pages++
+		if dir := path.Dir(f.Dest); dir != "content" {
+			for d := dir; d != "content" && d != "."; d = path.Dir(d) {
+				sections[d] = true
+			}
+		}
+		body := bodyStart(f.Data)
+		lines := diag.NewLines(f.Dest, f.Data)
+		for _, w := range md.Parse(f.Data[body:]).Warnings {
+			p.report.add(GroupUnrendered, lines.Pos(body+w.Offset), "%s", w.Message)
+		}
+	}
+	p.report.Sections = len(sections)
+}
+
+// write writes the new site into dest: site.toml and every file. With
+// force, what an earlier import wrote there is removed first.
+func (p *project) write(dest string, force bool) error {
+	if force {
+		for _, name := range []string{"site.toml", ReportFile, "content", "static"} {
+			if err := os.RemoveAll(filepath.Join(dest, name)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dest, "site.toml"), p.site.toml(p.report), 0o644); err != nil {
+		return err
+	}
+	for _, f := range p.sortedFiles() {
+		name := filepath.Join(dest, filepath.FromSlash(f.Dest))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if f.page {
+			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := p.copyFile(f.From, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyFile copies the source file from to the file name.
+func (p *project) copyFile(from, name string) error {
+	in, err := p.src.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// lineOf returns the 1-based line of byte offset off in data.
+func lineOf(data []byte, off int) int {
+	return bytes.Count(data[:min(off, len(data))], []byte{'\n'}) + 1
+}
