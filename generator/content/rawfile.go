@@ -121,3 +121,16 @@ func sniff(fsys fs.FS, name string) (string, bool) {
 	}
 	return "", false
 }
+
+// RunsScript reports whether the file name of fsys is one a build refuses
+// under content/ when raw HTML is off (see checkRawFiles), and says why
+// in the build's words ("a script, which runs when …"); playbook import
+// moves such files to static/.
+func RunsScript(fsys fs.FS, name string) (string, bool) {
+	diags := checkRawFile(fsys, &File{Rel: name, Path: name})
+	if len(diags) == 0 {
+		return "", false
+	}
+	why, _, _ := strings.Cut(diags[0].Msg, ": with [markup] unsafe")
+	return strings.TrimSuffix(why, " is published as it is, and its scripts would run on the site"), true
+}

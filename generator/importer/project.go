@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/layout"
 	"playbook/generator/markdown"
@@ -265,6 +266,7 @@ func (p *project) sortedFiles() []*file {
 // what the Markdown of each page still holds that playbook does not
 // render, and counts pages, sections and files.
 func (p *project) finish() {
+	moved := p.moveScripts()
 	md := markdown.New(markdown.Options{EveryForeign: true})
 	sections := map[string]bool{}
 	for _, f := range p.sortedFiles() {
@@ -274,6 +276,9 @@ func (p *project) finish() {
 		}
 		if p.convert != nil {
 			p.convert(f)
+		}
+		if len(moved) > 0 {
+			p.rewriteLinks(f, movedLink(f, moved))
 		}
 		p.report.Pages++
 		if dir := path.Dir(f.Dest); dir != "content" {
@@ -288,6 +293,53 @@ func (p *project) finish() {
 		}
 	}
 	p.report.Sections = len(sections)
+}
+
+// moveScripts moves the files under content/ that a build refuses there
+// with raw HTML off (HTML pages, scripts, XML, SVG images with scripts:
+// content.RunsScript) to the same path under static/, where the site's
+// owner keeps what runs on the site, so that they keep their URL. Each
+// move is reported. It returns the new path of each file by its old one.
+func (p *project) moveScripts() map[string]string {
+	moved := map[string]string{}
+	for _, f := range p.sortedFiles() {
+		if f.page || f.From == "" || !strings.HasPrefix(f.Dest, "content/") {
+			continue
+		}
+		why, ok := content.RunsScript(p.src, f.From)
+		if !ok {
+			continue
+		}
+		old := f.Dest
+		delete(p.files, old)
+		delete(p.urls, urlKey(old, false))
+		f.Dest = p.claim(f.From, "static/"+strings.TrimPrefix(old, "content/"), false)
+		p.files[f.Dest] = f
+		moved[old] = f.Dest
+		p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "moved to %s, at the same URL: it is %s, which a build refuses under content/ with raw HTML off; keep it only if you trust it", f.Dest, why)
+	}
+	return moved
+}
+
+// movedLink returns the rewriting of f's relative links to files that
+// moveScripts moved: a site-absolute link to where static/ publishes
+// them, since a relative link reaches pages and content files only.
+func movedLink(f *file, moved map[string]string) func(string, int) (string, bool) {
+	return func(dest string, _ int) (string, bool) {
+		if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
+			return "", false
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		to, ok := moved[path.Join(path.Dir(f.Dest), target)]
+		if !ok {
+			return "", false
+		}
+		out := "/" + strings.TrimPrefix(to, "static/")
+		if frag != "" {
+			out += "#" + frag
+		}
+		return out, true
+	}
 }
 
 // write writes the new site into dest: site.toml and every file. With
