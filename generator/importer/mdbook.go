@@ -35,11 +35,15 @@ type bookConfig struct {
 		Language    string `toml:"language"`
 		Src         string `toml:"src"`
 	} `toml:"book"`
+	Build struct {
+		BuildDir string `toml:"build-dir"`
+	} `toml:"build"`
 	Output struct {
 		HTML struct {
 			SiteURL         string `toml:"site-url"`
 			CNAME           string `toml:"cname"`
 			EditURLTemplate string `toml:"edit-url-template"`
+			Input404        string `toml:"input-404"`
 		} `toml:"html"`
 	} `toml:"output"`
 }
@@ -65,6 +69,9 @@ func readMdBook(p *project) error {
 	// it is (content/ holds none while raw HTML is off).
 	var scripts []string
 	p.copyTree(src, "content", true, func(rel string, dir bool) bool {
+		if src == "." && (rel == "book.toml" || rel == "theme" || rel == cmpOr(cfg.Build.BuildDir, "book")) {
+			return true // the book is the project's root: leave out the rest of the project
+		}
 		if !dir && !isPage(rel) && content.Scriptable(path.Ext(rel)) {
 			scripts = append(scripts, rel)
 			return true
@@ -87,7 +94,11 @@ func readMdBook(p *project) error {
 		}
 		if p.setMeta(f, "draft", true) {
 			p.count(f, NavigationKeys, 1)
-			p.report.add(GroupNav, posIn(f, 0), "not listed in SUMMARY.md, so mdBook did not publish it: imported as a draft (built with --drafts); list it in SUMMARY.md and remove draft to publish it")
+			why := "not listed in SUMMARY.md, so mdBook did not publish it"
+			if f.From == path.Join(src, cmpOr(cfg.Output.HTML.Input404, "404.md")) {
+				why = "mdBook's page for missing pages; playbook's theme has its own (layouts/404.html)"
+			}
+			p.report.add(GroupNav, posIn(f, 0), "%s: imported as a draft (built with --drafts); list it in SUMMARY.md and remove draft to publish it", why)
 		}
 	}
 	p.convert = p.convertMdBook
@@ -145,6 +156,7 @@ func (p *project) readBookConfig() (*bookConfig, error) {
 	used := map[string]bool{
 		"book.title": true, "book.description": true, "book.language": true, "book.src": true,
 		"output.html.site-url": true, "output.html.cname": true, "output.html.edit-url-template": true,
+		"output.html.input-404": true,
 		// mdBook's own preprocessors: the import does what they did, and
 		// the build reads README.md as a folder's page.
 		"preprocessor.links": true, "preprocessor.index": true,
@@ -153,6 +165,13 @@ func (p *project) readBookConfig() (*bookConfig, error) {
 	for i, k := range keys {
 		ks := k.String()
 		if used[ks] || used[strings.Join(k[:min(len(k), 2)], ".")] && k[0] == "preprocessor" {
+			continue
+		}
+		if len(k) > 2 && (k[0] == "preprocessor" || k[0] == "output" && k[1] != "html") {
+			continue // reported once, at the table
+		}
+		if len(k) == 2 && (k[0] == "preprocessor" || k[0] == "output" && k[1] != "html") {
+			item(GroupConfig, ks, "%s", bookKeyReason(k))
 			continue
 		}
 		if md.Type(k...) == "Hash" {
@@ -183,6 +202,8 @@ func bookKeyReason(k toml.Key) string {
 		return fmt.Sprintf("the %s preprocessor is not run: what it adds to pages is not imported, and its syntax stays as written (see below)", k[1])
 	case k[0] == "output" && len(k) >= 2 && k[1] != "html":
 		return fmt.Sprintf("the %s renderer is not run: playbook builds HTML, a print page and a PDF", k[1])
+	case len(k) == 4 && k[2] == "redirect":
+		return fmt.Sprintf("redirect from %s not carried over: add its path to aliases in the front matter of the page it redirects to", k[3])
 	case k[0] == "build":
 		return ks + " not carried over: playbook builds into publishDir (public/) from content/"
 	}
