@@ -38,6 +38,9 @@ type project struct {
 	// names that would collide after slugging.
 	urls   map[string]string
 	report *Report
+	// moved maps a source file the import moved out of the content
+	// folder (to static/) to the site-absolute URL links to it now use.
+	moved map[string]string
 	// convert is the tool's syntax conversion, run on every page once
 	// all files and the navigation are read (nil: none).
 	convert func(*file)
@@ -50,7 +53,8 @@ type file struct {
 	// From is its path in the source project; "" for a file the import
 	// made (a section's _index.md).
 	From string
-	// Data is a page's text; nil for other files, copied from From.
+	// Data is a page's text, or the text of another file the import
+	// changed (mdBook's SUMMARY.md); nil for files copied from From.
 	Data []byte
 	page bool
 }
@@ -363,7 +367,7 @@ func (p *project) write(dest string, force bool) error {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
-		if f.page {
+		if f.page || f.Data != nil {
 			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
 				return err
 			}
