@@ -41,15 +41,6 @@ func scriptable(ext string) (string, bool) {
 	return "", false
 }
 
-// Scriptable reports whether a file with the extension ext (".html")
-// runs script in a browser when the site serves it, so that content/
-// holds none while raw HTML is kept out (an importer moves such files to
-// static/).
-func Scriptable(ext string) bool {
-	_, ok := scriptable(strings.ToLower(ext))
-	return ok
-}
-
 // labelled reports whether ext is that of a kind of file people attach
 // that every server sends with a type browsers do not show as a page.
 // Other files are sniffed: a file a server sends without a type (Apache

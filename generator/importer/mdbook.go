@@ -12,7 +12,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/tomlx"
 )
@@ -64,26 +63,12 @@ func readMdBook(p *project) error {
 	if fi, err := fs.Stat(p.src, src); err != nil || !fi.IsDir() {
 		return fmt.Errorf("book.toml: the book's folder %s/ does not exist", src)
 	}
-	// mdBook copies every other file of the book beside its pages; a
-	// file that runs script goes to static/, which playbook publishes as
-	// it is (content/ holds none while raw HTML is off).
-	var scripts []string
+	// mdBook copies every other file of the book beside its pages (a
+	// file that runs script moves to static/: see moveScripts).
 	p.copyTree(src, "content", true, func(rel string, dir bool) bool {
-		if src == "." && (rel == "book.toml" || rel == "theme" || rel == cmpOr(cfg.Build.BuildDir, "book")) {
-			return true // the book is the project's root: leave out the rest of the project
-		}
-		if !dir && !isPage(rel) && content.Scriptable(path.Ext(rel)) {
-			scripts = append(scripts, rel)
-			return true
-		}
-		return false
+		// a book at the project's root: leave out the rest of the project
+		return src == "." && (rel == "book.toml" || rel == "theme" || rel == cmpOr(cfg.Build.BuildDir, "book"))
 	})
-	p.moved = map[string]string{}
-	for _, rel := range scripts {
-		f := p.addFile(path.Join(src, rel), path.Join("static", rel))
-		p.moved[f.From] = "/" + strings.TrimPrefix(f.Dest, "static/")
-		p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "moved to %s: playbook publishes no file that runs script from content/ while raw HTML is off; links to it now read %s", f.Dest, p.moved[f.From])
-	}
 	if p.exists("theme") {
 		p.report.add(GroupFiles, p.srcPos("theme", 0, 0), "mdBook theme overrides not imported: playbook's theme has its own templates and CSS (see Themes in README)")
 	}

@@ -38,7 +38,7 @@ type project struct {
 	// names that would collide after slugging.
 	urls   map[string]string
 	report *Report
-	// moved maps a source file the import moved out of the content
+	// moved maps a source file moveScripts moved out of the content
 	// folder (to static/) to the site-absolute URL links to it now use.
 	moved map[string]string
 	// convert is the tool's syntax conversion, run on every page once
@@ -62,7 +62,7 @@ type file struct {
 func newProject(src fs.FS, kind Kind, repoURL string) *project {
 	return &project{
 		src: src, kind: kind, repoURL: strings.TrimSuffix(repoURL, "/"),
-		files: map[string]*file{}, bySource: map[string]*file{}, urls: map[string]string{},
+		files: map[string]*file{}, bySource: map[string]*file{}, urls: map[string]string{}, moved: map[string]string{},
 		report: &Report{Kind: kind, changes: map[string]*[numCounts]int{}},
 	}
 }
@@ -320,6 +320,7 @@ func (p *project) moveScripts() map[string]string {
 		f.Dest = p.claim(f.From, "static/"+strings.TrimPrefix(old, "content/"), false)
 		p.files[f.Dest] = f
 		moved[old] = f.Dest
+		p.moved[f.From] = "/" + strings.TrimPrefix(f.Dest, "static/")
 		p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "moved to %s, at the same URL: it is %s, which a build refuses under content/ with raw HTML off; keep it only if you trust it", f.Dest, why)
 	}
 	return moved
