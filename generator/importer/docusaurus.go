@@ -23,24 +23,30 @@ import (
 // docusaurus is what the reader knows of the project while it converts.
 type docusaurus struct {
 	p *project
-	// config is the configuration file's name.
-	config string
+	// config is the configuration file's name; base is its folder ("" or
+	// "website"), which the configuration's paths are relative to.
+	config, base string
 	// docsDir is the docs plugin's folder in the source ("docs").
 	docsDir string
+	// statics are the static folders, published at the site's root.
+	statics []string
 	// route is the docs' URL prefix without a trailing slash: "/docs",
 	// or "" for routeBasePath "/".
 	route string
 	// byID and byRoute find a doc by its Docusaurus id ("sales/discovery")
 	// and by its URL path ("/docs/sales/discovery-calls").
 	byID, byRoute map[string]*file
+	// routeOf is each doc's URL path.
+	routeOf map[*file]string
 	// listed holds the docs the main sidebar names.
 	listed map[*file]bool
 }
 
 // readDocusaurus reads a Docusaurus project.
 func readDocusaurus(p *project) error {
-	d := &docusaurus{p: p, docsDir: "docs", route: "/docs", byID: map[string]*file{}, byRoute: map[string]*file{}, listed: map[*file]bool{}}
+	d := &docusaurus{p: p, docsDir: "docs", route: "/docs", byID: map[string]*file{}, byRoute: map[string]*file{}, routeOf: map[*file]string{}, listed: map[*file]bool{}}
 	sidebarPath, statics := d.readConfig()
+	d.statics = statics
 	if !p.exists(d.docsDir) {
 		p.report.add(GroupFiles, p.srcPos(d.docsDir, 0, 0), "the docs folder does not exist; no page imported")
 	}
@@ -61,8 +67,8 @@ func readDocusaurus(p *project) error {
 		{"i18n", "translations are not imported; playbook builds one language"},
 		{"versioned_docs", "older doc versions are not imported; only the current docs are"},
 	} {
-		if p.exists(dir.name) {
-			p.report.add(GroupFiles, p.srcPos(dir.name, 0, 0), "%s", dir.why)
+		if name := path.Join(d.base, dir.name); p.exists(name) {
+			p.report.add(GroupFiles, p.srcPos(name, 0, 0), "%s", dir.why)
 		}
 	}
 	for _, f := range docs {
@@ -83,14 +89,16 @@ var configNames = []string{"docusaurus.config.js", "docusaurus.config.ts", "docu
 // returns the sidebars file to read ("" for none) and the static folders.
 func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	p := d.p
-	statics = []string{"static"}
 	name := ""
-	for _, n := range configNames {
-		if p.exists(n) {
-			name = n
-			break
+	for _, dir := range []string{"", "website"} { // website/: beside the code it documents
+		for _, n := range configNames {
+			if n = path.Join(dir, n); name == "" && p.exists(n) {
+				name, d.base = n, dir
+			}
 		}
 	}
+	d.docsDir = path.Join(d.base, "docs")
+	statics = []string{path.Join(d.base, "static")}
 	if name == "" {
 		p.report.add(GroupConfig, p.srcPos(".", 0, 0), "no docusaurus.config.js; site.toml has the defaults")
 		return d.defaultSidebars(), statics
@@ -157,8 +165,8 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 			}
 			statics = nil
 			for _, it := range v.Items {
-				if s, ok := it.str(); ok && safeRel(s) != "" {
-					statics = append(statics, safeRel(s))
+				if s, ok := it.str(); ok && d.rel(s) != "" {
+					statics = append(statics, d.rel(s))
 				} else {
 					p.report.add(GroupConfig, at(it.Off), "static folder %s not imported: not a folder inside the project", short(it.Str))
 				}
@@ -185,7 +193,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 // when there is one.
 func (d *docusaurus) defaultSidebars() string {
 	for _, n := range []string{"sidebars.js", "sidebars.ts", "sidebars.mjs", "sidebars.cjs", "sidebars.json"} {
-		if d.p.exists(n) {
+		if n = path.Join(d.base, n); d.p.exists(n) {
 			return n
 		}
 	}
@@ -238,9 +246,13 @@ func (d *docusaurus) readPresets(v *jsValue, at func(int) diag.Pos, text func(*j
 				opts = preset.Items[1]
 			}
 		}
-		if name != "classic" && name != "@docusaurus/preset-classic" {
-			p.report.add(GroupConfig, at(preset.Off), "preset %s is not carried over", short(preset.Str+name))
+		classic := name == "classic" || name == "@docusaurus/preset-classic"
+		if !classic && opts.get("docs") == nil {
+			p.report.add(GroupConfig, at(preset.Off), "preset %s is not carried over", short(presetName(preset)))
 			continue
+		}
+		if !classic {
+			p.report.add(GroupConfig, at(preset.Off), "preset %s: its docs options are read as the classic preset's, the rest is not carried over", short(presetName(preset)))
 		}
 		if opts == nil {
 			continue
@@ -265,6 +277,14 @@ func (d *docusaurus) readPresets(v *jsValue, at func(int) diag.Pos, text func(*j
 	return sidebars, set
 }
 
+// presetName returns a preset's name or the expression that names it.
+func presetName(v *jsValue) string {
+	if v.Kind == jsArray && len(v.Items) > 0 {
+		v = v.Items[0]
+	}
+	return v.Str
+}
+
 // readDocsOptions reads the docs plugin's options: path, routeBasePath,
 // sidebarPath, editUrl.
 func (d *docusaurus) readDocsOptions(v *jsValue, at func(int) diag.Pos, text func(*jsValue, string) (string, bool)) (string, bool) {
@@ -281,7 +301,7 @@ func (d *docusaurus) readDocsOptions(v *jsValue, at func(int) diag.Pos, text fun
 		switch f.Key {
 		case "path":
 			if s, ok := text(f.Value, "docs.path"); ok {
-				if rel := safeRel(s); rel != "" {
+				if rel := d.rel(s); rel != "" {
 					d.docsDir = rel
 				} else {
 					p.report.add(GroupConfig, at(f.Off), "docs.path %q is not a folder inside the project; docs/ is read", s)
@@ -296,10 +316,10 @@ func (d *docusaurus) readDocsOptions(v *jsValue, at func(int) diag.Pos, text fun
 			switch {
 			case f.Value.Kind == jsBool && f.Value.Str == "false":
 			case f.Value.Kind == jsString:
-				sidebars = safeRel(f.Value.Str)
+				sidebars = d.rel(f.Value.Str)
 			default: // require.resolve('./sidebars.js')
 				if m := requireArg.FindStringSubmatch(f.Value.Str); m != nil {
-					sidebars = safeRel(m[1])
+					sidebars = d.rel(m[1])
 				} else {
 					p.report.add(GroupNav, at(f.Off), "docs.sidebarPath is not plain data (%s); the sidebar follows sidebar_position and _category_ files", short(f.Value.Str))
 				}
@@ -396,14 +416,14 @@ func short(s string) string {
 	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
 }
 
-// safeRel returns a path of the configuration ("./docs", "static/") as a
-// clean slash path inside the project, "" when it leaves it or is
-// absolute.
-func safeRel(s string) string {
+// rel returns a path of the configuration ("./docs", "../docs",
+// "static/"), relative to its folder, as a clean slash path inside the
+// project; "" when it leaves the project or is absolute.
+func (d *docusaurus) rel(s string) string {
 	if strings.HasPrefix(s, "/") || strings.Contains(s, `\`) {
 		return ""
 	}
-	c := path.Clean(s)
+	c := path.Join(d.base, s)
 	if c == "." || c == ".." || strings.HasPrefix(c, "../") {
 		return ""
 	}
@@ -455,7 +475,9 @@ func (d *docusaurus) index(f *file) {
 	default:
 		route = path.Join("/", udir, base)
 	}
-	d.byRoute[strings.TrimSuffix(d.route+route, "/")] = f
+	route = strings.TrimSuffix(d.route+route, "/")
+	d.byRoute[route] = f
+	d.routeOf[f] = route
 }
 
 // home makes a top-level doc with `slug: /` (the docs' home page in

@@ -236,9 +236,17 @@ func (l *jsLexer) escape(b *strings.Builder) {
 		} else if l.i+4 <= len(l.src) {
 			hex, l.i = l.src[l.i:l.i+4], l.i+4
 		}
-		if r, err := strconv.ParseUint(hex, 16, 32); err == nil {
-			b.WriteRune(rune(r))
+		r, err := strconv.ParseUint(hex, 16, 32)
+		if err != nil {
+			return
 		}
+		// a UTF-16 surrogate pair: \ud83d\ude87
+		if r >= 0xd800 && r < 0xdc00 && strings.HasPrefix(l.src[l.i:], `\u`) && l.i+6 <= len(l.src) {
+			if lo, err := strconv.ParseUint(l.src[l.i+2:l.i+6], 16, 32); err == nil && lo >= 0xdc00 && lo < 0xe000 {
+				r, l.i = 0x10000+(r-0xd800)<<10+(lo-0xdc00), l.i+6
+			}
+		}
+		b.WriteRune(rune(r))
 	default:
 		b.WriteByte(c)
 	}

@@ -42,14 +42,14 @@ func (d *docusaurus) inlinePartials(f *file) {
 		if b.inCode(at) {
 			continue
 		}
-		name, spec := string(f.Data[b.start+m[2]:b.start+m[3]]), string(f.Data[b.start+m[4]:b.start+m[5]])
+		name, spec := string(f.Data[b.start+m[2]:b.start+m[3]]), jsUnquote(f.Data[b.start+m[4]:b.start+m[5]])
 		if !isPage(spec) {
 			continue
 		}
 		var rel string
 		switch {
 		case strings.HasPrefix(spec, "@site/"):
-			rel = path.Clean(strings.TrimPrefix(spec, "@site/"))
+			rel = path.Join(d.base, path.Clean(strings.TrimPrefix(spec, "@site/")))
 		case strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../"):
 			rel = path.Join(path.Dir(f.From), spec)
 		default:
@@ -87,6 +87,16 @@ func (d *docusaurus) inlinePartials(f *file) {
 		}
 	}
 	f.Data = applyEdits(f.Data, edits)
+}
+
+// jsUnquote returns the value of the text of a JavaScript string literal
+// without its quotes ("./\_intro.md" is "./_intro.md").
+func jsUnquote(text []byte) string {
+	toks := tokenizeJS("'" + strings.ReplaceAll(string(text), "'", `\'`) + "'")
+	if len(toks) != 1 {
+		return string(text)
+	}
+	return toks[0].text
 }
 
 // lineAt returns the line holding offset off, with its newline.
@@ -453,8 +463,8 @@ func (d *docusaurus) link(f *file) func(string, int) (string, bool) {
 			target, frag = target[:i], target[i:]
 		}
 		if rest, ok := strings.CutPrefix(target, "@site/"); ok {
-			rest = path.Clean(rest)
-			for _, dir := range []string{"static"} {
+			rest = path.Join(d.base, path.Clean(rest))
+			for _, dir := range d.statics {
 				if s, ok := strings.CutPrefix(rest, dir+"/"); ok {
 					return "/" + s + frag, true
 				}
@@ -466,6 +476,9 @@ func (d *docusaurus) link(f *file) func(string, int) (string, bool) {
 			return "", false
 		}
 		if strings.HasPrefix(target, "/") {
+			if g := d.p.bySource[path.Join(d.base, path.Clean(target[1:]))]; g != nil && isPage(target) { // a file from the site's folder
+				return relPath(f.Dest, g.Dest) + frag, true
+			}
 			if g := d.byRoute[strings.TrimSuffix(path.Clean(target), "/")]; g != nil {
 				return relPath(f.Dest, g.Dest) + frag, true
 			}
@@ -478,6 +491,14 @@ func (d *docusaurus) link(f *file) func(string, int) (string, bool) {
 		if g := d.p.bySource[src]; g != nil {
 			if out := relPath(f.Dest, g.Dest); out != path.Clean(target) && "./"+out != target {
 				return out + frag, true
+			}
+			return "", false
+		}
+		// a URL relative to the page's URL: ./configuration from
+		// /docs/resolution is /docs/configuration
+		if route, ok := d.routeOf[f]; ok && !isPage(target) {
+			if g := d.byRoute[strings.TrimSuffix(path.Join(path.Dir(route), target), "/")]; g != nil {
+				return relPath(f.Dest, g.Dest) + frag, true
 			}
 		}
 		return "", false
