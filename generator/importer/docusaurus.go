@@ -489,7 +489,10 @@ func (d *docusaurus) home(docs []*file) {
 			continue
 		}
 		if path.Dir(f.Dest) != "content" {
-			p.report.add(GroupNav, posIn(f, 0), "slug: / makes this page the docs' home in Docusaurus; playbook's home is content/_index.md: move the page there by hand")
+			p.report.add(GroupNav, posIn(f, 0), "slug: / makes this page the docs' home in Docusaurus; playbook's home is content/_index.md: move the page there by hand (the slug is dropped)")
+			if p.dropMeta(f, "slug") {
+				p.count(f, NavigationKeys, 1)
+			}
 			continue
 		}
 		taken := ""

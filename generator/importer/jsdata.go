@@ -451,10 +451,14 @@ func (d *jsData) value(i int) (*jsValue, int) {
 			return c, i + 1
 		}
 	}
+	end := next
+	if v != nil && next < len(d.toks) && d.toks[next].kind == 'i' && (d.toks[next].text == "satisfies" || d.toks[next].text == "as") {
+		_, next = d.opaque(next) // TypeScript: {…} satisfies Config, […] as const
+	}
 	if v == nil || !d.terminates(next) {
 		return d.opaque(i)
 	}
-	v.Off, v.End = t.off, d.toks[next-1].end
+	v.Off, v.End = t.off, d.toks[end-1].end
 	if v.Kind == jsOther {
 		v.Str = d.src[v.Off:v.End]
 	}
