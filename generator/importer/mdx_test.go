@@ -121,7 +121,7 @@ func TestConvertMDXBlocks(t *testing.T) {
 // project, a missing one and one used with props are reported and left.
 func TestInlinePartials(t *testing.T) {
 	p := docusaurusProject(t, map[string]string{
-		"docs/guide/page.mdx": "import Note from './_note.mdx';\nimport Up from '../../../etc/passwd.md';\nimport Gone from './_gone.md';\nimport Props from '@site/docs/_props.md';\n\n<Note />\n\n```\n<Note />\n```\n\n<Up />\n<Gone />\n<Props who=\"you\" />\n",
+		"docs/guide/page.mdx":  "import Note from './_note.mdx';\nimport Up from '../../../etc/passwd.md';\nimport Gone from './_gone.md';\nimport Props from '@site/docs/_props.md';\n\n<Note />\n\n```\n<Note />\n```\n\n<Up />\n<Gone />\n<Props who=\"you\" />\n",
 		"docs/guide/_note.mdx": "---\ntitle: x\n---\nShared **text**.\n",
 		"docs/_props.md":       "Hi.\n",
 	})
