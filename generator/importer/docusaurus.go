@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"sort"
 	"strings"
 
 	"playbook/generator/content"
@@ -533,16 +532,6 @@ func (p *project) dropMeta(f *file, key string) bool {
 // isSectionPage reports whether a page of the new site is its folder's
 // own page.
 func isSectionPage(dest string) bool { return layout.IndexRank(path.Base(dest)) > 0 }
-
-// sortedDocs returns docs sorted by their path in the new site.
-func sortedDocs(docs map[*file]bool) []*file {
-	out := make([]*file, 0, len(docs))
-	for f := range docs {
-		out = append(out, f)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Dest < out[j].Dest })
-	return out
-}
 
 // fmtLabel quotes a sidebar label for a message.
 func fmtLabel(s string) string { return fmt.Sprintf("%q", s) }

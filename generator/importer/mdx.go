@@ -419,13 +419,9 @@ func indent(text, prefix string) string {
 	return b.String()
 }
 
-// converted names the components whose import lines go once no tag of
-// theirs is left outside code.
-var converted = map[string][]string{
-	"@theme/Tabs":       {"Tabs"},
-	"@theme/TabItem":    {"TabItem"},
-	"@theme/Admonition": {"Admonition"},
-}
+// converted holds the modules of the components whose import lines go
+// once no tag of theirs is left outside code.
+var converted = map[string]bool{"@theme/Tabs": true, "@theme/TabItem": true, "@theme/Admonition": true}
 
 // dropImports removes the import lines of converted components.
 func (d *docusaurus) dropImports(f *file) {
@@ -433,8 +429,8 @@ func (d *docusaurus) dropImports(f *file) {
 	var edits []edit
 	for _, m := range mdxImport.FindAllSubmatchIndex(f.Data[b.start:], -1) {
 		at := b.start + m[0]
-		name, spec := string(f.Data[b.start+m[2]:b.start+m[3]]), string(f.Data[b.start+m[4]:b.start+m[5]])
-		if b.inCode(at) || converted[spec] == nil {
+		name := string(f.Data[b.start+m[2] : b.start+m[3]])
+		if b.inCode(at) || !converted[string(f.Data[b.start+m[4]:b.start+m[5]])] {
 			continue
 		}
 		used := regexp.MustCompile(`<` + regexp.QuoteMeta(name) + `[\s/>]`)
