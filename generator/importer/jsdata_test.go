@@ -1,0 +1,99 @@
+package importer
+
+import "testing"
+
+// The tokenizer reads the plain data of a configuration and keeps
+// everything else as opaque expressions, without running anything.
+func TestJSDataReadsPlainDataAndKeepsExpressionsOpaque(t *testing.T) {
+	src := `// @ts-check
+const {themes: prismThemes} = require('prism-react-renderer');
+const base = '/handbook/'; /* a comment with { and ' */
+const re = /\{[^}]*\}/g;
+const config: Config = {
+  title: "Globex \"Sales\"",
+  tagline: ` + "`plain template`" + `,
+  copyright: ` + "`© ${new Date().getFullYear()} Globex`" + `,
+  baseUrl: base,
+  url: 'https://x.example' + '/a',
+  ratio: 10 / 2,
+  'quoted-key': true,
+  nothing: null,
+  emoji: '\ud83d\ude87',
+  ...shared,
+  [computed]: 1,
+  method() { return {a: 1}; },
+  list: ['a', {b: 2}, ,],
+  presets: [['classic', /** @type {X} */ ({docs: {path: 'guide'}})]],
+  theme: prismThemes.github,
+} satisfies Config;
+export default config;
+`
+	d := newJSData(src)
+	cfg := d.exported()
+	if cfg == nil || cfg.Kind != jsObject {
+		t.Fatalf("exported = %+v, want the config object", cfg)
+	}
+	strs := map[string]string{"title": `Globex "Sales"`, "tagline": "plain template", "baseUrl": "/handbook/", "emoji": "🚇"}
+	for key, want := range strs {
+		if got, ok := cfg.get(key).str(); !ok || got != want {
+			t.Errorf("%s = %q (string %v), want %q", key, got, ok, want)
+		}
+	}
+	for key, want := range map[string]string{"copyright": "`© ${new Date().getFullYear()} Globex`", "url": "'https://x.example' + '/a'", "ratio": "10 / 2", "method": "method() { return {a: 1}; }", "theme": "prismThemes.github"} {
+		if v := cfg.get(key); v == nil || v.Kind != jsOther || v.Str != want {
+			t.Errorf("%s = %+v, want the opaque expression %s", key, v, want)
+		}
+	}
+	if v := cfg.get("quoted-key"); v == nil || v.Kind != jsBool || v.Str != "true" {
+		t.Errorf("quoted-key = %+v, want true", v)
+	}
+	if v := cfg.get("nothing"); v == nil || v.Kind != jsNull {
+		t.Errorf("nothing = %+v, want null", v)
+	}
+	spread := 0
+	for _, f := range cfg.Fields {
+		if f.Key == "" {
+			spread++
+		}
+	}
+	if spread != 2 {
+		t.Errorf("%d fields without a key, want 2 (the spread and the computed key)", spread)
+	}
+	if l := cfg.get("list"); l == nil || l.Kind != jsArray || len(l.Items) != 2 || l.Items[1].get("b").Str != "2" {
+		t.Errorf("list = %+v, want ['a', {b: 2}]", l)
+	}
+	presets := cfg.get("presets")
+	if presets == nil || len(presets.Items) != 1 || len(presets.Items[0].Items) != 2 {
+		t.Fatalf("presets = %+v", presets)
+	}
+	if got, _ := presets.Items[0].Items[1].get("docs").get("path").str(); got != "guide" {
+		t.Errorf("docs.path inside ({…}) = %q, want guide", got)
+	}
+	// Offsets point at the source: the title's value starts on line 6.
+	if off := cfg.get("title").Off; src[off:off+7] != `"Globex` {
+		t.Errorf("title offset %d points at %q", off, src[off:off+7])
+	}
+}
+
+// Odd members: constants that name each other, nesting past the bound,
+// an unterminated string, and a division after a closing parenthesis.
+func TestJSDataSurvivesOddInput(t *testing.T) {
+	d := newJSData("const a = b; const b = a; module.exports = {x: a, y: (1) / 2, z: 'open\n}")
+	v := d.exported()
+	if v == nil || v.get("x") == nil || v.get("x").Kind != jsOther {
+		t.Errorf("x = %+v, want an opaque value for constants that name each other", v.get("x"))
+	}
+	if y := v.get("y"); y == nil || y.Kind != jsOther || y.Str != "(1) / 2" {
+		t.Errorf("y = %+v, want (1) / 2", y)
+	}
+	deep := ""
+	for range 200 {
+		deep += "["
+	}
+	if v := newJSData("module.exports = " + deep + "1").exported(); v == nil {
+		t.Error("deep nesting: no value")
+	}
+	if toks := tokenizeJS("`a ${`b ${c}`} d` x"); len(toks) != 2 || toks[0].kind != 'x' || toks[1].text != "x" {
+		t.Errorf("nested template tokens = %+v, want the template and x", toks)
+	}
+}

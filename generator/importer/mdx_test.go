@@ -1,0 +1,190 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// docusaurusProject reads a Docusaurus project made of files into a
+// project and converts its pages, as Run does before writing.
+func docusaurusProject(t *testing.T, files map[string]string) *project {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	p := newProject(fsys, Docusaurus, "")
+	p.report.Source = "site"
+	if err := readDocusaurus(p); err != nil {
+		t.Fatal(err)
+	}
+	p.finish()
+	return p
+}
+
+// items returns the report's items of group g as "pos: message" lines.
+func items(p *project, g Group) []string {
+	var out []string
+	for _, it := range p.report.sortedItems() {
+		if it.Group == g {
+			out = append(out, it.Pos.String()+": "+it.Msg)
+		}
+	}
+	return out
+}
+
+// hasItem reports whether one of lines holds every part.
+func hasItem(lines []string, parts ...string) bool {
+	for _, l := range lines {
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(l, p)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+const tabsPage = `import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+<Tabs>
+  <TabItem value="a" label="Apple">
+
+Red **fruit**.
+
+  </TabItem>
+  <TabItem value="b" default>
+    Yellow.
+  </TabItem>
+  <TabItem value="c" label={"Cherry"}>Small.</TabItem>
+</Tabs>
+`
+
+// Each MDX block converts to its Markdown, and the odd members are left
+// as written with the reason.
+func TestConvertMDXBlocks(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		fails          []string
+	}{
+		{"tabs: label, value as label, default, a tab on one line, imports dropped", tabsPage,
+			"\n===! \"Apple\"\n\n    Red **fruit**.\n\n===+ \"b\"\n\n    Yellow.\n\n=== \"Cherry\"\n\n    Small.\n", nil},
+		{"nested tabs convert inside their tab",
+			"<Tabs>\n<TabItem value=\"Outer\">\n\n<Tabs>\n<TabItem value=\"Inner\">\n\nDeep.\n\n</TabItem>\n</Tabs>\n\n</TabItem>\n</Tabs>\n",
+			"===! \"Outer\"\n\n    ===! \"Inner\"\n\n        Deep.\n", nil},
+		{"text between tabs", "<Tabs>\nstray\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n",
+			"<Tabs>\nstray\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n", []string{"1:1: <Tabs> not converted: text outside its <TabItem>s"}},
+		{"a label that is an expression", "<Tabs>\n<TabItem value={v}>x</TabItem>\n</Tabs>\n",
+			"<Tabs>\n<TabItem value={v}>x</TabItem>\n</Tabs>\n", []string{"no label or value that is plain text"}},
+		{"no closing tag", "<Tabs>\n<TabItem value=\"a\">x</TabItem>\n",
+			"<Tabs>\n<TabItem value=\"a\">x</TabItem>\n", []string{"no </Tabs> on a line of its own"}},
+		{"tabs in a code block stay", "```mdx\n<Tabs>\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n```\n",
+			"```mdx\n<Tabs>\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n```\n", nil},
+		{"admonition with a title", "import Admonition from '@theme/Admonition';\n\n<Admonition type=\"danger\" title=\"Stop\">\n  Never.\n</Admonition>\n",
+			"\n:::danger[Stop]\n\nNever.\n\n:::\n", nil},
+		{"admonition with a ::: inside takes more colons, no type is a note", "<Admonition>\n:::tip\nin\n:::\n</Admonition>\n",
+			"::::note\n\n:::tip\nin\n:::\n\n::::\n", nil},
+		{"details with its summary on the next line", "<details>\n<summary>Why \"now\"?</summary>\n\nBecause.\n</details>\n",
+			"??? note \"Why 'now'?\"\n\n    Because.\n", nil},
+		{"open details, summary on the same line", "<details open><summary>More</summary>\nText.\n</details>\n",
+			"???+ note \"More\"\n\n    Text.\n", nil},
+		{"details without a summary", "<details>\nText.\n</details>\n",
+			"<details>\nText.\n</details>\n", []string{"no <summary> of plain text"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := docusaurusProject(t, map[string]string{"docs/page.mdx": tc.in})
+			f := p.page("content/page.md")
+			if f == nil {
+				t.Fatal("no content/page.md")
+			}
+			if string(f.Data) != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", f.Data, tc.want)
+			}
+			got := items(p, GroupConvert)
+			for _, want := range tc.fails {
+				if !hasItem(got, want) {
+					t.Errorf("no report item %q in %q", want, got)
+				}
+			}
+			if tc.fails == nil && len(got) > 0 {
+				t.Errorf("unexpected items %q", got)
+			}
+		})
+	}
+}
+
+// A partial imported and used as <Name /> is inlined; one outside the
+// project, a missing one and one used with props are reported and left.
+func TestInlinePartials(t *testing.T) {
+	p := docusaurusProject(t, map[string]string{
+		"docs/guide/page.mdx":  "import Note from './_note.mdx';\nimport Up from '../../../etc/passwd.md';\nimport Gone from './_gone.md';\nimport Props from '@site/docs/_props.md';\n\n<Note />\n\n```\n<Note />\n```\n\n<Up />\n<Gone />\n<Props who=\"you\" />\n",
+		"docs/guide/_note.mdx": "---\ntitle: x\n---\nShared **text**.\n",
+		"docs/_props.md":       "Hi.\n",
+	})
+	f := p.page("content/guide/page.md")
+	if f == nil {
+		t.Fatal("no content/guide/page.md")
+	}
+	want := "import Up from '../../../etc/passwd.md';\nimport Gone from './_gone.md';\nimport Props from '@site/docs/_props.md';\n\nShared **text**.\n\n```\n<Note />\n```\n\n<Up />\n<Gone />\n<Props who=\"you\" />\n"
+	if string(f.Data) != want {
+		t.Errorf("got\n%s\nwant\n%s", f.Data, want)
+	}
+	got := items(p, GroupConvert)
+	for _, want := range [][]string{
+		{"content/guide/page.md:2:1", "outside the project"},
+		{"content/guide/page.md:3:1", "_gone.md not inlined"},
+		{"content/guide/page.md:14:1", "partial Props is used with props"},
+	} {
+		if !hasItem(got, want...) {
+			t.Errorf("no item %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	for dest := range p.files {
+		if strings.Contains(dest, "_note") || strings.Contains(dest, "_props") {
+			t.Errorf("partial published as %s", dest)
+		}
+	}
+	if p.report.Total(IncludesInlined) != 1 {
+		t.Errorf("%d includes inlined, want 1", p.report.Total(IncludesInlined))
+	}
+}
+
+// The configuration's expressions are reported, not guessed; a docs-only
+// site (routeBasePath "/") rewrites its route links; sidebars built by
+// code are reported and the native order kept.
+func TestDocusaurusConfigExpressionsAndRoutes(t *testing.T) {
+	p := docusaurusProject(t, map[string]string{
+		"docusaurus.config.ts": `export default {
+  title: 'T',
+  url: 'https://example.com',
+  baseUrl: '/',
+  presets: [['classic', {docs: {routeBasePath: '/', path: 'guide', editUrl: ({docPath}) => 'https://e/' + docPath, sidebarPath: './sidebars.ts'}}]],
+  themeConfig: {footer: {copyright: ` + "`© ${new Date().getFullYear()}`" + `}, prism: {theme: prismThemes.dracula}},
+};`,
+		"sidebars.ts":        "export default generateSidebars();\n",
+		"guide/a.md":         "[b](/b#top) [b again](b) [c](/) [gone](/gone)\n",
+		"guide/b.md":         "---\nid: bee\nslug: /b\n---\n# Top\n",
+		"guide/sub/c.mdx":    "---\nslug: /\n---\nC.\n",
+		"guide/sub/index.md": "Sub.\n",
+	})
+	if p.site.Style != "dracula" || p.site.EditURL != "" || p.site.Copyright != "" {
+		t.Errorf("style %q, editURL %q, copyright %q; want dracula and both unset", p.site.Style, p.site.EditURL, p.site.Copyright)
+	}
+	config := items(p, GroupConfig)
+	for _, want := range [][]string{{"site/docusaurus.config.ts:5:", "docs.editUrl is a function"}, {"site/docusaurus.config.ts:6:", "copyright is not plain data"}} {
+		if !hasItem(config, want...) {
+			t.Errorf("no item %q in\n%s", want, strings.Join(config, "\n"))
+		}
+	}
+	nav := items(p, GroupNav)
+	if !hasItem(nav, "site/sidebars.ts:1:16", "not plain data") || !hasItem(nav, "content/sub/c.md:1:1", "move the page there by hand") {
+		t.Errorf("navigation items\n%s", strings.Join(nav, "\n"))
+	}
+	if got := string(p.page("content/a.md").Data); got != "[b](b.md#top) [b again](b.md) [c](sub/c.md) [gone](/gone)\n" {
+		t.Errorf("links: %s", got)
+	}
+}
