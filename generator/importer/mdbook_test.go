@@ -115,7 +115,7 @@ func mapFS(files map[string]string) fstest.MapFS {
 	return m
 }
 
-func items(p *project) []string {
+func allItems(p *project) []string {
 	var out []string
 	for _, it := range p.report.sortedItems() {
 		out = append(out, line(it.Pos, it.Msg))
@@ -142,7 +142,7 @@ func TestMdBookIncludes(t *testing.T) {
 	if got := p.report.Total(IncludesInlined); got != 5 {
 		t.Errorf("%s, want 5", countName(IncludesInlined, got))
 	}
-	if got := items(p); len(got) != 0 {
+	if got := allItems(p); len(got) != 0 {
 		t.Errorf("items %q, want none", got)
 	}
 }
@@ -166,7 +166,7 @@ func TestMdBookIncludeFailures(t *testing.T) {
 		"`content/page.md:14:1`: {{#include a.md:nowhere}} not inlined: src/a.md has no ANCHOR: nowhere (mdBook inlines nothing)",
 		"`content/page.md:16:1`: {{#tabs}} is not one of mdBook's commands (a preprocessor's?); left as written",
 	}
-	if got := items(p); !slices.Equal(got, want) {
+	if got := allItems(p); !slices.Equal(got, want) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// The cycle is cut where it closes: loop.md is inlined once, and its
@@ -213,7 +213,7 @@ func TestMdBookConfig(t *testing.T) {
 			if p.site != tc.want {
 				t.Errorf("site %+v, want %+v", p.site, tc.want)
 			}
-			if got := items(p); !slices.Equal(got, tc.items) {
+			if got := allItems(p); !slices.Equal(got, tc.items) {
 				t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.items, "\n"))
 			}
 		})
@@ -275,7 +275,7 @@ func TestMdBookSourceAtRoot(t *testing.T) {
 		"`content/404.md:1:1`: mdBook's page for missing pages; playbook's theme has its own (layouts/404.html): imported as a draft (built with --drafts); list it in SUMMARY.md and remove draft to publish it",
 		"`book/theme`: mdBook theme overrides not imported: playbook's theme has its own templates and CSS (see Themes in README)",
 	}
-	if got := items(p); !slices.Equal(got, want) {
+	if got := allItems(p); !slices.Equal(got, want) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
