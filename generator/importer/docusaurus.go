@@ -360,13 +360,17 @@ func (d *docusaurus) readThemeConfig(v *jsValue, at func(int) diag.Pos, text fun
 			}
 		case f.Key == "prism" && f.Value.Kind == jsObject:
 			for _, g := range f.Value.Fields {
-				if g.Key == "theme" {
+				if g.Key == "theme" || g.Key == "darkTheme" {
 					pos := at(g.Value.Off)
 					name := prismTheme(g.Value.Str)
 					if style, ok := prismStyles[name]; ok {
 						name = style
 					}
-					p.setStyle(name, d.config, pos.Line, pos.Col)
+					set := p.setStyle
+					if g.Key == "darkTheme" {
+						set = p.setDarkStyle
+					}
+					set(name, d.config, pos.Line, pos.Col)
 					continue
 				}
 				p.report.add(GroupConfig, at(g.Off), "themeConfig.prism.%s is not carried over", keyName(g))

@@ -32,10 +32,12 @@ func TestImportDocusaurus(t *testing.T) {
 	if got := sidebar(t, dest); !slices.Equal(got, want) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	if site := readTree(t, dest)["site.toml"]; !strings.Contains(string(site), "style = \"github\"\ndarkStyle = \"dracula\"\n") {
+		t.Errorf("prism's theme and darkTheme are not the highlight styles:\n%s", site)
+	}
 	report := string(r.Markdown())
 	for _, item := range []string{
 		"`src/docusaurus.config.js:10:3`: favicon is not carried over",
-		"`src/docusaurus.config.js:50:7`: themeConfig.prism.darkTheme is not carried over",
 		"`src/sidebars.js:22:5`: sidebar link entry \"CRM → https://crm.example.com\" left out",
 		"`src/sidebars.js:24:3`: sidebar managers not imported",
 		"`content/archive.md:1:1`: not in the sidebar \"handbook\"",

@@ -17,8 +17,9 @@ type site struct {
 	Language  string
 	EditURL   string
 	Copyright string
-	// Style is a chroma style for code ([markup.highlight] style).
-	Style string
+	// Style and DarkStyle are chroma styles for code in the light and
+	// the dark scheme ([markup.highlight] style and darkStyle).
+	Style, DarkStyle string
 }
 
 // setBaseURL sets the base URL from the source's site URL, when it is an
@@ -45,13 +46,23 @@ func (p *project) setBaseURL(raw string, at func() (string, int, int)) {
 // chroma has one by that name (Pygments' names are chroma's); otherwise
 // it is reported at pos.
 func (p *project) setStyle(name string, file string, line, col int) {
+	p.chromaStyle(&p.site.Style, name, file, line, col)
+}
+
+// setDarkStyle is setStyle for the dark scheme.
+func (p *project) setDarkStyle(name string, file string, line, col int) {
+	p.chromaStyle(&p.site.DarkStyle, name, file, line, col)
+}
+
+// chromaStyle sets *dst to chroma's style named name, in any case.
+func (p *project) chromaStyle(dst *string, name string, file string, line, col int) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return
 	}
 	for _, n := range styles.Names() {
 		if strings.EqualFold(n, name) {
-			p.site.Style = n
+			*dst = n
 			return
 		}
 	}
@@ -79,8 +90,10 @@ func (s *site) toml(r *Report) []byte {
 	kv("editURL", s.EditURL)
 	kv("copyright", s.Copyright)
 	b.WriteString("\n[links]\n# Links that do not resolve are warnings while the imported pages are\n# fixed; set both to \"error\" once IMPORT.md's links are done.\ninternal = \"warning\"\nanchors = \"warning\"\n")
-	if s.Style != "" {
-		fmt.Fprintf(&b, "\n[markup.highlight]\nstyle = %s\n", quote(s.Style))
+	if s.Style != "" || s.DarkStyle != "" {
+		b.WriteString("\n[markup.highlight]\n")
+		kv("style", s.Style)
+		kv("darkStyle", s.DarkStyle)
 	}
 	return b.Bytes()
 }
