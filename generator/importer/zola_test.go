@@ -1,10 +1,12 @@
 package importer
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // A Zola project: config.toml to site.toml, the sections' sort_by
@@ -45,5 +47,167 @@ func TestImportDetectsZola(t *testing.T) {
 	}
 	if res.Report.Kind != Zola || res.Report.Detected != "config.toml with base_url" {
 		t.Errorf("detected %s (%s), want zola", res.Report.Kind, res.Report.Detected)
+	}
+}
+
+// convertZolaPage imports a Zola project made of files and returns the
+// body of the page at content/<page> after its conversion, and the items
+// reported about it ("line:col: message").
+func convertZolaPage(t *testing.T, files map[string]string, page string) (string, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	f := p.bySource["content/"+page]
+	if f == nil {
+		t.Fatalf("content/%s not imported", page)
+	}
+	p.convert(f)
+	var items []string
+	for _, it := range p.report.Items {
+		if it.Pos.File == f.Dest {
+			items = append(items, fmt.Sprintf("%d:%d: %s", it.Pos.Line, it.Pos.Col, it.Msg))
+		}
+	}
+	return string(f.Data[bodyStart(f.Data):]), items
+}
+
+func TestZolaShortcodesConvert(t *testing.T) {
+	const fm = "+++\ntitle = \"T\"\n+++\n"
+	tests := []struct {
+		name, in, want string
+		items          []string
+	}{
+		{"callout with a kind and a title",
+			"{% note(kind=\"warning\", title=\"Trade [not] give\") %}\nBody *one*.\n\nTwo.\n{% end %}\nAfter.\n",
+			"> [!WARNING]\n> **Trade \\[not\\] give**\n>\n> Body *one*.\n>\n> Two.\n\nAfter.\n", nil},
+		{"the shortcode's name is the kind",
+			"{% tip() %}\nx\n{% end %}\n",
+			"> [!TIP]\n> x\n", nil},
+		{"nested callouts end together",
+			"{% tip() %}\nOuter.\n\n{% warning() %}\nInner.\n{% end %}\n{% end %}\nAfter.\n",
+			"> [!TIP]\n> Outer.\n>\n> > [!WARNING]\n> > Inner.\n\nAfter.\n", nil},
+		{"a callout inside a shortcode left as written",
+			"{% details(summary=\"More\") %}\n{% note() %}\nx\n{% end %}\n{% end %}\n",
+			"{% details(summary=\"More\") %}\n> [!NOTE]\n> x\n\n{% end %}\n",
+			[]string{`4:1: shortcode "details" not converted: playbook cannot run Zola's templates; write what it shows in Markdown`}},
+		{"a callout without its end is left as written",
+			"Text.\n\n{% note() %}\nx\n",
+			"Text.\n\n{% note() %}\nx\n",
+			[]string{`6:1: shortcode "note" not converted: it has no {% end %}`}},
+		{"shortcodes in code stay",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n", nil},
+		{"a one-line callout alone on its line",
+			"  {{ admonition(type=\"tip\", text=\"Say **why**.\") }}\n",
+			"  > [!TIP]\n  > Say **why**.\n", nil},
+		{"a one-line callout inside a sentence stays",
+			"See {{ note(text=\"x\") }} here.\n",
+			"See {{ note(text=\"x\") }} here.\n",
+			[]string{`4:5: shortcode "note" not converted: a callout that is not alone on its line, or has no text; write > [!NOTE] and the text in "> " lines`}},
+		{"videos become links, inside a sentence too",
+			"Watch {{ vimeo(id=\"123\") }} and {{ youtube(id='abc_D-1') }}.\n",
+			"Watch [Watch the video on Vimeo](https://vimeo.com/123) and [Watch the video on YouTube](https://www.youtube.com/watch?v=abc_D-1).\n", nil},
+		{"images: quoted commas, a caption under an image alone on its line",
+			"{{ figure(src='img/a, b.png', alt=\"A\", caption=\"Who *decides*\") }}\n\nInline {{ image(path=\"x.png\") }} too.\n",
+			"![A](<img/a, b.png>)\n*Who \\*decides\\**\n\nInline ![](x.png) too.\n", nil},
+		{"an image with a caption inside a sentence, or without a source, stays",
+			"An {{ figure(src=\"a.png\", caption=\"c\", alt=\"a\") }} and {{ image(alt=\"x\") }}.\n",
+			"An {{ figure(src=\"a.png\", caption=\"c\", alt=\"a\") }} and {{ image(alt=\"x\") }}.\n",
+			[]string{
+				`4:4: shortcode "figure" not converted: an image shortcode without a plain source, or with a caption inside a line; write ![alt](src)`,
+				`4:56: shortcode "image" not converted: an image shortcode without a plain source, or with a caption inside a line; write ![alt](src)`,
+			}},
+		{"an unknown shortcode names its template",
+			"{{ pricing(plan=\"core\") }}\n",
+			"{{ pricing(plan=\"core\") }}\n",
+			[]string{`4:1: shortcode "pricing" not converted: its template templates/shortcodes/pricing.html is Tera, which playbook cannot run; write what it shows in Markdown`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, items := convertZolaPage(t, map[string]string{
+				"config.toml":                       "base_url = \"https://x.example\"\n",
+				"content/a.md":                      fm + tc.in,
+				"templates/shortcodes/pricing.html": "<table></table>",
+			}, "a.md")
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(tc.items, "\n"))
+			}
+		})
+	}
+}
+
+func TestZolaLinksBecomeRelative(t *testing.T) {
+	got, items := convertZolaPage(t, map[string]string{
+		"config.toml":           "base_url = \"https://x.example\"\n",
+		"content/guide/a.md":    "+++\ntitle = \"A\"\n+++\n[b](@/guide/b.md#top) [idx](@/_index.md) [bundle](@/c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n",
+		"content/guide/b.md":    "+++\ntitle = \"B\"\n+++\n",
+		"content/_index.md":     "+++\ntitle = \"Home\"\n+++\n",
+		"content/c/index.md":    "+++\ntitle = \"C\"\n+++\n",
+		"content/c/picture.png": "PNG",
+	}, "guide/a.md")
+	want := "[b](b.md#top) [idx](../_index.md) [bundle](../c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	wantItems := []string{
+		"5:8: link @/nope.md: content/nope.md is not in the project; left as written",
+		"5:25: link @/../config.toml: content/../config.toml is not in the project; left as written",
+	}
+	if !slices.Equal(items, wantItems) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
+	}
+}
+
+func TestZolaTranslation(t *testing.T) {
+	langs := map[string]bool{"fr": true, "pt-BR": true}
+	for rel, want := range map[string]string{
+		"a.fr.md": "fr", "blog/_index.fr.md": "fr", "x/index.pt-BR.md": "pt-BR",
+		"a.de.md": "", "a.md": "", "v1.2.md": "", "photo.fr.png": "",
+	} {
+		if got := translation(rel, langs); got != want {
+			t.Errorf("translation(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+// [extra] gives editURL: an edit link as it is, a repository with its
+// branch, never a repository without one (reported instead).
+func TestZolaEditURL(t *testing.T) {
+	tests := []struct{ extra, want, item string }{
+		{`edit_url = "https://github.com/a/b/edit/dev/"`, "https://github.com/a/b/edit/dev/", ""},
+		{"remote_repository_url = \"https://github.com/a/b\"\nremote_repository_branch = \"trunk\"", "https://github.com/a/b/edit/trunk/", ""},
+		{"repo_url = \"https://gitlab.com/a/b.git\"\nrepo_branch = \"main\"", "https://gitlab.com/a/b/-/edit/main/", ""},
+		{`repo_url = "https://github.com/a/b"`, "", "`src/config.toml:3:1`: extra.repo_url names the repository but no branch: set editURL = \"https://github.com/a/b/edit/<branch>/\" in site.toml with the right branch"},
+	}
+	for _, tc := range tests {
+		p := newProject(fstest.MapFS{"config.toml": {Data: []byte("base_url = \"https://x.example\"\n[extra]\n" + tc.extra + "\n")}}, Zola, "")
+		p.report.Source = "src"
+		if _, err := p.zolaConfig("config.toml"); err != nil {
+			t.Fatal(err)
+		}
+		if p.site.EditURL != tc.want {
+			t.Errorf("%s: editURL %q, want %q", tc.extra, p.site.EditURL, tc.want)
+		}
+		var items []string
+		for _, it := range p.report.Items {
+			items = append(items, line(it.Pos, it.Msg))
+		}
+		var want []string
+		if tc.item != "" {
+			want = []string{tc.item}
+		}
+		if !slices.Equal(items, want) {
+			t.Errorf("%s: items %q, want %q", tc.extra, items, want)
+		}
 	}
 }
