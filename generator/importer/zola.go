@@ -11,6 +11,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
@@ -29,7 +32,7 @@ import (
 
 // readZola reads a Zola project.
 func readZola(p *project) error {
-	langs, err := p.zolaConfig("config.toml")
+	langs, slugAnchors, err := p.zolaConfig("config.toml")
 	if err != nil {
 		return err
 	}
@@ -49,7 +52,7 @@ func readZola(p *project) error {
 		}
 	}
 	p.zolaSections()
-	p.convert = p.convertZola
+	p.convert = p.zolaConverter(slugAnchors)
 	return nil
 }
 
@@ -96,21 +99,22 @@ var (
 
 // zolaConfig reads config.toml into p.site and reports every key it does
 // not carry over, at its position. It returns the languages other than
-// the default one, whose pages are translations.
-func (p *project) zolaConfig(name string) (map[string]bool, error) {
-	langs := map[string]bool{}
+// the default one, whose pages are translations, and whether Zola slugs
+// heading anchors (slugify.anchors "on", the default).
+func (p *project) zolaConfig(name string) (langs map[string]bool, slugAnchors bool, err error) {
+	langs = map[string]bool{}
 	if !p.exists(name) {
 		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "no %s: site.toml has the defaults", name)
-		return langs, nil
+		return langs, true, nil
 	}
 	data, err := p.read(name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	src := string(data)
 	var cfg map[string]any
 	if _, err := toml.Decode(src, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(p.report.Source, name), err)
+		return nil, false, fmt.Errorf("%s: %w", path.Join(p.report.Source, name), err)
 	}
 	lines := diag.NewLines(name, data)
 	at := func(key string) (string, int, int) {
@@ -184,7 +188,9 @@ func (p *project) zolaConfig(name string) (map[string]bool, error) {
 			}
 		}
 	}
-	return langs, nil
+	slugify, _ := cfg["slugify"].(map[string]any)
+	anchors, _ := slugify["anchors"].(string)
+	return langs, anchors == "" || anchors == "on", nil
 }
 
 // zolaAdvice adds what playbook does instead, for some keys.
@@ -435,17 +441,40 @@ func (p *project) metaPos(f *file, key string) diag.Pos {
 	return posIn(f, 0)
 }
 
-// convertZola converts one page: its shortcodes, then its @/ links.
-func (p *project) convertZola(f *file) {
-	p.convertShortcodes(f)
-	p.rewriteLinks(f, p.zolaLink(f))
+// zolaConverter returns the conversion of one page: its shortcodes, then
+// its links. With slugAnchors (Zola's slugify.anchors "on", its
+// default) links to headings' anchors are rewritten to playbook's.
+func (p *project) zolaConverter(slugAnchors bool) func(*file) {
+	cache := map[*file]map[string]string{}
+	anchors := func(f *file) map[string]string {
+		if !slugAnchors {
+			return nil
+		}
+		if m, ok := cache[f]; ok {
+			return m
+		}
+		cache[f] = zolaAnchors(f)
+		return cache[f]
+	}
+	return func(f *file) {
+		p.convertShortcodes(f)
+		p.rewriteLinks(f, p.zolaLink(f, anchors))
+	}
 }
 
 // zolaLink returns the rewriting of f's "@/path.md#anchor" links into
-// relative links; a target that is not in the new site is reported and
-// left as written.
-func (p *project) zolaLink(f *file) func(string, int) (string, bool) {
+// relative links, and of anchors written as Zola slugs them into
+// playbook's (zolaAnchors), in these links and in "#anchor" links within
+// f. A target that is not in the new site is reported and left as
+// written.
+func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(string, int) (string, bool) {
 	return func(dest string, off int) (string, bool) {
+		if frag, ok := strings.CutPrefix(dest, "#"); ok {
+			if id, ok := anchors(f)[frag]; ok {
+				return "#" + id, true
+			}
+			return "", false
+		}
 		rest, ok := strings.CutPrefix(dest, "@/")
 		if !ok {
 			return "", false
@@ -458,6 +487,9 @@ func (p *project) zolaLink(f *file) func(string, int) (string, bool) {
 		}
 		out := relPath(f.Dest, target.Dest)
 		if hasFrag {
+			if id, ok := anchors(target)[frag]; ok {
+				frag = id
+			}
 			out += "#" + frag
 		}
 		return out, true
@@ -761,4 +793,72 @@ func (p *project) unconverted(pos diag.Pos, sc markdown.ZolaShortcode, why strin
 		}
 	}
 	p.report.add(GroupConvert, pos, "shortcode %q not converted: %s", sc.Name, why)
+}
+
+// Zola gives headings the anchors of its slugify "on" mode (the
+// default): ASCII letters and digits kept, every other run turned into
+// one "-" ("get_page" is "get-page"); playbook gives GitHub's
+// ("get_page"). A link written for Zola's anchor is rewritten to
+// playbook's for the same heading.
+
+// zolaAnchors returns, for f's headings whose Zola anchor differs from
+// playbook's, Zola's anchor mapped to playbook's. Headings with an id of
+// their own ({#id}) and headings with other than ASCII text, which Zola
+// transliterates, are left out.
+func zolaAnchors(f *file) map[string]string {
+	src := f.Data[bodyStart(f.Data):]
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	out := map[string]string{}
+	seenZola, seenPlaybook := map[string]int{}, map[string]int{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		var b strings.Builder
+		_ = ast.Walk(h, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				b.Write(t.Segment.Value(src))
+			}
+			return ast.WalkContinue, nil
+		})
+		title := b.String()
+		if strings.Contains(title, "{#") || strings.ContainsFunc(title, func(r rune) bool { return r >= 0x80 }) {
+			return ast.WalkSkipChildren, nil
+		}
+		zid, pid := numbered(zolaSlug(title), seenZola), numbered(markdown.Slug(title), seenPlaybook)
+		if zid != pid && zid != "" {
+			out[zid] = pid
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// numbered returns id, or id-1, id-2… when seen has counted it before.
+func numbered(id string, seen map[string]int) string {
+	n := seen[id]
+	seen[id]++
+	if n == 0 {
+		return id
+	}
+	return fmt.Sprintf("%s-%d", id, n)
+}
+
+// zolaSlug returns the anchor Zola's slugify "on" mode gives ASCII text.
+func zolaSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
 }

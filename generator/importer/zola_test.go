@@ -19,7 +19,7 @@ func TestImportZola(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 5, ShortcodesConverted: 8, NavigationKeys: 6} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 8, NavigationKeys: 6} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -150,7 +150,7 @@ func TestZolaLinksBecomeRelative(t *testing.T) {
 	got, items := convertZolaPage(t, map[string]string{
 		"config.toml":           "base_url = \"https://x.example\"\n",
 		"content/guide/a.md":    "+++\ntitle = \"A\"\n+++\n[b](@/guide/b.md#top) [idx](@/_index.md) [bundle](@/c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n",
-		"content/guide/b.md":    "+++\ntitle = \"B\"\n+++\n",
+		"content/guide/b.md":    "+++\ntitle = \"B\"\n+++\n## Top\n",
 		"content/_index.md":     "+++\ntitle = \"Home\"\n+++\n",
 		"content/c/index.md":    "+++\ntitle = \"C\"\n+++\n",
 		"content/c/picture.png": "PNG",
@@ -192,7 +192,7 @@ func TestZolaEditURL(t *testing.T) {
 	for _, tc := range tests {
 		p := newProject(fstest.MapFS{"config.toml": {Data: []byte("base_url = \"https://x.example\"\n[extra]\n" + tc.extra + "\n")}}, Zola, "")
 		p.report.Source = "src"
-		if _, err := p.zolaConfig("config.toml"); err != nil {
+		if _, _, err := p.zolaConfig("config.toml"); err != nil {
 			t.Fatal(err)
 		}
 		if p.site.EditURL != tc.want {
@@ -208,6 +208,29 @@ func TestZolaEditURL(t *testing.T) {
 		}
 		if !slices.Equal(items, want) {
 			t.Errorf("%s: items %q, want %q", tc.extra, items, want)
+		}
+	}
+}
+
+// Links to Zola's anchors (slugify "on": "get_page" is "get-page") go to
+// playbook's anchor of the same heading, repeated headings numbered as
+// each tool numbers them; with anchors = "safe" Zola's anchors are
+// playbook's and nothing changes.
+func TestZolaAnchorsBecomePlaybooks(t *testing.T) {
+	page := "+++\ntitle = \"A\"\n+++\n## The A & B\n\n## The A & B\n\n## Own {#own_id}\n\n## Plain\n\n" +
+		"[1](@/b.md#get-page-and-get-section) [2](#the-a-b) [3](#the-a-b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"
+	other := "+++\ntitle = \"B\"\n+++\n## get_page and `get_section`\n"
+	for _, tc := range []struct{ config, want string }{
+		{"", "[1](b.md#get_page-and-get_section) [2](#the-a--b) [3](#the-a--b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"},
+		{"[slugify]\nanchors = \"safe\"\n", "[1](b.md#get-page-and-get-section) [2](#the-a-b) [3](#the-a-b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"},
+	} {
+		got, _ := convertZolaPage(t, map[string]string{
+			"config.toml":  "base_url = \"https://x.example\"\n" + tc.config,
+			"content/a.md": page,
+			"content/b.md": other,
+		}, "a.md")
+		if _, links, _ := strings.Cut(got, "## Plain\n\n"); links != tc.want {
+			t.Errorf("%q: links\n%s\nwant\n%s", tc.config, links, tc.want)
 		}
 	}
 }
