@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -26,9 +27,11 @@ import (
 // for. Zola orders a section's pages by its sort_by (weight, date, title
 // or slug); playbook orders by weight then title, so the import writes
 // weights where Zola's order is another. Links to "@/path.md" (from
-// content/) become relative links; shortcodes that say what Markdown says
-// (callouts, videos, images) become that Markdown, the rest stay as
-// written and are reported.
+// content/) become relative links, and anchors written as Zola slugs
+// headings become playbook's; shortcodes that say what Markdown says
+// (callouts, videos, images) become that Markdown, escaped ones
+// ("{{/* x() */}}") what Zola shows, the rest stay as written and are
+// reported.
 
 // readZola reads a Zola project.
 func readZola(p *project) error {
@@ -457,6 +460,7 @@ func (p *project) zolaConverter(slugAnchors bool) func(*file) {
 		return cache[f]
 	}
 	return func(f *file) {
+		p.unescapeShortcodes(f)
 		p.convertShortcodes(f)
 		p.rewriteLinks(f, p.zolaLink(f, anchors))
 	}
@@ -494,6 +498,45 @@ func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(
 		}
 		return out, true
 	}
+}
+
+// escapedShortcode is a shortcode Zola shows as written: "{{/* name()
+// */}}", "{%/* end */%}".
+var escapedShortcode = regexp.MustCompile(`\{([{%])/\*(.*?)\*/([}%])\}`)
+
+// unescapeShortcodes writes f's escaped shortcodes as Zola shows them:
+// "{{/* x() */}}" is "{{ x() }}", in code as it is (Zola runs shortcodes
+// in code blocks too, hence the escapes), elsewhere in a code span, so
+// that it is not read as a shortcode.
+func (p *project) unescapeShortcodes(f *file) {
+	b := parseBody(f.Data)
+	var edits []edit
+	for _, m := range escapedShortcode.FindAllSubmatchIndex(f.Data[b.start:], -1) {
+		from, to := b.start+m[0], b.start+m[1]
+		open, inner := string(f.Data[b.start+m[2]:b.start+m[3]]), string(f.Data[b.start+m[4]:b.start+m[5]])
+		close := map[string]string{"{": "}}", "%": "%}"}[open]
+		if string(f.Data[b.start+m[6]:b.start+m[7]]) != close[:1] {
+			continue
+		}
+		text := "{" + open + inner + close
+		if !b.inCode(from) {
+			fence := "`"
+			if strings.Contains(text, "`") {
+				fence = "`` "
+			}
+			text = fence + text + reverse(fence)
+		}
+		edits = append(edits, edit{span{from, to}, text})
+	}
+	f.Data = applyEdits(f.Data, edits)
+	p.count(f, ShortcodesConverted, len(edits))
+}
+
+// reverse returns s backwards.
+func reverse(s string) string {
+	r := []byte(s)
+	slices.Reverse(r)
+	return string(r)
 }
 
 // imageShortcodes are the names of shortcodes that show one image; the

@@ -19,7 +19,7 @@ func TestImportZola(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 8, NavigationKeys: 6} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 11, NavigationKeys: 6} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -104,6 +104,9 @@ func TestZolaShortcodesConvert(t *testing.T) {
 		{"shortcodes in code stay",
 			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n",
 			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n", nil},
+		{"escaped shortcodes are shown as written, in code as they are",
+			"```\n{%/* note() */%}\nx\n{%/* end */%}\n```\n\nWrite {{/* youtube(id=\"x\") */}} or {{/* a(b=`c`) */}}.\n",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` or `` {{ a(b=`c`) }} ``.\n", nil},
 		{"a one-line callout alone on its line",
 			"  {{ admonition(type=\"tip\", text=\"Say **why**.\") }}\n",
 			"  > [!TIP]\n  > Say **why**.\n", nil},
