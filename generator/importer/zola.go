@@ -321,7 +321,14 @@ func (p *project) zolaSections() {
 		}
 		by := metaString(m, "sort_by")
 		switch by {
-		case "", "none", "weight":
+		case "", "none":
+			continue
+		case "weight":
+			for _, f := range p.sectionPages(dir) {
+				if _, ok := metaInt(meta(f), "weight"); !ok {
+					p.report.add(GroupNav, posIn(f, 0), "no weight: Zola leaves the page out of its section's list (sort_by = \"weight\"); it is placed after the others")
+				}
+			}
 			continue
 		case "date", "update_date", "title", "slug":
 		default:

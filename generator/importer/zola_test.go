@@ -24,11 +24,11 @@ func TestImportZola(t *testing.T) {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
 	}
-	if res.Report.Pages != 13 || res.Report.Sections != 4 || res.Report.Files != 3 {
-		t.Errorf("pages %d, sections %d, files %d; want 13, 4, 3", res.Report.Pages, res.Report.Sections, res.Report.Files)
+	if res.Report.Pages != 14 || res.Report.Sections != 4 || res.Report.Files != 3 {
+		t.Errorf("pages %d, sections %d, files %d; want 14, 4, 3", res.Report.Pages, res.Report.Sections, res.Report.Files)
 	}
 	want := []string{
-		"Selling", "  Discovery calls", "  Pricing and discounts",
+		"Selling", "  Discovery calls", "  Pricing and discounts", "  Objections",
 		"News", "  New pricing", "  Team offsite", "  Q1 kickoff", "  Undated note",
 		"Onboarding", "  Buddy system", "  Your first week",
 		"Forecasting",
