@@ -146,13 +146,28 @@ func (p *project) zolaConfig(name string) (langs map[string]bool, slugAnchors bo
 	extra, _ := cfg["extra"].(map[string]any)
 	p.site.Copyright = str(extra["copyright"])
 	used := p.zolaEditURL(extra, report)
-	if languages, ok := cfg["languages"].(map[string]any); ok {
+	// [languages.fr] since Zola 0.15; languages = [{code = "fr"}] before.
+	switch languages := cfg["languages"].(type) {
+	case map[string]any:
 		for lang := range languages {
-			if lang != p.site.Language {
-				langs[lang] = true
+			langs[lang] = true
+		}
+	case []any:
+		for _, l := range languages {
+			if m, ok := l.(map[string]any); ok {
+				if code, ok := m["code"].(string); ok {
+					langs[code] = true
+				}
+			}
+		}
+	case []map[string]any:
+		for _, l := range languages {
+			if code, ok := l["code"].(string); ok {
+				langs[code] = true
 			}
 		}
 	}
+	delete(langs, p.site.Language)
 
 	// Every other key: one item per top-level key, per key of [extra]
 	// and [markdown] (whose keys are settings of their own).

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -234,6 +235,23 @@ func TestZolaAnchorsBecomePlaybooks(t *testing.T) {
 		}, "a.md")
 		if _, links, _ := strings.Cut(got, "## Plain\n\n"); links != tc.want {
 			t.Errorf("%q: links\n%s\nwant\n%s", tc.config, links, tc.want)
+		}
+	}
+}
+
+// Both ways Zola has written its languages name the translations.
+func TestZolaLanguages(t *testing.T) {
+	for _, config := range []string{
+		"default_language = \"en\"\n[languages.fr]\n[languages.en]\n",
+		"default_language = \"en\"\nlanguages = [{code = \"fr\"}, {code = \"en\"}]\n",
+	} {
+		p := newProject(fstest.MapFS{"config.toml": {Data: []byte("base_url = \"https://x.example\"\n" + config)}}, Zola, "")
+		langs, _, err := p.zolaConfig("config.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]bool{"fr": true}; !maps.Equal(langs, want) {
+			t.Errorf("%s: languages %v, want %v", config, langs, want)
 		}
 	}
 }
