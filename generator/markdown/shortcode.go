@@ -394,3 +394,54 @@ func (shortcodeExtension) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 		return ast.WalkContinue, nil
 	})
 }
+
+// ZolaShortcode is one Zola shortcode tag, as ParseZolaShortcode reads it.
+type ZolaShortcode struct {
+	// Name is the shortcode's name; "" for "{% end %}".
+	Name string
+	// Args are its arguments by name, values as written, strings without
+	// their quotes.
+	Args map[string]string
+	// Body reports a "{% name() %}" tag, which opens a body closed by
+	// "{% end %}"; End reports "{% end %}" itself.
+	Body, End bool
+	// Len is the length of the tag in bytes.
+	Len int
+}
+
+// ParseZolaShortcode reads the shortcode tag at the start of b:
+// "{{ name(key=value, …) }}", "{% name(…) %}" or "{% end %}". ok is false
+// when b does not start with one.
+func ParseZolaShortcode(b []byte) (sc ZolaShortcode, ok bool) {
+	call, end, n, ok := parseTag(b, "{{", "}}")
+	if !ok {
+		call, end, n, ok = parseTag(b, "{%", "%}")
+		sc.Body = ok && !end
+	}
+	if !ok {
+		return ZolaShortcode{}, false
+	}
+	sc.Name, sc.Args, sc.End, sc.Len = call.name, call.args, end, n
+	return sc, true
+}
+
+// Callout returns the callout kind ("NOTE", "TIP", "IMPORTANT",
+// "WARNING", "CAUTION") that a callout-like shortcode (note, tip,
+// admonition, alert…) stands for, picked by its kind, type or class
+// argument when it has one; ok is false for any other shortcode.
+func (sc ZolaShortcode) Callout() (kind string, ok bool) {
+	kind, ok = calloutKinds[sc.Name]
+	for _, k := range []string{"kind", "type", "class"} {
+		if v, known := calloutKinds[strings.ToLower(sc.Args[k])]; ok && known {
+			kind = v
+		}
+	}
+	return kind, ok
+}
+
+// Video returns the page a video or gist shortcode (youtube, vimeo,
+// streamable, gist) points at and the text of a link to it; ok is false
+// for any other shortcode, or one whose id is not a plain id.
+func (sc ZolaShortcode) Video() (href, label string, ok bool) {
+	return videoLink(shortcodeCall{name: sc.Name, args: sc.Args})
+}

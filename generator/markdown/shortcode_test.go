@@ -77,3 +77,42 @@ Rest.
 		t.Errorf("warnings:\n%+v\nwant\n%+v", doc.Warnings, want)
 	}
 }
+
+// ParseZolaShortcode reads each form of tag, and says which callout or
+// video a shortcode stands for.
+func TestParseZolaShortcode(t *testing.T) {
+	tests := []struct {
+		in             string
+		name           string
+		body, end      bool
+		n              int
+		callout, video string
+		ok             bool
+	}{
+		{`{{ youtube(id="dQw4w9WgXcQ") }} and more`, "youtube", false, false, 31, "", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", true},
+		{`{% note(kind="warning", title="Trade") %}`, "note", true, false, 41, "WARNING", "", true},
+		{`{% admonition(type="Danger") %}`, "admonition", true, false, 31, "CAUTION", "", true},
+		{`{{ tip(text="x") }}`, "tip", false, false, 19, "TIP", "", true},
+		{`{% details(summary="x") %}`, "details", true, false, 26, "", "", true},
+		{`{{ youtube(id="a b") }}`, "youtube", false, false, 23, "", "", true},
+		{"{% end %}", "", false, true, 9, "", "", true},
+		{"{{ page.title }}", "", false, false, 0, "", "", false},
+		{"{%/* note() */%}", "", false, false, 0, "", "", false},
+	}
+	for _, tc := range tests {
+		sc, ok := ParseZolaShortcode([]byte(tc.in))
+		if ok != tc.ok || sc.Name != tc.name || sc.Body != tc.body || sc.End != tc.end || sc.Len != tc.n {
+			t.Errorf("%s: got %+v %v", tc.in, sc, ok)
+			continue
+		}
+		if kind, _ := sc.Callout(); kind != tc.callout {
+			t.Errorf("%s: callout %q, want %q", tc.in, kind, tc.callout)
+		}
+		if href, _, _ := sc.Video(); ok && href != tc.video && tc.video != "" {
+			t.Errorf("%s: video %q, want %q", tc.in, href, tc.video)
+		}
+		if _, _, isVideo := sc.Video(); isVideo != (tc.video != "") {
+			t.Errorf("%s: video %v, want %v", tc.in, isVideo, tc.video != "")
+		}
+	}
+}

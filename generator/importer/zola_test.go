@@ -1,0 +1,257 @@
+package importer
+
+import (
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A Zola project: config.toml to site.toml, the sections' sort_by
+// written as weights (date: newest first; title: by title), @/ links
+// made relative, callout, video and image shortcodes converted, the
+// rest reported with their templates, translations and Zola's own
+// folders reported.
+func TestImportZola(t *testing.T) {
+	dest, res := importFixture(t, "zola", Zola, Options{})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 11, NavigationKeys: 6} {
+		if got := res.Report.Total(c); got != want {
+			t.Errorf("%s, want %d", countName(c, got), want)
+		}
+	}
+	if res.Report.Pages != 14 || res.Report.Sections != 4 || res.Report.Files != 3 {
+		t.Errorf("pages %d, sections %d, files %d; want 14, 4, 3", res.Report.Pages, res.Report.Sections, res.Report.Files)
+	}
+	want := []string{
+		"Selling", "  Discovery calls", "  Pricing and discounts", "  Objections",
+		"News", "  New pricing", "  Team offsite", "  Q1 kickoff", "  Undated note",
+		"Onboarding", "  Buddy system", "  Your first week",
+		"Forecasting",
+	}
+	if got := sidebar(t, dest); !slices.Equal(got, want) {
+		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Detect names Zola for a config.toml with base_url, and the import
+// says so.
+func TestImportDetectsZola(t *testing.T) {
+	res, err := Run(t.Context(), Options{Source: filepath.Join("testdata", "zola", "src"), Dest: filepath.Join(t.TempDir(), "site")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Kind != Zola || res.Report.Detected != "config.toml with base_url" {
+		t.Errorf("detected %s (%s), want zola", res.Report.Kind, res.Report.Detected)
+	}
+}
+
+// convertZolaPage imports a Zola project made of files and returns the
+// body of the page at content/<page> after its conversion, and the items
+// reported about it ("line:col: message").
+func convertZolaPage(t *testing.T, files map[string]string, page string) (string, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	f := p.bySource["content/"+page]
+	if f == nil {
+		t.Fatalf("content/%s not imported", page)
+	}
+	p.convert(f)
+	var items []string
+	for _, it := range p.report.Items {
+		if it.Pos.File == f.Dest {
+			items = append(items, fmt.Sprintf("%d:%d: %s", it.Pos.Line, it.Pos.Col, it.Msg))
+		}
+	}
+	return string(f.Data[bodyStart(f.Data):]), items
+}
+
+func TestZolaShortcodesConvert(t *testing.T) {
+	const fm = "+++\ntitle = \"T\"\n+++\n"
+	tests := []struct {
+		name, in, want string
+		items          []string
+	}{
+		{"callout with a kind and a title",
+			"{% note(kind=\"warning\", title=\"Trade [not] give\") %}\nBody *one*.\n\nTwo.\n{% end %}\nAfter.\n",
+			"> [!WARNING]\n> **Trade \\[not\\] give**\n>\n> Body *one*.\n>\n> Two.\n\nAfter.\n", nil},
+		{"the shortcode's name is the kind",
+			"{% tip() %}\nx\n{% end %}\n",
+			"> [!TIP]\n> x\n", nil},
+		{"nested callouts end together",
+			"{% tip() %}\nOuter.\n\n{% warning() %}\nInner.\n{% end %}\n{% end %}\nAfter.\n",
+			"> [!TIP]\n> Outer.\n>\n> > [!WARNING]\n> > Inner.\n\nAfter.\n", nil},
+		{"a callout inside a shortcode left as written",
+			"{% details(summary=\"More\") %}\n{% note() %}\nx\n{% end %}\n{% end %}\n",
+			"{% details(summary=\"More\") %}\n> [!NOTE]\n> x\n\n{% end %}\n",
+			[]string{`4:1: shortcode "details" not converted: playbook cannot run Zola's templates; write what it shows in Markdown`}},
+		{"a callout without its end is left as written",
+			"Text.\n\n{% note() %}\nx\n",
+			"Text.\n\n{% note() %}\nx\n",
+			[]string{`6:1: shortcode "note" not converted: it has no {% end %}`}},
+		{"shortcodes in code stay",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` inline.\n", nil},
+		{"escaped shortcodes are shown as written, in code as they are",
+			"```\n{%/* note() */%}\nx\n{%/* end */%}\n```\n\nWrite {{/* youtube(id=\"x\") */}} or {{/* a(b=`c`) */}}.\n",
+			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` or `` {{ a(b=`c`) }} ``.\n", nil},
+		{"a one-line callout alone on its line",
+			"  {{ admonition(type=\"tip\", text=\"Say **why**.\") }}\n",
+			"  > [!TIP]\n  > Say **why**.\n", nil},
+		{"a one-line callout inside a sentence stays",
+			"See {{ note(text=\"x\") }} here.\n",
+			"See {{ note(text=\"x\") }} here.\n",
+			[]string{`4:5: shortcode "note" not converted: a callout that is not alone on its line, or has no text; write > [!NOTE] and the text in "> " lines`}},
+		{"videos become links, inside a sentence too",
+			"Watch {{ vimeo(id=\"123\") }} and {{ youtube(id='abc_D-1') }}.\n",
+			"Watch [Watch the video on Vimeo](https://vimeo.com/123) and [Watch the video on YouTube](https://www.youtube.com/watch?v=abc_D-1).\n", nil},
+		{"images: quoted commas, a caption under an image alone on its line",
+			"{{ figure(src='img/a, b.png', alt=\"A\", caption=\"Who *decides*\") }}\n\nInline {{ image(path=\"x.png\") }} too.\n",
+			"![A](<img/a, b.png>)\n*Who \\*decides\\**\n\nInline ![](x.png) too.\n", nil},
+		{"an image with a caption inside a sentence, or without a source, stays",
+			"An {{ figure(src=\"a.png\", caption=\"c\", alt=\"a\") }} and {{ image(alt=\"x\") }}.\n",
+			"An {{ figure(src=\"a.png\", caption=\"c\", alt=\"a\") }} and {{ image(alt=\"x\") }}.\n",
+			[]string{
+				`4:4: shortcode "figure" not converted: an image shortcode without a plain source, or with a caption inside a line; write ![alt](src)`,
+				`4:56: shortcode "image" not converted: an image shortcode without a plain source, or with a caption inside a line; write ![alt](src)`,
+			}},
+		{"an unknown shortcode names its template",
+			"{{ pricing(plan=\"core\") }}\n",
+			"{{ pricing(plan=\"core\") }}\n",
+			[]string{`4:1: shortcode "pricing" not converted: its template templates/shortcodes/pricing.html is Tera, which playbook cannot run; write what it shows in Markdown`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, items := convertZolaPage(t, map[string]string{
+				"config.toml":                       "base_url = \"https://x.example\"\n",
+				"content/a.md":                      fm + tc.in,
+				"templates/shortcodes/pricing.html": "<table></table>",
+			}, "a.md")
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(tc.items, "\n"))
+			}
+		})
+	}
+}
+
+func TestZolaLinksBecomeRelative(t *testing.T) {
+	got, items := convertZolaPage(t, map[string]string{
+		"config.toml":           "base_url = \"https://x.example\"\n",
+		"content/guide/a.md":    "+++\ntitle = \"A\"\n+++\n[b](@/guide/b.md#top) [idx](@/_index.md) [bundle](@/c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n",
+		"content/guide/b.md":    "+++\ntitle = \"B\"\n+++\n## Top\n",
+		"content/_index.md":     "+++\ntitle = \"Home\"\n+++\n",
+		"content/c/index.md":    "+++\ntitle = \"C\"\n+++\n",
+		"content/c/picture.png": "PNG",
+	}, "guide/a.md")
+	want := "[b](b.md#top) [idx](../_index.md) [bundle](../c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	wantItems := []string{
+		"5:8: link @/nope.md: content/nope.md is not in the project; left as written",
+		"5:25: link @/../config.toml: content/../config.toml is not in the project; left as written",
+	}
+	if !slices.Equal(items, wantItems) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
+	}
+}
+
+func TestZolaTranslation(t *testing.T) {
+	langs := map[string]bool{"fr": true, "pt-BR": true}
+	for rel, want := range map[string]string{
+		"a.fr.md": "fr", "blog/_index.fr.md": "fr", "x/index.pt-BR.md": "pt-BR",
+		"a.de.md": "", "a.md": "", "v1.2.md": "", "photo.fr.png": "",
+	} {
+		if got := translation(rel, langs); got != want {
+			t.Errorf("translation(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+// [extra] gives editURL: an edit link as it is, a repository with its
+// branch, never a repository without one (reported instead).
+func TestZolaEditURL(t *testing.T) {
+	tests := []struct{ extra, want, item string }{
+		{`edit_url = "https://github.com/a/b/edit/dev/"`, "https://github.com/a/b/edit/dev/", ""},
+		{"remote_repository_url = \"https://github.com/a/b\"\nremote_repository_branch = \"trunk\"", "https://github.com/a/b/edit/trunk/", ""},
+		{"repo_url = \"https://gitlab.com/a/b.git\"\nrepo_branch = \"main\"", "https://gitlab.com/a/b/-/edit/main/", ""},
+		{`repo_url = "https://github.com/a/b"`, "", "`src/config.toml:3:1`: extra.repo_url names the repository but no branch: set editURL = \"https://github.com/a/b/edit/<branch>/\" in site.toml with the right branch"},
+	}
+	for _, tc := range tests {
+		p := newProject(fstest.MapFS{"config.toml": {Data: []byte("base_url = \"https://x.example\"\n[extra]\n" + tc.extra + "\n")}}, Zola, "")
+		p.report.Source = "src"
+		if _, _, err := p.zolaConfig("config.toml"); err != nil {
+			t.Fatal(err)
+		}
+		if p.site.EditURL != tc.want {
+			t.Errorf("%s: editURL %q, want %q", tc.extra, p.site.EditURL, tc.want)
+		}
+		var items []string
+		for _, it := range p.report.Items {
+			items = append(items, line(it.Pos, it.Msg))
+		}
+		var want []string
+		if tc.item != "" {
+			want = []string{tc.item}
+		}
+		if !slices.Equal(items, want) {
+			t.Errorf("%s: items %q, want %q", tc.extra, items, want)
+		}
+	}
+}
+
+// Links to Zola's anchors (slugify "on": "get_page" is "get-page") go to
+// playbook's anchor of the same heading, repeated headings numbered as
+// each tool numbers them; with anchors = "safe" Zola's anchors are
+// playbook's and nothing changes.
+func TestZolaAnchorsBecomePlaybooks(t *testing.T) {
+	page := "+++\ntitle = \"A\"\n+++\n## The A & B\n\n## The A & B\n\n## Own {#own_id}\n\n## Plain\n\n" +
+		"[1](@/b.md#get-page-and-get-section) [2](#the-a-b) [3](#the-a-b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"
+	other := "+++\ntitle = \"B\"\n+++\n## get_page and `get_section`\n"
+	for _, tc := range []struct{ config, want string }{
+		{"", "[1](b.md#get_page-and-get_section) [2](#the-a--b) [3](#the-a--b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"},
+		{"[slugify]\nanchors = \"safe\"\n", "[1](b.md#get-page-and-get-section) [2](#the-a-b) [3](#the-a-b-1) [4](#own-id) [5](#plain) [6](#nothing)\n"},
+	} {
+		got, _ := convertZolaPage(t, map[string]string{
+			"config.toml":  "base_url = \"https://x.example\"\n" + tc.config,
+			"content/a.md": page,
+			"content/b.md": other,
+		}, "a.md")
+		if _, links, _ := strings.Cut(got, "## Plain\n\n"); links != tc.want {
+			t.Errorf("%q: links\n%s\nwant\n%s", tc.config, links, tc.want)
+		}
+	}
+}
+
+// Both ways Zola has written its languages name the translations.
+func TestZolaLanguages(t *testing.T) {
+	for _, config := range []string{
+		"default_language = \"en\"\n[languages.fr]\n[languages.en]\n",
+		"default_language = \"en\"\nlanguages = [{code = \"fr\"}, {code = \"en\"}]\n",
+	} {
+		p := newProject(fstest.MapFS{"config.toml": {Data: []byte("base_url = \"https://x.example\"\n" + config)}}, Zola, "")
+		langs, _, err := p.zolaConfig("config.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]bool{"fr": true}; !maps.Equal(langs, want) {
+			t.Errorf("%s: languages %v, want %v", config, langs, want)
+		}
+	}
+}
