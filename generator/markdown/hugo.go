@@ -232,3 +232,41 @@ func calloutVariant(name, first string, named map[string]string) string {
 	}
 	return "NOTE"
 }
+
+// HugoShortcode is a Hugo shortcode as ParseHugoShortcode reads it.
+type HugoShortcode struct {
+	// Delim is '<' for {{< >}} and '%' for {{% %}}.
+	Delim byte
+	Name  string
+	// Closing is set for {{< /name >}}.
+	Closing bool
+	// Args are the positional arguments and Named the name=value ones,
+	// both unquoted.
+	Args  []string
+	Named map[string]string
+	// Escaped is set for Hugo's {{</* name */>}}, which shows the
+	// shortcode as text.
+	Escaped bool
+}
+
+// ParseHugoShortcode reads a Hugo shortcode at the start of line (a
+// shortcode ends on its line) and returns it and its length in bytes;
+// false when line does not start with one.
+func ParseHugoShortcode(line []byte) (HugoShortcode, int, bool) {
+	sc, n, ok := parseShortcode(line)
+	if !ok {
+		return HugoShortcode{}, 0, false
+	}
+	return HugoShortcode{Delim: sc.delim, Name: sc.name, Closing: sc.closing, Args: sc.args, Named: sc.named, Escaped: sc.escaped != nil}, n, true
+}
+
+// HugoCallout returns the callout kind ("NOTE", "TIP", "IMPORTANT",
+// "WARNING", "CAUTION") of the Hugo shortcode name with its first
+// positional argument and named arguments, and false when themes do not
+// use name for callouts.
+func HugoCallout(name, first string, named map[string]string) (string, bool) {
+	if !hugoCallouts[strings.ToLower(name)] {
+		return "", false
+	}
+	return calloutVariant(name, first, named), true
+}
