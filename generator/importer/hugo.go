@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/tomlx"
 )
@@ -470,64 +472,208 @@ func readHugo(p *project) error {
 			p.report.add(GroupFiles, p.srcPos(d.dir, 0, 0), "%s/ not imported: %s", d.dir, d.why)
 		}
 	}
-	if !p.exists(contentDir) {
-		p.report.add(GroupFiles, p.hugoPos(c, "contentdir"), "no content folder %s/: no pages imported", contentDir)
+	l := &hugoLangs{p: p, lang: lang, others: others, skipped: map[string][]string{}}
+	contentMounts, staticMounts := p.hugoMounts(c, lang)
+	if len(contentMounts) == 0 {
+		if !p.exists(contentDir) {
+			p.report.add(GroupFiles, p.hugoPos(c, "contentdir"), "no content folder %s/: no pages imported", contentDir)
+		}
+		contentMounts = []hugoMount{{source: contentDir, target: "content"}}
+	} else if m := contentMounts[0]; m.target == "content" {
+		contentDir = m.source // where includes and readfile look first
 	}
-	skipped := map[string][]string{}
+	for _, m := range contentMounts {
+		l.copy(m.source, m.target)
+	}
+	l.reportSkipped()
+	if len(staticMounts) == 0 {
+		for _, d := range staticDirs {
+			staticMounts = append(staticMounts, hugoMount{source: strings.Trim(path.Clean("/"+d), "/"), target: "static"})
+		}
+	}
+	for _, m := range staticMounts {
+		if fi, err := fs.Stat(p.src, m.source); err == nil && !fi.IsDir() {
+			p.addFile(m.source, m.target)
+		} else if err == nil {
+			p.copyTree(m.source, m.target, false, nil)
+		}
+	}
+	for _, f := range p.sortedFiles() {
+		if f.page && f.From != "" {
+			if layout := metaString(meta(f), "layout"); layout == "search" || f.Dest == "content/search.md" {
+				delete(p.files, f.Dest)
+				delete(p.bySource, f.From)
+				p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "not imported: a search page (layout %q); playbook writes its own at /search/", layout)
+				continue
+			}
+			p.hugoMenus(f)
+			p.hugoLayout(f)
+			p.hugoAliases(f)
+		}
+	}
+	conv := &hugoConverter{p: p, cfg: c, contentDir: contentDir}
+	p.convert = conv.convert
+	return nil
+}
+
+// hugoLangs copies content folders, leaving out the pages of the
+// languages not imported (page.fr.md) and writing page.en.md of the
+// imported one as page.md.
+type hugoLangs struct {
+	p       *project
+	lang    string
+	others  map[string]bool
+	skipped map[string][]string
+}
+
+// hugoNotMarkdown are the page formats Hugo reads besides Markdown.
+var hugoNotMarkdown = []string{".html", ".htm", ".org", ".adoc", ".asciidoc", ".ad", ".rst", ".pandoc", ".pdc"}
+
+// copy copies the source folder or file from to the folder or file to
+// of the new site.
+func (l *hugoLangs) copy(from, to string) {
+	p := l.p
+	if fi, err := fs.Stat(p.src, from); err == nil && !fi.IsDir() {
+		if isPage(from) {
+			p.addPage(from, path.Join(path.Dir(to), pageName(path.Base(to))))
+		} else {
+			p.addFile(from, to)
+		}
+		return
+	}
 	var defaultLang []string
-	p.copyTree(contentDir, "content", true, func(rel string, dir bool) bool {
+	p.copyTree(from, to, true, func(rel string, dir bool) bool {
 		if dir {
 			return false
 		}
 		ext := strings.ToLower(path.Ext(rel))
-		if slices.Contains([]string{".html", ".htm", ".org", ".adoc", ".asciidoc", ".ad", ".rst", ".pandoc", ".pdc"}, ext) {
-			p.report.add(GroupFiles, p.srcPos(path.Join(contentDir, rel), 0, 0), "not imported: a %s page; playbook reads Markdown pages", ext)
+		if slices.Contains(hugoNotMarkdown, ext) {
+			p.report.add(GroupFiles, p.srcPos(path.Join(from, rel), 0, 0), "not imported: a %s page; playbook reads Markdown pages", ext)
 			return true
 		}
 		if !isPage(rel) {
 			return false
 		}
 		stem := strings.TrimSuffix(rel, path.Ext(rel))
-		if l := strings.ToLower(strings.TrimPrefix(path.Ext(stem), ".")); l != "" {
-			if others[l] {
-				skipped[l] = append(skipped[l], rel)
+		if lang := strings.ToLower(strings.TrimPrefix(path.Ext(stem), ".")); lang != "" {
+			if l.others[lang] {
+				l.skipped[lang] = append(l.skipped[lang], path.Join(from, rel))
 				return true
 			}
-			if l == lang {
+			if lang == l.lang {
 				defaultLang = append(defaultLang, rel)
 				return true
 			}
 		}
 		return false
 	})
-	// page.en.md of the default language is page.md.
 	for _, rel := range defaultLang {
 		stem := strings.TrimSuffix(rel, path.Ext(rel))
-		dest := path.Join("content", strings.TrimSuffix(stem, path.Ext(stem))+".md")
-		p.addPage(path.Join(contentDir, rel), dest)
+		p.addPage(path.Join(from, rel), path.Join(to, strings.TrimSuffix(stem, path.Ext(stem))+".md"))
 	}
-	langs := make([]string, 0, len(skipped))
-	for l := range skipped {
-		langs = append(langs, l)
+}
+
+// reportSkipped names the pages of each language left out.
+func (l *hugoLangs) reportSkipped() {
+	langs := make([]string, 0, len(l.skipped))
+	for lang := range l.skipped {
+		langs = append(langs, lang)
 	}
 	sort.Strings(langs)
-	for _, l := range langs {
-		p.report.add(GroupFiles, p.srcPos(path.Join(contentDir, skipped[l][0]), 0, 0), "%s not imported: language %s (the import took %s)", plural(len(skipped[l]), "page"), l, lang)
+	for _, lang := range langs {
+		l.p.report.add(GroupFiles, l.p.srcPos(l.skipped[lang][0], 0, 0), "%s not imported: language %s (the import took %s)", plural(len(l.skipped[lang]), "page"), lang, l.lang)
 	}
-	for _, d := range staticDirs {
-		d = strings.Trim(path.Clean("/"+d), "/")
-		if p.exists(d) {
-			p.copyTree(d, "static", false, nil)
+}
+
+// hugoMount is one of module.mounts: a source folder or file of the
+// project shown at target ("content", "content/project/README.md",
+// "static").
+type hugoMount struct{ source, target string }
+
+// hugoMounts returns the module.mounts of the configuration that put
+// files of the imported language into content/ and static/ (Hugo then
+// mounts no default folder for them). Mounts from outside the project,
+// or for other languages, are reported.
+func (p *project) hugoMounts(c *hugoConfig, lang string) (content, static []hugoMount) {
+	var list []map[string]any
+	switch v := c.get("module.mounts").(type) {
+	case []any:
+		for _, m := range v {
+			if mm, ok := m.(map[string]any); ok {
+				list = append(list, mm)
+			}
+		}
+	case []map[string]any:
+		list = v
+	}
+	at := p.hugoPos(c, "module.mounts")
+	for _, m := range list {
+		source, _ := m["source"].(string)
+		target, _ := m["target"].(string)
+		target = strings.Trim(path.Clean("/"+target), "/")
+		top, _, _ := strings.Cut(target, "/")
+		if top != "content" && top != "static" {
+			continue // assets, layouts, data, i18n: reported as folders
+		}
+		var langs []string
+		if s, ok := m["lang"].(string); ok {
+			langs = append(langs, s)
+		}
+		if sites, ok := m["sites"].(map[string]any); ok {
+			if matrix, ok := sites["matrix"].(map[string]any); ok {
+				if ls, ok := matrix["languages"].([]any); ok {
+					for _, x := range ls {
+						if s, ok := x.(string); ok {
+							langs = append(langs, s)
+						}
+					}
+				}
+			}
+		}
+		if len(langs) > 0 && !slices.Contains(langs, lang) {
+			p.report.add(GroupFiles, at, "mount of %s at %s not imported: it is for language %s (the import took %s)", source, target, strings.Join(langs, ", "), lang)
+			continue
+		}
+		clean := path.Clean(source)
+		if path.IsAbs(source) || clean == ".." || strings.HasPrefix(clean, "../") || !fs.ValidPath(clean) {
+			p.report.add(GroupFiles, at, "mount of %s at %s not imported: it is outside the project; copy the file into the new site by hand", source, target)
+			continue
+		}
+		if !p.exists(clean) {
+			p.report.add(GroupFiles, at, "mount of %s at %s not imported: no such file or folder", source, target)
+			continue
+		}
+		if top == "content" {
+			content = append(content, hugoMount{clean, target})
+		} else {
+			static = append(static, hugoMount{clean, target})
 		}
 	}
-	for _, f := range p.sortedFiles() {
-		if f.page && f.From != "" {
-			p.hugoMenus(f)
-		}
+	// The mount of the whole content folder first.
+	sort.SliceStable(content, func(i, j int) bool { return content[i].target == "content" && content[j].target != "content" })
+	return content, static
+}
+
+// hugoLayout turns a page's layout key into a comment: it names a Hugo
+// template, which playbook's theme does not have, and the build would
+// fail on it.
+func (p *project) hugoLayout(f *file) {
+	fm, err := content.LocateFrontMatter(f.Data)
+	if err != nil || fm.Format != "yaml" && fm.Format != "toml" {
+		return
 	}
-	conv := &hugoConverter{p: p, cfg: c, contentDir: contentDir}
-	p.convert = conv.convert
-	return nil
+	at, end, ok := keyLine(f.Data[fm.Start:fm.End], fm.Format, "layout")
+	if at < 0 {
+		return
+	}
+	pos := posIn(f, fm.Start+at)
+	if !ok {
+		p.report.add(GroupFrontMatter, pos, "layout is written over several lines: it names a Hugo template; remove it by hand")
+		return
+	}
+	line := string(f.Data[fm.Start+at : fm.Start+end])
+	f.Data = splice(f.Data, fm.Start+at, fm.Start+end, "# "+line)
+	p.report.add(GroupFrontMatter, pos, "%s: a Hugo template, commented out; playbook's layouts are in themes/ (README: Themes)", strings.TrimSpace(line))
 }
 
 // hugoMenus reports a page's menu entries in front matter: the sidebar
@@ -560,4 +706,36 @@ func fmtValue(v any) (string, bool) {
 		return fmt.Sprint(t), true
 	}
 	return "", false
+}
+
+// hugoAliases writes a page's relative aliases ("../old-name") as the
+// site paths Hugo made of them, relative to the page's folder URL:
+// playbook takes site paths only.
+func (p *project) hugoAliases(f *file) {
+	m := meta(f)
+	list, _ := m["aliases"].([]any)
+	fm, err := content.LocateFrontMatter(f.Data)
+	if err != nil || len(list) == 0 {
+		return
+	}
+	dir := "/" + strings.TrimPrefix(path.Dir(f.Dest), "content")
+	if name := path.Base(f.Dest); name == "index.md" || name == "_index.md" {
+		dir = path.Dir(dir)
+	}
+	for _, v := range list {
+		alias, _ := v.(string)
+		if alias == "" || strings.HasPrefix(alias, "/") || strings.Contains(alias, "://") {
+			continue
+		}
+		abs := path.Join(dir, alias) + "/"
+		re := regexp.MustCompile(`(^|[\s\["',])` + regexp.QuoteMeta(alias) + `($|[\s\]"',])`)
+		text := f.Data[fm.Start:fm.End]
+		loc := re.FindSubmatchIndex(text)
+		if loc == nil {
+			continue
+		}
+		f.Data = splice(f.Data, fm.Start+loc[3], fm.Start+loc[4], abs)
+		fm.End += len(abs) - (loc[4] - loc[3])
+		p.count(f, LinksRewritten, 1)
+	}
 }

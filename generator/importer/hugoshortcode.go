@@ -245,30 +245,33 @@ func (t *hugoText) ref(tok scToken) (string, bool) {
 	return strings.ReplaceAll(relPath(t.f.Dest, dest.Dest), " ", "%20") + frag, true
 }
 
-// resolve finds the page a ref names from page f, as Hugo does: relative
-// to the page's folder, then from the content folder, then a page of that
-// name anywhere when only one has it.
+// resolve finds the page a ref names from page f, as Hugo does, in the
+// new site's content/ (which is Hugo's content tree, mounts included):
+// relative to the page's folder, then from the content root, then a page
+// of that name anywhere when only one has it.
 func (c *hugoConverter) resolve(f *file, ref string) *file {
 	ref = strings.TrimSuffix(ref, "/")
 	var bases []string
 	if strings.HasPrefix(ref, "/") {
-		bases = append(bases, path.Join(c.contentDir, ref))
+		bases = append(bases, path.Join("content", ref))
 	} else {
-		if f.From != "" {
-			dir := path.Dir(f.From)
-			bases = append(bases, path.Join(dir, ref))
-			if name := path.Base(f.From); strings.HasPrefix(name, "index.") || strings.HasPrefix(name, "_index.") {
-				bases = append(bases, path.Join(path.Dir(dir), ref))
-			}
+		dir := path.Dir(f.Dest)
+		bases = append(bases, path.Join(dir, ref))
+		if strings.HasPrefix(path.Base(f.Dest), "index.") || strings.HasPrefix(path.Base(f.Dest), "_index.") {
+			bases = append(bases, path.Join(path.Dir(dir), ref))
 		}
-		bases = append(bases, path.Join(c.contentDir, ref))
+		bases = append(bases, path.Join("content", ref))
 	}
 	for _, b := range bases {
-		if strings.HasPrefix(b, "../") || b == ".." {
+		if b != "content" && !strings.HasPrefix(b, "content/") {
 			continue
 		}
-		for _, cand := range []string{b, b + ".md", b + ".markdown", b + "/_index.md", b + "/index.md"} {
-			if g := c.p.bySource[cand]; g != nil && g.page {
+		cands := []string{b + ".md", b + "/_index.md", b + "/index.md"}
+		if isPage(b) {
+			cands = append([]string{pageName(b)}, cands...)
+		}
+		for _, cand := range cands {
+			if g := c.p.page(cand); g != nil {
 				return g
 			}
 		}
@@ -279,8 +282,12 @@ func (c *hugoConverter) resolve(f *file, ref string) *file {
 	// A bare name: the one page of that name.
 	name := strings.TrimSuffix(ref, path.Ext(ref))
 	var found *file
-	for from, g := range c.p.bySource {
-		if g.page && strings.TrimSuffix(path.Base(from), path.Ext(from)) == name {
+	for dest, g := range c.p.files {
+		base := strings.TrimSuffix(path.Base(dest), ".md")
+		if base == "index" || base == "_index" { // a folder's page by the folder's name
+			base = path.Base(path.Dir(dest))
+		}
+		if g.page && base == name {
 			if found != nil {
 				return nil
 			}
@@ -646,6 +653,14 @@ func (t *hugoText) tabs(k int) (string, bool) {
 			return "", false
 		}
 		label := oneLine(first(tab.sc, "header", "title", "name"))
+		if tab.match < 0 && tab.sc.Named["disabled"] == "true" {
+			// Docsy's {{< tab header="Config file:" disabled=true />}}
+			// labels the pane: a bold line above the tabs.
+			out = append(out, "**"+strings.Trim(label, "*")+"**")
+			t.converted[ShortcodesConverted]++
+			at, i = tab.end, i+1
+			continue
+		}
 		if label == "" {
 			label = fmt.Sprintf("Tab %d", len(out)+1)
 		}
@@ -659,8 +674,6 @@ func (t *hugoText) tabs(k int) (string, bool) {
 		text := tab.sc.Named["text"] == "true" || pane.sc.Named["text"] == "true" || tab.sc.Delim == '%'
 		head := `=== "` + strings.ReplaceAll(label, `"`, "'") + `"`
 		if tab.match < 0 {
-			// Docsy's {{< tab header="x" />}} has its body in the
-			// pane's lang after it; keep it simple and refuse.
 			t.fail(pane, "tab %q has no closing {{< /tab >}}", label)
 			return "", false
 		}
