@@ -28,6 +28,9 @@ func TestImportHugo(t *testing.T) {
 	if got := res.Report.Total(ShortcodesConverted); got != 21 {
 		t.Errorf("%d shortcodes converted, want 21", got)
 	}
+	if got := res.Report.Total(LinksRewritten); got != 1 { // the alias ../prices
+		t.Errorf("%d links rewritten, want 1", got)
+	}
 	if got := res.Report.Total(IncludesInlined); got != 1 {
 		t.Errorf("%d includes inlined, want 1", got)
 	}

@@ -200,7 +200,8 @@ func (t *hugoText) single(tok scToken) (string, bool) {
 		}
 		return s, ok
 	default:
-		return "", false // finish lists it
+		t.unknown(tok)
+		return "", false
 	}
 	if ok {
 		t.converted[ShortcodesConverted]++
@@ -600,7 +601,8 @@ func (t *hugoText) paired(k int) (string, bool) {
 		kind, ok = "NOTE", true
 	}
 	if !ok {
-		return "", false // finish lists it
+		t.unknown(tok)
+		return "", false
 	}
 	if !block() {
 		return "", false
@@ -697,4 +699,18 @@ func (t *hugoText) tabs(k int) (string, bool) {
 		return "", false
 	}
 	return strings.Join(out, "\n\n"+ind), true
+}
+
+// unknown says why a shortcode the import does not know stays, when the
+// project defines it itself (layouts/shortcodes/name.html); other
+// shortcodes come from the theme or Hugo, and finish lists them.
+func (t *hugoText) unknown(tok scToken) {
+	for _, dir := range []string{"layouts/shortcodes/", "layouts/_shortcodes/"} {
+		for _, ext := range []string{".html", ".md"} {
+			if name := dir + tok.sc.Name + ext; t.c.p.exists(name) {
+				t.fail(tok, "the project's own shortcode (%s); write what it shows in Markdown", name)
+				return
+			}
+		}
+	}
 }
