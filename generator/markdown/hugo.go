@@ -138,7 +138,23 @@ func shortcodeArgs(s string) (args []string, named map[string]string) {
 
 // shortcodeValue reads one quoted or bare value at the start of s.
 func shortcodeValue(s string) (val, rest string) {
-	if s != "" && (s[0] == '"' || s[0] == '`') {
+	if s != "" && s[0] == '"' {
+		// Hugo reads \" inside "…" as a quote.
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			switch {
+			case s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\'):
+				b.WriteByte(s[i+1])
+				i++
+			case s[i] == '"':
+				return b.String(), s[i+1:]
+			default:
+				b.WriteByte(s[i])
+			}
+		}
+		return b.String(), ""
+	}
+	if s != "" && s[0] == '`' {
 		if i := strings.IndexByte(s[1:], s[0]); i >= 0 {
 			return s[1 : 1+i], s[2+i:]
 		}
