@@ -14,7 +14,7 @@ func TestParseHugoShortcodeReadsArgumentsAndForms(t *testing.T) {
 	}{
 		{`{{< ref "a b.md#x" >}}) rest`, HugoShortcode{Delim: '<', Name: "ref", Args: []string{"a b.md#x"}, Named: map[string]string{}}, 22, true},
 		{`{{% alert title="Do not demo" color=warning %}}`, HugoShortcode{Delim: '%', Name: "alert", Named: map[string]string{"title": "Do not demo", "color": "warning"}}, 47, true},
-		{`{{< alert title="Say \"hi\" \\o/" >}}`, HugoShortcode{Delim: '<', Name: "alert", Named: map[string]string{"title": `Say "hi" \o/`}}, 34, true},
+		{`{{< alert title="Say \"hi\" \\o/" >}}`, HugoShortcode{Delim: '<', Name: "alert", Named: map[string]string{"title": `Say "hi" \o/`}}, 37, true},
 		{"{{< x `a \\\" b` >}}", HugoShortcode{Delim: '<', Name: "x", Args: []string{`a \" b`}, Named: map[string]string{}}, 18, true},
 		{`{{< /tab >}}`, HugoShortcode{Delim: '<', Name: "tab", Closing: true, Named: map[string]string{}}, 12, true},
 		{`{{</* figure src="x" */>}}`, HugoShortcode{Delim: '<', Escaped: true}, 26, true},
