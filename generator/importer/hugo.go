@@ -82,17 +82,18 @@ func (p *project) hugoPos(c *hugoConfig, key string) diag.Pos {
 // keys under params, menus.en.toml those under menus).
 func (p *project) readHugoConfig() *hugoConfig {
 	c := &hugoConfig{byPath: map[string]*hugoKey{}}
+	read := ""
 	for _, base := range []string{"hugo", "config"} {
-		found := false
 		for _, ext := range []string{"toml", "yaml", "yml", "json"} {
-			if name := base + "." + ext; p.exists(name) {
+			name := base + "." + ext
+			switch {
+			case !p.exists(name):
+			case read == "":
 				p.readHugoConfigFile(c, name, "")
-				found = true
-				break
+				read = name
+			default:
+				p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: Hugo reads %s first, and so does the import", read)
 			}
-		}
-		if found {
-			break
 		}
 	}
 	entries, _ := fs.ReadDir(p.src, "config/_default")
