@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -680,18 +679,20 @@ func (p *project) hugoLayout(f *file) {
 // hugoMenus reports a page's menu entries in front matter: the sidebar
 // is built from the folders and weights instead.
 func (p *project) hugoMenus(f *file) {
-	m := meta(f)
-	if m == nil {
+	fm, err := content.LocateFrontMatter(f.Data)
+	if err != nil || fm.Format == "" {
 		return
 	}
+	m := meta(f)
 	for _, key := range []string{"menu", "menus"} {
 		if _, ok := m[key]; !ok {
 			continue
 		}
-		fm := bodyStart(f.Data)
-		off := bytes.Index(f.Data[:fm], []byte(key))
-		if off < 0 {
-			off = 0
+		off := fm.Start
+		if fm.Format == "yaml" || fm.Format == "toml" {
+			if at, _, _ := keyLine(f.Data[fm.Start:fm.End], fm.Format, key); at >= 0 {
+				off += at
+			}
 		}
 		p.report.add(GroupNav, posIn(f, off), "front matter %s not carried over: the sidebar lists pages by weight and title (weight and linkTitle are kept)", key)
 	}
