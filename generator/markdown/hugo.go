@@ -138,7 +138,23 @@ func shortcodeArgs(s string) (args []string, named map[string]string) {
 
 // shortcodeValue reads one quoted or bare value at the start of s.
 func shortcodeValue(s string) (val, rest string) {
-	if s != "" && (s[0] == '"' || s[0] == '`') {
+	if s != "" && s[0] == '"' {
+		// Hugo reads \" inside "…" as a quote.
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			switch {
+			case s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\'):
+				b.WriteByte(s[i+1])
+				i++
+			case s[i] == '"':
+				return b.String(), s[i+1:]
+			default:
+				b.WriteByte(s[i])
+			}
+		}
+		return b.String(), ""
+	}
+	if s != "" && s[0] == '`' {
 		if i := strings.IndexByte(s[1:], s[0]); i >= 0 {
 			return s[1 : 1+i], s[2+i:]
 		}
@@ -231,4 +247,42 @@ func calloutVariant(name, first string, named map[string]string) string {
 		}
 	}
 	return "NOTE"
+}
+
+// HugoShortcode is a Hugo shortcode as ParseHugoShortcode reads it.
+type HugoShortcode struct {
+	// Delim is '<' for {{< >}} and '%' for {{% %}}.
+	Delim byte
+	Name  string
+	// Closing is set for {{< /name >}}.
+	Closing bool
+	// Args are the positional arguments and Named the name=value ones,
+	// both unquoted.
+	Args  []string
+	Named map[string]string
+	// Escaped is set for Hugo's {{</* name */>}}, which shows the
+	// shortcode as text.
+	Escaped bool
+}
+
+// ParseHugoShortcode reads a Hugo shortcode at the start of line (a
+// shortcode ends on its line) and returns it and its length in bytes;
+// false when line does not start with one.
+func ParseHugoShortcode(line []byte) (HugoShortcode, int, bool) {
+	sc, n, ok := parseShortcode(line)
+	if !ok {
+		return HugoShortcode{}, 0, false
+	}
+	return HugoShortcode{Delim: sc.delim, Name: sc.name, Closing: sc.closing, Args: sc.args, Named: sc.named, Escaped: sc.escaped != nil}, n, true
+}
+
+// HugoCallout returns the callout kind ("NOTE", "TIP", "IMPORTANT",
+// "WARNING", "CAUTION") of the Hugo shortcode name with its first
+// positional argument and named arguments, and false when themes do not
+// use name for callouts.
+func HugoCallout(name, first string, named map[string]string) (string, bool) {
+	if !hugoCallouts[strings.ToLower(name)] {
+		return "", false
+	}
+	return calloutVariant(name, first, named), true
 }

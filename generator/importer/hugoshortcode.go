@@ -1,0 +1,716 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"playbook/generator/markdown"
+)
+
+// Hugo shortcodes run templates; playbook has none, so the import writes
+// what the common ones show as Markdown: ref and relref become relative
+// links, callouts (alert, notice, Docsy's pageinfo…) GitHub alerts,
+// figure an image with its caption, highlight a fenced block, tabpane and
+// tabs content tabs, details a folding callout, param its value,
+// youtube and vimeo a link to the video, readfile and include the file's
+// text. A shortcode in code is an example and stays; one that cannot be
+// converted stays as written, and finish lists it.
+
+// hugoConverter converts the shortcodes of a Hugo project's pages.
+type hugoConverter struct {
+	p          *project
+	cfg        *hugoConfig
+	contentDir string
+}
+
+// scToken is one shortcode of a text, opening, closing or alone.
+type scToken struct {
+	sc         markdown.HugoShortcode
+	start, end int
+	// match is the index of an opening shortcode's closing one, -1 for
+	// a shortcode with no closing form.
+	match int
+}
+
+// scFailure is a shortcode left as written, with why.
+type scFailure struct {
+	text, why string
+	// inCode is set when text is code the conversion wrote.
+	inCode bool
+}
+
+// hugoText is one text being converted: a page, or a file it includes.
+type hugoText struct {
+	c     *hugoConverter
+	f     *file
+	data  []byte
+	toks  []scToken
+	depth int // includes followed to get here
+	// failed are the shortcodes left as written with a reason, in text
+	// order; converted counts the others by kind.
+	failed    *[]scFailure
+	converted *[numCounts]int
+}
+
+// maxIncludeDepth bounds includes of includes.
+const maxIncludeDepth = 4
+
+// convert converts the shortcodes of page f in place, counts them, and
+// reports the ones it leaves with their reason at their new position.
+func (c *hugoConverter) convert(f *file) {
+	var failed []scFailure
+	var counts [numCounts]int
+	b := parseBody(f.Data)
+	t := &hugoText{c: c, f: f, data: f.Data, failed: &failed, converted: &counts}
+	t.toks = scan(f.Data, b)
+	if len(t.toks) == 0 {
+		return
+	}
+	out := t.render(b.start, len(f.Data), 0, len(t.toks))
+	f.Data = append(f.Data[:b.start:b.start], out...)
+	for k, n := range counts {
+		c.p.count(f, Count(k), n)
+	}
+	// The shortcodes left are in the new text in the same order, outside
+	// the code the conversion wrote.
+	nb := parseBody(f.Data)
+	at := nb.start
+	for _, fl := range failed {
+		for {
+			i := bytes.Index(f.Data[at:], []byte(fl.text))
+			if i < 0 {
+				break
+			}
+			at += i
+			if nb.inCode(at) != fl.inCode {
+				at++
+				continue
+			}
+			c.p.report.add(GroupConvert, posIn(f, at), "%s", fl.why)
+			at += len(fl.text)
+			break
+		}
+	}
+}
+
+// scan finds the shortcodes of data after b.start outside code and pairs
+// each closing one with the latest opening one of its name.
+func scan(data []byte, b *body) []scToken {
+	var toks []scToken
+	for i := b.start; i < len(data); {
+		j := bytes.Index(data[i:], []byte("{{"))
+		if j < 0 {
+			break
+		}
+		i += j
+		if b.inCode(i) {
+			i += 2
+			continue
+		}
+		end := bytes.IndexByte(data[i:], '\n')
+		if end < 0 {
+			end = len(data) - i
+		}
+		sc, n, ok := markdown.ParseHugoShortcode(data[i : i+end])
+		if !ok || sc.Escaped {
+			i += max(n, 2)
+			continue
+		}
+		toks = append(toks, scToken{sc: sc, start: i, end: i + n, match: -1})
+		i += n
+	}
+	var open []int
+	for k, t := range toks {
+		if !t.sc.Closing {
+			open = append(open, k)
+			continue
+		}
+		for s := len(open) - 1; s >= 0; s-- {
+			if strings.EqualFold(toks[open[s]].sc.Name, t.sc.Name) {
+				toks[open[s]].match = k
+				open = open[:s]
+				break
+			}
+		}
+	}
+	return toks
+}
+
+// render returns data[from:to] with the shortcodes toks[i:j], which lie
+// in it, converted.
+func (t *hugoText) render(from, to, i, j int) string {
+	var out strings.Builder
+	at := from
+	for k := i; k < j; {
+		tok := t.toks[k]
+		out.Write(t.data[at:tok.start])
+		if tok.match < 0 {
+			at, k = tok.end, k+1
+			if s, ok := t.single(tok); ok {
+				out.WriteString(s)
+			} else {
+				out.Write(t.data[tok.start:tok.end])
+			}
+			continue
+		}
+		closer := t.toks[tok.match]
+		if s, ok := t.paired(k); ok {
+			out.WriteString(s)
+			t.converted[ShortcodesConverted]++
+		} else {
+			out.Write(t.data[tok.start:tok.end])
+			out.WriteString(t.render(tok.end, closer.start, k+1, tok.match))
+			out.Write(t.data[closer.start:closer.end])
+		}
+		at, k = closer.end, tok.match+1
+	}
+	out.Write(t.data[at:to])
+	return out.String()
+}
+
+// fail records that the shortcode tok stays as written, and why.
+func (t *hugoText) fail(tok scToken, format string, args ...any) {
+	text := string(t.data[tok.start:tok.end])
+	why := text + " not converted: " + fmt.Sprintf(format, args...)
+	*t.failed = append(*t.failed, scFailure{text: text, why: why})
+}
+
+// single converts a shortcode without a closing form and counts it.
+func (t *hugoText) single(tok scToken) (string, bool) {
+	sc := tok.sc
+	if sc.Closing {
+		return "", false // a closing one without its opening: finish lists it
+	}
+	var s string
+	var ok bool
+	switch strings.ToLower(sc.Name) {
+	case "ref", "relref":
+		s, ok = t.ref(tok)
+	case "figure":
+		s, ok = t.figure(tok), true
+	case "param":
+		s, ok = t.param(tok)
+	case "youtube", "vimeo":
+		s, ok = t.video(tok)
+	case "readfile", "include":
+		if s, ok = t.include(tok); ok {
+			t.converted[IncludesInlined]++
+		}
+		return s, ok
+	default:
+		t.unknown(tok)
+		return "", false
+	}
+	if ok {
+		t.converted[ShortcodesConverted]++
+	}
+	return s, ok
+}
+
+// first returns a shortcode's first positional argument, or the first of
+// the named ones given.
+func first(sc markdown.HugoShortcode, names ...string) string {
+	for _, n := range names {
+		if v := sc.Named[n]; v != "" {
+			return v
+		}
+	}
+	if len(sc.Args) > 0 {
+		return sc.Args[0]
+	}
+	return ""
+}
+
+// ref resolves {{< ref "page" >}} as Hugo does and writes the relative
+// link to the page in the new site.
+func (t *hugoText) ref(tok scToken) (string, bool) {
+	target := first(tok.sc, "path")
+	if target == "" {
+		t.fail(tok, "it names no page")
+		return "", false
+	}
+	page, frag, _ := strings.Cut(target, "#")
+	if frag != "" {
+		frag = "#" + frag
+	}
+	if page == "" {
+		return frag, frag != ""
+	}
+	dest := t.c.resolve(t.f, page)
+	if dest == nil {
+		t.fail(tok, "no page %q in the project", page)
+		return "", false
+	}
+	return strings.ReplaceAll(relPath(t.f.Dest, dest.Dest), " ", "%20") + frag, true
+}
+
+// resolve finds the page a ref names from page f, as Hugo does, in the
+// new site's content/ (which is Hugo's content tree, mounts included):
+// relative to the page's folder, then from the content root, then a page
+// of that name anywhere when only one has it.
+func (c *hugoConverter) resolve(f *file, ref string) *file {
+	ref = strings.TrimSuffix(ref, "/")
+	var bases []string
+	if strings.HasPrefix(ref, "/") {
+		bases = append(bases, path.Join("content", ref))
+	} else {
+		dir := path.Dir(f.Dest)
+		bases = append(bases, path.Join(dir, ref))
+		if strings.HasPrefix(path.Base(f.Dest), "index.") || strings.HasPrefix(path.Base(f.Dest), "_index.") {
+			bases = append(bases, path.Join(path.Dir(dir), ref))
+		}
+		bases = append(bases, path.Join("content", ref))
+	}
+	for _, b := range bases {
+		if b != "content" && !strings.HasPrefix(b, "content/") {
+			continue
+		}
+		cands := []string{b + ".md", b + "/_index.md", b + "/index.md"}
+		if isPage(b) {
+			cands = append([]string{pageName(b)}, cands...)
+		}
+		for _, cand := range cands {
+			if g := c.p.page(cand); g != nil {
+				return g
+			}
+		}
+	}
+	if strings.Contains(ref, "/") {
+		return nil
+	}
+	// A bare name: the one page of that name.
+	name := strings.TrimSuffix(ref, path.Ext(ref))
+	var found *file
+	for dest, g := range c.p.files {
+		base := strings.TrimSuffix(path.Base(dest), ".md")
+		if base == "index" || base == "_index" { // a folder's page by the folder's name
+			base = path.Base(path.Dir(dest))
+		}
+		if g.page && base == name {
+			if found != nil {
+				return nil
+			}
+			found = g
+		}
+	}
+	return found
+}
+
+// figure writes {{< figure src alt title caption link >}} as an image,
+// linked when it has a link, with its caption in emphasis on the line
+// below (playbook has no figure captions).
+func (t *hugoText) figure(tok scToken) string {
+	n := tok.sc.Named
+	alt := oneLine(n["alt"])
+	if alt == "" {
+		alt = oneLine(n["caption"])
+	}
+	if alt == "" {
+		alt = oneLine(n["title"])
+	}
+	img := "![" + strings.NewReplacer("[", `\[`, "]", `\]`).Replace(alt) + "](" + linkDest(first(tok.sc, "src"))
+	if title := oneLine(n["title"]); title != "" {
+		img += ` "` + strings.ReplaceAll(title, `"`, `\"`) + `"`
+	}
+	img += ")"
+	var attrs []string
+	for _, a := range []string{"width", "height"} {
+		if v := n[a]; v != "" {
+			attrs = append(attrs, a+`="`+strings.ReplaceAll(v, `"`, "")+`"`)
+		}
+	}
+	for _, cl := range strings.Fields(n["class"]) {
+		attrs = append(attrs, "."+cl)
+	}
+	if len(attrs) > 0 {
+		img += "{ " + strings.Join(attrs, " ") + " }"
+	}
+	if link := n["link"]; link != "" {
+		img = "[" + img + "](" + linkDest(link) + ")"
+	}
+	caption := oneLine(n["caption"])
+	if a := oneLine(n["attr"]); a != "" {
+		if caption != "" {
+			caption += " "
+		}
+		caption += "(" + a + ")"
+	}
+	if caption != "" {
+		// A hard line break keeps the caption under the image, in its
+		// paragraph.
+		img += "\\\n" + t.indent(tok.start) + "*" + strings.Trim(caption, "*_ ") + "*"
+	}
+	return img
+}
+
+// oneLine returns s on one line, trimmed.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// linkDest writes a link destination, in <…> when it has spaces.
+func linkDest(s string) string {
+	if strings.ContainsAny(s, " ()") {
+		return "<" + s + ">"
+	}
+	return s
+}
+
+// param writes {{< param "key" >}}: the page's own value of key, else the
+// site's params.key.
+func (t *hugoText) param(tok scToken) (string, bool) {
+	key := first(tok.sc, "name")
+	if key == "" {
+		t.fail(tok, "it names no parameter")
+		return "", false
+	}
+	if m := meta(t.f); m != nil {
+		var v any = m
+		for _, part := range strings.Split(key, ".") {
+			mm, _ := v.(map[string]any)
+			v = mm[part]
+		}
+		if s, ok := fmtValue(v); ok {
+			return s, true
+		}
+		if params, ok := m["params"].(map[string]any); ok {
+			if s, ok := fmtValue(params[key]); ok {
+				return s, true
+			}
+		}
+	}
+	if s, ok := fmtValue(t.c.cfg.get("params." + strings.ToLower(key))); ok {
+		return s, true
+	}
+	t.fail(tok, "params.%s is not a text, number or true/false value in the configuration or the page", key)
+	return "", false
+}
+
+// video writes {{< youtube id >}} and {{< vimeo id >}} as a link to the
+// video.
+func (t *hugoText) video(tok scToken) (string, bool) {
+	id := first(tok.sc, "id")
+	if id == "" {
+		t.fail(tok, "it names no video")
+		return "", false
+	}
+	site, u := "YouTube", "https://www.youtube.com/watch?v="+id
+	if strings.EqualFold(tok.sc.Name, "vimeo") {
+		site, u = "Vimeo", "https://vimeo.com/"+id
+	}
+	text := site + " video"
+	if title := oneLine(tok.sc.Named["title"]); title != "" {
+		text += ": " + strings.NewReplacer("[", `\[`, "]", `\]`).Replace(title)
+	}
+	return "[" + text + "](" + u + ")", true
+}
+
+// include inlines {{% readfile file="x.md" %}} (Docsy) and
+// {{% include "x.md" %}}: the file, found beside the page, in the content
+// folder or at the project's root, with a comment naming it; a code file
+// (code="true") as a fenced block in its lang.
+func (t *hugoText) include(tok scToken) (string, bool) {
+	name := first(tok.sc, "file", "path")
+	if name == "" {
+		t.fail(tok, "it names no file")
+		return "", false
+	}
+	if t.depth >= maxIncludeDepth {
+		t.fail(tok, "includes nest more than %d deep", maxIncludeDepth)
+		return "", false
+	}
+	rel, why := t.c.includePath(t.f, name)
+	if rel == "" {
+		t.fail(tok, "%s", why)
+		return "", false
+	}
+	data, err := t.c.p.read(rel)
+	if err != nil {
+		t.fail(tok, "%v", err)
+		return "", false
+	}
+	ind := t.indent(tok.start)
+	if tok.sc.Named["code"] == "true" || tok.sc.Named["lang"] != "" {
+		return fence(tok.sc.Named["lang"], string(data), ind), true
+	}
+	// An included Markdown file's shortcodes are converted too.
+	b := parseBody(data)
+	sub := &hugoText{c: t.c, f: t.f, data: data, depth: t.depth + 1, failed: t.failed, converted: t.converted}
+	sub.toks = scan(data, b)
+	text := strings.TrimRight(sub.render(b.start, len(data), 0, len(sub.toks)), "\n")
+	return "<!-- included from " + rel + " -->\n" + ind + indentLines(text, ind), true
+}
+
+// includePath returns the project path of an included file named from
+// page f, or "" and why when there is none: names leading out of the
+// project are refused.
+func (c *hugoConverter) includePath(f *file, name string) (string, string) {
+	if strings.Contains(name, "\\") || strings.HasPrefix(name, "//") {
+		return "", fmt.Sprintf("%q is not a path in the project", name)
+	}
+	var cands []string
+	if strings.HasPrefix(name, "/") {
+		cands = []string{path.Join(c.contentDir, name), strings.TrimPrefix(path.Clean(name), "/")}
+	} else {
+		cands = []string{path.Join(path.Dir(f.From), name), path.Join(c.contentDir, name), path.Clean(name)}
+	}
+	for _, cand := range cands {
+		if cand == ".." || strings.HasPrefix(cand, "../") {
+			return "", fmt.Sprintf("%q is outside the project; the import reads only the project's files", name)
+		}
+	}
+	for _, cand := range cands {
+		if c.p.exists(cand) {
+			return cand, ""
+		}
+	}
+	return "", fmt.Sprintf("no file %q beside the page, in %s/ or in the project", name, c.contentDir)
+}
+
+// indent returns the white space before offset off on its line, or ""
+// when the line has text before off.
+func (t *hugoText) indent(off int) string {
+	ls := lineStartOf(t.data, off)
+	ind := t.data[ls:off]
+	if len(bytes.TrimLeft(ind, " \t")) > 0 {
+		return ""
+	}
+	return string(ind)
+}
+
+// atLineStart reports whether only white space comes before off on its
+// line.
+func (t *hugoText) atLineStart(off int) bool {
+	ls := lineStartOf(t.data, off)
+	return len(bytes.TrimLeft(t.data[ls:off], " \t")) == 0
+}
+
+// atLineEnd reports whether only white space follows off on its line.
+func (t *hugoText) atLineEnd(off int) bool {
+	e := bytes.IndexByte(t.data[off:], '\n')
+	if e < 0 {
+		e = len(t.data) - off
+	}
+	return len(bytes.TrimSpace(t.data[off:off+e])) == 0
+}
+
+// indentLines puts ind before every line of s but the first (which
+// follows the indentation already written); blank lines stay empty.
+func indentLines(s, ind string) string {
+	if ind == "" {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			lines[i] = ind + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// dedent returns the lines of a shortcode's body without the
+// indentation ind of its opening line, and without the blank lines
+// around them.
+func dedent(s, ind string) []string {
+	s = strings.Trim(s, "\n")
+	s = strings.TrimRight(s, " \t\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, ind)
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	return lines
+}
+
+// fence writes code as a fenced block in lang, with a fence longer than
+// any run of backticks in it, every line after the first indented by ind.
+func fence(lang, code, ind string) string {
+	code = strings.Trim(code, "\n")
+	ticks := "```"
+	for strings.Contains(code, ticks) {
+		ticks += "`"
+	}
+	lines := dedent(code, ind)
+	return indentLines(ticks+lang+"\n"+strings.Join(lines, "\n")+"\n"+ticks, ind)
+}
+
+// paired converts the shortcode toks[k] with its body up to its closing
+// one: a callout, highlight, tabs, details or comment. It reports false,
+// with the reason recorded, when it cannot.
+func (t *hugoText) paired(k int) (string, bool) {
+	tok, closer := t.toks[k], t.toks[t.toks[k].match]
+	sc := tok.sc
+	name := strings.ToLower(sc.Name)
+	block := func() bool {
+		if t.atLineStart(tok.start) && t.atLineEnd(closer.end) {
+			return true
+		}
+		t.fail(tok, "it shares its lines with other text; playbook's equivalent is a block of its own")
+		return false
+	}
+	ind := t.indent(tok.start)
+	inner := func() string { return t.render(tok.end, closer.start, k+1, tok.match) }
+	switch {
+	case name == "highlight":
+		if !block() {
+			return "", false
+		}
+		lang := first(sc)
+		code := fence(lang, string(t.data[tok.end:closer.start]), ind)
+		if len(sc.Args) > 1 {
+			// The block is converted; its options are not, and are
+			// reported on its first line.
+			head, _, _ := strings.Cut(code, "\n")
+			*t.failed = append(*t.failed, scFailure{text: head, inCode: true,
+				why: fmt.Sprintf("highlight options %q not converted: playbook numbers no lines and marks none", sc.Args[1])})
+		}
+		return code, true
+	case name == "comment":
+		return "<!--" + strings.ReplaceAll(string(t.data[tok.end:closer.start]), "--", "- -") + "-->", true
+	case name == "tabpane" || name == "tabs":
+		if !block() {
+			return "", false
+		}
+		return t.tabs(k)
+	case name == "details":
+		if !block() {
+			return "", false
+		}
+		mark := "???"
+		if v := sc.Named["open"]; v == "true" || v == "open" {
+			mark = "???+"
+		}
+		summary := oneLine(first(sc, "summary"))
+		if summary == "" {
+			summary = "Details"
+		}
+		return t.folded(mark+` note "`+strings.ReplaceAll(summary, `"`, "'")+`"`, inner(), ind), true
+	}
+	named := map[string]string{}
+	for k, v := range sc.Named {
+		named[k] = v
+	}
+	if named["type"] == "" {
+		named["type"] = named["style"]
+	}
+	kind, ok := markdown.HugoCallout(name, first(sc), named)
+	if name == "pageinfo" {
+		kind, ok = "NOTE", true
+	}
+	if !ok {
+		t.unknown(tok)
+		return "", false
+	}
+	if !block() {
+		return "", false
+	}
+	title := oneLine(sc.Named["title"])
+	if title == "" && name == "notice" && len(sc.Args) > 1 {
+		title = oneLine(sc.Args[1])
+	}
+	lines := []string{"> [!" + kind + "]"}
+	if title != "" {
+		lines = append(lines, "> **"+strings.Trim(title, "*")+"**", ">")
+	}
+	for _, l := range dedent(inner(), ind) {
+		if strings.TrimSpace(l) == "" {
+			lines = append(lines, ">")
+		} else {
+			lines = append(lines, "> "+l)
+		}
+	}
+	return indentLines(strings.Join(lines, "\n"), ind), true
+}
+
+// folded writes a pymdownx block: its head line and its body indented
+// four spaces.
+func (t *hugoText) folded(head, body, ind string) string {
+	lines := []string{head, ""}
+	for _, l := range dedent(body, ind) {
+		if strings.TrimSpace(l) == "" {
+			lines = append(lines, "")
+		} else {
+			lines = append(lines, "    "+l)
+		}
+	}
+	return indentLines(strings.Join(lines, "\n"), ind)
+}
+
+// tabs writes Docsy's tabpane (and the tabs of other themes) as content
+// tabs, === "Label" with the body indented: a tab with a language (its
+// own lang, or the pane's) is code, one with text=true or written
+// {{% tab %}} Markdown.
+func (t *hugoText) tabs(k int) (string, bool) {
+	pane, closer := t.toks[k], t.toks[t.toks[k].match]
+	ind := t.indent(pane.start)
+	var out []string
+	at := pane.end
+	for i := k + 1; i < pane.match; {
+		tab := t.toks[i]
+		if !strings.EqualFold(tab.sc.Name, "tab") || len(bytes.TrimSpace(t.data[at:tab.start])) > 0 {
+			t.fail(pane, "it holds text or shortcodes outside its tabs")
+			return "", false
+		}
+		label := oneLine(first(tab.sc, "header", "title", "name"))
+		if tab.match < 0 && tab.sc.Named["disabled"] == "true" {
+			// Docsy's {{< tab header="Config file:" disabled=true />}}
+			// labels the pane: a bold line above the tabs.
+			out = append(out, "**"+strings.Trim(label, "*")+"**")
+			t.converted[ShortcodesConverted]++
+			at, i = tab.end, i+1
+			continue
+		}
+		if label == "" {
+			label = fmt.Sprintf("Tab %d", len(out)+1)
+		}
+		lang := tab.sc.Named["lang"]
+		if lang == "" {
+			lang = pane.sc.Named["lang"]
+		}
+		if lang == "" && pane.sc.Named["langEqualsHeader"] == "true" {
+			lang = strings.ToLower(label)
+		}
+		text := tab.sc.Named["text"] == "true" || pane.sc.Named["text"] == "true" || tab.sc.Delim == '%'
+		head := `=== "` + strings.ReplaceAll(label, `"`, "'") + `"`
+		if tab.match < 0 {
+			t.fail(pane, "tab %q has no closing {{< /tab >}}", label)
+			return "", false
+		}
+		tc := t.toks[tab.match]
+		var body string
+		if lang != "" && !text {
+			body = fence(lang, string(t.data[tab.end:tc.start]), ind)
+		} else {
+			body = t.render(tab.end, tc.start, i+1, tab.match)
+		}
+		out = append(out, t.folded(head, body, ind))
+		t.converted[ShortcodesConverted]++
+		at, i = tc.end, tab.match+1
+	}
+	if len(bytes.TrimSpace(t.data[at:closer.start])) > 0 {
+		t.fail(pane, "it holds text outside its tabs")
+		return "", false
+	}
+	if len(out) == 0 {
+		t.fail(pane, "it has no tabs")
+		return "", false
+	}
+	return strings.Join(out, "\n\n"+ind), true
+}
+
+// unknown says why a shortcode the import does not know stays, when the
+// project defines it itself (layouts/shortcodes/name.html); other
+// shortcodes come from the theme or Hugo, and finish lists them.
+func (t *hugoText) unknown(tok scToken) {
+	for _, dir := range []string{"layouts/shortcodes/", "layouts/_shortcodes/"} {
+		for _, ext := range []string{".html", ".md"} {
+			if name := dir + tok.sc.Name + ext; t.c.p.exists(name) {
+				t.fail(tok, "the project's own shortcode (%s); write what it shows in Markdown", name)
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// hugoPage converts the page content/guide/page.md, with text in, of a
+// project that also has the files of extra, and returns its new text and
+// the report's items about it.
+func hugoPage(t *testing.T, in string, extra fstest.MapFS) (string, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"hugo.toml":                     {Data: []byte("title = \"T\"\n[params]\ncap = \"20%\"\nlimits = [1, 2]\n")},
+		"content/guide/page.md":         {Data: []byte(in)},
+		"content/guide/other.md":        {Data: []byte("# Other\n")},
+		"content/guide/_index.md":       {Data: []byte("# Guide\n")},
+		"content/tools/crm/index.md":    {Data: []byte("# CRM\n")},
+		"content/tools/crm/shot.png":    {Data: []byte("PNG")},
+		"includes/steps.md":             {Data: []byte("1. First {{< ref \"other\" >}}\n2. Second\n")},
+		"content/guide/snippet.yaml":    {Data: []byte("a: 1\n")},
+		"layouts/shortcodes/local.html": {Data: []byte("x")},
+	}
+	for k, v := range extra {
+		fsys[k] = v
+	}
+	p := newProject(fsys, Hugo, "")
+	p.report.Source = "src"
+	if err := readHugo(p); err != nil {
+		t.Fatal(err)
+	}
+	f := p.page("content/guide/page.md")
+	p.convert(f)
+	var items []string
+	for _, it := range p.report.Items {
+		if it.Group == GroupConvert {
+			items = append(items, it.Pos.String()+": "+it.Msg)
+		}
+	}
+	return string(f.Data), items
+}
+
+func TestHugoShortcodesConvert(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		items          []string
+	}{
+		{"ref in a link, relative, with anchor",
+			`[a]({{< ref "other.md#x" >}}) [b]({{< relref other >}})`,
+			`[a](other.md#x) [b](other.md)`, nil},
+		{"ref from the content root, to a section and a bundle",
+			`[a]({{< ref "/guide" >}}) [b]({{< ref "/tools/crm/" >}}) [c]({{% ref path="tools/crm" %}})`,
+			`[a](_index.md) [b](../tools/crm/index.md) [c](../tools/crm/index.md)`, nil},
+		{"ref to an anchor of the page",
+			`[a]({{< ref "#top" >}})`, `[a](#top)`, nil},
+		{"ref by a bare name found anywhere, a folder by its name",
+			`[a]({{< ref "crm" >}})`, `[a](../tools/crm/index.md)`, nil},
+		{"ref to nothing stays and says why",
+			"Intro.\n\n[a]({{< ref \"gone.md\" >}})",
+			"Intro.\n\n[a]({{< ref \"gone.md\" >}})",
+			[]string{`content/guide/page.md:3:5: {{< ref "gone.md" >}} not converted: no page "gone.md" in the project`}},
+		{"shortcodes in code stay",
+			"`{{< ref \"other\" >}}`\n\n```\n{{< alert >}}x{{< /alert >}}\n```\n\n    {{< ref \"other\" >}}\n",
+			"`{{< ref \"other\" >}}`\n\n```\n{{< alert >}}x{{< /alert >}}\n```\n\n    {{< ref \"other\" >}}\n", nil},
+		{"Hugo's escaped form stays", `{{</* ref "other" */>}}`, `{{</* ref "other" */>}}`, nil},
+		{"callout with title and a nested ref",
+			"{{< alert title=\"Careful: \\\"quotes\\\"\" color=\"danger\" >}}\nSee {{< ref other >}}.\n\nTwo.\n{{< /alert >}}\n",
+			"> [!CAUTION]\n> **Careful: \"quotes\"**\n>\n> See other.md.\n>\n> Two.\n", nil},
+		{"notice with a positional title, in a list",
+			"- item\n\n  {{% notice warning \"Heads up\" %}}\n  Body.\n  {{% /notice %}}\n",
+			"- item\n\n  > [!WARNING]\n  > **Heads up**\n  >\n  > Body.\n", nil},
+		{"nested callouts",
+			"{{% note %}}\nOuter.\n{{% tip %}}\nInner.\n{{% /tip %}}\n{{% /note %}}\n",
+			"> [!NOTE]\n> Outer.\n> > [!TIP]\n> > Inner.\n", nil},
+		{"callout sharing its line stays",
+			"Text {{< alert >}}x{{< /alert >}}\n",
+			"Text {{< alert >}}x{{< /alert >}}\n",
+			[]string{"content/guide/page.md:1:6: {{< alert >}} not converted: it shares its lines with other text; playbook's equivalent is a block of its own"}},
+		{"figure with link, size, caption and attribution",
+			`{{< figure src="shot [1].png" alt="A [shot]" title="Say \"hi\"" link="https://x.example/" width="300" caption="The CRM" attr="Acme" >}}`,
+			"[![A \\[shot\\]](<shot [1].png> \"Say \\\"hi\\\"\"){ width=\"300\" }](https://x.example/)\\\n*The CRM (Acme)*", nil},
+		{"highlight with backticks in the code",
+			"{{< highlight md >}}\n```go\nx\n```\n{{< /highlight >}}\n",
+			"````md\n```go\nx\n```\n````\n", nil},
+		{"param from the site and from the page",
+			"---\ncap: \"10%\"\n---\n{{< param cap >}} {{< param \"limits\" >}}",
+			"---\ncap: \"10%\"\n---\n10% {{< param \"limits\" >}}",
+			[]string{`content/guide/page.md:4:5: {{< param "limits" >}} not converted: params.limits is not a text, number or true/false value in the configuration or the page`}},
+		{"videos",
+			`{{< youtube id="abc" title="Demo" >}} {{< vimeo 123 >}}`,
+			`[YouTube video: Demo](https://www.youtube.com/watch?v=abc) [Vimeo video](https://vimeo.com/123)`, nil},
+		{"details, open",
+			"{{< details summary=\"More\" open=true >}}\nHidden *text*.\n{{< /details >}}\n",
+			"???+ note \"More\"\n\n    Hidden *text*.\n", nil},
+		{"comment", "{{< comment >}}draft -- note{{< /comment >}}", "<!--draft - - note-->", nil},
+		{"include from the project, its shortcodes converted",
+			"{{% include \"/includes/steps.md\" %}}\n",
+			"<!-- included from includes/steps.md -->\n1. First other.md\n2. Second\n", nil},
+		{"readfile of code beside the page",
+			"{{< readfile file=\"snippet.yaml\" code=\"true\" lang=\"yaml\" >}}\n",
+			"```yaml\na: 1\n```\n", nil},
+		{"include outside the project or missing stays",
+			"{{% readfile \"../../../etc/passwd\" %}}\n\n{{% readfile \"nope.md\" %}}\n",
+			"{{% readfile \"../../../etc/passwd\" %}}\n\n{{% readfile \"nope.md\" %}}\n",
+			[]string{
+				`content/guide/page.md:1:1: {{% readfile "../../../etc/passwd" %}} not converted: "../../../etc/passwd" is outside the project; the import reads only the project's files`,
+				`content/guide/page.md:3:1: {{% readfile "nope.md" %}} not converted: no file "nope.md" beside the page, in content/ or in the project`,
+			}},
+		{"tabpane of code and of Markdown",
+			"{{< tabpane lang=\"sh\" >}}\n{{< tab header=\"Run:\" disabled=true />}}\n{{< tab \"Linux\" >}}\nmake\n{{< /tab >}}\n{{% tab header=\"Notes\" %}}\n**Bold**\n{{% /tab %}}\n{{< /tabpane >}}\n",
+			"**Run:**\n\n=== \"Linux\"\n\n    ```sh\n    make\n    ```\n\n=== \"Notes\"\n\n    **Bold**\n", nil},
+		{"unknown shortcodes stay, the project's own named",
+			"{{< local >}} {{< gist a b >}}",
+			"{{< local >}} {{< gist a b >}}",
+			[]string{"content/guide/page.md:1:1: {{< local >}} not converted: the project's own shortcode (layouts/shortcodes/local.html); write what it shows in Markdown"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, items := hugoPage(t, tt.in, nil)
+			if got != tt.want {
+				t.Errorf("converted\n%s\nwant\n%s", got, tt.want)
+			}
+			if strings.Join(items, "\n") != strings.Join(tt.items, "\n") {
+				t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(tt.items, "\n"))
+			}
+		})
+	}
+}
