@@ -54,9 +54,6 @@ type hugoText struct {
 	converted *[numCounts]int
 }
 
-// maxIncludeDepth bounds includes of includes.
-const maxIncludeDepth = 4
-
 // convert converts the shortcodes of page f in place, counts them, and
 // reports the ones it leaves with their reason at their new position.
 func (c *hugoConverter) convert(f *file) {
@@ -509,10 +506,10 @@ func indentLines(s, ind string) string {
 	return strings.Join(lines, "\n")
 }
 
-// dedent returns the lines of a shortcode's body without the
+// unindent returns the lines of a shortcode's body without the
 // indentation ind of its opening line, and without the blank lines
 // around them.
-func dedent(s, ind string) []string {
+func unindent(s, ind string) []string {
 	s = strings.Trim(s, "\n")
 	s = strings.TrimRight(s, " \t\n")
 	lines := strings.Split(s, "\n")
@@ -533,7 +530,7 @@ func fence(lang, code, ind string) string {
 	for strings.Contains(code, ticks) {
 		ticks += "`"
 	}
-	lines := dedent(code, ind)
+	lines := unindent(code, ind)
 	return indentLines(ticks+lang+"\n"+strings.Join(lines, "\n")+"\n"+ticks, ind)
 }
 
@@ -615,7 +612,7 @@ func (t *hugoText) paired(k int) (string, bool) {
 	if title != "" {
 		lines = append(lines, "> **"+strings.Trim(title, "*")+"**", ">")
 	}
-	for _, l := range dedent(inner(), ind) {
+	for _, l := range unindent(inner(), ind) {
 		if strings.TrimSpace(l) == "" {
 			lines = append(lines, ">")
 		} else {
@@ -629,7 +626,7 @@ func (t *hugoText) paired(k int) (string, bool) {
 // four spaces.
 func (t *hugoText) folded(head, body, ind string) string {
 	lines := []string{head, ""}
-	for _, l := range dedent(body, ind) {
+	for _, l := range unindent(body, ind) {
 		if strings.TrimSpace(l) == "" {
 			lines = append(lines, "")
 		} else {

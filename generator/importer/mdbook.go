@@ -281,9 +281,6 @@ func fragment(u *url.URL) string {
 // shows as written without the backslash.
 var mdBookCommand = regexp.MustCompile(`\\\{\{#[^\n]*?\}\}|\{\{[ \t]*#([A-Za-z0-9_]+)[ \t]+([^}\n]+)\}\}`)
 
-// maxIncludeDepth bounds includes within included files, as mdBook does.
-const maxIncludeDepth = 10
-
 // convertMdBook converts the mdBook commands of page f (outside code and
 // in code alike: mdBook's preprocessor reads the text, and an include is
 // most often written in a code block) and its links to chapters' .html

@@ -23,6 +23,10 @@ import (
 // an included file), as limits.maxFileBytes bounds a build's.
 const maxFileBytes = 16 << 20
 
+// maxIncludeDepth bounds includes within included files (mdBook's
+// {{#include}}, Hugo's readfile, MkDocs' snippets), as mdBook does.
+const maxIncludeDepth = 10
+
 // project is the new site while it is made: every file it will write, by
 // its path in the new site, and its configuration.
 type project struct {
