@@ -40,6 +40,8 @@ type mkdocs struct {
 	snippetBase []string
 	// autoAppend are snippet files added to the end of every page.
 	autoAppend []string
+	// fileOf is the configuration file of every node read.
+	fileOf map[*yaml.Node]string
 	// macros: the mkdocs-macros plugin renders Jinja in pages.
 	macros bool
 	// placed are the folders of the new site whose order and label
@@ -72,7 +74,7 @@ func readMkDocs(p *project) error {
 	if !p.exists(name) && p.exists("mkdocs.yaml") {
 		name = "mkdocs.yaml"
 	}
-	m := &mkdocs{p: p, docs: "docs", snippetBase: []string{"."}, placed: map[string]bool{}, counters: map[string]int{}}
+	m := &mkdocs{p: p, docs: "docs", snippetBase: []string{"."}, placed: map[string]bool{}, counters: map[string]int{}, fileOf: map[*yaml.Node]string{}}
 	if err := m.load(name, 0); err != nil {
 		return err
 	}
@@ -126,12 +128,61 @@ func (m *mkdocs) load(name string, depth int) error {
 			}
 		}
 	}
-	// The inheriting file's keys replace its parent's.
+	// The inheriting file's keys replace its parent's; mappings merge,
+	// key by key, as MkDocs merges them.
 	for _, k := range own {
-		m.keys = slices.DeleteFunc(m.keys, func(o mkKey) bool { return o.key.Value == k.key.Value })
+		at := slices.IndexFunc(m.keys, func(o mkKey) bool { return o.key.Value == k.key.Value })
+		if at >= 0 && k.val.Kind == yaml.MappingNode && m.keys[at].val.Kind == yaml.MappingNode {
+			k.val = m.merge(m.keys[at].val, k.val)
+		}
+		if at >= 0 {
+			m.keys = slices.Delete(m.keys, at, at+1)
+		}
 		m.keys = append(m.keys, k)
 	}
+	m.remember(root, name)
 	return nil
+}
+
+// merge returns a mapping with the keys of parent that child does not
+// set, then child's; mappings under one key merge too.
+func (m *mkdocs) merge(parent, child *yaml.Node) *yaml.Node {
+	out := &yaml.Node{Kind: yaml.MappingNode, Tag: child.Tag, Line: child.Line, Column: child.Column}
+	for i := 0; i+1 < len(parent.Content); i += 2 {
+		if mappingValue(child, parent.Content[i].Value) == nil {
+			out.Content = append(out.Content, parent.Content[i], parent.Content[i+1])
+		}
+	}
+	for i := 0; i+1 < len(child.Content); i += 2 {
+		v := child.Content[i+1]
+		if pv := mappingValue(parent, child.Content[i].Value); pv != nil && pv.Kind == yaml.MappingNode && v.Kind == yaml.MappingNode {
+			v = m.merge(pv, v)
+		}
+		out.Content = append(out.Content, child.Content[i], v)
+	}
+	return out
+}
+
+// mappingValue returns the value of key in a mapping node, nil if none.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// remember records the file of every node under n that has none yet, for
+// positions in merged configuration.
+func (m *mkdocs) remember(n *yaml.Node, file string) {
+	if _, ok := m.fileOf[n]; ok {
+		return
+	}
+	m.fileOf[n] = file
+	for _, c := range n.Content {
+		m.remember(c, file)
+	}
 }
 
 // within returns the slash path of name, written relative to the source
@@ -159,11 +210,15 @@ func (m *mkdocs) key(name string) *mkKey {
 
 // item reports a key of the configuration at its position.
 func (m *mkdocs) item(g Group, k mkKey, format string, args ...any) {
-	m.p.report.add(g, m.p.srcPos(k.file, k.key.Line, k.key.Column), format, args...)
+	m.itemAt(g, k.file, k.key, format, args...)
 }
 
-// itemAt reports at a node of the configuration file.
+// itemAt reports at a node of the configuration (of file, unless the
+// node came from another file through INHERIT).
 func (m *mkdocs) itemAt(g Group, file string, n *yaml.Node, format string, args ...any) {
+	if f, ok := m.fileOf[n]; ok {
+		file = f
+	}
 	m.p.report.add(g, m.p.srcPos(file, n.Line, n.Column), format, args...)
 }
 
@@ -231,8 +286,8 @@ func (m *mkdocs) config() {
 			m.extensions(k)
 		case "plugins":
 			m.plugins(k)
-		case "nav":
-			// read by nav
+		case "nav", "extra_css", "extra_javascript":
+			// read by nav and files
 		default:
 			m.item(GroupConfig, k, "%s is not carried over: playbook has no such setting", k.key.Value)
 		}
@@ -614,8 +669,10 @@ func (m *mkdocs) navPage(title string, target *yaml.Node, file, base, dir string
 	}
 	if pageDir != dir {
 		m.itemAt(GroupNav, file, target, "nav lists %s under %s, but the sidebar follows folders: it shows in %s/", v, navWhere(dir), strings.TrimPrefix(pageDir, "content/"))
-		if sub := pageDir; path.Dir(sub) == dir && !m.placed[sub] {
-			m.placeSection(sub, dir, "")
+		if path.Dir(pageDir) == dir && !m.placed[pageDir] {
+			// The folder takes the entry's place and title.
+			m.placeSection(pageDir, dir, title)
+			title = ""
 		}
 	}
 	m.place(f, pageDir, title)

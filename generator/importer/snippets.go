@@ -133,10 +133,12 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 			i = end
 			continue
 		}
-		for k, t := range texts {
-			if top && !inCode {
-				fmt.Fprintf(&out, "%s<!-- %s, included by pymdownx.snippets -->\n", indent, commentSafe(names[k]))
-			}
+		if top && !inCode {
+			// One comment for the whole snippet: the files' lines run on
+			// as MkDocs joins them.
+			fmt.Fprintf(&out, "%s<!-- %s, included by pymdownx.snippets -->\n", indent, commentSafe(strings.Join(names, ", ")))
+		}
+		for _, t := range texts {
 			out.Write(indentLines(snippetText(t), indent))
 			n++
 		}
@@ -341,10 +343,10 @@ func (m *mkdocs) jinja(f *file) {
 
 var jinjaTag = regexp.MustCompile(`\{\{[^{}\n]*\}\}|\{%[^\n]*?%\}`)
 
-// shorten returns s cut to 60 bytes.
+// shorten returns s cut to 60 characters.
 func shorten(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "…"
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "…"
 	}
 	return s
 }
