@@ -766,6 +766,7 @@ func (m *mkdocs) convert(f *file) {
 	if f.From == "" {
 		return
 	}
+	m.materialMeta(f)
 	data, n := m.snippets(f, f.Data, path.Join(f.From), 0, true)
 	if n > 0 {
 		f.Data = data
@@ -788,3 +789,59 @@ func (m *mkdocs) convert(f *file) {
 	}
 }
 
+// materialMeta rewrites the front matter keys Material for MkDocs writes
+// as mappings, which playbook reads as single values: date: {created,
+// updated} (the blog plugin) becomes date and lastmod, search: {exclude:
+// true} becomes search: false; search.boost is reported and left out.
+func (m *mkdocs) materialMeta(f *file) {
+	fm, err := content.LocateFrontMatter(f.Data)
+	if err != nil || fm.Format != "yaml" {
+		return
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(f.Data[fm.Start:fm.End], &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return
+	}
+	root := doc.Content[0]
+	lines := splitLines(f.Data[fm.Start:fm.End])
+	var edits []edit
+	var left [][]string // per edit, the keys left out
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i], root.Content[i+1]
+		if val.Kind != yaml.MappingNode || key.Column != 1 || (key.Value != "date" && key.Value != "search") {
+			continue
+		}
+		last := len(lines) // the block runs to the next key
+		if i+2 < len(root.Content) {
+			last = root.Content[i+2].Line - 1
+		}
+		from, to := fm.Start+lines[key.Line-1].start, fm.Start+lines[last-1].start+len(lines[last-1].text)
+		var out strings.Builder
+		var lost []string
+		for j := 0; j+1 < len(val.Content); j += 2 {
+			k, v := val.Content[j], val.Content[j+1]
+			switch {
+			case key.Value == "date" && k.Value == "created":
+				fmt.Fprintf(&out, "date: %s\n", v.Value)
+			case key.Value == "date" && k.Value == "updated":
+				fmt.Fprintf(&out, "lastmod: %s\n", v.Value)
+			case key.Value == "search" && k.Value == "exclude":
+				if v.Value == "true" {
+					out.WriteString("search: false\n")
+				}
+			default:
+				lost = append(lost, key.Value+"."+k.Value)
+			}
+		}
+		edits = append(edits, edit{span{from, to}, out.String()})
+		left = append(left, lost)
+	}
+	f.Data = applyEdits(f.Data, edits)
+	shift := 0 // where each edit's text is in the new text
+	for i, e := range edits {
+		for _, k := range left[i] {
+			m.p.report.add(GroupFrontMatter, posIn(f, e.Start+shift), "%s (Material for MkDocs) left out: playbook has no such setting", k)
+		}
+		shift += len(e.Text) - (e.End - e.Start)
+	}
+}
