@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -83,6 +84,8 @@ func readMkDocs(p *project) error {
 	if nav := m.key("nav"); nav != nil {
 		m.nav(nav.val, nav.file, "", "content")
 		m.unlisted()
+	} else {
+		m.awesomePages()
 	}
 	p.convert = m.convert
 	return nil
@@ -431,6 +434,10 @@ func (m *mkdocs) plugins(k mkKey) {
 		switch name {
 		case "search", "tags":
 			// playbook's search and tags pages
+		case "awesome-pages":
+			if m.key("nav") != nil {
+				m.itemAt(GroupNav, k.file, entries[i], "plugin awesome-pages: its .pages files are not read, mkdocs.yml's nav orders the sidebar")
+			} // else its .pages files are read
 		case "macros":
 			m.macros = true
 			m.itemAt(GroupConfig, k.file, entries[i], "plugin macros is not carried over: the Jinja in pages ({{ … }}, {%% … %%}) is left as written and listed below")
@@ -601,7 +608,7 @@ func (m *mkdocs) placeSection(dir, parent, label string) {
 	}
 	m.counters[parent]++
 	if label == "" {
-		label = path.Base(dir)
+		label = dirTitle(path.Base(dir))
 	}
 	f := m.p.newPage(path.Join(dir, "_index.md"), fmt.Appendf(nil, "---\ntitle: %s\nweight: %d\n---\n", quote(label), weightOf(m.counters[parent]-1)))
 	m.placed[f.Dest] = true
@@ -844,4 +851,181 @@ func (m *mkdocs) materialMeta(f *file) {
 		}
 		shift += len(e.Text) - (e.End - e.Start)
 	}
+}
+
+// awesomePages reads the awesome-pages plugin's .pages files, which
+// order a folder's entries and title it when mkdocs.yml has no nav: each
+// one's nav: list (names relative to its folder, "Title: name", "..." for
+// the entries it does not name) and title:.
+func (m *mkdocs) awesomePages() {
+	var files []string
+	_ = fs.WalkDir(m.p.src, m.docs, func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == ".pages" {
+			files = append(files, name)
+		}
+		return nil
+	})
+	for _, name := range files {
+		m.dotPages(name)
+	}
+}
+
+// pagesEntry is an entry of a .pages nav: list.
+type pagesEntry struct {
+	title, name string
+	node        *yaml.Node
+}
+
+// dotPages reads one .pages file.
+func (m *mkdocs) dotPages(name string) {
+	folder := path.Dir(name)
+	dir := path.Join("content", strings.TrimPrefix(strings.TrimPrefix(folder, m.docs), "/"))
+	data, err := m.p.read(name)
+	var doc yaml.Node
+	if err == nil {
+		err = yaml.Unmarshal(data, &doc)
+	}
+	if err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		m.p.report.add(GroupNav, m.p.srcPos(name, 0, 0), "not read as a .pages file (%v); the folder's pages are ordered by title", err)
+		return
+	}
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i], root.Content[i+1]
+		switch key.Value {
+		case "title":
+			m.labelSection(dir, val.Value)
+		case "nav":
+			m.pagesNav(name, folder, dir, val)
+		default:
+			m.itemAt(GroupNav, name, key, "%s is not carried over: playbook's sidebar has no such setting", key.Value)
+		}
+	}
+}
+
+// pagesNav orders folder's entries (dir in the new site) as a .pages
+// nav: list names them; what it does not name takes the place of "...",
+// by name, or is reported when there is no "...".
+func (m *mkdocs) pagesNav(file, folder, dir string, list *yaml.Node) {
+	if list.Kind != yaml.SequenceNode {
+		m.itemAt(GroupNav, file, list, "nav is not a list; not read")
+		return
+	}
+	var before, after []pagesEntry
+	rest := false
+	named := map[string]bool{}
+	for _, e := range list.Content {
+		entry := pagesEntry{node: e}
+		if e.Kind == yaml.MappingNode && len(e.Content) == 2 {
+			entry.title, entry.name = e.Content[0].Value, e.Content[1].Value
+		} else {
+			entry.name = e.Value
+		}
+		if strings.HasPrefix(strings.TrimSpace(entry.name), "...") {
+			rest = true
+			continue
+		}
+		named[entry.name] = true
+		if rest {
+			after = append(after, entry)
+		} else {
+			before = append(before, entry)
+		}
+	}
+	var others []pagesEntry
+	entries, _ := fs.ReadDir(m.p.src, folder)
+	for _, d := range entries {
+		if named[d.Name()] || hidden(d.Name()) || !d.IsDir() && (!isPage(d.Name()) || m.ownSource(folder, d.Name())) {
+			continue
+		}
+		if d.IsDir() && m.ownPage(path.Join(dir, d.Name())) == nil && !m.hasPages(path.Join(dir, d.Name())) {
+			continue
+		}
+		if !rest {
+			m.p.report.add(GroupNav, m.p.srcPos(path.Join(folder, d.Name()), 0, 0), "not in %s's nav: awesome-pages leaves it out of the sidebar, playbook lists it after the entries named", file)
+			continue
+		}
+		others = append(others, pagesEntry{name: d.Name()})
+	}
+	for _, e := range append(append(before, others...), after...) {
+		m.pagesPlace(file, folder, dir, e)
+	}
+}
+
+// pagesPlace gives the next place in dir to a .pages entry: a page, a
+// folder, or a link (reported).
+func (m *mkdocs) pagesPlace(file, folder, dir string, e pagesEntry) {
+	if u, err := url.Parse(e.name); err == nil && u.Scheme != "" {
+		m.itemAt(GroupNav, file, e.node, "link %q (%s) in the nav is not carried over: playbook's sidebar lists pages; add it to [params] links (footer links) in site.toml or to a page", e.title, e.name)
+		return
+	}
+	rel, ok := m.within(folder, e.name)
+	if !ok {
+		m.itemAt(GroupNav, file, e.node, "nav names %s, outside the project; left out", e.name)
+		return
+	}
+	if f := m.p.bySource[rel]; f != nil && f.page {
+		if isOwnPage(f) && path.Dir(f.Dest) == dir {
+			return // the folder's own page
+		}
+		m.place(f, dir, e.title)
+		return
+	}
+	sub := path.Join(dir, strings.TrimPrefix(strings.TrimPrefix(rel, folder), "/"))
+	if m.p.exists(rel) && (m.ownPage(sub) != nil || m.hasPages(sub)) {
+		m.placeSection(sub, dir, e.title)
+		return
+	}
+	if e.node != nil {
+		m.itemAt(GroupNav, file, e.node, "nav names %s, which is not a page or folder of pages; left out", e.name)
+	}
+}
+
+// ownSource reports whether the source file name of folder is the
+// folder's own page.
+func (m *mkdocs) ownSource(folder, name string) bool {
+	f := m.p.bySource[path.Join(folder, name)]
+	return f != nil && isOwnPage(f)
+}
+
+// hasPages reports whether the new site has a page under dir.
+func (m *mkdocs) hasPages(dir string) bool {
+	for d, f := range m.p.files {
+		if f.page && strings.HasPrefix(d, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// labelSection gives folder dir of the new site the label title: its own
+// page's linkTitle, or a new _index.md's title.
+func (m *mkdocs) labelSection(dir, title string) {
+	if dir == "content" || title == "" {
+		return
+	}
+	f := m.ownPage(dir)
+	if f == nil {
+		f = m.p.newPage(path.Join(dir, "_index.md"), fmt.Appendf(nil, "---\ntitle: %s\n---\n", quote(title)))
+		m.p.count(f, NavigationKeys, 1)
+		return
+	}
+	key := "linkTitle"
+	if f.From == "" {
+		key = "title" // a page the import made
+	}
+	if title != pageTitle(f) && m.p.setMeta(f, key, title) {
+		m.p.count(f, NavigationKeys, 1)
+	}
+}
+
+// dirTitle returns the title MkDocs gives a folder without one:
+// "team-notes" is "Team notes"; a name with capitals stays as it is.
+func dirTitle(name string) string {
+	t := strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if strings.ToLower(t) == t && t != "" {
+		r := []rune(t)
+		return strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	return t
 }

@@ -68,3 +68,30 @@ func TestImportDetectsMkDocs(t *testing.T) {
 }
 
 var _ = fstest.MapFS{}
+
+// Without nav:, the awesome-pages plugin's .pages files order each
+// folder: named entries first, "..." for the rest by name, a folder's
+// title; a GitLab repo_url gives GitLab's default edit path.
+func TestImportMkDocsAwesomePages(t *testing.T) {
+	dest, res := importFixture(t, "mkdocs-pages", MkDocs, Options{})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	want := []string{
+		"Start here",
+		"How-to guides", "  Setup", "  Deploy", "  Other",
+		"Alpha",
+		"Team notes", "  Weekly notes",
+		"Zeta",
+	}
+	if got := sidebar(t, dest); !slices.Equal(got, want) {
+		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	site, err := os.ReadFile(filepath.Join(dest, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line := `editURL = "https://gitlab.com/acme/handbook/-/edit/master/"`; !strings.Contains(string(site), line) {
+		t.Errorf("site.toml has no line %s:\n%s", line, site)
+	}
+}
