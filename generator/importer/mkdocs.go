@@ -75,7 +75,7 @@ func readMkDocs(p *project) error {
 	if !p.exists(name) && p.exists("mkdocs.yaml") {
 		name = "mkdocs.yaml"
 	}
-	m := &mkdocs{p: p, docs: "docs", snippetBase: []string{"."}, placed: map[string]bool{}, counters: map[string]int{}, fileOf: map[*yaml.Node]string{}}
+	m := newMkDocs(p)
 	if err := m.load(name, 0); err != nil {
 		return err
 	}
@@ -89,6 +89,12 @@ func readMkDocs(p *project) error {
 	}
 	p.convert = m.convert
 	return nil
+}
+
+// newMkDocs returns an MkDocs project read into p, with MkDocs'
+// defaults: docs_dir docs, snippets from the project's root.
+func newMkDocs(p *project) *mkdocs {
+	return &mkdocs{p: p, docs: "docs", snippetBase: []string{"."}, placed: map[string]bool{}, counters: map[string]int{}, fileOf: map[*yaml.Node]string{}}
 }
 
 // maxInherit bounds a chain of INHERIT keys.
@@ -462,7 +468,10 @@ func (m *mkdocs) editURL(repo, edit *mkKey) {
 		at = edit
 		var ok bool
 		if uri, ok = m.scalar(*edit); !ok || uri == "" {
-			return // no edit links
+			if repo != nil && ok {
+				m.item(GroupConfig, *repo, "repo_url is not carried over: edit_uri is empty, so the site had no edit links")
+			}
+			return
 		}
 	} else if repoURL != "" {
 		u, err := url.Parse(repoURL)
@@ -472,7 +481,8 @@ func (m *mkdocs) editURL(repo, edit *mkKey) {
 		case err == nil && strings.EqualFold(u.Host, "gitlab.com"):
 			uri = "-/edit/master/docs/"
 		default:
-			return // MkDocs makes no edit links either
+			m.item(GroupConfig, *repo, "repo_url is not carried over: MkDocs makes edit links for it only with edit_uri; set editURL in site.toml by hand")
+			return
 		}
 	}
 	if uri == "" {

@@ -116,13 +116,13 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 		var texts [][]byte
 		failed := false
 		for k, name := range names {
-			t, err := m.snippetFile(name, depth)
+			t, rel, err := m.snippetFile(name, depth)
 			if err != nil {
 				problem(nameOffs[k], "snippet %s left as written: %v", name, err)
 				failed = true
 				continue
 			}
-			t, nested := m.snippets(f, t, snippetPath(name), depth+1, false)
+			t, nested := m.snippets(f, t, rel, depth+1, false)
 			n += nested
 			texts = append(texts, t)
 		}
@@ -182,13 +182,14 @@ func snippetPath(name string) string {
 
 // snippetFile returns the text a snippet name includes: the file looked
 // up in each base_path, then in docs_dir, cut to its line ranges or
-// section, without section marker lines.
-func (m *mkdocs) snippetFile(name string, depth int) ([]byte, error) {
+// section, without section marker lines, and the file's path in the
+// source.
+func (m *mkdocs) snippetFile(name string, depth int) ([]byte, string, error) {
 	if depth >= maxSnippetDepth {
-		return nil, fmt.Errorf("snippets nest more than %d deep", maxSnippetDepth)
+		return nil, "", fmt.Errorf("snippets nest more than %d deep", maxSnippetDepth)
 	}
 	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
-		return nil, fmt.Errorf("a URL is not fetched; paste its text")
+		return nil, "", fmt.Errorf("a URL is not fetched; paste its text")
 	}
 	file, ranges, section := snippetPath(name), "", ""
 	if sm := snippetLines.FindStringSubmatch(name); sm != nil && sm[2] != "" && sm[1] == file {
@@ -197,26 +198,26 @@ func (m *mkdocs) snippetFile(name string, depth int) ([]byte, error) {
 		section = sm[2]
 	}
 	var data []byte
+	var from string
 	found := false
 	for _, base := range append(append([]string(nil), m.snippetBase...), m.docs) {
 		rel, ok := m.within(base, file)
 		if !ok {
-			return nil, fmt.Errorf("the path leaves the project; not read")
+			return nil, "", fmt.Errorf("the path leaves the project; not read")
 		}
 		if d, err := m.p.read(rel); err == nil {
-			data, found = d, true
+			data, from, found = d, rel, true
 			break
 		}
 	}
 	if !found {
-		return nil, fmt.Errorf("no file %s in %s", file, strings.Join(append(append([]string(nil), m.snippetBase...), m.docs), ", "))
+		return nil, "", fmt.Errorf("no file %s in %s", file, strings.Join(append(append([]string(nil), m.snippetBase...), m.docs), ", "))
 	}
 	lines := splitLines(data)
 	keep := make([]bool, len(lines))
 	switch {
 	case ranges != "":
 		for _, r := range strings.Split(strings.TrimPrefix(ranges, ":"), ",") {
-			r = strings.TrimPrefix(r, ":")
 			from, to, _ := strings.Cut(r, ":")
 			a, b := 1, len(lines)
 			if v, err := strconv.Atoi(from); err == nil && v > 0 {
@@ -239,7 +240,7 @@ func (m *mkdocs) snippetFile(name string, depth int) ([]byte, error) {
 			keep[i] = in
 		}
 		if !seen {
-			return nil, fmt.Errorf("%s has no section %q (--8<-- [start:%s])", file, section, section)
+			return nil, "", fmt.Errorf("%s has no section %q (--8<-- [start:%s])", file, section, section)
 		}
 	default:
 		for i := range keep {
@@ -252,7 +253,7 @@ func (m *mkdocs) snippetFile(name string, depth int) ([]byte, error) {
 			out = append(out, l.text...)
 		}
 	}
-	return out, nil
+	return out, from, nil
 }
 
 // textLine is a line of a text with its newline and its offset.
