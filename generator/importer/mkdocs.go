@@ -41,6 +41,9 @@ type mkdocs struct {
 	snippetBase []string
 	// autoAppend are snippet files added to the end of every page.
 	autoAppend []string
+	// budget is how many bytes snippets may still add to the page
+	// being converted.
+	budget int
 	// fileOf is the configuration file of every node read.
 	fileOf map[*yaml.Node]string
 	// macros: the mkdocs-macros plugin renders Jinja in pages.

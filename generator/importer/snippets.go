@@ -54,6 +54,7 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 	if top {
 		b = parseBody(data)
 		start = b.start
+		m.budget = maxFileBytes - len(data)
 	}
 	var out bytes.Buffer
 	out.Write(data[:start])
@@ -116,12 +117,24 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 		var texts [][]byte
 		failed := false
 		for k, name := range names {
+			if m.budget <= 0 {
+				problem(nameOffs[k], "snippet %s left as written: the page would be larger than %d MiB", name, maxFileBytes>>20)
+				failed = true
+				continue
+			}
 			t, rel, err := m.snippetFile(name, depth)
 			if err != nil {
 				problem(nameOffs[k], "snippet %s left as written: %v", name, err)
 				failed = true
 				continue
 			}
+			if len(t) > m.budget {
+				m.budget = 0 // the page is full: no more reading
+				problem(nameOffs[k], "snippet %s left as written: the page would be larger than %d MiB", name, maxFileBytes>>20)
+				failed = true
+				continue
+			}
+			m.budget -= len(t)
 			t, nested := m.snippets(f, t, rel, depth+1, false)
 			n += nested
 			texts = append(texts, t)

@@ -157,3 +157,21 @@ func TestMkDocsInherit(t *testing.T) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Snippets that include each other many times stop before a page grows
+// past the size a build reads.
+func TestSnippetsBounded(t *testing.T) {
+	files := map[string]string{"includes/s0.md": strings.Repeat("x", 1<<20) + "\n"}
+	for i := 1; i <= 6; i++ {
+		files["includes/s"+string(rune('0'+i))+".md"] = strings.Repeat("--8<-- \"s"+string(rune('0'+i-1))+".md\"\n", 4)
+	}
+	m := snippetProject(files)
+	f := &file{Dest: "docs/p.md", From: "docs/p.md", Data: []byte("--8<-- \"s6.md\"\n"), page: true}
+	got, _ := m.snippets(f, f.Data, f.From, 0, true)
+	if len(got) > maxFileBytes {
+		t.Errorf("page of %d bytes, more than %d", len(got), maxFileBytes)
+	}
+	if len(m.p.report.Items) == 0 {
+		t.Error("no item says a snippet was left out")
+	}
+}
