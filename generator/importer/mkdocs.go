@@ -447,6 +447,8 @@ func (m *mkdocs) plugins(k mkKey) {
 			if m.key("nav") != nil {
 				m.itemAt(GroupNav, k.file, entries[i], "plugin awesome-pages: its .pages files are not read, mkdocs.yml's nav orders the sidebar")
 			} // else its .pages files are read
+		case "literate-nav":
+			m.itemAt(GroupNav, k.file, entries[i], "plugin literate-nav is not carried over: a SUMMARY.md at the top of %s orders the sidebar as mdBook's does (see README); nav files in other folders are not read", m.docs)
 		case "macros":
 			m.macros = true
 			m.itemAt(GroupConfig, k.file, entries[i], "plugin macros is not carried over: the Jinja in pages ({{ … }}, {%% … %%}) is left as written and listed below")
@@ -554,6 +556,7 @@ func (m *mkdocs) files() {
 		}
 		return false
 	})
+	m.dotFiles()
 	for rel, k := range assets {
 		if !p.exists(path.Join(m.docs, rel)) {
 			m.item(GroupFiles, k, "%s is not a file of %s (a URL or a theme file); not carried over", k.val.Value, m.docs)
@@ -1041,4 +1044,24 @@ func dirTitle(name string) string {
 		return strings.ToUpper(string(r[0])) + string(r[1:])
 	}
 	return t
+}
+
+// dotFiles reports the hidden files of docs_dir that no import copies
+// (the blog plugin's .authors.yml, say), leaving out .pages files, which
+// are read, and git's and the OS's own.
+func (m *mkdocs) dotFiles() {
+	_ = fs.WalkDir(m.p.src, m.docs, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || name == m.docs {
+			return nil
+		}
+		switch base := d.Name(); {
+		case d.IsDir() && strings.HasPrefix(base, "."):
+			return fs.SkipDir
+		case d.IsDir(), !strings.HasPrefix(base, "."):
+		case base == ".pages", base == ".gitkeep", base == ".gitignore", base == ".DS_Store":
+		default:
+			m.p.report.add(GroupFiles, m.p.srcPos(name, 0, 0), "not imported: a hidden file (MkDocs plugins read some, such as the blog's .authors.yml)")
+		}
+		return nil
+	})
 }

@@ -19,7 +19,7 @@ func TestImportMkDocs(t *testing.T) {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{IncludesInlined: 15, NavigationKeys: 13} {
+	for c, want := range map[Count]int{IncludesInlined: 16, NavigationKeys: 13} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -29,6 +29,7 @@ func TestImportMkDocs(t *testing.T) {
 		"Onboarding", "  Your first week", "  Tools and access",
 		"Coaching", "  Call reviews",
 		"Forecasting",
+		"Blog", "  Q1 review", // not in nav: after the pages it orders
 	}
 	if got := sidebar(t, dest); !slices.Equal(got, want) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
