@@ -790,7 +790,7 @@ func (m *mkdocs) convert(f *file) {
 		return
 	}
 	m.materialMeta(f)
-	data, n := m.snippets(f, f.Data, path.Join(f.From), 0, true)
+	data, n := m.snippets(f, f.Data, f.From, 0, true)
 	if n > 0 {
 		f.Data = data
 		m.p.count(f, IncludesInlined, n)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 )
 
 // An MkDocs project: mkdocs.yml (with an INHERITed file and custom tags)
@@ -67,8 +66,6 @@ func TestImportDetectsMkDocs(t *testing.T) {
 		t.Errorf("imported as %s (detected %q)", res.Report.Kind, res.Report.Detected)
 	}
 }
-
-var _ = fstest.MapFS{}
 
 // Without nav:, the awesome-pages plugin's .pages files order each
 // folder: named entries first, "..." for the rest by name, a folder's
