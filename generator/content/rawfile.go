@@ -41,14 +41,6 @@ func scriptable(ext string) (string, bool) {
 	return "", false
 }
 
-// Scriptable reports whether a file with the extension ext (".js") is
-// one a build refuses under content/ with unsafe = false, because a
-// browser runs script in it when the site serves it.
-func Scriptable(ext string) bool {
-	_, ok := scriptable(strings.ToLower(ext))
-	return ok
-}
-
 // labelled reports whether ext is that of a kind of file people attach
 // that every server sends with a type browsers do not show as a page.
 // Other files are sniffed: a file a server sends without a type (Apache

@@ -512,9 +512,9 @@ func (m *mkdocs) editURL(repo, edit *mkKey) {
 	m.item(GroupConfig, *at, "edit URL %s names no edit/<branch>/ or blob/<branch>/; set editURL in site.toml by hand", full)
 }
 
-// files copies docs_dir to content/; what a build refuses under content/
-// (scripts and pages a browser runs script in) and the theme's
-// extra_css and extra_javascript move to static/, at the same URL.
+// files copies docs_dir to content/; the theme's extra_css and
+// extra_javascript move to static/, at the same URL (as do scripts and
+// HTML pages, which a build refuses under content/: moveScripts).
 func (m *mkdocs) files() {
 	p := m.p
 	if !p.exists(m.docs) {
@@ -549,12 +549,7 @@ func (m *mkdocs) files() {
 			m.item(GroupFiles, k, "%s moved to %s: playbook's theme does not load it", rel, f.Dest)
 			return true
 		}
-		if content.Scriptable(path.Ext(rel)) {
-			f := p.addFile(from, path.Join("static", rel))
-			p.report.add(GroupFiles, p.srcPos(from, 0, 0), "moved to %s (same URL): a build publishes no script or HTML file from content/", f.Dest)
-			return true
-		}
-		return false
+		return false // a script or an HTML page moves later: moveScripts
 	})
 	m.dotFiles()
 	for rel, k := range assets {
@@ -826,7 +821,7 @@ func (m *mkdocs) materialMeta(f *file) {
 		return
 	}
 	root := doc.Content[0]
-	lines := splitLines(f.Data[fm.Start:fm.End])
+	lines := textLines(f.Data[fm.Start:fm.End])
 	var edits []edit
 	var left [][]string // per edit, the keys left out
 	for i := 0; i+1 < len(root.Content); i += 2 {

@@ -68,7 +68,7 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 		m.p.report.add(GroupConvert, m.p.srcPos(from, lineOf(data, srcOff), 1), "%s", msg)
 	}
 	n := 0
-	lines := splitLines(data[start:])
+	lines := textLines(data[start:])
 	for i := 0; i < len(lines); i++ {
 		off := start + lines[i].start
 		line := lines[i].text
@@ -152,7 +152,7 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 			fmt.Fprintf(&out, "%s<!-- %s, included by pymdownx.snippets -->\n", indent, commentSafe(strings.Join(names, ", ")))
 		}
 		for _, t := range texts {
-			out.Write(indentLines(snippetText(t), indent))
+			out.Write(indentAll(snippetText(t), indent))
 			n++
 		}
 		if end == len(lines)-1 && !bytes.HasSuffix(lines[end].text, []byte("\n")) {
@@ -226,7 +226,7 @@ func (m *mkdocs) snippetFile(name string, depth int) ([]byte, string, error) {
 	if !found {
 		return nil, "", fmt.Errorf("no file %s in %s", file, strings.Join(append(append([]string(nil), m.snippetBase...), m.docs), ", "))
 	}
-	lines := splitLines(data)
+	lines := textLines(data)
 	keep := make([]bool, len(lines))
 	switch {
 	case ranges != "":
@@ -275,18 +275,12 @@ type textLine struct {
 	text  []byte
 }
 
-// splitLines returns the lines of data, each with its newline.
-func splitLines(data []byte) []textLine {
+// textLines returns the lines of data, each with its newline.
+func textLines(data []byte) []textLine {
 	var out []textLine
-	for at := 0; at < len(data); {
-		end := bytes.IndexByte(data[at:], '\n')
-		if end < 0 {
-			end = len(data)
-		} else {
-			end += at + 1
-		}
-		out = append(out, textLine{at, data[at:end]})
-		at = end
+	for _, l := range splitLines(data, 0) {
+		end := min(l.End+1, len(data)) // with its newline
+		out = append(out, textLine{l.Start, data[l.Start:end]})
 	}
 	return out
 }
@@ -319,13 +313,13 @@ func snippetText(t []byte) []byte {
 	return t
 }
 
-// indentLines puts indent before every line of t that is not blank.
-func indentLines(t []byte, indent string) []byte {
+// indentAll puts indent before every line of t that is not blank.
+func indentAll(t []byte, indent string) []byte {
 	if indent == "" {
 		return t
 	}
 	var out []byte
-	for _, l := range splitLines(t) {
+	for _, l := range textLines(t) {
 		if len(bytes.TrimSpace(l.text)) > 0 {
 			out = append(out, indent...)
 		}
