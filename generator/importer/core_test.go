@@ -242,3 +242,35 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// Symbolic links are followed inside the source only: one that leads out
+// of it, or to a folder, is reported and not imported.
+func TestSymlinksStayInsideTheSource(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "wiki")
+	writeFiles(t, src, map[string]string{"README.md": "# Wiki\n", "docs/a.md": "# A\n", "docs/b.png": "\x89PNG\r\n\x1a\n"})
+	writeFiles(t, tmp, map[string]string{"secret.md": "# Secret\n"})
+	for link, target := range map[string]string{"secret.md": "../secret.md", "mirror": "docs", "pic.png": "docs/b.png"} {
+		if err := os.Symlink(target, filepath.Join(src, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(tmp, "site")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	if _, ok := got["content/secret.md"]; ok {
+		t.Error("a link out of the source was followed")
+	}
+	if _, ok := got["content/pic.png"]; !ok {
+		t.Error("a link to a file inside the source was not followed")
+	}
+	report := string(res.Report.Markdown())
+	for _, want := range []string{"`wiki/secret.md`: not imported: a symbolic link that leads out of the project", "`wiki/mirror`: not imported: a symbolic link to a folder"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+}

@@ -7,7 +7,7 @@ import (
 
 // Detect tells which tool the project in fsys was written for, from the
 // files at its root, and says which file told it: mkdocs.yml (MkDocs),
-// docusaurus.config.* (Docusaurus), book.toml (mdBook), hugo.* or a
+// docusaurus.config.* there or in website/ (Docusaurus), book.toml (mdBook), hugo.* or a
 // config.* with Hugo's keys beside content/ (Hugo), config.toml with
 // Zola's base_url (Zola), Markdown files alone (a folder of GitHub
 // Markdown). When it cannot tell, Kind is "" and the string says why.
@@ -21,9 +21,11 @@ func Detect(fsys fs.FS) (Kind, string) {
 			return MkDocs, name
 		}
 	}
-	for _, ext := range []string{"js", "ts", "mjs", "cjs", "mts"} {
-		if name := "docusaurus.config." + ext; has(name) {
-			return Docusaurus, name
+	for _, dir := range []string{"", "website/"} { // website/: beside the code it documents
+		for _, ext := range []string{"js", "ts", "mjs", "cjs", "mts"} {
+			if name := dir + "docusaurus.config." + ext; has(name) {
+				return Docusaurus, name
+			}
 		}
 	}
 	if has("book.toml") {

@@ -85,15 +85,23 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every read goes through root, which refuses paths and symbolic
+	// links that lead out of the source folder.
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	defer root.Close()
+	srcFS := root.FS()
 	kind, detected := opts.Kind, ""
 	if kind == "" {
-		if kind, detected = Detect(os.DirFS(src)); kind == "" {
+		if kind, detected = Detect(srcFS); kind == "" {
 			return nil, fmt.Errorf("%w: %s: %s", ErrUsage, opts.Source, detected)
 		}
 	} else if !slices.Contains(Kinds, kind) {
 		return nil, fmt.Errorf("%w: unknown kind %q; playbook imports %s", ErrUsage, kind, kindList())
 	}
-	p := newProject(os.DirFS(src), kind, opts.RepoURL)
+	p := newProject(srcFS, kind, opts.RepoURL)
 	p.report.Detected = detected
 	p.report.Source = filepath.Base(src)
 	if err := readers[kind](p); err != nil {

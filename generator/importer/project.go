@@ -136,7 +136,19 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(p.src, name)
+			switch {
+			case err != nil:
+				p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not imported: a symbolic link that leads out of the project or to nothing")
+				return nil
+			case fi.IsDir():
+				p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not imported: a symbolic link to a folder; copy the folder there if its files belong to the site")
+				return nil
+			case !fi.Mode().IsRegular():
+				return nil
+			}
+		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
 		if pages && isPage(d.Name()) {
@@ -276,7 +288,7 @@ func (p *project) sortedFiles() []*file {
 func (p *project) finish() {
 	moved := p.moveScripts()
 	md := markdown.New(markdown.Options{EveryForeign: true})
-	sections := map[string]bool{}
+	pages := map[string][]string{} // file names by folder
 	for _, f := range p.sortedFiles() {
 		if !f.page {
 			p.report.Files++
@@ -289,18 +301,34 @@ func (p *project) finish() {
 			p.rewriteLinks(f, movedLink(f, moved))
 		}
 		p.report.Pages++
-		if dir := path.Dir(f.Dest); dir != "content" {
-			for d := dir; d != "content" && d != "."; d = path.Dir(d) {
-				sections[d] = true
-			}
-		}
+		pages[path.Dir(f.Dest)] = append(pages[path.Dir(f.Dest)], path.Base(f.Dest))
 		body := bodyStart(f.Data)
 		lines := diag.NewLines(f.Dest, f.Data)
 		for _, w := range md.Parse(f.Data[body:]).Warnings {
 			p.report.add(GroupUnrendered, lines.Pos(body+w.Offset), "%s", w.Message)
 		}
 	}
-	p.report.Sections = len(sections)
+	p.report.Sections = countSections(pages)
+}
+
+// countSections counts the sections of the new site, given its pages'
+// names by folder: the folders under content/ holding pages, but for a
+// page bundle, an index.md alone in its folder and below, which is a page.
+func countSections(pages map[string][]string) int {
+	below := map[string]int{} // pages in a folder and below
+	for dir, names := range pages {
+		for d := dir; d != "content" && d != "."; d = path.Dir(d) {
+			below[d] += len(names)
+		}
+	}
+	n := 0
+	for dir, count := range below {
+		if count == 1 && len(pages[dir]) == 1 && pages[dir][0] == "index.md" {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // moveScripts moves the files under content/ that a build refuses there

@@ -187,9 +187,17 @@ func (r *Report) sortedItems() []Item {
 		}
 		return a.Msg < b.Msg
 	})
+	// The build's warning about what a conversion left, at the place the
+	// conversion names with its reason, is one item.
+	explained := map[diag.Pos]bool{}
+	for _, it := range items {
+		if it.Group == GroupConvert {
+			explained[it.Pos] = true
+		}
+	}
 	out := items[:0]
 	for i, it := range items {
-		if i == 0 || it != items[i-1] {
+		if (i == 0 || it != items[i-1]) && (it.Group != GroupUnrendered || !explained[it.Pos]) {
 			out = append(out, it)
 		}
 	}
