@@ -6,6 +6,7 @@ package diag
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -80,20 +81,25 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 // Append adds all diagnostics of other.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
+// Compare orders positions by file, line and column: -1 when p comes
+// before q, 0 when they are the same, +1 when p comes after.
+func (p Pos) Compare(q Pos) int {
+	switch {
+	case p.File != q.File:
+		return strings.Compare(p.File, q.File)
+	case p.Line != q.Line:
+		return cmp.Compare(p.Line, q.Line)
+	}
+	return cmp.Compare(p.Col, q.Col)
+}
+
 // Sort orders the list by file, line, column and message.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+		if c := l[i].Pos.Compare(l[j].Pos); c != 0 {
+			return c < 0
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
-		}
-		return a.Msg < b.Msg
+		return l[i].Msg < l[j].Msg
 	})
 }
 

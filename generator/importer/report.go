@@ -176,14 +176,8 @@ func (r *Report) sortedItems() []Item {
 		if a.Group != b.Group {
 			return a.Group < b.Group
 		}
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
+		if c := a.Pos.Compare(b.Pos); c != 0 {
+			return c < 0
 		}
 		return a.Msg < b.Msg
 	})
