@@ -38,7 +38,17 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if opts.Dest == "" {
-		opts.Dest = strings.TrimRight(filepath.Clean(opts.Source), string(filepath.Separator)) + "-playbook"
+		// Beside the source, named after it: "../wiki-playbook" for ".".
+		abs, err := filepath.Abs(opts.Source)
+		if err != nil {
+			return c.usageError(stderr, "%v", err)
+		}
+		opts.Dest = abs + "-playbook"
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, opts.Dest); err == nil {
+				opts.Dest = rel
+			}
+		}
 	}
 	res, err := importer.Run(ctx, opts)
 	if errors.Is(err, importer.ErrUsage) {

@@ -43,6 +43,11 @@ func TestImportCommand(t *testing.T) {
 	if code, _, errs := runCLI(t, "import", "markdown", "wiki", "-o", "wiki-playbook", "--force"); code != 0 {
 		t.Errorf("import --force: exit %d, stderr %q", code, errs)
 	}
+	t.Chdir("wiki")
+	if code, out, errs := runCLI(t, "import", ".", "--force"); code != 0 || !strings.Contains(out, "next: playbook serve -s ../wiki-playbook\n") {
+		t.Errorf("import . from inside the project: exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+	t.Chdir("..")
 	for _, args := range [][]string{{"import"}, {"import", "hugo"}, {"import", "jekyll", "wiki"}, {"import", "nosuch"}, {"import", "wiki", "-o", "wiki/inside"}} {
 		if code, _, errs := runCLI(t, args...); code != exitUsage || !strings.Contains(errs, "usage: playbook import") {
 			t.Errorf("%q: exit %d, stderr %q; want a usage error", args, code, errs)

@@ -274,3 +274,92 @@ func TestSymlinksStayInsideTheSource(t *testing.T) {
 		}
 	}
 }
+
+// A file with a Markdown name that is not text is reported, not made a
+// page of garbage.
+func TestBinaryMarkdownIsNotAPage(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "wiki")
+	writeFiles(t, src, map[string]string{"README.md": "# Wiki\n", "blob.md": "PK\x03\x04\x00\x00binary", "latin1.md": "caf\xe9\n"})
+	res, err := Run(context.Background(), Options{Source: src, Dest: filepath.Join(tmp, "site")})
+	if err != nil || res.Failed() {
+		t.Fatalf("import: %v %v", err, res)
+	}
+	if res.Report.Pages != 1 {
+		t.Errorf("%d pages, want 1", res.Report.Pages)
+	}
+	report := string(res.Report.Markdown())
+	for _, name := range []string{"blob.md", "latin1.md"} {
+		if !strings.Contains(report, "`wiki/"+name+"`: not imported: a Markdown name, but not text") {
+			t.Errorf("%s not reported:\n%s", name, report)
+		}
+	}
+}
+
+// A kind named for a folder that is not one is refused, saying what the
+// folder is; a repository whose project is in a folder of its own is
+// detected as nothing, with the folder named.
+func TestWrongKindIsRefused(t *testing.T) {
+	tmp := t.TempDir()
+	wiki := filepath.Join(tmp, "wiki")
+	writeFiles(t, wiki, map[string]string{"README.md": "# Wiki\n"})
+	repo := filepath.Join(tmp, "repo")
+	writeFiles(t, repo, map[string]string{"README.md": "# Code\n", "guide/book.toml": "[book]\n", "guide/src/SUMMARY.md": "- [A](a.md)\n"})
+	for _, tc := range []struct {
+		kind Kind
+		src  string
+		want string
+	}{
+		{Hugo, wiki, "is not a Hugo project: it has no generator's configuration; playbook import markdown imports its Markdown as it is"},
+		{MkDocs, filepath.Join("testdata", "hugo", "src"), "is not an MkDocs project: it is a Hugo project (hugo.toml); run playbook import hugo"},
+		{"", repo, "its mdBook project is in guide/ (guide/book.toml); run playbook import mdbook on that folder"},
+		{MdBook, repo, "is not an mdBook project: its mdBook project is in guide/"},
+	} {
+		_, err := Run(context.Background(), Options{Kind: tc.kind, Source: tc.src, Dest: filepath.Join(tmp, "out")})
+		if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("import %s %s: %v; want a usage error with %q", tc.kind, tc.src, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "out")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a refused import wrote its folder")
+	}
+	if res, err := Run(context.Background(), Options{Kind: Markdown, Source: repo, Dest: filepath.Join(tmp, "all")}); err != nil || res.Report.Pages != 2 {
+		t.Errorf("markdown of the whole repository: %v, %v", err, res)
+	}
+}
+
+// A page with a folder's URL moves into the folder as its own page, or
+// is renamed when the folder has one; links to it follow, read from
+// where their pages were in the source.
+func TestPageBesideItsFolder(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "wiki")
+	writeFiles(t, src, map[string]string{
+		"README.md":      "# Wiki\n\n[guide](guide.md#start) [team](team.md) [a](guide/a.md)\n",
+		"guide.md":       "# Guide\n\n## Start\n\n[a](guide/a.md) [home](README.md)\n",
+		"guide/a.md":     "# A\n\n[up](../guide.md)\n",
+		"team.md":        "# Team\n",
+		"team/README.md": "# Our team\n",
+		"team/b.md":      "# B\n\n[team page](../team.md)\n",
+	})
+	dest := filepath.Join(tmp, "site")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest})
+	if err != nil || res.Failed() {
+		t.Fatalf("import: %v %v", err, res.Check)
+	}
+	got := readTree(t, dest)
+	for name, want := range map[string]string{
+		"content/README.md":       "[guide](guide/_index.md#start) [team](team-2.md) [a](guide/a.md)",
+		"content/guide/_index.md": "[a](a.md) [home](../README.md)",
+		"content/guide/a.md":      "[up](_index.md)",
+		"content/team-2.md":       "# Team",
+		"content/team/b.md":       "[team page](../team-2.md)",
+	} {
+		if !strings.Contains(string(got[name]), want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, got[name])
+		}
+	}
+	if len(res.Check) != 0 {
+		t.Errorf("check: %v", res.Check)
+	}
+}

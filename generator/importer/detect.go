@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 )
@@ -12,6 +13,34 @@ import (
 // Zola's base_url (Zola), Markdown files alone (a folder of GitHub
 // Markdown). When it cannot tell, Kind is "" and the string says why.
 func Detect(fsys fs.FS) (Kind, string) {
+	if k, why := detectConfig(fsys); k != "" {
+		return k, why
+	}
+	// A repository whose site is in a folder of its own (docs/, guide/,
+	// exampleSite/): say where, rather than import the whole repository.
+	if entries, err := fs.ReadDir(fsys, "."); err == nil {
+		for _, e := range entries {
+			if !e.IsDir() || hidden(e.Name()) {
+				continue
+			}
+			sub, err := fs.Sub(fsys, e.Name())
+			if err != nil {
+				continue
+			}
+			if k, why := detectConfig(sub); k != "" {
+				return "", fmt.Sprintf("its %s project is in %s/ (%s/%s); run playbook import %s on that folder, or playbook import markdown to import every Markdown file of this one as it is", kindTitles[k], e.Name(), e.Name(), why, k)
+			}
+		}
+	}
+	if hasMarkdown(fsys) {
+		return Markdown, "Markdown files and no generator's configuration"
+	}
+	return "", "no mkdocs.yml, docusaurus.config.js, book.toml, hugo.toml, config.toml or Markdown file; name the kind: playbook import " + strings.Join(kindNames(), "|") + " SRC"
+}
+
+// detectConfig tells a generator's project by its configuration file at
+// the root of fsys; "" when there is none.
+func detectConfig(fsys fs.FS) (Kind, string) {
 	has := func(name string) bool {
 		_, err := fs.Stat(fsys, name)
 		return err == nil
@@ -55,10 +84,27 @@ func Detect(fsys fs.FS) (Kind, string) {
 			return Hugo, "config/_default/ and content/"
 		}
 	}
-	if hasMarkdown(fsys) {
-		return Markdown, "Markdown files and no generator's configuration"
+	return "", ""
+}
+
+// configFiles are the configuration files of each kind, any one of which
+// makes a folder that kind of project when the kind is named.
+var configFiles = map[Kind][]string{
+	Hugo:       {"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json", "config/_default"},
+	MkDocs:     {"mkdocs.yml", "mkdocs.yaml"},
+	Docusaurus: {"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts", "website/docusaurus.config.js", "website/docusaurus.config.ts"},
+	MdBook:     {"book.toml"},
+	Zola:       {"config.toml"},
+}
+
+// hasConfig reports whether fsys has a configuration file of kind.
+func hasConfig(fsys fs.FS, kind Kind) bool {
+	for _, name := range configFiles[kind] {
+		if _, err := fs.Stat(fsys, name); err == nil {
+			return true
+		}
 	}
-	return "", "no mkdocs.yml, docusaurus.config.js, book.toml, hugo.toml, config.toml or Markdown file; name the kind: playbook import " + strings.Join(kindNames(), "|") + " SRC"
+	return false
 }
 
 // zolaConfig reports whether a config.toml is Zola's: Zola requires

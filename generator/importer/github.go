@@ -25,9 +25,29 @@ func readMarkdown(p *project) error {
 			p.site.EditURL = p.repoURL + "/edit/main/"
 		}
 		p.convert = func(f *file) { p.rewriteLinks(f, p.repoLink(f)) }
+		return nil
+	}
+	// Without --repo-url, links to this repository's own files on GitHub
+	// stay absolute: name the flag at the first one.
+	hinted := false
+	p.convert = func(f *file) {
+		if hinted {
+			return
+		}
+		p.rewriteLinks(f, func(dest string, off int) (string, bool) {
+			if m := githubFile.FindStringSubmatch(dest); m != nil && !hinted && p.bySource[m[2]] != nil {
+				hinted = true
+				p.report.add(GroupConvert, posIn(f, off), "this link and others like it point at %s, a file imported here, on GitHub; import again with --repo-url %s to make them relative links", m[2], m[1])
+			}
+			return "", false
+		})
 	}
 	return nil
 }
+
+// githubFile matches a link to a file of a GitHub repository: the
+// repository's URL and the file's path in it.
+var githubFile = regexp.MustCompile(`^(https://github\.com/[^/]+/[^/]+)/(?:blob|tree)/[^/]+/([^?#]+)`)
 
 // repoLink returns the rewriting of links in f to the repository's files
 // on GitHub: a /blob/ or /tree/ URL of a file or folder the import kept

@@ -23,3 +23,16 @@ func TestImportGitHubMarkdown(t *testing.T) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Without --repo-url, links to the repository's own files on GitHub stay
+// as they are, and the first names the flag.
+func TestImportGitHubMarkdownNamesRepoURL(t *testing.T) {
+	_, res := importFixture(t, "markdown-norepo", Markdown, Options{})
+	if got := res.Report.Total(LinksRewritten); got != 0 {
+		t.Errorf("%d links rewritten, want 0", got)
+	}
+	want := "`content/README.md:4:13`: this link and others like it point at guide/discovery.md, a file imported here, on GitHub; import again with --repo-url https://github.com/acme/handbook to make them relative links"
+	if report := string(res.Report.Markdown()); !strings.Contains(report, want) {
+		t.Errorf("report lacks %s:\n%s", want, report)
+	}
+}

@@ -100,6 +100,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	} else if !slices.Contains(Kinds, kind) {
 		return nil, fmt.Errorf("%w: unknown kind %q; playbook imports %s", ErrUsage, kind, kindList())
+	} else if found, why := Detect(srcFS); kind != Markdown && found != kind {
+		// A folder of Markdown is any project; every other kind has its
+		// configuration file.
+		switch {
+		case found != "" && found != Markdown:
+			return nil, fmt.Errorf("%w: %s is not %s project: it is %s project (%s); run playbook import %s %s", ErrUsage, opts.Source, aKind(kind), aKind(found), why, found, opts.Source)
+		case !hasConfig(srcFS, kind):
+			return nil, fmt.Errorf("%w: %s is not %s project: %s", ErrUsage, opts.Source, aKind(kind), notFound(why))
+		}
 	}
 	p := newProject(srcFS, kind, opts.RepoURL)
 	p.report.Detected = detected
@@ -120,6 +129,23 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Report: p.report, Check: res.Diags}, nil
+}
+
+// aKind names a kind with its article: "an mdBook".
+func aKind(k Kind) string {
+	if k == MkDocs || k == MdBook {
+		return "an " + kindTitles[k]
+	}
+	return "a " + kindTitles[k]
+}
+
+// notFound words what Detect said of a folder that is no generator's
+// project.
+func notFound(why string) string {
+	if strings.HasPrefix(why, "Markdown files") {
+		return "it has no generator's configuration; playbook import markdown imports its Markdown as it is"
+	}
+	return why
 }
 
 // ReportFile is the report's name in the new site.

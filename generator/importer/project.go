@@ -2,15 +2,18 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"net/url"
 	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
@@ -123,7 +126,7 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 	var added []*file
 	err := fs.WalkDir(p.src, from, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not read: %v", err)
+			p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not read: %s", errText(err))
 			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(name, from), "/")
@@ -161,7 +164,7 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 		return nil
 	})
 	if err != nil {
-		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not read: %v", err)
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not read: %s", errText(err))
 	}
 	return added
 }
@@ -172,12 +175,32 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 func (p *project) addPage(from, dest string) *file {
 	data, err := p.read(from)
 	if err != nil {
-		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not imported: %v", err)
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not imported: %s", errText(err))
+		return nil
+	}
+	if !isText(data) {
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not imported: a Markdown name, but not text (NUL bytes or invalid UTF-8)")
 		return nil
 	}
 	f := &file{Dest: p.claim(from, dest, true), From: from, Data: data, page: true}
 	p.files[f.Dest], p.bySource[from] = f, f
 	return f
+}
+
+// isText reports whether data is a text a person wrote: valid UTF-8
+// without NUL bytes.
+func isText(data []byte) bool {
+	return utf8.Valid(data) && bytes.IndexByte(data, 0) < 0
+}
+
+// errText is an I/O error's text without the operation and path that the
+// report's position already names: "no such file or directory".
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // addFile adds the source file from at dest (or a free name near it), to
@@ -209,14 +232,14 @@ func (p *project) page(dest string) *file {
 // alike: "Q&A.md" and "QA.md"), the first of dest-2, dest-3… that is
 // free; the renaming is reported.
 func (p *project) claim(from, dest string, page bool) string {
+	first := p.urls[urlKey(dest, page)] // the file that has dest's URL
 	try := dest
 	for n := 2; ; n++ {
 		key := urlKey(try, page)
-		other, taken := p.urls[key]
-		if !taken {
+		if _, taken := p.urls[key]; !taken {
 			p.urls[key] = try
 			if try != dest {
-				p.report.add(GroupFiles, p.srcPos(from, 0, 0), "written as %s: %s has the same URL (%s)", try, other, dest)
+				p.report.add(GroupFiles, p.srcPos(from, 0, 0), "written as %s: %s would have the same URL as %s", try, dest, first)
 			}
 			return try
 		}
@@ -286,21 +309,26 @@ func (p *project) sortedFiles() []*file {
 // what the Markdown of each page still holds that playbook does not
 // render, and counts pages, sections and files.
 func (p *project) finish() {
-	moved := p.moveScripts()
+	p.folderClashes()
+	p.moveScripts()
 	md := markdown.New(markdown.Options{EveryForeign: true})
 	pages := map[string][]string{} // file names by folder
 	for _, f := range p.sortedFiles() {
 		if !f.page {
 			p.report.Files++
+			if f.Data != nil && isPage(f.Dest) { // a navigation file: SUMMARY.md
+				p.fixLinks(f)
+			}
 			continue
 		}
 		if p.convert != nil {
 			p.convert(f)
 		}
-		if len(moved) > 0 {
-			p.rewriteLinks(f, movedLink(f, moved))
-		}
+		p.fixLinks(f)
 		p.report.Pages++
+		if d, _ := meta(f)["draft"].(bool); d {
+			p.report.Drafts++
+		}
 		pages[path.Dir(f.Dest)] = append(pages[path.Dir(f.Dest)], path.Base(f.Dest))
 		body := bodyStart(f.Data)
 		lines := diag.NewLines(f.Dest, f.Data)
@@ -335,9 +363,8 @@ func countSections(pages map[string][]string) int {
 // with raw HTML off (HTML pages, scripts, XML, SVG images with scripts:
 // content.RunsScript) to the same path under static/, where the site's
 // owner keeps what runs on the site, so that they keep their URL. Each
-// move is reported. It returns the new path of each file by its old one.
-func (p *project) moveScripts() map[string]string {
-	moved := map[string]string{}
+// move is reported, and p.moved records the URL links to it now use.
+func (p *project) moveScripts() {
 	for _, f := range p.sortedFiles() {
 		if f.page || f.From == "" || !strings.HasPrefix(f.Dest, "content/") {
 			continue
@@ -346,37 +373,96 @@ func (p *project) moveScripts() map[string]string {
 		if !ok {
 			continue
 		}
-		old := f.Dest
-		delete(p.files, old)
-		delete(p.urls, urlKey(old, false))
-		f.Dest = p.claim(f.From, "static/"+strings.TrimPrefix(old, "content/"), false)
-		p.files[f.Dest] = f
-		moved[old] = f.Dest
+		p.rename(f, "static/"+strings.TrimPrefix(f.Dest, "content/"))
 		p.moved[f.From] = "/" + strings.TrimPrefix(f.Dest, "static/")
 		p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "moved to %s, at the same URL: it is %s, which a build refuses under content/ with raw HTML off; keep it only if you trust it", f.Dest, why)
 	}
-	return moved
 }
 
-// movedLink returns the rewriting of f's relative links to files that
-// moveScripts moved: a site-absolute link to where static/ publishes
-// them, since a relative link reaches pages and content files only.
-func movedLink(f *file, moved map[string]string) func(string, int) (string, bool) {
-	return func(dest string, _ int) (string, bool) {
-		if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
-			return "", false
+// folderClashes resolves pages that a folder of pages has the URL of
+// ("guide.md" beside "guide/"), which a build refuses: the page moves
+// into the folder as its own page (guide/_index.md) when the folder has
+// none, and is renamed (guide-2.md) otherwise. Each is reported.
+func (p *project) folderClashes() {
+	folders := map[string]string{} // folder by urlKey, for folders holding pages
+	own := map[string]bool{}       // folders with their own page
+	for _, f := range p.files {
+		if !f.page {
+			continue
 		}
-		target, frag, _ := strings.Cut(dest, "#")
-		to, ok := moved[path.Join(path.Dir(f.Dest), target)]
+		for d := path.Dir(f.Dest); d != "content" && d != "."; d = path.Dir(d) {
+			folders[urlKey(d, false)] = d
+		}
+		if layout.IndexRank(path.Base(f.Dest)) > 0 {
+			own[path.Dir(f.Dest)] = true
+		}
+	}
+	for _, f := range p.sortedFiles() {
+		if !f.page || layout.IndexRank(path.Base(f.Dest)) > 0 {
+			continue
+		}
+		dir, ok := folders[urlKey(strings.TrimSuffix(f.Dest, path.Ext(f.Dest)), false)]
 		if !ok {
+			continue
+		}
+		old := f.Dest
+		if !own[dir] {
+			own[dir] = true
+			p.rename(f, dir+"/_index.md")
+			p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "moved to %s: %s and the folder %s/ would have one URL, so the page became the folder's own page", f.Dest, old, dir)
+			continue
+		}
+		p.rename(f, strings.TrimSuffix(old, path.Ext(old))+"-2.md")
+		p.report.add(GroupFiles, p.srcPos(f.From, 0, 0), "written as %s: %s and the folder %s/ would have one URL", f.Dest, old, dir)
+	}
+}
+
+// rename moves f to dest in the new site, or to a free name near it
+// (claim).
+func (p *project) rename(f *file, dest string) {
+	delete(p.files, f.Dest)
+	delete(p.urls, urlKey(f.Dest, f.page))
+	f.Dest = p.claim(f.From, dest, f.page)
+	p.files[f.Dest] = f
+}
+
+// fixLinks rewrites f's relative links to files that are not where the
+// link, read from f's new place, leads: a page renamed, moved into a
+// folder or to static/, or f itself written elsewhere than beside its
+// source. A link is read from f's place in the source, as its author
+// wrote it; one to a file moved to static/ becomes site-absolute, since
+// relative links reach pages and content files only.
+func (p *project) fixLinks(f *file) {
+	if f.From == "" {
+		return
+	}
+	p.rewriteLinks(f, func(dest string, _ int) (string, bool) {
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
 			return "", false
 		}
-		out := "/" + strings.TrimPrefix(to, "static/")
-		if frag != "" {
-			out += "#" + frag
+		t := p.bySource[path.Join(path.Dir(f.From), u.Path)]
+		if t == nil || t == f || path.Join(path.Dir(f.Dest), u.Path) == t.Dest {
+			return "", false
+		}
+		var out string
+		switch {
+		case strings.HasPrefix(t.Dest, "static/"):
+			out = "/" + strings.TrimPrefix(t.Dest, "static/")
+		case strings.HasPrefix(t.Dest, "content/"):
+			out = relPath(f.Dest, t.Dest)
+		default:
+			return "", false
+		}
+		out = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(out)
+		if u.RawQuery != "" {
+			out += "?" + u.RawQuery
+		}
+		if u.Fragment != "" {
+			out += "#" + u.EscapedFragment()
 		}
 		return out, true
-	}
+	})
 }
 
 // write writes the new site into dest: site.toml and every file. With

@@ -23,6 +23,9 @@ type Report struct {
 	// folders of pages under content/, and other files (content files
 	// and static files).
 	Pages, Sections, Files int
+	// Drafts counts the pages that are drafts (draft: true), which a
+	// build leaves out without --drafts.
+	Drafts int
 	// Items are what needs a human, by group.
 	Items []Item
 	// Check is what `playbook check` said of the new site.
@@ -130,7 +133,7 @@ func (r *Report) Markdown() []byte {
 	for _, row := range []struct {
 		name string
 		n    int
-	}{{"pages", r.Pages}, {"sections", r.Sections}, {"other files", r.Files}} {
+	}{{"pages", r.Pages}, {"of them drafts", r.Drafts}, {"sections", r.Sections}, {"other files", r.Files}} {
 		fmt.Fprintf(&b, "| %s | %d |\n", row.name, row.n)
 	}
 	for c := range numCounts {
