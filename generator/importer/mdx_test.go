@@ -188,3 +188,66 @@ func TestDocusaurusConfigExpressionsAndRoutes(t *testing.T) {
 		t.Errorf("links: %s", got)
 	}
 }
+
+// Links inside tabs and folding callouts, written there or in a partial
+// inlined in a tab, are rewritten in the converted text like any other;
+// a link in a code block of a tab stays.
+func TestLinksInsideConvertedBlocks(t *testing.T) {
+	p := docusaurusProject(t, map[string]string{
+		"docs/intro.mdx": `import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+import Part from './_part.md';
+
+<Tabs>
+  <TabItem value="a" label="Apple" default>
+    Apple [a](/docs/guide/a)
+  </TabItem>
+  <TabItem value="b" label="Banana">
+
+<Part />
+
+  </TabItem>
+  <TabItem value="c" label="Cherry">
+
+` + "```md\n[in code](/docs/guide/a)\n```" + `
+
+  </TabItem>
+</Tabs>
+
+<details>
+  <summary>More</summary>
+
+  See [b](/docs/guide/b/) and [gone](@site/docs/gone.md).
+</details>
+`,
+		"docs/_part.md":   "Partial [a](/docs/guide/a#top).\n",
+		"docs/guide/a.md": "# A\n",
+		"docs/guide/b.md": "# B\n",
+	})
+	want := `
+===!+ "Apple"
+
+    Apple [a](guide/a.md)
+
+=== "Banana"
+
+    Partial [a](guide/a.md#top).
+
+=== "Cherry"
+
+    ` + "```md\n    [in code](/docs/guide/a)\n    ```" + `
+
+??? note "More"
+
+    See [b](guide/b.md) and [gone](@site/docs/gone.md).
+`
+	if got := string(p.page("content/intro.md").Data); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if n := p.report.Total(LinksRewritten); n != 3 {
+		t.Errorf("%d links rewritten, want 3", n)
+	}
+	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:18:", "link @site/docs/gone.md names no imported file") {
+		t.Errorf("items\n%s", strings.Join(got, "\n"))
+	}
+}
