@@ -27,8 +27,11 @@ type docusaurus struct {
 	config, base string
 	// docsDir is the docs plugin's folder in the source ("docs").
 	docsDir string
-	// statics are the static folders, published at the site's root.
-	statics []string
+	// statics are the static folders, published at the site's root;
+	// staticsSet is whether the configuration names them
+	// (staticDirectories) rather than the default static/.
+	statics    []string
+	staticsSet bool
 	// route is the docs' URL prefix without a trailing slash: "/docs",
 	// or "" for routeBasePath "/".
 	route string
@@ -58,6 +61,12 @@ func readDocusaurus(p *project) error {
 	}
 	docs := p.copyTree(d.docsDir, "content", true, partial)
 	for _, dir := range statics {
+		if !p.exists(dir) {
+			if d.staticsSet { // the default folder is optional
+				p.report.add(GroupFiles, p.srcPos(dir, 0, 0), "the static folder staticDirectories names does not exist")
+			}
+			continue
+		}
 		p.copyTree(dir, "static", false, nil)
 	}
 	for _, dir := range []struct{ name, why string }{
@@ -162,7 +171,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 				p.report.add(GroupConfig, at(fld.Off), "staticDirectories is not plain data; static/ is imported")
 				continue
 			}
-			statics = nil
+			statics, d.staticsSet = nil, true
 			for _, it := range v.Items {
 				if s, ok := it.str(); ok && d.rel(s) != "" {
 					statics = append(statics, d.rel(s))

@@ -251,3 +251,28 @@ import Part from './_part.md';
 		t.Errorf("items\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// A project without static/ has nothing to report about it; a folder
+// staticDirectories names that does not exist is reported.
+func TestDocusaurusStaticFolders(t *testing.T) {
+	const page = "# A\n"
+	p := docusaurusProject(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'T'};\n",
+		"docs/a.md":            page,
+	})
+	if got := items(p, GroupFiles); len(got) > 0 {
+		t.Errorf("items about files: %q", got)
+	}
+	p = docusaurusProject(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'T', staticDirectories: ['public', 'static']};\n",
+		"docs/a.md":            page,
+		"static/logo.svg":      "<svg/>",
+	})
+	got := items(p, GroupFiles)
+	if want := "site/public: the static folder staticDirectories names does not exist"; len(got) != 1 || got[0] != want {
+		t.Errorf("items about files: %q, want %q", got, want)
+	}
+	if p.files["static/logo.svg"] == nil {
+		t.Error("static/logo.svg not imported")
+	}
+}
