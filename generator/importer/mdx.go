@@ -14,8 +14,9 @@ import (
 // callout, <details><summary> a folding callout (??? note "Summary"),
 // and the import lines of what was converted go. Links to the docs' URLs
 // (/docs/…) and to @site/ become relative links and site paths. Other
-// components and {…} expressions stay as written; the build's parse
-// lists them.
+// components stay as written; the build's parse lists them. {/* … */}
+// comments become HTML comments; other {…} expressions stay as written
+// and are reported (mdxexpr.go).
 
 // convert converts one page.
 func (d *docusaurus) convert(f *file) {
@@ -25,6 +26,7 @@ func (d *docusaurus) convert(f *file) {
 	}
 	d.dropImports(f)
 	d.p.rewriteLinks(f, d.link(f))
+	d.expressions(f)
 }
 
 // mdxImport is an import line of an MDX page: import Name from 'spec'.
