@@ -173,6 +173,9 @@ func (d *docusaurus) convertText(data []byte, c blockConverter) ([]byte, int, []
 			i = closeAt
 			continue
 		}
+		// A block inside a tab or callout keeps its indentation.
+		line := string(data[lines[i].Start:lines[i].End])
+		out = indent(out, line[:len(line)-len(strings.TrimLeft(line, " \t"))])
 		edits = append(edits, edit{span{lines[i].Start, lineEnd(data, lines[closeAt].Start)}, out})
 		i = closeAt
 	}
