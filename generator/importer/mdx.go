@@ -176,6 +176,9 @@ func (d *docusaurus) convertText(data []byte, c blockConverter) ([]byte, int, []
 		// A block inside a tab or callout keeps its indentation.
 		line := string(data[lines[i].Start:lines[i].End])
 		out = indent(out, line[:len(line)-len(strings.TrimLeft(line, " \t"))])
+		if i > 0 && strings.TrimSpace(string(data[lines[i-1].Start:lines[i-1].End])) != "" {
+			out = "\n" + out // a block of its own, not the end of a list item or paragraph
+		}
 		edits = append(edits, edit{span{lines[i].Start, lineEnd(data, lines[closeAt].Start)}, out})
 		i = closeAt
 	}

@@ -278,14 +278,15 @@ func TestDocusaurusStaticFolders(t *testing.T) {
 }
 
 // A <details> inside a tab (here from a partial) converts in place: the
-// folding callout keeps the tab's indentation, so it stays in the tab.
+// folding callout keeps the tab's indentation, so it stays in the tab,
+// and a blank line before it, so that it does not end a list item.
 func TestDetailsInsideTab(t *testing.T) {
 	p := docusaurusProject(t, map[string]string{
 		"docs/page.mdx": "import Part from './_part.md';\n\n<Tabs>\n<TabItem value=\"Podman\">\n\n<Part />\n\n</TabItem>\n</Tabs>\n",
-		"docs/_part.md": "Run it.\n\n<details>\n<summary>Managing via systemd</summary>\n\nUse [a unit](/docs/unit).\n\n</details>\n",
+		"docs/_part.md": "1. Run it.\n<details>\n<summary>Managing via systemd</summary>\n\nUse [a unit](/docs/unit).\n\n</details>\n",
 		"docs/unit.md":  "# Unit\n",
 	})
-	want := "\n===! \"Podman\"\n\n    Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
+	want := "\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
 	if got := string(p.page("content/page.md").Data); got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
