@@ -27,8 +27,11 @@ type docusaurus struct {
 	config, base string
 	// docsDir is the docs plugin's folder in the source ("docs").
 	docsDir string
-	// statics are the static folders, published at the site's root.
-	statics []string
+	// statics are the static folders, published at the site's root;
+	// staticsSet is whether the configuration names them
+	// (staticDirectories) rather than the default static/.
+	statics    []string
+	staticsSet bool
 	// route is the docs' URL prefix without a trailing slash: "/docs",
 	// or "" for routeBasePath "/".
 	route string
@@ -37,6 +40,9 @@ type docusaurus struct {
 	byID, byRoute map[string]*file
 	// routeOf is each doc's URL path.
 	routeOf map[*file]string
+	// format is the configuration's markdown.format: "mdx" (the
+	// default), "md" or "detect".
+	format string
 	// listed holds the docs the main sidebar names.
 	listed map[*file]bool
 }
@@ -58,6 +64,12 @@ func readDocusaurus(p *project) error {
 	}
 	docs := p.copyTree(d.docsDir, "content", true, partial)
 	for _, dir := range statics {
+		if !p.exists(dir) {
+			if d.staticsSet { // the default folder is optional
+				p.report.add(GroupFiles, p.srcPos(dir, 0, 0), "the static folder staticDirectories names does not exist")
+			}
+			continue
+		}
 		p.copyTree(dir, "static", false, nil)
 	}
 	for _, dir := range []struct{ name, why string }{
@@ -157,12 +169,14 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 			sidebarPath, sidebarSet = d.readPresets(v, at, text)
 		case "themeConfig":
 			d.readThemeConfig(v, at, text)
+		case "markdown":
+			d.readMarkdown(v, at)
 		case "staticDirectories":
 			if v.Kind != jsArray {
 				p.report.add(GroupConfig, at(fld.Off), "staticDirectories is not plain data; static/ is imported")
 				continue
 			}
-			statics = nil
+			statics, d.staticsSet = nil, true
 			for _, it := range v.Items {
 				if s, ok := it.str(); ok && d.rel(s) != "" {
 					statics = append(statics, d.rel(s))
@@ -220,6 +234,28 @@ func (d *docusaurus) readI18n(v *jsValue, at func(int) diag.Pos) {
 			}
 		default:
 			d.p.report.add(GroupConfig, at(f.Off), "i18n.%s is not carried over", f.Key)
+		}
+	}
+}
+
+// readMarkdown reads markdown.format, which says which pages are MDX;
+// mermaid needs nothing (playbook draws mermaid blocks); the other
+// options are reported.
+func (d *docusaurus) readMarkdown(v *jsValue, at func(int) diag.Pos) {
+	p := d.p
+	if v.Kind != jsObject {
+		p.report.add(GroupConfig, at(v.Off), "markdown is not plain data (%s); its pages are read as MDX", short(v.Str))
+		return
+	}
+	for _, f := range v.Fields {
+		switch s, _ := f.Value.str(); {
+		case f.Key == "format" && (s == "mdx" || s == "md" || s == "detect"):
+			d.format = s
+		case f.Key == "format":
+			p.report.add(GroupConfig, at(f.Off), "markdown.format %s is not one Docusaurus knows; pages are read as MDX", short(f.Value.Str))
+		case f.Key == "mermaid" && f.Value.Kind == jsBool:
+		default:
+			p.report.add(GroupConfig, at(f.Off), "markdown.%s is not carried over", keyName(f))
 		}
 	}
 }

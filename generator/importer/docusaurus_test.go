@@ -10,15 +10,17 @@ import (
 
 // A Docusaurus project: the configuration read without running it, the
 // main sidebar's order and labels kept, MDX tabs, admonitions, details
-// and a partial converted, doc URLs turned into relative links, and what
-// is left (a component, a second sidebar, the blog) reported.
+// and a partial converted, doc URLs turned into relative links (inside
+// tabs too), an MDX comment made an HTML comment, and what
+// is left (a component, an expression, a second sidebar, the blog)
+// reported.
 func TestImportDocusaurus(t *testing.T) {
 	dest, res := importFixture(t, "docusaurus", Docusaurus, Options{})
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{LinksRewritten: 5, ShortcodesConverted: 3, IncludesInlined: 1, NavigationKeys: 10} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 4, IncludesInlined: 1, NavigationKeys: 10} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s: %d, want %d", countNames[c][1], got, want)
 		}
@@ -41,7 +43,8 @@ func TestImportDocusaurus(t *testing.T) {
 		"`src/sidebars.js:22:5`: sidebar link entry \"CRM → https://crm.example.com\" left out",
 		"`src/sidebars.js:24:3`: sidebar managers not imported",
 		"`content/archive.md:1:1`: not in the sidebar \"handbook\"",
-		"`content/getting-started.md:35:9`: MDX component <Highlight> not rendered",
+		"`content/getting-started.md:37:9`: MDX component <Highlight> not rendered",
+		"`content/getting-started.md:37:62`: MDX expression `{new Date().getFullYear()}` not converted",
 		"`src/blog`: the blog is not imported",
 	} {
 		if !strings.Contains(report, item) {

@@ -14,8 +14,9 @@ import (
 // callout, <details><summary> a folding callout (??? note "Summary"),
 // and the import lines of what was converted go. Links to the docs' URLs
 // (/docs/…) and to @site/ become relative links and site paths. Other
-// components and {…} expressions stay as written; the build's parse
-// lists them.
+// components stay as written; the build's parse lists them. {/* … */}
+// comments become HTML comments; other {…} expressions stay as written
+// and are reported (mdxexpr.go).
 
 // convert converts one page.
 func (d *docusaurus) convert(f *file) {
@@ -25,6 +26,7 @@ func (d *docusaurus) convert(f *file) {
 	}
 	d.dropImports(f)
 	d.p.rewriteLinks(f, d.link(f))
+	d.expressions(f)
 }
 
 // mdxImport is an import line of an MDX page: import Name from 'spec'.
@@ -170,6 +172,12 @@ func (d *docusaurus) convertText(data []byte, c blockConverter) ([]byte, int, []
 			fail(lines[i].Start, "%v", err)
 			i = closeAt
 			continue
+		}
+		// A block inside a tab or callout keeps its indentation.
+		line := string(data[lines[i].Start:lines[i].End])
+		out = indent(out, line[:len(line)-len(strings.TrimLeft(line, " \t"))])
+		if i > 0 && strings.TrimSpace(string(data[lines[i-1].Start:lines[i-1].End])) != "" {
+			out = "\n" + out // a block of its own, not the end of a list item or paragraph
 		}
 		edits = append(edits, edit{span{lines[i].Start, lineEnd(data, lines[closeAt].Start)}, out})
 		i = closeAt

@@ -188,3 +188,109 @@ func TestDocusaurusConfigExpressionsAndRoutes(t *testing.T) {
 		t.Errorf("links: %s", got)
 	}
 }
+
+// Links inside tabs and folding callouts, written there or in a partial
+// inlined in a tab, are rewritten in the converted text like any other;
+// a link in a code block of a tab stays.
+func TestLinksInsideConvertedBlocks(t *testing.T) {
+	p := docusaurusProject(t, map[string]string{
+		"docs/intro.mdx": `import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+import Part from './_part.md';
+
+<Tabs>
+  <TabItem value="a" label="Apple" default>
+    Apple [a](/docs/guide/a)
+  </TabItem>
+  <TabItem value="b" label="Banana">
+
+<Part />
+
+  </TabItem>
+  <TabItem value="c" label="Cherry">
+
+` + "```md\n[in code](/docs/guide/a)\n```" + `
+
+  </TabItem>
+</Tabs>
+
+<details>
+  <summary>More</summary>
+
+  See [b](/docs/guide/b/) and [gone](@site/docs/gone.md).
+</details>
+`,
+		"docs/_part.md":   "Partial [a](/docs/guide/a#top).\n",
+		"docs/guide/a.md": "# A\n",
+		"docs/guide/b.md": "# B\n",
+	})
+	want := `
+===!+ "Apple"
+
+    Apple [a](guide/a.md)
+
+=== "Banana"
+
+    Partial [a](guide/a.md#top).
+
+=== "Cherry"
+
+    ` + "```md\n    [in code](/docs/guide/a)\n    ```" + `
+
+??? note "More"
+
+    See [b](guide/b.md) and [gone](@site/docs/gone.md).
+`
+	if got := string(p.page("content/intro.md").Data); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if n := p.report.Total(LinksRewritten); n != 3 {
+		t.Errorf("%d links rewritten, want 3", n)
+	}
+	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:18:", "link @site/docs/gone.md names no imported file") {
+		t.Errorf("items\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// A project without static/ has nothing to report about it; a folder
+// staticDirectories names that does not exist is reported.
+func TestDocusaurusStaticFolders(t *testing.T) {
+	const page = "# A\n"
+	p := docusaurusProject(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'T'};\n",
+		"docs/a.md":            page,
+	})
+	if got := items(p, GroupFiles); len(got) > 0 {
+		t.Errorf("items about files: %q", got)
+	}
+	p = docusaurusProject(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'T', staticDirectories: ['public', 'static']};\n",
+		"docs/a.md":            page,
+		"static/logo.svg":      "<svg/>",
+	})
+	got := items(p, GroupFiles)
+	if want := "site/public: the static folder staticDirectories names does not exist"; len(got) != 1 || got[0] != want {
+		t.Errorf("items about files: %q, want %q", got, want)
+	}
+	if p.files["static/logo.svg"] == nil {
+		t.Error("static/logo.svg not imported")
+	}
+}
+
+// A <details> inside a tab (here from a partial) converts in place: the
+// folding callout keeps the tab's indentation, so it stays in the tab,
+// and a blank line before it, so that it does not end a list item.
+func TestDetailsInsideTab(t *testing.T) {
+	p := docusaurusProject(t, map[string]string{
+		"docs/page.mdx": "import Part from './_part.md';\n\n<Tabs>\n<TabItem value=\"Podman\">\n\n<Part />\n\n</TabItem>\n</Tabs>\n",
+		"docs/_part.md": "1. Run it.\n<details>\n<summary>Managing via systemd</summary>\n\nUse [a unit](/docs/unit).\n\n</details>\n",
+		"docs/unit.md":  "# Unit\n",
+	})
+	want := "\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
+	if got := string(p.page("content/page.md").Data); got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	if got := items(p, GroupUnrendered); len(got) > 0 {
+		t.Errorf("left unrendered: %q", got)
+	}
+}

@@ -27,11 +27,13 @@ type body struct {
 }
 
 // parseBody finds the body and the code of f's text: fenced and indented
-// code blocks and code spans, as CommonMark reads them.
+// code blocks and code spans, as CommonMark reads them; the bodies of
+// content tabs and admonitions are Markdown, as the build reads them
+// (container.go).
 func parseBody(data []byte) *body {
 	b := &body{data: data, start: bodyStart(data)}
 	src := data[b.start:]
-	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	doc := goldmark.New(goldmark.WithParserOptions(containerParsers())).Parser().Parse(text.NewReader(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
