@@ -44,6 +44,9 @@ type mkdocs struct {
 	// budget is how many bytes snippets may still add to the page
 	// being converted.
 	budget int
+	// inCode is set while the page's snippet line being inlined is in
+	// code, where the build shows a snippet line that is not inlined.
+	inCode bool
 	// fileOf is the configuration file of every node read.
 	fileOf map[*yaml.Node]string
 	// macros: the mkdocs-macros plugin renders Jinja in pages.
@@ -785,11 +788,12 @@ func (m *mkdocs) convert(f *file) {
 		return
 	}
 	m.materialMeta(f)
+	// The text changes without an inlined snippet too: an escaped
+	// snippet line (";--8<--") loses its ";".
 	data, n := m.snippets(f, f.Data, f.From, 0, true)
-	if n > 0 {
-		f.Data = data
-		m.p.count(f, IncludesInlined, n)
-	}
+	f.Data = data
+	m.p.count(f, IncludesInlined, n)
+	m.inCode = false // appended text is outside code
 	for _, rel := range m.autoAppend {
 		text, err := m.p.read(rel)
 		if err != nil {
