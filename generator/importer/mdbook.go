@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"playbook/generator/diag"
 	"playbook/generator/tomlx"
@@ -298,9 +301,11 @@ func (p *project) convertMdBook(f *file) {
 	for _, m := range mdBookCommand.FindAllSubmatchIndex(f.Data[b.start:], -1) {
 		from, to := b.start+m[0], b.start+m[1]
 		code := b.inCode(from)
-		if m[2] < 0 { // escaped
-			if code { // a code block has no escapes: mdBook drops the backslash
+		if m[2] < 0 { // escaped: mdBook drops the backslash and shows the rest
+			if code { // a code block has no escapes
 				edits = append(edits, edit{span{from, from + 1}, ""})
+			} else { // escaped for Markdown, which shows "{{" and no template
+				edits = append(edits, edit{span{from, from + 3}, `\{\{`})
 			}
 			continue
 		}
@@ -327,6 +332,7 @@ func (p *project) convertMdBook(f *file) {
 	for _, it := range items {
 		p.report.add(GroupConvert, posIn(f, shifted(edits, it.off)), "%s", it.msg)
 	}
+	p.rustHiddenLines(f)
 	p.rewriteLinks(f, func(dest string, _ int) (string, bool) { return p.chapterLink(f, dest) })
 }
 
@@ -494,8 +500,9 @@ var (
 // selectLines returns the lines of text an include's selection names, as
 // mdBook reads it: "" (all), "N" (line N), "N:" (N to the end), ":M" (to
 // line M), "N:M", or an anchor's name (the lines between "ANCHOR: name"
-// and "ANCHOR_END: name"); lines that mark an anchor are left out. found
-// is false for an anchor the text does not have.
+// and "ANCHOR_END: name", without the lines that mark any anchor; a line
+// range keeps them, as mdBook's take_lines does). found is false for an
+// anchor the text does not have.
 func selectLines(text, sel string) (lines []string, found bool) {
 	all := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	keep := func(ls []string) []string {
@@ -535,5 +542,71 @@ func selectLines(text, sel string) (lines []string, found bool) {
 		end = start + 1 // one line
 	}
 	start, end = min(start, len(all)), min(max(end, start), len(all))
-	return keep(all[start:end]), true
+	return all[start:end], true
+}
+
+// rustBoring matches a line of Rust code as mdBook's hide_lines_rust
+// reads it: "#" then one character, which hides the line when it is a
+// space or nothing ("# fn main() {", "#"), and escapes a "#" when it is
+// one ("##x" shows "#x").
+var rustBoring = regexp.MustCompile(`^([ \t]*)#(.?)`)
+
+// rustHiddenLines removes the lines mdBook hides in f's Rust code blocks
+// ("rust", "rust,editable"): it shows them only when the reader clicks
+// the block's eye button, so the imported page shows what readers saw
+// by default. "##" at a line's start becomes "#", as mdBook shows it.
+// The lines removed are reported once per page, with their count.
+func (p *project) rustHiddenLines(f *file) {
+	start := bodyStart(f.Data)
+	src := f.Data[start:]
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	var edits []edit
+	hidden, blocks, first := 0, 0, -1
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if fc.Info == nil || !isRustInfo(string(fc.Info.Segment.Value(src))) {
+			return ast.WalkSkipChildren, nil
+		}
+		before := hidden
+		for i := 0; i < fc.Lines().Len(); i++ {
+			seg := fc.Lines().At(i)
+			line := src[seg.Start:seg.Stop]
+			m := rustBoring.FindSubmatchIndex(line)
+			switch {
+			case m == nil:
+			case m[4] == m[5] || line[m[4]] == ' ' || line[m[4]] == '\n' || line[m[4]] == '\r':
+				from := start + lineStartOf(src, seg.Start)
+				edits = append(edits, edit{span{from, start + lineEnd(src, seg.Start)}, ""})
+				if first < 0 {
+					first = from
+				}
+				hidden++
+			case line[m[4]] == '#':
+				at := start + seg.Start + m[3] // the first "#"
+				edits = append(edits, edit{span{at, at + 1}, ""})
+			}
+		}
+		if hidden > before {
+			blocks++
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if len(edits) == 0 {
+		return
+	}
+	f.Data = applyEdits(f.Data, edits)
+	if hidden > 0 {
+		p.report.add(GroupConvert, posIn(f, shifted(edits, first)), "%s of Rust code (mdBook's \"# \" lines, shown on a click) left out of %s, as mdBook showed the page", plural(hidden, "hidden line"), plural(blocks, "code block"))
+	}
+}
+
+// isRustInfo reports whether a code block's info string makes it Rust
+// code for mdBook: its first word, up to a comma, is "rust".
+func isRustInfo(info string) bool {
+	lang, _, _ := strings.Cut(strings.TrimSpace(info), ",")
+	lang, _, _ = strings.Cut(lang, " ")
+	return lang == "rust"
 }
