@@ -44,6 +44,9 @@ type mkdocs struct {
 	// budget is how many bytes snippets may still add to the page
 	// being converted.
 	budget int
+	// annotateAll: theme.features has content.code.annotate, which
+	// annotates every code block.
+	annotateAll bool
 	// inCode is set while the page's snippet line being inlined is in
 	// code, where the build shows a snippet line that is not inlined.
 	inCode bool
@@ -333,6 +336,11 @@ func (m *mkdocs) theme(k mkKey) {
 		case "custom_dir":
 			m.item(GroupConfig, sub, "theme.custom_dir %q (template overrides) is not carried over: playbook's templates are its own (see Themes in README)", sub.val.Value)
 		default:
+			if sub.key.Value == "features" && sub.val.Kind == yaml.SequenceNode {
+				for _, f := range sub.val.Content {
+					m.annotateAll = m.annotateAll || f.Value == "content.code.annotate"
+				}
+			}
 			m.item(GroupConfig, sub, "theme.%s is not carried over: playbook's theme has no such setting (see Theme parameters in README)", sub.key.Value)
 		}
 	}
@@ -794,6 +802,10 @@ func (m *mkdocs) convert(f *file) {
 	f.Data = data
 	m.p.count(f, IncludesInlined, n)
 	m.inCode = false // appended text is outside code
+	m.annotations(f)
+	if n := definitionAdmonitions(f); n > 0 {
+		m.p.count(f, ShortcodesConverted, n)
+	}
 	for _, rel := range m.autoAppend {
 		text, err := m.p.read(rel)
 		if err != nil {
