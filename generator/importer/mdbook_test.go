@@ -107,7 +107,7 @@ func mdBookPage(t *testing.T, files fstest.MapFS, name string) (*project, *file)
 	if f == nil {
 		t.Fatalf("no page src/%s", name)
 	}
-	p.convertMdBook(f)
+	p.convertMdBook(f, nil)
 	return p, f
 }
 
@@ -295,7 +295,7 @@ func TestMdBookRustHiddenLines(t *testing.T) {
 	if got := string(f.Data); got != want {
 		t.Errorf("converted page\n%s\nwant\n%s", got, want)
 	}
-	items := []string{"`content/page.md:4:1`: 5 hidden lines of Rust code (mdBook's \"# \" lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
+	items := []string{"`content/page.md:4:1`: 5 hidden lines (mdBook's hidden lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
 	if got := allItems(p); !slices.Equal(got, items) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(items, "\n"))
 	}
@@ -317,5 +317,24 @@ func TestMdBookEscapedInText(t *testing.T) {
 	shown, err := markdown.New(markdown.Options{}).Parse(f.Data).Text()
 	if err != nil || !strings.Contains(shown, "Escaped: {{#include part.md}} and {{#title T}}") {
 		t.Errorf("the page shows %q (%v)", shown, err)
+	}
+}
+
+// Other languages hide the lines that start with the prefix book.toml's
+// output.html.code.hidelines gives them, or the block's hidelines=.
+func TestMdBookHidelines(t *testing.T) {
+	page := "```python\n~hidden()\nshown()\n    ~hidden()\n```\n\n```python,hidelines=!!!\n!!!hidden()\n~shown()\n```\n\n```bash\n~shown\n```\n"
+	p := newProject(mapFS(map[string]string{"src/p.md": page}), MdBook, "")
+	p.report.Source = "book"
+	p.copyTree("src", "content", true, nil)
+	f := p.bySource["src/p.md"]
+	p.convertMdBook(f, map[string]string{"python": "~"})
+	want := "```python\nshown()\n```\n\n```python,hidelines=!!!\n~shown()\n```\n\n```bash\n~shown\n```\n"
+	if got := string(f.Data); got != want {
+		t.Errorf("converted page\n%s\nwant\n%s", got, want)
+	}
+	items := []string{"`content/p.md:2:1`: 3 hidden lines (mdBook's hidden lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
+	if got := allItems(p); !slices.Equal(got, items) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(items, "\n"))
 	}
 }
