@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"playbook/generator/diag"
 	"playbook/generator/tomlx"
@@ -43,6 +46,10 @@ type bookConfig struct {
 			CNAME           string `toml:"cname"`
 			EditURLTemplate string `toml:"edit-url-template"`
 			Input404        string `toml:"input-404"`
+			Code            struct {
+				// Hidelines are the prefixes of hidden lines by language.
+				Hidelines map[string]string `toml:"hidelines"`
+			} `toml:"code"`
 		} `toml:"html"`
 	} `toml:"output"`
 }
@@ -86,7 +93,7 @@ func readMdBook(p *project) error {
 			p.report.add(GroupNav, posIn(f, 0), "%s: imported as a draft (built with --drafts); list it in SUMMARY.md and remove draft to publish it", why)
 		}
 	}
-	p.convert = p.convertMdBook
+	p.convert = func(f *file) { p.convertMdBook(f, cfg.Output.HTML.Code.Hidelines) }
 	return nil
 }
 
@@ -141,7 +148,7 @@ func (p *project) readBookConfig() (*bookConfig, error) {
 	used := map[string]bool{
 		"book.title": true, "book.description": true, "book.language": true, "book.src": true,
 		"output.html.site-url": true, "output.html.cname": true, "output.html.edit-url-template": true,
-		"output.html.input-404": true,
+		"output.html.input-404": true, "output.html.code.hidelines": true,
 		// mdBook's own preprocessors: the import does what they did, and
 		// the build reads README.md as a folder's page.
 		"preprocessor.links": true, "preprocessor.index": true,
@@ -149,7 +156,7 @@ func (p *project) readBookConfig() (*bookConfig, error) {
 	keys := md.Keys()
 	for i, k := range keys {
 		ks := k.String()
-		if used[ks] || used[strings.Join(k[:min(len(k), 2)], ".")] && k[0] == "preprocessor" {
+		if used[ks] || used[strings.Join(k[:min(len(k), 2)], ".")] && k[0] == "preprocessor" || used[strings.Join(k[:min(len(k), 4)], ".")] {
 			continue
 		}
 		if len(k) > 2 && (k[0] == "preprocessor" || k[0] == "output" && k[1] != "html") {
@@ -286,7 +293,7 @@ var mdBookCommand = regexp.MustCompile(`\\\{\{#[^\n]*?\}\}|\{\{[ \t]*#([A-Za-z0-
 // most often written in a code block) and its links to chapters' .html
 // pages. What it cannot convert stays as written and is reported at its
 // position in the converted page.
-func (p *project) convertMdBook(f *file) {
+func (p *project) convertMdBook(f *file, hidelines map[string]string) {
 	p.mdBookTitle(f)
 	b := parseBody(f.Data)
 	var edits []edit
@@ -298,9 +305,11 @@ func (p *project) convertMdBook(f *file) {
 	for _, m := range mdBookCommand.FindAllSubmatchIndex(f.Data[b.start:], -1) {
 		from, to := b.start+m[0], b.start+m[1]
 		code := b.inCode(from)
-		if m[2] < 0 { // escaped
-			if code { // a code block has no escapes: mdBook drops the backslash
+		if m[2] < 0 { // escaped: mdBook drops the backslash and shows the rest
+			if code { // a code block has no escapes
 				edits = append(edits, edit{span{from, from + 1}, ""})
+			} else { // escaped for Markdown, which shows "{{" and no template
+				edits = append(edits, edit{span{from, from + 3}, `\{\{`})
 			}
 			continue
 		}
@@ -327,6 +336,7 @@ func (p *project) convertMdBook(f *file) {
 	for _, it := range items {
 		p.report.add(GroupConvert, posIn(f, shifted(edits, it.off)), "%s", it.msg)
 	}
+	p.hiddenLines(f, hidelines)
 	p.rewriteLinks(f, func(dest string, _ int) (string, bool) { return p.chapterLink(f, dest) })
 }
 
@@ -494,8 +504,9 @@ var (
 // selectLines returns the lines of text an include's selection names, as
 // mdBook reads it: "" (all), "N" (line N), "N:" (N to the end), ":M" (to
 // line M), "N:M", or an anchor's name (the lines between "ANCHOR: name"
-// and "ANCHOR_END: name"); lines that mark an anchor are left out. found
-// is false for an anchor the text does not have.
+// and "ANCHOR_END: name", without the lines that mark any anchor; a line
+// range keeps them, as mdBook's take_lines does). found is false for an
+// anchor the text does not have.
 func selectLines(text, sel string) (lines []string, found bool) {
 	all := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	keep := func(ls []string) []string {
@@ -535,5 +546,97 @@ func selectLines(text, sel string) (lines []string, found bool) {
 		end = start + 1 // one line
 	}
 	start, end = min(start, len(all)), min(max(end, start), len(all))
-	return keep(all[start:end]), true
+	return all[start:end], true
+}
+
+// rustBoring matches a line of Rust code as mdBook's hide_lines_rust
+// reads it: "#" then one character, which hides the line when it is a
+// space or nothing ("# fn main() {", "#"), and escapes a "#" when it is
+// one ("##x" shows "#x").
+var rustBoring = regexp.MustCompile(`^([ \t]*)#(.?)`)
+
+// hiddenLines removes the lines mdBook hides in f's code blocks: in Rust
+// blocks ("rust", "rust,editable") "# " lines, in other languages' the
+// lines that start with the prefix the block's hidelines=<prefix> or
+// book.toml's output.html.code.hidelines gives its language. mdBook
+// shows them only when the reader clicks the block's eye button, so the
+// imported page shows what readers saw by default. "##" at the start of
+// a Rust line becomes "#", as mdBook shows it. The lines removed are
+// reported once per page, with their count.
+func (p *project) hiddenLines(f *file, hidelines map[string]string) {
+	start := bodyStart(f.Data)
+	src := f.Data[start:]
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	var edits []edit
+	hidden, blocks, first := 0, 0, -1
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		info := ""
+		if fc.Info != nil {
+			info = string(fc.Info.Segment.Value(src))
+		}
+		lang, prefix := codeHidelines(info, hidelines)
+		if lang != "rust" && prefix == "" {
+			return ast.WalkSkipChildren, nil
+		}
+		before := hidden
+		for i := 0; i < fc.Lines().Len(); i++ {
+			seg := fc.Lines().At(i)
+			line := src[seg.Start:seg.Stop]
+			hide := false
+			if lang == "rust" {
+				m := rustBoring.FindSubmatchIndex(line)
+				switch {
+				case m == nil:
+				case m[4] == m[5] || line[m[4]] == ' ' || line[m[4]] == '\n' || line[m[4]] == '\r':
+					hide = true
+				case line[m[4]] == '#':
+					at := start + seg.Start + m[3] // the first "#"
+					edits = append(edits, edit{span{at, at + 1}, ""})
+				}
+			} else {
+				hide = strings.HasPrefix(strings.TrimLeft(string(line), " \t"), prefix)
+			}
+			if hide {
+				from := start + lineStartOf(src, seg.Start)
+				edits = append(edits, edit{span{from, start + lineEnd(src, seg.Start)}, ""})
+				if first < 0 {
+					first = from
+				}
+				hidden++
+			}
+		}
+		if hidden > before {
+			blocks++
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if len(edits) == 0 {
+		return
+	}
+	f.Data = applyEdits(f.Data, edits)
+	if hidden > 0 {
+		p.report.add(GroupConvert, posIn(f, shifted(edits, first)), "%s (mdBook's hidden lines, shown on a click) left out of %s, as mdBook showed the page", plural(hidden, "hidden line"), plural(blocks, "code block"))
+	}
+}
+
+// codeHidelines returns the language of a code block's info string for
+// mdBook (its first word, up to a comma: "rust,editable" is rust) and
+// the prefix of its hidden lines other than Rust's: the info's
+// hidelines=<prefix>, else the language's in hidelines; "" for none.
+func codeHidelines(info string, hidelines map[string]string) (lang, prefix string) {
+	words := strings.FieldsFunc(info, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	if len(words) == 0 {
+		return "", ""
+	}
+	lang = words[0]
+	for _, w := range words[1:] {
+		if v, ok := strings.CutPrefix(w, "hidelines="); ok {
+			return lang, v
+		}
+	}
+	return lang, hidelines[lang]
 }

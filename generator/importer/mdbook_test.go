@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"playbook/generator/markdown"
 )
 
 // An mdBook book: book.toml gives site.toml, SUMMARY.md stays the
@@ -18,7 +20,7 @@ func TestImportMdBook(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 7, IncludesInlined: 7, ShortcodesConverted: 2, NavigationKeys: 4} {
+	for c, want := range map[Count]int{LinksRewritten: 7, IncludesInlined: 8, ShortcodesConverted: 2, NavigationKeys: 4} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -63,7 +65,8 @@ func TestDetectMdBook(t *testing.T) {
 
 // selectLines takes the lines an include names as mdBook does: line
 // numbers from 1, an end that is exclusive of nothing (N:M includes M),
-// an anchor's lines, and never a line that marks an anchor.
+// an anchor's lines without the lines that mark anchors; a line range
+// or the whole file keeps those lines (mdBook's take_lines).
 func TestSelectLines(t *testing.T) {
 	const text = "one\ntwo\n// ANCHOR: mid\nthree\n// ANCHOR: inner\nfour\n// ANCHOR_END: inner\n// ANCHOR_END: mid\nfive\n"
 	for _, tc := range []struct {
@@ -71,14 +74,15 @@ func TestSelectLines(t *testing.T) {
 		want  string
 		found bool
 	}{
-		{"", "one\ntwo\nthree\nfour\nfive", true},
+		{"", "one\ntwo\n// ANCHOR: mid\nthree\n// ANCHOR: inner\nfour\n// ANCHOR_END: inner\n// ANCHOR_END: mid\nfive", true},
 		{"2", "two", true},
 		{"0", "one", true},
-		{"2:", "two\nthree\nfour\nfive", true},
+		{"3", "// ANCHOR: mid", true},
+		{"8:", "// ANCHOR_END: mid\nfive", true},
 		{":2", "one\ntwo", true},
-		{"1:4", "one\ntwo\nthree", true}, // line 3 marks an anchor
-		{"::", "one\ntwo\nthree\nfour\nfive", true},
-		{"2:x", "two\nthree\nfour\nfive", true}, // an end that is no number: to the end
+		{"1:4", "one\ntwo\n// ANCHOR: mid\nthree", true}, // a range keeps anchor lines
+		{"::", "one\ntwo\n// ANCHOR: mid\nthree\n// ANCHOR: inner\nfour\n// ANCHOR_END: inner\n// ANCHOR_END: mid\nfive", true},
+		{"6:x", "four\n// ANCHOR_END: inner\n// ANCHOR_END: mid\nfive", true}, // an end that is no number: to the end
 		{"40", "", true},
 		{"4:2", "", true},
 		{"mid", "three\nfour", true},
@@ -103,7 +107,7 @@ func mdBookPage(t *testing.T, files fstest.MapFS, name string) (*project, *file)
 	if f == nil {
 		t.Fatalf("no page src/%s", name)
 	}
-	p.convertMdBook(f)
+	p.convertMdBook(f, nil)
 	return p, f
 }
 
@@ -135,7 +139,7 @@ func TestMdBookIncludes(t *testing.T) {
 		"code/x.rs":          "fn main() {\n    let x = 1;\n    let y = 2;\n}\n",
 	})
 	p, f := mdBookPage(t, files, "guide/page.md")
-	want := "# Page\n\n<!-- included from src/parts/a.md -->\nFrom a.\nFrom c.\n\n```rust\n    let x = 1;\n    let y = 2;\n```\n\nSee <!-- included from src/parts/b.txt --> inline text here.\n\nText\ninline text\n\n<!-- included from code/x.rs -->\n```rust,editable,ignore\nfn main() {\n    let x = 1;\n    let y = 2;\n}\n```\n\n\nKept: `{{#include a.md}}` and \\{{#include a.md}}\n\n```\n{{#include a.md}}\n```\n"
+	want := "# Page\n\n<!-- included from src/parts/a.md -->\nFrom a.\nFrom c.\n\n```rust\n    let x = 1;\n    let y = 2;\n```\n\nSee <!-- included from src/parts/b.txt --> inline text here.\n\nText\ninline text\n\n<!-- included from code/x.rs -->\n```rust,editable,ignore\nfn main() {\n    let x = 1;\n    let y = 2;\n}\n```\n\n\nKept: `{{#include a.md}}` and \\{\\{#include a.md}}\n\n```\n{{#include a.md}}\n```\n"
 	if got := string(f.Data); got != want {
 		t.Errorf("converted page\n%s\nwant\n%s", got, want)
 	}
@@ -277,5 +281,60 @@ func TestMdBookSourceAtRoot(t *testing.T) {
 	}
 	if got := allItems(p); !slices.Equal(got, want) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Lines mdBook hides in Rust code blocks ("# x", "#") are left out, and
+// reported once per page with their count; "##" shows as "#"; "#[attr]"
+// and "#!" lines, other languages' "#" comments and lines outside code
+// stay.
+func TestMdBookRustHiddenLines(t *testing.T) {
+	page := "# Page\n\n```rust\n# fn main() {\n#\n    ##[derive(Debug)]\n#[inline]\n#![allow(unused)]\n    # let x = 1;\n# }\n```\n\n```rust,editable\n# use std::io;\nfn f() {}\n```\n\n```bash\n# a comment\n```\n\n```\n# no language\n```\n\n# fn outside() {}\n"
+	p, f := mdBookPage(t, mapFS(map[string]string{"src/page.md": page}), "page.md")
+	want := "# Page\n\n```rust\n    #[derive(Debug)]\n#[inline]\n#![allow(unused)]\n```\n\n```rust,editable\nfn f() {}\n```\n\n```bash\n# a comment\n```\n\n```\n# no language\n```\n\n# fn outside() {}\n"
+	if got := string(f.Data); got != want {
+		t.Errorf("converted page\n%s\nwant\n%s", got, want)
+	}
+	items := []string{"`content/page.md:4:1`: 5 hidden lines (mdBook's hidden lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
+	if got := allItems(p); !slices.Equal(got, items) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(items, "\n"))
+	}
+}
+
+// An include escaped in running text shows as written without its
+// backslash, and the build reads no template in it.
+func TestMdBookEscapedInText(t *testing.T) {
+	files := mapFS(map[string]string{"src/ch1.md": "# One\n\nEscaped: \\{{#include part.md}} and \\{{#title T}}\n", "src/part.md": "P.\n"})
+	p, f := mdBookPage(t, files, "ch1.md")
+	want := "# One\n\nEscaped: \\{\\{#include part.md}} and \\{\\{#title T}}\n"
+	if got := string(f.Data); got != want {
+		t.Errorf("converted page\n%s\nwant\n%s", got, want)
+	}
+	p.finish()
+	if got := allItems(p); len(got) != 0 {
+		t.Errorf("items %q, want none", got)
+	}
+	shown, err := markdown.New(markdown.Options{}).Parse(f.Data).Text()
+	if err != nil || !strings.Contains(shown, "Escaped: {{#include part.md}} and {{#title T}}") {
+		t.Errorf("the page shows %q (%v)", shown, err)
+	}
+}
+
+// Other languages hide the lines that start with the prefix book.toml's
+// output.html.code.hidelines gives them, or the block's hidelines=.
+func TestMdBookHidelines(t *testing.T) {
+	page := "```python\n~hidden()\nshown()\n    ~hidden()\n```\n\n```python,hidelines=!!!\n!!!hidden()\n~shown()\n```\n\n```bash\n~shown\n```\n"
+	p := newProject(mapFS(map[string]string{"src/p.md": page}), MdBook, "")
+	p.report.Source = "book"
+	p.copyTree("src", "content", true, nil)
+	f := p.bySource["src/p.md"]
+	p.convertMdBook(f, map[string]string{"python": "~"})
+	want := "```python\nshown()\n```\n\n```python,hidelines=!!!\n~shown()\n```\n\n```bash\n~shown\n```\n"
+	if got := string(f.Data); got != want {
+		t.Errorf("converted page\n%s\nwant\n%s", got, want)
+	}
+	items := []string{"`content/p.md:2:1`: 3 hidden lines (mdBook's hidden lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
+	if got := allItems(p); !slices.Equal(got, items) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(items, "\n"))
 	}
 }

@@ -44,6 +44,12 @@ type mkdocs struct {
 	// budget is how many bytes snippets may still add to the page
 	// being converted.
 	budget int
+	// annotateAll: theme.features has content.code.annotate, which
+	// annotates every code block.
+	annotateAll bool
+	// inCode is set while the page's snippet line being inlined is in
+	// code, where the build shows a snippet line that is not inlined.
+	inCode bool
 	// fileOf is the configuration file of every node read.
 	fileOf map[*yaml.Node]string
 	// macros: the mkdocs-macros plugin renders Jinja in pages.
@@ -330,6 +336,11 @@ func (m *mkdocs) theme(k mkKey) {
 		case "custom_dir":
 			m.item(GroupConfig, sub, "theme.custom_dir %q (template overrides) is not carried over: playbook's templates are its own (see Themes in README)", sub.val.Value)
 		default:
+			if sub.key.Value == "features" && sub.val.Kind == yaml.SequenceNode {
+				for _, f := range sub.val.Content {
+					m.annotateAll = m.annotateAll || f.Value == "content.code.annotate"
+				}
+			}
 			m.item(GroupConfig, sub, "theme.%s is not carried over: playbook's theme has no such setting (see Theme parameters in README)", sub.key.Value)
 		}
 	}
@@ -785,10 +796,15 @@ func (m *mkdocs) convert(f *file) {
 		return
 	}
 	m.materialMeta(f)
+	// The text changes without an inlined snippet too: an escaped
+	// snippet line (";--8<--") loses its ";".
 	data, n := m.snippets(f, f.Data, f.From, 0, true)
-	if n > 0 {
-		f.Data = data
-		m.p.count(f, IncludesInlined, n)
+	f.Data = data
+	m.p.count(f, IncludesInlined, n)
+	m.inCode = false // appended text is outside code
+	m.annotations(f)
+	if n := definitionAdmonitions(f); n > 0 {
+		m.p.count(f, ShortcodesConverted, n)
 	}
 	for _, rel := range m.autoAppend {
 		text, err := m.p.read(rel)

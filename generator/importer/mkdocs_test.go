@@ -18,7 +18,7 @@ func TestImportMkDocs(t *testing.T) {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{IncludesInlined: 16, NavigationKeys: 13} {
+	for c, want := range map[Count]int{IncludesInlined: 16, NavigationKeys: 13, ShortcodesConverted: 1} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}

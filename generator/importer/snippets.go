@@ -59,8 +59,13 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 	var out bytes.Buffer
 	out.Write(data[:start])
 	var problems []snippetProblem
-	problem := func(srcOff int, format string, args ...any) {
-		msg := fmt.Sprintf(format, args...)
+	// A snippet that is not inlined stays in the text; the build leaves
+	// its line out of the page (with a warning) unless it is in code.
+	problem := func(srcOff int, name string, err error) {
+		msg := fmt.Sprintf("snippet %s left out of the page by the build; %v", name, err)
+		if m.inCode {
+			msg = fmt.Sprintf("snippet %s left as written in a code block; %v", name, err)
+		}
 		if top {
 			problems = append(problems, snippetProblem{out.Len(), msg})
 			return
@@ -74,6 +79,9 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 		line := lines[i].text
 		text := strings.TrimRight(string(line), "\r\n")
 		inCode := b != nil && b.inCode(off)
+		if top {
+			m.inCode = inCode
+		}
 		var indent string
 		var names []string
 		var nameOffs []int
@@ -118,19 +126,19 @@ func (m *mkdocs) snippets(f *file, data []byte, from string, depth int, top bool
 		failed := false
 		for k, name := range names {
 			if m.budget <= 0 {
-				problem(nameOffs[k], "snippet %s left as written: the page would be larger than %d MiB", name, maxFileBytes>>20)
+				problem(nameOffs[k], name, fmt.Errorf("the page would be larger than %d MiB", maxFileBytes>>20))
 				failed = true
 				continue
 			}
 			t, rel, err := m.snippetFile(name, depth)
 			if err != nil {
-				problem(nameOffs[k], "snippet %s left as written: %v", name, err)
+				problem(nameOffs[k], name, err)
 				failed = true
 				continue
 			}
 			if len(t) > m.budget {
 				m.budget = 0 // the page is full: no more reading
-				problem(nameOffs[k], "snippet %s left as written: the page would be larger than %d MiB", name, maxFileBytes>>20)
+				problem(nameOffs[k], name, fmt.Errorf("the page would be larger than %d MiB", maxFileBytes>>20))
 				failed = true
 				continue
 			}

@@ -43,7 +43,7 @@ func TestSnippets(t *testing.T) {
 		{"two ranges", "```\n--8<-- \"code/b.py:1:1,6:6\"\n```\n", "```\none\nfour\n```\n", 1, nil},
 		{"section", "```\n--8<-- \"code/b.py:mid\"\n```\n", "```\nthree\n```\n", 1, nil},
 		{"missing section", "--8<-- \"code/b.py:nope\"\n", "--8<-- \"code/b.py:nope\"\n", 0,
-			[]string{`docs/p.md:1:1: snippet code/b.py:nope left as written: code/b.py has no section "nope" (--8<-- [start:nope])`}},
+			[]string{`docs/p.md:1:1: snippet code/b.py:nope left out of the page by the build; code/b.py has no section "nope" (--8<-- [start:nope])`}},
 		{"block form", "--8<--\na.md\n; commented.md\n\nincludes/a.md\n--8<--\n", "<!-- a.md, includes/a.md, included by pymdownx.snippets -->\nText of a.\nText of a.\n", 2, nil},
 		{"block form not closed", "--8<--\na.md\n", "--8<--\na.md\n", 0, nil},
 		{"escaped in code", "```\n;--8<-- \"a.md\"\n```\n", "```\n--8<-- \"a.md\"\n```\n", 0, nil},
@@ -52,14 +52,16 @@ func TestSnippets(t *testing.T) {
 		{"nested", "--8<-- \"nest.md\"\n", "<!-- nest.md, included by pymdownx.snippets -->\nBefore.\nText of a.\nAfter.\n", 2, nil},
 		{"no newline at the end", "x\n\n--8<-- \"a.md\"", "x\n\n<!-- a.md, included by pymdownx.snippets -->\nText of a.", 1, nil},
 		{"missing file", "# T\n\n--8<-- \"gone.md\"\n", "# T\n\n--8<-- \"gone.md\"\n", 0,
-			[]string{"docs/p.md:3:1: snippet gone.md left as written: no file gone.md in ., includes, docs"}},
+			[]string{"docs/p.md:3:1: snippet gone.md left out of the page by the build; no file gone.md in ., includes, docs"}},
+		{"missing file in code", "```\n--8<-- \"gone.md\"\n```\n", "```\n--8<-- \"gone.md\"\n```\n", 0,
+			[]string{"docs/p.md:2:1: snippet gone.md left as written in a code block; no file gone.md in ., includes, docs"}},
 		{"outside the project", "--8<-- \"../secret.txt\"\n--8<-- \"/etc/passwd\"\n", "--8<-- \"../secret.txt\"\n--8<-- \"/etc/passwd\"\n", 0,
-			[]string{"docs/p.md:1:1: snippet ../secret.txt left as written: the path leaves the project; not read",
-				"docs/p.md:2:1: snippet /etc/passwd left as written: the path leaves the project; not read"}},
+			[]string{"docs/p.md:1:1: snippet ../secret.txt left out of the page by the build; the path leaves the project; not read",
+				"docs/p.md:2:1: snippet /etc/passwd left out of the page by the build; the path leaves the project; not read"}},
 		{"a URL", "--8<-- \"https://example.com/x.md\"\n", "--8<-- \"https://example.com/x.md\"\n", 0,
-			[]string{"docs/p.md:1:1: snippet https://example.com/x.md left as written: a URL is not fetched; paste its text"}},
+			[]string{"docs/p.md:1:1: snippet https://example.com/x.md left out of the page by the build; a URL is not fetched; paste its text"}},
 		{"includes itself", "--8<-- \"loop.md\"\n", "", -1,
-			[]string{"src/includes/loop.md:1:1: snippet loop.md left as written: snippets nest more than 8 deep"}},
+			[]string{"src/includes/loop.md:1:1: snippet loop.md left out of the page by the build; snippets nest more than 8 deep"}},
 		{"not a snippet", "Scissors --8<-- here.\n", "Scissors --8<-- here.\n", 0, nil},
 	}
 	for _, tc := range tests {
@@ -78,6 +80,23 @@ func TestSnippets(t *testing.T) {
 				t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(tc.items, "\n"))
 			}
 		})
+	}
+}
+
+// An escaped snippet line loses its ";" in a page that inlines no
+// snippet too, as in a code block that shows the syntax inside another
+// (Material's reference/code-blocks.md).
+func TestMkDocsConvertEscapedSnippet(t *testing.T) {
+	m := snippetProject(nil)
+	page := "# Embedding\n\n```` markdown\n``` title=\".browserslistrc\"\n;--8<-- \".browserslistrc\"\n```\n````\n"
+	f := &file{Dest: "content/p.md", From: "docs/p.md", Data: []byte(page), page: true}
+	m.convert(f)
+	want := "# Embedding\n\n```` markdown\n``` title=\".browserslistrc\"\n--8<-- \".browserslistrc\"\n```\n````\n"
+	if string(f.Data) != want {
+		t.Errorf("got\n%s\nwant\n%s", f.Data, want)
+	}
+	if len(m.p.report.Items) != 0 {
+		t.Errorf("items: %v", m.p.report.Items)
 	}
 }
 
