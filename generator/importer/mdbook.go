@@ -213,6 +213,30 @@ func cmpOr(a, b string) string {
 // Markdown links and draft chapters in SUMMARY.md.
 var summaryDraft = regexp.MustCompile(`\[([^\]\n]*)\]\([ \t]*\)`)
 
+// summaryChapter is a chapter link of SUMMARY.md: its title and file.
+var summaryChapter = regexp.MustCompile(`\[([^\]\n]+)\]\([ \t]*([^)\s]+\.md)[ \t]*\)`)
+
+// missingChapters writes the page of every chapter that SUMMARY.md (f,
+// in the book's folder src, with its code b) links and that has no file,
+// as mdBook does by default (build.create-missing): a page holding the
+// chapter's title. Each is reported.
+func (p *project) missingChapters(f *file, src string, b *body) {
+	for _, m := range summaryChapter.FindAllSubmatchIndex(f.Data, -1) {
+		target, err := url.PathUnescape(string(f.Data[m[4]:m[5]]))
+		if err != nil || b.inCode(m[0]) || strings.Contains(target, ":") || strings.HasPrefix(target, "/") {
+			continue
+		}
+		rel := path.Join(path.Dir(f.From), target)
+		if p.bySource[rel] != nil || strings.HasPrefix(rel, "../") || rel == ".." {
+			continue
+		}
+		title := string(f.Data[m[2]:m[3]])
+		page := p.newPage(path.Join("content", strings.TrimPrefix(rel, strings.TrimSuffix(src, ".")+"/")), []byte("# "+title+"\n"))
+		page.From, p.bySource[rel] = rel, page // where mdBook writes it
+		p.report.add(GroupNav, posIn(f, m[4]), "chapter %q has no file %s: written with its title, as mdBook does (build.create-missing); write the chapter there", title, page.Dest)
+	}
+}
+
 // readSummary turns the .html links of the book's SUMMARY.md into .md
 // links, reports its draft chapters, and returns the source paths of the
 // pages it lists; nil when the book has none (reported).
@@ -231,6 +255,7 @@ func (p *project) readSummary(src string) map[string]bool {
 			p.report.add(GroupNav, posIn(f, m[0]), "draft chapter %q has no file: mdBook showed it greyed out, playbook leaves it out of the sidebar; write the page and link it here", f.Data[m[2]:m[3]])
 		}
 	}
+	p.missingChapters(f, src, b)
 	listed := map[string]bool{}
 	p.rewriteLinks(f, func(dest string, off int) (string, bool) {
 		out, ok := p.chapterLink(f, dest)

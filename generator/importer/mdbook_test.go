@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -336,5 +337,29 @@ func TestMdBookHidelines(t *testing.T) {
 	items := []string{"`content/p.md:2:1`: 3 hidden lines (mdBook's hidden lines, shown on a click) left out of 2 code blocks, as mdBook showed the page"}
 	if got := allItems(p); !slices.Equal(got, items) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(items, "\n"))
+	}
+}
+
+// A chapter SUMMARY.md links without a file gets a page with its title,
+// as mdBook writes one, so that the imported book checks.
+func TestMdBookMissingChapter(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "book")
+	writeFiles(t, src, map[string]string{
+		"book.toml":      "[book]\ntitle = \"B\"\n",
+		"src/SUMMARY.md": "# Summary\n\n- [Intro](intro.md)\n- [Not yet](later/not-yet.md)\n",
+		"src/intro.md":   "# Intro\n",
+	})
+	dest := filepath.Join(tmp, "site")
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest})
+	if err != nil || res.Failed() {
+		t.Fatalf("import: %v %v", err, res.Check)
+	}
+	if got := string(readTree(t, dest)["content/later/not-yet.md"]); got != "# Not yet\n" {
+		t.Errorf("the missing chapter's page is %q", got)
+	}
+	want := "`content/SUMMARY.md:4:13`: chapter \"Not yet\" has no file content/later/not-yet.md: written with its title"
+	if report := string(res.Report.Markdown()); !strings.Contains(report, want) {
+		t.Errorf("report lacks %s:\n%s", want, report)
 	}
 }
