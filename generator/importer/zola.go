@@ -484,16 +484,21 @@ func (p *project) zolaConverter(slugAnchors bool) func(*file) {
 	return func(f *file) {
 		p.unescapeShortcodes(f)
 		p.convertShortcodes(f)
-		p.rewriteLinks(f, p.zolaLink(f, anchors))
+		var missing []func(func(int) int)
+		shift := p.rewriteLinks(f, p.zolaLink(f, anchors, &missing))
+		for _, report := range missing {
+			report(shift)
+		}
 	}
 }
 
 // zolaLink returns the rewriting of f's "@/path.md#anchor" links into
 // relative links, and of anchors written as Zola slugs them into
 // playbook's (zolaAnchors), in these links and in "#anchor" links within
-// f. A target that is not in the new site is reported and left as
-// written.
-func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(string, int) (string, bool) {
+// f. A target that is not in the new site is left as written; its item,
+// added to missing, is reported once the other links are rewritten, at
+// its offset in the text after them.
+func (p *project) zolaLink(f *file, anchors func(*file) map[string]string, missing *[]func(shift func(int) int)) func(string, int) (string, bool) {
 	return func(dest string, off int) (string, bool) {
 		if frag, ok := strings.CutPrefix(dest, "#"); ok {
 			if id, ok := anchors(f)[frag]; ok {
@@ -508,7 +513,9 @@ func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(
 		rel, frag, hasFrag := strings.Cut(rest, "#")
 		target := p.bySource[path.Join("content", rel)]
 		if target == nil || rel == "" || strings.HasPrefix(path.Clean(rel), "..") {
-			p.report.add(GroupConvert, posIn(f, off), "link %s: content/%s is not in the project; left as written", dest, rel)
+			*missing = append(*missing, func(shift func(int) int) {
+				p.report.add(GroupConvert, posIn(f, shift(off)), "link %s: content/%s is not in the project; left as written", dest, rel)
+			})
 			return "", false
 		}
 		out := relPath(f.Dest, target.Dest)
@@ -550,8 +557,8 @@ func (p *project) unescapeShortcodes(f *file) {
 		}
 		edits = append(edits, edit{span{from, to}, text})
 	}
+	// Not counted as conversions: Zola shows these as written too.
 	f.Data = applyEdits(f.Data, edits)
-	p.count(f, ShortcodesConverted, len(edits))
 }
 
 // reverse returns s backwards.
@@ -627,12 +634,12 @@ func (p *project) convertShortcodes(f *file) {
 
 	var out bytes.Buffer
 	out.Write(data[:b.start])
-	// depth counts the converted callouts the current line is inside;
-	// each adds "> " to the lines of its body.
-	depth := 0
+	// stack holds the indentation of each converted callout the current
+	// line is inside; each adds "> " to the lines of its body, after
+	// that indentation (a callout in a list item stays in it).
+	var stack []string
 	converted := map[int]bool{}
 	next := 0
-	prefix := func() string { return strings.Repeat("> ", depth) }
 	var items []func(lines *diag.Lines)
 	converts := 0
 	for at := b.start; at < len(data); {
@@ -649,38 +656,37 @@ func (p *project) convertShortcodes(f *file) {
 			switch {
 			case t.sc.Body && t.match >= 0 && callout:
 				converted[i] = true
-				out.WriteString(prefix() + t.indent + "> [!" + kind + "]\n")
-				depth++
+				stack = append(stack, t.indent)
+				pre := quotePrefix(stack)
+				out.WriteString(pre + "[!" + kind + "]\n")
 				if title := arg(t.sc, "title", "header"); title != "" {
-					out.WriteString(prefix() + t.indent + "**" + escapeInline(title) + "**\n" + strings.TrimRight(prefix()+t.indent, " ") + "\n")
+					out.WriteString(pre + "**" + escapeInline(title) + "**\n" + strings.TrimRight(pre, " ") + "\n")
 				}
 				converts++
 				at = end
 				continue
 			case t.sc.End && t.match >= 0 && converted[t.match]:
-				depth--
+				stack = stack[:len(stack)-1]
 				// A blank line ends the callout, unless one follows or
 				// the callout around it ends too.
 				closing := next < len(tags) && tags[next].start == end && tags[next].sc.End && tags[next].match >= 0 && converted[tags[next].match]
 				if nextEnd := lineEnd(data, end); !closing && end < len(data) && len(bytes.TrimSpace(data[end:nextEnd])) > 0 {
-					out.WriteString(strings.TrimRight(prefix()+t.indent, " ") + "\n")
+					out.WriteString(strings.TrimRight(quotePrefix(stack), " ") + "\n")
 				}
 				at = end
 				continue
 			}
 			// Left as written: the line as it is, inside the callouts
 			// around it.
+			text, moved := quoted(stack, line)
 			if t.sc.Body {
-				off, sc, why := out.Len()+len(t.indent), t.sc, ""
-				if depth > 0 {
-					off += len(prefix())
-				}
+				off, sc, why := out.Len()+moved+len(t.indent), t.sc, ""
 				if t.match < 0 {
 					why = "it has no {% end %}"
 				}
 				items = append(items, func(lines *diag.Lines) { p.unconverted(lines.Pos(off), sc, why) })
 			}
-			out.WriteString(prefixed(prefix(), line))
+			out.WriteString(text)
 			at = end
 			continue
 		}
@@ -688,15 +694,13 @@ func (p *project) convertShortcodes(f *file) {
 		// prefix of the body it is in.
 		conv, n, left := p.inlineShortcodes(f, b, at, line)
 		converts += n
-		base := out.Len()
-		if depth > 0 {
-			base += len(prefix())
-		}
+		text, moved := quoted(stack, conv)
+		base := out.Len() + moved
 		for _, l := range left {
 			off, sc := base+l.off, l.sc
 			items = append(items, func(lines *diag.Lines) { p.unconverted(lines.Pos(off), sc, "") })
 		}
-		out.WriteString(prefixed(prefix(), conv))
+		out.WriteString(text)
 		at = end
 	}
 	f.Data = out.Bytes()
@@ -814,24 +818,47 @@ func escapeInline(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, "\n", " ").Replace(s)
 }
 
-// prefixed returns line with prefix before it ("> > " in two callouts);
-// a blank line gets the prefix without its trailing space.
-func prefixed(prefix string, line []byte) string {
-	if prefix == "" {
-		return string(line)
+// quotePrefix returns what starts a line inside the converted callouts
+// whose tags had the indentations stack, outermost first: the outermost
+// one's indentation, then "> " for each. A callout in a list item
+// ("   > ") stays in the item.
+func quotePrefix(stack []string) string {
+	if len(stack) == 0 {
+		return ""
 	}
+	return stack[0] + strings.Repeat("> ", len(stack))
+}
+
+// quoted returns text (lines) inside the converted callouts of stack:
+// each line without the innermost tag's indentation, after
+// quotePrefix(stack); a blank line gets the prefix without its trailing
+// space. It also returns how far the first line's text after that
+// indentation moved.
+func quoted(stack []string, text []byte) (string, int) {
+	if len(stack) == 0 {
+		return string(text), 0
+	}
+	pre, ind := quotePrefix(stack), stack[len(stack)-1]
 	var b strings.Builder
-	for _, l := range bytes.SplitAfter(line, []byte("\n")) {
+	moved := 0
+	for i, l := range bytes.SplitAfter(text, []byte("\n")) {
 		switch {
 		case len(l) == 0:
 		case len(bytes.TrimSpace(l)) == 0:
-			b.WriteString(strings.TrimRight(prefix, " ") + "\n")
+			b.WriteString(strings.TrimRight(pre, " ") + "\n")
 		default:
-			b.WriteString(prefix)
-			b.Write(l)
+			cut := 0
+			for cut < len(ind) && cut < len(l) && l[cut] == ind[cut] {
+				cut++
+			}
+			if i == 0 {
+				moved = len(pre) - cut
+			}
+			b.WriteString(pre)
+			b.Write(l[cut:])
 		}
 	}
-	return b.String()
+	return b.String(), moved
 }
 
 // unconverted reports a shortcode left as written at pos, with why when
