@@ -40,9 +40,20 @@ func readZola(p *project) error {
 		return err
 	}
 	p.copyTree("content", "content", true, func(rel string, dir bool) bool {
-		if lang := translation(rel, langs); !dir && lang != "" {
-			p.report.add(GroupFiles, p.srcPos("content/"+rel, 0, 0), "not imported: the %q translation of a page; playbook sites have one language", lang)
+		if dir {
+			return false
+		}
+		at := p.srcPos("content/"+rel, 0, 0)
+		switch lang, known := zolaLanguage(rel, langs, p.site.Language); {
+		case lang == "":
+		case known:
+			p.report.add(GroupFiles, at, "not imported: the %q translation of a page; playbook sites have one language", lang)
 			return true
+		case len(langs) > 0:
+			p.report.add(GroupFiles, at, "not imported: Zola refuses to build this file, as %q in its name is not a language of config.toml", lang)
+			return true
+		case translationName.MatchString(path.Base(rel)):
+			p.report.add(GroupFiles, at, "%q in the name is not a language (config.toml has no [languages]), so Zola publishes this as a page of its own, and so does the import; delete it if it is a translation", lang)
 		}
 		return false
 	})
@@ -66,21 +77,30 @@ var zolaFolders = map[string]string{
 	"themes":    "Zola themes; playbook's theme replaces them",
 }
 
-// translationName matches a page for another language: "intro.fr.md",
-// "_index.es.md".
-var translationName = regexp.MustCompile(`^.+\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z]+$`)
+// translationName matches a name with a language code before its
+// extension: "intro.fr.md", "_index.pt-BR.md".
+var translationName = regexp.MustCompile(`^[^.]+\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z]+$`)
 
-// translation returns the language of the content file rel when its name
-// marks it as a translation into one of langs ("intro.fr.md"), else "".
-func translation(rel string, langs map[string]bool) string {
+// zolaLanguage returns the language Zola reads in the name of the
+// content file rel, and whether it is one of langs, the site's languages
+// other than def, its default one. As Zola does, it reads none when langs
+// is empty (the page "a.fr.md" is "a.fr"), and otherwise the part of the
+// name between its first dot and its extension ("a.fr.md": "fr", "v1.2.md":
+// "2"), none when that is def. A language not in langs is one Zola
+// refuses to build.
+func zolaLanguage(rel string, langs map[string]bool, def string) (lang string, known bool) {
 	if !isPage(rel) {
-		return ""
+		return "", false
 	}
-	m := translationName.FindStringSubmatch(path.Base(rel))
-	if m == nil || !langs[m[1]] {
-		return ""
+	stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	_, lang, ok := strings.Cut(stem, ".")
+	if def == "" {
+		def = "en" // Zola's default
 	}
-	return m[1]
+	if !ok || lang == def {
+		return "", false
+	}
+	return lang, langs[lang]
 }
 
 // zolaMapped are the config.toml keys the import carries over, or that

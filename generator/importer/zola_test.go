@@ -180,14 +180,62 @@ func TestZolaLinksBecomeRelative(t *testing.T) {
 	}
 }
 
-func TestZolaTranslation(t *testing.T) {
+// The language Zola reads in a content file's name: the part after the
+// first dot, when the site has other languages than its default one.
+func TestZolaLanguage(t *testing.T) {
 	langs := map[string]bool{"fr": true, "pt-BR": true}
-	for rel, want := range map[string]string{
-		"a.fr.md": "fr", "blog/_index.fr.md": "fr", "x/index.pt-BR.md": "pt-BR",
-		"a.de.md": "", "a.md": "", "v1.2.md": "", "photo.fr.png": "",
+	type result struct {
+		lang  string
+		known bool
+	}
+	for rel, want := range map[string]result{
+		"a.fr.md": {"fr", true}, "blog/_index.fr.md": {"fr", true}, "x/index.pt-BR.md": {"pt-BR", true},
+		"a.de.md": {"de", false}, "v1.2.md": {"2", false}, "a.b.fr.md": {"b.fr", false},
+		"a.md": {}, "a.en.md": {}, "photo.fr.png": {},
 	} {
-		if got := translation(rel, langs); got != want {
-			t.Errorf("translation(%q) = %q, want %q", rel, got, want)
+		if lang, known := zolaLanguage(rel, langs, "en"); lang != want.lang || known != want.known {
+			t.Errorf("zolaLanguage(%q) = %q, %v; want %q, %v", rel, lang, known, want.lang, want.known)
+		}
+	}
+	if lang, known := zolaLanguage("a.fr.md", nil, ""); lang != "fr" || known {
+		t.Errorf("zolaLanguage(a.fr.md) without languages = %q, %v; want \"fr\", false", lang, known)
+	}
+}
+
+// A page named for a language the site does not have: with no other
+// languages Zola publishes it as a page, and so does the import, which
+// says so; with other languages Zola refuses to build it, and the import
+// leaves it out.
+func TestZolaUnknownLanguage(t *testing.T) {
+	page := "+++\ntitle = \"Primero\"\n+++\nES\n"
+	for _, tc := range []struct {
+		config   string
+		imported bool
+		item     string
+	}{
+		{"", true, "`src/content/blog/first.es.md`: \"es\" in the name is not a language (config.toml has no [languages]), so Zola publishes this as a page of its own, and so does the import; delete it if it is a translation"},
+		{"[languages.fr]\n", false, "`src/content/blog/first.es.md`: not imported: Zola refuses to build this file, as \"es\" in its name is not a language of config.toml"},
+	} {
+		p := newProject(fstest.MapFS{
+			"config.toml":              {Data: []byte("base_url = \"https://x.example\"\ndefault_language = \"en\"\n" + tc.config)},
+			"content/blog/first.es.md": {Data: []byte(page)},
+			"content/blog/first.md":    {Data: []byte("+++\ntitle = \"First\"\n+++\n")},
+		}, Zola, "")
+		p.report.Source = "src"
+		if err := readZola(p); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.bySource["content/blog/first.es.md"] != nil; got != tc.imported {
+			t.Errorf("%q: imported %v, want %v", tc.config, got, tc.imported)
+		}
+		var items []string
+		for _, it := range p.report.Items {
+			if strings.HasSuffix(it.Pos.File, "first.es.md") {
+				items = append(items, line(it.Pos, it.Msg))
+			}
+		}
+		if !slices.Equal(items, []string{tc.item}) {
+			t.Errorf("%q: items\n%s\nwant\n%s", tc.config, strings.Join(items, "\n"), tc.item)
 		}
 	}
 }
