@@ -351,6 +351,12 @@ func (p *project) zolaSections() {
 		}
 		m := meta(sec)
 		dir := path.Dir(sec.Dest)
+		if target := metaString(m, "redirect_to"); target != "" {
+			p.zolaRedirect(sec, target)
+			if p.files[sec.Dest] != sec {
+				continue
+			}
+		}
 		if t, _ := m["transparent"].(bool); t {
 			p.report.add(GroupNav, p.metaPos(sec, "transparent"), "transparent = true: Zola lists this section's pages in its parent's; here they stay in %s", dir)
 		}
@@ -427,6 +433,95 @@ func (p *project) zolaSections() {
 			p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q: weights %d to %d written into the section's %d pages, %s as Zola lists them", by, weightOf(0), weightOf(set-1), set, order)
 		}
 	}
+}
+
+// zolaRedirect carries over the redirect_to of the section sec: Zola
+// sends the section's URL to target. Playbook writes a section's own
+// page at its URL while its folder has files, and has no redirect for
+// one, so a redirect from a section with files is reported; a section
+// with none is left out and its URL made an alias of target, when that
+// is a page of the site (reported either way).
+func (p *project) zolaRedirect(sec *file, target string) {
+	at := p.metaPos(sec, "redirect_to")
+	from := pageURL(sec)
+	want := target
+	if base := strings.TrimSuffix(p.site.BaseURL, "/"); base != "" {
+		want = strings.TrimPrefix(want, base)
+	}
+	var to *file
+	if !strings.Contains(want, "://") {
+		want = "/" + strings.Trim(strings.SplitN(strings.SplitN(want, "#", 2)[0], "?", 2)[0], "/")
+		for _, f := range p.sortedFiles() {
+			if f.page && f != sec && urlKey(pageURL(f), false) == urlKey(strings.TrimSuffix(want, "/")+"/", false) {
+				to = f
+				break
+			}
+		}
+	}
+	dir := path.Dir(sec.Dest)
+	others := false
+	for dest := range p.files {
+		others = others || strings.HasPrefix(dest, dir+"/") && dest != sec.Dest
+	}
+	switch {
+	case others && to != nil:
+		p.report.add(GroupNav, at, "redirect_to = %q: Zola sends %s to %s; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it", target, from, to.Dest)
+	case others:
+		p.report.add(GroupNav, at, "redirect_to = %q: Zola sends %s there; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it", target, from)
+	case to == nil:
+		p.report.add(GroupNav, at, "redirect_to = %q: not a page of the site, so %s is not redirected; add it to the aliases of the page it should go to", target, from)
+	default:
+		var aliases flowList
+		list, _ := meta(to)["aliases"].([]any)
+		for _, a := range list {
+			if s, ok := a.(string); ok {
+				aliases = append(aliases, s)
+			}
+		}
+		if !slices.Contains(aliases, from) && !p.setMeta(to, "aliases", append(aliases, from)) {
+			p.report.add(GroupNav, at, "redirect_to = %q: add %s to the aliases of %s", target, from, to.Dest)
+			return
+		}
+		delete(p.files, sec.Dest)
+		delete(p.bySource, sec.From)
+		p.count(to, NavigationKeys, 1)
+		at.File = path.Join(p.report.Source, sec.From) // not in the new site
+		p.report.add(GroupNav, at, "redirect_to = %q: %s redirects to %s, an alias of it; the section's page, whose folder has no other files, is not imported", target, from, to.Dest)
+	}
+}
+
+// flowList is a list of strings that setMeta writes as a flow sequence:
+// ["a", "b"], which TOML and YAML read alike.
+type flowList []string
+
+func (l flowList) String() string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// pageURL returns the site path the page f is published at: "/a/b/" for
+// content/a/b.md, content/a/b/index.md and content/a/b/_index.md, with
+// its slug for its name.
+func pageURL(f *file) string {
+	rel := strings.TrimPrefix(f.Dest, "content/")
+	dir, base := path.Dir(rel), path.Base(rel)
+	if dir == "." {
+		dir = ""
+	}
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if s := metaString(meta(f), "slug"); s != "" && base != "_index.md" {
+		name = s
+	}
+	if base == "_index.md" || base == "index.md" {
+		name = ""
+	}
+	if u := path.Join("/", dir, name); u != "/" {
+		return u + "/"
+	}
+	return "/"
 }
 
 // sectionPages returns the pages of the section in folder dir, as Zola

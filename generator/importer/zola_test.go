@@ -20,7 +20,7 @@ func TestImportZola(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 8, NavigationKeys: 6} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 8, NavigationKeys: 7} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -309,5 +309,52 @@ func TestZolaLanguages(t *testing.T) {
 		if want := map[string]bool{"fr": true}; !maps.Equal(langs, want) {
 			t.Errorf("%s: languages %v, want %v", config, langs, want)
 		}
+	}
+}
+
+// A section's redirect_to: a section with no other files is left out and
+// its URL made an alias of the page it redirects to; one whose folder
+// has pages keeps its own page (playbook has no redirect for it), and a
+// target that is not a page is reported.
+func TestZolaSectionRedirect(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":              {Data: []byte("base_url = \"https://x.example/sub\"\n")},
+		"content/old/_index.md":    {Data: []byte("+++\ntitle = \"Old\"\nredirect_to = \"guide/start/\"\n+++\n")},
+		"content/guide/start.md":   {Data: []byte("+++\ntitle = \"Start\"\naliases = [\"/first/\"]\n+++\n")},
+		"content/legacy/_index.md": {Data: []byte("---\ntitle: Legacy\nredirect_to: https://x.example/sub/guide/start\n---\n")},
+		"content/docs/_index.md":   {Data: []byte("+++\nredirect_to = \"docs/intro\"\n+++\nText.\n")},
+		"content/docs/intro.md":    {Data: []byte("+++\ntitle = \"Intro\"\n+++\n")},
+		"content/moved/_index.md":  {Data: []byte("+++\nredirect_to = \"https://elsewhere.example/\"\n+++\n")},
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"content/old/_index.md", "content/legacy/_index.md"} {
+		if p.files[gone] != nil {
+			t.Errorf("%s imported", gone)
+		}
+	}
+	for _, kept := range []string{"content/docs/_index.md", "content/moved/_index.md"} {
+		if p.files[kept] == nil {
+			t.Errorf("%s not imported", kept)
+		}
+	}
+	if got, want := string(p.files["content/guide/start.md"].Data), "+++\ntitle = \"Start\"\naliases = [\"/first/\", \"/legacy/\", \"/old/\"]\n+++\n"; got != want {
+		t.Errorf("target page\n%s\nwant\n%s", got, want)
+	}
+	var items []string
+	for _, it := range p.report.Items {
+		items = append(items, line(it.Pos, it.Msg))
+	}
+	want := []string{
+		"`content/docs/_index.md:2:1`: redirect_to = \"docs/intro\": Zola sends /docs/ to content/docs/intro.md; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it",
+		"`src/content/legacy/_index.md:3:1`: redirect_to = \"https://x.example/sub/guide/start\": /legacy/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
+		"`content/moved/_index.md:2:1`: redirect_to = \"https://elsewhere.example/\": not a page of the site, so /moved/ is not redirected; add it to the aliases of the page it should go to",
+		"`src/content/old/_index.md:3:1`: redirect_to = \"guide/start/\": /old/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
+	}
+	if !slices.Equal(items, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }
