@@ -163,8 +163,9 @@ var (
 // rewriteLinks calls fn with the destination of every link and image of
 // f's body outside code, without its <…>, and its byte offset in f.Data;
 // where fn returns a new destination and true, the link is rewritten and
-// counted. Offsets are those of the text before any link is rewritten.
-func (p *project) rewriteLinks(f *file, fn func(dest string, off int) (string, bool)) {
+// counted. Offsets are those of the text before any link is rewritten;
+// the function it returns maps them to the text after.
+func (p *project) rewriteLinks(f *file, fn func(dest string, off int) (string, bool)) func(off int) int {
 	b := parseBody(f.Data)
 	var edits []edit
 	for _, re := range []*regexp.Regexp{inlineDest, refDest, autoDest} {
@@ -194,6 +195,21 @@ func (p *project) rewriteLinks(f *file, fn func(dest string, off int) (string, b
 	}
 	f.Data = applyEdits(f.Data, edits)
 	p.count(f, LinksRewritten, len(edits))
+	return func(off int) int { return shiftOffset(edits, off) }
+}
+
+// shiftOffset returns where offset off of a text, outside the edits made
+// to it by applyEdits, is in the text after them.
+func shiftOffset(edits []edit, off int) int {
+	moved, at := 0, 0
+	for _, e := range edits {
+		if e.Start < at || e.Start >= off {
+			continue
+		}
+		moved += len(e.Text) - (e.End - e.Start)
+		at = e.End
+	}
+	return off + moved
 }
 
 // relPath returns the path of the new site's file to as a relative link

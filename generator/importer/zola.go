@@ -40,9 +40,20 @@ func readZola(p *project) error {
 		return err
 	}
 	p.copyTree("content", "content", true, func(rel string, dir bool) bool {
-		if lang := translation(rel, langs); !dir && lang != "" {
-			p.report.add(GroupFiles, p.srcPos("content/"+rel, 0, 0), "not imported: the %q translation of a page; playbook sites have one language", lang)
+		if dir {
+			return false
+		}
+		at := p.srcPos("content/"+rel, 0, 0)
+		switch lang, known := zolaLanguage(rel, langs, p.site.Language); {
+		case lang == "":
+		case known:
+			p.report.add(GroupFiles, at, "not imported: the %q translation of a page; playbook sites have one language", lang)
 			return true
+		case len(langs) > 0:
+			p.report.add(GroupFiles, at, "not imported: Zola refuses to build this file, as %q in its name is not a language of config.toml", lang)
+			return true
+		case translationName.MatchString(path.Base(rel)):
+			p.report.add(GroupFiles, at, "%q in the name is not a language (config.toml has no [languages]), so Zola publishes this as a page of its own, and so does the import; delete it if it is a translation", lang)
 		}
 		return false
 	})
@@ -66,21 +77,30 @@ var zolaFolders = map[string]string{
 	"themes":    "Zola themes; playbook's theme replaces them",
 }
 
-// translationName matches a page for another language: "intro.fr.md",
-// "_index.es.md".
-var translationName = regexp.MustCompile(`^.+\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z]+$`)
+// translationName matches a name with a language code before its
+// extension: "intro.fr.md", "_index.pt-BR.md".
+var translationName = regexp.MustCompile(`^[^.]+\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z]+$`)
 
-// translation returns the language of the content file rel when its name
-// marks it as a translation into one of langs ("intro.fr.md"), else "".
-func translation(rel string, langs map[string]bool) string {
+// zolaLanguage returns the language Zola reads in the name of the
+// content file rel, and whether it is one of langs, the site's languages
+// other than def, its default one. As Zola does, it reads none when langs
+// is empty (the page "a.fr.md" is "a.fr"), and otherwise the part of the
+// name between its first dot and its extension ("a.fr.md": "fr", "v1.2.md":
+// "2"), none when that is def. A language not in langs is one Zola
+// refuses to build.
+func zolaLanguage(rel string, langs map[string]bool, def string) (lang string, known bool) {
 	if !isPage(rel) {
-		return ""
+		return "", false
 	}
-	m := translationName.FindStringSubmatch(path.Base(rel))
-	if m == nil || !langs[m[1]] {
-		return ""
+	stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	_, lang, ok := strings.Cut(stem, ".")
+	if def == "" {
+		def = "en" // Zola's default
 	}
-	return m[1]
+	if !ok || lang == def {
+		return "", false
+	}
+	return lang, langs[lang]
 }
 
 // zolaMapped are the config.toml keys the import carries over, or that
@@ -331,6 +351,12 @@ func (p *project) zolaSections() {
 		}
 		m := meta(sec)
 		dir := path.Dir(sec.Dest)
+		if target := metaString(m, "redirect_to"); target != "" {
+			p.zolaRedirect(sec, target)
+			if p.files[sec.Dest] != sec {
+				continue
+			}
+		}
 		if t, _ := m["transparent"].(bool); t {
 			p.report.add(GroupNav, p.metaPos(sec, "transparent"), "transparent = true: Zola lists this section's pages in its parent's; here they stay in %s", dir)
 		}
@@ -409,6 +435,95 @@ func (p *project) zolaSections() {
 	}
 }
 
+// zolaRedirect carries over the redirect_to of the section sec: Zola
+// sends the section's URL to target. Playbook writes a section's own
+// page at its URL while its folder has files, and has no redirect for
+// one, so a redirect from a section with files is reported; a section
+// with none is left out and its URL made an alias of target, when that
+// is a page of the site (reported either way).
+func (p *project) zolaRedirect(sec *file, target string) {
+	at := p.metaPos(sec, "redirect_to")
+	from := pageURL(sec)
+	want := target
+	if base := strings.TrimSuffix(p.site.BaseURL, "/"); base != "" {
+		want = strings.TrimPrefix(want, base)
+	}
+	var to *file
+	if !strings.Contains(want, "://") {
+		want = "/" + strings.Trim(strings.SplitN(strings.SplitN(want, "#", 2)[0], "?", 2)[0], "/")
+		for _, f := range p.sortedFiles() {
+			if f.page && f != sec && urlKey(pageURL(f), false) == urlKey(strings.TrimSuffix(want, "/")+"/", false) {
+				to = f
+				break
+			}
+		}
+	}
+	dir := path.Dir(sec.Dest)
+	others := false
+	for dest := range p.files {
+		others = others || strings.HasPrefix(dest, dir+"/") && dest != sec.Dest
+	}
+	switch {
+	case others && to != nil:
+		p.report.add(GroupNav, at, "redirect_to = %q: Zola sends %s to %s; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it", target, from, to.Dest)
+	case others:
+		p.report.add(GroupNav, at, "redirect_to = %q: Zola sends %s there; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it", target, from)
+	case to == nil:
+		p.report.add(GroupNav, at, "redirect_to = %q: not a page of the site, so %s is not redirected; add it to the aliases of the page it should go to", target, from)
+	default:
+		var aliases flowList
+		list, _ := meta(to)["aliases"].([]any)
+		for _, a := range list {
+			if s, ok := a.(string); ok {
+				aliases = append(aliases, s)
+			}
+		}
+		if !slices.Contains(aliases, from) && !p.setMeta(to, "aliases", append(aliases, from)) {
+			p.report.add(GroupNav, at, "redirect_to = %q: add %s to the aliases of %s", target, from, to.Dest)
+			return
+		}
+		delete(p.files, sec.Dest)
+		delete(p.bySource, sec.From)
+		p.count(to, NavigationKeys, 1)
+		at.File = path.Join(p.report.Source, sec.From) // not in the new site
+		p.report.add(GroupNav, at, "redirect_to = %q: %s redirects to %s, an alias of it; the section's page, whose folder has no other files, is not imported", target, from, to.Dest)
+	}
+}
+
+// flowList is a list of strings that setMeta writes as a flow sequence:
+// ["a", "b"], which TOML and YAML read alike.
+type flowList []string
+
+func (l flowList) String() string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// pageURL returns the site path the page f is published at: "/a/b/" for
+// content/a/b.md, content/a/b/index.md and content/a/b/_index.md, with
+// its slug for its name.
+func pageURL(f *file) string {
+	rel := strings.TrimPrefix(f.Dest, "content/")
+	dir, base := path.Dir(rel), path.Base(rel)
+	if dir == "." {
+		dir = ""
+	}
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if s := metaString(meta(f), "slug"); s != "" && base != "_index.md" {
+		name = s
+	}
+	if base == "_index.md" || base == "index.md" {
+		name = ""
+	}
+	if u := path.Join("/", dir, name); u != "/" {
+		return u + "/"
+	}
+	return "/"
+}
+
 // sectionPages returns the pages of the section in folder dir, as Zola
 // counts them: the pages in it and the bundles (a folder with an
 // index.md) right under it.
@@ -484,16 +599,21 @@ func (p *project) zolaConverter(slugAnchors bool) func(*file) {
 	return func(f *file) {
 		p.unescapeShortcodes(f)
 		p.convertShortcodes(f)
-		p.rewriteLinks(f, p.zolaLink(f, anchors))
+		var missing []func(func(int) int)
+		shift := p.rewriteLinks(f, p.zolaLink(f, anchors, &missing))
+		for _, report := range missing {
+			report(shift)
+		}
 	}
 }
 
 // zolaLink returns the rewriting of f's "@/path.md#anchor" links into
 // relative links, and of anchors written as Zola slugs them into
 // playbook's (zolaAnchors), in these links and in "#anchor" links within
-// f. A target that is not in the new site is reported and left as
-// written.
-func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(string, int) (string, bool) {
+// f. A target that is not in the new site is left as written; its item,
+// added to missing, is reported once the other links are rewritten, at
+// its offset in the text after them.
+func (p *project) zolaLink(f *file, anchors func(*file) map[string]string, missing *[]func(shift func(int) int)) func(string, int) (string, bool) {
 	return func(dest string, off int) (string, bool) {
 		if frag, ok := strings.CutPrefix(dest, "#"); ok {
 			if id, ok := anchors(f)[frag]; ok {
@@ -508,7 +628,9 @@ func (p *project) zolaLink(f *file, anchors func(*file) map[string]string) func(
 		rel, frag, hasFrag := strings.Cut(rest, "#")
 		target := p.bySource[path.Join("content", rel)]
 		if target == nil || rel == "" || strings.HasPrefix(path.Clean(rel), "..") {
-			p.report.add(GroupConvert, posIn(f, off), "link %s: content/%s is not in the project; left as written", dest, rel)
+			*missing = append(*missing, func(shift func(int) int) {
+				p.report.add(GroupConvert, posIn(f, shift(off)), "link %s: content/%s is not in the project; left as written", dest, rel)
+			})
 			return "", false
 		}
 		out := relPath(f.Dest, target.Dest)
@@ -550,8 +672,8 @@ func (p *project) unescapeShortcodes(f *file) {
 		}
 		edits = append(edits, edit{span{from, to}, text})
 	}
+	// Not counted as conversions: Zola shows these as written too.
 	f.Data = applyEdits(f.Data, edits)
-	p.count(f, ShortcodesConverted, len(edits))
 }
 
 // reverse returns s backwards.
@@ -627,12 +749,12 @@ func (p *project) convertShortcodes(f *file) {
 
 	var out bytes.Buffer
 	out.Write(data[:b.start])
-	// depth counts the converted callouts the current line is inside;
-	// each adds "> " to the lines of its body.
-	depth := 0
+	// stack holds the indentation of each converted callout the current
+	// line is inside; each adds "> " to the lines of its body, after
+	// that indentation (a callout in a list item stays in it).
+	var stack []string
 	converted := map[int]bool{}
 	next := 0
-	prefix := func() string { return strings.Repeat("> ", depth) }
 	var items []func(lines *diag.Lines)
 	converts := 0
 	for at := b.start; at < len(data); {
@@ -649,38 +771,37 @@ func (p *project) convertShortcodes(f *file) {
 			switch {
 			case t.sc.Body && t.match >= 0 && callout:
 				converted[i] = true
-				out.WriteString(prefix() + t.indent + "> [!" + kind + "]\n")
-				depth++
+				stack = append(stack, t.indent)
+				pre := quotePrefix(stack)
+				out.WriteString(pre + "[!" + kind + "]\n")
 				if title := arg(t.sc, "title", "header"); title != "" {
-					out.WriteString(prefix() + t.indent + "**" + escapeInline(title) + "**\n" + strings.TrimRight(prefix()+t.indent, " ") + "\n")
+					out.WriteString(pre + "**" + escapeInline(title) + "**\n" + strings.TrimRight(pre, " ") + "\n")
 				}
 				converts++
 				at = end
 				continue
 			case t.sc.End && t.match >= 0 && converted[t.match]:
-				depth--
+				stack = stack[:len(stack)-1]
 				// A blank line ends the callout, unless one follows or
 				// the callout around it ends too.
 				closing := next < len(tags) && tags[next].start == end && tags[next].sc.End && tags[next].match >= 0 && converted[tags[next].match]
 				if nextEnd := lineEnd(data, end); !closing && end < len(data) && len(bytes.TrimSpace(data[end:nextEnd])) > 0 {
-					out.WriteString(strings.TrimRight(prefix()+t.indent, " ") + "\n")
+					out.WriteString(strings.TrimRight(quotePrefix(stack), " ") + "\n")
 				}
 				at = end
 				continue
 			}
 			// Left as written: the line as it is, inside the callouts
 			// around it.
+			text, moved := quoted(stack, line)
 			if t.sc.Body {
-				off, sc, why := out.Len()+len(t.indent), t.sc, ""
-				if depth > 0 {
-					off += len(prefix())
-				}
+				off, sc, why := out.Len()+moved+len(t.indent), t.sc, ""
 				if t.match < 0 {
 					why = "it has no {% end %}"
 				}
 				items = append(items, func(lines *diag.Lines) { p.unconverted(lines.Pos(off), sc, why) })
 			}
-			out.WriteString(prefixed(prefix(), line))
+			out.WriteString(text)
 			at = end
 			continue
 		}
@@ -688,15 +809,13 @@ func (p *project) convertShortcodes(f *file) {
 		// prefix of the body it is in.
 		conv, n, left := p.inlineShortcodes(f, b, at, line)
 		converts += n
-		base := out.Len()
-		if depth > 0 {
-			base += len(prefix())
-		}
+		text, moved := quoted(stack, conv)
+		base := out.Len() + moved
 		for _, l := range left {
 			off, sc := base+l.off, l.sc
 			items = append(items, func(lines *diag.Lines) { p.unconverted(lines.Pos(off), sc, "") })
 		}
-		out.WriteString(prefixed(prefix(), conv))
+		out.WriteString(text)
 		at = end
 	}
 	f.Data = out.Bytes()
@@ -814,24 +933,47 @@ func escapeInline(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, "\n", " ").Replace(s)
 }
 
-// prefixed returns line with prefix before it ("> > " in two callouts);
-// a blank line gets the prefix without its trailing space.
-func prefixed(prefix string, line []byte) string {
-	if prefix == "" {
-		return string(line)
+// quotePrefix returns what starts a line inside the converted callouts
+// whose tags had the indentations stack, outermost first: the outermost
+// one's indentation, then "> " for each. A callout in a list item
+// ("   > ") stays in the item.
+func quotePrefix(stack []string) string {
+	if len(stack) == 0 {
+		return ""
 	}
+	return stack[0] + strings.Repeat("> ", len(stack))
+}
+
+// quoted returns text (lines) inside the converted callouts of stack:
+// each line without the innermost tag's indentation, after
+// quotePrefix(stack); a blank line gets the prefix without its trailing
+// space. It also returns how far the first line's text after that
+// indentation moved.
+func quoted(stack []string, text []byte) (string, int) {
+	if len(stack) == 0 {
+		return string(text), 0
+	}
+	pre, ind := quotePrefix(stack), stack[len(stack)-1]
 	var b strings.Builder
-	for _, l := range bytes.SplitAfter(line, []byte("\n")) {
+	moved := 0
+	for i, l := range bytes.SplitAfter(text, []byte("\n")) {
 		switch {
 		case len(l) == 0:
 		case len(bytes.TrimSpace(l)) == 0:
-			b.WriteString(strings.TrimRight(prefix, " ") + "\n")
+			b.WriteString(strings.TrimRight(pre, " ") + "\n")
 		default:
-			b.WriteString(prefix)
-			b.Write(l)
+			cut := 0
+			for cut < len(ind) && cut < len(l) && l[cut] == ind[cut] {
+				cut++
+			}
+			if i == 0 {
+				moved = len(pre) - cut
+			}
+			b.WriteString(pre)
+			b.Write(l[cut:])
 		}
 	}
-	return b.String()
+	return b.String(), moved
 }
 
 // unconverted reports a shortcode left as written at pos, with why when

@@ -20,7 +20,7 @@ func TestImportZola(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 11, NavigationKeys: 6} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 8, NavigationKeys: 7} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -108,6 +108,13 @@ func TestZolaShortcodesConvert(t *testing.T) {
 		{"escaped shortcodes are shown as written, in code as they are",
 			"```\n{%/* note() */%}\nx\n{%/* end */%}\n```\n\nWrite {{/* youtube(id=\"x\") */}} or {{/* a(b=`c`) */}}.\n",
 			"```\n{% note() %}\nx\n{% end %}\n```\n\nWrite `{{ youtube(id=\"x\") }}` or `` {{ a(b=`c`) }} ``.\n", nil},
+		{"a callout in a list item stays in it",
+			"1. Item\n   {% note(kind=\"tip\") %}\n   Tip body with [x](y.md)\n\n     - sub\n   {% end %}\n2. Next\n",
+			"1. Item\n   > [!TIP]\n   > Tip body with [x](y.md)\n   >\n   >   - sub\n\n2. Next\n", nil},
+		{"nested callouts in a list item, a shortcode left in them",
+			"- Item\n  {% tip(title=\"T\") %}\n  Outer.\n    {% warning() %}\n    Inner {{ custom() }}.\n    {% end %}\n  {% end %}\n",
+			"- Item\n  > [!TIP]\n  > **T**\n  >\n  > Outer.\n  > > [!WARNING]\n  > > Inner {{ custom() }}.\n",
+			[]string{`10:13: shortcode "custom" not converted: playbook cannot run Zola's templates; write what it shows in Markdown`}},
 		{"a one-line callout alone on its line",
 			"  {{ admonition(type=\"tip\", text=\"Say **why**.\") }}\n",
 			"  > [!TIP]\n  > Say **why**.\n", nil},
@@ -153,33 +160,82 @@ func TestZolaShortcodesConvert(t *testing.T) {
 func TestZolaLinksBecomeRelative(t *testing.T) {
 	got, items := convertZolaPage(t, map[string]string{
 		"config.toml":           "base_url = \"https://x.example\"\n",
-		"content/guide/a.md":    "+++\ntitle = \"A\"\n+++\n[b](@/guide/b.md#top) [idx](@/_index.md) [bundle](@/c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n",
+		"content/guide/a.md":    "+++\ntitle = \"A\"\n+++\n[b](@/guide/b.md#top) [idx](@/_index.md) [bundle](@/c/index.md)\n[b, rewritten](@/guide/b.md) [gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n",
 		"content/guide/b.md":    "+++\ntitle = \"B\"\n+++\n## Top\n",
 		"content/_index.md":     "+++\ntitle = \"Home\"\n+++\n",
 		"content/c/index.md":    "+++\ntitle = \"C\"\n+++\n",
 		"content/c/picture.png": "PNG",
 	}, "guide/a.md")
-	want := "[b](b.md#top) [idx](../_index.md) [bundle](../c/index.md)\n[gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n"
+	want := "[b](b.md#top) [idx](../_index.md) [bundle](../c/index.md)\n[b, rewritten](b.md) [gone](@/nope.md) [out](@/../config.toml) `[code](@/guide/b.md)`\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+	// Positions in the new text, after the link before them was rewritten.
 	wantItems := []string{
-		"5:8: link @/nope.md: content/nope.md is not in the project; left as written",
-		"5:25: link @/../config.toml: content/../config.toml is not in the project; left as written",
+		"5:29: link @/nope.md: content/nope.md is not in the project; left as written",
+		"5:46: link @/../config.toml: content/../config.toml is not in the project; left as written",
 	}
 	if !slices.Equal(items, wantItems) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
 	}
 }
 
-func TestZolaTranslation(t *testing.T) {
+// The language Zola reads in a content file's name: the part after the
+// first dot, when the site has other languages than its default one.
+func TestZolaLanguage(t *testing.T) {
 	langs := map[string]bool{"fr": true, "pt-BR": true}
-	for rel, want := range map[string]string{
-		"a.fr.md": "fr", "blog/_index.fr.md": "fr", "x/index.pt-BR.md": "pt-BR",
-		"a.de.md": "", "a.md": "", "v1.2.md": "", "photo.fr.png": "",
+	type result struct {
+		lang  string
+		known bool
+	}
+	for rel, want := range map[string]result{
+		"a.fr.md": {"fr", true}, "blog/_index.fr.md": {"fr", true}, "x/index.pt-BR.md": {"pt-BR", true},
+		"a.de.md": {"de", false}, "v1.2.md": {"2", false}, "a.b.fr.md": {"b.fr", false},
+		"a.md": {}, "a.en.md": {}, "photo.fr.png": {},
 	} {
-		if got := translation(rel, langs); got != want {
-			t.Errorf("translation(%q) = %q, want %q", rel, got, want)
+		if lang, known := zolaLanguage(rel, langs, "en"); lang != want.lang || known != want.known {
+			t.Errorf("zolaLanguage(%q) = %q, %v; want %q, %v", rel, lang, known, want.lang, want.known)
+		}
+	}
+	if lang, known := zolaLanguage("a.fr.md", nil, ""); lang != "fr" || known {
+		t.Errorf("zolaLanguage(a.fr.md) without languages = %q, %v; want \"fr\", false", lang, known)
+	}
+}
+
+// A page named for a language the site does not have: with no other
+// languages Zola publishes it as a page, and so does the import, which
+// says so; with other languages Zola refuses to build it, and the import
+// leaves it out.
+func TestZolaUnknownLanguage(t *testing.T) {
+	page := "+++\ntitle = \"Primero\"\n+++\nES\n"
+	for _, tc := range []struct {
+		config   string
+		imported bool
+		item     string
+	}{
+		{"", true, "`src/content/blog/first.es.md`: \"es\" in the name is not a language (config.toml has no [languages]), so Zola publishes this as a page of its own, and so does the import; delete it if it is a translation"},
+		{"[languages.fr]\n", false, "`src/content/blog/first.es.md`: not imported: Zola refuses to build this file, as \"es\" in its name is not a language of config.toml"},
+	} {
+		p := newProject(fstest.MapFS{
+			"config.toml":              {Data: []byte("base_url = \"https://x.example\"\ndefault_language = \"en\"\n" + tc.config)},
+			"content/blog/first.es.md": {Data: []byte(page)},
+			"content/blog/first.md":    {Data: []byte("+++\ntitle = \"First\"\n+++\n")},
+		}, Zola, "")
+		p.report.Source = "src"
+		if err := readZola(p); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.bySource["content/blog/first.es.md"] != nil; got != tc.imported {
+			t.Errorf("%q: imported %v, want %v", tc.config, got, tc.imported)
+		}
+		var items []string
+		for _, it := range p.report.Items {
+			if strings.HasSuffix(it.Pos.File, "first.es.md") {
+				items = append(items, line(it.Pos, it.Msg))
+			}
+		}
+		if !slices.Equal(items, []string{tc.item}) {
+			t.Errorf("%q: items\n%s\nwant\n%s", tc.config, strings.Join(items, "\n"), tc.item)
 		}
 	}
 }
@@ -253,5 +309,52 @@ func TestZolaLanguages(t *testing.T) {
 		if want := map[string]bool{"fr": true}; !maps.Equal(langs, want) {
 			t.Errorf("%s: languages %v, want %v", config, langs, want)
 		}
+	}
+}
+
+// A section's redirect_to: a section with no other files is left out and
+// its URL made an alias of the page it redirects to; one whose folder
+// has pages keeps its own page (playbook has no redirect for it), and a
+// target that is not a page is reported.
+func TestZolaSectionRedirect(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":              {Data: []byte("base_url = \"https://x.example/sub\"\n")},
+		"content/old/_index.md":    {Data: []byte("+++\ntitle = \"Old\"\nredirect_to = \"guide/start/\"\n+++\n")},
+		"content/guide/start.md":   {Data: []byte("+++\ntitle = \"Start\"\naliases = [\"/first/\"]\n+++\n")},
+		"content/legacy/_index.md": {Data: []byte("---\ntitle: Legacy\nredirect_to: https://x.example/sub/guide/start\n---\n")},
+		"content/docs/_index.md":   {Data: []byte("+++\nredirect_to = \"docs/intro\"\n+++\nText.\n")},
+		"content/docs/intro.md":    {Data: []byte("+++\ntitle = \"Intro\"\n+++\n")},
+		"content/moved/_index.md":  {Data: []byte("+++\nredirect_to = \"https://elsewhere.example/\"\n+++\n")},
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"content/old/_index.md", "content/legacy/_index.md"} {
+		if p.files[gone] != nil {
+			t.Errorf("%s imported", gone)
+		}
+	}
+	for _, kept := range []string{"content/docs/_index.md", "content/moved/_index.md"} {
+		if p.files[kept] == nil {
+			t.Errorf("%s not imported", kept)
+		}
+	}
+	if got, want := string(p.files["content/guide/start.md"].Data), "+++\ntitle = \"Start\"\naliases = [\"/first/\", \"/legacy/\", \"/old/\"]\n+++\n"; got != want {
+		t.Errorf("target page\n%s\nwant\n%s", got, want)
+	}
+	var items []string
+	for _, it := range p.report.Items {
+		items = append(items, line(it.Pos, it.Msg))
+	}
+	want := []string{
+		"`content/docs/_index.md:2:1`: redirect_to = \"docs/intro\": Zola sends /docs/ to content/docs/intro.md; playbook shows the section's own page there (it has no redirect for a section whose folder has pages): write its text, or link to it",
+		"`src/content/legacy/_index.md:3:1`: redirect_to = \"https://x.example/sub/guide/start\": /legacy/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
+		"`content/moved/_index.md:2:1`: redirect_to = \"https://elsewhere.example/\": not a page of the site, so /moved/ is not redirected; add it to the aliases of the page it should go to",
+		"`src/content/old/_index.md:3:1`: redirect_to = \"guide/start/\": /old/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
+	}
+	if !slices.Equal(items, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -34,9 +34,15 @@ var kindAttrList = ast.NewNodeKind("AttrList")
 type attrListNode struct {
 	ast.BaseInline
 	// block: the list stands on the last line of its block and is for it.
-	block  bool
+	block bool
+	// text: a list after "*" or "_", read before emphasis is: an
+	// attribute list where emphasis ends right before it ("*x*{ .y }"),
+	// else, without the colon, the text it is ("$\sum_{n=0}$").
+	text   bool
+	colon  bool
 	tokens []attrToken
 	offset int
+	length int
 }
 
 // Kind implements ast.Node.
@@ -304,6 +310,12 @@ func quoteAll(names []string) []string {
 	return q
 }
 
+// The warnings for a list left out.
+const (
+	attrListNoTarget = "attribute list left out: it follows no link, image or paragraph (put it right after a link or image, or on the line under a paragraph)"
+	attrListOnlySome = "attribute list left out: playbook applies them to links, images and paragraphs only"
+)
+
 // attrListParser reads an attribute list at '{'.
 type attrListParser struct{}
 
@@ -323,8 +335,7 @@ func (attrListParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if src := block.Source(); (seg.Start > 0 && src[seg.Start-1] == '{') || (n < len(line) && line[n] == '}') {
 		return nil
 	}
-	node := &attrListNode{tokens: tokens, offset: seg.Start}
-	pc.Set(attrListKey, true)
+	node := &attrListNode{tokens: tokens, offset: seg.Start, length: n}
 	switch prev := parent.LastChild(); {
 	case prev != nil && (prev.Kind() == ast.KindLink || prev.Kind() == ast.KindImage):
 		applyAttrs(pc, prev, tokens, seg.Start)
@@ -338,8 +349,23 @@ func (attrListParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		if bare && !colon {
 			return nil // "{ word }": text, not attributes
 		}
-		warn(pc, seg.Start, "attribute list left out: it follows no link, image or paragraph (put it right after a link or image, or on the line under a paragraph)")
+		_, delim := prev.(*parser.Delimiter)
+		switch {
+		case delim:
+			// After "*" or "_": it depends on whether emphasis ends
+			// there, which the transformer knows.
+			node.text, node.colon = true, colon
+		case !colon && (prev == nil || prev.Kind() == ast.KindText || prev.Kind() == ast.KindString):
+			// After text ("x_{n=0}", "a {b=1}") braces are text, as
+			// attr_list reads them.
+			return nil
+		case prev == nil || prev.Kind() == ast.KindText || prev.Kind() == ast.KindString:
+			warn(pc, seg.Start, attrListNoTarget)
+		default:
+			warn(pc, seg.Start, attrListOnlySome)
+		}
 	}
+	pc.Set(attrListKey, true)
 	block.Advance(n)
 	return node
 }
@@ -375,6 +401,17 @@ func (attrListTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		return ast.WalkContinue, nil
 	})
 	for _, l := range lists {
+		if l.text {
+			switch prev := l.PreviousSibling(); {
+			case (prev == nil || prev.Kind() == ast.KindText || prev.Kind() == ast.KindString) && !l.colon:
+				l.Parent().ReplaceChild(l.Parent(), l, ast.NewTextSegment(text.NewSegment(l.offset, l.offset+l.length)))
+				continue
+			case prev == nil || prev.Kind() == ast.KindText || prev.Kind() == ast.KindString:
+				warn(pc, l.offset, attrListNoTarget)
+			default:
+				warn(pc, l.offset, attrListOnlySome)
+			}
+		}
 		if parent := l.Parent(); l.block {
 			switch {
 			case l.PreviousSibling() == nil:
@@ -382,7 +419,7 @@ func (attrListTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			case parent.Kind() == ast.KindParagraph:
 				applyAttrs(pc, parent, l.tokens, l.offset)
 			default:
-				warn(pc, l.offset, "attribute list left out: playbook applies them to links, images and paragraphs only")
+				warn(pc, l.offset, attrListOnlySome)
 			}
 		}
 		removeInline(l, reader.Source())

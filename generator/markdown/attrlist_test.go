@@ -103,3 +103,35 @@ func TestAttrListIDIsAnAnchor(t *testing.T) {
 		t.Error("HasAnchor(\"x\") = true")
 	}
 }
+
+// Braces after text are text, as attr_list reads them: KaTeX, template
+// braces, JSON and "{a=1}" in prose render as written, with no warning;
+// after emphasis or a code span a list is one, and is left out with a
+// warning.
+func TestAttrListAfterTextIsText(t *testing.T) {
+	m := New(Options{})
+	for _, tc := range []struct{ src, want string }{
+		{`For example $\sum_{n=0}^{\infty} x^{2n + 1}$ renders.`, `<p>For example $\sum_{n=0}^{\infty} x^{2n + 1}$ renders.</p>`},
+		{`\\[ \sum_{i=1}^{n}(x_i - \bar{x}) \\]`, `<p>\[ \sum_{i=1}^{n}(x_i - \bar{x}) \]</p>`},
+		{`Set {a=1} and {"b": 2} and {#c}.`, `<p>Set {a=1} and {&ldquo;b&rdquo;: 2} and {#c}.</p>`},
+		{`{x=1} starts it, and a_{y=2}_ b.`, `<p>{x=1} starts it, and a_{y=2}_ b.</p>`},
+	} {
+		doc := m.Parse([]byte(tc.src))
+		if len(doc.Warnings) > 0 {
+			t.Errorf("%s: warnings %+v", tc.src, doc.Warnings)
+		}
+		if got := strings.TrimSpace(renderPageBody(t, m, tc.src)); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+	for _, src := range []string{"Some *em*{ .x } text.", "Some `code`{ .x } text.", "Some _em_{#x} text."} {
+		doc := m.Parse([]byte(src))
+		want := []Warning{{strings.Index(src, "{"), "attribute list left out: playbook applies them to links, images and paragraphs only"}}
+		if !reflect.DeepEqual(doc.Warnings, want) {
+			t.Errorf("%s: warnings %+v, want %+v", src, doc.Warnings, want)
+		}
+		if got := renderPageBody(t, m, src); strings.Contains(got, "{") {
+			t.Errorf("%s: rendered %s", src, got)
+		}
+	}
+}
