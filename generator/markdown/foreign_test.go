@@ -115,6 +115,19 @@ func TestForeignWarningsAreBoundedPerKind(t *testing.T) {
 	}
 }
 
+// Template syntax whose brace is escaped is text its author shows, and
+// no warning; an escaped backslash before it escapes nothing.
+func TestEscapedTemplateSyntaxIsText(t *testing.T) {
+	got := warnings(Options{}, "Write \\{{#include x}} or \\{% if %} to show them.\n\nBut \\\\{{ x }} is a template.\n")
+	want := []string{`3:7: template expression "{{ x }} is a template." not rendered: pages are Markdown, not templates; write the text itself`}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if html := renderPageBody(t, New(Options{}), "\\{{#include x}}\n"); !strings.Contains(html, "{{#include x}}") {
+		t.Errorf("escaped braces not shown: %s", html)
+	}
+}
+
 // With EveryForeign (the import's report) every occurrence is a warning
 // of its own, at its position.
 func TestEveryForeignWarnsAboutEachOccurrence(t *testing.T) {

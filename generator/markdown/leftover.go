@@ -44,7 +44,8 @@ func (leftoverTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 				continue
 			}
 			off := t.Segment.Start + i
-			if seen[off] || (off > 0 && src[off-1] == '{') {
+			// "\{{" is escaped: the author shows the braces as text.
+			if seen[off] || (off > 0 && (src[off-1] == '{' || src[off-1] == '\\' && !escapedBackslash(src, off-1))) {
 				continue
 			}
 			seen[off] = true
@@ -53,6 +54,17 @@ func (leftoverTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// escapedBackslash reports whether the backslash at src[i] is itself
+// escaped by an odd run of backslashes before it.
+func escapedBackslash(src []byte, i int) bool {
+	n := 0
+	for i > 0 && src[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
 }
 
 // reportLeftover reports the template syntax at src[off:].
