@@ -364,16 +364,19 @@ func (p *project) hugoSite(c *hugoConfig) (contentDir string, staticDirs []strin
 		// params, markup.highlight and taxonomies, each table of markup.
 		depth := 1
 		switch {
+		case top == "menu" || top == "menus":
+			// Each menu by its name: menu.main, menus.footer.
+			depth = 2
 		case top == "params" || top == "taxonomies" || top == "markup":
 			depth = 2
 			if len(parts) > 1 && parts[1] == "highlight" {
 				depth = 3
 			}
 		}
-		if len(parts) < depth {
-			continue
+		if _, table := k.value.(map[string]any); len(parts) < depth && table {
+			continue // its keys are reported one by one
 		}
-		covered := false
+		covered := reported[k.path] // an array of tables lists its key once a table
 		for i := 1; i < len(parts); i++ {
 			covered = covered || reported[strings.Join(parts[:i], ".")]
 		}
@@ -384,7 +387,7 @@ func (p *project) hugoSite(c *hugoConfig) (contentDir string, staticDirs []strin
 		at := p.srcPos(k.file, k.line, k.col)
 		switch {
 		case top == "menu" || top == "menus":
-			p.report.add(GroupNav, at, "site menu %s not carried over: the sidebar lists the content folders by weight and title", k.name)
+			p.report.add(GroupNav, at, "%s not carried over: playbook has no site menus; the sidebar lists the content folders by weight and title", k.name)
 		case k.path == "markup.goldmark" || strings.HasPrefix(k.path, "markup.goldmark.renderer"):
 			p.report.add(GroupConfig, at, "%s not carried over: playbook drops raw HTML unless site.toml sets [markup] unsafe = true", k.name)
 		case top == "markup":

@@ -105,9 +105,31 @@ markup:
 		`src/config/_default/hugo.yaml:15:5: highlighting style "not-a-style" has no chroma equivalent; the default style is used (see [markup.highlight] in README)`,
 		"src/config/_default/params.yaml:3:1: params.logo not carried over: free-form values go under [params] in site.toml",
 		"src/config/production: the production environment's configuration is not read: site.toml has one configuration, from config/_default/",
-		"src/config/_default/menus.en.yaml:1:1: site menu menus.main not carried over: the sidebar lists the content folders by weight and title",
+		"src/config/_default/menus.en.yaml:1:1: menus.main not carried over: playbook has no site menus; the sidebar lists the content folders by weight and title",
 	}
 	if strings.Join(items, "\n") != strings.Join(wantItems, "\n") {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
+	}
+}
+
+// hugo-book's [menu] with two [[menu.home]] entries is one item, naming
+// the menu once.
+func TestHugoMenuReportedOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"hugo.toml":         {Data: []byte("title = \"T\"\n\n[menu]\n[[menu.home]]\n  name = 'Docs'\n  weight = 2\n\n[[menu.home]]\n  name = 'Github'\n  url = 'https://x/'\n")},
+		"content/_index.md": {Data: []byte("# Start\n")},
+	}
+	p := newProject(fsys, Hugo, "")
+	p.report.Source = "src"
+	if err := readHugo(p); err != nil {
+		t.Fatal(err)
+	}
+	var items []string
+	for _, it := range p.report.sortedItems() {
+		items = append(items, it.Pos.String()+": "+it.Msg)
+	}
+	want := []string{"src/hugo.toml:4:3: menu.home not carried over: playbook has no site menus; the sidebar lists the content folders by weight and title"}
+	if !slices.Equal(items, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"playbook/generator/markdown"
@@ -576,11 +577,13 @@ func (t *hugoText) paired(k int) (string, bool) {
 		if !block() {
 			return "", false
 		}
+		// Hugo's details takes summary= and open=; hugo-book's title=
+		// or a first positional title, and "open" after it.
 		mark := "???"
-		if v := sc.Named["open"]; v == "true" || v == "open" {
+		if v := sc.Named["open"]; v == "true" || v == "open" || len(sc.Args) > 1 && slices.Contains(sc.Args[1:], "open") {
 			mark = "???+"
 		}
-		summary := oneLine(first(sc, "summary"))
+		summary := oneLine(first(sc, "summary", "title"))
 		if summary == "" {
 			summary = "Details"
 		}
