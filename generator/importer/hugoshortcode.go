@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -49,6 +50,10 @@ type hugoText struct {
 	data  []byte
 	toks  []scToken
 	depth int // includes followed to get here
+	// inCode is set while the body of a shortcode that becomes code
+	// (a tab in a language, highlight) is converted: Hugo ran the
+	// shortcodes in it too.
+	inCode bool
 	// failed are the shortcodes left as written with a reason, in text
 	// order; converted counts the others by kind.
 	failed    *[]scFailure
@@ -63,11 +68,11 @@ func (c *hugoConverter) convert(f *file) {
 	b := parseBody(f.Data)
 	t := &hugoText{c: c, f: f, data: f.Data, failed: &failed, converted: &counts}
 	t.toks = scan(f.Data, b)
-	if len(t.toks) == 0 {
-		return
+	if len(t.toks) > 0 {
+		out := t.render(b.start, len(f.Data), 0, len(t.toks))
+		f.Data = append(f.Data[:b.start:b.start], out...)
 	}
-	out := t.render(b.start, len(f.Data), 0, len(t.toks))
-	f.Data = append(f.Data[:b.start:b.start], out...)
+	counts[ShortcodesConverted] += unescapeHugoInCode(f)
 	for k, n := range counts {
 		c.p.count(f, Count(k), n)
 	}
@@ -91,6 +96,28 @@ func (c *hugoConverter) convert(f *file) {
 			break
 		}
 	}
+}
+
+// escapedHugo is Hugo's escaped shortcode, {{</* name */>}} or
+// {{%/* name */%}}, which Hugo shows as {{< name >}}.
+var escapedHugo = regexp.MustCompile(`\{\{([<%])([ \t]*)/\*(.*?)\*/([ \t]*)([>%])\}\}`)
+
+// unescapeHugoInCode writes the escaped shortcodes in f's code as Hugo
+// shows them ({{</* x */>}} is {{< x >}}) and returns how many. Outside
+// code the build shows the escaped form so already, as text.
+func unescapeHugoInCode(f *file) int {
+	b := parseBody(f.Data)
+	var edits []edit
+	for _, m := range escapedHugo.FindAllSubmatchIndex(f.Data[b.start:], -1) {
+		from, to := b.start+m[0], b.start+m[1]
+		g := func(n int) string { return string(f.Data[b.start+m[2*n] : b.start+m[2*n+1]]) }
+		if !b.inCode(from) || (g(1) == "<") != (g(5) == ">") {
+			continue
+		}
+		edits = append(edits, edit{span{from, to}, "{{" + g(1) + g(2) + g(3) + g(4) + g(5) + "}}"})
+	}
+	f.Data = applyEdits(f.Data, edits)
+	return len(edits)
 }
 
 // scan finds the shortcodes of data after b.start outside code and pairs
@@ -172,7 +199,17 @@ func (t *hugoText) render(from, to, i, j int) string {
 func (t *hugoText) fail(tok scToken, format string, args ...any) {
 	text := string(t.data[tok.start:tok.end])
 	why := text + " not converted: " + fmt.Sprintf(format, args...)
-	*t.failed = append(*t.failed, scFailure{text: text, why: why})
+	*t.failed = append(*t.failed, scFailure{text: text, why: why, inCode: t.inCode})
+}
+
+// renderCode is render for a shortcode body that becomes code: the
+// shortcodes in it are converted (Hugo ran them), and the ones left are
+// reported in the code.
+func (t *hugoText) renderCode(from, to, i, j int) string {
+	saved := t.inCode
+	t.inCode = true
+	defer func() { t.inCode = saved }()
+	return t.render(from, to, i, j)
 }
 
 // single converts a shortcode without a closing form and counts it.
@@ -557,7 +594,7 @@ func (t *hugoText) paired(k int) (string, bool) {
 			return "", false
 		}
 		lang := first(sc)
-		code := fence(lang, string(t.data[tok.end:closer.start]), ind)
+		code := fence(lang, t.renderCode(tok.end, closer.start, k+1, tok.match), ind)
 		if len(sc.Args) > 1 {
 			// The block is converted; its options are not, and are
 			// reported on its first line.
@@ -682,7 +719,7 @@ func (t *hugoText) tabs(k int) (string, bool) {
 		tc := t.toks[tab.match]
 		var body string
 		if lang != "" && !text {
-			body = fence(lang, string(t.data[tab.end:tc.start]), ind)
+			body = fence(lang, t.renderCode(tab.end, tc.start, i+1, tab.match), ind)
 		} else {
 			body = t.render(tab.end, tc.start, i+1, tab.match)
 		}
