@@ -545,6 +545,21 @@ func (l *hugoLangs) copy(from, to string) {
 		return
 	}
 	var defaultLang []string
+	leaf := map[string]string{} // folder → its index page, "" when none
+	bundle := func(dir string) string {
+		if idx, ok := leaf[dir]; ok {
+			return idx
+		}
+		entries, _ := fs.ReadDir(p.src, path.Join(from, dir))
+		for _, e := range entries {
+			if stem, _, _ := strings.Cut(e.Name(), "."); stem == "index" && !e.IsDir() && isPage(e.Name()) {
+				leaf[dir] = path.Join(from, dir, e.Name())
+				return leaf[dir]
+			}
+		}
+		leaf[dir] = ""
+		return ""
+	}
 	p.copyTree(from, to, true, func(rel string, dir bool) bool {
 		if dir {
 			return false
@@ -556,6 +571,18 @@ func (l *hugoLangs) copy(from, to string) {
 		}
 		if !isPage(rel) {
 			return false
+		}
+		// A page file in a leaf bundle (below a folder with an index.md)
+		// is one of its resources: Hugo publishes no page for it.
+		d := path.Dir(rel)
+		if stem, _, _ := strings.Cut(path.Base(rel), "."); stem == "index" {
+			d = path.Dir(d)
+		}
+		for ; d != "."; d = path.Dir(d) {
+			if idx := bundle(d); idx != "" {
+				p.report.add(GroupFiles, p.srcPos(path.Join(from, rel), 0, 0), "not imported: a resource of the page bundle %s, which Hugo publishes no page for (a readfile or include of it is inlined where it is used)", idx)
+				return true
+			}
 		}
 		stem := strings.TrimSuffix(rel, path.Ext(rel))
 		if lang := strings.ToLower(strings.TrimPrefix(path.Ext(stem), ".")); lang != "" {

@@ -133,3 +133,55 @@ func TestHugoMenuReportedOnce(t *testing.T) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A .md file inside a leaf bundle (a folder with index.md) is one of the
+// bundle's resources: no page, one Files item each, and the page's
+// readfile of it still inlines it. A branch bundle's (_index.md) pages
+// stay pages.
+func TestHugoLeafBundleResources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"hugo.toml":                                        {Data: []byte("title = \"T\"\n")},
+		"content/docs/_index.md":                           {Data: []byte("# Docs\n")},
+		"content/docs/setup.md":                            {Data: []byte("# Setup\n")},
+		"content/docs/shortcodes/index.md":                 {Data: []byte("# Shortcodes\n\n{{% readfile file=\"includes/installation.md\" %}}\n")},
+		"content/docs/shortcodes/includes/installation.md": {Data: []byte("Run `npm i`.\n")},
+		"content/docs/shortcodes/includes/deep/index.md":   {Data: []byte("# Deep\n")},
+		"content/docs/shortcodes/shot.png":                 {Data: []byte("PNG")},
+	}
+	p := newProject(fsys, Hugo, "")
+	p.report.Source = "src"
+	if err := readHugo(p); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, f := range p.sortedFiles() {
+		if f.page {
+			pages = append(pages, f.Dest)
+		}
+	}
+	wantPages := []string{"content/docs/_index.md", "content/docs/setup.md", "content/docs/shortcodes/index.md"}
+	if !slices.Equal(pages, wantPages) {
+		t.Errorf("pages %v, want %v", pages, wantPages)
+	}
+	if p.files["content/docs/shortcodes/shot.png"] == nil {
+		t.Error("the bundle's image was not imported")
+	}
+	var items []string
+	for _, it := range p.report.sortedItems() {
+		if it.Group == GroupFiles {
+			items = append(items, it.Pos.String()+": "+it.Msg)
+		}
+	}
+	wantItems := []string{
+		"src/content/docs/shortcodes/includes/deep/index.md: not imported: a resource of the page bundle content/docs/shortcodes/index.md, which Hugo publishes no page for (a readfile or include of it is inlined where it is used)",
+		"src/content/docs/shortcodes/includes/installation.md: not imported: a resource of the page bundle content/docs/shortcodes/index.md, which Hugo publishes no page for (a readfile or include of it is inlined where it is used)",
+	}
+	if !slices.Equal(items, wantItems) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
+	}
+	f := p.page("content/docs/shortcodes/index.md")
+	p.convert(f)
+	if want := "# Shortcodes\n\n<!-- included from content/docs/shortcodes/includes/installation.md -->\nRun `npm i`.\n"; string(f.Data) != want {
+		t.Errorf("index.md\n%s\nwant\n%s", f.Data, want)
+	}
+}
