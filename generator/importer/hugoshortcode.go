@@ -17,7 +17,10 @@ import (
 // figure an image with its caption, highlight a fenced block, tabpane and
 // tabs content tabs, details a folding callout, param its value,
 // youtube and vimeo a link to the video, readfile and include the file's
-// text. A shortcode in code is an example and stays; one that cannot be
+// text. Hugo runs shortcodes in code blocks and spans too (examples are
+// written escaped, {{</* x */>}}, which Hugo shows as {{< x >}}): in code
+// param becomes its value and the escaped ones what Hugo shows, the
+// others stay and are reported. One that cannot be
 // converted stays as written, and finish lists it.
 
 // hugoConverter converts the shortcodes of a Hugo project's pages.
@@ -32,14 +35,16 @@ type scToken struct {
 	sc         markdown.HugoShortcode
 	start, end int
 	// match is the index of an opening shortcode's closing one, -1 for
-	// a shortcode with no closing form.
+	// a shortcode with no closing form or in code.
 	match int
+	// code is set for a shortcode in a code block or span of the text.
+	code bool
 }
 
 // scFailure is a shortcode left as written, with why.
 type scFailure struct {
 	text, why string
-	// inCode is set when text is code the conversion wrote.
+	// inCode is set when text is in code.
 	inCode bool
 }
 
@@ -130,10 +135,6 @@ func scan(data []byte, b *body) []scToken {
 			break
 		}
 		i += j
-		if b.inCode(i) {
-			i += 2
-			continue
-		}
 		end := bytes.IndexByte(data[i:], '\n')
 		if end < 0 {
 			end = len(data) - i
@@ -143,11 +144,14 @@ func scan(data []byte, b *body) []scToken {
 			i += max(n, 2)
 			continue
 		}
-		toks = append(toks, scToken{sc: sc, start: i, end: i + n, match: -1})
+		toks = append(toks, scToken{sc: sc, start: i, end: i + n, match: -1, code: b.inCode(i)})
 		i += n
 	}
 	var open []int
 	for k, t := range toks {
+		if t.code {
+			continue // a shortcode in code is taken alone
+		}
 		if !t.sc.Closing {
 			open = append(open, k)
 			continue
@@ -173,7 +177,11 @@ func (t *hugoText) render(from, to, i, j int) string {
 		out.Write(t.data[at:tok.start])
 		if tok.match < 0 {
 			at, k = tok.end, k+1
-			if s, ok := t.single(tok); ok {
+			convert := t.single
+			if tok.code {
+				convert = t.inCodeToken
+			}
+			if s, ok := convert(tok); ok {
 				out.WriteString(s)
 			} else {
 				out.Write(t.data[tok.start:tok.end])
@@ -210,6 +218,28 @@ func (t *hugoText) renderCode(from, to, i, j int) string {
 	t.inCode = true
 	defer func() { t.inCode = saved }()
 	return t.render(from, to, i, j)
+}
+
+// inCodeToken converts a shortcode in the text's code, which Hugo ran
+// there too: param becomes its value; the others stay and are reported
+// (a closing one with its opening). A ref in code showed the page's URL,
+// which the import does not know: it is reported too.
+func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
+	saved := t.inCode
+	t.inCode = true
+	defer func() { t.inCode = saved }()
+	if tok.sc.Closing {
+		return "", false
+	}
+	if strings.EqualFold(tok.sc.Name, "param") {
+		return t.single(tok)
+	}
+	n := len(*t.failed)
+	t.unknown(tok)
+	if len(*t.failed) == n {
+		t.fail(tok, "it is in code, where Hugo ran it too; write what it showed there, or {{</* %s */>}} for the shortcode as text", tok.sc.Name)
+	}
+	return "", false
 }
 
 // single converts a shortcode without a closing form and counts it.
