@@ -221,7 +221,8 @@ func (t *hugoText) renderCode(from, to, i, j int) string {
 }
 
 // inCodeToken converts a shortcode in the text's code, which Hugo ran
-// there too: param becomes its value; the others stay and are reported
+// there too: param becomes its value, readfile and include the file's
+// text; the others stay and are reported
 // (a closing one with its opening). A ref in code showed the page's URL,
 // which the import does not know: it is reported too.
 func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
@@ -231,8 +232,11 @@ func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
 	if tok.sc.Closing {
 		return "", false
 	}
-	if strings.EqualFold(tok.sc.Name, "param") {
+	switch strings.ToLower(tok.sc.Name) {
+	case "param":
 		return t.single(tok)
+	case "readfile", "include":
+		return t.includeInCode(tok)
 	}
 	n := len(*t.failed)
 	t.unknown(tok)
@@ -504,6 +508,28 @@ func (t *hugoText) include(tok scToken) (string, bool) {
 	sub.toks = scan(data, b)
 	text := strings.TrimRight(sub.render(b.start, len(data), 0, len(sub.toks)), "\n")
 	return "<!-- included from " + rel + " -->\n" + ind + indentLines(text, ind), true
+}
+
+// includeInCode writes the file a readfile or include in code names as
+// its text, each line at the shortcode's indentation, as Hugo did.
+func (t *hugoText) includeInCode(tok scToken) (string, bool) {
+	name := first(tok.sc, "file", "path")
+	if name == "" {
+		t.fail(tok, "it names no file")
+		return "", false
+	}
+	rel, why := t.c.includePath(t.f, name)
+	if rel == "" {
+		t.fail(tok, "%s", why)
+		return "", false
+	}
+	data, err := t.c.p.read(rel)
+	if err != nil {
+		t.fail(tok, "%v", err)
+		return "", false
+	}
+	t.converted[IncludesInlined]++
+	return indentLines(strings.TrimRight(string(data), "\n"), t.indent(tok.start)), true
 }
 
 // includePath returns the project path of an included file named from

@@ -19,7 +19,7 @@ func hugoPage(t *testing.T, in string, extra fstest.MapFS) (string, []string) {
 		"content/tools/crm/index.md":    {Data: []byte("# CRM\n")},
 		"content/tools/crm/shot.png":    {Data: []byte("PNG")},
 		"includes/steps.md":             {Data: []byte("1. First {{< ref \"other\" >}}\n2. Second\n")},
-		"content/guide/snippet.yaml":    {Data: []byte("a: 1\n")},
+		"content/guide/snippet.yaml":    {Data: []byte("a: 1\nb:\n  c: 2\n")},
 		"layouts/shortcodes/local.html": {Data: []byte("x")},
 	}
 	for k, v := range extra {
@@ -118,7 +118,10 @@ func TestHugoShortcodesConvert(t *testing.T) {
 			"<!-- included from includes/steps.md -->\n1. First other.md\n2. Second\n", nil},
 		{"readfile of code beside the page",
 			"{{< readfile file=\"snippet.yaml\" code=\"true\" lang=\"yaml\" >}}\n",
-			"```yaml\na: 1\n```\n", nil},
+			"```yaml\na: 1\nb:\n  c: 2\n```\n", nil},
+		{"readfile in code is the file's text at the shortcode's indentation",
+			"- Config:\n\n  ```yaml\n  {{< readfile \"snippet.yaml\" >}}\n  ```\n",
+			"- Config:\n\n  ```yaml\n  a: 1\n  b:\n    c: 2\n  ```\n", nil},
 		{"include outside the project or missing stays",
 			"{{% readfile \"../../../etc/passwd\" %}}\n\n{{% readfile \"nope.md\" %}}\n",
 			"{{% readfile \"../../../etc/passwd\" %}}\n\n{{% readfile \"nope.md\" %}}\n",
