@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"playbook/generator/markdown"
@@ -233,7 +234,7 @@ func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
 		return "", false
 	}
 	switch strings.ToLower(tok.sc.Name) {
-	case "param":
+	case "param", "_param":
 		return t.single(tok)
 	case "readfile", "include":
 		return t.includeInCode(tok)
@@ -259,7 +260,7 @@ func (t *hugoText) single(tok scToken) (string, bool) {
 		s, ok = t.ref(tok)
 	case "figure":
 		s, ok = t.figure(tok), true
-	case "param":
+	case "param", "_param":
 		s, ok = t.param(tok)
 	case "youtube", "vimeo":
 		s, ok = t.video(tok)
@@ -426,8 +427,20 @@ func linkDest(s string) string {
 }
 
 // param writes {{< param "key" >}}: the page's own value of key, else the
-// site's params.key.
+// site's params.key. Docsy's {{% _param key a b %}} is the value with
+// {0} replaced by key, {1} by a, {2} by b.
 func (t *hugoText) param(tok scToken) (string, bool) {
+	s, ok := t.paramValue(tok)
+	if ok && strings.EqualFold(tok.sc.Name, "_param") {
+		for i, a := range tok.sc.Args {
+			s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", a)
+		}
+	}
+	return s, ok
+}
+
+// paramValue returns the value param writes.
+func (t *hugoText) paramValue(tok scToken) (string, bool) {
 	key := first(tok.sc, "name")
 	if key == "" {
 		t.fail(tok, "it names no parameter")
