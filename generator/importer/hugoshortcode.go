@@ -190,7 +190,15 @@ func (t *hugoText) render(from, to, i, j int) string {
 			continue
 		}
 		closer := t.toks[tok.match]
-		if s, ok := t.paired(k); ok {
+		var s string
+		ok := false
+		if t.inCode {
+			// A callout or tabs in code showed Hugo's HTML there.
+			t.unknown(tok)
+		} else {
+			s, ok = t.paired(k)
+		}
+		if ok {
 			out.WriteString(s)
 			t.converted[ShortcodesConverted]++
 		} else {
@@ -235,21 +243,24 @@ func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
 	}
 	switch strings.ToLower(tok.sc.Name) {
 	case "param", "_param":
-		return t.single(tok)
+		s, ok := t.param(tok)
+		if ok {
+			t.converted[ShortcodesConverted]++
+		}
+		return s, ok
 	case "readfile", "include":
 		return t.includeInCode(tok)
 	}
-	n := len(*t.failed)
 	t.unknown(tok)
-	if len(*t.failed) == n {
-		t.fail(tok, "it is in code, where Hugo ran it too; write what it showed there, or {{</* %s */>}} for the shortcode as text", tok.sc.Name)
-	}
 	return "", false
 }
 
 // single converts a shortcode without a closing form and counts it.
 func (t *hugoText) single(tok scToken) (string, bool) {
 	sc := tok.sc
+	if t.inCode {
+		return t.inCodeToken(tok)
+	}
 	if sc.Closing {
 		return "", false // a closing one without its opening: finish lists it
 	}
@@ -808,8 +819,9 @@ func (t *hugoText) tabs(k int) (string, bool) {
 }
 
 // unknown says why a shortcode the import does not know stays, when the
-// project defines it itself (layouts/shortcodes/name.html); other
-// shortcodes come from the theme or Hugo, and finish lists them.
+// project defines it itself (layouts/shortcodes/name.html), or when it
+// is in code, where finish does not look; other shortcodes come from the
+// theme or Hugo, and finish lists them.
 func (t *hugoText) unknown(tok scToken) {
 	for _, dir := range []string{"layouts/shortcodes/", "layouts/_shortcodes/"} {
 		for _, ext := range []string{".html", ".md"} {
@@ -818,5 +830,8 @@ func (t *hugoText) unknown(tok scToken) {
 				return
 			}
 		}
+	}
+	if t.inCode {
+		t.fail(tok, "it is in code, where Hugo ran it too; write what it showed there, or {{</* %s */>}} for the shortcode as text", tok.sc.Name)
 	}
 }
