@@ -105,8 +105,10 @@ func (c *hugoConverter) convert(f *file) {
 }
 
 // escapedHugo is Hugo's escaped shortcode, {{</* name */>}} or
-// {{%/* name */%}}, which Hugo shows as {{< name >}}.
-var escapedHugo = regexp.MustCompile(`\{\{([<%])([ \t]*)/\*(.*?)\*/([ \t]*)([>%])\}\}`)
+// {{%/* name */%}}, which Hugo shows as {{< name >}}; it may span lines
+// (arguments on lines of their own, or a whole pair escaped at once:
+// {{</* x >}}…{{< /x */>}}).
+var escapedHugo = regexp.MustCompile(`(?s)\{\{([<%])([ \t]*)/\*(.*?)\*/([ \t]*)([>%])\}\}`)
 
 // unescapeHugoInCode writes the escaped shortcodes in f's code as Hugo
 // shows them ({{</* x */>}} is {{< x >}}) and returns how many. Outside
@@ -117,7 +119,7 @@ func unescapeHugoInCode(f *file) int {
 	for _, m := range escapedHugo.FindAllSubmatchIndex(f.Data[b.start:], -1) {
 		from, to := b.start+m[0], b.start+m[1]
 		g := func(n int) string { return string(f.Data[b.start+m[2*n] : b.start+m[2*n+1]]) }
-		if !b.inCode(from) || (g(1) == "<") != (g(5) == ">") {
+		if !b.inCode(from) || !b.inCode(to-1) || (g(1) == "<") != (g(5) == ">") {
 			continue
 		}
 		edits = append(edits, edit{span{from, to}, "{{" + g(1) + g(2) + g(3) + g(4) + g(5) + "}}"})
