@@ -364,16 +364,19 @@ func (p *project) hugoSite(c *hugoConfig) (contentDir string, staticDirs []strin
 		// params, markup.highlight and taxonomies, each table of markup.
 		depth := 1
 		switch {
+		case top == "menu" || top == "menus":
+			// Each menu by its name: menu.main, menus.footer.
+			depth = 2
 		case top == "params" || top == "taxonomies" || top == "markup":
 			depth = 2
 			if len(parts) > 1 && parts[1] == "highlight" {
 				depth = 3
 			}
 		}
-		if len(parts) < depth {
-			continue
+		if _, table := k.value.(map[string]any); len(parts) < depth && table {
+			continue // its keys are reported one by one
 		}
-		covered := false
+		covered := reported[k.path] // an array of tables lists its key once a table
 		for i := 1; i < len(parts); i++ {
 			covered = covered || reported[strings.Join(parts[:i], ".")]
 		}
@@ -384,7 +387,7 @@ func (p *project) hugoSite(c *hugoConfig) (contentDir string, staticDirs []strin
 		at := p.srcPos(k.file, k.line, k.col)
 		switch {
 		case top == "menu" || top == "menus":
-			p.report.add(GroupNav, at, "site menu %s not carried over: the sidebar lists the content folders by weight and title", k.name)
+			p.report.add(GroupNav, at, "%s not carried over: playbook has no site menus; the sidebar lists the content folders by weight and title", k.name)
 		case k.path == "markup.goldmark" || strings.HasPrefix(k.path, "markup.goldmark.renderer"):
 			p.report.add(GroupConfig, at, "%s not carried over: playbook drops raw HTML unless site.toml sets [markup] unsafe = true", k.name)
 		case top == "markup":
@@ -542,6 +545,21 @@ func (l *hugoLangs) copy(from, to string) {
 		return
 	}
 	var defaultLang []string
+	leaf := map[string]string{} // folder → its index page, "" when none
+	bundle := func(dir string) string {
+		if idx, ok := leaf[dir]; ok {
+			return idx
+		}
+		entries, _ := fs.ReadDir(p.src, path.Join(from, dir))
+		for _, e := range entries {
+			if stem, _, _ := strings.Cut(e.Name(), "."); stem == "index" && !e.IsDir() && isPage(e.Name()) {
+				leaf[dir] = path.Join(from, dir, e.Name())
+				return leaf[dir]
+			}
+		}
+		leaf[dir] = ""
+		return ""
+	}
 	p.copyTree(from, to, true, func(rel string, dir bool) bool {
 		if dir {
 			return false
@@ -553,6 +571,18 @@ func (l *hugoLangs) copy(from, to string) {
 		}
 		if !isPage(rel) {
 			return false
+		}
+		// A page file in a leaf bundle (below a folder with an index.md)
+		// is one of its resources: Hugo publishes no page for it.
+		d := path.Dir(rel)
+		if stem, _, _ := strings.Cut(path.Base(rel), "."); stem == "index" {
+			d = path.Dir(d)
+		}
+		for ; d != "."; d = path.Dir(d) {
+			if idx := bundle(d); idx != "" {
+				p.report.add(GroupFiles, p.srcPos(path.Join(from, rel), 0, 0), "not imported: a resource of the page bundle %s, which Hugo publishes no page for (a readfile or include of it is inlined where it is used)", idx)
+				return true
+			}
 		}
 		stem := strings.TrimSuffix(rel, path.Ext(rel))
 		if lang := strings.ToLower(strings.TrimPrefix(path.Ext(stem), ".")); lang != "" {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"playbook/generator/markdown"
@@ -15,7 +18,10 @@ import (
 // figure an image with its caption, highlight a fenced block, tabpane and
 // tabs content tabs, details a folding callout, param its value,
 // youtube and vimeo a link to the video, readfile and include the file's
-// text. A shortcode in code is an example and stays; one that cannot be
+// text. Hugo runs shortcodes in code blocks and spans too (examples are
+// written escaped, {{</* x */>}}, which Hugo shows as {{< x >}}): in code
+// param becomes its value and the escaped ones what Hugo shows, the
+// others stay and are reported. One that cannot be
 // converted stays as written, and finish lists it.
 
 // hugoConverter converts the shortcodes of a Hugo project's pages.
@@ -30,14 +36,16 @@ type scToken struct {
 	sc         markdown.HugoShortcode
 	start, end int
 	// match is the index of an opening shortcode's closing one, -1 for
-	// a shortcode with no closing form.
+	// a shortcode with no closing form or in code.
 	match int
+	// code is set for a shortcode in a code block or span of the text.
+	code bool
 }
 
 // scFailure is a shortcode left as written, with why.
 type scFailure struct {
 	text, why string
-	// inCode is set when text is code the conversion wrote.
+	// inCode is set when text is in code.
 	inCode bool
 }
 
@@ -48,6 +56,10 @@ type hugoText struct {
 	data  []byte
 	toks  []scToken
 	depth int // includes followed to get here
+	// inCode is set while the body of a shortcode that becomes code
+	// (a tab in a language, highlight) is converted: Hugo ran the
+	// shortcodes in it too.
+	inCode bool
 	// failed are the shortcodes left as written with a reason, in text
 	// order; converted counts the others by kind.
 	failed    *[]scFailure
@@ -62,11 +74,11 @@ func (c *hugoConverter) convert(f *file) {
 	b := parseBody(f.Data)
 	t := &hugoText{c: c, f: f, data: f.Data, failed: &failed, converted: &counts}
 	t.toks = scan(f.Data, b)
-	if len(t.toks) == 0 {
-		return
+	if len(t.toks) > 0 {
+		out := t.render(b.start, len(f.Data), 0, len(t.toks))
+		f.Data = append(f.Data[:b.start:b.start], out...)
 	}
-	out := t.render(b.start, len(f.Data), 0, len(t.toks))
-	f.Data = append(f.Data[:b.start:b.start], out...)
+	counts[ShortcodesConverted] += unescapeHugoInCode(f)
 	for k, n := range counts {
 		c.p.count(f, Count(k), n)
 	}
@@ -92,6 +104,30 @@ func (c *hugoConverter) convert(f *file) {
 	}
 }
 
+// escapedHugo is Hugo's escaped shortcode, {{</* name */>}} or
+// {{%/* name */%}}, which Hugo shows as {{< name >}}; it may span lines
+// (arguments on lines of their own, or a whole pair escaped at once:
+// {{</* x >}}…{{< /x */>}}).
+var escapedHugo = regexp.MustCompile(`(?s)\{\{([<%])([ \t]*)/\*(.*?)\*/([ \t]*)([>%])\}\}`)
+
+// unescapeHugoInCode writes the escaped shortcodes in f's code as Hugo
+// shows them ({{</* x */>}} is {{< x >}}) and returns how many. Outside
+// code the build shows the escaped form so already, as text.
+func unescapeHugoInCode(f *file) int {
+	b := parseBody(f.Data)
+	var edits []edit
+	for _, m := range escapedHugo.FindAllSubmatchIndex(f.Data[b.start:], -1) {
+		from, to := b.start+m[0], b.start+m[1]
+		g := func(n int) string { return string(f.Data[b.start+m[2*n] : b.start+m[2*n+1]]) }
+		if !b.inCode(from) || !b.inCode(to-1) || (g(1) == "<") != (g(5) == ">") {
+			continue
+		}
+		edits = append(edits, edit{span{from, to}, "{{" + g(1) + g(2) + g(3) + g(4) + g(5) + "}}"})
+	}
+	f.Data = applyEdits(f.Data, edits)
+	return len(edits)
+}
+
 // scan finds the shortcodes of data after b.start outside code and pairs
 // each closing one with the latest opening one of its name.
 func scan(data []byte, b *body) []scToken {
@@ -102,10 +138,6 @@ func scan(data []byte, b *body) []scToken {
 			break
 		}
 		i += j
-		if b.inCode(i) {
-			i += 2
-			continue
-		}
 		end := bytes.IndexByte(data[i:], '\n')
 		if end < 0 {
 			end = len(data) - i
@@ -115,11 +147,14 @@ func scan(data []byte, b *body) []scToken {
 			i += max(n, 2)
 			continue
 		}
-		toks = append(toks, scToken{sc: sc, start: i, end: i + n, match: -1})
+		toks = append(toks, scToken{sc: sc, start: i, end: i + n, match: -1, code: b.inCode(i)})
 		i += n
 	}
 	var open []int
 	for k, t := range toks {
+		if t.code {
+			continue // a shortcode in code is taken alone
+		}
 		if !t.sc.Closing {
 			open = append(open, k)
 			continue
@@ -145,7 +180,11 @@ func (t *hugoText) render(from, to, i, j int) string {
 		out.Write(t.data[at:tok.start])
 		if tok.match < 0 {
 			at, k = tok.end, k+1
-			if s, ok := t.single(tok); ok {
+			convert := t.single
+			if tok.code {
+				convert = t.inCodeToken
+			}
+			if s, ok := convert(tok); ok {
 				out.WriteString(s)
 			} else {
 				out.Write(t.data[tok.start:tok.end])
@@ -153,7 +192,15 @@ func (t *hugoText) render(from, to, i, j int) string {
 			continue
 		}
 		closer := t.toks[tok.match]
-		if s, ok := t.paired(k); ok {
+		var s string
+		ok := false
+		if t.inCode {
+			// A callout or tabs in code showed Hugo's HTML there.
+			t.unknown(tok)
+		} else {
+			s, ok = t.paired(k)
+		}
+		if ok {
 			out.WriteString(s)
 			t.converted[ShortcodesConverted]++
 		} else {
@@ -171,12 +218,51 @@ func (t *hugoText) render(from, to, i, j int) string {
 func (t *hugoText) fail(tok scToken, format string, args ...any) {
 	text := string(t.data[tok.start:tok.end])
 	why := text + " not converted: " + fmt.Sprintf(format, args...)
-	*t.failed = append(*t.failed, scFailure{text: text, why: why})
+	*t.failed = append(*t.failed, scFailure{text: text, why: why, inCode: t.inCode})
+}
+
+// renderCode is render for a shortcode body that becomes code: the
+// shortcodes in it are converted (Hugo ran them), and the ones left are
+// reported in the code.
+func (t *hugoText) renderCode(from, to, i, j int) string {
+	saved := t.inCode
+	t.inCode = true
+	defer func() { t.inCode = saved }()
+	return t.render(from, to, i, j)
+}
+
+// inCodeToken converts a shortcode in the text's code, which Hugo ran
+// there too: param becomes its value, readfile and include the file's
+// text; the others stay and are reported
+// (a closing one with its opening). A ref in code showed the page's URL,
+// which the import does not know: it is reported too.
+func (t *hugoText) inCodeToken(tok scToken) (string, bool) {
+	saved := t.inCode
+	t.inCode = true
+	defer func() { t.inCode = saved }()
+	if tok.sc.Closing {
+		return "", false
+	}
+	switch strings.ToLower(tok.sc.Name) {
+	case "param", "_param":
+		s, ok := t.param(tok)
+		if ok {
+			t.converted[ShortcodesConverted]++
+		}
+		return s, ok
+	case "readfile", "include":
+		return t.includeInCode(tok)
+	}
+	t.unknown(tok)
+	return "", false
 }
 
 // single converts a shortcode without a closing form and counts it.
 func (t *hugoText) single(tok scToken) (string, bool) {
 	sc := tok.sc
+	if t.inCode {
+		return t.inCodeToken(tok)
+	}
 	if sc.Closing {
 		return "", false // a closing one without its opening: finish lists it
 	}
@@ -187,7 +273,7 @@ func (t *hugoText) single(tok scToken) (string, bool) {
 		s, ok = t.ref(tok)
 	case "figure":
 		s, ok = t.figure(tok), true
-	case "param":
+	case "param", "_param":
 		s, ok = t.param(tok)
 	case "youtube", "vimeo":
 		s, ok = t.video(tok)
@@ -354,8 +440,20 @@ func linkDest(s string) string {
 }
 
 // param writes {{< param "key" >}}: the page's own value of key, else the
-// site's params.key.
+// site's params.key. Docsy's {{% _param key a b %}} is the value with
+// {0} replaced by key, {1} by a, {2} by b.
 func (t *hugoText) param(tok scToken) (string, bool) {
+	s, ok := t.paramValue(tok)
+	if ok && strings.EqualFold(tok.sc.Name, "_param") {
+		for i, a := range tok.sc.Args {
+			s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", a)
+		}
+	}
+	return s, ok
+}
+
+// paramValue returns the value param writes.
+func (t *hugoText) paramValue(tok scToken) (string, bool) {
 	key := first(tok.sc, "name")
 	if key == "" {
 		t.fail(tok, "it names no parameter")
@@ -436,6 +534,28 @@ func (t *hugoText) include(tok scToken) (string, bool) {
 	sub.toks = scan(data, b)
 	text := strings.TrimRight(sub.render(b.start, len(data), 0, len(sub.toks)), "\n")
 	return "<!-- included from " + rel + " -->\n" + ind + indentLines(text, ind), true
+}
+
+// includeInCode writes the file a readfile or include in code names as
+// its text, each line at the shortcode's indentation, as Hugo did.
+func (t *hugoText) includeInCode(tok scToken) (string, bool) {
+	name := first(tok.sc, "file", "path")
+	if name == "" {
+		t.fail(tok, "it names no file")
+		return "", false
+	}
+	rel, why := t.c.includePath(t.f, name)
+	if rel == "" {
+		t.fail(tok, "%s", why)
+		return "", false
+	}
+	data, err := t.c.p.read(rel)
+	if err != nil {
+		t.fail(tok, "%v", err)
+		return "", false
+	}
+	t.converted[IncludesInlined]++
+	return indentLines(strings.TrimRight(string(data), "\n"), t.indent(tok.start)), true
 }
 
 // includePath returns the project path of an included file named from
@@ -556,7 +676,7 @@ func (t *hugoText) paired(k int) (string, bool) {
 			return "", false
 		}
 		lang := first(sc)
-		code := fence(lang, string(t.data[tok.end:closer.start]), ind)
+		code := fence(lang, t.renderCode(tok.end, closer.start, k+1, tok.match), ind)
 		if len(sc.Args) > 1 {
 			// The block is converted; its options are not, and are
 			// reported on its first line.
@@ -576,11 +696,13 @@ func (t *hugoText) paired(k int) (string, bool) {
 		if !block() {
 			return "", false
 		}
+		// Hugo's details takes summary= and open=; hugo-book's title=
+		// or a first positional title, and "open" after it.
 		mark := "???"
-		if v := sc.Named["open"]; v == "true" || v == "open" {
+		if v := sc.Named["open"]; v == "true" || v == "open" || len(sc.Args) > 1 && slices.Contains(sc.Args[1:], "open") {
 			mark = "???+"
 		}
-		summary := oneLine(first(sc, "summary"))
+		summary := oneLine(first(sc, "summary", "title"))
 		if summary == "" {
 			summary = "Details"
 		}
@@ -679,7 +801,7 @@ func (t *hugoText) tabs(k int) (string, bool) {
 		tc := t.toks[tab.match]
 		var body string
 		if lang != "" && !text {
-			body = fence(lang, string(t.data[tab.end:tc.start]), ind)
+			body = fence(lang, t.renderCode(tab.end, tc.start, i+1, tab.match), ind)
 		} else {
 			body = t.render(tab.end, tc.start, i+1, tab.match)
 		}
@@ -699,8 +821,9 @@ func (t *hugoText) tabs(k int) (string, bool) {
 }
 
 // unknown says why a shortcode the import does not know stays, when the
-// project defines it itself (layouts/shortcodes/name.html); other
-// shortcodes come from the theme or Hugo, and finish lists them.
+// project defines it itself (layouts/shortcodes/name.html), or when it
+// is in code, where finish does not look; other shortcodes come from the
+// theme or Hugo, and finish lists them.
 func (t *hugoText) unknown(tok scToken) {
 	for _, dir := range []string{"layouts/shortcodes/", "layouts/_shortcodes/"} {
 		for _, ext := range []string{".html", ".md"} {
@@ -709,5 +832,8 @@ func (t *hugoText) unknown(tok scToken) {
 				return
 			}
 		}
+	}
+	if t.inCode {
+		t.fail(tok, "it is in code, where Hugo ran it too; write what it showed there, or {{</* %s */>}} for the shortcode as text", tok.sc.Name)
 	}
 }
