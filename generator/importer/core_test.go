@@ -363,3 +363,30 @@ func TestPageBesideItsFolder(t *testing.T) {
 		t.Errorf("check: %v", res.Check)
 	}
 }
+
+// A configuration that does not parse stops the import with its
+// position, and nothing is written.
+func TestBrokenConfigurationStopsTheImport(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"hugo.toml": "title = \"Sales\nbaseURL = 'x'\n", "content/_index.md": "# A\n"}, "proj/hugo.toml:1:15: syntax error: strings cannot contain newlines"},
+		{map[string]string{"config/_default/hugo.yaml": "title: [a\n", "content/_index.md": "# A\n"}, "proj/config/_default/hugo.yaml:1: syntax error:"},
+		{map[string]string{"hugo.json": "{\"title\": }\n", "content/_index.md": "# A\n"}, "proj/hugo.json:1:11: syntax error: invalid character '}'"},
+		{map[string]string{"mkdocs.yml": "site_name: A\nnav:\n  - a.md\n - b.md\n", "docs/a.md": "# A\n"}, "proj/mkdocs.yml:"},
+		{map[string]string{"config.toml": "base_url = \"x\"\ntitle = \n", "content/_index.md": "# A\n"}, "proj/config.toml:2:9: syntax error: expected value"},
+		{map[string]string{"book.toml": "[book]\ntitle = \n", "src/SUMMARY.md": "- [A](a.md)\n"}, "proj/book.toml:2:9: syntax error:"},
+	} {
+		tmp := t.TempDir()
+		src := filepath.Join(tmp, "proj")
+		writeFiles(t, src, tc.files)
+		_, err := Run(context.Background(), Options{Source: src, Dest: filepath.Join(tmp, "site")})
+		if err == nil || errors.Is(err, ErrUsage) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%v: err %v, want one starting %q", tc.files, err, tc.want)
+		}
+		if _, err := os.Stat(filepath.Join(tmp, "site")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%v: the site was written", tc.files)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -146,7 +145,7 @@ func (p *project) readHugoConfigFile(c *hugoConfig, name, prefix string) {
 	case ".json":
 		var m map[string]any
 		if err := json.Unmarshal(data, &m); err != nil {
-			p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %v", err)
+			p.errs = append(p.errs, p.configError(name, data, err))
 			return
 		}
 		walkMap(nil, m, func(keyPath []string, v any) { add(keyPath, v, 0, 0) })
@@ -160,12 +159,7 @@ func (p *project) hugoTOML(name string, data []byte, add func([]string, any, int
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
-		line, col := 0, 0
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			line, col = perr.Position.Line, perr.Position.Col
-		}
-		p.report.add(GroupConfig, p.srcPos(name, line, col), "not read: %v", err)
+		p.errs = append(p.errs, p.configError(name, data, err))
 		return
 	}
 	lines := diag.NewLines(name, data)
@@ -215,7 +209,7 @@ func walkMap(prefix []string, m map[string]any, fn func([]string, any)) {
 func (p *project) hugoYAML(name string, data []byte, add func([]string, any, int, int)) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %v", err)
+		p.errs = append(p.errs, p.configError(name, data, err))
 		return
 	}
 	if len(doc.Content) == 0 {

@@ -116,6 +116,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := readers[kind](p); err != nil {
 		return nil, err
 	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
 	p.finish()
 	if err := p.write(dest, opts.Force); err != nil {
 		return nil, err

@@ -108,11 +108,7 @@ func (p *project) readBookConfig() (*bookConfig, error) {
 	cfg := &bookConfig{}
 	md, err := toml.Decode(string(data), cfg)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %s", p.srcPos(name, pe.Position.Line, pe.Position.Col), pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %v", p.srcPos(name, 0, 0), err)
+		return nil, p.configError(name, data, err)
 	}
 	lines := diag.NewLines(name, data)
 	at := func(key string) (string, int, int) {

@@ -118,7 +118,7 @@ func (m *mkdocs) load(name string, depth int) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s: %w", path.Join(m.p.report.Source, name), err)
+		return m.p.configError(name, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file

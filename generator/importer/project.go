@@ -48,6 +48,9 @@ type project struct {
 	// moved maps a source file moveScripts moved out of the content
 	// folder (to static/) to the site-absolute URL links to it now use.
 	moved map[string]string
+	// errs are the errors that stop the import: a configuration that
+	// does not parse (configError).
+	errs []error
 	// convert is the tool's syntax conversion, run on every page once
 	// all files and the navigation are read (nil: none).
 	convert func(*file)

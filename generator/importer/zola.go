@@ -137,7 +137,7 @@ func (p *project) zolaConfig(name string) (langs map[string]bool, slugAnchors bo
 	src := string(data)
 	var cfg map[string]any
 	if _, err := toml.Decode(src, &cfg); err != nil {
-		return nil, false, fmt.Errorf("%s: %w", path.Join(p.report.Source, name), err)
+		return nil, false, p.configError(name, data, err)
 	}
 	lines := diag.NewLines(name, data)
 	at := func(key string) (string, int, int) {
