@@ -390,3 +390,44 @@ func TestBrokenConfigurationStopsTheImport(t *testing.T) {
 		}
 	}
 }
+
+// Pages come out with LF line endings, an empty page is named, a
+// symbolic link to a page is not a second copy of it, and --force names
+// the files of its own that it removes.
+func TestOddPagesAndForce(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "wiki")
+	writeFiles(t, src, map[string]string{"README.md": "# Wiki\r\n\r\nText.\r\n", "empty.md": "\n", "pricing.md": "# Pricing\n"})
+	if err := os.Symlink("pricing.md", filepath.Join(src, "prices.md")); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(tmp, "site")
+	if _, err := Run(context.Background(), Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dest, map[string]string{"content/mine.md": "# Mine\n", "NOTES.md": "kept\n"})
+	res, err := Run(context.Background(), Options{Source: src, Dest: dest, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	if string(got["content/README.md"]) != "# Wiki\n\nText.\n" {
+		t.Errorf("README.md is %q", got["content/README.md"])
+	}
+	if _, ok := got["content/prices.md"]; ok {
+		t.Error("a symbolic link to a page was imported as a copy")
+	}
+	if _, ok := got["NOTES.md"]; !ok {
+		t.Error("--force removed a file at the site's root")
+	}
+	report := string(res.Report.Markdown())
+	for _, want := range []string{
+		"`wiki/empty.md`: an empty page: imported",
+		"`wiki/prices.md`: not imported: a symbolic link to pricing.md, which is imported as a page itself",
+		"`content/mine.md`: removed by --force: the source has no such file",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+}

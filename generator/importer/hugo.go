@@ -126,7 +126,7 @@ func (p *project) readHugoConfig() *hugoConfig {
 func (p *project) readHugoConfigFile(c *hugoConfig, name, prefix string) {
 	data, err := p.read(name)
 	if err != nil {
-		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %v", err)
+		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %s", errText(err))
 		return
 	}
 	c.files = append(c.files, name)

@@ -521,7 +521,7 @@ func (t *hugoText) include(tok scToken) (string, bool) {
 	}
 	data, err := t.c.p.read(rel)
 	if err != nil {
-		t.fail(tok, "%v", err)
+		t.fail(tok, "%s: %s", rel, errText(err))
 		return "", false
 	}
 	ind := t.indent(tok.start)
@@ -551,7 +551,7 @@ func (t *hugoText) includeInCode(tok scToken) (string, bool) {
 	}
 	data, err := t.c.p.read(rel)
 	if err != nil {
-		t.fail(tok, "%v", err)
+		t.fail(tok, "%s: %s", rel, errText(err))
 		return "", false
 	}
 	t.converted[IncludesInlined]++

@@ -142,7 +142,7 @@ func (m *mkdocs) load(name string, depth int) error {
 			m.item(GroupConfig, k, "INHERIT %q is more than %d files deep; its keys are not read", k.val.Value, maxInherit)
 		default:
 			if err := m.load(parent, depth+1); err != nil {
-				m.item(GroupConfig, k, "INHERIT %q not read: %v", k.val.Value, err)
+				m.item(GroupConfig, k, "INHERIT %q not read: %s", k.val.Value, errText(err))
 			}
 		}
 	}

@@ -153,6 +153,11 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 				return nil
 			case !fi.Mode().IsRegular():
 				return nil
+			case pages && isPage(d.Name()):
+				if to := p.linkTarget(name); to != "" {
+					p.report.add(GroupFiles, p.srcPos(name, 0, 0), "not imported: a symbolic link to %s, which is imported as a page itself; link to that page instead", to)
+					return nil
+				}
 			}
 		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
@@ -172,6 +177,20 @@ func (p *project) copyTree(from, to string, pages bool, skip func(rel string, di
 	return added
 }
 
+// linkTarget returns the source path the symbolic link name leads to,
+// when it is a file of the source; "" otherwise.
+func (p *project) linkTarget(name string) string {
+	to, err := fs.ReadLink(p.src, name)
+	if err != nil || path.IsAbs(to) {
+		return ""
+	}
+	to = path.Join(path.Dir(name), to)
+	if to == ".." || strings.HasPrefix(to, "../") || !p.exists(to) {
+		return ""
+	}
+	return to
+}
+
 // addPage reads the source page from and adds it at dest, or at a free
 // name near dest when another file has its URL (reported). It returns
 // the page, or nil when it cannot be read (reported).
@@ -185,6 +204,12 @@ func (p *project) addPage(from, dest string) *file {
 		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "not imported: a Markdown name, but not text (NUL bytes or invalid UTF-8)")
 		return nil
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		p.report.add(GroupFiles, p.srcPos(from, 0, 0), "an empty page: imported, titled after its file name; write it or delete it")
+	}
+	// Lines end in LF in the new site, so that what the import writes
+	// into a page does not mix two line endings.
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	f := &file{Dest: p.claim(from, dest, true), From: from, Data: data, page: true}
 	p.files[f.Dest], p.bySource[from] = f, f
 	return f
@@ -472,6 +497,7 @@ func (p *project) fixLinks(f *file) {
 // force, what an earlier import wrote there is removed first.
 func (p *project) write(dest string, force bool) error {
 	if force {
+		p.reportRemoved(dest)
 		for _, name := range []string{"site.toml", ReportFile, "content", "static"} {
 			if err := os.RemoveAll(filepath.Join(dest, name)); err != nil {
 				return err
@@ -500,6 +526,24 @@ func (p *project) write(dest string, force bool) error {
 		}
 	}
 	return nil
+}
+
+// reportRemoved reports the files under dest's content/ and static/
+// that --force removes and the import does not write again: files
+// someone added to an imported site.
+func (p *project) reportRemoved(dest string) {
+	for _, dir := range []string{"content", "static"} {
+		_ = filepath.WalkDir(filepath.Join(dest, dir), func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			rel, err := filepath.Rel(dest, name)
+			if err == nil && p.files[filepath.ToSlash(rel)] == nil {
+				p.report.add(GroupFiles, diag.Pos{File: filepath.ToSlash(rel)}, "removed by --force: the source has no such file")
+			}
+			return nil
+		})
+	}
 }
 
 // copyFile copies the source file from to the file name.

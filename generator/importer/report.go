@@ -133,7 +133,7 @@ func (r *Report) Markdown() []byte {
 	for _, row := range []struct {
 		name string
 		n    int
-	}{{"pages", r.Pages}, {"of them drafts", r.Drafts}, {"sections", r.Sections}, {"other files", r.Files}} {
+	}{{"pages (sections' own pages included)", r.Pages}, {"of them drafts", r.Drafts}, {"sections (folders of pages)", r.Sections}, {"other files", r.Files}} {
 		fmt.Fprintf(&b, "| %s | %d |\n", row.name, row.n)
 	}
 	for c := range numCounts {
@@ -247,7 +247,7 @@ func (r *Report) writeCheck(b *bytes.Buffer) {
 		rest = append(rest, "- "+strings.ReplaceAll(d.Error(), "\n", " "))
 	}
 	if len(rest) < len(r.Check) {
-		fmt.Fprintf(b, "\n%s about what the list above names already are left out.\n", plural(len(r.Check)-len(rest), "warning"))
+		fmt.Fprintf(b, "\nLeft out here: %s at a place the list above names already.\n", plural(len(r.Check)-len(rest), "warning"))
 	}
 	if len(rest) > 0 {
 		b.WriteString("\n" + strings.Join(rest, "\n") + "\n")

@@ -89,6 +89,7 @@ func (s *site) toml(r *Report) []byte {
 	kv("language", s.Language)
 	kv("editURL", s.EditURL)
 	kv("copyright", s.Copyright)
+	b.WriteString("# The roles a page can be written for (audience = [...] in front matter),\n# each with its own list and printed handbook; none yet.\naudiences = []\n")
 	b.WriteString("\n[links]\n# Links that do not resolve are warnings while the imported pages are\n# fixed; set both to \"error\" once IMPORT.md's links are done.\ninternal = \"warning\"\nanchors = \"warning\"\n")
 	if s.Style != "" || s.DarkStyle != "" {
 		b.WriteString("\n[markup.highlight]\n")
