@@ -14,23 +14,42 @@ import (
 // (https://github.com/org/repo/blob/main/guide/setup.md) become relative
 // links, since they point at the old copy.
 
-// readMarkdown reads a folder of GitHub Markdown.
+// readMarkdown reads a folder of GitHub Markdown, a GitHub wiki's
+// among them: its Home.md is the home page, its [[Page]] links become
+// Markdown links, and _Sidebar.md and _Footer.md are reported.
 func readMarkdown(p *project) error {
-	p.copyTree(".", "content", true, nil)
-	if f := p.bySource["README.md"]; f != nil {
+	p.copyTree(".", "content", true, func(rel string, dir bool) bool {
+		if !dir && (rel == "_Sidebar.md" || rel == "_Footer.md") {
+			p.report.add(GroupNav, p.srcPos(rel, 0, 0), "not imported: the GitHub wiki's %s; the sidebar lists folders and pages by weight and title, and the footer is [params] footer in site.toml", strings.TrimSuffix(strings.TrimPrefix(rel, "_"), ".md"))
+			return true
+		}
+		return false
+	})
+	if home := p.bySource["Home.md"]; home != nil && p.page("content/_index.md") == nil && p.page("content/index.md") == nil {
+		p.rename(home, "content/_index.md")
+		p.report.add(GroupNav, p.srcPos("Home.md", 0, 0), "the wiki's Home.md is the home page: written as content/_index.md")
+	}
+	if f := p.bySource["Home.md"]; f != nil && f.Dest == "content/_index.md" {
+		p.site.Title = firstHeading(f.Data[bodyStart(f.Data):])
+	}
+	if f := p.bySource["README.md"]; f != nil && p.site.Title == "" {
 		p.site.Title = firstHeading(f.Data[bodyStart(f.Data):])
 	}
 	if p.repoURL != "" {
 		if p.site.EditURL == "" {
 			p.site.EditURL = p.repoURL + "/edit/main/"
 		}
-		p.convert = func(f *file) { p.rewriteLinks(f, p.repoLink(f)) }
+		p.convert = func(f *file) {
+			p.wikiLinks(f)
+			p.rewriteLinks(f, p.repoLink(f))
+		}
 		return nil
 	}
 	// Without --repo-url, links to this repository's own files on GitHub
 	// stay absolute: name the flag at the first one.
 	hinted := false
 	p.convert = func(f *file) {
+		p.wikiLinks(f)
 		if hinted {
 			return
 		}
@@ -48,6 +67,112 @@ func readMarkdown(p *project) error {
 // githubFile matches a link to a file of a GitHub repository: the
 // repository's URL and the file's path in it.
 var githubFile = regexp.MustCompile(`^(https://github\.com/[^/]+/[^/]+)/(?:blob|tree)/[^/]+/([^?#]+)`)
+
+// wikiLink matches a GitHub wiki link: [[Page]], [[Page#anchor]],
+// [[Link text|Page]] (the text first, as GitHub's wikis have it).
+var wikiLink = regexp.MustCompile(`\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]+))?\]\]`)
+
+// wikiLinks turns f's GitHub wiki links outside code into Markdown links
+// to the pages they name, found by name in any folder as a wiki finds
+// them ("Cold Call" is Cold-Call.md), and an image link ([[x.png]],
+// [[https://…/x.png|alt=Funnel]]) into an image. A link to no page is
+// left as written and reported.
+func (p *project) wikiLinks(f *file) {
+	b := parseBody(f.Data)
+	var edits []edit
+	var missing []int // offsets of links to no page
+	for _, m := range wikiLink.FindAllSubmatchIndex(f.Data[b.start:], -1) {
+		at := b.start + m[0]
+		if b.inCode(at) {
+			continue
+		}
+		first := strings.TrimSpace(string(f.Data[b.start+m[2] : b.start+m[3]]))
+		text, target := first, first
+		if m[4] >= 0 {
+			target = strings.TrimSpace(string(f.Data[b.start+m[4] : b.start+m[5]]))
+		}
+		var out string
+		if ext := strings.ToLower(path.Ext(strings.SplitN(first, "|", 2)[0])); imageExt[ext] {
+			alt := strings.TrimPrefix(target, "alt=")
+			if m[4] < 0 {
+				alt = ""
+			}
+			out = "![" + alt + "](" + escapeDest(first) + ")"
+		} else {
+			name, frag, _ := strings.Cut(target, "#")
+			page := p.wikiPage(name)
+			if page == nil && m[4] >= 0 { // [[Page|text]], as MediaWiki orders them
+				if name, frag, _ = strings.Cut(first, "#"); p.wikiPage(name) != nil {
+					page, text = p.wikiPage(name), target
+				}
+			}
+			if page == nil {
+				missing = append(missing, at)
+				continue
+			}
+			dest := relPath(f.Dest, page.Dest)
+			if frag != "" {
+				dest += "#" + wikiAnchor(frag)
+			}
+			out = "[" + text + "](" + escapeDest(dest) + ")"
+		}
+		edits = append(edits, edit{span{at, b.start + m[1]}, out})
+	}
+	f.Data = applyEdits(f.Data, edits)
+	p.count(f, LinksRewritten, len(edits))
+	for _, at := range missing {
+		at = shiftOffset(edits, at)
+		m := wikiLink.FindSubmatch(f.Data[at:])
+		target := m[1]
+		if m[2] != nil {
+			target = m[2]
+		}
+		name, _, _ := strings.Cut(strings.TrimSpace(string(target)), "#")
+		p.report.add(GroupConvert, posIn(f, at), "wiki link %s: no page %q in the wiki; left as written", m[0], name)
+	}
+}
+
+// imageExt are the extensions GitHub's wikis show as images.
+var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true}
+
+// wikiPage returns the page a wiki link names: the page whose file name,
+// without ".md", is name with its spaces as hyphens, in any case.
+func (p *project) wikiPage(name string) *file {
+	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) }
+	want := norm(path.Base(name))
+	var found *file
+	best := -1
+	for _, f := range p.sortedFiles() {
+		stem := strings.TrimSuffix(f.From, path.Ext(f.From))
+		if !f.page || f.From == "" || norm(path.Base(stem)) != want {
+			continue
+		}
+		// Better: the path the link gives, then as written in its case.
+		score := 0
+		if norm(stem) == norm(name) {
+			score = 1
+		}
+		if stem == name || stem == strings.ReplaceAll(name, " ", "-") {
+			score = 2
+		}
+		if score > best {
+			found, best = f, score
+		}
+	}
+	return found
+}
+
+// wikiAnchor writes a heading's name as GitHub's anchor of it: lower
+// case, spaces as hyphens.
+func wikiAnchor(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-")) }
+
+// escapeDest writes a link destination so that Markdown reads it whole.
+func escapeDest(dest string) string {
+	if strings.ContainsAny(dest, " ()<>") {
+		return "<" + dest + ">"
+	}
+	return dest
+}
 
 // repoLink returns the rewriting of links in f to the repository's files
 // on GitHub: a /blob/ or /tree/ URL of a file or folder the import kept
