@@ -164,7 +164,9 @@ func (p *project) wikiPage(name string) *file {
 
 // wikiAnchor writes a heading's name as GitHub's anchor of it: lower
 // case, spaces as hyphens.
-func wikiAnchor(s string) string { return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-")) }
+func wikiAnchor(s string) string {
+	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-"))
+}
 
 // escapeDest writes a link destination so that Markdown reads it whole.
 func escapeDest(dest string) string {
