@@ -158,11 +158,20 @@ func yamlError(err error) (int, string) {
 	if slices.Contains(parserProblems, msg) || line == 0 {
 		line++
 	}
-	if msg == "mapping values are not allowed in this context" {
+	switch msg {
+	case "mapping values are not allowed in this context":
 		msg += ` (put a value that holds ": " in quotes)`
+	case "found character that cannot start any token":
+		msg += " (a tab? YAML indents with spaces)"
 	}
 	return line, msg
 }
+
+// YAMLError returns the line (from 1) and the message of a syntax error
+// of go.yaml.in/yaml (whose parser counts some lines from 0), for
+// messages about any YAML file a tool reads: playbook import's
+// configurations.
+func YAMLError(err error) (line int, msg string) { return yamlError(err) }
 
 // key returns the name of a mapping key, or false after an error.
 func (nd *nodeDecoder) key(n *yaml.Node, seen map[string]*yaml.Node) (string, bool) {

@@ -166,7 +166,7 @@ func TestYAMLAndJSONProblemsAtFilePositions(t *testing.T) {
 			`content/a.md:3:1: did not find expected ',' or ']'`},
 		{"a tab for indentation",
 			"---\nparams:\n\ticon: x\n---\n",
-			`content/a.md:3:2: found character that cannot start any token`},
+			`content/a.md:3:2: found character that cannot start any token (a tab? YAML indents with spaces)`},
 		{"duplicate key",
 			"---\ntitle: A\nweight: 1\ntitle: B\n---\n",
 			`content/a.md:4:1: key "title" is set twice (first on line 2)`},

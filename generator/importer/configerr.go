@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 
 	"github.com/BurntSushi/toml"
 
+	"playbook/generator/content"
 	"playbook/generator/diag"
 )
 
@@ -31,15 +31,12 @@ func (p *project) configError(name string, data []byte, err error) error {
 	case errors.As(err, &je):
 		at := diag.NewLines(pos.File, data).Pos(int(je.Offset) - 1) // Offset is after the bad byte
 		pos.Line, pos.Col = at.Line, at.Col
-	default:
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
+	case yamlSyntax.MatchString(msg):
+		pos.Line, msg = content.YAMLError(err)
 	}
 	return fmt.Errorf("%s: syntax error: %s", pos, msg)
 }
 
-// yamlLine reads the line out of a YAML parser's message:
-// "yaml: line 4: did not find expected key".
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+// yamlSyntax matches a YAML parser's message: "yaml: line 4: did not
+// find expected key".
+var yamlSyntax = regexp.MustCompile(`^yaml: `)

@@ -372,7 +372,7 @@ func TestBrokenConfigurationStopsTheImport(t *testing.T) {
 		want  string
 	}{
 		{map[string]string{"hugo.toml": "title = \"Sales\nbaseURL = 'x'\n", "content/_index.md": "# A\n"}, "proj/hugo.toml:1:15: syntax error: strings cannot contain newlines"},
-		{map[string]string{"config/_default/hugo.yaml": "title: [a\n", "content/_index.md": "# A\n"}, "proj/config/_default/hugo.yaml:1: syntax error:"},
+		{map[string]string{"config/_default/hugo.yaml": "title: [a\n", "content/_index.md": "# A\n"}, "proj/config/_default/hugo.yaml:2: syntax error:"},
 		{map[string]string{"hugo.json": "{\"title\": }\n", "content/_index.md": "# A\n"}, "proj/hugo.json:1:11: syntax error: invalid character '}'"},
 		{map[string]string{"mkdocs.yml": "site_name: A\nnav:\n  - a.md\n - b.md\n", "docs/a.md": "# A\n"}, "proj/mkdocs.yml:"},
 		{map[string]string{"config.toml": "base_url = \"x\"\ntitle = \n", "content/_index.md": "# A\n"}, "proj/config.toml:2:9: syntax error: expected value"},
