@@ -749,10 +749,10 @@ func (p *project) convertShortcodes(f *file) {
 
 	var out bytes.Buffer
 	out.Write(data[:b.start])
-	// stack holds the indentation of each converted callout the current
-	// line is inside; each adds "> " to the lines of its body, after
-	// that indentation (a callout in a list item stays in it).
-	var stack []string
+	// stack holds each converted callout the current line is inside;
+	// each adds "> " (or four spaces, when titled) to the lines of its
+	// body, after its indentation (a callout in a list item stays in it).
+	var stack []openCallout
 	converted := map[int]bool{}
 	next := 0
 	var items []func(lines *diag.Lines)
@@ -771,12 +771,19 @@ func (p *project) convertShortcodes(f *file) {
 			switch {
 			case t.sc.Body && t.match >= 0 && callout:
 				converted[i] = true
-				stack = append(stack, t.indent)
+				// A titled callout is an admonition, which shows the
+				// title as the callout's title; "> [!KIND]" has none.
+				title := arg(t.sc, "title", "header")
 				pre := quotePrefix(stack)
-				out.WriteString(pre + "[!" + kind + "]\n")
-				if title := arg(t.sc, "title", "header"); title != "" {
-					out.WriteString(pre + "**" + escapeInline(title) + "**\n" + strings.TrimRight(pre, " ") + "\n")
+				if len(stack) == 0 {
+					pre = t.indent
 				}
+				if title != "" {
+					out.WriteString(pre + admonitionHead("!!!", kind, escapeInline(title)) + "\n")
+				} else {
+					out.WriteString(pre + "> [!" + kind + "]\n")
+				}
+				stack = append(stack, openCallout{t.indent, title != ""})
 				converts++
 				at = end
 				continue
@@ -915,11 +922,17 @@ func zolaMarkdown(sc markdown.ZolaShortcode, alone bool, indent string) (string,
 		if text == "" {
 			return "", false
 		}
-		out := "> [!" + kind + "]"
+		lines := strings.Split(strings.ReplaceAll(text, `\n`, "\n"), "\n")
 		if title := arg(sc, "title", "header"); title != "" {
-			out += "\n" + indent + "> **" + escapeInline(title) + "**\n" + indent + ">"
+			// An admonition shows the title as the callout's title.
+			out := admonitionHead("!!!", kind, escapeInline(title)) + "\n"
+			for _, l := range lines {
+				out += "\n" + strings.TrimRight(indent+"    "+l, " ")
+			}
+			return out, true
 		}
-		for _, l := range strings.Split(strings.ReplaceAll(text, `\n`, "\n"), "\n") {
+		out := "> [!" + kind + "]"
+		for _, l := range lines {
 			out += "\n" + indent + strings.TrimRight("> "+l, " ")
 		}
 		return out, true
@@ -933,15 +946,31 @@ func escapeInline(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, "\n", " ").Replace(s)
 }
 
+// openCallout is a converted callout whose body is being written: the
+// indentation of its tag, and whether it is an admonition (titled),
+// whose body is indented four spaces, rather than a "> " quote.
+type openCallout struct {
+	indent string
+	titled bool
+}
+
 // quotePrefix returns what starts a line inside the converted callouts
-// whose tags had the indentations stack, outermost first: the outermost
-// one's indentation, then "> " for each. A callout in a list item
-// ("   > ") stays in the item.
-func quotePrefix(stack []string) string {
+// of stack, outermost first: the outermost one's indentation, then "> "
+// or four spaces for each. A callout in a list item ("   > ") stays in
+// the item.
+func quotePrefix(stack []openCallout) string {
 	if len(stack) == 0 {
 		return ""
 	}
-	return stack[0] + strings.Repeat("> ", len(stack))
+	pre := stack[0].indent
+	for _, c := range stack {
+		if c.titled {
+			pre += "    "
+		} else {
+			pre += "> "
+		}
+	}
+	return pre
 }
 
 // quoted returns text (lines) inside the converted callouts of stack:
@@ -949,11 +978,11 @@ func quotePrefix(stack []string) string {
 // quotePrefix(stack); a blank line gets the prefix without its trailing
 // space. It also returns how far the first line's text after that
 // indentation moved.
-func quoted(stack []string, text []byte) (string, int) {
+func quoted(stack []openCallout, text []byte) (string, int) {
 	if len(stack) == 0 {
 		return string(text), 0
 	}
-	pre, ind := quotePrefix(stack), stack[len(stack)-1]
+	pre, ind := quotePrefix(stack), stack[len(stack)-1].indent
 	var b strings.Builder
 	moved := 0
 	for i, l := range bytes.SplitAfter(text, []byte("\n")) {
