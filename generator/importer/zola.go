@@ -351,6 +351,9 @@ func (p *project) zolaSections() {
 		}
 		m := meta(sec)
 		dir := path.Dir(sec.Dest)
+		// sort_by first: dropping its line moves the lines after it,
+		// where the items below point.
+		p.zolaSortBy(sec, dir, metaString(m, "sort_by"))
 		if target := metaString(m, "redirect_to"); target != "" {
 			p.zolaRedirect(sec, target)
 			if p.files[sec.Dest] != sec {
@@ -360,78 +363,95 @@ func (p *project) zolaSections() {
 		if t, _ := m["transparent"].(bool); t {
 			p.report.add(GroupNav, p.metaPos(sec, "transparent"), "transparent = true: Zola lists this section's pages in its parent's; here they stay in %s", dir)
 		}
-		by := metaString(m, "sort_by")
+	}
+}
+
+// zolaSortBy writes Zola's order of the section sec's pages (in folder
+// dir), sorted by by, as weights, and drops the sort_by line that the
+// weights stand for.
+func (p *project) zolaSortBy(sec *file, dir, by string) {
+	switch by {
+	case "", "none":
+		return
+	case "weight":
+		for _, f := range p.sectionPages(dir) {
+			if _, ok := metaInt(meta(f), "weight"); !ok {
+				p.report.add(GroupNav, posIn(f, 0), "no weight: Zola leaves the page out of its section's list (sort_by = \"weight\"); it is placed after the others")
+			}
+		}
+		// Playbook orders a section's pages by weight always; the
+		// key would be an unknown key in every build.
+		pos := p.srcMetaPos(sec, "sort_by")
+		if p.dropMeta(sec, "sort_by") {
+			p.report.add(GroupNav, pos, "sort_by = \"weight\" dropped from the section's front matter: playbook orders a section's pages by weight always")
+		}
+		return
+	case "date", "update_date", "title", "slug":
+	default:
+		p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q is not one Zola knows; the pages keep their weights", by)
+		return
+	}
+	pages := p.sectionPages(dir)
+	type entry struct {
+		f   *file
+		key string
+		t   time.Time
+		ok  bool
+	}
+	var list []entry
+	for _, f := range pages {
+		pm := meta(f)
+		e := entry{f: f}
 		switch by {
-		case "", "none":
-			continue
-		case "weight":
-			for _, f := range p.sectionPages(dir) {
-				if _, ok := metaInt(meta(f), "weight"); !ok {
-					p.report.add(GroupNav, posIn(f, 0), "no weight: Zola leaves the page out of its section's list (sort_by = \"weight\"); it is placed after the others")
-				}
+		case "date", "update_date":
+			e.t, e.ok = metaTime(pm, "date")
+			if u, ok := metaTime(pm, "updated"); by == "update_date" && ok {
+				e.t, e.ok = u, true
 			}
-			continue
-		case "date", "update_date", "title", "slug":
-		default:
-			p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q is not one Zola knows; the pages keep their weights", by)
-			continue
+		case "title":
+			e.key, e.ok = strings.ToLower(metaString(pm, "title")), metaString(pm, "title") != ""
+		case "slug":
+			e.key = metaString(pm, "slug")
+			if e.key == "" {
+				e.key = pageSlug(f.Dest)
+			}
+			e.ok = true
 		}
-		pages := p.sectionPages(dir)
-		type entry struct {
-			f   *file
-			key string
-			t   time.Time
-			ok  bool
+		if !e.ok {
+			p.report.add(GroupNav, posIn(f, 0), "no %s: Zola leaves the page out of its section's list (sort_by = %q); it is placed after the others", strings.TrimSuffix(by, "_date"), by)
 		}
-		var list []entry
-		for _, f := range pages {
-			pm := meta(f)
-			e := entry{f: f}
-			switch by {
-			case "date", "update_date":
-				e.t, e.ok = metaTime(pm, "date")
-				if u, ok := metaTime(pm, "updated"); by == "update_date" && ok {
-					e.t, e.ok = u, true
-				}
-			case "title":
-				e.key, e.ok = strings.ToLower(metaString(pm, "title")), metaString(pm, "title") != ""
-			case "slug":
-				e.key = metaString(pm, "slug")
-				if e.key == "" {
-					e.key = pageSlug(f.Dest)
-				}
-				e.ok = true
-			}
-			if !e.ok {
-				p.report.add(GroupNav, posIn(f, 0), "no %s: Zola leaves the page out of its section's list (sort_by = %q); it is placed after the others", strings.TrimSuffix(by, "_date"), by)
-			}
-			list = append(list, e)
+		list = append(list, e)
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.ok != b.ok {
+			return a.ok
 		}
-		sort.SliceStable(list, func(i, j int) bool {
-			a, b := list[i], list[j]
-			if a.ok != b.ok {
-				return a.ok
+		if by == "date" || by == "update_date" {
+			if !a.t.Equal(b.t) {
+				return a.t.After(b.t) // newest first, as Zola lists them
 			}
-			if by == "date" || by == "update_date" {
-				if !a.t.Equal(b.t) {
-					return a.t.After(b.t) // newest first, as Zola lists them
-				}
-			} else if a.key != b.key {
-				return a.key < b.key
-			}
-			return a.f.Dest < b.f.Dest
-		})
-		set := 0
-		for i, e := range list {
-			if p.setMeta(e.f, "weight", weightOf(i)) {
-				p.count(e.f, NavigationKeys, 1)
-				set++
-			}
+		} else if a.key != b.key {
+			return a.key < b.key
 		}
-		order := map[string]string{"date": "newest first", "update_date": "last updated first", "title": "by title", "slug": "by slug"}[by]
-		if set > 0 {
-			p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q: weights %d to %d written into the section's %d pages, %s as Zola lists them", by, weightOf(0), weightOf(set-1), set, order)
+		return a.f.Dest < b.f.Dest
+	})
+	set := 0
+	for i, e := range list {
+		if p.setMeta(e.f, "weight", weightOf(i)) {
+			p.count(e.f, NavigationKeys, 1)
+			set++
 		}
+	}
+	order := map[string]string{"date": "newest first", "update_date": "last updated first", "title": "by title", "slug": "by slug"}[by]
+	if set > 0 {
+		// The weights stand for sort_by, which playbook does not
+		// read: the key would be an unknown key in every build.
+		pos, dropped := p.srcMetaPos(sec, "sort_by"), ""
+		if p.dropMeta(sec, "sort_by") {
+			dropped = "; the key is dropped from the section's front matter"
+		}
+		p.report.add(GroupNav, pos, "sort_by = %q: weights %d to %d written into the section's %d pages, %s as Zola lists them%s", by, weightOf(0), weightOf(set-1), set, order, dropped)
 	}
 }
 

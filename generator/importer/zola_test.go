@@ -361,3 +361,46 @@ func TestZolaSectionRedirect(t *testing.T) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A section's sort_by that the import writes as weights, or that is
+// weight, is dropped from its front matter (playbook does not read it,
+// and would warn of an unknown key in every build) and the report says
+// so; one Zola does not know stays.
+func TestZolaSortByDropped(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":            {Data: []byte("base_url = \"https://x.example/\"\n")},
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"Home\"\nsort_by = \"weight\"\n+++\nHi.\n")},
+		"content/news/_index.md": {Data: []byte("+++\ntitle = \"News\"\nsort_by = \"date\"\n+++\n")},
+		"content/news/a.md":      {Data: []byte("+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n")},
+		"content/news/b.md":      {Data: []byte("+++\ntitle = \"B\"\ndate = 2024-02-01\n+++\n")},
+		"content/odd/_index.md":  {Data: []byte("+++\ntitle = \"Odd\"\nsort_by = \"random\"\n+++\n")},
+		"content/odd/c.md":       {Data: []byte("+++\ntitle = \"C\"\n+++\n")},
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	for dest, want := range map[string]string{
+		"content/_index.md":      "+++\ntitle = \"Home\"\n+++\nHi.\n",
+		"content/news/_index.md": "+++\ntitle = \"News\"\n+++\n",
+		"content/news/b.md":      "+++\ntitle = \"B\"\ndate = 2024-02-01\nweight = 10\n+++\n",
+		"content/odd/_index.md":  "+++\ntitle = \"Odd\"\nsort_by = \"random\"\n+++\n",
+	} {
+		if got := string(p.files[dest].Data); got != want {
+			t.Errorf("%s\n%s\nwant\n%s", dest, got, want)
+		}
+	}
+	var items []string
+	for _, it := range p.report.Items {
+		items = append(items, line(it.Pos, it.Msg))
+	}
+	want := []string{
+		"`src/content/_index.md:3:1`: sort_by = \"weight\" dropped from the section's front matter: playbook orders a section's pages by weight always",
+		"`src/content/news/_index.md:3:1`: sort_by = \"date\": weights 10 to 20 written into the section's 2 pages, newest first as Zola lists them; the key is dropped from the section's front matter",
+		"`content/odd/_index.md:3:1`: sort_by = \"random\" is not one Zola knows; the pages keep their weights",
+	}
+	if !slices.Equal(items, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
+	}
+}
