@@ -69,8 +69,7 @@ var mkdocsNative = map[string]bool{
 	"sane_lists": true, "pymdownx.details": true, "pymdownx.superfences": true, "pymdownx.tabbed": true,
 	"pymdownx.tasklist": true, "pymdownx.mark": true, "pymdownx.keys": true, "pymdownx.highlight": true,
 	"pymdownx.snippets": true, "pymdownx.betterem": true, "pymdownx.magiclink": true,
-	"pymdownx.blocks.admonition": true, "pymdownx.blocks.details": true, "pymdownx.blocks.tab": true,
-	"pymdownx.blocks.caption": true,
+	"pymdownx.blocks.admonition": true, "pymdownx.blocks.details": true, "pymdownx.blocks.tab": true, "pymdownx.blocks.caption": true,
 	"markdown.extensions.admonition": true, "markdown.extensions.toc": true, "markdown.extensions.tables": true,
 }
 
