@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/layout"
 )
@@ -552,21 +551,6 @@ func (d *docusaurus) home(docs []*file) {
 			p.count(f, NavigationKeys, 1)
 		}
 	}
-}
-
-// dropMeta removes the line of the top-level key from f's YAML or TOML
-// front matter, and reports whether it did.
-func (p *project) dropMeta(f *file, key string) bool {
-	fm, err := content.LocateFrontMatter(f.Data)
-	if err != nil || fm.Format != "yaml" && fm.Format != "toml" {
-		return false
-	}
-	at, end, ok := keyLine(f.Data[fm.Start:fm.End], fm.Format, key)
-	if at < 0 || !ok {
-		return false
-	}
-	f.Data = splice(f.Data, fm.Start+at, fm.Start+end, "")
-	return true
 }
 
 // isSectionPage reports whether a page of the new site is its folder's

@@ -730,10 +730,11 @@ func (t *hugoText) paired(k int) (string, bool) {
 	if title == "" && name == "notice" && len(sc.Args) > 1 {
 		title = oneLine(sc.Args[1])
 	}
-	lines := []string{"> [!" + kind + "]"}
 	if title != "" {
-		lines = append(lines, "> **"+strings.Trim(title, "*")+"**", ">")
+		// A titled callout: the title in the callout's heading.
+		return t.folded(admonitionHead("!!!", kind, title), inner(), ind), true
 	}
+	lines := []string{"> [!" + kind + "]"}
 	for _, l := range unindent(inner(), ind) {
 		if strings.TrimSpace(l) == "" {
 			lines = append(lines, ">")

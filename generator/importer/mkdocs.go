@@ -69,6 +69,7 @@ var mkdocsNative = map[string]bool{
 	"sane_lists": true, "pymdownx.details": true, "pymdownx.superfences": true, "pymdownx.tabbed": true,
 	"pymdownx.tasklist": true, "pymdownx.mark": true, "pymdownx.keys": true, "pymdownx.highlight": true,
 	"pymdownx.snippets": true, "pymdownx.betterem": true, "pymdownx.magiclink": true,
+	"pymdownx.blocks.admonition": true, "pymdownx.blocks.details": true, "pymdownx.blocks.tab": true, "pymdownx.blocks.caption": true,
 	"markdown.extensions.admonition": true, "markdown.extensions.toc": true, "markdown.extensions.tables": true,
 }
 
@@ -806,6 +807,7 @@ func (m *mkdocs) convert(f *file) {
 	if n := definitionAdmonitions(f); n > 0 {
 		m.p.count(f, ShortcodesConverted, n)
 	}
+	m.p.count(f, ShortcodesConverted, m.p.convertBlocks(f))
 	for _, rel := range m.autoAppend {
 		text, err := m.p.read(rel)
 		if err != nil {

@@ -10,7 +10,8 @@ import (
 
 // An MkDocs project: mkdocs.yml (with an INHERITed file and custom tags)
 // becomes site.toml, nav: becomes the sidebar's order and labels,
-// snippets are inlined (in code blocks too, as MkDocs does), scripts
+// snippets are inlined (in code blocks too, as MkDocs does), pymdownx
+// blocks become admonitions and captions (an html block is reported), scripts
 // move to static/, and what cannot be carried over is reported.
 func TestImportMkDocs(t *testing.T) {
 	dest, res := importFixture(t, "mkdocs", MkDocs, Options{})
@@ -18,7 +19,7 @@ func TestImportMkDocs(t *testing.T) {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{IncludesInlined: 16, NavigationKeys: 13, ShortcodesConverted: 1} {
+	for c, want := range map[Count]int{IncludesInlined: 16, NavigationKeys: 13, ShortcodesConverted: 3} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}

@@ -351,6 +351,9 @@ func (p *project) zolaSections() {
 		}
 		m := meta(sec)
 		dir := path.Dir(sec.Dest)
+		// sort_by first: dropping its line moves the lines after it,
+		// where the items below point.
+		p.zolaSortBy(sec, dir, metaString(m, "sort_by"))
 		if target := metaString(m, "redirect_to"); target != "" {
 			p.zolaRedirect(sec, target)
 			if p.files[sec.Dest] != sec {
@@ -360,78 +363,95 @@ func (p *project) zolaSections() {
 		if t, _ := m["transparent"].(bool); t {
 			p.report.add(GroupNav, p.metaPos(sec, "transparent"), "transparent = true: Zola lists this section's pages in its parent's; here they stay in %s", dir)
 		}
-		by := metaString(m, "sort_by")
+	}
+}
+
+// zolaSortBy writes Zola's order of the section sec's pages (in folder
+// dir), sorted by by, as weights, and drops the sort_by line that the
+// weights stand for.
+func (p *project) zolaSortBy(sec *file, dir, by string) {
+	switch by {
+	case "", "none":
+		return
+	case "weight":
+		for _, f := range p.sectionPages(dir) {
+			if _, ok := metaInt(meta(f), "weight"); !ok {
+				p.report.add(GroupNav, posIn(f, 0), "no weight: Zola leaves the page out of its section's list (sort_by = \"weight\"); it is placed after the others")
+			}
+		}
+		// Playbook orders a section's pages by weight always; the
+		// key would be an unknown key in every build.
+		pos := p.srcMetaPos(sec, "sort_by")
+		if p.dropMeta(sec, "sort_by") {
+			p.report.add(GroupNav, pos, "sort_by = \"weight\" dropped from the section's front matter: playbook orders a section's pages by weight always")
+		}
+		return
+	case "date", "update_date", "title", "slug":
+	default:
+		p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q is not one Zola knows; the pages keep their weights", by)
+		return
+	}
+	pages := p.sectionPages(dir)
+	type entry struct {
+		f   *file
+		key string
+		t   time.Time
+		ok  bool
+	}
+	var list []entry
+	for _, f := range pages {
+		pm := meta(f)
+		e := entry{f: f}
 		switch by {
-		case "", "none":
-			continue
-		case "weight":
-			for _, f := range p.sectionPages(dir) {
-				if _, ok := metaInt(meta(f), "weight"); !ok {
-					p.report.add(GroupNav, posIn(f, 0), "no weight: Zola leaves the page out of its section's list (sort_by = \"weight\"); it is placed after the others")
-				}
+		case "date", "update_date":
+			e.t, e.ok = metaTime(pm, "date")
+			if u, ok := metaTime(pm, "updated"); by == "update_date" && ok {
+				e.t, e.ok = u, true
 			}
-			continue
-		case "date", "update_date", "title", "slug":
-		default:
-			p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q is not one Zola knows; the pages keep their weights", by)
-			continue
+		case "title":
+			e.key, e.ok = strings.ToLower(metaString(pm, "title")), metaString(pm, "title") != ""
+		case "slug":
+			e.key = metaString(pm, "slug")
+			if e.key == "" {
+				e.key = pageSlug(f.Dest)
+			}
+			e.ok = true
 		}
-		pages := p.sectionPages(dir)
-		type entry struct {
-			f   *file
-			key string
-			t   time.Time
-			ok  bool
+		if !e.ok {
+			p.report.add(GroupNav, posIn(f, 0), "no %s: Zola leaves the page out of its section's list (sort_by = %q); it is placed after the others", strings.TrimSuffix(by, "_date"), by)
 		}
-		var list []entry
-		for _, f := range pages {
-			pm := meta(f)
-			e := entry{f: f}
-			switch by {
-			case "date", "update_date":
-				e.t, e.ok = metaTime(pm, "date")
-				if u, ok := metaTime(pm, "updated"); by == "update_date" && ok {
-					e.t, e.ok = u, true
-				}
-			case "title":
-				e.key, e.ok = strings.ToLower(metaString(pm, "title")), metaString(pm, "title") != ""
-			case "slug":
-				e.key = metaString(pm, "slug")
-				if e.key == "" {
-					e.key = pageSlug(f.Dest)
-				}
-				e.ok = true
-			}
-			if !e.ok {
-				p.report.add(GroupNav, posIn(f, 0), "no %s: Zola leaves the page out of its section's list (sort_by = %q); it is placed after the others", strings.TrimSuffix(by, "_date"), by)
-			}
-			list = append(list, e)
+		list = append(list, e)
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.ok != b.ok {
+			return a.ok
 		}
-		sort.SliceStable(list, func(i, j int) bool {
-			a, b := list[i], list[j]
-			if a.ok != b.ok {
-				return a.ok
+		if by == "date" || by == "update_date" {
+			if !a.t.Equal(b.t) {
+				return a.t.After(b.t) // newest first, as Zola lists them
 			}
-			if by == "date" || by == "update_date" {
-				if !a.t.Equal(b.t) {
-					return a.t.After(b.t) // newest first, as Zola lists them
-				}
-			} else if a.key != b.key {
-				return a.key < b.key
-			}
-			return a.f.Dest < b.f.Dest
-		})
-		set := 0
-		for i, e := range list {
-			if p.setMeta(e.f, "weight", weightOf(i)) {
-				p.count(e.f, NavigationKeys, 1)
-				set++
-			}
+		} else if a.key != b.key {
+			return a.key < b.key
 		}
-		order := map[string]string{"date": "newest first", "update_date": "last updated first", "title": "by title", "slug": "by slug"}[by]
-		if set > 0 {
-			p.report.add(GroupNav, p.metaPos(sec, "sort_by"), "sort_by = %q: weights %d to %d written into the section's %d pages, %s as Zola lists them", by, weightOf(0), weightOf(set-1), set, order)
+		return a.f.Dest < b.f.Dest
+	})
+	set := 0
+	for i, e := range list {
+		if p.setMeta(e.f, "weight", weightOf(i)) {
+			p.count(e.f, NavigationKeys, 1)
+			set++
 		}
+	}
+	order := map[string]string{"date": "newest first", "update_date": "last updated first", "title": "by title", "slug": "by slug"}[by]
+	if set > 0 {
+		// The weights stand for sort_by, which playbook does not
+		// read: the key would be an unknown key in every build.
+		pos, dropped := p.srcMetaPos(sec, "sort_by"), ""
+		if p.dropMeta(sec, "sort_by") {
+			dropped = "; the key is dropped from the section's front matter"
+		}
+		p.report.add(GroupNav, pos, "sort_by = %q: weights %d to %d written into the section's %d pages, %s as Zola lists them%s", by, weightOf(0), weightOf(set-1), set, order, dropped)
 	}
 }
 
@@ -749,10 +769,10 @@ func (p *project) convertShortcodes(f *file) {
 
 	var out bytes.Buffer
 	out.Write(data[:b.start])
-	// stack holds the indentation of each converted callout the current
-	// line is inside; each adds "> " to the lines of its body, after
-	// that indentation (a callout in a list item stays in it).
-	var stack []string
+	// stack holds each converted callout the current line is inside;
+	// each adds "> " (or four spaces, when titled) to the lines of its
+	// body, after its indentation (a callout in a list item stays in it).
+	var stack []openCallout
 	converted := map[int]bool{}
 	next := 0
 	var items []func(lines *diag.Lines)
@@ -771,12 +791,19 @@ func (p *project) convertShortcodes(f *file) {
 			switch {
 			case t.sc.Body && t.match >= 0 && callout:
 				converted[i] = true
-				stack = append(stack, t.indent)
+				// A titled callout is an admonition, which shows the
+				// title as the callout's title; "> [!KIND]" has none.
+				title := arg(t.sc, "title", "header")
 				pre := quotePrefix(stack)
-				out.WriteString(pre + "[!" + kind + "]\n")
-				if title := arg(t.sc, "title", "header"); title != "" {
-					out.WriteString(pre + "**" + escapeInline(title) + "**\n" + strings.TrimRight(pre, " ") + "\n")
+				if len(stack) == 0 {
+					pre = t.indent
 				}
+				if title != "" {
+					out.WriteString(pre + admonitionHead("!!!", kind, escapeInline(title)) + "\n")
+				} else {
+					out.WriteString(pre + "> [!" + kind + "]\n")
+				}
+				stack = append(stack, openCallout{t.indent, title != ""})
 				converts++
 				at = end
 				continue
@@ -915,11 +942,17 @@ func zolaMarkdown(sc markdown.ZolaShortcode, alone bool, indent string) (string,
 		if text == "" {
 			return "", false
 		}
-		out := "> [!" + kind + "]"
+		lines := strings.Split(strings.ReplaceAll(text, `\n`, "\n"), "\n")
 		if title := arg(sc, "title", "header"); title != "" {
-			out += "\n" + indent + "> **" + escapeInline(title) + "**\n" + indent + ">"
+			// An admonition shows the title as the callout's title.
+			out := admonitionHead("!!!", kind, escapeInline(title)) + "\n"
+			for _, l := range lines {
+				out += "\n" + strings.TrimRight(indent+"    "+l, " ")
+			}
+			return out, true
 		}
-		for _, l := range strings.Split(strings.ReplaceAll(text, `\n`, "\n"), "\n") {
+		out := "> [!" + kind + "]"
+		for _, l := range lines {
 			out += "\n" + indent + strings.TrimRight("> "+l, " ")
 		}
 		return out, true
@@ -933,15 +966,31 @@ func escapeInline(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, "\n", " ").Replace(s)
 }
 
+// openCallout is a converted callout whose body is being written: the
+// indentation of its tag, and whether it is an admonition (titled),
+// whose body is indented four spaces, rather than a "> " quote.
+type openCallout struct {
+	indent string
+	titled bool
+}
+
 // quotePrefix returns what starts a line inside the converted callouts
-// whose tags had the indentations stack, outermost first: the outermost
-// one's indentation, then "> " for each. A callout in a list item
-// ("   > ") stays in the item.
-func quotePrefix(stack []string) string {
+// of stack, outermost first: the outermost one's indentation, then "> "
+// or four spaces for each. A callout in a list item ("   > ") stays in
+// the item.
+func quotePrefix(stack []openCallout) string {
 	if len(stack) == 0 {
 		return ""
 	}
-	return stack[0] + strings.Repeat("> ", len(stack))
+	pre := stack[0].indent
+	for _, c := range stack {
+		if c.titled {
+			pre += "    "
+		} else {
+			pre += "> "
+		}
+	}
+	return pre
 }
 
 // quoted returns text (lines) inside the converted callouts of stack:
@@ -949,11 +998,11 @@ func quotePrefix(stack []string) string {
 // quotePrefix(stack); a blank line gets the prefix without its trailing
 // space. It also returns how far the first line's text after that
 // indentation moved.
-func quoted(stack []string, text []byte) (string, int) {
+func quoted(stack []openCallout, text []byte) (string, int) {
 	if len(stack) == 0 {
 		return string(text), 0
 	}
-	pre, ind := quotePrefix(stack), stack[len(stack)-1]
+	pre, ind := quotePrefix(stack), stack[len(stack)-1].indent
 	var b strings.Builder
 	moved := 0
 	for i, l := range bytes.SplitAfter(text, []byte("\n")) {

@@ -87,7 +87,7 @@ func TestZolaShortcodesConvert(t *testing.T) {
 	}{
 		{"callout with a kind and a title",
 			"{% note(kind=\"warning\", title=\"Trade [not] give\") %}\nBody *one*.\n\nTwo.\n{% end %}\nAfter.\n",
-			"> [!WARNING]\n> **Trade \\[not\\] give**\n>\n> Body *one*.\n>\n> Two.\n\nAfter.\n", nil},
+			"!!! warning \"Trade \\[not\\] give\"\n    Body *one*.\n\n    Two.\n\nAfter.\n", nil},
 		{"the shortcode's name is the kind",
 			"{% tip() %}\nx\n{% end %}\n",
 			"> [!TIP]\n> x\n", nil},
@@ -113,11 +113,14 @@ func TestZolaShortcodesConvert(t *testing.T) {
 			"1. Item\n   > [!TIP]\n   > Tip body with [x](y.md)\n   >\n   >   - sub\n\n2. Next\n", nil},
 		{"nested callouts in a list item, a shortcode left in them",
 			"- Item\n  {% tip(title=\"T\") %}\n  Outer.\n    {% warning() %}\n    Inner {{ custom() }}.\n    {% end %}\n  {% end %}\n",
-			"- Item\n  > [!TIP]\n  > **T**\n  >\n  > Outer.\n  > > [!WARNING]\n  > > Inner {{ custom() }}.\n",
-			[]string{`10:13: shortcode "custom" not converted: playbook cannot run Zola's templates; write what it shows in Markdown`}},
+			"- Item\n  !!! tip \"T\"\n      Outer.\n      > [!WARNING]\n      > Inner {{ custom() }}.\n",
+			[]string{`8:15: shortcode "custom" not converted: playbook cannot run Zola's templates; write what it shows in Markdown`}},
 		{"a one-line callout alone on its line",
 			"  {{ admonition(type=\"tip\", text=\"Say **why**.\") }}\n",
 			"  > [!TIP]\n  > Say **why**.\n", nil},
+		{"a one-line callout with a title shows it as the callout's title",
+			"  {{ admonition(type=\"tip\", title=\"Why\", text=\"Say **why**.\") }}\n",
+			"  !!! tip \"Why\"\n\n      Say **why**.\n", nil},
 		{"a one-line callout inside a sentence stays",
 			"See {{ note(text=\"x\") }} here.\n",
 			"See {{ note(text=\"x\") }} here.\n",
@@ -353,6 +356,49 @@ func TestZolaSectionRedirect(t *testing.T) {
 		"`src/content/legacy/_index.md:3:1`: redirect_to = \"https://x.example/sub/guide/start\": /legacy/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
 		"`content/moved/_index.md:2:1`: redirect_to = \"https://elsewhere.example/\": not a page of the site, so /moved/ is not redirected; add it to the aliases of the page it should go to",
 		"`src/content/old/_index.md:3:1`: redirect_to = \"guide/start/\": /old/ redirects to content/guide/start.md, an alias of it; the section's page, whose folder has no other files, is not imported",
+	}
+	if !slices.Equal(items, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A section's sort_by that the import writes as weights, or that is
+// weight, is dropped from its front matter (playbook does not read it,
+// and would warn of an unknown key in every build) and the report says
+// so; one Zola does not know stays.
+func TestZolaSortByDropped(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":            {Data: []byte("base_url = \"https://x.example/\"\n")},
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"Home\"\nsort_by = \"weight\"\n+++\nHi.\n")},
+		"content/news/_index.md": {Data: []byte("+++\ntitle = \"News\"\nsort_by = \"date\"\n+++\n")},
+		"content/news/a.md":      {Data: []byte("+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n")},
+		"content/news/b.md":      {Data: []byte("+++\ntitle = \"B\"\ndate = 2024-02-01\n+++\n")},
+		"content/odd/_index.md":  {Data: []byte("+++\ntitle = \"Odd\"\nsort_by = \"random\"\n+++\n")},
+		"content/odd/c.md":       {Data: []byte("+++\ntitle = \"C\"\n+++\n")},
+	}
+	p := newProject(fsys, Zola, "")
+	p.report.Source = "src"
+	if err := readZola(p); err != nil {
+		t.Fatal(err)
+	}
+	for dest, want := range map[string]string{
+		"content/_index.md":      "+++\ntitle = \"Home\"\n+++\nHi.\n",
+		"content/news/_index.md": "+++\ntitle = \"News\"\n+++\n",
+		"content/news/b.md":      "+++\ntitle = \"B\"\ndate = 2024-02-01\nweight = 10\n+++\n",
+		"content/odd/_index.md":  "+++\ntitle = \"Odd\"\nsort_by = \"random\"\n+++\n",
+	} {
+		if got := string(p.files[dest].Data); got != want {
+			t.Errorf("%s\n%s\nwant\n%s", dest, got, want)
+		}
+	}
+	var items []string
+	for _, it := range p.report.Items {
+		items = append(items, line(it.Pos, it.Msg))
+	}
+	want := []string{
+		"`src/content/_index.md:3:1`: sort_by = \"weight\" dropped from the section's front matter: playbook orders a section's pages by weight always",
+		"`src/content/news/_index.md:3:1`: sort_by = \"date\": weights 10 to 20 written into the section's 2 pages, newest first as Zola lists them; the key is dropped from the section's front matter",
+		"`content/odd/_index.md:3:1`: sort_by = \"random\" is not one Zola knows; the pages keep their weights",
 	}
 	if !slices.Equal(items, want) {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(want, "\n"))
