@@ -45,6 +45,8 @@ type docusaurus struct {
 	format string
 	// listed holds the docs the main sidebar names.
 	listed map[*file]bool
+	// editAt is the position of docs.editUrl when it was read as editURL.
+	editAt diag.Pos
 }
 
 // readDocusaurus reads a Docusaurus project.
@@ -52,6 +54,10 @@ func readDocusaurus(p *project) error {
 	d := &docusaurus{p: p, docsDir: "docs", route: "/docs", byID: map[string]*file{}, byRoute: map[string]*file{}, routeOf: map[*file]string{}, listed: map[*file]bool{}}
 	sidebarPath, statics := d.readConfig()
 	d.statics = statics
+	if p.site.EditURL != "" && d.editAt.File != "" {
+		docs := strings.TrimPrefix(strings.TrimPrefix(d.docsDir, d.base), "/")
+		p.report.add(GroupConfig, d.editAt, "editURL is %s: playbook appends content/<page> to it, where Docusaurus appended %s/<page>; the edit links are right once the new site's content/ is in the repository where %s/ was", p.site.EditURL, docs, docs)
+	}
 	if !p.exists(d.docsDir) {
 		p.report.add(GroupFiles, p.srcPos(d.docsDir, 0, 0), "the docs folder does not exist; no page imported")
 	}
@@ -362,6 +368,7 @@ func (d *docusaurus) readDocsOptions(v *jsValue, at func(int) diag.Pos, text fun
 		case "editUrl":
 			if s, ok := f.Value.str(); ok {
 				d.p.site.EditURL = s
+				d.editAt = at(f.Off)
 			} else {
 				p.report.add(GroupConfig, at(f.Off), "docs.editUrl is a function or an expression (%s); set editURL in site.toml (the page's path is appended to it)", short(f.Value.Str))
 			}

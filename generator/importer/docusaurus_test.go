@@ -46,6 +46,7 @@ func TestImportDocusaurus(t *testing.T) {
 		"`content/getting-started.md:37:9`: MDX component <Highlight> not rendered",
 		"`content/getting-started.md:37:62`: MDX expression `{new Date().getFullYear()}` not converted",
 		"`src/blog`: the blog is not imported",
+		"`src/docusaurus.config.js:27:11`: editURL is https://github.com/acme/handbook/tree/main/: playbook appends content/<page> to it, where Docusaurus appended docs/<page>",
 	} {
 		if !strings.Contains(report, item) {
 			t.Errorf("the report does not list %s", item)

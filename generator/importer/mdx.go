@@ -63,7 +63,7 @@ func (d *docusaurus) inlinePartials(f *file) {
 		}
 		data, err := p.read(rel)
 		if err != nil {
-			p.report.add(GroupConvert, posIn(f, at), "partial %s not inlined: %v", spec, err)
+			p.report.add(GroupConvert, posIn(f, at), "partial %s not inlined: %s", spec, errText(err))
 			continue
 		}
 		text := strings.TrimRight(string(data[bodyStart(data):]), "\n") + "\n"
