@@ -68,3 +68,79 @@ func TestImportDetectsDocusaurus(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// importFiles imports the Docusaurus project made of files (by slash
+// path) and returns the new site's folder and the result.
+func importFiles(t *testing.T, files map[string]string) (string, *Result) {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	res, err := Run(t.Context(), Options{Kind: Docusaurus, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, res
+}
+
+// A category whose link opens a doc of its folder (the trial's
+// onboarding/overview): that doc becomes the folder's own page, links
+// to it follow it, and the report says neither that it is left out of
+// the sidebar nor that it stays a page of its own.
+func TestDocusaurusCategoryLinkDocIsTheFolderPage(t *testing.T) {
+	dest, res := importFiles(t, map[string]string{
+		"docusaurus.config.ts": "export default {title: 'Academy', url: 'https://a.example.com', baseUrl: '/'};\n",
+		"sidebars.ts": `export default {
+  academy: [
+    'intro',
+    {type: 'category', label: 'Onboarding', link: {type: 'doc', id: 'onboarding/overview'}, items: ['onboarding/week-one', 'onboarding/tools']},
+    {type: 'category', label: 'Sales', link: {type: 'doc', id: 'intro'}, items: ['sales/a']},
+  ],
+};
+`,
+		"docs/intro.md":               "---\ntitle: Intro\n---\nStart with the [overview](onboarding/overview.md).\n",
+		"docs/onboarding/overview.md": "---\ntitle: Onboarding overview\nsidebar_position: 9\n---\nYour first month, then [tools](tools.md).\n",
+		"docs/onboarding/week-one.md": "---\ntitle: Week one\n---\nSee the [overview](./overview.md).\n",
+		"docs/onboarding/tools.md":    "---\ntitle: Tools\n---\nTools.\n",
+		"docs/sales/a.md":             "---\ntitle: A\n---\nA.\n",
+	})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	tree := readTree(t, dest)
+	if _, ok := tree["content/onboarding/overview.md"]; ok {
+		t.Error("overview.md is still a page of its own")
+	}
+	wantPage := "---\ntitle: Onboarding overview\nweight: 20\nlinkTitle: \"Onboarding\"\n---\nYour first month, then [tools](tools.md).\n"
+	if got := string(tree["content/onboarding/_index.md"]); got != wantPage {
+		t.Errorf("content/onboarding/_index.md:\n%s\nwant\n%s", got, wantPage)
+	}
+	for name, link := range map[string]string{"content/intro.md": "(onboarding/_index.md)", "content/onboarding/week-one.md": "(_index.md)"} {
+		if !strings.Contains(string(tree[name]), link) {
+			t.Errorf("%s does not link to the overview as %s:\n%s", name, link, tree[name])
+		}
+	}
+	want := []string{"Intro", "Onboarding", "  Week one", "  Tools", "Sales", "  A"}
+	if got := sidebar(t, dest); !slices.Equal(got, want) {
+		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	report := string(res.Report.Markdown())
+	for _, wrong := range []string{"overview.md:1:1`: not in the sidebar", "onboarding/overview\"; in playbook"} {
+		if strings.Contains(report, wrong) {
+			t.Errorf("the report says %q:\n%s", wrong, report)
+		}
+	}
+	// intro is not in the Sales folder and listed before: it stays where
+	// it is, which the report says.
+	if !strings.Contains(report, "`site/sidebars.ts:5:46`: category \"Sales\" opens the doc content/intro.md; in playbook a folder's page is its _index.md, index.md or README.md, and it is in the sidebar before the category, so that doc stays a page of its own") {
+		t.Errorf("the report does not explain the Sales link:\n%s", report)
+	}
+}
