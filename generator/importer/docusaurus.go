@@ -52,7 +52,10 @@ type docusaurus struct {
 // readDocusaurus reads a Docusaurus project.
 func readDocusaurus(p *project) error {
 	d := &docusaurus{p: p, docsDir: "docs", route: "/docs", byID: map[string]*file{}, byRoute: map[string]*file{}, routeOf: map[*file]string{}, listed: map[*file]bool{}}
-	sidebarPath, statics := d.readConfig()
+	sidebarPath, statics, err := d.readConfig()
+	if err != nil {
+		return err
+	}
 	d.statics = statics
 	if p.site.EditURL != "" && d.editAt.File != "" {
 		docs := strings.TrimPrefix(strings.TrimPrefix(d.docsDir, d.base), "/")
@@ -103,8 +106,10 @@ func readDocusaurus(p *project) error {
 var configNames = []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"}
 
 // readConfig reads docusaurus.config.* into the site and the reader, and
-// returns the sidebars file to read ("" for none) and the static folders.
-func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
+// returns the sidebars file to read ("" for none) and the static folders;
+// the error is the file's syntax error ("site/docusaurus.config.js:1:36:
+// syntax error: …"), which Docusaurus would refuse too.
+func (d *docusaurus) readConfig() (sidebarPath string, statics []string, err error) {
 	p := d.p
 	name := ""
 	for _, dir := range []string{"", "website"} { // website/: beside the code it documents
@@ -118,19 +123,22 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	statics = []string{path.Join(d.base, "static")}
 	if name == "" {
 		p.report.add(GroupConfig, p.srcPos(".", 0, 0), "no docusaurus.config.js; site.toml has the defaults")
-		return d.defaultSidebars(), statics
+		return d.defaultSidebars(), statics, nil
 	}
 	d.config = name
 	data, err := p.read(name)
 	if err != nil {
-		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %v", err)
-		return d.defaultSidebars(), statics
+		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %s", errText(err))
+		return d.defaultSidebars(), statics, nil
 	}
 	js := newJSData(string(data))
 	lines := diag.NewLines(name, data)
 	at := func(off int) diag.Pos {
 		pos := lines.Pos(off)
 		return p.srcPos(name, pos.Line, pos.Col)
+	}
+	if e := js.syntaxError(); e != nil {
+		return "", nil, fmt.Errorf("%s: syntax error: %s", at(e.Off), e.Msg)
 	}
 	cfg := js.exported()
 	if cfg == nil || cfg.Kind != jsObject || cfg.get("title") == nil {
@@ -141,7 +149,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	}
 	if cfg == nil {
 		p.report.add(GroupConfig, at(0), "no configuration object with a title found (it is built by code); set title, baseURL and the rest in site.toml")
-		return d.defaultSidebars(), statics
+		return d.defaultSidebars(), statics, nil
 	}
 	// text reads a string value, reporting one that is not plain data.
 	text := func(v *jsValue, key string) (string, bool) {
@@ -205,7 +213,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	if !sidebarSet {
 		sidebarPath = d.defaultSidebars()
 	}
-	return sidebarPath, statics
+	return sidebarPath, statics, nil
 }
 
 // defaultSidebars returns the sidebars file the classic template writes,

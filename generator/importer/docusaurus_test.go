@@ -144,3 +144,42 @@ func TestDocusaurusCategoryLinkDocIsTheFolderPage(t *testing.T) {
 		t.Errorf("the report does not explain the Sales link:\n%s", report)
 	}
 }
+
+// A syntax error in docusaurus.config.js fails the import with its
+// position; one in sidebars.js is reported and the sidebar follows the
+// docs' own order (the trial's bad/d1 and bad/d2).
+func TestDocusaurusSyntaxErrors(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "d2")
+	for name, text := range map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com' baseUrl: '/'\n",
+		"docs/intro.md":        "# Hi\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Run(t.Context(), Options{Kind: Docusaurus, Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if want := "d2/docusaurus.config.js:1:52: syntax error: unexpected baseUrl after 'https://x.com' (a comma missing?)"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+
+	dest, res := importFiles(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com', baseUrl: '/'};\n",
+		"sidebars.js":          "module.exports = {\n  s: [\n    'intro',\n    {type: 'category', label: 'A' items: ['b']},\n  ],\n};\n",
+		"docs/intro.md":        "---\nsidebar_position: 2\n---\n# Intro\n",
+		"docs/b.md":            "---\nsidebar_position: 1\n---\n# B\n",
+	})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	nav := items(&project{report: res.Report}, GroupNav)
+	if want := "site/sidebars.js:4:35: syntax error: unexpected items after 'A' (a comma missing?); the sidebar follows sidebar_position and _category_ files"; !slices.Equal(nav, []string{want}) {
+		t.Errorf("navigation items\n%s\nwant\n%s", strings.Join(nav, "\n"), want)
+	}
+	if got, want := sidebar(t, dest), []string{"B", "Intro"}; !slices.Equal(got, want) {
+		t.Errorf("sidebar %q, want %q", got, want)
+	}
+}

@@ -31,7 +31,7 @@ func (d *docusaurus) readSidebars(name string, docs []*file) {
 	p := d.p
 	data, err := p.read(name)
 	if err != nil {
-		p.report.add(GroupNav, p.srcPos(name, 0, 0), "not read: %v; the sidebar follows sidebar_position and _category_ files", err)
+		p.report.add(GroupNav, p.srcPos(name, 0, 0), "not read: %s; the sidebar follows sidebar_position and _category_ files", errText(err))
 		return
 	}
 	js := newJSData(string(data))
@@ -40,6 +40,10 @@ func (d *docusaurus) readSidebars(name string, docs []*file) {
 		pos := lines.Pos(off)
 		return p.srcPos(name, pos.Line, pos.Col)
 	}}
+	if e := js.syntaxError(); e != nil {
+		p.report.add(GroupNav, w.at(e.Off), "syntax error: %s; the sidebar follows sidebar_position and _category_ files", e.Msg)
+		return
+	}
 	v := js.exported()
 	if v == nil {
 		v = js.objectWith()
