@@ -45,6 +45,8 @@ type docusaurus struct {
 	format string
 	// listed holds the docs the main sidebar names.
 	listed map[*file]bool
+	// aliased is set once the pages have their old URLs as aliases.
+	aliased bool
 	// editAt is the position of docs.editUrl when it was read as editURL.
 	editAt diag.Pos
 }
@@ -590,3 +592,21 @@ func isSectionPage(dest string) bool { return layout.IndexRank(path.Base(dest)) 
 
 // fmtLabel quotes a sidebar label for a message.
 func fmtLabel(s string) string { return fmt.Sprintf("%q", s) }
+
+// oldURLs gives every doc its Docusaurus URL (/docs/…) as an alias, and
+// says so in the report; without a configuration, which says where the
+// docs were (routeBasePath), there are none.
+func (d *docusaurus) oldURLs() {
+	if d.config == "" {
+		return
+	}
+	o := newOldURLs(d.p)
+	for _, f := range d.p.sortedFiles() {
+		if route, ok := d.routeOf[f]; ok && d.p.files[f.Dest] == f {
+			o.add(f, route+"/")
+		}
+	}
+	if o.added > 0 {
+		d.p.report.add(GroupNav, d.p.srcPos(d.config, 0, 0), "the old URLs redirect: each page whose URL changed (%s) has its Docusaurus URL (%s/…) in aliases, so links and bookmarks to the old site keep working", o.pages(), d.route)
+	}
+}

@@ -20,7 +20,7 @@ func TestImportDocusaurus(t *testing.T) {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 4, IncludesInlined: 1, NavigationKeys: 10} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 4, IncludesInlined: 1, NavigationKeys: 17} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s: %d, want %d", countNames[c][1], got, want)
 		}
@@ -43,8 +43,8 @@ func TestImportDocusaurus(t *testing.T) {
 		"`src/sidebars.js:22:5`: sidebar link entry \"CRM → https://crm.example.com\" left out",
 		"`src/sidebars.js:24:3`: sidebar managers not imported",
 		"`content/archive.md:1:1`: not in the sidebar \"handbook\"",
-		"`content/getting-started.md:37:9`: MDX component <Highlight> not rendered",
-		"`content/getting-started.md:37:62`: MDX expression `{new Date().getFullYear()}` not converted",
+		"`content/getting-started.md:38:9`: MDX component <Highlight> not rendered",
+		"`content/getting-started.md:38:62`: MDX expression `{new Date().getFullYear()}` not converted",
 		"`src/blog`: the blog is not imported",
 		"`src/docusaurus.config.js:27:11`: editURL is https://github.com/acme/handbook/tree/main/: playbook appends content/<page> to it, where Docusaurus appended docs/<page>",
 	} {
@@ -119,7 +119,7 @@ func TestDocusaurusCategoryLinkDocIsTheFolderPage(t *testing.T) {
 	if _, ok := tree["content/onboarding/overview.md"]; ok {
 		t.Error("overview.md is still a page of its own")
 	}
-	wantPage := "---\ntitle: Onboarding overview\nweight: 20\nlinkTitle: \"Onboarding\"\n---\nYour first month, then [tools](tools.md).\n"
+	wantPage := "---\ntitle: Onboarding overview\nweight: 20\nlinkTitle: \"Onboarding\"\naliases: [\"/docs/onboarding/overview/\"]\n---\nYour first month, then [tools](tools.md).\n"
 	if got := string(tree["content/onboarding/_index.md"]); got != wantPage {
 		t.Errorf("content/onboarding/_index.md:\n%s\nwant\n%s", got, wantPage)
 	}
@@ -175,11 +175,64 @@ func TestDocusaurusSyntaxErrors(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	nav := items(&project{report: res.Report}, GroupNav)
+	var nav []string
+	for _, it := range items(&project{report: res.Report}, GroupNav) {
+		if strings.Contains(it, "syntax") || strings.Contains(it, "sidebars.js") {
+			nav = append(nav, it)
+		}
+	}
 	if want := "site/sidebars.js:4:35: syntax error: unexpected items after 'A' (a comma missing?); the sidebar follows sidebar_position and _category_ files"; !slices.Equal(nav, []string{want}) {
 		t.Errorf("navigation items\n%s\nwant\n%s", strings.Join(nav, "\n"), want)
 	}
 	if got, want := sidebar(t, dest), []string{"B", "Intro"}; !slices.Equal(got, want) {
 		t.Errorf("sidebar %q, want %q", got, want)
+	}
+}
+
+// Every doc gets its Docusaurus URL (routeBasePath, then its folders and
+// id, or its slug) as an alias, said once in the report; with
+// routeBasePath "/" only the URLs that changed get one.
+func TestDocusaurusOldURLsRedirect(t *testing.T) {
+	docs := map[string]string{
+		"sidebars.js":          "module.exports = {s: ['intro', 'guide/setup', 'guide/faq']};\n",
+		"docs/intro.md":        "---\nslug: /\n---\n# Intro\n",
+		"docs/guide/setup.md":  "---\ntitle: Setup\nslug: getting-set-up\n---\nSetup.\n",
+		"docs/guide/02-faq.md": "---\ntitle: FAQ\n---\nFAQ.\n",
+		"docs/guide/index.md":  "---\ntitle: Guide\n---\nThe guide.\n",
+	}
+	for _, tc := range []struct {
+		route string
+		want  map[string]string // aliases by page
+		item  string
+	}{
+		{"/handbook", map[string]string{
+			"content/_index.md":       `aliases: ["/handbook/"]`,
+			"content/guide/setup.md":  `aliases: ["/handbook/guide/getting-set-up/"]`,
+			"content/guide/02-faq.md": `aliases: ["/handbook/guide/faq/"]`,
+			"content/guide/index.md":  `aliases: ["/handbook/guide/"]`,
+		}, "`site/docusaurus.config.js`: the old URLs redirect: each page whose URL changed (4 pages) has its Docusaurus URL (/handbook/…) in aliases"},
+		// only the number prefix, which Docusaurus left out, changes a URL
+		{"/", map[string]string{"content/guide/02-faq.md": `aliases: ["/guide/faq/"]`},
+			"`site/docusaurus.config.js`: the old URLs redirect: each page whose URL changed (1 page) has its Docusaurus URL (/…) in aliases"},
+	} {
+		files := map[string]string{"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com', baseUrl: '/', presets: [['classic', {docs: {routeBasePath: '" + tc.route + "'}}]]};\n"}
+		for k, v := range docs {
+			files[k] = v
+		}
+		dest, res := importFiles(t, files)
+		if res.Failed() {
+			t.Fatalf("%s: check failed: %v", tc.route, res.Check)
+		}
+		tree := readTree(t, dest)
+		for name, data := range tree {
+			want, ok := tc.want[name]
+			if got := strings.Contains(string(data), "aliases:"); got != ok || ok && !strings.Contains(string(data), want) {
+				t.Errorf("routeBasePath %s: %s:\n%s\nwant aliases %q", tc.route, name, data, want)
+			}
+		}
+		report := string(res.Report.Markdown())
+		if !strings.Contains(report, tc.item) {
+			t.Errorf("routeBasePath %s: report\n%s\nwant item %q", tc.route, report, tc.item)
+		}
 	}
 }

@@ -20,6 +20,10 @@ import (
 
 // convert converts one page.
 func (d *docusaurus) convert(f *file) {
+	if !d.aliased { // the first page: every page is in its final place
+		d.aliased = true
+		d.oldURLs()
+	}
 	d.inlinePartials(f)
 	for _, c := range blockConverters {
 		d.convertBlocks(f, c)
