@@ -44,13 +44,24 @@ type docusaurus struct {
 	format string
 	// listed holds the docs the main sidebar names.
 	listed map[*file]bool
+	// aliased is set once the pages have their old URLs as aliases.
+	aliased bool
+	// editAt is the position of docs.editUrl when it was read as editURL.
+	editAt diag.Pos
 }
 
 // readDocusaurus reads a Docusaurus project.
 func readDocusaurus(p *project) error {
 	d := &docusaurus{p: p, docsDir: "docs", route: "/docs", byID: map[string]*file{}, byRoute: map[string]*file{}, routeOf: map[*file]string{}, listed: map[*file]bool{}}
-	sidebarPath, statics := d.readConfig()
+	sidebarPath, statics, err := d.readConfig()
+	if err != nil {
+		return err
+	}
 	d.statics = statics
+	if p.site.EditURL != "" && d.editAt.File != "" {
+		docs := strings.TrimPrefix(strings.TrimPrefix(d.docsDir, d.base), "/")
+		p.report.add(GroupConfig, d.editAt, "editURL is %s: playbook appends content/<page> to it, where Docusaurus appended %s/<page>; the edit links are right once the new site's content/ is in the repository where %s/ was", p.site.EditURL, docs, docs)
+	}
 	if !p.exists(d.docsDir) {
 		p.report.add(GroupFiles, p.srcPos(d.docsDir, 0, 0), "the docs folder does not exist; no page imported")
 	}
@@ -96,8 +107,10 @@ func readDocusaurus(p *project) error {
 var configNames = []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"}
 
 // readConfig reads docusaurus.config.* into the site and the reader, and
-// returns the sidebars file to read ("" for none) and the static folders.
-func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
+// returns the sidebars file to read ("" for none) and the static folders;
+// the error is the file's syntax error ("site/docusaurus.config.js:1:36:
+// syntax error: …"), which Docusaurus would refuse too.
+func (d *docusaurus) readConfig() (sidebarPath string, statics []string, err error) {
 	p := d.p
 	name := ""
 	for _, dir := range []string{"", "website"} { // website/: beside the code it documents
@@ -111,19 +124,22 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	statics = []string{path.Join(d.base, "static")}
 	if name == "" {
 		p.report.add(GroupConfig, p.srcPos(".", 0, 0), "no docusaurus.config.js; site.toml has the defaults")
-		return d.defaultSidebars(), statics
+		return d.defaultSidebars(), statics, nil
 	}
 	d.config = name
 	data, err := p.read(name)
 	if err != nil {
-		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %v", err)
-		return d.defaultSidebars(), statics
+		p.report.add(GroupConfig, p.srcPos(name, 0, 0), "not read: %s", errText(err))
+		return d.defaultSidebars(), statics, nil
 	}
 	js := newJSData(string(data))
 	lines := diag.NewLines(name, data)
 	at := func(off int) diag.Pos {
 		pos := lines.Pos(off)
 		return p.srcPos(name, pos.Line, pos.Col)
+	}
+	if e := js.syntaxError(); e != nil {
+		return "", nil, fmt.Errorf("%s: syntax error: %s", at(e.Off), e.Msg)
 	}
 	cfg := js.exported()
 	if cfg == nil || cfg.Kind != jsObject || cfg.get("title") == nil {
@@ -134,7 +150,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	}
 	if cfg == nil {
 		p.report.add(GroupConfig, at(0), "no configuration object with a title found (it is built by code); set title, baseURL and the rest in site.toml")
-		return d.defaultSidebars(), statics
+		return d.defaultSidebars(), statics, nil
 	}
 	// text reads a string value, reporting one that is not plain data.
 	text := func(v *jsValue, key string) (string, bool) {
@@ -198,7 +214,7 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string) {
 	if !sidebarSet {
 		sidebarPath = d.defaultSidebars()
 	}
-	return sidebarPath, statics
+	return sidebarPath, statics, nil
 }
 
 // defaultSidebars returns the sidebars file the classic template writes,
@@ -361,6 +377,7 @@ func (d *docusaurus) readDocsOptions(v *jsValue, at func(int) diag.Pos, text fun
 		case "editUrl":
 			if s, ok := f.Value.str(); ok {
 				d.p.site.EditURL = s
+				d.editAt = at(f.Off)
 			} else {
 				p.report.add(GroupConfig, at(f.Off), "docs.editUrl is a function or an expression (%s); set editURL in site.toml (the page's path is appended to it)", short(f.Value.Str))
 			}
@@ -559,3 +576,21 @@ func isSectionPage(dest string) bool { return layout.IndexRank(path.Base(dest)) 
 
 // fmtLabel quotes a sidebar label for a message.
 func fmtLabel(s string) string { return fmt.Sprintf("%q", s) }
+
+// oldURLs gives every doc its Docusaurus URL (/docs/…) as an alias, and
+// says so in the report; without a configuration, which says where the
+// docs were (routeBasePath), there are none.
+func (d *docusaurus) oldURLs() {
+	if d.config == "" {
+		return
+	}
+	o := newOldURLs(d.p)
+	for _, f := range d.p.sortedFiles() {
+		if route, ok := d.routeOf[f]; ok && d.p.files[f.Dest] == f {
+			o.add(f, route+"/")
+		}
+	}
+	if o.added > 0 {
+		d.p.report.add(GroupNav, d.p.srcPos(d.config, 0, 0), "the old URLs redirect: each page whose URL changed (%s) has its Docusaurus URL (%s/…) in aliases, so links and bookmarks to the old site keep working", o.pages(), d.route)
+	}
+}

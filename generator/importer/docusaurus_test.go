@@ -20,7 +20,7 @@ func TestImportDocusaurus(t *testing.T) {
 		t.Fatalf("check failed: %v", res.Check)
 	}
 	r := res.Report
-	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 4, IncludesInlined: 1, NavigationKeys: 10} {
+	for c, want := range map[Count]int{LinksRewritten: 6, ShortcodesConverted: 4, IncludesInlined: 1, NavigationKeys: 17} {
 		if got := r.Total(c); got != want {
 			t.Errorf("%s: %d, want %d", countNames[c][1], got, want)
 		}
@@ -43,9 +43,10 @@ func TestImportDocusaurus(t *testing.T) {
 		"`src/sidebars.js:22:5`: sidebar link entry \"CRM → https://crm.example.com\" left out",
 		"`src/sidebars.js:24:3`: sidebar managers not imported",
 		"`content/archive.md:1:1`: not in the sidebar \"handbook\"",
-		"`content/getting-started.md:37:9`: MDX component <Highlight> not rendered",
-		"`content/getting-started.md:37:62`: MDX expression `{new Date().getFullYear()}` not converted",
+		"`content/getting-started.md:38:9`: MDX component <Highlight> not rendered",
+		"`content/getting-started.md:38:62`: MDX expression `{new Date().getFullYear()}` not converted",
 		"`src/blog`: the blog is not imported",
+		"`src/docusaurus.config.js:27:11`: editURL is https://github.com/acme/handbook/tree/main/: playbook appends content/<page> to it, where Docusaurus appended docs/<page>",
 	} {
 		if !strings.Contains(report, item) {
 			t.Errorf("the report does not list %s", item)
@@ -65,5 +66,173 @@ func TestImportDetectsDocusaurus(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "content", "sales", "pricing.md")); err != nil {
 		t.Error(err)
+	}
+}
+
+// importFiles imports the Docusaurus project made of files (by slash
+// path) and returns the new site's folder and the result.
+func importFiles(t *testing.T, files map[string]string) (string, *Result) {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	for name, text := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	res, err := Run(t.Context(), Options{Kind: Docusaurus, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, res
+}
+
+// A category whose link opens a doc of its folder (the trial's
+// onboarding/overview): that doc becomes the folder's own page, links
+// to it follow it, and the report says neither that it is left out of
+// the sidebar nor that it stays a page of its own.
+func TestDocusaurusCategoryLinkDocIsTheFolderPage(t *testing.T) {
+	dest, res := importFiles(t, map[string]string{
+		"docusaurus.config.ts": "export default {title: 'Academy', url: 'https://a.example.com', baseUrl: '/'};\n",
+		"sidebars.ts": `export default {
+  academy: [
+    'intro',
+    {type: 'category', label: 'Onboarding', link: {type: 'doc', id: 'onboarding/overview'}, items: ['onboarding/week-one', 'onboarding/tools']},
+    {type: 'category', label: 'Sales', link: {type: 'doc', id: 'intro'}, items: ['sales/a']},
+  ],
+};
+`,
+		"docs/intro.md":               "---\ntitle: Intro\n---\nStart with the [overview](onboarding/overview.md).\n",
+		"docs/onboarding/overview.md": "---\ntitle: Onboarding overview\nsidebar_position: 9\n---\nYour first month, then [tools](tools.md).\n",
+		"docs/onboarding/week-one.md": "---\ntitle: Week one\n---\nSee the [overview](./overview.md).\n",
+		"docs/onboarding/tools.md":    "---\ntitle: Tools\n---\nTools.\n",
+		"docs/sales/a.md":             "---\ntitle: A\n---\nA.\n",
+	})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	tree := readTree(t, dest)
+	if _, ok := tree["content/onboarding/overview.md"]; ok {
+		t.Error("overview.md is still a page of its own")
+	}
+	wantPage := "---\ntitle: Onboarding overview\nweight: 20\nlinkTitle: \"Onboarding\"\naliases: [\"/docs/onboarding/overview/\"]\n---\nYour first month, then [tools](tools.md).\n"
+	if got := string(tree["content/onboarding/_index.md"]); got != wantPage {
+		t.Errorf("content/onboarding/_index.md:\n%s\nwant\n%s", got, wantPage)
+	}
+	for name, link := range map[string]string{"content/intro.md": "(onboarding/_index.md)", "content/onboarding/week-one.md": "(_index.md)"} {
+		if !strings.Contains(string(tree[name]), link) {
+			t.Errorf("%s does not link to the overview as %s:\n%s", name, link, tree[name])
+		}
+	}
+	want := []string{"Intro", "Onboarding", "  Week one", "  Tools", "Sales", "  A"}
+	if got := sidebar(t, dest); !slices.Equal(got, want) {
+		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	report := string(res.Report.Markdown())
+	for _, wrong := range []string{"overview.md:1:1`: not in the sidebar", "onboarding/overview\"; in playbook"} {
+		if strings.Contains(report, wrong) {
+			t.Errorf("the report says %q:\n%s", wrong, report)
+		}
+	}
+	// intro is not in the Sales folder and listed before: it stays where
+	// it is, which the report says.
+	if !strings.Contains(report, "`site/sidebars.ts:5:46`: category \"Sales\" opens the doc content/intro.md; in playbook a folder's page is its _index.md, index.md or README.md, and it is in the sidebar before the category, so that doc stays a page of its own") {
+		t.Errorf("the report does not explain the Sales link:\n%s", report)
+	}
+}
+
+// A syntax error in docusaurus.config.js fails the import with its
+// position; one in sidebars.js is reported and the sidebar follows the
+// docs' own order (the trial's bad/d1 and bad/d2).
+func TestDocusaurusSyntaxErrors(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "d2")
+	for name, text := range map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com' baseUrl: '/'\n",
+		"docs/intro.md":        "# Hi\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Run(t.Context(), Options{Kind: Docusaurus, Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if want := "d2/docusaurus.config.js:1:52: syntax error: unexpected baseUrl after 'https://x.com' (a comma missing?)"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+
+	dest, res := importFiles(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com', baseUrl: '/'};\n",
+		"sidebars.js":          "module.exports = {\n  s: [\n    'intro',\n    {type: 'category', label: 'A' items: ['b']},\n  ],\n};\n",
+		"docs/intro.md":        "---\nsidebar_position: 2\n---\n# Intro\n",
+		"docs/b.md":            "---\nsidebar_position: 1\n---\n# B\n",
+	})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	var nav []string
+	for _, it := range items(&project{report: res.Report}, GroupNav) {
+		if strings.Contains(it, "syntax") || strings.Contains(it, "sidebars.js") {
+			nav = append(nav, it)
+		}
+	}
+	if want := "site/sidebars.js:4:35: syntax error: unexpected items after 'A' (a comma missing?); the sidebar follows sidebar_position and _category_ files"; !slices.Equal(nav, []string{want}) {
+		t.Errorf("navigation items\n%s\nwant\n%s", strings.Join(nav, "\n"), want)
+	}
+	if got, want := sidebar(t, dest), []string{"B", "Intro"}; !slices.Equal(got, want) {
+		t.Errorf("sidebar %q, want %q", got, want)
+	}
+}
+
+// Every doc gets its Docusaurus URL (routeBasePath, then its folders and
+// id, or its slug) as an alias, said once in the report; with
+// routeBasePath "/" only the URLs that changed get one.
+func TestDocusaurusOldURLsRedirect(t *testing.T) {
+	docs := map[string]string{
+		"sidebars.js":          "module.exports = {s: ['intro', 'guide/setup', 'guide/faq']};\n",
+		"docs/intro.md":        "---\nslug: /\n---\n# Intro\n",
+		"docs/guide/setup.md":  "---\ntitle: Setup\nslug: getting-set-up\n---\nSetup.\n",
+		"docs/guide/02-faq.md": "---\ntitle: FAQ\n---\nFAQ.\n",
+		"docs/guide/index.md":  "---\ntitle: Guide\n---\nThe guide.\n",
+	}
+	for _, tc := range []struct {
+		route string
+		want  map[string]string // aliases by page
+		item  string
+	}{
+		{"/handbook", map[string]string{
+			"content/_index.md":       `aliases: ["/handbook/"]`,
+			"content/guide/setup.md":  `aliases: ["/handbook/guide/getting-set-up/"]`,
+			"content/guide/02-faq.md": `aliases: ["/handbook/guide/faq/"]`,
+			"content/guide/index.md":  `aliases: ["/handbook/guide/"]`,
+		}, "`site/docusaurus.config.js`: the old URLs redirect: each page whose URL changed (4 pages) has its Docusaurus URL (/handbook/…) in aliases"},
+		// only the number prefix, which Docusaurus left out, changes a URL
+		{"/", map[string]string{"content/guide/02-faq.md": `aliases: ["/guide/faq/"]`},
+			"`site/docusaurus.config.js`: the old URLs redirect: each page whose URL changed (1 page) has its Docusaurus URL (/…) in aliases"},
+	} {
+		files := map[string]string{"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com', baseUrl: '/', presets: [['classic', {docs: {routeBasePath: '" + tc.route + "'}}]]};\n"}
+		for k, v := range docs {
+			files[k] = v
+		}
+		dest, res := importFiles(t, files)
+		if res.Failed() {
+			t.Fatalf("%s: check failed: %v", tc.route, res.Check)
+		}
+		tree := readTree(t, dest)
+		for name, data := range tree {
+			want, ok := tc.want[name]
+			if got := strings.Contains(string(data), "aliases:"); got != ok || ok && !strings.Contains(string(data), want) {
+				t.Errorf("routeBasePath %s: %s:\n%s\nwant aliases %q", tc.route, name, data, want)
+			}
+		}
+		report := string(res.Report.Markdown())
+		if !strings.Contains(report, tc.item) {
+			t.Errorf("routeBasePath %s: report\n%s\nwant item %q", tc.route, report, tc.item)
+		}
 	}
 }

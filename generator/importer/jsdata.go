@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -87,16 +88,39 @@ type jsLexer struct {
 	i    int
 	prev *jsTok
 	toks []jsTok
+	// err is the first string, template or comment left open.
+	err *jsSyntaxError
+}
+
+// jsSyntaxError is a syntax error of a JavaScript file: its byte offset
+// and what is wrong there.
+type jsSyntaxError struct {
+	Off int
+	Msg string
+}
+
+// fail records the syntax error msg at off, when it is the first.
+func (l *jsLexer) fail(off int, msg string) {
+	if l.err == nil {
+		l.err = &jsSyntaxError{off, msg}
+	}
 }
 
 // tokenizeJS returns the tokens of src; comments and white space are
 // left out. Unterminated strings and comments end at the end of src.
 func tokenizeJS(src string) []jsTok {
+	toks, _ := lexJS(src)
+	return toks
+}
+
+// lexJS returns the tokens of src and the first string, template or
+// comment src leaves open (nil when none).
+func lexJS(src string) ([]jsTok, *jsSyntaxError) {
 	l := &jsLexer{src: src}
 	for {
 		t, ok := l.next(0)
 		if !ok {
-			return l.toks
+			return l.toks, l.err
 		}
 		l.toks = append(l.toks, t)
 		l.prev = &l.toks[len(l.toks)-1]
@@ -140,6 +164,7 @@ func (l *jsLexer) next(depth int) (jsTok, bool) {
 			if e := strings.Index(src[l.i+2:], "*/"); e >= 0 {
 				l.i += e + 4
 			} else {
+				l.fail(l.i, "comment not closed with */")
 				l.i = len(src)
 			}
 			continue
@@ -198,6 +223,7 @@ func isIdentByte(c byte) bool {
 // quoted reads a string literal quoted with q and returns its value.
 func (l *jsLexer) quoted(q byte) string {
 	var b strings.Builder
+	start := l.i
 	l.i++
 	for l.i < len(l.src) && l.src[l.i] != q && l.src[l.i] != '\n' {
 		if l.src[l.i] == '\\' && l.i+1 < len(l.src) {
@@ -210,6 +236,8 @@ func (l *jsLexer) quoted(q byte) string {
 	}
 	if l.i < len(l.src) && l.src[l.i] == q {
 		l.i++
+	} else {
+		l.fail(start, "string not closed before the end of its line")
 	}
 	return b.String()
 }
@@ -257,6 +285,7 @@ func (l *jsLexer) escape(b *strings.Builder) {
 func (l *jsLexer) template(depth int) (string, bool) {
 	var b strings.Builder
 	plain := true
+	start := l.i
 	l.i++
 	for l.i < len(l.src) && l.src[l.i] != '`' {
 		switch {
@@ -274,6 +303,7 @@ func (l *jsLexer) template(depth int) (string, bool) {
 			for open := 0; ; {
 				t, ok := l.next(depth + 1)
 				if !ok {
+					l.fail(start, "template literal not closed with `")
 					return "", false
 				}
 				if t.kind == 'p' && t.text == "{" {
@@ -292,6 +322,8 @@ func (l *jsLexer) template(depth int) (string, bool) {
 	}
 	if l.i < len(l.src) {
 		l.i++
+	} else {
+		l.fail(start, "template literal not closed with `")
 	}
 	return b.String(), plain
 }
@@ -329,11 +361,14 @@ type jsData struct {
 	// resolving guards against constants that name each other.
 	resolving map[string]bool
 	depth     int
+	// lexErr is the first string, template or comment left open.
+	lexErr *jsSyntaxError
 }
 
 // newJSData tokenizes src and finds its top-level constants.
 func newJSData(src string) *jsData {
-	d := &jsData{src: src, toks: tokenizeJS(src), consts: map[string]int{}, resolving: map[string]bool{}}
+	d := &jsData{src: src, consts: map[string]int{}, resolving: map[string]bool{}}
+	d.toks, d.lexErr = lexJS(src)
 	depth := 0
 	for i, t := range d.toks {
 		if t.kind == 'p' {
@@ -569,4 +604,72 @@ func (d *jsData) array(i int) (*jsValue, int) {
 		}
 	}
 	return v, j
+}
+
+// syntaxError returns the first syntax error of the file that the
+// reader can tell without parsing statements, nil when it finds none: a
+// string, template or comment left open, a bracket that closes another
+// kind of bracket, or none, or is never closed, and two values on one
+// line with nothing between them ('A' items: a comma missing), which
+// JavaScript never allows.
+func (d *jsData) syntaxError() *jsSyntaxError {
+	var stack []jsTok
+	for i, t := range d.toks {
+		if d.lexErr != nil && t.off >= d.lexErr.Off {
+			break // the tokens after an open string or comment are not the author's
+		}
+		if t.kind == 'p' {
+			switch t.text {
+			case "{", "[", "(":
+				stack = append(stack, t)
+			case "}", "]", ")":
+				if len(stack) == 0 {
+					return &jsSyntaxError{t.off, "unexpected " + t.text + ": it closes no bracket"}
+				}
+				open := stack[len(stack)-1]
+				if jsClosing[open.text] != t.text {
+					return &jsSyntaxError{t.off, fmt.Sprintf("unexpected %s: the %s of line %d is not closed", t.text, open.text, lineOf([]byte(d.src), open.off))}
+				}
+				stack = stack[:len(stack)-1]
+			}
+		}
+		if i > 0 && adjacentValues(d.toks[i-1], t) && !strings.Contains(d.src[d.toks[i-1].end:t.off], "\n") {
+			return &jsSyntaxError{t.off, fmt.Sprintf("unexpected %s after %s (a comma missing?)", tokName(t), d.src[d.toks[i-1].off:d.toks[i-1].end])}
+		}
+	}
+	if d.lexErr != nil {
+		return d.lexErr
+	}
+	if len(stack) > 0 {
+		open := stack[len(stack)-1]
+		return &jsSyntaxError{len(d.src), fmt.Sprintf("unexpected end of file: the %s of line %d is not closed", open.text, lineOf([]byte(d.src), open.off))}
+	}
+	return nil
+}
+
+// jsClosing is each opening bracket's closing one.
+var jsClosing = map[string]string{"{": "}", "[": "]", "(": ")"}
+
+// adjacentValues reports whether the token b can never follow the
+// value a on the same line: a string, number or literal name followed by
+// a string, number or name that is not an operator word.
+func adjacentValues(a, b jsTok) bool {
+	value := a.kind == 's' || a.kind == 'n' || a.kind == 'i' && (a.text == "true" || a.text == "false" || a.text == "null")
+	if !value || b.kind != 's' && b.kind != 'n' && b.kind != 'i' {
+		return false
+	}
+	switch b.text {
+	case "in", "instanceof", "as", "satisfies", "of", "assert", "with", "extends", "keyof":
+		return b.kind != 'i'
+	}
+	return true
+}
+
+// tokName names a token for a syntax error: a name or number as written,
+// a string quoted.
+func tokName(t jsTok) string {
+	if t.kind == 's' {
+		return strconv.Quote(t.text)
+	}
+	return t.text
 }

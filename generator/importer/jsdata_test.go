@@ -1,6 +1,11 @@
 package importer
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"playbook/generator/diag"
+)
 
 // The tokenizer reads the plain data of a configuration and keeps
 // everything else as opaque expressions, without running anything.
@@ -95,5 +100,43 @@ func TestJSDataSurvivesOddInput(t *testing.T) {
 	}
 	if toks := tokenizeJS("`a ${`b ${c}`} d` x"); len(toks) != 2 || toks[0].kind != 'x' || toks[1].text != "x" {
 		t.Errorf("nested template tokens = %+v, want the template and x", toks)
+	}
+}
+
+// A comma missing between fields, a bracket left open or closing the
+// wrong one, and a string, template or comment left open are syntax
+// errors at their place; valid configurations (operators, TypeScript's
+// `as const`, code on several lines without semicolons) are not.
+func TestJSDataSyntaxError(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"module.exports = {\n  s: ['intro', {type: 'category', label: 'A' items: ['intro']}],\n};\n", "2:46: unexpected items after 'A' (a comma missing?)"},
+		{"module.exports = {title: 'X', url: 'https://x.com' baseUrl: '/'", "1:52: unexpected baseUrl after 'https://x.com' (a comma missing?)"},
+		{"module.exports = {title: 'X', url: 'https://x.com'\n", "2:1: unexpected end of file: the { of line 1 is not closed"},
+		{"module.exports = {a: [1, 2}};\n", "1:27: unexpected }: the [ of line 1 is not closed"},
+		{"module.exports = {a: 1}};\n", "1:24: unexpected }: it closes no bracket"},
+		{"module.exports = {a: 1 2};\n", "1:24: unexpected 2 after 1 (a comma missing?)"},
+		{"module.exports = {a: 'open};\n", "1:22: string not closed before the end of its line"},
+		{"module.exports = {a: `open};\n", "1:22: template literal not closed with `"},
+		{"module.exports = {a: 1}; /* note\n", "1:26: comment not closed with */"},
+		{"module.exports = {a: 'x' 'y'};\n", "1:26: unexpected \"y\" after 'x' (a comma missing?)"},
+	} {
+		e := newJSData(tc.src).syntaxError()
+		if e == nil {
+			t.Errorf("%q: no syntax error, want %s", tc.src, tc.want)
+			continue
+		}
+		pos := diag.NewLines("f", []byte(tc.src)).Pos(e.Off)
+		if got := fmt.Sprintf("%d:%d: %s", pos.Line, pos.Col, e.Msg); got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+	for _, src := range []string{
+		"const a = 'x'\nconst b = 'y' + a\nexport default {a, b, c: 'p' in {p: 1}, d: ['q'] as const, e: 1 / 2, f: /x/g.test('x')} satisfies Config\n",
+		"import data from './x.json' with {type: 'json'};\nmodule.exports = {items: data.items, t: `a ${'b'} c`, u: x ? 'y' : 'z'};\n",
+		"type A = 'a' | 'b'\nfunction f() { if (x) { return 'a' } else { return 1 } }\nmodule.exports = f();\n",
+	} {
+		if e := newJSData(src).syntaxError(); e != nil {
+			t.Errorf("%q: syntax error %q at %d", src, e.Msg, e.Off)
+		}
 	}
 }

@@ -93,8 +93,41 @@ func readMdBook(p *project) error {
 			p.report.add(GroupNav, posIn(f, 0), "%s: imported as a draft (built with --drafts); list it in SUMMARY.md and remove draft to publish it", why)
 		}
 	}
-	p.convert = func(f *file) { p.convertMdBook(f, cfg.Output.HTML.Code.Hidelines) }
+	aliased := false
+	p.convert = func(f *file) {
+		if !aliased { // the first page: every page is in its final place
+			aliased = true
+			p.mdBookOldURLs(src, listed)
+		}
+		p.convertMdBook(f, cfg.Output.HTML.Code.Hidelines)
+	}
 	return nil
+}
+
+// mdBookOldURLs gives every chapter mdBook published (listed in
+// SUMMARY.md, or every page when there is none) its mdBook URL as an
+// alias: the page's path in the book's folder src with .html for .md,
+// a README.md as its folder's index.html, which the build writes as a
+// redirect.
+func (p *project) mdBookOldURLs(src string, listed map[string]bool) {
+	o := newOldURLs(p)
+	for _, f := range p.sortedFiles() {
+		if !f.page || f.From == "" || listed != nil && !listed[f.From] {
+			continue
+		}
+		rel := strings.TrimPrefix(f.From, src+"/")
+		if src == "." {
+			rel = f.From
+		}
+		name := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+		if strings.EqualFold(name, "README") {
+			name = "index"
+		}
+		o.add(f, "/"+path.Join(path.Dir(rel), name+".html"))
+	}
+	if o.added > 0 {
+		p.report.add(GroupNav, p.srcPos(path.Join(src, "SUMMARY.md"), 0, 0), "the old URLs redirect: each chapter whose URL changed (%s) has its mdBook URL (chapter.html) in aliases, so links and bookmarks to the book keep working", o.pages())
+	}
 }
 
 // readBookConfig reads book.toml into p.site, reports every key it does

@@ -21,7 +21,7 @@ func TestImportMdBook(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
-	for c, want := range map[Count]int{LinksRewritten: 7, IncludesInlined: 8, ShortcodesConverted: 2, NavigationKeys: 4} {
+	for c, want := range map[Count]int{LinksRewritten: 7, IncludesInlined: 8, ShortcodesConverted: 2, NavigationKeys: 9} {
 		if got := res.Report.Total(c); got != want {
 			t.Errorf("%s, want %d", countName(c, got), want)
 		}
@@ -42,6 +42,22 @@ func TestImportMdBook(t *testing.T) {
 	}
 	if got := sidebar(t, dest); !slices.Equal(got, want) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Each chapter keeps its mdBook URL (x.html) as an alias; a folder's
+	// README.md was its index.html, which the new site still writes, and
+	// a page SUMMARY.md leaves out was not published.
+	tree := readTree(t, dest)
+	for name, alias := range map[string]string{
+		"content/chapter_1.md": "/chapter_1.html", "content/onboarding/first-week.md": "/onboarding/first-week.html",
+		"content/glossary.md": "/glossary.html", "content/README.md": "", "content/onboarding/README.md": "", "content/old-pricing.md": "",
+	} {
+		got := string(tree[name])
+		if alias == "" && strings.Contains(got, "aliases") || alias != "" && !strings.Contains(got, "aliases: [\""+alias+"\"]") {
+			t.Errorf("%s, want alias %q:\n%s", name, alias, got)
+		}
+	}
+	if item := "`src/src/SUMMARY.md`: the old URLs redirect: each chapter whose URL changed (5 pages) has its mdBook URL (chapter.html) in aliases"; !strings.Contains(string(res.Report.Markdown()), item) {
+		t.Errorf("the report lacks %s", item)
 	}
 	src, err := os.ReadFile(filepath.Join("testdata", "mdbook", "src", "src", "chapter_1.md"))
 	if err != nil || !strings.Contains(string(src), "{{#include snippets/call-opener.md}}") {
@@ -355,7 +371,7 @@ func TestMdBookMissingChapter(t *testing.T) {
 	if err != nil || res.Failed() {
 		t.Fatalf("import: %v %v", err, res.Check)
 	}
-	if got := string(readTree(t, dest)["content/later/not-yet.md"]); got != "# Not yet\n" {
+	if got := string(readTree(t, dest)["content/later/not-yet.md"]); got != "---\naliases: [\"/later/not-yet.html\"]\n---\n# Not yet\n" {
 		t.Errorf("the missing chapter's page is %q", got)
 	}
 	want := "`content/SUMMARY.md:4:13`: chapter \"Not yet\" has no file content/later/not-yet.md: written with its title"

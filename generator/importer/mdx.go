@@ -20,6 +20,10 @@ import (
 
 // convert converts one page.
 func (d *docusaurus) convert(f *file) {
+	if !d.aliased { // the first page: every page is in its final place
+		d.aliased = true
+		d.oldURLs()
+	}
 	d.inlinePartials(f)
 	for _, c := range blockConverters {
 		d.convertBlocks(f, c)
@@ -63,7 +67,7 @@ func (d *docusaurus) inlinePartials(f *file) {
 		}
 		data, err := p.read(rel)
 		if err != nil {
-			p.report.add(GroupConvert, posIn(f, at), "partial %s not inlined: %v", spec, err)
+			p.report.add(GroupConvert, posIn(f, at), "partial %s not inlined: %s", spec, errText(err))
 			continue
 		}
 		text := strings.TrimRight(string(data[bodyStart(data):]), "\n") + "\n"

@@ -134,9 +134,12 @@ func TestInlinePartials(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", f.Data, want)
 	}
 	got := items(p, GroupConvert)
+	if hasItem(got, "open") {
+		t.Errorf("an item names Go's file operation:\n%s", strings.Join(got, "\n"))
+	}
 	for _, want := range [][]string{
 		{"content/guide/page.md:2:1", "outside the project"},
-		{"content/guide/page.md:3:1", "_gone.md not inlined"},
+		{"content/guide/page.md:3:1", "partial ./_gone.md not inlined: file does not exist"},
 		{"content/guide/page.md:14:1", "partial Props is used with props"},
 	} {
 		if !hasItem(got, want...) {

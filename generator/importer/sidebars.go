@@ -31,7 +31,7 @@ func (d *docusaurus) readSidebars(name string, docs []*file) {
 	p := d.p
 	data, err := p.read(name)
 	if err != nil {
-		p.report.add(GroupNav, p.srcPos(name, 0, 0), "not read: %v; the sidebar follows sidebar_position and _category_ files", err)
+		p.report.add(GroupNav, p.srcPos(name, 0, 0), "not read: %s; the sidebar follows sidebar_position and _category_ files", errText(err))
 		return
 	}
 	js := newJSData(string(data))
@@ -40,6 +40,10 @@ func (d *docusaurus) readSidebars(name string, docs []*file) {
 		pos := lines.Pos(off)
 		return p.srcPos(name, pos.Line, pos.Col)
 	}}
+	if e := js.syntaxError(); e != nil {
+		p.report.add(GroupNav, w.at(e.Off), "syntax error: %s; the sidebar follows sidebar_position and _category_ files", e.Msg)
+		return
+	}
 	v := js.exported()
 	if v == nil {
 		v = js.objectWith()
@@ -232,6 +236,21 @@ func (w *sidebarWalk) category(label string, items []*jsValue, link *jsValue, of
 			break
 		}
 	}
+	// A category that opens a doc of its folder (link: {type: 'doc'}):
+	// that doc becomes the folder's own page.
+	var linked *file
+	before := false // the doc was named earlier in the sidebar
+	if typ, _ := link.get("type").str(); link != nil && typ == "doc" {
+		id, _ := link.get("id").str()
+		linked = w.d.byID[id]
+		before = w.d.listed[linked]
+		if linked == nil {
+			p.report.add(GroupNav, w.at(link.Off), "category %s opens the doc %q, which names no doc of %s/; the folder's page is made from the label", fmtLabel(label), id, w.d.docsDir)
+		} else if page == nil && path.Dir(linked.Dest) == folder && !before {
+			p.rename(linked, folder+"/_index.md")
+			page = linked
+		}
+	}
 	if page == nil {
 		text := "---\ntitle: " + quote(label) + "\nweight: " + strconv.Itoa(weightOf(n)) + "\n"
 		if link != nil {
@@ -248,12 +267,17 @@ func (w *sidebarWalk) category(label string, items []*jsValue, link *jsValue, of
 			p.count(page, NavigationKeys, 1)
 		}
 	}
-	if link != nil {
-		if typ, _ := link.get("type").str(); typ == "doc" {
-			id, _ := link.get("id").str()
-			if f := w.d.byID[id]; f != page {
-				p.report.add(GroupNav, w.at(link.Off), "category %s opens the doc %q; in playbook a folder's page is its _index.md, index.md or README.md, so that doc stays a page of its own", fmtLabel(label), id)
-			}
+	if linked != nil && linked != page {
+		why := "it is not in the category's folder " + folder + "/"
+		switch {
+		case before:
+			why = "it is in the sidebar before the category"
+		case path.Dir(linked.Dest) == folder:
+			why = "the folder has one, " + path.Base(page.Dest)
+		}
+		p.report.add(GroupNav, w.at(link.Off), "category %s opens the doc %s; in playbook a folder's page is its _index.md, index.md or README.md, and %s, so that doc stays a page of its own", fmtLabel(label), linked.Dest, why)
+		if !w.d.listed[linked] && !names(items, linked, w.d.byID) {
+			w.doc(w.d.idOf(linked), "", link.Off, folder)
 		}
 	}
 	w.items(items, folder)
@@ -305,4 +329,29 @@ func (w *sidebarWalk) folderOf(items []*jsValue) string {
 		}
 	}
 	return common
+}
+
+// names reports whether items (not nested categories) name the doc f by
+// its id.
+func names(items []*jsValue, f *file, byID map[string]*file) bool {
+	for _, it := range items {
+		id, ok := it.str()
+		if !ok && it.Kind == jsObject {
+			id, _ = it.get("id").str()
+		}
+		if id != "" && byID[id] == f {
+			return true
+		}
+	}
+	return false
+}
+
+// idOf returns the Docusaurus id of the doc f.
+func (d *docusaurus) idOf(f *file) string {
+	for id, g := range d.byID {
+		if g == f {
+			return id
+		}
+	}
+	return ""
 }
