@@ -7,6 +7,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"playbook/generator/markdown"
 )
 
 // The build renders MkDocs' containers natively: content tabs
@@ -46,21 +48,9 @@ func (containerParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 }
 
 // Continue keeps blank lines and lines indented by four columns or more,
-// without their indentation.
+// without their indentation, as the build does.
 func (containerParser) Continue(_ ast.Node, reader text.Reader, _ parser.Context) parser.State {
-	line, _ := reader.PeekLine()
-	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
-	if util.IsBlank(line) {
-		if pos >= 0 {
-			reader.AdvanceAndSetPadding(pos, padding)
-		}
-		return parser.Continue | parser.HasChildren
-	}
-	if pos < 0 {
-		return parser.Close
-	}
-	reader.AdvanceAndSetPadding(pos, padding)
-	return parser.Continue | parser.HasChildren
+	return markdown.ContinueIndented(reader)
 }
 
 func (containerParser) Close(ast.Node, text.Reader, parser.Context) {}

@@ -505,23 +505,12 @@ func (t *hugoText) video(tok scToken) (string, bool) {
 // folder or at the project's root, with a comment naming it; a code file
 // (code="true") as a fenced block in its lang.
 func (t *hugoText) include(tok scToken) (string, bool) {
-	name := first(tok.sc, "file", "path")
-	if name == "" {
-		t.fail(tok, "it names no file")
-		return "", false
-	}
 	if t.depth >= maxIncludeDepth {
 		t.fail(tok, "includes nest more than %d deep", maxIncludeDepth)
 		return "", false
 	}
-	rel, why := t.c.includePath(t.f, name)
-	if rel == "" {
-		t.fail(tok, "%s", why)
-		return "", false
-	}
-	data, err := t.c.p.read(rel)
-	if err != nil {
-		t.fail(tok, "%s: %s", rel, errText(err))
+	rel, data, ok := t.readInclude(tok)
+	if !ok {
 		return "", false
 	}
 	ind := t.indent(tok.start)
@@ -536,22 +525,33 @@ func (t *hugoText) include(tok scToken) (string, bool) {
 	return "<!-- included from " + rel + " -->\n" + ind + indentLines(text, ind), true
 }
 
-// includeInCode writes the file a readfile or include in code names as
-// its text, each line at the shortcode's indentation, as Hugo did.
-func (t *hugoText) includeInCode(tok scToken) (string, bool) {
+// readInclude reads the file a readfile or include shortcode names,
+// and returns its path in the source and its text; a shortcode that
+// names none, or a file that is not there or outside the project, fails.
+func (t *hugoText) readInclude(tok scToken) (rel string, data []byte, ok bool) {
 	name := first(tok.sc, "file", "path")
 	if name == "" {
 		t.fail(tok, "it names no file")
-		return "", false
+		return "", nil, false
 	}
 	rel, why := t.c.includePath(t.f, name)
 	if rel == "" {
 		t.fail(tok, "%s", why)
-		return "", false
+		return "", nil, false
 	}
 	data, err := t.c.p.read(rel)
 	if err != nil {
 		t.fail(tok, "%s: %s", rel, errText(err))
+		return "", nil, false
+	}
+	return rel, data, true
+}
+
+// includeInCode writes the file a readfile or include in code names as
+// its text, each line at the shortcode's indentation, as Hugo did.
+func (t *hugoText) includeInCode(tok scToken) (string, bool) {
+	_, data, ok := t.readInclude(tok)
+	if !ok {
 		return "", false
 	}
 	t.converted[IncludesInlined]++

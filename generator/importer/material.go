@@ -100,7 +100,7 @@ func (m *mkdocs) annotations(f *file) {
 	}
 	f.Data = applyEdits(f.Data, edits)
 	for _, b := range blocks {
-		m.p.report.add(GroupConvert, posIn(f, shifted(edits, b.first)), "code annotations %s (Material for MkDocs) stay as comments in the code, their texts in the numbered list after it: playbook shows no annotation bubbles", strings.Join(b.markers, ", "))
+		m.p.report.add(GroupConvert, posIn(f, shiftOffset(edits, b.first)), "code annotations %s (Material for MkDocs) stay as comments in the code, their texts in the numbered list after it: playbook shows no annotation bubbles", strings.Join(b.markers, ", "))
 	}
 }
 

@@ -388,23 +388,10 @@ func (p *project) convertMdBook(f *file, hidelines map[string]string) {
 	}
 	f.Data = applyEdits(f.Data, edits)
 	for _, it := range items {
-		p.report.add(GroupConvert, posIn(f, shifted(edits, it.off)), "%s", it.msg)
+		p.report.add(GroupConvert, posIn(f, shiftOffset(edits, it.off)), "%s", it.msg)
 	}
 	p.hiddenLines(f, hidelines)
 	p.rewriteLinks(f, func(dest string, _ int) (string, bool) { return p.chapterLink(f, dest) })
-}
-
-// shifted returns where byte offset off of a text is once edits (sorted,
-// none around off) are made.
-func shifted(edits []edit, off int) int {
-	out := off
-	for _, e := range edits {
-		if e.End > off {
-			break
-		}
-		out += len(e.Text) - (e.End - e.Start)
-	}
-	return out
 }
 
 var mdBookTitleCommand = regexp.MustCompile(`\\?\{\{[ \t]*#title[ \t]+([^}\n]+)\}\}`)
@@ -435,7 +422,7 @@ func (p *project) mdBookTitle(f *file) {
 	f.Data = applyEdits(f.Data, edits)
 	p.count(f, ShortcodesConverted, len(edits))
 	if heading := pageHeading(f.Data); heading != "" {
-		p.report.add(GroupConvert, posIn(f, shifted(edits, at)), "{{#title %s}} removed: it set the browser tab's title only, and playbook's title is the page's heading (%q here), shown in the tab with the site's title; set title in the front matter to use it for both", title, heading)
+		p.report.add(GroupConvert, posIn(f, shiftOffset(edits, at)), "{{#title %s}} removed: it set the browser tab's title only, and playbook's title is the page's heading (%q here), shown in the tab with the site's title; set title in the front matter to use it for both", title, heading)
 		return
 	}
 	p.setMeta(f, "title", title)
@@ -673,7 +660,7 @@ func (p *project) hiddenLines(f *file, hidelines map[string]string) {
 	}
 	f.Data = applyEdits(f.Data, edits)
 	if hidden > 0 {
-		p.report.add(GroupConvert, posIn(f, shifted(edits, first)), "%s (mdBook's hidden lines, shown on a click) left out of %s, as mdBook showed the page", plural(hidden, "hidden line"), plural(blocks, "code block"))
+		p.report.add(GroupConvert, posIn(f, shiftOffset(edits, first)), "%s (mdBook's hidden lines, shown on a click) left out of %s, as mdBook showed the page", plural(hidden, "hidden line"), plural(blocks, "code block"))
 	}
 }
 

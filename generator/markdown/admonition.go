@@ -107,6 +107,12 @@ func continueIndented(reader text.Reader) parser.State {
 	return parser.Continue | parser.HasChildren
 }
 
+// ContinueIndented is the goldmark BlockParser.Continue of a block whose
+// body is indented by four columns, as the build reads MkDocs
+// admonitions and content tabs, for tools that read them the same way
+// (playbook import).
+func ContinueIndented(reader text.Reader) parser.State { return continueIndented(reader) }
+
 // admonitionMarker is what follows "!!!", "???" or "???+" on a marker line.
 type admonitionMarker struct {
 	kinds    []string
