@@ -463,7 +463,7 @@ func (p *project) zolaSortBy(sec *file, dir, by string) {
 // is a page of the site (reported either way).
 func (p *project) zolaRedirect(sec *file, target string) {
 	at := p.metaPos(sec, "redirect_to")
-	from := pageURL(sec)
+	from := siteURL(sec)
 	want := target
 	if base := strings.TrimSuffix(p.site.BaseURL, "/"); base != "" {
 		want = strings.TrimPrefix(want, base)
@@ -472,7 +472,7 @@ func (p *project) zolaRedirect(sec *file, target string) {
 	if !strings.Contains(want, "://") {
 		want = "/" + strings.Trim(strings.SplitN(strings.SplitN(want, "#", 2)[0], "?", 2)[0], "/")
 		for _, f := range p.sortedFiles() {
-			if f.page && f != sec && urlKey(pageURL(f), false) == urlKey(strings.TrimSuffix(want, "/")+"/", false) {
+			if f.page && f != sec && urlKey(siteURL(f), false) == urlKey(strings.TrimSuffix(want, "/")+"/", false) {
 				to = f
 				break
 			}
@@ -520,28 +520,6 @@ func (l flowList) String() string {
 		q[i] = quote(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// pageURL returns the site path the page f is published at: "/a/b/" for
-// content/a/b.md, content/a/b/index.md and content/a/b/_index.md, with
-// its slug for its name.
-func pageURL(f *file) string {
-	rel := strings.TrimPrefix(f.Dest, "content/")
-	dir, base := path.Dir(rel), path.Base(rel)
-	if dir == "." {
-		dir = ""
-	}
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if s := metaString(meta(f), "slug"); s != "" && base != "_index.md" {
-		name = s
-	}
-	if base == "_index.md" || base == "index.md" {
-		name = ""
-	}
-	if u := path.Join("/", dir, name); u != "/" {
-		return u + "/"
-	}
-	return "/"
 }
 
 // sectionPages returns the pages of the section in folder dir, as Zola
