@@ -66,6 +66,7 @@ func readZola(p *project) error {
 		}
 	}
 	p.zolaSections()
+	p.zolaPageKeys()
 	p.convert = p.zolaConverter(slugAnchors)
 	return nil
 }
@@ -80,6 +81,48 @@ var zolaFolders = map[string]string{
 // translationName matches a name with a language code before its
 // extension: "intro.fr.md", "_index.pt-BR.md".
 var translationName = regexp.MustCompile(`^[^.]+\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z]+$`)
+
+// zolaTemplateKeys are the front matter keys of Zola's pages and
+// sections that choose templates, feeds and pagination, which a playbook
+// has none of, and why each goes.
+var zolaTemplateKeys = []struct{ key, why string }{
+	{"template", "playbook's layout key names a layouts/ file of its own"},
+	{"page_template", "playbook's layout key names a layouts/ file of its own"},
+	{"paginate_by", "a section lists all its pages"},
+	{"paginate_path", "a section lists all its pages"},
+	{"paginate_reversed", "a section lists all its pages"},
+	{"insert_anchor_links", "headings have their anchor links always"},
+	{"generate_feeds", "playbook writes no feeds"},
+	{"generate_feed", "playbook writes no feeds"},
+}
+
+// zolaPageKeys drops the keys of zolaTemplateKeys from every page's
+// front matter, so that builds do not warn about them again, and turns
+// in_search_index = false into search = false; each is reported at its
+// line in the source.
+func (p *project) zolaPageKeys() {
+	for _, f := range p.sortedFiles() {
+		if !f.page {
+			continue
+		}
+		m := meta(f)
+		for _, k := range zolaTemplateKeys {
+			if _, ok := m[k.key]; !ok {
+				continue
+			}
+			pos := p.srcMetaPos(f, k.key)
+			if p.dropMeta(f, k.key) {
+				p.report.add(GroupFrontMatter, pos, "%s dropped: %s", k.key, k.why)
+			}
+		}
+		if v, ok := m["in_search_index"].(bool); ok {
+			pos := p.srcMetaPos(f, "in_search_index")
+			if p.dropMeta(f, "in_search_index") && (v || p.setMeta(f, "search", false)) {
+				p.report.add(GroupFrontMatter, pos, "in_search_index = %v is search = %v in playbook", v, v)
+			}
+		}
+	}
+}
 
 // zolaLanguage returns the language Zola reads in the name of the
 // content file rel, and whether it is one of langs, the site's languages
