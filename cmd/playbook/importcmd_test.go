@@ -25,7 +25,7 @@ func TestImportCommand(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"# Import report", "(detected: Markdown files and no generator's configuration)", "| pages | 2 |", "next: playbook serve -s wiki-playbook"} {
+	for _, want := range []string{"# Import report", "(detected: Markdown files and no generator's configuration)", "| pages (sections' own pages included) | 2 |", "next: playbook serve -s wiki-playbook"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -49,9 +49,9 @@ const (
 // countNames names each kind of change, for one and for more.
 var countNames = [numCounts][2]string{
 	{"link rewritten", "links rewritten"},
-	{"shortcode converted", "shortcodes converted"},
+	{"shortcode or component converted", "shortcodes and components converted"},
 	{"include inlined", "includes inlined"},
-	{"navigation key set", "navigation keys set"},
+	{"navigation key set", "navigation keys set (weights, titles, aliases)"},
 }
 
 // countName names n changes of kind c.
