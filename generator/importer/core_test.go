@@ -431,3 +431,20 @@ func TestOddPagesAndForce(t *testing.T) {
 		}
 	}
 }
+
+// A copyright with HTML (Docusaurus' footer) is written as the text the
+// footer shows, and reported.
+func TestCopyrightHTMLBecomesText(t *testing.T) {
+	r := &Report{}
+	got := plainText(`Copyright &copy; 2026 <a href="https://x.example">Acme</a>.<br/>
+  Content under <b>CC-BY</b>`, r)
+	if want := "Copyright © 2026 Acme . Content under CC-BY"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if len(r.Items) != 1 || r.Items[0].Pos.File != "site.toml" {
+		t.Errorf("items %v", r.Items)
+	}
+	if got := plainText("© Acme", r); got != "© Acme" || len(r.Items) != 1 {
+		t.Errorf("plain text changed: %q %v", got, r.Items)
+	}
+}

@@ -149,6 +149,9 @@ func (r *Report) Markdown() []byte {
 func (r *Report) writeItems(b *bytes.Buffer) {
 	items := r.sortedItems()
 	fmt.Fprintf(b, "\n## Needs a human (%d)\n", len(items))
+	if len(items) > 0 {
+		fmt.Fprintf(b, "\nPositions under `content/` and `site.toml` are in the new site; those under `%s/` in the project imported.\n", r.Source)
+	}
 	if len(items) == 0 {
 		b.WriteString("\nNothing: every construct was converted or renders as written.\n")
 		return

@@ -3,10 +3,14 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"playbook/generator/diag"
 )
 
 // site is what the new site.toml says, from the source's configuration.
@@ -69,6 +73,21 @@ func (p *project) chromaStyle(dst *string, name string, file string, line, col i
 	p.report.add(GroupConfig, p.srcPos(file, line, col), "highlighting style %q has no chroma equivalent; the default style is used (see [markup.highlight] in README)", name)
 }
 
+// markupTag matches an HTML tag in a configuration value.
+var markupTag = regexp.MustCompile(`<[^>]*>`)
+
+// plainText returns a configuration value that the theme shows as text
+// (the footer's copyright) without the HTML tags a source wrote into it,
+// reported, with white space folded and entities read.
+func plainText(v string, r *Report) string {
+	if !markupTag.MatchString(v) {
+		return v
+	}
+	out := strings.Join(strings.Fields(html.UnescapeString(markupTag.ReplaceAllString(v, " "))), " ")
+	r.add(GroupConfig, diag.Pos{File: "site.toml"}, "copyright: its HTML (links, images) left out, the footer shows text: %q", out)
+	return out
+}
+
 // toml writes site.toml: the keys the source gave, and the defaults an
 // imported site needs to build before its links are fixed.
 func (s *site) toml(r *Report) []byte {
@@ -88,7 +107,7 @@ func (s *site) toml(r *Report) []byte {
 	kv("baseURL", s.BaseURL)
 	kv("language", s.Language)
 	kv("editURL", s.EditURL)
-	kv("copyright", s.Copyright)
+	kv("copyright", plainText(s.Copyright, r))
 	b.WriteString("# The roles a page can be written for (audience = [...] in front matter),\n# each with its own list and printed handbook; none yet.\naudiences = []\n")
 	b.WriteString("\n[links]\n# Links that do not resolve are warnings while the imported pages are\n# fixed; set both to \"error\" once IMPORT.md's links are done.\ninternal = \"warning\"\nanchors = \"warning\"\n")
 	if s.Style != "" || s.DarkStyle != "" {

@@ -146,6 +146,19 @@ func TestEveryForeignWarnsAboutEachOccurrence(t *testing.T) {
 	}
 }
 
+// With EveryForeign, raw HTML is a warning at each place, named by its
+// first tag, not one per page.
+func TestEveryForeignNamesEachRawHTMLPlace(t *testing.T) {
+	got := warnings(Options{EveryForeign: true}, "<table>\n<tr><td>a</td></tr>\n</table>\n\nText<sup>1</sup> and <!-- a note -->.\n")
+	want := []string{
+		"1:1: raw HTML <table> left out: set unsafe = true under [markup] in site.toml to keep it, or write it in Markdown",
+		"5:5: raw HTML <sup> left out: set unsafe = true under [markup] in site.toml to keep it, or write it in Markdown",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // JSX components show as written with raw HTML on too, and are the one
 // warning they get.
 func TestMDXComponentsWarnWithRawHTMLOn(t *testing.T) {

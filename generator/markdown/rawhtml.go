@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -16,6 +18,9 @@ import (
 type rawHTMLTransformer struct{}
 
 func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	// The import's report (Options.EveryForeign) names every place.
+	r, _ := pc.Get(foreignKey).(*foreignReport)
+	every := r != nil && r.every
 	n, first := 0, -1
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -54,9 +59,12 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		if first < 0 {
 			first = max(off, 0)
 		}
+		if tag := firstTag(raw); every && !strings.HasPrefix(tag, "</") { // a closing tag's opening one is named
+			warn(pc, max(off, 0), "raw HTML %s left out: set unsafe = true under [markup] in site.toml to keep it, or write it in Markdown", tag)
+		}
 		return ast.WalkSkipChildren, nil
 	})
-	if n == 0 {
+	if n == 0 || every {
 		return
 	}
 	places := "1 place"
@@ -64,6 +72,18 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		places = fmt.Sprintf("%d places, the first here", n)
 	}
 	warn(pc, first, "raw HTML left out (%s): set unsafe = true under [markup] in site.toml to keep it", places)
+}
+
+// htmlTag matches an HTML tag's name.
+var htmlTag = regexp.MustCompile(`<(/?[A-Za-z][A-Za-z0-9-]*)`)
+
+// firstTag names raw HTML by its first tag: "<table>"; "" when it has
+// none.
+func firstTag(raw []byte) string {
+	if m := htmlTag.FindSubmatch(raw); m != nil {
+		return "<" + string(m[1]) + ">"
+	}
+	return ""
 }
 
 // onlyComments reports whether raw HTML is comments and white space
