@@ -154,3 +154,63 @@ func definitionAdmonitions(f *file) int {
 	f.Data = applyEdits(f.Data, edits)
 	return n
 }
+
+// linkInner splits what is between a link's parentheses as
+// Python-Markdown reads it: the destination, then an optional quoted
+// title after a space.
+var linkInner = regexp.MustCompile(`^[ \t]*(.*?)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*$`)
+
+// spacedDestinations rewrites the destinations of f's inline links and
+// images that hold spaces, which Python-Markdown reads as written
+// ("[policies](../tools.md#Branch Policies)") and CommonMark reads as
+// no link, as <…> destinations; a quoted title stays as it is, and so
+// does code. It returns how many it rewrote.
+func spacedDestinations(f *file) int {
+	b := parseBody(f.Data)
+	data := f.Data
+	var edits []edit
+	for at := b.start; ; {
+		i := strings.Index(string(data[at:]), "](")
+		if i < 0 {
+			break
+		}
+		open := at + i + 2
+		at = open
+		if b.inCode(open - 2) {
+			continue
+		}
+		// The destination ends at the ")" that closes "(" on its line.
+		end, depth := -1, 0
+	scan:
+		for k := open; k < len(data) && data[k] != '\n'; k++ {
+			switch data[k] {
+			case '\\':
+				k++
+			case '(':
+				depth++
+			case ')':
+				if depth == 0 {
+					end = k
+					break scan
+				}
+				depth--
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		m := linkInner.FindSubmatchIndex(data[open:end])
+		if m == nil {
+			continue
+		}
+		from, to := open+m[2], open+m[3]
+		dest := string(data[from:to])
+		if !strings.ContainsAny(dest, " \t") || strings.ContainsAny(dest, "<>") {
+			continue
+		}
+		edits = append(edits, edit{span{from, to}, "<" + dest + ">"})
+		at = end
+	}
+	f.Data = applyEdits(data, edits)
+	return len(edits)
+}

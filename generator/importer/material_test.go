@@ -90,3 +90,32 @@ func TestMkDocsDefinitionAdmonitions(t *testing.T) {
 		})
 	}
 }
+
+// Destinations with spaces, which Python-Markdown reads as links, become
+// <…> destinations that CommonMark reads the same; a quoted title stays
+// after them; destinations without spaces, already in <…>, in code, or
+// with no closing parenthesis on their line stay as written.
+func TestSpacedDestinations(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"- [Configure branch policies](../tools.md#Configuring Branch Policies)\n",
+			"- [Configure branch policies](<../tools.md#Configuring Branch Policies>)\n"},
+		{"![flow chart](img/flow chart.png)\n", "![flow chart](<img/flow chart.png>)\n"},
+		{`[a](my notes.md "My notes") and [b](other page.md 'Other')` + "\n",
+			`[a](<my notes.md> "My notes") and [b](<other page.md> 'Other')` + "\n"},
+		{"[v](docs/v (2) draft.md)\n", "[v](<docs/v (2) draft.md>)\n"},
+		{"[t](a.md \"Title with spaces\")\n", "[t](a.md \"Title with spaces\")\n"},
+		{"[x](<already spaced.md>)\n", "[x](<already spaced.md>)\n"},
+		{"[x](plain.md)\n", "[x](plain.md)\n"},
+		{"`[x](in code.md)` and\n\n```\n[y](in fence.md)\n```\n", "`[x](in code.md)` and\n\n```\n[y](in fence.md)\n```\n"},
+		{"[x](no close.md\nnext line)\n", "[x](no close.md\nnext line)\n"},
+	} {
+		f := &file{Dest: "content/p.md", Data: []byte(tc.in)}
+		n := spacedDestinations(f)
+		if got := string(f.Data); got != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in, got, tc.want)
+		}
+		if want := strings.Count(tc.want, "](<") - strings.Count(tc.in, "](<"); n != want {
+			t.Errorf("%q: %d rewritten, want %d", tc.in, n, want)
+		}
+	}
+}

@@ -71,6 +71,23 @@ var mkdocsNative = map[string]bool{
 	"pymdownx.snippets": true, "pymdownx.betterem": true, "pymdownx.magiclink": true,
 	"pymdownx.blocks.admonition": true, "pymdownx.blocks.details": true, "pymdownx.blocks.tab": true, "pymdownx.blocks.caption": true,
 	"markdown.extensions.admonition": true, "markdown.extensions.toc": true, "markdown.extensions.tables": true,
+	// No syntax of their own, and what they did playbook does already:
+	// pathconverter rewrote relative link paths (playbook resolves them
+	// and the import rewrites them to the new site's files),
+	// mdx_truly_sane_lists nested lists by 2 spaces and kept lists apart
+	// (as CommonMark reads lists), saneheaders wanted a space after "#"
+	// (as CommonMark does).
+	"pymdownx.pathconverter": true, "mdx_truly_sane_lists": true, "pymdownx.saneheaders": true,
+}
+
+// mkdocsNoSyntax are Markdown extensions with no syntax of their own
+// that change how pages render in a way playbook does not, each with
+// what playbook does instead.
+var mkdocsNoSyntax = map[string]string{
+	"nl2br":                     "it made every line break in a paragraph a <br>; playbook, as CommonMark, joins a paragraph's lines (end a line with a backslash to break it)",
+	"markdown.extensions.nl2br": "it made every line break in a paragraph a <br>; playbook, as CommonMark, joins a paragraph's lines (end a line with a backslash to break it)",
+	"pymdownx.striphtml":        "it stripped comments and attributes from the HTML MkDocs wrote; playbook writes its own HTML",
+	"pymdownx.escapeall":        "it let a backslash escape any character; playbook, as CommonMark, escapes only punctuation (a backslash before a letter or space shows)",
 }
 
 // mkdocsOptionsUsed are the options of extensions the import reads.
@@ -373,8 +390,12 @@ func (m *mkdocs) extensions(k mkKey) {
 			m.itemAt(GroupConfig, k.file, e, "markdown extension not understood; not read")
 			continue
 		}
+		if why, ok := mkdocsNoSyntax[name]; ok {
+			m.itemAt(GroupConfig, k.file, e, "markdown extension %s is not carried over: %s", name, why)
+			continue
+		}
 		if !mkdocsNative[name] {
-			m.itemAt(GroupConfig, k.file, e, "markdown extension %s is not carried over: playbook does not render its syntax (what pages still hold is listed below)", name)
+			m.itemAt(GroupConfig, k.file, e, "markdown extension %s is not carried over: playbook does not render its syntax; pages that still use it are listed under Markdown playbook does not render", name)
 			continue
 		}
 		if opts == nil || opts.Kind != yaml.MappingNode {
@@ -404,7 +425,7 @@ func (m *mkdocs) extensions(k mkKey) {
 			}
 		}
 		if len(ignored) > 0 {
-			m.itemAt(GroupConfig, k.file, e, "options of %s not carried over: %s", name, strings.Join(ignored, ", "))
+			m.itemAt(GroupConfig, k.file, e, "options of %s not carried over: %s (playbook's Markdown has no such settings)", name, strings.Join(ignored, ", "))
 		}
 	}
 }
@@ -803,6 +824,7 @@ func (m *mkdocs) convert(f *file) {
 	f.Data = data
 	m.p.count(f, IncludesInlined, n)
 	m.inCode = false // appended text is outside code
+	m.p.count(f, LinksRewritten, spacedDestinations(f))
 	m.annotations(f)
 	if n := definitionAdmonitions(f); n > 0 {
 		m.p.count(f, ShortcodesConverted, n)
@@ -882,63 +904,123 @@ func (m *mkdocs) materialMeta(f *file) {
 	}
 }
 
-// awesomePages reads the awesome-pages plugin's .pages files, which
-// order a folder's entries and title it when mkdocs.yml has no nav: each
-// one's nav: list (names relative to its folder, "Title: name", "..." for
-// the entries it does not name) and title:.
+// awesomePages orders the sidebar when mkdocs.yml has no nav: as MkDocs
+// does, every folder lists its pages by file name, then its folders by
+// name, each folder labelled from its name ("team-notes" is "Team
+// notes"); the awesome-pages plugin's .pages files change that for their
+// folder: nav: names entries in order ("Title: name"; "..." for the ones
+// it does not name, in MkDocs' order), title: labels the folder.
 func (m *mkdocs) awesomePages() {
-	var files []string
+	metas := map[string]*pagesMeta{}
 	_ = fs.WalkDir(m.p.src, m.docs, func(name string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && d.Name() == ".pages" {
-			files = append(files, name)
+			if meta := m.dotPages(name); meta != nil {
+				metas[path.Dir(name)] = meta
+			}
 		}
 		return nil
 	})
-	for _, name := range files {
-		m.dotPages(name)
-	}
+	m.folderNav(m.docs, "content", metas)
 }
 
-// pagesEntry is an entry of a .pages nav: list.
+// pagesMeta is what a .pages file says of its folder.
+type pagesMeta struct {
+	file  string
+	title string
+	nav   *yaml.Node
+}
+
+// pagesEntry is an entry of a folder's navigation: a page or folder
+// name, and its label when a .pages nav gives one.
 type pagesEntry struct {
 	title, name string
 	node        *yaml.Node
+	dir         bool // a folder, in MkDocs' order (defaultOrder)
 }
 
-// dotPages reads one .pages file.
-func (m *mkdocs) dotPages(name string) {
-	folder := path.Dir(name)
-	dir := path.Join("content", strings.TrimPrefix(strings.TrimPrefix(folder, m.docs), "/"))
+// dotPages reads one .pages file; it reports what it cannot read, and
+// the keys playbook's sidebar has no use for.
+func (m *mkdocs) dotPages(name string) *pagesMeta {
 	data, err := m.p.read(name)
 	var doc yaml.Node
 	if err == nil {
 		err = yaml.Unmarshal(data, &doc)
 	}
 	if err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		m.p.report.add(GroupNav, m.p.srcPos(name, 0, 0), "not read as a .pages file (%v); the folder's pages are ordered by title", err)
-		return
+		m.p.report.add(GroupNav, m.p.srcPos(name, 0, 0), "not read as a .pages file (%v); the folder's pages are in MkDocs' order", err)
+		return nil
 	}
+	meta := &pagesMeta{file: name}
 	root := doc.Content[0]
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := root.Content[i], root.Content[i+1]
 		switch key.Value {
 		case "title":
-			m.labelSection(dir, val.Value)
+			meta.title = val.Value
 		case "nav":
-			m.pagesNav(name, folder, dir, val)
+			meta.nav = val
 		default:
 			m.itemAt(GroupNav, name, key, "%s is not carried over: playbook's sidebar has no such setting", key.Value)
 		}
 	}
+	return meta
 }
 
-// pagesNav orders folder's entries (dir in the new site) as a .pages
-// nav: list names them; what it does not name takes the place of "...",
-// by name, or is reported when there is no "...".
-func (m *mkdocs) pagesNav(file, folder, dir string, list *yaml.Node) {
+// folderNav places the entries of the source folder (dir in the new
+// site) in the order MkDocs shows them, then does the same in each of
+// its folders.
+func (m *mkdocs) folderNav(folder, dir string, metas map[string]*pagesMeta) {
+	all := m.defaultOrder(folder, dir)
+	order := all
+	if meta := metas[folder]; meta != nil {
+		if meta.title != "" && !m.placed[dir] {
+			m.labelSection(dir, meta.title) // a folder its parent's nav leaves out
+		}
+		if meta.nav != nil {
+			order = m.pagesNav(meta.file, folder, all, meta.nav)
+		}
+	}
+	for _, e := range order {
+		m.pagesPlace(folder, dir, e, metas)
+	}
+	for _, e := range all {
+		if e.dir {
+			m.folderNav(path.Join(folder, e.name), path.Join(dir, e.name), metas)
+		}
+	}
+}
+
+// defaultOrder returns the entries of the source folder (dir in the new
+// site) in MkDocs' order, which awesome-pages' "..." keeps: its pages by
+// file name, then its folders holding pages by name (os.walk's order,
+// names compared by code point, so "Z" before "a"). The folder's own
+// page is not an entry.
+func (m *mkdocs) defaultOrder(folder, dir string) []pagesEntry {
+	entries, _ := fs.ReadDir(m.p.src, folder) // by name, in byte order
+	var pages, dirs []pagesEntry
+	for _, d := range entries {
+		name := d.Name()
+		switch {
+		case hidden(name):
+		case d.IsDir():
+			if sub := path.Join(dir, name); m.ownPage(sub) != nil || m.hasPages(sub) {
+				dirs = append(dirs, pagesEntry{name: name, dir: true})
+			}
+		case isPage(name) && m.p.bySource[path.Join(folder, name)] != nil && !m.ownSource(folder, name):
+			pages = append(pages, pagesEntry{name: name})
+		}
+	}
+	return append(pages, dirs...)
+}
+
+// pagesNav returns the entries of folder in the order its .pages nav:
+// list (in file) gives them: the entries it names, with what it does not
+// name (all, in MkDocs' order) in place of "...", or reported when there
+// is no "...".
+func (m *mkdocs) pagesNav(file, folder string, all []pagesEntry, list *yaml.Node) []pagesEntry {
 	if list.Kind != yaml.SequenceNode {
 		m.itemAt(GroupNav, file, list, "nav is not a list; not read")
-		return
+		return all
 	}
 	var before, after []pagesEntry
 	rest := false
@@ -954,7 +1036,7 @@ func (m *mkdocs) pagesNav(file, folder, dir string, list *yaml.Node) {
 			rest = true
 			continue
 		}
-		named[entry.name] = true
+		named[path.Clean(entry.name)] = true
 		if rest {
 			after = append(after, entry)
 		} else {
@@ -962,28 +1044,26 @@ func (m *mkdocs) pagesNav(file, folder, dir string, list *yaml.Node) {
 		}
 	}
 	var others []pagesEntry
-	entries, _ := fs.ReadDir(m.p.src, folder)
-	for _, d := range entries {
-		if named[d.Name()] || hidden(d.Name()) || !d.IsDir() && (!isPage(d.Name()) || m.ownSource(folder, d.Name())) {
-			continue
+	for _, e := range all {
+		switch {
+		case named[e.name]:
+		case rest:
+			others = append(others, e)
+		default:
+			m.p.report.add(GroupNav, m.p.srcPos(path.Join(folder, e.name), 0, 0), "not in %s's nav: awesome-pages leaves it out of the sidebar, playbook lists it after the entries named", file)
 		}
-		if d.IsDir() && m.ownPage(path.Join(dir, d.Name())) == nil && !m.hasPages(path.Join(dir, d.Name())) {
-			continue
-		}
-		if !rest {
-			m.p.report.add(GroupNav, m.p.srcPos(path.Join(folder, d.Name()), 0, 0), "not in %s's nav: awesome-pages leaves it out of the sidebar, playbook lists it after the entries named", file)
-			continue
-		}
-		others = append(others, pagesEntry{name: d.Name()})
 	}
-	for _, e := range append(append(before, others...), after...) {
-		m.pagesPlace(file, folder, dir, e)
-	}
+	return append(append(before, others...), after...)
 }
 
-// pagesPlace gives the next place in dir to a .pages entry: a page, a
-// folder, or a link (reported).
-func (m *mkdocs) pagesPlace(file, folder, dir string, e pagesEntry) {
+// pagesPlace gives the next place in dir to an entry of the source
+// folder: a page, a folder (labelled by its .pages title, else the
+// entry's, else from its name as MkDocs does), or a link (reported).
+func (m *mkdocs) pagesPlace(folder, dir string, e pagesEntry, metas map[string]*pagesMeta) {
+	file := ""
+	if meta := metas[folder]; meta != nil {
+		file = meta.file
+	}
 	if u, err := url.Parse(e.name); err == nil && u.Scheme != "" {
 		m.itemAt(GroupNav, file, e.node, "link %q (%s) in the nav is not carried over: playbook's sidebar lists pages; add it to [params] links (footer links) in site.toml or to a page", e.title, e.name)
 		return
@@ -1002,7 +1082,14 @@ func (m *mkdocs) pagesPlace(file, folder, dir string, e pagesEntry) {
 	}
 	sub := path.Join(dir, strings.TrimPrefix(strings.TrimPrefix(rel, folder), "/"))
 	if m.p.exists(rel) && (m.ownPage(sub) != nil || m.hasPages(sub)) {
-		m.placeSection(sub, dir, e.title)
+		label := e.title
+		if meta := metas[rel]; meta != nil && meta.title != "" {
+			label = meta.title
+		}
+		if label == "" {
+			label = dirTitle(path.Base(rel))
+		}
+		m.placeSection(sub, dir, label)
 		return
 	}
 	if e.node != nil {

@@ -34,6 +34,27 @@ func TestImportMkDocs(t *testing.T) {
 	if got := sidebar(t, dest); !slices.Equal(got, want) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// Extensions without syntax: reported with what playbook does
+	// instead, or not at all when playbook does what they did.
+	var exts []string
+	for _, it := range r.Items {
+		if strings.HasPrefix(it.Msg, "markdown extension ") {
+			exts = append(exts, it.Msg)
+		}
+	}
+	for _, want := range []string{
+		"markdown extension nl2br is not carried over: it made every line break in a paragraph a <br>; playbook, as CommonMark, joins a paragraph's lines (end a line with a backslash to break it)",
+		"markdown extension pymdownx.emoji is not carried over: playbook does not render its syntax; pages that still use it are listed under Markdown playbook does not render",
+	} {
+		if !slices.Contains(exts, want) {
+			t.Errorf("no report item %q in\n%s", want, strings.Join(exts, "\n"))
+		}
+	}
+	for _, e := range exts {
+		if strings.Contains(e, "pathconverter") || strings.Contains(e, "truly_sane") {
+			t.Errorf("reported: %s", e)
+		}
+	}
 	site, err := os.ReadFile(filepath.Join(dest, "site.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -69,19 +90,27 @@ func TestImportDetectsMkDocs(t *testing.T) {
 }
 
 // Without nav:, the awesome-pages plugin's .pages files order each
-// folder: named entries first, "..." for the rest by name, a folder's
-// title; a GitLab repo_url gives GitLab's default edit path.
+// folder: named entries first, "..." for the rest in MkDocs' order (a
+// folder's pages by name, then its folders), a folder's title; folders
+// without one are labelled from their name as MkDocs does, even when
+// they have a page of their own. Link destinations with spaces, which
+// Python-Markdown reads, become <…> destinations. A GitLab repo_url
+// gives GitLab's default edit path.
 func TestImportMkDocsAwesomePages(t *testing.T) {
 	dest, res := importFixture(t, "mkdocs-pages", MkDocs, Options{})
 	if res.Failed() {
 		t.Fatalf("check failed: %v", res.Check)
 	}
+	if got := res.Report.Total(LinksRewritten); got != 2 {
+		t.Errorf("%s, want 2", countName(LinksRewritten, got))
+	}
 	want := []string{
 		"Start here",
 		"How-to guides", "  Setup", "  Deploy", "  Other",
 		"Alpha",
-		"Team notes", "  Weekly notes",
 		"Zeta",
+		"Ml projects", "  Ideas", // README.md's heading is "Machine learning projects"
+		"Team notes", "  Agenda", "  Weekly notes", "  2024", "    Notes from 2024",
 	}
 	if got := sidebar(t, dest); !slices.Equal(got, want) {
 		t.Errorf("sidebar\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
