@@ -227,7 +227,11 @@ import Part from './_part.md';
 		"docs/guide/a.md": "# A\n",
 		"docs/guide/b.md": "# B\n",
 	})
-	want := `
+	// Docusaurus' default sidebar lists guide/ before intro.mdx.
+	want := `---
+weight: 20
+---
+
 ===!+ "Apple"
 
     Apple [a](guide/a.md)
@@ -250,7 +254,7 @@ import Part from './_part.md';
 	if n := p.report.Total(LinksRewritten); n != 3 {
 		t.Errorf("%d links rewritten, want 3", n)
 	}
-	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:18:", "link @site/docs/gone.md names no imported file") {
+	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:21:", "link @site/docs/gone.md names no imported file") {
 		t.Errorf("items\n%s", strings.Join(got, "\n"))
 	}
 }
@@ -289,7 +293,7 @@ func TestDetailsInsideTab(t *testing.T) {
 		"docs/_part.md": "1. Run it.\n<details>\n<summary>Managing via systemd</summary>\n\nUse [a unit](/docs/unit).\n\n</details>\n",
 		"docs/unit.md":  "# Unit\n",
 	})
-	want := "\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
+	want := "---\nweight: 10\n---\n\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
 	if got := string(p.page("content/page.md").Data); got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
