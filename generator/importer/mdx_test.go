@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -299,5 +300,29 @@ func TestDetailsInsideTab(t *testing.T) {
 	}
 	if got := items(p, GroupUnrendered); len(got) > 0 {
 		t.Errorf("left unrendered: %q", got)
+	}
+}
+
+// Docusaurus' line-highlight magic comments, in every comment style it
+// reads, are dropped from fenced code blocks (in a tab too) and said
+// once per page with their count at the first; the same words outside
+// a fenced block, or with code on their line, stay (the trial's
+// jellyfin caddy.md).
+func TestHighlightCommentsDropped(t *testing.T) {
+	page := "# Caddy\n\n// highlight-next-line is how you mark a line.\n\n```Caddyfile\nexample.com {\n    reverse_proxy 127.0.0.1:8096\n    // highlight-start\n    tls {\n        dns <DNS Provider> <API Token>\n    }\n    // highlight-end\n}\n```\n\n" +
+		"```bash\n# highlight-next-line\necho hi # highlight-next-line\n```\n\n" +
+		"~~~html\n<!-- highlight-next-line -->\n<p>x</p>\n  /* highlight-start */\n{/* highlight-end */}\n-- highlight-next-line\n% highlight-next-line\n~~~\n\n" +
+		"<Tabs>\n<TabItem value=\"a\" label=\"A\">\n\n```js\n// highlight-next-line\nconst a = 1;\n```\n\n</TabItem>\n</Tabs>\n"
+	p := docusaurusProject(t, map[string]string{"docs/caddy.mdx": page})
+	want := "# Caddy\n\n// highlight-next-line is how you mark a line.\n\n```Caddyfile\nexample.com {\n    reverse_proxy 127.0.0.1:8096\n    tls {\n        dns <DNS Provider> <API Token>\n    }\n}\n```\n\n" +
+		"```bash\necho hi # highlight-next-line\n```\n\n" +
+		"~~~html\n<p>x</p>\n~~~\n\n" +
+		"===! \"A\"\n\n    ```js\n    const a = 1;\n    ```\n"
+	if got := string(p.page("content/caddy.md").Data); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	want1 := "content/caddy.md:8:1: 9 line-highlight comments dropped from code blocks (Docusaurus highlights the lines they mark; playbook does not highlight lines)"
+	if got := items(p, GroupConvert); !slices.Equal(got, []string{want1}) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), want1)
 	}
 }
