@@ -322,3 +322,43 @@ func nested(lines []string) []string {
 	}
 	return out
 }
+
+// Front matter keys Docusaurus defines and playbook has no use for are
+// dropped, their values over several lines too, and reported once per
+// key with the number of pages at the first; keys playbook reads stay,
+// and so does a custom key (uid), which check warns about.
+func TestDocusaurusUnusedFrontMatterKeys(t *testing.T) {
+	dest, res := importFiles(t, map[string]string{
+		"docusaurus.config.js": "module.exports = {title: 'X', url: 'https://x.com', baseUrl: '/'};\n",
+		"docs/a.md":            "---\nuid: a-page\ntitle: A\nkeywords:\n  - sales\n  - calls\nimage: /img/a.png\nsidebar_position: 2\ncustom_edit_url: null\n---\nA.\n",
+		"docs/b.md":            "---\ntitle: B\nkeywords: [pricing]\npagination_next: a\nhide_table_of_contents: true\n---\nB.\n",
+	})
+	if res.Failed() {
+		t.Fatalf("check failed: %v", res.Check)
+	}
+	tree := readTree(t, dest)
+	for name, want := range map[string]string{
+		"content/a.md": "---\nuid: a-page\ntitle: A\nweight: 10\naliases:",
+		"content/b.md": "---\ntitle: B\nhide_table_of_contents: true\nweight: 20\naliases:",
+	} {
+		if got := string(tree[name]); !strings.HasPrefix(got, want) {
+			t.Errorf("%s:\n%s\nwant it to begin\n%s", name, got, want)
+		}
+	}
+	want := []string{
+		"site/docs/a.md:4:1: keywords dropped from 2 pages: in Docusaurus, the page's keywords meta tag",
+		"site/docs/a.md:7:1: image dropped from 1 page: in Docusaurus, the page's social card image",
+		"site/docs/a.md:9:1: custom_edit_url dropped from 1 page: in Docusaurus, the page's own edit link; playbook's is editURL in site.toml followed by the page's path",
+		"site/docs/b.md:4:1: pagination_next dropped from 1 page: in Docusaurus, the next link; playbook's follows the sidebar's order",
+	}
+	if got := items(&project{report: res.Report}, GroupFrontMatter); !slices.Equal(got, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var warnings []string
+	for _, w := range res.Check {
+		warnings = append(warnings, w.Error())
+	}
+	if wantW := []string{"content/a.md:2:1: warning: unknown key \"uid\""}; !slices.Equal(warnings, wantW) {
+		t.Errorf("check %q, want %q", warnings, wantW)
+	}
+}
