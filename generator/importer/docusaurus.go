@@ -206,6 +206,8 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string, err err
 					p.report.add(GroupConfig, at(it.Off), "static folder %s not imported: not a folder inside the project", short(it.Str))
 				}
 			}
+		case "onBrokenLinks", "onBrokenMarkdownLinks", "onBrokenAnchors":
+			p.report.add(GroupConfig, at(fld.Off), "%s", brokenLinks(fld.Key, v))
 		case "":
 			p.report.add(GroupConfig, at(fld.Off), "%s in the configuration is not plain data; not carried over", short(v.Str))
 		default:
@@ -222,6 +224,21 @@ func (d *docusaurus) readConfig() (sidebarPath string, statics []string, err err
 		sidebarPath = d.defaultSidebars()
 	}
 	return sidebarPath, statics, nil
+}
+
+// brokenLinks says what a Docusaurus setting for broken links or
+// anchors (key, set to v: 'throw', 'warn', …) is in playbook: [links]
+// internal or anchors in site.toml, which the import sets to "warning".
+func brokenLinks(key string, v *jsValue) string {
+	setting := "internal"
+	if key == "onBrokenAnchors" {
+		setting = "anchors"
+	}
+	value := short(v.Str)
+	if s, ok := v.str(); ok {
+		value = fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%s (%s) is [links] %s in site.toml, which the import sets to \"warning\" while the imported links are fixed; set it to \"error\" then to fail builds on them", key, value, setting)
 }
 
 // defaultSidebars returns the sidebars file the classic template writes,
@@ -276,6 +293,14 @@ func (d *docusaurus) readMarkdown(v *jsValue, at func(int) diag.Pos) {
 		case f.Key == "format":
 			p.report.add(GroupConfig, at(f.Off), "markdown.format %s is not one Docusaurus knows; pages are read as MDX", short(f.Value.Str))
 		case f.Key == "mermaid" && f.Value.Kind == jsBool:
+		case f.Key == "hooks" && f.Value.Kind == jsObject:
+			for _, g := range f.Value.Fields {
+				if g.Key == "onBrokenMarkdownLinks" || g.Key == "onBrokenMarkdownImages" {
+					p.report.add(GroupConfig, at(g.Off), "%s", brokenLinks("markdown.hooks."+g.Key, g.Value))
+					continue
+				}
+				p.report.add(GroupConfig, at(g.Off), "markdown.hooks.%s is not carried over", keyName(g))
+			}
 		default:
 			p.report.add(GroupConfig, at(f.Off), "markdown.%s is not carried over", keyName(f))
 		}

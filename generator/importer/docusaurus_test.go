@@ -362,3 +362,27 @@ func TestDocusaurusUnusedFrontMatterKeys(t *testing.T) {
 		t.Errorf("check %q, want %q", warnings, wantW)
 	}
 }
+
+// Docusaurus' settings for broken links and anchors are [links]
+// internal and anchors in site.toml, which the report says, whether
+// written as data or as an expression (the trial's jellyfin).
+func TestDocusaurusBrokenLinksSettings(t *testing.T) {
+	_, res := importFiles(t, map[string]string{
+		"docusaurus.config.ts": "export default {\n  title: 'X',\n  onBrokenAnchors: process.env.CI ? 'throw' : 'warn',\n  onBrokenLinks: 'warn',\n  markdown: {mermaid: true, hooks: {onBrokenMarkdownLinks: 'throw'}},\n};\n",
+		"docs/a.md":            "# A\n",
+	})
+	want := []string{
+		"site/docusaurus.config.ts:3:3: onBrokenAnchors (`process.env.CI ? 'throw' : 'warn'`) is [links] anchors in site.toml, which the import sets to \"warning\" while the imported links are fixed; set it to \"error\" then to fail builds on them",
+		"site/docusaurus.config.ts:4:3: onBrokenLinks (\"warn\") is [links] internal in site.toml, which the import sets to \"warning\" while the imported links are fixed; set it to \"error\" then to fail builds on them",
+		"site/docusaurus.config.ts:5:37: markdown.hooks.onBrokenMarkdownLinks (\"throw\") is [links] internal in site.toml, which the import sets to \"warning\" while the imported links are fixed; set it to \"error\" then to fail builds on them",
+	}
+	var got []string
+	for _, it := range items(&project{report: res.Report}, GroupConfig) {
+		if strings.Contains(it, "onBroken") {
+			got = append(got, it)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
