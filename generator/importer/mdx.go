@@ -6,6 +6,10 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // MDX that only Docusaurus understood, converted in the new site's pages:
@@ -16,7 +20,8 @@ import (
 // (/docs/…) and to @site/ become relative links and site paths. Other
 // components stay as written; the build's parse lists them. {/* … */}
 // comments become HTML comments; other {…} expressions stay as written
-// and are reported (mdxexpr.go).
+// and are reported (mdxexpr.go). Line-highlight magic comments in code
+// blocks are dropped.
 
 // convert converts one page.
 func (d *docusaurus) convert(f *file) {
@@ -31,10 +36,48 @@ func (d *docusaurus) convert(f *file) {
 	d.dropImports(f)
 	d.p.rewriteLinks(f, d.link(f))
 	d.expressions(f)
+	d.p.dropHighlightComments(f)
+}
+
+// highlightComment matches a line of code that holds only one of
+// Docusaurus' line-highlight magic comments, in any of the comment
+// styles it reads (// # <!-- --> /* */ {/* */} -- %).
+var highlightComment = regexp.MustCompile(`^[ \t]*(?://|#|<!--|/\*|\{[ \t]*/\*|--|%|;;)[ \t]*highlight-(?:next-line|start|end)[ \t]*(?:-->|\*/[ \t]*\}|\*/)?[ \t]*\r?\n?$`)
+
+// dropHighlightComments removes the lines of Docusaurus' line-highlight
+// magic comments (// highlight-next-line, // highlight-start, //
+// highlight-end) from f's fenced code blocks: Docusaurus shows them as
+// highlighted lines and not the comments, playbook does not highlight
+// lines. The lines removed are reported once per page, with their count.
+func (p *project) dropHighlightComments(f *file) {
+	start := bodyStart(f.Data)
+	src := f.Data[start:]
+	doc := goldmark.New(goldmark.WithParserOptions(containerParsers())).Parser().Parse(text.NewReader(src))
+	var edits []edit
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		for i := 0; i < fc.Lines().Len(); i++ {
+			seg := fc.Lines().At(i)
+			if highlightComment.Match(src[seg.Start:seg.Stop]) {
+				from := start + lineStartOf(src, seg.Start)
+				edits = append(edits, edit{span{from, start + lineEnd(src, seg.Start)}, ""})
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if len(edits) == 0 {
+		return
+	}
+	at := posIn(f, edits[0].Start)
+	f.Data = applyEdits(f.Data, edits)
+	p.report.add(GroupConvert, at, "%s dropped from code blocks (Docusaurus highlights the lines they mark; playbook does not highlight lines)", plural(len(edits), "line-highlight comment"))
 }
 
 // mdxImport is an import line of an MDX page: import Name from 'spec'.
-var mdxImport = regexp.MustCompile(`(?m)^import[ \t]+([A-Za-z_$][\w$]*)[ \t]+from[ \t]+['"]([^'"\n]+)['"][ \t]*;?[ \t]*\r?$`)
+var mdxImport = regexp.MustCompile(`(?m)^import[ \t]+([A-Za-z_$][\w$]*)[ \t]+from[ \t]+['"]([^'"\n]+)['"][ \t]*;?[ \t]*\r?\n?$`)
 
 // inlinePartials replaces each line holding only <Name /> of a partial
 // imported as Name (a Markdown file) with the partial's text, and drops

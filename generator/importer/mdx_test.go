@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -227,7 +228,11 @@ import Part from './_part.md';
 		"docs/guide/a.md": "# A\n",
 		"docs/guide/b.md": "# B\n",
 	})
-	want := `
+	// Docusaurus' default sidebar lists guide/ before intro.mdx.
+	want := `---
+weight: 20
+---
+
 ===!+ "Apple"
 
     Apple [a](guide/a.md)
@@ -250,7 +255,7 @@ import Part from './_part.md';
 	if n := p.report.Total(LinksRewritten); n != 3 {
 		t.Errorf("%d links rewritten, want 3", n)
 	}
-	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:18:", "link @site/docs/gone.md names no imported file") {
+	if got := items(p, GroupConvert); !hasItem(got, "content/intro.md:21:", "link @site/docs/gone.md names no imported file") {
 		t.Errorf("items\n%s", strings.Join(got, "\n"))
 	}
 }
@@ -289,11 +294,35 @@ func TestDetailsInsideTab(t *testing.T) {
 		"docs/_part.md": "1. Run it.\n<details>\n<summary>Managing via systemd</summary>\n\nUse [a unit](/docs/unit).\n\n</details>\n",
 		"docs/unit.md":  "# Unit\n",
 	})
-	want := "\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
+	want := "---\nweight: 10\n---\n\n===! \"Podman\"\n\n    1. Run it.\n\n    ??? note \"Managing via systemd\"\n\n        Use [a unit](unit.md).\n"
 	if got := string(p.page("content/page.md").Data); got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
 	if got := items(p, GroupUnrendered); len(got) > 0 {
 		t.Errorf("left unrendered: %q", got)
+	}
+}
+
+// Docusaurus' line-highlight magic comments, in every comment style it
+// reads, are dropped from fenced code blocks (in a tab too) and said
+// once per page with their count at the first; the same words outside
+// a fenced block, or with code on their line, stay (the trial's
+// jellyfin caddy.md).
+func TestHighlightCommentsDropped(t *testing.T) {
+	page := "# Caddy\n\n// highlight-next-line is how you mark a line.\n\n```Caddyfile\nexample.com {\n    reverse_proxy 127.0.0.1:8096\n    // highlight-start\n    tls {\n        dns <DNS Provider> <API Token>\n    }\n    // highlight-end\n}\n```\n\n" +
+		"```bash\n# highlight-next-line\necho hi # highlight-next-line\n```\n\n" +
+		"~~~html\n<!-- highlight-next-line -->\n<p>x</p>\n  /* highlight-start */\n{/* highlight-end */}\n-- highlight-next-line\n% highlight-next-line\n~~~\n\n" +
+		"<Tabs>\n<TabItem value=\"a\" label=\"A\">\n\n```js\n// highlight-next-line\nconst a = 1;\n```\n\n</TabItem>\n</Tabs>\n"
+	p := docusaurusProject(t, map[string]string{"docs/caddy.mdx": page})
+	want := "# Caddy\n\n// highlight-next-line is how you mark a line.\n\n```Caddyfile\nexample.com {\n    reverse_proxy 127.0.0.1:8096\n    tls {\n        dns <DNS Provider> <API Token>\n    }\n}\n```\n\n" +
+		"```bash\necho hi # highlight-next-line\n```\n\n" +
+		"~~~html\n<p>x</p>\n~~~\n\n" +
+		"===! \"A\"\n\n    ```js\n    const a = 1;\n    ```\n"
+	if got := string(p.page("content/caddy.md").Data); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	want1 := "content/caddy.md:8:1: 9 line-highlight comments dropped from code blocks (Docusaurus highlights the lines they mark; playbook does not highlight lines)"
+	if got := items(p, GroupConvert); !slices.Equal(got, []string{want1}) {
+		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, "\n"), want1)
 	}
 }
