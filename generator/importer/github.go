@@ -136,20 +136,25 @@ func (p *project) wikiLinks(f *file) {
 var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true}
 
 // wikiPage returns the page a wiki link names: the page whose file name,
-// without ".md", is name with its spaces as hyphens, in any case.
+// without ".md", is name with its spaces as hyphens, in any case; among
+// several, the one at the path the link gives, then the one written as
+// the link writes it.
 func (p *project) wikiPage(name string) *file {
-	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) }
-	want := norm(path.Base(name))
+	if p.wikiNames == nil {
+		p.wikiNames = map[string][]*file{}
+		for _, f := range p.sortedFiles() {
+			if f.page && f.From != "" {
+				stem := strings.TrimSuffix(f.From, path.Ext(f.From))
+				p.wikiNames[wikiName(path.Base(stem))] = append(p.wikiNames[wikiName(path.Base(stem))], f)
+			}
+		}
+	}
 	var found *file
 	best := -1
-	for _, f := range p.sortedFiles() {
+	for _, f := range p.wikiNames[wikiName(path.Base(name))] {
 		stem := strings.TrimSuffix(f.From, path.Ext(f.From))
-		if !f.page || f.From == "" || norm(path.Base(stem)) != want {
-			continue
-		}
-		// Better: the path the link gives, then as written in its case.
 		score := 0
-		if norm(stem) == norm(name) {
+		if wikiName(stem) == wikiName(name) {
 			score = 1
 		}
 		if stem == name || stem == strings.ReplaceAll(name, " ", "-") {
@@ -161,6 +166,10 @@ func (p *project) wikiPage(name string) *file {
 	}
 	return found
 }
+
+// wikiName is how a wiki compares page names: in any case, a space as a
+// hyphen.
+func wikiName(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) }
 
 // wikiAnchor writes a heading's name as GitHub's anchor of it: lower
 // case, spaces as hyphens.

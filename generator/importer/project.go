@@ -48,6 +48,9 @@ type project struct {
 	// moved maps a source file moveScripts moved out of the content
 	// folder (to static/) to the site-absolute URL links to it now use.
 	moved map[string]string
+	// wikiNames indexes the pages by their wiki name (wikiName), made
+	// on the first wiki link, once every page has its place.
+	wikiNames map[string][]*file
 	// errs are the errors that stop the import: a configuration that
 	// does not parse (configError).
 	errs []error
