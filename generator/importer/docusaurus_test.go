@@ -74,15 +74,7 @@ func TestImportDetectsDocusaurus(t *testing.T) {
 func importFiles(t *testing.T, files map[string]string) (string, *Result) {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
-	for name, text := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, src, files)
 	dest := filepath.Join(t.TempDir(), "out")
 	res, err := Run(t.Context(), Options{Kind: Docusaurus, Source: src, Dest: dest})
 	if err != nil {

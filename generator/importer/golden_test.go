@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"playbook/generator"
 	"playbook/generator/content"
@@ -120,4 +121,13 @@ func sidebar(t *testing.T, dir string) []string {
 	}
 	walk(res.Site.Nav, 0)
 	return lines
+}
+
+// mapFS returns a file system holding files (text by slash path).
+func mapFS(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, text := range files {
+		m[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return m
 }

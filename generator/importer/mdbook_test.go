@@ -128,14 +128,6 @@ func mdBookPage(t *testing.T, files fstest.MapFS, name string) (*project, *file)
 	return p, f
 }
 
-func mapFS(files map[string]string) fstest.MapFS {
-	m := fstest.MapFS{}
-	for name, text := range files {
-		m[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	return m
-}
-
 func allItems(p *project) []string {
 	var out []string
 	for _, it := range p.report.sortedItems() {

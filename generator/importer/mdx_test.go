@@ -4,18 +4,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 )
 
 // docusaurusProject reads a Docusaurus project made of files into a
 // project and converts its pages, as Run does before writing.
 func docusaurusProject(t *testing.T, files map[string]string) *project {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	p := newProject(fsys, Docusaurus, "")
+	p := newProject(mapFS(files), Docusaurus, "")
 	p.report.Source = "site"
 	if err := readDocusaurus(p); err != nil {
 		t.Fatal(err)

@@ -3,17 +3,12 @@ package importer
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 )
 
 // snippetProject returns an MkDocs project over files, with snippets
 // looked up in "." and "includes" as base_path says.
 func snippetProject(files map[string]string) *mkdocs {
-	fsys := fstest.MapFS{}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	p := newProject(fsys, MkDocs, "")
+	p := newProject(mapFS(files), MkDocs, "")
 	p.report.Source = "src"
 	m := newMkDocs(p)
 	m.snippetBase = []string{".", "includes"}

@@ -56,11 +56,7 @@ func TestImportDetectsZola(t *testing.T) {
 // reported about it ("line:col: message").
 func convertZolaPage(t *testing.T, files map[string]string, page string) (string, []string) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	p := newProject(fsys, Zola, "")
+	p := newProject(mapFS(files), Zola, "")
 	p.report.Source = "src"
 	if err := readZola(p); err != nil {
 		t.Fatal(err)
