@@ -1,0 +1,460 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// sqlStore is the Store for both databases; the dialect holds what differs.
+type sqlStore struct {
+	db      *sql.DB
+	dialect dialect
+	now     func() time.Time
+}
+
+func openSQL(ctx context.Context, d dialect, dsn string, o options) (*sqlStore, error) {
+	source, err := d.dataSource(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open(d.driver, source)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &sqlStore{db: db, dialect: d, now: o.now}
+	if err := migrate(ctx, db, d, s.nowMS()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *sqlStore) Close() error { return s.db.Close() }
+
+func (s *sqlStore) nowMS() int64 { return s.now().UnixMilli() }
+
+func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// inTx runs f in a transaction and commits if f returns nil.
+func (s *sqlStore) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *sqlStore) audit(ctx context.Context, tx *sql.Tx, actor string, action Action, subject, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at_ms, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`,
+		s.nowMS(), normEmail(actor), string(action), subject, detail)
+	if err != nil {
+		return fmt.Errorf("write audit entry: %w", err)
+	}
+	return nil
+}
+
+// personExists reports ErrNotFound for an email nobody has.
+func personExists(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, email string) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM people WHERE email = $1`, email).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("person %q: %w", email, ErrNotFound)
+	}
+	return err
+}
+
+func (s *sqlStore) PutPerson(ctx context.Context, actor string, p Person) error {
+	p.Email, p.Manager = normEmail(p.Email), normEmail(p.Manager)
+	switch {
+	case p.Email == "":
+		return errors.New("put person: empty email")
+	case !p.Role.Valid():
+		return fmt.Errorf("put person %q: role %q is not member, manager or admin", p.Email, p.Role)
+	case p.Manager == p.Email:
+		return fmt.Errorf("put person %q: cannot be their own manager", p.Email)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var old Person
+		err := tx.QueryRowContext(ctx, `SELECT role, manager FROM people WHERE email = $1`, p.Email).Scan(&old.Role, &old.Manager)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.ExecContext(ctx, `INSERT INTO people (email, role, manager, created_ms) VALUES ($1, $2, $3, $4)`,
+				p.Email, string(p.Role), p.Manager, s.nowMS()); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, actor, ActionPerson, p.Email, fmt.Sprintf("added as %s, manager %q", p.Role, p.Manager))
+		case err != nil:
+			return err
+		case old.Role == p.Role && old.Manager == p.Manager:
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET role = $1, manager = $2 WHERE email = $3`,
+			string(p.Role), p.Manager, p.Email); err != nil {
+			return err
+		}
+		var changes []string
+		if old.Role != p.Role {
+			changes = append(changes, fmt.Sprintf("role %s -> %s", old.Role, p.Role))
+		}
+		if old.Manager != p.Manager {
+			changes = append(changes, fmt.Sprintf("manager %q -> %q", old.Manager, p.Manager))
+		}
+		return s.audit(ctx, tx, actor, ActionPerson, p.Email, strings.Join(changes, ", "))
+	})
+}
+
+const personColumns = `p.email, p.role, p.manager, p.created_ms`
+
+func scanPerson(row interface{ Scan(...any) error }, extra ...any) (Person, error) {
+	var p Person
+	var created int64
+	if err := row.Scan(append([]any{&p.Email, &p.Role, &p.Manager, &created}, extra...)...); err != nil {
+		return Person{}, err
+	}
+	p.Created = fromMS(created)
+	return p, nil
+}
+
+func (s *sqlStore) Person(ctx context.Context, email string) (Person, error) {
+	email = normEmail(email)
+	p, err := scanPerson(s.db.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, email))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Person{}, fmt.Errorf("person %q: %w", email, ErrNotFound)
+	}
+	return p, err
+}
+
+func (s *sqlStore) People(ctx context.Context) ([]Person, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+personColumns+` FROM people p ORDER BY p.email`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var people []Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		people = append(people, p)
+	}
+	return people, rows.Err()
+}
+
+func (s *sqlStore) CreateToken(ctx context.Context, email string) (string, error) {
+	var token string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		token, err = s.createToken(ctx, tx, normEmail(email))
+		return err
+	})
+	return token, err
+}
+
+func (s *sqlStore) createToken(ctx context.Context, tx *sql.Tx, email string) (string, error) {
+	id, token, hash := newSecret()
+	res, err := tx.ExecContext(ctx, `INSERT INTO tokens (id, hash, email, created_ms)
+		SELECT $1, $2, email, $3 FROM people WHERE email = $4`, id, hash, s.nowMS(), email)
+	if err != nil {
+		return "", err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return "", err
+	} else if n == 0 {
+		return "", fmt.Errorf("person %q: %w", email, ErrNotFound)
+	}
+	return token, nil
+}
+
+func (s *sqlStore) LookupToken(ctx context.Context, token string) (Person, error) {
+	id, secret, ok := splitCode(token)
+	if !ok {
+		return Person{}, fmt.Errorf("token: %w", ErrNotFound)
+	}
+	var hash string
+	p, err := scanPerson(s.db.QueryRowContext(ctx, `SELECT `+personColumns+`, t.hash
+		FROM tokens t JOIN people p ON p.email = t.email
+		WHERE t.id = $1 AND t.revoked_ms IS NULL`, id), &hash)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !secretMatches(hash, secret) {
+		return Person{}, fmt.Errorf("token: %w", ErrNotFound)
+	}
+	return p, err
+}
+
+func (s *sqlStore) RevokeToken(ctx context.Context, token string) error {
+	id, secret, ok := splitCode(token)
+	if !ok {
+		return fmt.Errorf("token: %w", ErrNotFound)
+	}
+	var hash string
+	err := s.db.QueryRowContext(ctx, `SELECT hash FROM tokens WHERE id = $1 AND revoked_ms IS NULL`, id).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !secretMatches(hash, secret) {
+		return fmt.Errorf("token: %w", ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE tokens SET revoked_ms = $1 WHERE id = $2 AND revoked_ms IS NULL`, s.nowMS(), id)
+	return err
+}
+
+func (s *sqlStore) Revoke(ctx context.Context, actor, email string) (int, error) {
+	email = normEmail(email)
+	var total int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := personExists(ctx, tx, email); err != nil {
+			return err
+		}
+		now := s.nowMS()
+		tokens, err := rowsAffected(tx.ExecContext(ctx,
+			`UPDATE tokens SET revoked_ms = $1 WHERE email = $2 AND revoked_ms IS NULL`, now, email))
+		if err != nil {
+			return err
+		}
+		invitations, err := rowsAffected(tx.ExecContext(ctx,
+			`UPDATE invitations SET revoked_ms = $1 WHERE email = $2 AND revoked_ms IS NULL AND used_ms IS NULL`, now, email))
+		if err != nil {
+			return err
+		}
+		total = tokens + invitations
+		return s.audit(ctx, tx, actor, ActionRevoke, email, fmt.Sprintf("%d tokens, %d invitations", tokens, invitations))
+	})
+	return total, err
+}
+
+func rowsAffected(res sql.Result, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (s *sqlStore) Invite(ctx context.Context, actor, email string, expires time.Time) (string, error) {
+	email = normEmail(email)
+	if !expires.After(s.now()) {
+		return "", fmt.Errorf("invite %q: expiry %s is not in the future", email, expires.UTC().Format(time.RFC3339))
+	}
+	var code string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := personExists(ctx, tx, email); err != nil {
+			return err
+		}
+		var id, hash string
+		id, code, hash = newSecret()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO invitations (id, hash, email, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5)`,
+			id, hash, email, s.nowMS(), expires.UnixMilli()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, ActionInvite, email, fmt.Sprintf("invitation %s, expires %s", id, fromMS(expires.UnixMilli()).Format(time.RFC3339)))
+	})
+	return code, err
+}
+
+func (s *sqlStore) Redeem(ctx context.Context, code string) (string, Person, error) {
+	id, secret, ok := splitCode(code)
+	if !ok {
+		return "", Person{}, fmt.Errorf("invitation: %w", ErrNotFound)
+	}
+	var token string
+	var p Person
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var hash, email string
+		var expires int64
+		var used, revoked sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT hash, email, expires_ms, used_ms, revoked_ms FROM invitations WHERE id = $1`, id).
+			Scan(&hash, &email, &expires, &used, &revoked)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || err == nil && (!secretMatches(hash, secret) || revoked.Valid):
+			return fmt.Errorf("invitation: %w", ErrNotFound)
+		case err != nil:
+			return err
+		case used.Valid:
+			return fmt.Errorf("invitation for %q: %w", email, ErrInvitationUsed)
+		case s.nowMS() >= expires:
+			return fmt.Errorf("invitation for %q: %w", email, ErrInvitationExpired)
+		}
+		// The condition on used_ms makes a concurrent second redemption
+		// find nothing to update once the first has committed.
+		n, err := rowsAffected(tx.ExecContext(ctx, `UPDATE invitations SET used_ms = $1 WHERE id = $2 AND used_ms IS NULL`, s.nowMS(), id))
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("invitation for %q: %w", email, ErrInvitationUsed)
+		}
+		if token, err = s.createToken(ctx, tx, email); err != nil {
+			return err
+		}
+		if p, err = scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, email)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, email, ActionRedeem, email, "invitation "+id)
+	})
+	if err != nil {
+		return "", Person{}, err
+	}
+	return token, p, nil
+}
+
+// upsertTick keeps, per item, the tick with the latest tick time; at equal
+// times done beats not done, so merging is the same in any order.
+const upsertTick = `INSERT INTO ticks (email, page, item, done, ticked_ms, received_ms)
+	VALUES ($1, $2, $3, $4, $5, $6)
+	ON CONFLICT (email, page, item) DO UPDATE
+	SET done = excluded.done, ticked_ms = excluded.ticked_ms, received_ms = excluded.received_ms
+	WHERE excluded.ticked_ms > ticks.ticked_ms
+	   OR (excluded.ticked_ms = ticks.ticked_ms AND excluded.done > ticks.done)`
+
+func (s *sqlStore) PutTicks(ctx context.Context, ticks []Tick) (int, error) {
+	if len(ticks) == 0 {
+		return 0, nil
+	}
+	now := s.nowMS()
+	batch := make([]Tick, len(ticks))
+	emails := map[string]bool{}
+	for i, t := range ticks {
+		t.Email = normEmail(t.Email)
+		if t.Email == "" || t.Page == "" || t.Item == "" || t.TickedAt.IsZero() {
+			return 0, fmt.Errorf("tick %d: email, page, item and tick time are required", i)
+		}
+		batch[i] = t
+		emails[t.Email] = true
+	}
+	// The same order in every transaction, so two batches touching the
+	// same items cannot deadlock in PostgreSQL.
+	slices.SortFunc(batch, func(a, b Tick) int {
+		return cmp.Or(cmp.Compare(a.Email, b.Email), cmp.Compare(a.Page, b.Page), cmp.Compare(a.Item, b.Item))
+	})
+	var changed int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for email := range emails {
+			if err := personExists(ctx, tx, email); err != nil {
+				return err
+			}
+		}
+		stmt, err := tx.PrepareContext(ctx, upsertTick)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		changed = 0
+		for _, t := range batch {
+			received := now
+			if !t.ReceivedAt.IsZero() {
+				received = t.ReceivedAt.UnixMilli()
+			}
+			done := 0
+			if t.Done {
+				done = 1
+			}
+			n, err := rowsAffected(stmt.ExecContext(ctx, t.Email, t.Page, t.Item, done, t.TickedAt.UnixMilli(), received))
+			if err != nil {
+				return fmt.Errorf("tick %s %s#%s: %w", t.Email, t.Page, t.Item, err)
+			}
+			changed += n
+		}
+		return nil
+	})
+	return changed, err
+}
+
+func (s *sqlStore) Ticks(ctx context.Context, email string) ([]Tick, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT email, page, item, done, ticked_ms, received_ms
+		FROM ticks WHERE email = $1 ORDER BY page, item`, normEmail(email))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ticks []Tick
+	for rows.Next() {
+		var t Tick
+		var done, ticked, received int64
+		if err := rows.Scan(&t.Email, &t.Page, &t.Item, &done, &ticked, &received); err != nil {
+			return nil, err
+		}
+		t.Done, t.TickedAt, t.ReceivedAt = done == 1, fromMS(ticked), fromMS(received)
+		ticks = append(ticks, t)
+	}
+	return ticks, rows.Err()
+}
+
+func (s *sqlStore) SignOff(ctx context.Context, so SignOff) error {
+	so.Email, so.Signer = normEmail(so.Email), normEmail(so.Signer)
+	if so.Email == "" || so.Module == "" || so.Signer == "" {
+		return errors.New("sign off: email, module and signer are required")
+	}
+	at := s.nowMS()
+	if !so.At.IsZero() {
+		at = so.At.UnixMilli()
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := personExists(ctx, tx, so.Email); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (email, module, signer, signed_ms) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (email, module) DO UPDATE SET signer = excluded.signer, signed_ms = excluded.signed_ms`,
+			so.Email, so.Module, so.Signer, at); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, so.Signer, ActionSignOff, so.Email, "module "+so.Module)
+	})
+}
+
+func (s *sqlStore) SignOffs(ctx context.Context, email string) ([]SignOff, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT email, module, signer, signed_ms FROM signoffs WHERE email = $1 ORDER BY module`, normEmail(email))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SignOff
+	for rows.Next() {
+		var so SignOff
+		var at int64
+		if err := rows.Scan(&so.Email, &so.Module, &so.Signer, &at); err != nil {
+			return nil, err
+		}
+		so.At = fromMS(at)
+		out = append(out, so)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) Audit(ctx context.Context, after int64, limit int) ([]AuditEntry, error) {
+	if limit <= 0 {
+		return nil, fmt.Errorf("audit: limit %d is not positive", limit)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at_ms, actor, action, subject, detail FROM audit
+		WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

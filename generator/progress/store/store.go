@@ -1,0 +1,196 @@
+// Package store keeps the team progress service's data — people, tokens,
+// invitations, checklist ticks, sign-offs and an audit log — in SQLite or
+// PostgreSQL behind one interface, with the same schema and migrations.
+// The progress HTTP service and the `playbook progress` commands use it; it
+// knows nothing of the site model or the generator.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Store holds the progress service's data. Methods that change who may do
+// what (people, invitations, revocations, sign-offs) write their audit entry
+// in the same transaction, under the actor's email.
+type Store interface {
+	// PutPerson adds a person or changes their role and manager.
+	PutPerson(ctx context.Context, actor string, p Person) error
+	// Person returns the person with the email, or ErrNotFound.
+	Person(ctx context.Context, email string) (Person, error)
+	// People returns everyone, ordered by email.
+	People(ctx context.Context) ([]Person, error)
+
+	// CreateToken returns a new bearer token for the person; only its hash is kept.
+	CreateToken(ctx context.Context, email string) (string, error)
+	// LookupToken returns the person a live token belongs to, or ErrNotFound.
+	LookupToken(ctx context.Context, token string) (Person, error)
+	// RevokeToken ends one token, as signing out does; an unknown token is ErrNotFound.
+	RevokeToken(ctx context.Context, token string) error
+	// Revoke ends all of a person's tokens and unused invitations and
+	// returns how many it ended.
+	Revoke(ctx context.Context, actor, email string) (int, error)
+
+	// Invite returns a one-time invitation code for an existing person,
+	// valid until expires.
+	Invite(ctx context.Context, actor, email string, expires time.Time) (string, error)
+	// Redeem exchanges an invitation code, once, for a new token and
+	// returns it with its person. A used code is ErrInvitationUsed, an
+	// expired one ErrInvitationExpired, an unknown or revoked one ErrNotFound.
+	Redeem(ctx context.Context, code string) (string, Person, error)
+
+	// PutTicks merges ticks, in one transaction: per (person, page, item)
+	// the tick with the latest TickedAt wins, and at equal times done wins,
+	// so the result does not depend on arrival order. It returns how many
+	// ticks changed the stored state.
+	PutTicks(ctx context.Context, ticks []Tick) (int, error)
+	// Ticks returns a person's ticks, ordered by page and item.
+	Ticks(ctx context.Context, email string) ([]Tick, error)
+
+	// SignOff records that Signer signed a person's module off, replacing
+	// an earlier sign-off of the same module.
+	SignOff(ctx context.Context, s SignOff) error
+	// SignOffs returns a person's sign-offs, ordered by module.
+	SignOffs(ctx context.Context, email string) ([]SignOff, error)
+
+	// Audit returns up to limit audit entries with an ID above after,
+	// oldest first.
+	Audit(ctx context.Context, after int64, limit int) ([]AuditEntry, error)
+
+	// Close closes the database.
+	Close() error
+}
+
+// Role is what a person may see: their own progress, their reports', or everyone's.
+type Role string
+
+// The roles.
+const (
+	RoleMember  Role = "member"
+	RoleManager Role = "manager"
+	RoleAdmin   Role = "admin"
+)
+
+// Valid reports whether r is one of the three roles.
+func (r Role) Valid() bool {
+	return r == RoleMember || r == RoleManager || r == RoleAdmin
+}
+
+// Person is someone known to the service. Manager is the email of the
+// person they report to, or empty.
+type Person struct {
+	Email   string
+	Role    Role
+	Manager string
+	Created time.Time
+}
+
+// Tick is the state of one checklist item for one person. TickedAt is when
+// the person ticked it, by their device's clock; ReceivedAt is when the
+// service received it. Both are kept to the millisecond, in UTC.
+type Tick struct {
+	Email      string
+	Page       string
+	Item       string
+	Done       bool
+	TickedAt   time.Time
+	ReceivedAt time.Time
+}
+
+// SignOff records that Signer signed a person's Module off at At.
+type SignOff struct {
+	Email  string
+	Module string
+	Signer string
+	At     time.Time
+}
+
+// Action names what an audit entry records.
+type Action string
+
+// The audited actions.
+const (
+	ActionPerson  Action = "person"  // a person added, or their role or manager changed
+	ActionInvite  Action = "invite"  // an invitation created
+	ActionRedeem  Action = "redeem"  // an invitation exchanged for a token
+	ActionRevoke  Action = "revoke"  // a person's tokens and invitations ended
+	ActionSignOff Action = "signoff" // a module signed off
+)
+
+// AuditEntry is one line of the audit log: Actor did Action to Subject (an email).
+type AuditEntry struct {
+	ID      int64
+	At      time.Time
+	Actor   string
+	Action  Action
+	Subject string
+	Detail  string
+}
+
+// Errors a caller tells apart with errors.Is.
+var (
+	ErrNotFound          = errors.New("not found")
+	ErrInvitationUsed    = errors.New("invitation already used")
+	ErrInvitationExpired = errors.New("invitation expired")
+)
+
+// Option changes how Open sets up a store.
+type Option func(*options)
+
+type options struct {
+	now func() time.Time
+}
+
+// WithClock makes the store read the time from now instead of time.Now,
+// for created, received, expiry and audit times.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.now = now }
+}
+
+// Open opens the database named by dsn and applies any pending migrations.
+// A postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
+// path of an SQLite file, created if missing.
+func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
+	o := options{now: time.Now}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var d dialect
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		d = postgres
+	case dsn == "":
+		return nil, errors.New("open progress store: empty database name")
+	case strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("open progress store: %q: only postgres:// URLs and file paths are supported", redact(dsn))
+	default:
+		d = sqlite
+	}
+	s, err := openSQL(ctx, d, dsn, o)
+	if err != nil {
+		return nil, fmt.Errorf("open progress store %s: %w", redact(dsn), err)
+	}
+	return s, nil
+}
+
+// redact hides a password in a database URL, for messages.
+func redact(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return dsn
+	}
+	userinfo := dsn[scheme+3 : at]
+	if user, _, ok := strings.Cut(userinfo, ":"); ok {
+		return dsn[:scheme+3] + user + ":xxxxx" + dsn[at:]
+	}
+	return dsn
+}
+
+// normEmail is the form emails are stored and looked up in.
+func normEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}

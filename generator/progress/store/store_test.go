@@ -1,0 +1,524 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestTicksKeepTheLatestByTickTime(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		c := newClock()
+		s := open(t, b.newDSN(t), c.option())
+		addPeople(t, s, "ana@example.com", "ben@example.com")
+		base := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		tick := func(done bool, at time.Duration) Tick {
+			return Tick{Email: "ana@example.com", Page: "discovery", Item: "call-notes", Done: done, TickedAt: base.Add(at)}
+		}
+		steps := []struct {
+			name    string
+			ticks   []Tick
+			changed int
+			want    Tick // the stored tick afterwards, without ReceivedAt
+		}{
+			{"first tick", []Tick{tick(true, 2*time.Second)}, 1, tick(true, 2*time.Second)},
+			{"older tick arriving late is ignored", []Tick{tick(false, time.Second)}, 0, tick(true, 2*time.Second)},
+			{"newer tick wins", []Tick{tick(false, 3*time.Second)}, 1, tick(false, 3*time.Second)},
+			{"same time: done wins", []Tick{tick(true, 3*time.Second)}, 1, tick(true, 3*time.Second)},
+			{"same time: not done loses", []Tick{tick(false, 3*time.Second)}, 0, tick(true, 3*time.Second)},
+			{"repeat is a no-op", []Tick{tick(true, 3*time.Second)}, 0, tick(true, 3*time.Second)},
+			{"a batch keeps its newest, whatever the order", []Tick{tick(false, 5*time.Second), tick(true, 4*time.Second)}, 1, tick(false, 5*time.Second)},
+		}
+		for _, step := range steps {
+			c.advance(time.Minute)
+			n, err := s.PutTicks(ctx, step.ticks)
+			if err != nil {
+				t.Fatalf("%s: %v", step.name, err)
+			}
+			if n != step.changed {
+				t.Errorf("%s: changed %d ticks, want %d", step.name, n, step.changed)
+			}
+			got, err := s.Ticks(ctx, "ana@example.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 {
+				t.Fatalf("%s: %d ticks stored, want 1: %+v", step.name, len(got), got)
+			}
+			got[0].ReceivedAt = time.Time{}
+			if got[0] != step.want {
+				t.Errorf("%s: stored %+v, want %+v", step.name, got[0], step.want)
+			}
+		}
+
+		// Times are kept to the millisecond in UTC; the received time is the
+		// store's clock unless given; other people's ticks stay apart.
+		at := time.Date(2026, 3, 1, 10, 0, 0, 123456789, time.FixedZone("CET", 3600))
+		if _, err := s.PutTicks(ctx, []Tick{{Email: " Ben@Example.com", Page: "p", Item: "i", Done: true, TickedAt: at}}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Ticks(ctx, "ben@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Tick{{Email: "ben@example.com", Page: "p", Item: "i", Done: true,
+			TickedAt: time.Date(2026, 3, 1, 9, 0, 0, 123000000, time.UTC), ReceivedAt: c.now()}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("ben's ticks = %+v, want %+v", got, want)
+		}
+
+		if _, err := s.PutTicks(ctx, []Tick{{Email: "nobody@example.com", Page: "p", Item: "i", TickedAt: at}}); !errors.Is(err, ErrNotFound) {
+			t.Errorf("tick for an unknown person: err = %v, want ErrNotFound", err)
+		}
+		if _, err := s.PutTicks(ctx, []Tick{{Email: "ben@example.com", Page: "p", TickedAt: at}}); err == nil {
+			t.Error("tick without an item id: no error")
+		}
+	})
+}
+
+func TestTokensAreStoredHashed(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		dsn := b.newDSN(t)
+		s := open(t, dsn)
+		addPeople(t, s, "ana@example.com")
+
+		token, err := s.CreateToken(ctx, "Ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.LookupToken(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Email != "ana@example.com" || p.Role != RoleMember {
+			t.Errorf("LookupToken = %+v, want ana, a member", p)
+		}
+
+		id, secret, _ := splitCode(token)
+		if b.holds(t, s, dsn, secret) || b.holds(t, s, dsn, token) {
+			t.Errorf("the database holds the raw token %q", token)
+		}
+		if !b.holds(t, s, dsn, hashSecret(secret)) {
+			t.Errorf("the database does not hold the token's hash (is holds broken?)")
+		}
+
+		wrong := []string{
+			id + "." + strings.Repeat("A", len(secret)), // right id, wrong secret
+			id, // no secret
+			"." + secret,
+			"",
+			"nosuchid." + secret,
+		}
+		for _, w := range wrong {
+			if _, err := s.LookupToken(ctx, w); !errors.Is(err, ErrNotFound) {
+				t.Errorf("LookupToken(%q): err = %v, want ErrNotFound", w, err)
+			}
+		}
+		if _, err := s.CreateToken(ctx, "nobody@example.com"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("CreateToken for an unknown person: err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestInvitationWorksOnce(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		c := newClock()
+		dsn := b.newDSN(t)
+		s := open(t, dsn, c.option())
+		if err := s.PutPerson(ctx, "admin@example.com", Person{Email: "ana@example.com", Role: RoleManager}); err != nil {
+			t.Fatal(err)
+		}
+
+		code, err := s.Invite(ctx, "admin@example.com", "ana@example.com", c.at(7*24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, secret, _ := splitCode(code); b.holds(t, s, dsn, secret) {
+			t.Errorf("the database holds the raw invitation code %q", code)
+		}
+		token, p, err := s.Redeem(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Email != "ana@example.com" || p.Role != RoleManager {
+			t.Errorf("Redeem person = %+v, want ana, a manager", p)
+		}
+		if got, err := s.LookupToken(ctx, token); err != nil || got.Email != "ana@example.com" {
+			t.Errorf("LookupToken(redeemed token) = %+v, %v; want ana", got, err)
+		}
+		if _, _, err := s.Redeem(ctx, code); !errors.Is(err, ErrInvitationUsed) {
+			t.Errorf("second Redeem: err = %v, want ErrInvitationUsed", err)
+		}
+
+		expiring, err := s.Invite(ctx, "admin@example.com", "ana@example.com", c.at(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.advance(time.Hour)
+		if _, _, err := s.Redeem(ctx, expiring); !errors.Is(err, ErrInvitationExpired) {
+			t.Errorf("Redeem after expiry: err = %v, want ErrInvitationExpired", err)
+		}
+		if _, err := s.Invite(ctx, "admin@example.com", "ana@example.com", c.now()); err == nil {
+			t.Error("Invite expiring now: no error")
+		}
+		if _, err := s.Invite(ctx, "admin@example.com", "nobody@example.com", c.at(time.Hour)); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Invite of an unknown person: err = %v, want ErrNotFound", err)
+		}
+		if _, _, err := s.Redeem(ctx, "nosuch.code"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Redeem of an unknown code: err = %v, want ErrNotFound", err)
+		}
+
+		// Redeemed from many tabs at once, a code still gives one token.
+		racy, err := s.Invite(ctx, "admin@example.com", "ana@example.com", c.at(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 10)
+		for i := range errs {
+			wg.Go(func() { _, _, errs[i] = s.Redeem(ctx, racy) })
+		}
+		wg.Wait()
+		wins := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				wins++
+			case !errors.Is(err, ErrInvitationUsed):
+				t.Errorf("concurrent Redeem: %v", err)
+			}
+		}
+		if wins != 1 {
+			t.Errorf("%d concurrent redemptions of one code succeeded, want 1", wins)
+		}
+	})
+}
+
+func TestRevokeEndsTokensAndInvitations(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		c := newClock()
+		s := open(t, b.newDSN(t), c.option())
+		addPeople(t, s, "ana@example.com", "ben@example.com")
+
+		laptop, err := s.CreateToken(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		phone, err := s.CreateToken(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bens, err := s.CreateToken(ctx, "ben@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, err := s.Invite(ctx, "admin@example.com", "ana@example.com", c.at(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Signing out ends one token.
+		if err := s.RevokeToken(ctx, laptop); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LookupToken(ctx, laptop); !errors.Is(err, ErrNotFound) {
+			t.Errorf("signed-out token: err = %v, want ErrNotFound", err)
+		}
+		if _, err := s.LookupToken(ctx, phone); err != nil {
+			t.Errorf("the other token stopped working: %v", err)
+		}
+		if err := s.RevokeToken(ctx, laptop); !errors.Is(err, ErrNotFound) {
+			t.Errorf("signing out twice: err = %v, want ErrNotFound", err)
+		}
+
+		// Revoking a person ends the rest, and their pending invitation.
+		n, err := s.Revoke(ctx, "admin@example.com", "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 2 {
+			t.Errorf("Revoke ended %d, want 2 (the phone's token and the invitation)", n)
+		}
+		if _, err := s.LookupToken(ctx, phone); !errors.Is(err, ErrNotFound) {
+			t.Errorf("revoked token: err = %v, want ErrNotFound", err)
+		}
+		if _, _, err := s.Redeem(ctx, pending); !errors.Is(err, ErrNotFound) {
+			t.Errorf("revoked invitation: err = %v, want ErrNotFound", err)
+		}
+		if _, err := s.LookupToken(ctx, bens); err != nil {
+			t.Errorf("someone else's token stopped working: %v", err)
+		}
+		if _, err := s.Revoke(ctx, "admin@example.com", "nobody@example.com"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Revoke of an unknown person: err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestPeopleAndRoles(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		c := newClock()
+		s := open(t, b.newDSN(t), c.option())
+		created := c.now()
+		for _, p := range []Person{
+			{Email: "Cleo@Example.com ", Role: RoleAdmin},
+			{Email: "mo@example.com", Role: RoleManager},
+			{Email: "ana@example.com", Role: RoleMember, Manager: "MO@example.com"},
+		} {
+			if err := s.PutPerson(ctx, "root@example.com", p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		people, err := s.People(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Person{
+			{Email: "ana@example.com", Role: RoleMember, Manager: "mo@example.com", Created: created},
+			{Email: "cleo@example.com", Role: RoleAdmin, Created: created},
+			{Email: "mo@example.com", Role: RoleManager, Created: created},
+		}
+		if !reflect.DeepEqual(people, want) {
+			t.Errorf("People = %+v\nwant %+v", people, want)
+		}
+
+		c.advance(time.Hour)
+		promoted := Person{Email: "ana@example.com", Role: RoleManager, Manager: "cleo@example.com"}
+		if err := s.PutPerson(ctx, "cleo@example.com", promoted); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutPerson(ctx, "cleo@example.com", promoted); err != nil { // no change, no audit entry
+			t.Fatal(err)
+		}
+		got, err := s.Person(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Role != RoleManager || got.Manager != "cleo@example.com" || !got.Created.Equal(created) {
+			t.Errorf("after promotion Person = %+v", got)
+		}
+		entries, err := s.Audit(ctx, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 4 {
+			t.Fatalf("%d audit entries, want 4: %+v", len(entries), entries)
+		}
+		last := entries[3]
+		wantLast := AuditEntry{ID: last.ID, At: c.now(), Actor: "cleo@example.com", Action: ActionPerson,
+			Subject: "ana@example.com", Detail: `role member -> manager, manager "mo@example.com" -> "cleo@example.com"`}
+		if last != wantLast {
+			t.Errorf("role change audit entry = %+v\nwant %+v", last, wantLast)
+		}
+
+		if _, err := s.Person(ctx, "nobody@example.com"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Person(unknown): err = %v, want ErrNotFound", err)
+		}
+		for _, bad := range []Person{
+			{Email: "x@example.com", Role: "owner"},
+			{Email: "", Role: RoleMember},
+			{Email: "x@example.com", Role: RoleMember, Manager: "X@example.com"},
+		} {
+			if err := s.PutPerson(ctx, "cleo@example.com", bad); err == nil {
+				t.Errorf("PutPerson(%+v): no error", bad)
+			}
+		}
+	})
+}
+
+func TestSignOffsAndTheAuditLog(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		c := newClock()
+		s := open(t, b.newDSN(t), c.option())
+		if err := s.PutPerson(ctx, "cleo@example.com", Person{Email: "mo@example.com", Role: RoleManager}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutPerson(ctx, "cleo@example.com", Person{Email: "ana@example.com", Role: RoleMember, Manager: "mo@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+		code, err := s.Invite(ctx, "mo@example.com", "ana@example.com", c.at(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Redeem(ctx, code); err != nil {
+			t.Fatal(err)
+		}
+		signed := time.Date(2026, 3, 5, 16, 30, 0, 0, time.UTC)
+		for _, module := range []string{"onboarding/02-discovery", "onboarding/01-basics"} {
+			if err := s.SignOff(ctx, SignOff{Email: "ana@example.com", Module: module, Signer: "mo@example.com", At: signed}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Signing again replaces the sign-off, and is audited again.
+		if err := s.SignOff(ctx, SignOff{Email: "ana@example.com", Module: "onboarding/01-basics", Signer: "cleo@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Revoke(ctx, "cleo@example.com", "ana@example.com"); err != nil {
+			t.Fatal(err)
+		}
+
+		offs, err := s.SignOffs(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantOffs := []SignOff{
+			{Email: "ana@example.com", Module: "onboarding/01-basics", Signer: "cleo@example.com", At: c.now()},
+			{Email: "ana@example.com", Module: "onboarding/02-discovery", Signer: "mo@example.com", At: signed},
+		}
+		if !reflect.DeepEqual(offs, wantOffs) {
+			t.Errorf("SignOffs = %+v\nwant %+v", offs, wantOffs)
+		}
+		if err := s.SignOff(ctx, SignOff{Email: "nobody@example.com", Module: "m", Signer: "mo@example.com"}); !errors.Is(err, ErrNotFound) {
+			t.Errorf("SignOff of an unknown person: err = %v, want ErrNotFound", err)
+		}
+
+		entries, err := s.Audit(ctx, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			detail := e.Detail
+			if e.Action == ActionInvite || e.Action == ActionRedeem {
+				detail = "…" // holds the invitation's random id
+			}
+			got = append(got, fmt.Sprintf("%s %s %s: %s", e.Actor, e.Action, e.Subject, detail))
+		}
+		want := []string{
+			`cleo@example.com person mo@example.com: added as manager, manager ""`,
+			`cleo@example.com person ana@example.com: added as member, manager "mo@example.com"`,
+			`mo@example.com invite ana@example.com: …`,
+			`ana@example.com redeem ana@example.com: …`,
+			`mo@example.com signoff ana@example.com: module onboarding/02-discovery`,
+			`mo@example.com signoff ana@example.com: module onboarding/01-basics`,
+			`cleo@example.com signoff ana@example.com: module onboarding/01-basics`,
+			`cleo@example.com revoke ana@example.com: 1 tokens, 0 invitations`,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+
+		// Paging: after an ID, at most limit entries.
+		page, err := s.Audit(ctx, entries[2].ID, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) != 2 || page[0] != entries[3] || page[1] != entries[4] {
+			t.Errorf("Audit(after %d, 2) = %+v, want entries 4 and 5", entries[2].ID, page)
+		}
+	})
+}
+
+func TestOpeningTwiceMigratesOnce(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		dsn := b.newDSN(t)
+		first, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		addPeople(t, first, "ana@example.com")
+		if err := first.Close(); err != nil {
+			t.Fatal(err)
+		}
+
+		// Replicas starting together take turns; none fails.
+		var wg sync.WaitGroup
+		stores := make([]Store, 3)
+		errs := make([]error, len(stores))
+		for i := range stores {
+			wg.Go(func() { stores[i], errs[i] = Open(ctx, dsn) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("concurrent Open %d: %v", i, err)
+			}
+			t.Cleanup(func() { stores[i].Close() })
+		}
+		if _, err := stores[0].Person(ctx, "ana@example.com"); err != nil {
+			t.Errorf("data lost on reopening: %v", err)
+		}
+		steps, err := migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := stores[0].(*sqlStore).db
+		var rows, version int
+		if err := db.QueryRow(`SELECT count(*), max(version) FROM migrations`).Scan(&rows, &version); err != nil {
+			t.Fatal(err)
+		}
+		if rows != len(steps) || version != len(steps) {
+			t.Errorf("migrations table has %d rows up to version %d, want %d", rows, version, len(steps))
+		}
+
+		// A database migrated by a newer program is refused, not damaged.
+		if _, err := db.Exec(`INSERT INTO migrations (version, name, applied_ms) VALUES ($1, 'future.sql', 0)`, len(steps)+1); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := Open(ctx, dsn); err == nil {
+			s.Close()
+			t.Error("Open of a newer schema: no error")
+		} else if !strings.Contains(err.Error(), "newer than this program") {
+			t.Errorf("Open of a newer schema: %v", err)
+		}
+	})
+}
+
+func TestConcurrentTicksLoseNothing(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := open(t, b.newDSN(t))
+		addPeople(t, s, "ana@example.com", "ben@example.com")
+		const workers, each = 50, 10
+		base := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for w := range workers {
+			wg.Go(func() {
+				for i := range each {
+					// Own items for ana, and one item for ben that everyone
+					// ticks: the worker with the latest tick time must win.
+					ticks := []Tick{
+						{Email: "ana@example.com", Page: fmt.Sprintf("page-%d", w), Item: fmt.Sprintf("item-%d", i), Done: true, TickedAt: base},
+						{Email: "ben@example.com", Page: "shared", Item: "item", Done: w%2 == 1, TickedAt: base.Add(time.Duration(w*each+i) * time.Millisecond)},
+					}
+					if _, err := s.PutTicks(ctx, ticks); err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		ana, err := s.Ticks(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ana) != workers*each {
+			t.Errorf("%d of ana's ticks stored, want %d", len(ana), workers*each)
+		}
+		ben, err := s.Ticks(ctx, "ben@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		latest := base.Add(time.Duration(workers*each-1) * time.Millisecond)
+		if len(ben) != 1 || !ben[0].TickedAt.Equal(latest) || !ben[0].Done {
+			t.Errorf("ben's shared item = %+v, want the last worker's tick at %s, done", ben, latest)
+		}
+	})
+}
