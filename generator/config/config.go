@@ -43,6 +43,8 @@ type Config struct {
 	Print  Print  `toml:"print"`
 	Limits Limits `toml:"limits"`
 	Links  Links  `toml:"links"`
+	// Progress connects the site's checklists to a progress service.
+	Progress Progress `toml:"progress"`
 
 	// Params holds the default theme's settings; other keys under [params]
 	// are free-form and reach templates as .Site.Extra.
@@ -120,6 +122,27 @@ type Links struct {
 	InternalLevel Level `toml:"-"`
 	AnchorsLevel  Level `toml:"-"`
 }
+
+// Progress connects checklists to a team progress service (playbook
+// progress serve). With URL empty the site makes no request to anything
+// and publishes neither checklists.json nor the team pages.
+type Progress struct {
+	// URL is the service's absolute http(s) base URL; Validate adds a
+	// missing final "/".
+	URL string `toml:"url"`
+	// Auth is how readers sign in: "invitation" (one-time links exchanged
+	// for a token, the default) or "proxy" (an authenticating reverse
+	// proxy in front of the service; requests carry its cookies).
+	Auth string `toml:"auth"`
+	// DailyHours is how many hours a day a new hire spends on curricula;
+	// the team page counts a module overdue when the durations up to it,
+	// at this many hours a working day, have passed since the person's
+	// start date. Default 4.
+	DailyHours float64 `toml:"dailyHours"`
+}
+
+// Enabled reports whether the site has a progress service.
+func (p Progress) Enabled() bool { return p.URL != "" }
 
 // Level is how a build treats a kind of problem.
 type Level int
@@ -343,6 +366,27 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
 			diags.Errorf(at("params.links"), "params.links: %q is not an http(s) or mailto URL", l.URL)
 		}
+	}
+	if c.Progress.URL != "" {
+		pu, err := url.Parse(c.Progress.URL)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" || pu.User != nil || pu.RawQuery != "" || pu.Fragment != "" {
+			diags.Errorf(at("progress.url"), "progress.url %q is not an absolute http(s) URL such as \"https://progress.example.com/\"", c.Progress.URL)
+		} else if !strings.HasSuffix(c.Progress.URL, "/") {
+			c.Progress.URL += "/"
+		}
+	}
+	switch c.Progress.Auth {
+	case "":
+		c.Progress.Auth = "invitation"
+	case "invitation", "proxy":
+	default:
+		diags.Errorf(at("progress.auth"), "progress.auth %q: want \"invitation\" or \"proxy\"", c.Progress.Auth)
+	}
+	switch d := c.Progress.DailyHours; {
+	case d == 0:
+		c.Progress.DailyHours = 4
+	case d < 0 || d > 24:
+		diags.Errorf(at("progress.dailyHours"), "progress.dailyHours %v: want hours between 0 and 24", d)
 	}
 	if c.Limits.MaxFileBytes <= 0 {
 		c.Limits.MaxFileBytes = Default().Limits.MaxFileBytes

@@ -146,20 +146,35 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 // TaskCounts returns how many tasks are leaves (items without sub-items,
 // the ones progress counts) and how many of those are ticked by default.
 func (d *Doc) TaskCounts() (total, done int) {
-	hasChild := make([]bool, len(d.Tasks))
-	for _, t := range d.Tasks {
-		if t.parentTask >= 0 {
-			hasChild[t.parentTask] = true
-		}
-	}
-	for i, t := range d.Tasks {
-		if hasChild[i] {
-			continue
-		}
+	for _, t := range d.Leaves() {
 		total++
 		if t.checked {
 			done++
 		}
 	}
 	return total, done
+}
+
+// Text returns the item's text as the reader sees it.
+func (t *Task) Text() string { return t.label }
+
+// Default reports whether the item is ticked in the Markdown ("- [x]").
+func (t *Task) Default() bool { return t.checked }
+
+// Leaves returns the tasks without sub-items — the ones a reader ticks
+// and progress counts — in page order.
+func (d *Doc) Leaves() []*Task {
+	hasChild := make([]bool, len(d.Tasks))
+	for _, t := range d.Tasks {
+		if t.parentTask >= 0 {
+			hasChild[t.parentTask] = true
+		}
+	}
+	var out []*Task
+	for i, t := range d.Tasks {
+		if !hasChild[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }

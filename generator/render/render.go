@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"playbook/generator/checklists"
 	"playbook/generator/config"
 	"playbook/generator/content"
 	"playbook/generator/diag"
@@ -476,6 +477,13 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(ctx, site)...)
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
+	if r.cfg.Progress.Enabled() {
+		// The progress service validates ticks against the manifest and
+		// the team pages count items with it.
+		jobs = append(jobs, job{Name: checklists.FileName, Dep: DepBodies, run: func(buf *bytes.Buffer) error {
+			return checklists.New(site, r.cfg).Write(buf)
+		}})
+	}
 	jobs = append(jobs,
 		job{Name: layout.NotFoundFile, Dep: DepSite, run: func(buf *bytes.Buffer) error {
 			v, err := r.frameWith(site, nil, "404", "Page not found", "/404.html", r.anywhereHrefs())
