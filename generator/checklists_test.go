@@ -77,7 +77,7 @@ func TestSiteWithoutProgressPublishesNoManifest(t *testing.T) {
 
 func TestProgressConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ toml, want string }{
-		{`url = "progress.example.com"`, `site.toml:2:1: progress.url "progress.example.com" is not an absolute http(s) URL`},
+		{`url = "progress.example.com"`, `site.toml:2:1: progress.url "progress.example.com" is not an absolute http(s) URL such as "https://progress.example.com/"`},
 		{"url = \"https://p.example.com/\"\nauth = \"oauth\"", `site.toml:3:1: progress.auth "oauth": want "invitation" or "proxy"`},
 		{"url = \"https://p.example.com/\"\ndailyHours = 30", `site.toml:3:1: progress.dailyHours 30: want hours between 0 and 24`},
 	} {
