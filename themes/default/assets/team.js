@@ -141,7 +141,7 @@ function renderTeam(team) {
   people.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
   const table = el("table", { class: "team-table" }, el("caption", { text: "Progress of " + people.length + (people.length === 1 ? " person" : " people") + " by module: items done of all items" }));
-  table.append(el("colgroup", { span: 4 }));
+  table.append(el("colgroup", { span: 5 }));
   for (const c of man.curricula) table.append(el("colgroup", { span: c.modules.length }));
   const sortable = (label, by) => {
     const th = el("th", { scope: "col", rowspan: 2, "aria-sort": sortBy === by ? (by === "name" ? "ascending" : "descending") : null });
@@ -150,7 +150,7 @@ function renderTeam(team) {
     th.append(btn);
     return th;
   };
-  const h1 = el("tr", null, sortable("Person", "name"), el("th", { scope: "col", rowspan: 2, text: "Start" }), sortable("Last activity", "last"), sortable("Overdue", "progress"));
+  const h1 = el("tr", null, sortable("Person", "name"), el("th", { scope: "col", rowspan: 2, text: "Start" }), sortable("Last activity", "last"), sortable("Progress", "progress"), el("th", { scope: "col", rowspan: 2, text: "Overdue" }));
   const h2 = el("tr");
   h1.firstChild.className = "team-name";
   for (const c of man.curricula) {
@@ -163,7 +163,8 @@ function renderTeam(team) {
     const who = x.e.person, link = root.dataset.person + "?email=" + encodeURIComponent(who.email);
     const row = el("tr", { "data-email": who.email },
       el("th", { scope: "row", class: "team-name" }, el("a", { href: link, text: who.name || who.email }), el("span", { class: "team-email", text: who.email })),
-      el("td", { text: who.start || "" }), el("td", null, when(x.e.last)), el("td", { class: "team-overdue", text: String(overdue(x)) }));
+      el("td", { text: who.start || "" }), el("td", null, when(x.e.last)), el("td", { class: "team-num", text: Math.round(100 * overall(x)) + "%" }),
+      el("td", { class: "team-num team-overdue", text: overdue(x) ? overdue(x) + " overdue" : "none" }));
     for (const m of modules()) row.append(cell(x.p.modules[m.url], m));
     tb.append(row);
   }
