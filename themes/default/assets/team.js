@@ -119,8 +119,10 @@ function load() {
 
 // The team table.
 
+// Both pages ask who the reader is first: signed out, me() rejects
+// without a request, so no 401 can race an invitation being exchanged.
 function loadTeam() {
-  return P.api("GET", "api/team").then(team => renderTeam(team));
+  return P.me().then(() => P.api("GET", "api/team")).then(renderTeam);
 }
 
 const modules = () => man.curricula.flatMap(c => c.modules);
