@@ -70,6 +70,10 @@ func (s *progressService) start(ln net.Listener) {
 
 func (s *progressService) stop() {
 	s.t.Helper()
+	if s.hs == nil {
+		return
+	}
+	defer func() { s.hs = nil }()
 	if err := s.hs.Shutdown(context.Background()); err != nil {
 		s.t.Error(err)
 	}
@@ -112,13 +116,13 @@ func signIn(t *testing.T, site, fragment string) context.Context {
 	return ctx
 }
 
-// tick ticks the item with the text on the page and waits until the
+// tickAndSync ticks the item with the text on the page and waits until the
 // service has it: the queue is empty and the header says synced.
-func tick(t *testing.T, ctx context.Context, site, page, text string) {
+func tickAndSync(t *testing.T, ctx context.Context, site, page, text string) {
 	t.Helper()
 	browsertest.Navigate(t, ctx, site+page)
 	browsertest.WaitFor(t, ctx, `document.querySelector(".sync-status[data-state=synced]")`)
-	browsertest.Do(t, ctx, chromedp.Click(chromedp.XPath(`//label[@class="task"][normalize-space(.)="`+text+`"]`)))
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.Search(`//label[@class="task"][normalize-space(.)="`+text+`"]`)))
 	browsertest.WaitFor(t, ctx, `(() => {
   const k = Object.keys(localStorage).find(k => k.endsWith(":progress-queue"));
   return k && localStorage.getItem(k) === "{}" && document.querySelector(".sync-status[data-state=synced]");
@@ -160,10 +164,10 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	bo := svc.invite(store.Person{Email: "bo@example.com", Name: "Bo Chen", Role: store.RoleMember, Manager: "maria@example.com", Start: start})
 
 	anaCtx := signIn(t, site, ana)
-	tick(t, anaCtx, site, "/path/01-first/", "call a customer")
+	tickAndSync(t, anaCtx, site, "/path/01-first/", "call a customer")
 	boCtx := signIn(t, site, bo)
-	tick(t, boCtx, site, "/path/02-second/", "demo the product")
-	tick(t, boCtx, site, "/path/02-second/", "write the recap")
+	tickAndSync(t, boCtx, site, "/path/02-second/", "demo the product")
+	tickAndSync(t, boCtx, site, "/path/02-second/", "write the recap")
 
 	// Ana and Bo started long ago: every unfinished module is overdue.
 	want := []string{
@@ -196,7 +200,7 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 		t.Errorf("before the sign-off: %q", got)
 	}
 	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.CSS(`.team-module[data-module="/path/02-second/"] .team-sign button`)))
-	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.XPath(`//button[starts-with(., "Confirm: sign off 2. Second for Bo Chen")]`)))
+	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[starts-with(., "Confirm: sign off 2. Second for Bo Chen")]`)))
 	browsertest.WaitFor(t, mariaCtx, second+`.querySelector(".team-signer")`)
 	if got := browsertest.Eval[string](t, mariaCtx, second+`.querySelector(".team-signer").textContent`); got != "Maria Lopez" {
 		t.Errorf("signed off by %q, want Maria Lopez", got)
@@ -219,10 +223,13 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	if note := browsertest.Eval[string](t, anaCtx, `document.getElementById("team-status").textContent`); !strings.HasPrefix(note, "You see only your own progress") {
 		t.Errorf("Ana's note is %q", note)
 	}
-	browsertest.Navigate(t, anaCtx, site+"/team/person/?email=bo%40example.com")
-	browsertest.WaitFor(t, anaCtx, `document.querySelector(".team-status.team-error")`)
-	if got := browsertest.Eval[string](t, anaCtx, `document.getElementById("team-status").textContent`); got != "There is no such person, or you may not see their progress." {
+	if got := statusAfter(t, anaCtx, site+"/team/person/?email=bo%40example.com"); got != "There is no such person, or you may not see their progress." {
 		t.Errorf("Ana on Bo's page: %q", got)
+	}
+	// Signed out, the page says so and offers to sign in.
+	browsertest.Eval[any](t, anaCtx, `window.playbook.progress.signOut()`)
+	if got := statusAfter(t, anaCtx, site+"/team/"); got != "Sign in to see team progress. Sign in" {
+		t.Errorf("signed out, the team page says %q", got)
 	}
 
 	// The CSV the button downloads.
@@ -231,7 +238,7 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
 		return err
 	}))
-	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.XPath(`//button[.="Download CSV"]`)))
+	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[.="Download CSV"]`)))
 	csv := waitForFile(t, filepath.Join(dir, "team-progress.csv"))
 	for _, row := range []string{
 		"email,name,manager,start,last activity,Path / 1. First,Path / 1. First signed off,Path / 2. Second,",
@@ -244,6 +251,21 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 			t.Errorf("the downloaded CSV lacks %q:\n%s", row, csv)
 		}
 	}
+
+	// The service down: an error saying so, not an empty page.
+	svc.stop()
+	if got := statusAfter(t, mariaCtx, site+"/team/"); got != "The progress service at "+serviceURL+" cannot be reached. Ticks made meanwhile are kept in this browser. Try again" {
+		t.Errorf("with the service down the team page says %q", got)
+	}
+}
+
+// statusAfter loads the page and returns the team page's status once it
+// shows an error.
+func statusAfter(t *testing.T, ctx context.Context, url string) string {
+	t.Helper()
+	browsertest.Navigate(t, ctx, url)
+	browsertest.WaitFor(t, ctx, `document.querySelector(".team-status.team-error")`)
+	return browsertest.Eval[string](t, ctx, `document.getElementById("team-status").textContent`)
 }
 
 // waitForFile returns the file's content once it exists and Chromium has

@@ -78,12 +78,12 @@ function when(ms) {
 // shown is the email of the reader the page shows data for (null: signed out).
 let root, P, man, shown;
 
-// status says what the page is doing or why it shows nothing, with an
-// action button ([label, fn]) when there is something to do.
-function status(msg, action) {
+// status says what the page is doing or, with failed set, why it shows
+// nothing, with an action button ([label, fn]) when there is one to take.
+function status(msg, action, isError) {
   const s = $("team-status");
   s.textContent = msg;
-  s.className = "team-status" + (action ? " team-error" : "");
+  s.className = "team-status" + (isError ? " team-error" : "");
   if (action) {
     const btn = el("button", { type: "button", class: "btn", text: action[0] });
     btn.onclick = action[1];
@@ -96,16 +96,14 @@ const body = () => { const b = $("team-body"); b.textContent = ""; return b; };
 // action), or the service unreachable or refusing (with a retry).
 function failed(err) {
   body();
-  if (err && err.status === 401) shown = null;
-  if (err && err.status === 401) {
-    status("Sign in to see team progress.", ["Sign in", () => P.signIn()]);
-  } else if (err && err.status === 404) {
-    status("There is no such person, or you may not see their progress.");
-  } else if (err && err.status && err.status < 500) {
-    status("The progress service refused: " + err.message, ["Try again", load]);
-  } else {
-    status("The progress service at " + P.url + " cannot be reached" + (err && err.message ? " (" + err.message + ")" : "") + ". Your ticks are kept in this browser.", ["Try again", load]);
-  }
+  const st = err && err.status, again = ["Try again", load];
+  if (st === 401) shown = null;
+  if (st === 401) status("Sign in to see team progress.", ["Sign in", () => P.signIn()], true);
+  else if (st === 404) status("There is no such person, or you may not see their progress.", null, true);
+  else if (st >= 400 && st < 500) status("The progress service refused: " + err.message, again, true);
+  else if (st === 0) status("The progress service at " + P.url + " cannot be reached. Ticks made meanwhile are kept in this browser.", again, true);
+  else if (st) status("The progress service failed (" + st + "): " + err.message, again, true);
+  else status("The team page could not load: " + (err && err.message), again, true);
 }
 
 function load() {
@@ -205,7 +203,7 @@ function downloadCSV(btn) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  }).catch(err => status("The CSV could not be downloaded: " + err.message + ".")).then(() => { btn.disabled = false; });
+  }).catch(err => status("The CSV could not be downloaded: " + err.message + ".", null, true)).then(() => { btn.disabled = false; });
 }
 
 // One person's page.
@@ -308,7 +306,7 @@ function start() {
   root = $("team");
   P = window.playbook && window.playbook.progress;
   if (!root) return;
-  if (!P) return status("This site's progress script did not load; the team page needs it.");
+  if (!P) return status("This site's progress script did not load; the team page needs it.", null, true);
   // Signing in (an invitation link lands here) or out shows the page anew.
   P.on("person", p => { if ((p ? p.email : null) !== shown) load(); });
   load();
