@@ -346,12 +346,12 @@ func (s *Server) signOffTarget(w http.ResponseWriter, r *http.Request, me caller
 	case strings.EqualFold(strings.TrimSpace(body.Email), me.Email):
 		return store.Person{}, "", errorf(http.StatusBadRequest, "you cannot sign yourself off")
 	}
+	if me.Role == store.RoleMember {
+		return store.Person{}, "", errorf(http.StatusForbidden, "only a manager or an admin signs modules off")
+	}
 	p, err := s.person(r.Context(), me, body.Email)
 	if err != nil {
 		return store.Person{}, "", err
-	}
-	if me.Role == store.RoleMember {
-		return store.Person{}, "", errorf(http.StatusForbidden, "only a manager or an admin signs modules off")
 	}
 	m, err := s.manifest(r.Context())
 	if err != nil {
