@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"playbook/generator/checklists"
-	"playbook/generator/progress/internal/pgtest"
+	"playbook/internal/pgtest"
 	"playbook/generator/progress/store"
 )
 
