@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"playbook/generator/checklists"
-	"playbook/internal/pgtest"
 	"playbook/generator/progress/store"
+	"playbook/internal/pgtest"
 )
 
 // forEachBackend runs test with a fresh SQLite database and, when
