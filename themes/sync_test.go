@@ -78,3 +78,51 @@ func TestSiteWithoutProgressMakesNoRequestBeyondItsFiles(t *testing.T) {
 		}
 	}
 }
+
+// withProgress adds a [progress] table to a fixture's site.toml.
+func withProgress(archive, url string) string {
+	return strings.Replace(archive, "baseURL = \"/\"\n", "baseURL = \"/\"\n[progress]\nurl = \""+url+"\"\n", 1)
+}
+
+// Signed out, a site with [progress] shows so in the header, offers to
+// sign in, and makes no request to the service: ticks stay on the device
+// (and wait in the queue for a sign-in).
+func TestSignedOutSiteShowsSignInAndCallsNoService(t *testing.T) {
+	const service = "http://127.0.0.1:9/"
+	url := browsertest.Serve(t, buildFixture(t, withProgress(checklistSite, service)))
+	ctx := browsertest.New(t)
+	var log requestLog
+	if err := chromedp.Listen(ctx, log.listen); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Do(t, ctx, browsertest.Viewport(375, 800))
+	browsertest.Navigate(t, ctx, url+"/onboarding/week-one/")
+	browsertest.WaitFor(t, ctx, `document.querySelector(".top .sync-status")`)
+	type header struct {
+		Status, Role, Button, State string
+		Team                        bool
+		Fits                        bool
+	}
+	look := `(() => { const s = document.querySelector(".sync-status"); return {
+	  Status: s.textContent, Role: s.getAttribute("role"), State: s.dataset.state,
+	  Button: document.querySelector(".sync-btn").textContent,
+	  Team: !document.querySelector(".sync-team").hidden,
+	  Fits: document.documentElement.scrollWidth <= innerWidth && document.querySelector(".top").getBoundingClientRect().height <= 60}; })()`
+	got := browsertest.Eval[header](t, ctx, look)
+	if want := (header{Status: "Signed out", Role: "status", Button: "Sign in", State: "signedout", Fits: true}); got != want {
+		t.Errorf("header on a phone %+v, want %+v", got, want)
+	}
+	tick(t, ctx, "Meet the team")
+	if n := browsertest.Eval[int](t, ctx, `Object.keys(JSON.parse(localStorage.getItem(playbook.checklists.key + "-queue"))).length`); n != 1 {
+		t.Errorf("%d ticks queued, want the one", n)
+	}
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(".sync-btn")))
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".sync-dialog").open && document.activeElement === document.querySelector(".sync-dialog input")`) {
+		t.Error("Sign in did not open the invitation dialog with its field focused")
+	}
+	for _, r := range log.all() {
+		if !strings.HasPrefix(r.Request.URL, url+"/") && !strings.HasPrefix(r.Request.URL, "data:") {
+			t.Errorf("signed out, the page requested %s", r.Request.URL)
+		}
+	}
+}
