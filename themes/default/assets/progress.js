@@ -346,13 +346,19 @@
       if (e.key === TOKEN) { mePromise = null; if (!e.newValue) signedOut(); else sync(); }
       if (e.key === QUEUE) show();
     });
+    // An invitation link may also be opened on the page already shown.
+    window.addEventListener("hashchange", invited);
+    if (!invited()) sync();
+  }
+
+  // invited exchanges the invitation in the page's fragment, if any, and
+  // removes it from the address. It reports whether there was one.
+  function invited() {
     var m = AUTH === "invitation" && /^#invitation=([^&]+)$/.exec(location.hash);
-    if (m) {
-      history.replaceState(null, "", location.pathname + location.search);
-      exchange(decodeURIComponent(m[1])).catch(function (e) { openDialog("This invitation link did not sign you in: " + e.message); });
-      return;
-    }
-    sync();
+    if (!m) return false;
+    history.replaceState(null, "", location.pathname + location.search);
+    exchange(decodeURIComponent(m[1])).catch(function (e) { openDialog("This invitation link did not sign you in: " + e.message); });
+    return true;
   }
 
   checklists.applyRemote = function (ticks) { return manifest().then(function (pages) { return applyRemote(ticks, pages); }); };
