@@ -79,9 +79,10 @@ func TestSiteWithoutProgressMakesNoRequestBeyondItsFiles(t *testing.T) {
 	}
 }
 
-// withProgress adds a [progress] table to a fixture's site.toml.
-func withProgress(archive, url string) string {
-	return strings.Replace(archive, "baseURL = \"/\"\n", "baseURL = \"/\"\n[progress]\nurl = \""+url+"\"\n", 1)
+// withProgress adds a [progress] table with the service's URL and the
+// lines in more to a fixture's site.toml.
+func withProgress(archive, url, more string) string {
+	return strings.Replace(archive, "baseURL = \"/\"\n", "baseURL = \"/\"\n[progress]\nurl = \""+url+"\"\n"+more, 1)
 }
 
 // Signed out, a site with [progress] shows so in the header, offers to
@@ -89,7 +90,7 @@ func withProgress(archive, url string) string {
 // (and wait in the queue for a sign-in).
 func TestSignedOutSiteShowsSignInAndCallsNoService(t *testing.T) {
 	const service = "http://127.0.0.1:9/"
-	url := browsertest.Serve(t, buildFixture(t, withProgress(checklistSite, service)))
+	url := browsertest.Serve(t, buildFixture(t, withProgress(checklistSite, service, "")))
 	ctx := browsertest.New(t)
 	var log requestLog
 	if err := chromedp.Listen(ctx, log.listen); err != nil {
