@@ -6,7 +6,7 @@ PKGS    := ./...
 PORT    ?= 1313
 ADDR    ?= 127.0.0.1:$(PORT)
 
-.PHONY: all build install test lint vet site check serve golden cover bench fuzz clean
+.PHONY: all build install test lint vet site check serve golden cover bench fuzz clean load
 
 all: lint test
 
@@ -77,3 +77,10 @@ fuzz:
 
 clean:
 	rm -rf bin public cover.out
+
+## load: the progress service's load and crash test: 500 people ticking for
+## 60 s with a SIGKILL at 30 s, against SQLite and against PostgreSQL
+## (PLAYBOOK_TEST_POSTGRES, else a throwaway server from .ci/postgres.sh).
+load: build
+	$(GO) run ./cmd/progress-load -playbook $(BIN)
+	$(GO) run ./cmd/progress-load -playbook $(BIN) -db "$${PLAYBOOK_TEST_POSTGRES:-$$(bash .ci/postgres.sh)}"

@@ -44,6 +44,19 @@ var commands = []command{
 	{name: "import", summary: "Move a Hugo, MkDocs, Docusaurus, mdBook or Zola project, or a folder of GitHub Markdown, into a new playbook site, and report what changed.",
 		args: "[hugo|mkdocs|docusaurus|mdbook|zola|markdown] SRC [flags]", min: 1, max: 2,
 		example: "playbook import mkdocs ../handbook -o playbook-handbook\nplaybook import ../handbook\nplaybook import markdown ../wiki -o wiki-site --repo-url https://github.com/acme/wiki"},
+	{name: "progress", summary: "Run the team progress service, or manage its people: serve, invite, revoke, teams, backup.",
+		args: "serve|invite|revoke|teams|backup [ARGUMENT] [flags]", min: 1, max: 2,
+		example: "playbook progress serve --site https://playbook.example.com/\nplaybook progress invite ana@example.com --manager maria@example.com"},
+	{name: "progress serve", summary: "Serve the progress API that a site with [progress] url syncs checklist ticks with; prints the address it listens on.",
+		args: "--site URL [flags]", example: "playbook progress serve --db progress.db --addr 127.0.0.1:8090 --site https://playbook.example.com/\nplaybook progress serve --db postgres://progress@db/progress --addr :8090 --behind-proxy --site https://playbook.example.com/ --proxy-header X-Forwarded-Email --trusted-proxy 10.0.0.0/8"},
+	{name: "progress invite", summary: "Add or update a person and print their one-time sign-in link.",
+		args: "EMAIL [flags]", min: 1, max: 1, example: "playbook progress invite ana@example.com --name \"Ana Ruiz\" --manager maria@example.com --start 2026-12-01"},
+	{name: "progress revoke", summary: "End all of a person's tokens and unused invitations.",
+		args: "EMAIL [flags]", min: 1, max: 1, example: "playbook progress revoke ana@example.com"},
+	{name: "progress teams", summary: "Add or update the people, roles and managers of a teams.toml file.",
+		args: "FILE [flags]", min: 1, max: 1, example: "playbook progress teams teams.toml --db progress.db"},
+	{name: "progress backup", summary: "Copy an SQLite progress database to a new FILE while the service runs (PostgreSQL: use pg_dump).",
+		args: "FILE [flags]", min: 1, max: 1, example: "playbook progress backup progress-$(date +%F).db"},
 	{name: "version", summary: "Print playbook's version.", example: "playbook version"},
 	{name: "help", summary: "Print the help of playbook or of one command.", args: "[COMMAND]", max: 2, example: "playbook help serve"},
 }
@@ -63,7 +76,7 @@ func overview() string {
 	var b strings.Builder
 	b.WriteString("playbook builds a sales playbook website from Markdown.\n\nUsage:\n  playbook COMMAND [flags] [arguments]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-12s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-16s %s\n", c.name, c.summary)
 	}
 	b.WriteString("\nFlags:\n  -h, --help     print help; `playbook COMMAND --help` prints a command's flags\n      --version  print playbook's version\n")
 	b.WriteString("\nExample:\n  playbook new site mysite\n  playbook serve -s mysite\n")

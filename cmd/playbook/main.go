@@ -46,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return newCmd(args[1:], stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], stdout, stderr)
+	case "progress":
+		return progressCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		if args[0] == "version" {
 			if _, code, ok := newCLI("version").parse(args[1:], stdout, stderr); !ok {

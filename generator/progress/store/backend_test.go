@@ -3,19 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
-)
 
-// postgresEnv names the variable holding a PostgreSQL URL for the tests;
-// .ci/postgres.sh starts a server and prints one.
-const postgresEnv = "PLAYBOOK_TEST_POSTGRES"
+	"playbook/internal/pgtest"
+)
 
 // backend makes fresh, empty databases of one kind for the shared tests.
 type backend struct {
@@ -27,13 +22,10 @@ type backend struct {
 }
 
 // forEachBackend runs test against SQLite and, when PLAYBOOK_TEST_POSTGRES
-// is set, against PostgreSQL.
+// is set (always in CI), against PostgreSQL.
 func forEachBackend(t *testing.T, test func(t *testing.T, b backend)) {
 	t.Run("sqlite", func(t *testing.T) { test(t, sqliteBackend) })
 	t.Run("postgres", func(t *testing.T) {
-		if os.Getenv(postgresEnv) == "" {
-			t.Skip(postgresEnv + " is not set; .ci/postgres.sh starts a server and prints its URL")
-		}
 		test(t, postgresBackend)
 	})
 }
@@ -61,28 +53,7 @@ var sqliteBackend = backend{
 var postgresBackend = backend{
 	name: "postgres",
 	// Each test gets its own schema in the one database, through search_path.
-	newDSN: func(t *testing.T) string {
-		base := os.Getenv(postgresEnv)
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		schema := "test_" + strings.ToLower(rand.Text()[:12])
-		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Error(err)
-			}
-		})
-		sep := "?"
-		if strings.Contains(base, "?") {
-			sep = "&"
-		}
-		return base + sep + "search_path=" + schema
-	},
+	newDSN: func(t *testing.T) string { return pgtest.DSN(t) },
 	holds: func(t *testing.T, s Store, _, needle string) bool {
 		db := s.(*sqlStore).db
 		for _, table := range []string{"people", "tokens", "invitations", "ticks", "signoffs", "audit"} {

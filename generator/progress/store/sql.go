@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +18,11 @@ type sqlStore struct {
 	db      *sql.DB
 	dialect dialect
 	now     func() time.Time
+	// writers admits one write transaction at a time in SQLite, which
+	// has one writer anyway: waiting here is a queue, where waiting in
+	// SQLite's busy handler is sleeping and polling, with latencies of
+	// seconds under load. PostgreSQL gets a nil channel and no queue.
+	writers chan struct{}
 }
 
 func openSQL(ctx context.Context, d dialect, dsn string, o options) (*sqlStore, error) {
@@ -27,17 +34,28 @@ func openSQL(ctx context.Context, d dialect, dsn string, o options) (*sqlStore, 
 	if err != nil {
 		return nil, err
 	}
+	// A bounded pool: PostgreSQL refuses clients beyond max_connections
+	// (100 by default, shared by every replica), and a request waiting
+	// for a connection here is cheaper than one the server turns away.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	s := &sqlStore{db: db, dialect: d, now: o.now}
+	if d.name == "sqlite" {
+		s.writers = make(chan struct{}, 1)
+	}
 	if err := migrate(ctx, db, d, s.nowMS()); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// maxConns bounds one store's open database connections.
+const maxConns = 16
 
 func (s *sqlStore) Close() error { return s.db.Close() }
 
@@ -47,6 +65,14 @@ func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // inTx runs f in a transaction and commits if f returns nil.
 func (s *sqlStore) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	if s.writers != nil {
+		select {
+		case s.writers <- struct{}{}:
+			defer func() { <-s.writers }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -80,7 +106,7 @@ func personExists(ctx context.Context, q interface {
 }
 
 func (s *sqlStore) PutPerson(ctx context.Context, actor string, p Person) error {
-	p.Email, p.Manager = normEmail(p.Email), normEmail(p.Manager)
+	p.Email, p.Manager, p.Name = normEmail(p.Email), normEmail(p.Manager), strings.TrimSpace(p.Name)
 	switch {
 	case p.Email == "":
 		return errors.New("put person: empty email")
@@ -90,24 +116,48 @@ func (s *sqlStore) PutPerson(ctx context.Context, actor string, p Person) error 
 		return fmt.Errorf("put person %q: cannot be their own manager", p.Email)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var old Person
-		err := tx.QueryRowContext(ctx, `SELECT role, manager FROM people WHERE email = $1`, p.Email).Scan(&old.Role, &old.Manager)
+		// A cycle of managers would make each of them see the others.
+		if p.Manager != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, upQuery, p.Manager, p.Email).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("put person %q: manager %q reports to them; managers cannot form a cycle", p.Email, p.Manager)
+			}
+		}
+		old, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, p.Email))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if _, err := tx.ExecContext(ctx, `INSERT INTO people (email, role, manager, created_ms) VALUES ($1, $2, $3, $4)`,
-				p.Email, string(p.Role), p.Manager, s.nowMS()); err != nil {
+			now := s.nowMS()
+			start := now
+			if !p.Start.IsZero() {
+				start = p.Start.UnixMilli()
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO people (email, name, role, manager, start_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
+				p.Email, p.Name, string(p.Role), p.Manager, start, now); err != nil {
 				return err
 			}
 			return s.audit(ctx, tx, actor, ActionPerson, p.Email, fmt.Sprintf("added as %s, manager %q", p.Role, p.Manager))
 		case err != nil:
 			return err
-		case old.Role == p.Role && old.Manager == p.Manager:
+		}
+		if p.Name == "" {
+			p.Name = old.Name
+		}
+		if p.Start.IsZero() {
+			p.Start = old.Start
+		}
+		p.Start = fromMS(p.Start.UnixMilli())
+		if old.Role == p.Role && old.Manager == p.Manager && old.Name == p.Name && old.Start.Equal(p.Start) {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET role = $1, manager = $2 WHERE email = $3`,
-			string(p.Role), p.Manager, p.Email); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET role = $1, manager = $2, name = $3, start_ms = $4 WHERE email = $5`,
+			string(p.Role), p.Manager, p.Name, p.Start.UnixMilli(), p.Email); err != nil {
 			return err
 		}
+		// Role and manager decide what someone may see: audited. A name
+		// or start date is not.
 		var changes []string
 		if old.Role != p.Role {
 			changes = append(changes, fmt.Sprintf("role %s -> %s", old.Role, p.Role))
@@ -115,19 +165,22 @@ func (s *sqlStore) PutPerson(ctx context.Context, actor string, p Person) error 
 		if old.Manager != p.Manager {
 			changes = append(changes, fmt.Sprintf("manager %q -> %q", old.Manager, p.Manager))
 		}
+		if len(changes) == 0 {
+			return nil
+		}
 		return s.audit(ctx, tx, actor, ActionPerson, p.Email, strings.Join(changes, ", "))
 	})
 }
 
-const personColumns = `p.email, p.role, p.manager, p.created_ms`
+const personColumns = `p.email, p.name, p.role, p.manager, p.start_ms, p.created_ms`
 
 func scanPerson(row interface{ Scan(...any) error }, extra ...any) (Person, error) {
 	var p Person
-	var created int64
-	if err := row.Scan(append([]any{&p.Email, &p.Role, &p.Manager, &created}, extra...)...); err != nil {
+	var start, created int64
+	if err := row.Scan(append([]any{&p.Email, &p.Name, &p.Role, &p.Manager, &start, &created}, extra...)...); err != nil {
 		return Person{}, err
 	}
-	p.Created = fromMS(created)
+	p.Start, p.Created = fromMS(start), fromMS(created)
 	return p, nil
 }
 
@@ -141,7 +194,43 @@ func (s *sqlStore) Person(ctx context.Context, email string) (Person, error) {
 }
 
 func (s *sqlStore) People(ctx context.Context) ([]Person, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+personColumns+` FROM people p ORDER BY p.email`)
+	return s.queryPeople(ctx, `SELECT `+personColumns+` FROM people p ORDER BY p.email`)
+}
+
+// reportsCTE names, as "reports", everyone below the manager $1. UNION
+// (not UNION ALL) ends the walk at a cycle of managers.
+const reportsCTE = `WITH RECURSIVE reports (email) AS (
+		SELECT email FROM people WHERE manager = $1
+		UNION
+		SELECT p.email FROM people p JOIN reports r ON p.manager = r.email
+	) `
+
+func (s *sqlStore) Reports(ctx context.Context, manager string) ([]Person, error) {
+	return s.queryPeople(ctx, reportsCTE+`SELECT `+personColumns+`
+		FROM people p JOIN reports r ON r.email = p.email ORDER BY p.email`, normEmail(manager))
+}
+
+func (s *sqlStore) ReportsTo(ctx context.Context, email, manager string) (bool, error) {
+	email, manager = normEmail(email), normEmail(manager)
+	if email == "" || manager == "" || email == manager {
+		return false, nil
+	}
+	// Walk up from email: as many steps as the chain of managers is long.
+	var n int
+	err := s.db.QueryRowContext(ctx, upQuery, email, manager).Scan(&n)
+	return n > 0, err
+}
+
+// upQuery counts the managers named $2 in the chain above $1 (walking up
+// as many steps as the chain is long; UNION stops at a cycle).
+const upQuery = `WITH RECURSIVE up (email, manager) AS (
+		SELECT email, manager FROM people WHERE email = $1
+		UNION
+		SELECT p.email, p.manager FROM people p JOIN up ON p.email = up.manager
+	) SELECT count(*) FROM up WHERE manager = $2`
+
+func (s *sqlStore) queryPeople(ctx context.Context, query string, args ...any) ([]Person, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -376,23 +465,55 @@ func (s *sqlStore) PutTicks(ctx context.Context, ticks []Tick) (int, error) {
 }
 
 func (s *sqlStore) Ticks(ctx context.Context, email string) ([]Tick, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT email, page, item, done, ticked_ms, received_ms
-		FROM ticks WHERE email = $1 ORDER BY page, item`, normEmail(email))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ticks []Tick
-	for rows.Next() {
-		var t Tick
-		var done, ticked, received int64
-		if err := rows.Scan(&t.Email, &t.Page, &t.Item, &done, &ticked, &received); err != nil {
-			return nil, err
+	m, err := s.TicksOf(ctx, []string{email})
+	return m[normEmail(email)], err
+}
+
+func (s *sqlStore) TicksOf(ctx context.Context, emails []string) (map[string][]Tick, error) {
+	out := map[string][]Tick{}
+	err := inChunks(emails, func(in string, args []any) error {
+		rows, err := s.db.QueryContext(ctx, `SELECT email, page, item, done, ticked_ms, received_ms
+			FROM ticks WHERE email IN (`+in+`) ORDER BY email, page, item`, args...)
+		if err != nil {
+			return err
 		}
-		t.Done, t.TickedAt, t.ReceivedAt = done == 1, fromMS(ticked), fromMS(received)
-		ticks = append(ticks, t)
+		defer rows.Close()
+		for rows.Next() {
+			var t Tick
+			var done, ticked, received int64
+			if err := rows.Scan(&t.Email, &t.Page, &t.Item, &done, &ticked, &received); err != nil {
+				return err
+			}
+			t.Done, t.TickedAt, t.ReceivedAt = done == 1, fromMS(ticked), fromMS(received)
+			out[t.Email] = append(out[t.Email], t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// inChunks calls f with "$1, $2, …" and the normalized emails, at most 500
+// at a time, so that a team of any size stays within both databases'
+// limits on parameters while costing one query per 500 people.
+func inChunks(emails []string, f func(in string, args []any) error) error {
+	const chunk = 500
+	for len(emails) > 0 {
+		n := min(chunk, len(emails))
+		var in strings.Builder
+		args := make([]any, n)
+		for i, e := range emails[:n] {
+			if i > 0 {
+				in.WriteString(", ")
+			}
+			fmt.Fprintf(&in, "$%d", i+1)
+			args[i] = normEmail(e)
+		}
+		if err := f(in.String(), args); err != nil {
+			return err
+		}
+		emails = emails[n:]
 	}
-	return ticks, rows.Err()
+	return nil
 }
 
 func (s *sqlStore) SignOff(ctx context.Context, so SignOff) error {
@@ -408,8 +529,10 @@ func (s *sqlStore) SignOff(ctx context.Context, so SignOff) error {
 		if err := personExists(ctx, tx, so.Email); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (email, module, signer, signed_ms) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (email, module) DO UPDATE SET signer = excluded.signer, signed_ms = excluded.signed_ms`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (email, module, signer, signer_name, signed_ms)
+			VALUES ($1, $2, $3, COALESCE((SELECT name FROM people WHERE email = $3), ''), $4)
+			ON CONFLICT (email, module) DO UPDATE
+			SET signer = excluded.signer, signer_name = excluded.signer_name, signed_ms = excluded.signed_ms`,
 			so.Email, so.Module, so.Signer, at); err != nil {
 			return err
 		}
@@ -417,23 +540,78 @@ func (s *sqlStore) SignOff(ctx context.Context, so SignOff) error {
 	})
 }
 
-func (s *sqlStore) SignOffs(ctx context.Context, email string) ([]SignOff, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT email, module, signer, signed_ms FROM signoffs WHERE email = $1 ORDER BY module`, normEmail(email))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SignOff
-	for rows.Next() {
-		var so SignOff
-		var at int64
-		if err := rows.Scan(&so.Email, &so.Module, &so.Signer, &at); err != nil {
-			return nil, err
+func (s *sqlStore) RemoveSignOff(ctx context.Context, actor, email, module string) error {
+	email = normEmail(email)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		n, err := rowsAffected(tx.ExecContext(ctx, `DELETE FROM signoffs WHERE email = $1 AND module = $2`, email, module))
+		if err != nil {
+			return err
 		}
-		so.At = fromMS(at)
-		out = append(out, so)
+		if n == 0 {
+			return fmt.Errorf("sign-off of %s by %q: %w", module, email, ErrNotFound)
+		}
+		return s.audit(ctx, tx, actor, ActionUnsign, email, "module "+module)
+	})
+}
+
+func (s *sqlStore) SignOffs(ctx context.Context, email string) ([]SignOff, error) {
+	m, err := s.SignOffsOf(ctx, []string{email})
+	return m[normEmail(email)], err
+}
+
+func (s *sqlStore) SignOffsOf(ctx context.Context, emails []string) (map[string][]SignOff, error) {
+	out := map[string][]SignOff{}
+	err := inChunks(emails, func(in string, args []any) error {
+		rows, err := s.db.QueryContext(ctx, `SELECT email, module, signer, signer_name, signed_ms
+			FROM signoffs WHERE email IN (`+in+`) ORDER BY email, module`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var so SignOff
+			var at int64
+			if err := rows.Scan(&so.Email, &so.Module, &so.Signer, &so.SignerName, &at); err != nil {
+				return err
+			}
+			so.At = fromMS(at)
+			out[so.Email] = append(out[so.Email], so)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func (s *sqlStore) Setting(ctx context.Context, name string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("setting %q: %w", name, ErrNotFound)
 	}
-	return out, rows.Err()
+	return v, err
+}
+
+func (s *sqlStore) PutSetting(ctx context.Context, name, value string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ($1, $2)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
+	return err
+}
+
+func (s *sqlStore) Backup(ctx context.Context, path string) error {
+	if s.dialect.name != "sqlite" {
+		return errors.New("backup: a PostgreSQL database is backed up with pg_dump (pg_dump -Fc -f progress.dump URL), not by playbook")
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists; give a new file name", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// VACUUM INTO reads one snapshot of the database, so writers carry on
+	// and the copy is consistent; it is a complete database, not a WAL.
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
 }
 
 func (s *sqlStore) Audit(ctx context.Context, after int64, limit int) ([]AuditEntry, error) {

@@ -17,12 +17,20 @@ import (
 // what (people, invitations, revocations, sign-offs) write their audit entry
 // in the same transaction, under the actor's email.
 type Store interface {
-	// PutPerson adds a person or changes their role and manager.
+	// PutPerson adds a person or changes their role, manager, name and
+	// start. An empty Name or a zero Start keeps the stored one; a new
+	// person's start defaults to the time they are added.
 	PutPerson(ctx context.Context, actor string, p Person) error
 	// Person returns the person with the email, or ErrNotFound.
 	Person(ctx context.Context, email string) (Person, error)
 	// People returns everyone, ordered by email.
 	People(ctx context.Context) ([]Person, error)
+	// Reports returns everyone who reports to manager, directly or
+	// through others, ordered by email.
+	Reports(ctx context.Context, manager string) ([]Person, error)
+	// ReportsTo reports whether email reports to manager, directly or
+	// through others.
+	ReportsTo(ctx context.Context, email, manager string) (bool, error)
 
 	// CreateToken returns a new bearer token for the person; only its hash is kept.
 	CreateToken(ctx context.Context, email string) (string, error)
@@ -49,12 +57,31 @@ type Store interface {
 	PutTicks(ctx context.Context, ticks []Tick) (int, error)
 	// Ticks returns a person's ticks, ordered by page and item.
 	Ticks(ctx context.Context, email string) ([]Tick, error)
+	// TicksOf returns the ticks of each of the people, by email, each
+	// person's ordered by page and item.
+	TicksOf(ctx context.Context, emails []string) (map[string][]Tick, error)
 
 	// SignOff records that Signer signed a person's module off, replacing
-	// an earlier sign-off of the same module.
+	// an earlier sign-off of the same module. The signer's name is read
+	// from their person and kept with the sign-off.
 	SignOff(ctx context.Context, s SignOff) error
+	// RemoveSignOff withdraws a person's sign-off of a module, audited
+	// under actor; a module not signed off is ErrNotFound.
+	RemoveSignOff(ctx context.Context, actor, email, module string) error
 	// SignOffs returns a person's sign-offs, ordered by module.
 	SignOffs(ctx context.Context, email string) ([]SignOff, error)
+	// SignOffsOf returns the sign-offs of each of the people, by email.
+	SignOffsOf(ctx context.Context, emails []string) (map[string][]SignOff, error)
+
+	// Setting returns a setting's value, or ErrNotFound.
+	Setting(ctx context.Context, name string) (string, error)
+	// PutSetting sets a setting.
+	PutSetting(ctx context.Context, name, value string) error
+
+	// Backup writes a consistent copy of the database to the new file
+	// path, while others keep using it. It refuses an existing file.
+	// Only SQLite stores can; PostgreSQL is backed up with pg_dump.
+	Backup(ctx context.Context, path string) error
 
 	// Audit returns up to limit audit entries with an ID above after,
 	// oldest first.
@@ -80,11 +107,14 @@ func (r Role) Valid() bool {
 }
 
 // Person is someone known to the service. Manager is the email of the
-// person they report to, or empty.
+// person they report to, or empty. Start is the day their curricula
+// start, from which the team page counts modules overdue.
 type Person struct {
 	Email   string
+	Name    string
 	Role    Role
 	Manager string
+	Start   time.Time
 	Created time.Time
 }
 
@@ -100,12 +130,14 @@ type Tick struct {
 	ReceivedAt time.Time
 }
 
-// SignOff records that Signer signed a person's Module off at At.
+// SignOff records that Signer, named SignerName then, signed a person's
+// Module off at At.
 type SignOff struct {
-	Email  string
-	Module string
-	Signer string
-	At     time.Time
+	Email      string
+	Module     string
+	Signer     string
+	SignerName string
+	At         time.Time
 }
 
 // Action names what an audit entry records.
@@ -118,6 +150,7 @@ const (
 	ActionRedeem  Action = "redeem"  // an invitation exchanged for a token
 	ActionRevoke  Action = "revoke"  // a person's tokens and invitations ended
 	ActionSignOff Action = "signoff" // a module signed off
+	ActionUnsign  Action = "unsign"  // a sign-off withdrawn
 )
 
 // AuditEntry is one line of the audit log: Actor did Action to Subject (an email).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -269,10 +270,11 @@ func TestPeopleAndRoles(t *testing.T) {
 		c := newClock()
 		s := open(t, b.newDSN(t), c.option())
 		created := c.now()
+		start := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 		for _, p := range []Person{
 			{Email: "Cleo@Example.com ", Role: RoleAdmin},
-			{Email: "mo@example.com", Role: RoleManager},
-			{Email: "ana@example.com", Role: RoleMember, Manager: "MO@example.com"},
+			{Email: "mo@example.com", Role: RoleManager, Name: " Mo Diaz "},
+			{Email: "ana@example.com", Role: RoleMember, Manager: "MO@example.com", Start: start},
 		} {
 			if err := s.PutPerson(ctx, "root@example.com", p); err != nil {
 				t.Fatal(err)
@@ -282,10 +284,11 @@ func TestPeopleAndRoles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The start defaults to the day the person is added.
 		want := []Person{
-			{Email: "ana@example.com", Role: RoleMember, Manager: "mo@example.com", Created: created},
-			{Email: "cleo@example.com", Role: RoleAdmin, Created: created},
-			{Email: "mo@example.com", Role: RoleManager, Created: created},
+			{Email: "ana@example.com", Role: RoleMember, Manager: "mo@example.com", Start: start, Created: created},
+			{Email: "cleo@example.com", Role: RoleAdmin, Start: created, Created: created},
+			{Email: "mo@example.com", Name: "Mo Diaz", Role: RoleManager, Start: created, Created: created},
 		}
 		if !reflect.DeepEqual(people, want) {
 			t.Errorf("People = %+v\nwant %+v", people, want)
@@ -303,8 +306,20 @@ func TestPeopleAndRoles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Role != RoleManager || got.Manager != "cleo@example.com" || !got.Created.Equal(created) {
+		if got.Role != RoleManager || got.Manager != "cleo@example.com" || !got.Created.Equal(created) || !got.Start.Equal(start) {
 			t.Errorf("after promotion Person = %+v", got)
+		}
+		// A name or start alone changes without an audit entry; leaving
+		// them out keeps them.
+		renamed := Person{Email: "mo@example.com", Role: RoleManager, Name: "Mo Díaz", Start: start}
+		if err := s.PutPerson(ctx, "cleo@example.com", renamed); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutPerson(ctx, "cleo@example.com", Person{Email: "mo@example.com", Role: RoleManager}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Person(ctx, "mo@example.com"); err != nil || got.Name != "Mo Díaz" || !got.Start.Equal(start) {
+			t.Errorf("after renaming Person = %+v, %v; want name Mo Díaz, start %s", got, err, start)
 		}
 		entries, err := s.Audit(ctx, 0, 100)
 		if err != nil {
@@ -519,6 +534,182 @@ func TestConcurrentTicksLoseNothing(t *testing.T) {
 		latest := base.Add(time.Duration(workers*each-1) * time.Millisecond)
 		if len(ben) != 1 || !ben[0].TickedAt.Equal(latest) || !ben[0].Done {
 			t.Errorf("ben's shared item = %+v, want the last worker's tick at %s, done", ben, latest)
+		}
+	})
+}
+
+func TestReportsAreTransitive(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := open(t, b.newDSN(t))
+		// vp <- maria <- (ana, ben <- cy); zoe reports to nobody.
+		for _, p := range []Person{
+			{Email: "vp@example.com", Role: RoleManager},
+			{Email: "maria@example.com", Role: RoleManager, Manager: "vp@example.com"},
+			{Email: "ana@example.com", Role: RoleMember, Manager: "maria@example.com"},
+			{Email: "ben@example.com", Role: RoleManager, Manager: "maria@example.com"},
+			{Email: "cy@example.com", Role: RoleMember, Manager: "ben@example.com"},
+			{Email: "zoe@example.com", Role: RoleMember},
+		} {
+			if err := s.PutPerson(ctx, "admin@example.com", p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		emails := func(people []Person) []string {
+			var out []string
+			for _, p := range people {
+				out = append(out, p.Email)
+			}
+			return out
+		}
+		for manager, want := range map[string][]string{
+			"vp@example.com":    {"ana@example.com", "ben@example.com", "cy@example.com", "maria@example.com"},
+			"maria@example.com": {"ana@example.com", "ben@example.com", "cy@example.com"},
+			"ben@example.com":   {"cy@example.com"},
+			"ana@example.com":   nil,
+		} {
+			got, err := s.Reports(ctx, manager)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(emails(got), want) {
+				t.Errorf("Reports(%s) = %v, want %v", manager, emails(got), want)
+			}
+		}
+		for _, c := range []struct {
+			email, manager string
+			want           bool
+		}{
+			{"cy@example.com", "vp@example.com", true},
+			{"cy@example.com", "ben@example.com", true},
+			{"ana@example.com", "ben@example.com", false},
+			{"vp@example.com", "cy@example.com", false},
+			{"zoe@example.com", "maria@example.com", false},
+			{"ana@example.com", "ana@example.com", false},
+		} {
+			got, err := s.ReportsTo(ctx, c.email, c.manager)
+			if err != nil || got != c.want {
+				t.Errorf("ReportsTo(%s, %s) = %v, %v; want %v", c.email, c.manager, got, err, c.want)
+			}
+		}
+		// A cycle of managers is refused.
+		err := s.PutPerson(ctx, "admin@example.com", Person{Email: "vp@example.com", Role: RoleManager, Manager: "cy@example.com"})
+		if err == nil || !strings.Contains(err.Error(), "cycle") {
+			t.Errorf("PutPerson making a cycle: err = %v", err)
+		}
+	})
+}
+
+func TestTicksAndSignOffsOfManyPeople(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := open(t, b.newDSN(t))
+		// More people than one query's chunk.
+		var emails []string
+		var ticks []Tick
+		at := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		for i := range 1203 {
+			e := fmt.Sprintf("p%04d@example.com", i)
+			emails = append(emails, e)
+			ticks = append(ticks, Tick{Email: e, Page: "/a/", Item: "task-x", Done: true, TickedAt: at.Add(time.Duration(i) * time.Millisecond)})
+		}
+		addPeople(t, s, emails...)
+		if _, err := s.PutTicks(ctx, ticks); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutPerson(ctx, "admin@example.com", Person{Email: "boss@example.com", Name: "The Boss", Role: RoleManager}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SignOff(ctx, SignOff{Email: "p1202@example.com", Module: "/m/", Signer: "boss@example.com", At: at}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.TicksOf(ctx, append(emails, "nobody@example.com"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1203 {
+			t.Fatalf("TicksOf returned %d people, want 1203", len(got))
+		}
+		if g := got["p1202@example.com"]; len(g) != 1 || !g[0].TickedAt.Equal(at.Add(1202*time.Millisecond)) {
+			t.Errorf("ticks of the last person = %+v", g)
+		}
+		offs, err := s.SignOffsOf(ctx, emails)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]SignOff{"p1202@example.com": {{Email: "p1202@example.com", Module: "/m/", Signer: "boss@example.com", SignerName: "The Boss", At: at}}}
+		if !reflect.DeepEqual(offs, want) {
+			t.Errorf("SignOffsOf = %+v, want %+v", offs, want)
+		}
+
+		// Withdrawing a sign-off is audited; one that is not there is ErrNotFound.
+		if err := s.RemoveSignOff(ctx, "boss@example.com", "p1202@example.com", "/m/"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveSignOff(ctx, "boss@example.com", "p1202@example.com", "/m/"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("second RemoveSignOff: err = %v, want ErrNotFound", err)
+		}
+		if left, _ := s.SignOffs(ctx, "p1202@example.com"); len(left) != 0 {
+			t.Errorf("sign-offs after removal = %+v", left)
+		}
+		entries, err := s.Audit(ctx, 0, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := entries[len(entries)-1]; last.Action != ActionUnsign || last.Actor != "boss@example.com" || last.Subject != "p1202@example.com" || last.Detail != "module /m/" {
+			t.Errorf("last audit entry = %+v, want boss unsign p1202 module /m/", last)
+		}
+	})
+}
+
+func TestSettings(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := open(t, b.newDSN(t))
+		if _, err := s.Setting(ctx, "site"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("unset setting: err = %v, want ErrNotFound", err)
+		}
+		for _, v := range []string{"https://a.example/", "https://b.example/"} {
+			if err := s.PutSetting(ctx, "site", v); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.Setting(ctx, "site"); err != nil || got != v {
+				t.Errorf("Setting = %q, %v; want %q", got, err, v)
+			}
+		}
+	})
+}
+
+func TestBackupIsAnOpenableCopy(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := open(t, b.newDSN(t))
+		addPeople(t, s, "ana@example.com")
+		at := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		if _, err := s.PutTicks(ctx, []Tick{{Email: "ana@example.com", Page: "/a/", Item: "task-x", Done: true, TickedAt: at}}); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "copy.db")
+		err := s.Backup(ctx, file)
+		if b.name == "postgres" {
+			if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+				t.Errorf("Backup of PostgreSQL: err = %v, want one saying to use pg_dump", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Backup(ctx, file); err == nil || !strings.Contains(err.Error(), "already exists") {
+			t.Errorf("Backup over an existing file: err = %v", err)
+		}
+		c := open(t, file)
+		ticks, err := c.Ticks(ctx, "ana@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ticks) != 1 || ticks[0].Item != "task-x" || !ticks[0].TickedAt.Equal(at) {
+			t.Errorf("ticks in the backup = %+v", ticks)
 		}
 	})
 }

@@ -1,0 +1,391 @@
+package service
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator/checklists"
+	"playbook/generator/progress/store"
+)
+
+func TestCORSAllowsOnlyTheSiteOrigin(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/p.db")
+	w := f.do(req{method: "GET", path: "/api/me", as: "ana", header: map[string]string{"Origin": "https://playbook.example.com"}})
+	if w.Code != 200 || w.Header().Get("Access-Control-Allow-Origin") != "https://playbook.example.com" || w.Header().Get("Vary") != "Origin" {
+		t.Errorf("site origin: %d, Allow-Origin %q, Vary %q", w.Code, w.Header().Get("Access-Control-Allow-Origin"), w.Header().Get("Vary"))
+	}
+	for _, origin := range []string{"https://evil.example.com", "http://playbook.example.com", "https://playbook.example.com:8443", "null"} {
+		w := f.do(req{method: "GET", path: "/api/me", as: "ana", header: map[string]string{"Origin": origin}})
+		if w.Code != http.StatusForbidden || w.Header().Get("Access-Control-Allow-Origin") != "" {
+			t.Errorf("origin %s: %d, Allow-Origin %q; want 403 and none", origin, w.Code, w.Header().Get("Access-Control-Allow-Origin"))
+		}
+	}
+	// Without an Origin (curl, the CLI): no CORS headers.
+	w = f.do(req{method: "GET", path: "/api/me", as: "ana"})
+	if w.Code != 200 || w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("no origin: %d, Allow-Origin %q", w.Code, w.Header().Get("Access-Control-Allow-Origin"))
+	}
+	// Preflight, without credentials as browsers send it.
+	w = f.do(req{method: "OPTIONS", path: "/api/ticks", header: map[string]string{
+		"Origin": "https://playbook.example.com", "Access-Control-Request-Method": "POST",
+		"Access-Control-Request-Headers": "authorization, content-type"}})
+	want := map[string]string{
+		"Access-Control-Allow-Origin":  "https://playbook.example.com",
+		"Access-Control-Allow-Methods": "GET, POST, DELETE",
+		"Access-Control-Allow-Headers": "Authorization, Content-Type",
+		"Access-Control-Max-Age":       "600",
+	}
+	if w.Code != http.StatusNoContent {
+		t.Errorf("preflight: %d, want 204", w.Code)
+	}
+	for k, v := range want {
+		if got := w.Header().Get(k); got != v {
+			t.Errorf("preflight %s = %q, want %q", k, got, v)
+		}
+	}
+	w = f.do(req{method: "OPTIONS", path: "/api/ticks", header: map[string]string{"Origin": "https://evil.example.com", "Access-Control-Request-Method": "POST"}})
+	if w.Code != http.StatusForbidden || w.Header().Get("Access-Control-Allow-Methods") != "" {
+		t.Errorf("preflight from another origin: %d, Allow-Methods %q", w.Code, w.Header().Get("Access-Control-Allow-Methods"))
+	}
+}
+
+func TestRequestsAreCappedAndValidated(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/p.db")
+	tick := `{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1764500000000}`
+	big := `{"ticks":[` + strings.Repeat(tick+",", 4000) + tick + `]}`
+	many := `{"ticks":[` + strings.Repeat(tick+",", 1000) + tick + `]}` // 1001 ticks, under the byte cap
+	if len(many) > MaxBody {
+		t.Fatalf("the 1001 ticks take %d bytes, over the cap", len(many))
+	}
+	for _, c := range []struct {
+		name, method, path, body, contentType string
+		code                                  int
+		msg                                   string
+	}{
+		{"over 256 KiB", "POST", "/api/ticks", big, "", 413, "larger than 262144 bytes"},
+		{"over 1000 ticks", "POST", "/api/ticks", many, "", 400, "at most 1000"},
+		{"not JSON", "POST", "/api/ticks", `{"ticks":[`, "", 400, "bad JSON"},
+		{"two values", "POST", "/api/ticks", `{"ticks":[]} {}`, "", 400, "more than one JSON value"},
+		{"empty body", "POST", "/api/signoffs", "", "", 415, "application/json"},
+		{"text/plain", "POST", "/api/ticks", `{"ticks":[]}`, "text/plain", 415, "application/json"},
+		{"done as a string", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":"yes","at":1}]}`, "", 400, "ticks.done must be true or false"},
+		{"at as a fraction", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1.5}]}`, "", 400, "ticks.at must be an integer"},
+		{"ticks as an object", "POST", "/api/ticks", `{"ticks":{}}`, "", 400, "ticks must be an array"},
+		{"no ticks", "POST", "/api/ticks", `{}`, "", 400, "ticks is required"},
+		{"at zero", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":0}]}`, "", 400, "ticks[0].at"},
+		{"no done", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","at":5}]}`, "", 400, "ticks[0].done is required"},
+		{"wrong method", "PUT", "/api/ticks", `{}`, "", 405, "it answers GET, POST"},
+		{"no such endpoint", "GET", "/api/nothing", "", "", 404, "no such endpoint"},
+	} {
+		r := req{method: c.method, path: c.path, as: "ana", body: c.body, contentType: c.contentType}
+		w := f.do(r)
+		if w.Code != c.code || !strings.Contains(w.Body.String(), c.msg) {
+			t.Errorf("%s: %d %s, want %d mentioning %q", c.name, w.Code, w.Body, c.code, c.msg)
+		}
+	}
+	if ticks, _ := f.st.Ticks(context.Background(), "ana@example.com"); len(ticks) != 0 {
+		t.Errorf("rejected requests stored ticks: %+v", ticks)
+	}
+	// Unknown fields are ignored.
+	w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"client":"v2","ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":5,"device":"phone"}]}`})
+	if w.Code != 200 {
+		t.Errorf("unknown fields: %d %s, want 200", w.Code, w.Body)
+	}
+}
+
+func TestTicksAreCheckedAgainstTheManifest(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn)
+		ctx := context.Background()
+		good := `{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1764500000000}`
+		for _, c := range []struct{ bad, msg string }{
+			{`{"page":"/onboarding/09-none/","item":"task-a1","done":true,"at":1}`, `ticks[1].page: "/onboarding/09-none/" is not a page with checklist items`},
+			{`{"page":"/onboarding/01-basics/","item":"task-zz","done":true,"at":1}`, `ticks[1].item: page /onboarding/01-basics/ has no checklist item "task-zz"`},
+			{`{"page":"/onboarding/02-calls/","item":"task-c1","done":true,"at":1}`, `ticks[1].item: page /onboarding/02-calls/ has no checklist item "task-c1"`},
+		} {
+			w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"ticks":[` + good + `,` + c.bad + `]}`})
+			var e struct{ Error string }
+			decodeBody(t, w, &e)
+			if w.Code != 400 || !strings.Contains(e.Error, c.msg) {
+				t.Errorf("%s: %d %s, want 400 saying %s", c.bad, w.Code, e.Error, c.msg)
+			}
+		}
+		if ticks, _ := f.st.Ticks(ctx, "ana@example.com"); len(ticks) != 0 {
+			t.Errorf("a rejected batch stored ticks: %+v", ticks)
+		}
+
+		// A tick from the future is clamped to now; the answer is the
+		// caller's whole merged list.
+		future := f.clock.now().Add(time.Hour).UnixMilli()
+		w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: fmt.Sprintf(`{"ticks":[%s,{"page":"/onboarding/02-calls/script/","item":"task-c1","done":true,"at":%d}]}`, good, future)})
+		var got struct {
+			Changed int        `json:"changed"`
+			Ticks   []tickJSON `json:"ticks"`
+		}
+		decodeBody(t, w, &got)
+		want := []tickJSON{
+			{Page: "/onboarding/01-basics/", Item: "task-a1", Done: true, At: 1764500000000},
+			{Page: "/onboarding/02-calls/script/", Item: "task-c1", Done: true, At: f.clock.now().UnixMilli()},
+		}
+		if w.Code != 200 || got.Changed != 2 || !reflect.DeepEqual(got.Ticks, want) {
+			t.Errorf("ticks: %d changed=%d %+v, want 200 changed=2 %+v", w.Code, got.Changed, got.Ticks, want)
+		}
+
+		// A page published after the service loaded the manifest: refused
+		// until a minute has passed since the last load, then accepted.
+		m := testManifest()
+		m.Pages["/onboarding/03-new/"] = &checklists.Page{Title: "New", Items: []checklists.Item{{ID: "task-n1", Text: "New"}}}
+		writeManifest(t, f.manifest, m)
+		newTick := `{"ticks":[{"page":"/onboarding/03-new/","item":"task-n1","done":true,"at":5}]}`
+		f.clock.advance(30 * time.Second)
+		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 400 {
+			t.Errorf("new page within a minute of loading: %d, want 400", w.Code)
+		}
+		f.clock.advance(31 * time.Second)
+		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 200 {
+			t.Errorf("new page after a minute: %d %s, want 200", w.Code, w.Body)
+		}
+	})
+}
+
+func TestAManifestThatCannotBeReadIs503(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/p.db", func(o *Options) { o.Manifest = t.TempDir() + "/missing.json" })
+	w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"ticks":[{"page":"/a/","item":"task-a","done":true,"at":5}]}`})
+	if w.Code != http.StatusServiceUnavailable {
+		t.Errorf("no manifest: %d %s, want 503", w.Code, w.Body)
+	}
+}
+
+func TestRateLimits(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/p.db", func(o *Options) { o.Rate, o.Burst = 2, 5 })
+	for i := range 5 {
+		if w := f.do(req{method: "GET", path: "/api/me", as: "ana"}); w.Code != 200 {
+			t.Fatalf("request %d of the burst: %d", i+1, w.Code)
+		}
+	}
+	w := f.do(req{method: "GET", path: "/api/me", as: "ana"})
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != "1" {
+		t.Errorf("past the burst: %d, Retry-After %q; want 429, 1", w.Code, w.Header().Get("Retry-After"))
+	}
+	// Another person's token has its own bucket.
+	if w := f.do(req{method: "GET", path: "/api/me", as: "zoe"}); w.Code != 200 {
+		t.Errorf("zoe while ana is limited: %d", w.Code)
+	}
+	// Half a second refills one request at 2 a second.
+	f.clock.advance(500 * time.Millisecond)
+	if w := f.do(req{method: "GET", path: "/api/me", as: "ana"}); w.Code != 200 {
+		t.Errorf("after refilling: %d", w.Code)
+	}
+	if w := f.do(req{method: "GET", path: "/api/me", as: "ana"}); w.Code != 429 {
+		t.Errorf("after spending the refill: %d", w.Code)
+	}
+
+	// Session creation: 10 at once per client IP, then one a second.
+	for i := range 10 {
+		if w := f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"x.y"}`}); w.Code != 404 {
+			t.Fatalf("sign-in attempt %d: %d", i+1, w.Code)
+		}
+	}
+	if w := f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"x.y"}`}); w.Code != 429 || w.Header().Get("Retry-After") == "" {
+		t.Errorf("11th sign-in attempt: %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	}
+	if w := f.do(req{method: "POST", path: "/api/session", remote: "198.51.100.7:1", body: `{"invitation":"x.y"}`}); w.Code != 404 {
+		t.Errorf("sign-in from another address: %d, want 404", w.Code)
+	}
+	f.clock.advance(time.Second)
+	if w := f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"x.y"}`}); w.Code != 404 {
+		t.Errorf("sign-in a second later: %d, want 404", w.Code)
+	}
+}
+
+func TestInvitationIsExchangedOnce(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn)
+		ctx := context.Background()
+		code, err := f.st.Invite(ctx, "cli", "ana@example.com", f.clock.now().Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"` + code + `"}`})
+		var got struct {
+			Token  string     `json:"token"`
+			Person personJSON `json:"person"`
+		}
+		decodeBody(t, w, &got)
+		wantPerson := personJSON{Email: "ana@example.com", Name: "Ana Ruiz", Role: "member", Manager: "maria@example.com", Start: "2026-12-01"}
+		if w.Code != 200 || got.Token == "" || got.Person != wantPerson {
+			t.Fatalf("exchange: %d %+v, want 200 with a token and %+v", w.Code, got, wantPerson)
+		}
+		if w := f.do(req{method: "GET", path: "/api/me", token: got.Token}); w.Code != 200 {
+			t.Errorf("the new token: %d", w.Code)
+		}
+		w = f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"` + code + `"}`})
+		if w.Code != http.StatusGone || !strings.Contains(w.Body.String(), "already used") {
+			t.Errorf("second exchange: %d %s, want 410 already used", w.Code, w.Body)
+		}
+		expiring, err := f.st.Invite(ctx, "cli", "zoe@example.com", f.clock.now().Add(time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clock.advance(2 * time.Minute)
+		w = f.do(req{method: "POST", path: "/api/session", body: `{"invitation":"` + expiring + `"}`})
+		if w.Code != http.StatusGone || !strings.Contains(w.Body.String(), "expired") {
+			t.Errorf("expired invitation: %d %s, want 410 expired", w.Code, w.Body)
+		}
+		for _, bad := range []string{`{"invitation":"nope.nope"}`, `{"invitation":"` + code[:len(code)-2] + `xx"}`} {
+			if w := f.do(req{method: "POST", path: "/api/session", body: bad}); w.Code != 404 {
+				t.Errorf("exchange %s: %d, want 404", bad, w.Code)
+			}
+		}
+	})
+}
+
+func TestSignOffRules(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn)
+		ctx := context.Background()
+		for _, c := range []struct {
+			as, body string
+			code     int
+			msg      string
+		}{
+			{"maria", `{"email":"ana@example.com","module":"/onboarding/09-none/"}`, 400, "not a curriculum module"},
+			{"maria", `{"email":"ana@example.com","module":"/onboarding/02-calls/script/"}`, 400, "not a curriculum module"},
+			{"maria", `{"email":"maria@example.com","module":"/onboarding/02-calls/"}`, 400, "you cannot sign yourself off"},
+			{"cleo", `{"email":"cleo@example.com","module":"/onboarding/02-calls/"}`, 400, "you cannot sign yourself off"},
+			{"maria", `{"module":"/onboarding/02-calls/"}`, 400, "email is required"},
+			{"cy", `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`, 403, "only a manager or an admin"},
+			{"maria", `{"email":"cy@example.com","module":"/onboarding/02-calls/"}`, 200, ""}, // through ben
+		} {
+			w := f.do(req{method: "POST", path: "/api/signoffs", as: c.as, body: c.body})
+			if w.Code != c.code || !strings.Contains(w.Body.String(), c.msg) {
+				t.Errorf("%s signs %s: %d %s, want %d %q", c.as, c.body, w.Code, w.Body, c.code, c.msg)
+			}
+		}
+		w := f.do(req{method: "POST", path: "/api/signoffs", as: "maria", body: `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`})
+		var got signOffJSON
+		decodeBody(t, w, &got)
+		want := signOffJSON{Module: "/onboarding/02-calls/", Signer: "maria@example.com", SignerName: "Maria Lopez", At: f.clock.now().UnixMilli()}
+		if w.Code != 200 || got != want {
+			t.Errorf("sign-off: %d %+v, want %+v", w.Code, got, want)
+		}
+		w = f.do(req{method: "GET", path: "/api/people/ana%40example.com", as: "ana"})
+		var entry entryJSON
+		decodeBody(t, w, &entry)
+		if !reflect.DeepEqual(entry.SignOffs, []signOffJSON{want}) {
+			t.Errorf("ana's sign-offs = %+v, want %+v", entry.SignOffs, want)
+		}
+		if w := f.do(req{method: "DELETE", path: "/api/signoffs", as: "cleo", body: `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`}); w.Code != 204 {
+			t.Errorf("withdraw: %d %s", w.Code, w.Body)
+		}
+		if w := f.do(req{method: "DELETE", path: "/api/signoffs", as: "cleo", body: `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`}); w.Code != 404 {
+			t.Errorf("withdraw again: %d %s, want 404", w.Code, w.Body)
+		}
+		entries, err := f.st.Audit(ctx, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var audit []string
+		for _, e := range entries {
+			if e.Action == store.ActionSignOff || e.Action == store.ActionUnsign {
+				audit = append(audit, fmt.Sprintf("%s %s %s %s", e.Actor, e.Action, e.Subject, e.Detail))
+			}
+		}
+		wantAudit := []string{
+			"maria@example.com signoff cy@example.com module /onboarding/02-calls/",
+			"maria@example.com signoff ana@example.com module /onboarding/02-calls/",
+			"cleo@example.com unsign ana@example.com module /onboarding/02-calls/",
+		}
+		if !reflect.DeepEqual(audit, wantAudit) {
+			t.Errorf("audit:\n%s\nwant:\n%s", strings.Join(audit, "\n"), strings.Join(wantAudit, "\n"))
+		}
+	})
+}
+
+func TestTeamViewAndCSV(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn)
+		ctx := context.Background()
+		at := time.Date(2026, 12, 3, 14, 30, 0, 0, time.UTC)
+		if _, err := f.st.PutTicks(ctx, []store.Tick{
+			{Email: "ana@example.com", Page: "/onboarding/01-basics/", Item: "task-a1", Done: true, TickedAt: at},
+			{Email: "ana@example.com", Page: "/onboarding/01-basics/", Item: "task-a2", Done: false, TickedAt: at.Add(-time.Hour)},
+			{Email: "ana@example.com", Page: "/onboarding/02-calls/script/", Item: "task-c2", Done: true, TickedAt: at.Add(-time.Minute)},
+			{Email: "cy@example.com", Page: "/onboarding/01-basics/", Item: "task-a1", Done: true, TickedAt: at},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.SignOff(ctx, store.SignOff{Email: "ana@example.com", Module: "/onboarding/02-calls/", Signer: "maria@example.com", At: at}); err != nil {
+			t.Fatal(err)
+		}
+		// A name that a spreadsheet would run as a formula.
+		if err := f.st.PutPerson(ctx, "setup", store.Person{Email: "ben@example.com", Role: store.RoleManager, Manager: "maria@example.com", Name: `=HYPERLINK("http://x","y")`}); err != nil {
+			t.Fatal(err)
+		}
+
+		w := f.do(req{method: "GET", path: "/api/team", as: "maria"})
+		var team struct {
+			People []entryJSON `json:"people"`
+		}
+		decodeBody(t, w, &team)
+		if len(team.People) != 4 {
+			t.Fatalf("maria's team has %d people, want 4", len(team.People))
+		}
+		ana := team.People[0]
+		if ana.Person.Email != "ana@example.com" || ana.Last == nil || *ana.Last != at.UnixMilli() || len(ana.Ticks) != 3 || len(ana.SignOffs) != 1 {
+			t.Errorf("ana's entry = %+v", ana)
+		}
+		if m := team.People[3]; m.Person.Email != "maria@example.com" || m.Last != nil || m.Ticks == nil {
+			t.Errorf("maria's entry = %+v, want no last activity and an empty tick list", m)
+		}
+		if !strings.Contains(w.Body.String(), `"last":null`) || !strings.Contains(w.Body.String(), `"ticks":[]`) {
+			t.Errorf("team JSON writes no activity as %s, want last null and ticks []", w.Body)
+		}
+
+		w = f.do(req{method: "GET", path: "/api/team.csv", as: "maria"})
+		if w.Code != 200 || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" ||
+			w.Header().Get("Content-Disposition") != `attachment; filename="team-progress.csv"` {
+			t.Fatalf("team.csv: %d %v", w.Code, w.Header())
+		}
+		rows, err := csv.NewReader(strings.NewReader(w.Body.String())).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{
+			{"email", "name", "manager", "start", "last activity",
+				"Onboarding / 1. Basics", "Onboarding / 1. Basics signed off",
+				"Onboarding / 2. =Calls", "Onboarding / 2. =Calls signed off"},
+			// task-a2 is ticked in the Markdown but unticked by ana: 1/2.
+			{"ana@example.com", "Ana Ruiz", "maria@example.com", "2026-12-01", "2026-12-03T14:30:00Z", "1/2", "", "1/3", "Maria Lopez 2026-12-03"},
+			{"ben@example.com", `'=HYPERLINK("http://x","y")`, "maria@example.com", "2026-12-07", "", "1/2", "", "0/3", ""},
+			// cy never touched task-a2, ticked in the Markdown: 2/2.
+			{"cy@example.com", "'-Cy", "ben@example.com", "2026-12-07", "2026-12-03T14:30:00Z", "2/2", "", "0/3", ""},
+			{"maria@example.com", "Maria Lopez", "", "2026-12-07", "", "1/2", "", "0/3", ""},
+		}
+		if !reflect.DeepEqual(rows, want) {
+			t.Errorf("team.csv:\n%q\nwant:\n%q", rows, want)
+		}
+		// A member's CSV has their row only.
+		w = f.do(req{method: "GET", path: "/api/team.csv", as: "zoe"})
+		if rows, _ := csv.NewReader(strings.NewReader(w.Body.String())).ReadAll(); len(rows) != 2 || rows[1][0] != "zoe@example.com" {
+			t.Errorf("zoe's team.csv = %q", rows)
+		}
+	})
+}
+
+func TestDefuse(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\t=1": "'\t=1",
+		"ana": "ana", "": "", "1/2": "1/2", "a=b": "a=b",
+	} {
+		if got := defuse(in); got != want {
+			t.Errorf("defuse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
