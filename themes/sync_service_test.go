@@ -180,12 +180,7 @@ func device(t *testing.T, browser context.Context) context.Context {
 	return ctx
 }
 
-// status is the header's sync status text.
-func status(t *testing.T, ctx context.Context) string {
-	t.Helper()
-	return browsertest.Eval[string](t, ctx, `document.querySelector(".sync-status").textContent`)
-}
-
+// waitStatus waits until the header's sync status reads want.
 func waitStatus(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
 	browsertest.WaitFor(t, ctx, `document.querySelector(".sync-status") && document.querySelector(".sync-status").textContent === `+jsString(want))
