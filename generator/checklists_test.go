@@ -25,6 +25,9 @@ signoff = true
   - [ ] child one
   - [x] child two
 `)
+	if d := s.Diags(); len(d) > 0 {
+		t.Errorf("diagnostics: %q", d)
+	}
 	m, err := checklists.Parse(strings.NewReader(s.File("checklists.json")))
 	if err != nil {
 		t.Fatal(err)
