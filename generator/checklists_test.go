@@ -25,8 +25,10 @@ signoff = true
   - [ ] child one
   - [x] child two
 `)
-	if d := s.Diags(); len(d) > 0 {
-		t.Errorf("diagnostics: %q", d)
+	for _, d := range s.Diags() {
+		if strings.HasPrefix(d, "site.toml") {
+			t.Errorf("site.toml: %s", d)
+		}
 	}
 	m, err := checklists.Parse(strings.NewReader(s.File("checklists.json")))
 	if err != nil {
