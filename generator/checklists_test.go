@@ -13,8 +13,8 @@ import (
 // validates ticks against: curricula, modules with their durations and
 // sign-off, and every page's leaf items.
 func TestProgressSitePublishesChecklistManifest(t *testing.T) {
-	s := sitetest.Build(t, strings.Replace(curriculumSite, "-- site.toml --\n",
-		"-- site.toml --\n[progress]\nurl = \"https://progress.example.com\"\ndailyHours = 3\n", 1)+`
+	s := sitetest.Build(t, strings.Replace(curriculumSite, "-- content/path/_index.md --\n",
+		"[progress]\nurl = \"https://progress.example.com\"\ndailyHours = 3\n-- content/path/_index.md --\n", 1)+`
 -- content/path/04-fourth.md --
 +++
 title = "Fourth"
@@ -25,6 +25,11 @@ signoff = true
   - [ ] child one
   - [x] child two
 `)
+	for _, d := range s.Diags() {
+		if strings.HasPrefix(d, "site.toml") {
+			t.Errorf("site.toml: %s", d)
+		}
+	}
 	m, err := checklists.Parse(strings.NewReader(s.File("checklists.json")))
 	if err != nil {
 		t.Fatal(err)

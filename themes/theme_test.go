@@ -45,8 +45,11 @@ func example(t *testing.T) *publish.Memory {
 // (assets/mermaid/, about 5 MB) is left out: only pages with a diagram
 // load it, and a site without one does not even publish it. It was 60 KB
 // until progress files named their pages and items and imports merged
-// (about 3.5 KB of checklist.js).
-func TestThemeCSSAndJSStayUnder64KB(t *testing.T) {
+// (about 3.5 KB of checklist.js), and 64 KB until checklist.js stamped
+// each tick with its time and announced it (about 1 KB), which a progress
+// service merges by; the sync itself (progress.js) loads only on sites
+// with a [progress] url, so it is not counted here.
+func TestThemeCSSAndJSStayUnder65KB(t *testing.T) {
 	out := example(t)
 	total := 0
 	for _, n := range out.Names() {
@@ -58,8 +61,8 @@ func TestThemeCSSAndJSStayUnder64KB(t *testing.T) {
 			total += len(b)
 		}
 	}
-	if total == 0 || total > 64*1024 {
-		t.Errorf("theme CSS+JS is %d bytes, want 1..%d", total, 64*1024)
+	if total == 0 || total > 65*1024 {
+		t.Errorf("theme CSS+JS is %d bytes, want 1..%d", total, 65*1024)
 	}
 	t.Logf("theme CSS+JS: %d bytes", total)
 }

@@ -53,7 +53,7 @@ func main() {
 	flag.IntVar(&c.people, "people", 500, "simulated people ticking concurrently")
 	flag.DurationVar(&c.duration, "duration", 60*time.Second, "how long they tick")
 	flag.DurationVar(&c.crash, "crash", 30*time.Second, "when to kill the service with SIGKILL and restart it (0: never)")
-	flag.DurationVar(&c.think, "think", 100*time.Millisecond, "mean pause between one person's ticks")
+	flag.DurationVar(&c.think, "think", time.Second, "mean pause between one person's ticks")
 	flag.IntVar(&c.pages, "pages", 20, "pages of the synthetic checklist manifest")
 	flag.IntVar(&c.items, "items", 10, "items per page")
 	flag.Parse()
@@ -195,7 +195,7 @@ func run(ctx context.Context, c config) (*result, error) {
 				mu.Lock()
 				expected[key{email, page, item}] = state{done, at}
 				mu.Unlock()
-				time.Sleep(time.Duration(rng.Int64N(int64(2*c.think) + 1)))
+				time.Sleep(min(time.Duration(rng.Int64N(int64(2*c.think)+1)), time.Until(deadline)))
 			}
 			mu.Lock()
 			lats = append(lats, mine...)

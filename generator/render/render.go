@@ -82,6 +82,9 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		PageSize:    cfg.Print.PageSize,
 		assets:      map[string]string{},
 	}
+	if cfg.Progress.Enabled() {
+		r.site.Progress = &progressView{URL: cfg.Progress.URL, Auth: cfg.Progress.Auth}
+	}
 	for _, name := range opts.Layers.Files("assets") {
 		data, err := opts.Layers.ReadFile("assets/" + name)
 		if err != nil {
@@ -497,7 +500,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	)
 	mermaid := usesMermaid(site)
 	for _, a := range r.assets {
-		if isMermaidAsset(a.source) && !mermaid || teamAssets[a.source] && !r.cfg.Progress.Enabled() {
+		if isMermaidAsset(a.source) && !mermaid || (isProgressAsset(a.source) || teamAssets[a.source]) && r.site.Progress == nil {
 			continue
 		}
 		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: layout.Assets + "/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})

@@ -30,7 +30,17 @@ type siteView struct {
 	Generator string
 	// PageSize is the paper of printouts: "A4" or "Letter".
 	PageSize string
+	// Progress is the progress service checklists sync with; nil when
+	// site.toml has no [progress] url, and then no page loads its script.
+	Progress *progressView
 	assets   map[string]string
+}
+
+// progressView is what pages need of [progress]: the service's base URL
+// and how readers sign in ("invitation" or "proxy").
+type progressView struct {
+	URL  string
+	Auth string
 }
 
 // link is a titled href.

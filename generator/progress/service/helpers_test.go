@@ -3,8 +3,6 @@ package service
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"net/http/httptest"
 	"net/netip"
@@ -18,41 +16,14 @@ import (
 
 	"playbook/generator/checklists"
 	"playbook/generator/progress/store"
+	"playbook/internal/pgtest"
 )
 
-// postgresEnv names the variable holding a PostgreSQL URL for the tests;
-// .ci/postgres.sh starts a server and prints one.
-const postgresEnv = "PLAYBOOK_TEST_POSTGRES"
-
 // forEachBackend runs test with a fresh SQLite database and, when
-// PLAYBOOK_TEST_POSTGRES is set, a fresh PostgreSQL schema.
+// PLAYBOOK_TEST_POSTGRES is set (always in CI), a fresh PostgreSQL schema.
 func forEachBackend(t *testing.T, test func(t *testing.T, dsn string)) {
 	t.Run("sqlite", func(t *testing.T) { test(t, filepath.Join(t.TempDir(), "progress.db")) })
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv(postgresEnv)
-		if base == "" {
-			t.Skip(postgresEnv + " is not set; .ci/postgres.sh starts a server and prints its URL")
-		}
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		schema := "svc_" + strings.ToLower(rand.Text()[:12])
-		if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Error(err)
-			}
-		})
-		sep := "?"
-		if strings.Contains(base, "?") {
-			sep = "&"
-		}
-		test(t, base+sep+"search_path="+schema)
-	})
+	t.Run("postgres", func(t *testing.T) { test(t, pgtest.DSN(t)) })
 }
 
 // clock is a settable time.

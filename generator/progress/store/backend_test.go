@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/progress/internal/pgtest"
+	"playbook/internal/pgtest"
 )
 
 // backend makes fresh, empty databases of one kind for the shared tests.

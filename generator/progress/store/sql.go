@@ -18,6 +18,11 @@ type sqlStore struct {
 	db      *sql.DB
 	dialect dialect
 	now     func() time.Time
+	// writers admits one write transaction at a time in SQLite, which
+	// has one writer anyway: waiting here is a queue, where waiting in
+	// SQLite's busy handler is sleeping and polling, with latencies of
+	// seconds under load. PostgreSQL gets a nil channel and no queue.
+	writers chan struct{}
 }
 
 func openSQL(ctx context.Context, d dialect, dsn string, o options) (*sqlStore, error) {
@@ -29,17 +34,28 @@ func openSQL(ctx context.Context, d dialect, dsn string, o options) (*sqlStore, 
 	if err != nil {
 		return nil, err
 	}
+	// A bounded pool: PostgreSQL refuses clients beyond max_connections
+	// (100 by default, shared by every replica), and a request waiting
+	// for a connection here is cheaper than one the server turns away.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	s := &sqlStore{db: db, dialect: d, now: o.now}
+	if d.name == "sqlite" {
+		s.writers = make(chan struct{}, 1)
+	}
 	if err := migrate(ctx, db, d, s.nowMS()); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// maxConns bounds one store's open database connections.
+const maxConns = 16
 
 func (s *sqlStore) Close() error { return s.db.Close() }
 
@@ -49,6 +65,14 @@ func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // inTx runs f in a transaction and commits if f returns nil.
 func (s *sqlStore) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	if s.writers != nil {
+		select {
+		case s.writers <- struct{}{}:
+			defer func() { <-s.writers }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -18,6 +18,27 @@
   function save(data) {
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) {}
   }
+  function keys(a, b) { return Object.keys(Object.assign({}, a, b)); }
+
+  // commit saves data, first stamping each leaf it changes with the time
+  // (pages[url].at[id], ms) and then telling listeners, such as the
+  // progress sync, with a playbook:tick event per leaf.
+  function commit(data) {
+    var before = load().pages, now = Date.now(), ticks = [];
+    keys(before, data.pages).forEach(function (u) {
+      var p = data.pages[u], a = (before[u] || {}).s || {};
+      if (!p) return;
+      var b = p.s, at = p.at = p.at || (before[u] || {}).at || {};
+      keys(a, b).forEach(function (id) {
+        if (a[id] === b[id]) return;
+        at[id] = now;
+        ticks.push({ page: u, item: id, done: id in b ? !!b[id] : !a[id], at: now });
+      });
+      if (!keys(b, at).length) delete data.pages[u];
+    });
+    save(data);
+    ticks.forEach(function (t) { document.dispatchEvent(new CustomEvent("playbook:tick", { detail: t })); });
+  }
   function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
 
   // Page checklist --------------------------------------------------------
@@ -73,9 +94,8 @@
     });
     var c = counts();
     // Title and text only make the export readable; ids are the keys.
-    if (Object.keys(states).length) data.pages[pageURL] = { s: states, t: c.t, d: c.d, d0: c.d0, title: article.getAttribute("data-title") || "", text: text };
-    else delete data.pages[pageURL];
-    save(data);
+    data.pages[pageURL] = { s: states, t: c.t, d: c.d, d0: c.d0, title: article.getAttribute("data-title") || "", text: text };
+    commit(data);
   }
 
   function showPage() {
@@ -127,7 +147,7 @@
     var pages = load().pages, out = {};
     Object.keys(pages).forEach(function (u) {
       var p = pages[u], text = p.text || {};
-      out[u] = { title: p.title || "", done: p.d, total: p.t, items: Object.keys(p.s).map(function (id) {
+      if (Object.keys(p.s).length) out[u] = { title: p.title || "", done: p.d, total: p.t, items: Object.keys(p.s).map(function (id) {
         return { id: id, text: text[id] || "", done: !!p.s[id] };
       }) };
     });
@@ -213,7 +233,7 @@
       var replace = k > 0 && window.confirm(k + " of your ticks differ in the file. Replace yours with the file's? Cancel keeps yours and adds the rest.");
       if (n) {
         merge(data, v.pages, replace);
-        save(data);
+        commit(data);
         refresh();
       }
       var many = function (x, w) { return x + " " + w + (x === 1 ? "" : "s"); };
@@ -224,9 +244,8 @@
 
   function reset() {
     if (!window.confirm("Clear every tick on this page?")) return;
-    var data = load();
-    delete data.pages[pageURL];
-    save(data);
+    boxes().forEach(function (b) { b.checked = b.hasAttribute("data-default"); });
+    persist();
     refresh();
   }
 
@@ -266,6 +285,6 @@
   }
 
   window.playbook = window.playbook || {};
-  window.playbook.checklists = { validate: validate, exportDoc: exportDoc, key: KEY, refresh: refresh };
+  window.playbook.checklists = { validate: validate, exportDoc: exportDoc, key: KEY, refresh: refresh, load: load, save: save };
   if (document.readyState !== "loading") init(); else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -1,0 +1,371 @@
+// playbook progress sync: loaded only on sites with a [progress] url. Ticks
+// stay offline first: checklist.js keeps them in localStorage and announces
+// each with a playbook:tick event; this script queues them, sends them to
+// the progress service when the reader is signed in, and merges the
+// service's ticks back item by item, the later tick winning. It adds a
+// status and sign-in/out to the header. Text from the service never goes
+// into innerHTML. The only global is window.playbook.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var BASE = root.getAttribute("data-progress");
+  var AUTH = root.getAttribute("data-progress-auth") === "proxy" ? "proxy" : "invitation";
+  var checklists = window.playbook && window.playbook.checklists;
+  if (!BASE || !checklists) return;
+  var TOKEN = checklists.key + "-token", QUEUE = checklists.key + "-queue";
+  var ROOT = (document.body && document.body.getAttribute("data-root")) || "/";
+
+  function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  function set(k, v) {
+    try { if (v == null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) {}
+  }
+  function keyOf(t) { return t.page + " " + t.item; }
+
+  // Events ---------------------------------------------------------------
+  var listeners = { status: [], person: [] };
+  var state = "signedout", reason = "", person; // person: undefined until known, then null or the person
+  function emit(name, v) { listeners[name].forEach(function (fn) { try { fn(v); } catch (e) {} }); }
+  function on(name, fn) {
+    if (!listeners[name]) return;
+    listeners[name].push(fn);
+    if (name === "status") fn(state);
+    else if (person !== undefined) fn(person);
+  }
+  // setStatus shows synced, syncing, offline (why: the error) or signedout.
+  function setStatus(s, why) { state = s; reason = why || ""; show(); emit("status", s); }
+  function setPerson(p) { person = p; show(); emit("person", p); }
+
+  // The service ----------------------------------------------------------
+  function token() { return AUTH === "invitation" ? get(TOKEN) || "" : ""; }
+
+  // api calls the service and resolves to its parsed JSON (null for 204).
+  // It rejects with an Error having .status (0 when the service cannot be
+  // reached) and .retryAfter (seconds, on 429). A 401 signs the reader out.
+  function api(method, path, body) {
+    var headers = {}, init = { method: method, headers: headers, cache: "no-store", credentials: AUTH === "proxy" ? "include" : "omit" };
+    if (token()) headers.Authorization = "Bearer " + token();
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
+    return fetch(BASE + path.replace(/^\//, ""), init).then(function (r) {
+      if (r.status === 204) return null;
+      return r.json().catch(function () { return null; }).then(function (j) {
+        if (r.ok) return j;
+        var e = new Error((j && typeof j.error === "string" && j.error) || "the progress service answered " + r.status);
+        e.status = r.status;
+        e.retryAfter = +r.headers.get("Retry-After") || 0;
+        if (r.status === 401) signedOut();
+        throw e;
+      });
+    }, function () {
+      var e = new Error(navigator.onLine === false ? "offline" : "the progress service cannot be reached");
+      e.status = 0;
+      throw e;
+    });
+  }
+
+  var mePromise = null, proxyOut = false;
+  function me() {
+    if (!signedIn()) return Promise.reject(Object.assign(new Error("signed out"), { status: 401 }));
+    if (!mePromise) {
+      mePromise = api("GET", "api/me").then(function (j) { setPerson(j.person); return j.person; }, function (e) {
+        mePromise = null;
+        if (AUTH === "proxy" && (e.status === 401 || e.status === 403)) { proxyOut = true; setPerson(null); setStatus("signedout"); }
+        throw e;
+      });
+    }
+    return mePromise;
+  }
+  function signedIn() { return AUTH === "proxy" ? !proxyOut : !!token(); }
+
+  // signedOut forgets the token; the ticks stay on this device. It makes
+  // no request, so a 401 can never start a loop.
+  function signedOut() {
+    set(TOKEN, null);
+    mePromise = null;
+    if (AUTH === "proxy") proxyOut = true;
+    clearTimeout(timer);
+    if (person !== null) setPerson(null);
+    setStatus("signedout");
+  }
+
+  // exchange trades an invitation code for a token and syncs.
+  function exchange(code) {
+    return api("POST", "api/session", { invitation: code }).then(function (j) {
+      set(TOKEN, j.token);
+      mePromise = Promise.resolve(j.person);
+      setPerson(j.person);
+      return sync();
+    });
+  }
+
+  function signIn() {
+    if (AUTH === "proxy") {
+      location.href = BASE + "api/signin?return=" + encodeURIComponent(location.href);
+      return;
+    }
+    openDialog("");
+  }
+
+  function signOut() {
+    var done = function () { signedOut(); };
+    if (!token()) { done(); return Promise.resolve(); }
+    return api("DELETE", "api/session").then(done, done);
+  }
+
+  // The manifest ---------------------------------------------------------
+  // checklists.json lists every page's items with their defaults, which
+  // the store's counts need for pages that are not open.
+  var manifestPromise = null;
+  function manifest() {
+    if (!manifestPromise) {
+      manifestPromise = fetch(ROOT + "checklists.json", { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("checklists.json: " + r.status);
+        return r.json();
+      }).then(function (m) { return (m && m.pages) || {}; }, function (e) {
+        manifestPromise = null;
+        e.status = 0;
+        throw e;
+      });
+    }
+    return manifestPromise;
+  }
+  function itemOf(pages, t) {
+    var p = pages[t.page], items = (p && p.items) || [];
+    for (var i = 0; i < items.length; i++) if (items[i].id === t.item) return items[i];
+    return null;
+  }
+
+  // Merging --------------------------------------------------------------
+  // applyRemote merges ticks into the stored ones per item: the later tick
+  // wins, and of two at the same time the done one (as on the service).
+  // Items the site no longer has are left out. It re-renders when a state
+  // changed and returns how many did.
+  function applyRemote(ticks, pages) {
+    var data = checklists.load(), changed = 0;
+    (ticks || []).forEach(function (t) {
+      var item = itemOf(pages, t);
+      if (!item || typeof t.at !== "number") return;
+      var info = pages[t.page], d0 = info.items.filter(function (i) { return i.default; }).length;
+      var p = data.pages[t.page] || (data.pages[t.page] = { s: {}, t: info.items.length, d: d0, d0: d0, title: info.title || "", text: {} });
+      var at = p.at || (p.at = {}), mine = at[t.item] || 0, def = !!item.default;
+      var cur = t.item in p.s ? !!p.s[t.item] : def;
+      if (t.at < mine || (t.at === mine && (cur || !t.done))) return;
+      at[t.item] = t.at;
+      if (cur === !!t.done) return;
+      if (!!t.done === def) delete p.s[t.item];
+      else { p.s[t.item] = t.done ? 1 : 0; (p.text || (p.text = {}))[t.item] = item.text || ""; }
+      p.d = (+p.d || 0) + (t.done ? 1 : -1);
+      changed++;
+    });
+    checklists.save(data);
+    if (changed) checklists.refresh();
+    return changed;
+  }
+
+  // localTicks lists every stored tick with its time (0 for ticks stored
+  // before ticks had times) and its state.
+  function localTicks(pages) {
+    var data = checklists.load(), out = [];
+    Object.keys(data.pages).forEach(function (u) {
+      var p = data.pages[u], at = p.at || {};
+      Object.keys(Object.assign({}, p.s, at)).forEach(function (id) {
+        var t = { page: u, item: id, at: at[id] || 0 }, item = itemOf(pages, t);
+        if (!item) return;
+        t.done = id in p.s ? !!p.s[id] : !!item.default;
+        out.push(t);
+      });
+    });
+    return out;
+  }
+
+  // The queue ------------------------------------------------------------
+  // Unsent ticks, one per page and item (the latest), shared by the tabs.
+  function queue() {
+    try { var q = JSON.parse(get(QUEUE) || "{}"); return q && typeof q === "object" ? q : {}; } catch (e) { return {}; }
+  }
+  function enqueue(ticks) {
+    var q = queue();
+    ticks.forEach(function (t) {
+      var k = keyOf(t);
+      if (!q[k] || q[k].at <= t.at) q[k] = { page: t.page, item: t.item, done: !!t.done, at: t.at };
+    });
+    set(QUEUE, JSON.stringify(q));
+  }
+  function waiting() { return Object.keys(queue()).length; }
+
+  // reconcile applies the service's ticks, then queues the local ones the
+  // service lacks or has older with another state (what was ticked here
+  // before signing in, or while a push failed).
+  function reconcile(remote, pages) {
+    applyRemote(remote, pages);
+    var theirs = {}, now = Date.now(), mine = [];
+    (remote || []).forEach(function (t) { theirs[keyOf(t)] = t; });
+    localTicks(pages).forEach(function (t) {
+      var r = theirs[keyOf(t)];
+      if (!r) { t.at = t.at || now; mine.push(t); } else if (t.at > r.at && t.done !== !!r.done) mine.push(t);
+    });
+    if (mine.length) enqueue(mine);
+  }
+
+  // exchangeTicks sends the queue (at most 1000 ticks a request) or, when
+  // it is empty, fetches the service's ticks; either answer holds the
+  // reader's full merged list.
+  function exchangeTicks(pages) {
+    var q = queue(), sent = [];
+    Object.keys(q).forEach(function (k) {
+      if (itemOf(pages, q[k])) { if (sent.length < 1000) sent.push(q[k]); } else delete q[k]; // gone from the site
+    });
+    set(QUEUE, JSON.stringify(q));
+    var call = sent.length ? api("POST", "api/ticks", { ticks: sent }) : api("GET", "api/ticks");
+    return call.then(function (j) {
+      if (sent.length) {
+        var now = queue();
+        sent.forEach(function (t) { var k = keyOf(t); if (now[k] && now[k].at === t.at) delete now[k]; });
+        set(QUEUE, JSON.stringify(now));
+      }
+      reconcile(j && j.ticks, pages);
+      if (waiting()) return exchangeTicks(pages);
+    });
+  }
+
+  // Syncing --------------------------------------------------------------
+  var timer = 0, running = null, again = false, fails = 0;
+  function schedule(ms) { clearTimeout(timer); timer = setTimeout(sync, ms); }
+
+  // sync pushes the queue and merges the service's ticks, once at a time;
+  // when the service cannot be reached it retries with backoff (1 s
+  // doubling to a minute, or as a 429 says).
+  function sync() {
+    clearTimeout(timer);
+    if (!signedIn()) {
+      if (person !== null) setPerson(null);
+      setStatus("signedout");
+      return Promise.resolve();
+    }
+    if (running) { again = true; return running; }
+    setStatus("syncing");
+    running = me().then(manifest).then(exchangeTicks).then(function () {
+      fails = 0;
+      setStatus("synced");
+    }, function (e) {
+      if (!signedIn()) return;
+      fails++;
+      setStatus("offline", e.message);
+      schedule(e.retryAfter ? e.retryAfter * 1000 : Math.min(60000, 1000 * Math.pow(2, fails - 1)));
+    }).then(function () {
+      running = null;
+      if (again) { again = false; sync(); }
+    });
+    return running;
+  }
+
+  // The header -----------------------------------------------------------
+  var ui = null;
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (a) { e.setAttribute(a, attrs[a]); });
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function buildHeader() {
+    var tools = document.querySelector(".top .tools");
+    if (!tools) return;
+    ui = { box: el("div", { class: "sync" }) };
+    ui.status = el("span", { class: "sync-status", role: "status" });
+    ui.team = el("a", { class: "sync-team", href: ROOT + "team/" }, "Team");
+    ui.button = el("button", { type: "button", class: "sync-btn" });
+    ui.team.hidden = true;
+    ui.button.addEventListener("click", function () { if (signedIn()) signOut(); else signIn(); });
+    ui.box.appendChild(ui.status);
+    ui.box.appendChild(ui.team);
+    ui.box.appendChild(ui.button);
+    tools.insertBefore(ui.box, tools.querySelector(".theme-btn"));
+  }
+
+  var LABELS = { synced: "Synced", syncing: "Syncing…", signedout: "Signed out" };
+  function show() {
+    if (!ui) return;
+    var n = waiting(), text = LABELS[state] || "Offline";
+    if (state === "offline" && n) text += " · " + n + " waiting";
+    ui.status.textContent = text;
+    ui.status.setAttribute("data-state", state);
+    ui.status.title = state === "offline" && reason ? "Not synced: " + reason : person ? "Signed in as " + (person.name || person.email) : "";
+    ui.team.hidden = !(person && (person.role === "manager" || person.role === "admin"));
+    ui.button.textContent = signedIn() ? "Sign out" : "Sign in";
+    // Behind a proxy the proxy owns the session: nothing to sign out of here.
+    ui.button.hidden = AUTH === "proxy" && signedIn();
+  }
+
+  // The sign-in dialog (invitation links) ---------------------------------
+  var dialog = null;
+  function openDialog(message) {
+    if (!dialog) {
+      dialog = el("dialog", { class: "sync-dialog", "aria-labelledby": "sync-dialog-title" });
+      var form = el("form", { method: "dialog" });
+      form.appendChild(el("h2", { id: "sync-dialog-title" }, "Sign in to sync your checklists"));
+      var label = el("label", {}, "Paste your invitation link or code");
+      dialog.input = el("input", { type: "text", name: "invitation", autocomplete: "off", required: "" });
+      label.appendChild(dialog.input);
+      form.appendChild(label);
+      dialog.message = el("p", { class: "sync-message", role: "alert" });
+      form.appendChild(dialog.message);
+      var actions = el("p", { class: "sync-actions" });
+      actions.appendChild(el("button", { type: "submit", value: "ok" }, "Sign in"));
+      var cancel = el("button", { type: "button", value: "cancel" }, "Cancel");
+      cancel.addEventListener("click", function () { dialog.close(); });
+      actions.appendChild(cancel);
+      form.appendChild(actions);
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var v = dialog.input.value.trim(), m = /[#&?]invitation=([^&#\s]+)/.exec(v);
+        var code = m ? decodeURIComponent(m[1]) : v;
+        if (!code) return;
+        dialog.message.textContent = "Signing in…";
+        exchange(code).then(function () { dialog.close(); }, function (err) { dialog.message.textContent = err.message; });
+      });
+      dialog.appendChild(form);
+      document.body.appendChild(dialog);
+    }
+    dialog.message.textContent = message;
+    if (!dialog.open) dialog.showModal();
+    dialog.input.focus();
+  }
+
+  // Start ----------------------------------------------------------------
+  function init() {
+    buildHeader();
+    show();
+    document.addEventListener("playbook:tick", function (e) {
+      enqueue([e.detail]);
+      if (signedIn()) { if (state !== "offline") setStatus("syncing"); else show(); schedule(300); }
+    });
+    window.addEventListener("online", sync);
+    window.addEventListener("focus", sync);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") sync(); });
+    window.addEventListener("storage", function (e) {
+      if (e.key === TOKEN) { mePromise = null; if (!e.newValue) signedOut(); else sync(); }
+      if (e.key === QUEUE) show();
+    });
+    // An invitation link may also be opened on the page already shown.
+    window.addEventListener("hashchange", invited);
+    if (!invited()) sync();
+  }
+
+  // invited exchanges the invitation in the page's fragment, if any, and
+  // removes it from the address. It reports whether there was one.
+  function invited() {
+    var m = AUTH === "invitation" && /^#invitation=([^&]+)$/.exec(location.hash);
+    if (!m) return false;
+    history.replaceState(null, "", location.pathname + location.search);
+    exchange(decodeURIComponent(m[1])).catch(function (e) { openDialog("This invitation link did not sign you in: " + e.message); });
+    return true;
+  }
+
+  checklists.applyRemote = function (ticks) { return manifest().then(function (pages) { return applyRemote(ticks, pages); }); };
+  checklists.localTicks = function () { return manifest().then(localTicks); };
+  window.playbook.progress = {
+    url: BASE, auth: AUTH, token: token, api: api, me: me,
+    signIn: signIn, signOut: signOut, on: on, sync: sync
+  };
+  if (document.readyState !== "loading") init(); else document.addEventListener("DOMContentLoaded", init);
+})();
