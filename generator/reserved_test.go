@@ -114,6 +114,8 @@ func TestGeneratedPathsCoverEverythingTheBuildWrites(t *testing.T) {
 -- site.toml --
 title = "T"
 audiences = ["seller"]
+[progress]
+url = "https://progress.example.com/"
 -- content/_index.md --
 # Home
 -- content/selling/_index.md --

@@ -26,7 +26,7 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 			reserved[sec] = true
 			continue
 		}
-		g, ok := layout.Reserved(strings.Trim(sec.Page.URL, "/"))
+		g, ok := layout.Reserved(strings.Trim(sec.Page.URL, "/"), s.progress())
 		if !ok || d == "" {
 			continue
 		}
@@ -42,7 +42,7 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 		if p.File == "" || reserved[p.Section] {
 			continue
 		}
-		g, ok := layout.Reserved(strings.Trim(p.URL, "/"))
+		g, ok := layout.Reserved(strings.Trim(p.URL, "/"), s.progress())
 		if !ok {
 			continue
 		}
@@ -55,11 +55,16 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 	return diags
 }
 
-// checkAliases reports aliases that are paths the build writes of its own.
-func (p *Source) checkAliases() diag.List {
+// progress reports whether the site has a progress service, which writes
+// the team pages and the checklist manifest.
+func (s *Site) progress() bool { return s.Config != nil && s.Config.Progress.Enabled() }
+
+// checkAliases reports aliases that are paths the build writes of its own;
+// progress says whether the site has a progress service.
+func (p *Source) checkAliases(progress bool) diag.List {
 	var diags diag.List
 	for _, a := range p.Aliases() {
-		if g, ok := layout.Reserved(strings.Trim(a, "/")); ok {
+		if g, ok := layout.Reserved(strings.Trim(a, "/"), progress); ok {
 			diags.Errorf(p.KeyPos("aliases"), "alias %q is where the build writes %s", a, g.What)
 		}
 	}

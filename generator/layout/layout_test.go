@@ -132,34 +132,42 @@ func TestReservedOutputPaths(t *testing.T) {
 		name     string
 		reserved string // the Path of the generated entry, "" for none
 		shared   bool
+		progress bool // reserved only for a site with a progress service
 	}{
-		{"search", "search/", false},
-		{"search/index.html", "search/", false},
-		{"Search/meta.js", "search/", false},
-		{"searching/index.html", "", false},
-		{"tags/pricing/index.html", "tags/", false},
-		{"TAGS", "tags/", false},
-		{"categories/x/", "categories/", false},
-		{"audience/seller/index.html", "audience/", false},
-		{"print/audience/seller/index.html", "print/", false},
-		{"printing/index.html", "", false},
-		{"404.html", "404.html", false},
-		{"404.html/index.html", "404.html", false},
-		{"404.htm", "", false},
-		{"sitemap.xml", "sitemap.xml", false},
-		{"/sitemap.xml", "sitemap.xml", false},
-		{"__playbook/events", "__playbook/", false},
-		{"assets/style.1a2b3c4d.css", "assets/", true},
-		{"assets/logo.png", "assets/", true},
-		{"index.html", "", false},
-		{"selling/tags/index.html", "", false},
+		{"search", "search/", false, false},
+		{"search/index.html", "search/", false, false},
+		{"Search/meta.js", "search/", false, false},
+		{"searching/index.html", "", false, false},
+		{"tags/pricing/index.html", "tags/", false, false},
+		{"TAGS", "tags/", false, false},
+		{"categories/x/", "categories/", false, false},
+		{"audience/seller/index.html", "audience/", false, false},
+		{"print/audience/seller/index.html", "print/", false, false},
+		{"printing/index.html", "", false, false},
+		{"404.html", "404.html", false, false},
+		{"404.html/index.html", "404.html", false, false},
+		{"404.htm", "", false, false},
+		{"sitemap.xml", "sitemap.xml", false, false},
+		{"/sitemap.xml", "sitemap.xml", false, false},
+		{"__playbook/events", "__playbook/", false, false},
+		{"assets/style.1a2b3c4d.css", "assets/", true, false},
+		{"assets/logo.png", "assets/", true, false},
+		{"index.html", "", false, false},
+		{"selling/tags/index.html", "", false, false},
+		{"team/index.html", "team/", false, true},
+		{"Team/person/index.html", "team/", false, true},
+		{"teams/index.html", "", false, false},
+		{"checklists.json", "checklists.json", false, true},
 	} {
 		g, ok := GeneratedAt(tt.name)
 		if g.Path != tt.reserved || ok != (tt.reserved != "") || g.Shared != tt.shared {
 			t.Errorf("GeneratedAt(%q) = %+v, %v; want %q (shared %v)", tt.name, g, ok, tt.reserved, tt.shared)
 		}
-		if _, ok := Reserved(tt.name); ok != (tt.reserved != "" && !tt.shared) {
-			t.Errorf("Reserved(%q) = %v", tt.name, ok)
+		if _, ok := Reserved(tt.name, true); ok != (tt.reserved != "" && !tt.shared) {
+			t.Errorf("Reserved(%q, progress) = %v", tt.name, ok)
+		}
+		if _, ok := Reserved(tt.name, false); ok != (tt.reserved != "" && !tt.shared && !tt.progress) {
+			t.Errorf("Reserved(%q, no progress) = %v", tt.name, ok)
 		}
 	}
 }

@@ -25,6 +25,12 @@ const (
 	SitemapFile = "sitemap.xml"
 	// DevDir holds the dev server's own endpoints (live reload).
 	DevDir = "__playbook"
+	// TeamDir holds the team progress pages, /team/ and /team/person/, of
+	// a site with a progress service.
+	TeamDir = "team"
+	// ManifestFile is the checklist manifest of a site with a progress
+	// service (checklists.FileName).
+	ManifestFile = "checklists.json"
 )
 
 // Generated is an output path the build writes of its own.
@@ -42,6 +48,9 @@ type Generated struct {
 	// fingerprinted, and a file of the same name is reported as written
 	// twice. Every other generated path is Reserved whole.
 	Shared bool
+	// Progress is set for a path only a site with a progress service
+	// ([progress] url in site.toml) writes; a site without one may use it.
+	Progress bool
 }
 
 // GeneratedPaths lists every output path the build writes of its own.
@@ -56,6 +65,8 @@ func GeneratedPaths() []Generated {
 		{Path: NotFoundFile, What: "the page-not-found page", Linked: true},
 		{Path: SitemapFile, What: "the sitemap", Linked: true},
 		{Path: DevDir + "/", What: "the dev server's endpoints"},
+		{Path: TeamDir + "/", What: "the team progress pages", Linked: true, Progress: true},
+		{Path: ManifestFile, What: "the checklist manifest", Linked: true, Progress: true},
 	}
 }
 
@@ -81,8 +92,9 @@ func GeneratedAt(name string) (Generated, bool) {
 
 // Reserved returns the generated path that holds name when no page,
 // alias or file of the site may be there: GeneratedAt, but for Shared
-// folders.
-func Reserved(name string) (Generated, bool) {
+// folders, and for the Progress paths unless progress is set (the site
+// has a progress service).
+func Reserved(name string, progress bool) (Generated, bool) {
 	g, ok := GeneratedAt(name)
-	return g, ok && !g.Shared
+	return g, ok && !g.Shared && (progress || !g.Progress)
 }

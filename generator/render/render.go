@@ -368,7 +368,7 @@ func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, di
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
-	return unique(r.siteJobs(ctx, jobs, site, srcFS), diags)
+	return unique(r.siteJobs(ctx, jobs, site, srcFS), r.cfg.Progress.Enabled(), diags)
 }
 
 // unique reports output files that two jobs would write (an alias that is
@@ -376,13 +376,13 @@ func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, di
 // name) and keeps the first job of each name, so that no build depends on
 // which write lands last. A file of the site (a page, an alias, a content
 // or static file) where the build writes its own (layout.Reserved) is an
-// error too.
-func unique(jobs []job, diags *diag.List) []job {
+// error too; progress says whether the site has a progress service.
+func unique(jobs []job, progress bool, diags *diag.List) []job {
 	first := make(map[string]int, len(jobs))
 	kept := jobs[:0]
 	for _, j := range jobs {
 		if !j.generated() {
-			if g, ok := layout.Reserved(j.Name); ok {
+			if g, ok := layout.Reserved(j.Name, progress); ok {
 				diags.Errorf(j.origin(), "output file %s is where the build writes %s; %s may not be there", j.Name, g.What, j.describe())
 				continue
 			}
@@ -480,6 +480,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.printJobs(ctx, site)...)
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
+	jobs = append(jobs, r.teamJobs(site)...)
 	if r.cfg.Progress.Enabled() {
 		// The progress service validates ticks against the manifest and
 		// the team pages count items with it.
@@ -499,7 +500,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 	)
 	mermaid := usesMermaid(site)
 	for _, a := range r.assets {
-		if isMermaidAsset(a.source) && !mermaid || isProgressAsset(a.source) && r.site.Progress == nil {
+		if isMermaidAsset(a.source) && !mermaid || (isProgressAsset(a.source) || teamAssets[a.source]) && r.site.Progress == nil {
 			continue
 		}
 		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: layout.Assets + "/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})

@@ -170,12 +170,18 @@ type resolver struct {
 	// dirs are the folders for suggestions, without and with the static
 	// files (see folders).
 	dirs map[bool]map[string][]string
+	// progress is set when the site has a progress service, whose team
+	// pages links may name.
+	progress bool
 }
 
 func newResolver(site *content.Site) *resolver {
 	r := &resolver{site: site, dirs: map[bool]map[string][]string{}}
 	if site.Config != nil && site.Config.Base != nil {
 		r.base = strings.TrimSuffix(site.Config.Base.Path, "/")
+	}
+	if site.Config != nil {
+		r.progress = site.Config.Progress.Enabled()
 	}
 	if site.Config != nil && site.Config.ContentDir != "" {
 		r.content = "/" + strings.Trim(path.Clean(site.Config.ContentDir), "/")
@@ -302,7 +308,7 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		}
 	}
 	// A page the build makes (layout.GeneratedPaths): not checked further.
-	if g, ok := layout.GeneratedAt(rel); ok && g.Linked {
+	if g, ok := layout.GeneratedAt(rel); ok && g.Linked && (!g.Progress || r.progress) {
 		if folder {
 			u += "/"
 		}
