@@ -85,6 +85,7 @@ type result struct {
 	acked      int64           // ticks the service acknowledged
 	retries    int64           // requests repeated after a failure
 	latencies  []time.Duration // of acknowledged requests
+	steady     []time.Duration // of those sent outside the crash window
 	downtime   time.Duration   // from the kill until the service answered again
 	crashed    bool
 	lost       int // acknowledged ticks the database does not hold
@@ -94,18 +95,22 @@ type result struct {
 
 func (r *result) print(w io.Writer) {
 	slices.Sort(r.latencies)
-	pct := func(p float64) time.Duration {
-		if len(r.latencies) == 0 {
+	slices.Sort(r.steady)
+	pctOf := func(l []time.Duration, p float64) time.Duration {
+		if len(l) == 0 {
 			return 0
 		}
-		return r.latencies[min(len(r.latencies)-1, int(p*float64(len(r.latencies))))]
+		return l[min(len(l)-1, int(p*float64(len(l))))]
 	}
+	pct := func(p float64) time.Duration { return pctOf(r.latencies, p) }
 	fmt.Fprintf(w, "backend      %s\n", r.backend)
 	fmt.Fprintf(w, "people       %d for %s\n", r.people, r.elapsed.Round(time.Second))
 	fmt.Fprintf(w, "acknowledged %d ticks, %.0f ticks/s\n", r.acked, float64(r.acked)/r.elapsed.Seconds())
 	fmt.Fprintf(w, "latency      p50 %s  p99 %s  max %s\n", pct(0.50).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), pct(1).Round(time.Millisecond))
 	if r.crashed {
 		fmt.Fprintf(w, "crash        SIGKILL, service back after %s, %d requests retried\n", r.downtime.Round(time.Millisecond), r.retries)
+		fmt.Fprintf(w, "  outside    p50 %s  p99 %s (requests sent more than %s from the kill)\n",
+			pctOf(r.steady, 0.5).Round(10*time.Microsecond), pctOf(r.steady, 0.99).Round(10*time.Microsecond), crashWindow)
 	}
 	fmt.Fprintf(w, "lost         %d\nduplicated   %d\nunexpected   %d\n", r.lost, r.duplicated, r.unexpected)
 }
@@ -162,6 +167,8 @@ func run(ctx context.Context, c config) (*result, error) {
 		mu       sync.Mutex
 		expected = map[key]state{}
 		lats     []time.Duration
+		sent     []time.Time  // when each of lats was sent
+		killedAt atomic.Int64 // unix ms of the kill, 0 before it
 		acked    atomic.Int64
 		retries  atomic.Int64
 		wg       sync.WaitGroup
@@ -176,6 +183,10 @@ func run(ctx context.Context, c config) (*result, error) {
 			email := personEmail(i)
 			last := int64(0)
 			var mine []time.Duration
+			var mineSent []time.Time
+			// People start at random moments, as they do, not all in the
+			// same millisecond.
+			time.Sleep(time.Duration(rng.Int64N(int64(2*c.think) + 1)))
 			for time.Now().Before(deadline) {
 				page := fmt.Sprintf("/p%d/", rng.IntN(c.pages))
 				item := m.Pages[page].Items[rng.IntN(c.items)].ID
@@ -185,12 +196,14 @@ func run(ctx context.Context, c config) (*result, error) {
 				last = at
 				done := rng.IntN(3) > 0
 				body, _ := json.Marshal(map[string]any{"ticks": []map[string]any{{"page": page, "item": item, "done": done, "at": at}}})
+				sentAt := time.Now()
 				lat, tries := post(client, base, token, body)
 				retries.Add(int64(tries))
 				if lat < 0 {
 					return // the run is over and the service gone
 				}
 				mine = append(mine, lat)
+				mineSent = append(mineSent, sentAt)
 				acked.Add(1)
 				mu.Lock()
 				expected[key{email, page, item}] = state{done, at}
@@ -199,12 +212,14 @@ func run(ctx context.Context, c config) (*result, error) {
 			}
 			mu.Lock()
 			lats = append(lats, mine...)
+			sent = append(sent, mineSent...)
 			mu.Unlock()
 		}()
 	}
 	if c.crash > 0 && c.crash < c.duration {
 		time.Sleep(time.Until(start.Add(c.crash)))
 		killed := time.Now()
+		killedAt.Store(killed.UnixMilli())
 		if err := srv.kill(); err != nil {
 			return nil, err
 		}
@@ -217,6 +232,11 @@ func run(ctx context.Context, c config) (*result, error) {
 	wg.Wait()
 	r.elapsed = time.Since(start)
 	r.acked, r.retries, r.latencies = acked.Load(), retries.Load(), lats
+	for i, l := range lats {
+		if k := killedAt.Load(); k == 0 || sent[i].Sub(time.UnixMilli(k)).Abs() > crashWindow {
+			r.steady = append(r.steady, l)
+		}
+	}
 	srv.stop()
 
 	held, err := readTicks(ctx, c.db, c.people)
@@ -247,6 +267,10 @@ func run(ctx context.Context, c config) (*result, error) {
 	}
 	return r, nil
 }
+
+// crashWindow is how long before and after the kill a request counts as
+// one the crash delayed.
+const crashWindow = 5 * time.Second
 
 // post sends one request until the service acknowledges it and returns its
 // latency and how many times it was repeated first. A failed request (the
