@@ -310,61 +310,50 @@ func progressInvite(ctx context.Context, args []string, stdout, stderr io.Writer
 	return exitOK
 }
 
-func progressRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// withStore runs a command that takes one argument and --db: it parses
+// args, opens the database and hands both to run.
+func withStore(ctx context.Context, name string, args []string, stdout, stderr io.Writer,
+	run func(st store.Store, db, arg string) int) int {
 	var db string
-	c := newCLI("progress revoke")
+	c := newCLI(name)
 	c.String(&db, "db", "", "progress.db", dbUsage)
 	rest, code, ok := c.parse(args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	st, ok := openStore(ctx, "progress revoke", db, stderr)
+	st, ok := openStore(ctx, name, db, stderr)
 	if !ok {
 		return exitContent
 	}
 	defer st.Close()
-	n, err := st.Revoke(ctx, actor(), rest[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "playbook progress revoke: %v\n", err)
-		return exitContent
-	}
-	fmt.Fprintf(stdout, "revoked %s of %s\n", plural(n, "token or invitation"), rest[0])
-	return exitOK
+	return run(st, db, rest[0])
+}
+
+func progressRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return withStore(ctx, "progress revoke", args, stdout, stderr, func(st store.Store, _, email string) int {
+		n, err := st.Revoke(ctx, actor(), email)
+		if err != nil {
+			fmt.Fprintf(stderr, "playbook progress revoke: %v\n", err)
+			return exitContent
+		}
+		fmt.Fprintf(stdout, "revoked %s of %s\n", plural(n, "token or invitation"), email)
+		return exitOK
+	})
 }
 
 func progressTeams(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var db string
-	c := newCLI("progress teams")
-	c.String(&db, "db", "", "progress.db", dbUsage)
-	rest, code, ok := c.parse(args, stdout, stderr)
-	if !ok {
-		return code
-	}
-	st, ok := openStore(ctx, "progress teams", db, stderr)
-	if !ok {
-		return exitContent
-	}
-	defer st.Close()
-	return applyTeams(ctx, st, "progress teams", rest[0], stdout, stderr)
+	return withStore(ctx, "progress teams", args, stdout, stderr, func(st store.Store, _, file string) int {
+		return applyTeams(ctx, st, "progress teams", file, stdout, stderr)
+	})
 }
 
 func progressBackup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var db string
-	c := newCLI("progress backup")
-	c.String(&db, "db", "", "progress.db", dbUsage)
-	rest, code, ok := c.parse(args, stdout, stderr)
-	if !ok {
-		return code
-	}
-	st, ok := openStore(ctx, "progress backup", db, stderr)
-	if !ok {
-		return exitContent
-	}
-	defer st.Close()
-	if err := st.Backup(ctx, rest[0]); err != nil {
-		fmt.Fprintf(stderr, "playbook progress backup: %v\n", err)
-		return exitContent
-	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", db, rest[0])
-	return exitOK
+	return withStore(ctx, "progress backup", args, stdout, stderr, func(st store.Store, db, file string) int {
+		if err := st.Backup(ctx, file); err != nil {
+			fmt.Fprintf(stderr, "playbook progress backup: %v\n", err)
+			return exitContent
+		}
+		fmt.Fprintf(stdout, "backed up %s to %s\n", db, file)
+		return exitOK
+	})
 }
