@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -38,6 +39,8 @@ func progressCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return progressTeams(ctx, args[1:], stdout, stderr)
 		case "backup":
 			return progressBackup(ctx, args[1:], stdout, stderr)
+		case "audit":
+			return progressAudit(ctx, args[1:], stdout, stderr)
 		}
 	}
 	c := newCLI("progress")
@@ -45,7 +48,7 @@ func progressCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if !ok {
 		return code
 	}
-	return c.usageError(stderr, "unknown subcommand %q: want serve, invite, revoke, teams or backup", rest[0])
+	return c.usageError(stderr, "unknown subcommand %q: want serve, invite, revoke, teams, backup or audit", rest[0])
 }
 
 // openStore opens the database of --db, printing the error.
@@ -356,4 +359,36 @@ func progressBackup(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stdout, "backed up %s to %s\n", db, file)
 		return exitOK
 	})
+}
+
+// progressAudit prints the audit log, one entry a line: id, time (RFC 3339,
+// UTC), actor, action, subject and detail, separated by tabs.
+func progressAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var db string
+	c := newCLI("progress audit")
+	c.String(&db, "db", "", "progress.db", dbUsage)
+	if _, code, ok := c.parse(args, stdout, stderr); !ok {
+		return code
+	}
+	st, ok := openStore(ctx, "progress audit", db, stderr)
+	if !ok {
+		return exitContent
+	}
+	defer st.Close()
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	for after := int64(0); ; {
+		entries, err := st.Audit(ctx, after, 1000)
+		if err != nil {
+			fmt.Fprintf(stderr, "playbook progress audit: %v\n", err)
+			return exitContent
+		}
+		if len(entries) == 0 {
+			return exitOK
+		}
+		for _, e := range entries {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.Format(time.RFC3339), e.Actor, e.Action, e.Subject, e.Detail)
+		}
+		after = entries[len(entries)-1].ID
+	}
 }

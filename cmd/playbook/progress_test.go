@@ -83,6 +83,17 @@ func TestProgressTeamsInviteRevokeAndBackup(t *testing.T) {
 	if code, out, _ := runCLI(t, "progress", "revoke", "ana@example.com", "--db", db); code != 0 || out != "revoked 1 token or invitation of ana@example.com\n" {
 		t.Errorf("revoke: exit %d, %q", code, out)
 	}
+	// The audit log names who did what to whom, in order.
+	code, out, errs = runCLI(t, "progress", "audit", "--db", db)
+	var actions []string
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 6 {
+			actions = append(actions, f[3]+" "+f[4])
+		}
+	}
+	if want := "person maria@example.com,person ana@example.com,invite ana@example.com,revoke ana@example.com"; code != 0 || strings.Join(actions, ",") != want {
+		t.Errorf("audit: exit %d, %q (want actions %s) %s", code, out, want, errs)
+	}
 	backup := filepath.Join(dir, "copy.db")
 	if code, _, errs := runCLI(t, "progress", "backup", backup, "--db", db); code != 0 {
 		t.Fatalf("backup: exit %d, %s", code, errs)
