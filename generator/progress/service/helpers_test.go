@@ -137,7 +137,7 @@ type req struct {
 	contentType  string // "application/json" unless set
 	header       map[string]string
 	added        [][2]string // headers added as they are, repeats kept
-	remote       string // the TCP peer, 192.0.2.1:1234 unless set
+	remote       string      // the TCP peer, 192.0.2.1:1234 unless set
 }
 
 func (f *fixture) do(r req) *httptest.ResponseRecorder {
