@@ -263,7 +263,7 @@ func TestSyncFollowsTheReaderToAnotherDeviceAndThroughAnOutage(t *testing.T) {
 		t.Errorf("after the outage the service has %q, want %q", got, want)
 	}
 	// The second device picks it up when it gets the focus back.
-	browsertest.Do(t, b, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	browsertest.Do(t, b, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	browsertest.WaitFor(t, b, `document.querySelectorAll("input.task-box")[4].checked`)
 	if got := progressText(t, b, ".progress[data-scope=page] .progress-text"); got != "4 of 4 done" {
 		t.Errorf("second device counts %q after the focus", got)
@@ -303,7 +303,7 @@ func TestLaterTickWinsOnBothDevices(t *testing.T) {
 	waitStatus(t, b, "Offline · 1 waiting")
 	e.offline(t, b, false)
 	waitStatus(t, b, "Synced")
-	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	browsertest.WaitFor(t, a, `!document.querySelectorAll("input.task-box")[0].checked`)
 
 	// The earlier tick arrives last: A, offline, ticks the second item;
@@ -393,7 +393,7 @@ func TestSignOutAndRevokedTokenSignOut(t *testing.T) {
 		return n
 	}
 	before := calls()
-	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus")); window.dispatchEvent(new Event("online"))`))
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus")); window.dispatchEvent(new Event("online"))`))
 	tick(t, a, "Run a call")
 	browsertest.Navigate(t, a, e.site+page)
 	waitStatus(t, a, "Signed out")
