@@ -37,6 +37,9 @@ type syncEnv struct {
 	// proxy, when set, is an authenticating reverse proxy in front of
 	// the service: the site's [progress] url points to it.
 	proxy *httptest.Server
+	// manifest, when set, is the URL of the checklist manifest the
+	// service reads instead of the site's (an older site's, say).
+	manifest string
 }
 
 func newSyncEnv(t *testing.T, archive string) *syncEnv {
@@ -103,6 +106,9 @@ func (e *syncEnv) start(l net.Listener) {
 		e.t.Fatal(err)
 	}
 	o := service.Options{Store: e.st, Site: e.site + "/", Manifest: e.site + "/checklists.json"}
+	if e.manifest != "" {
+		o.Manifest = e.manifest
+	}
 	if e.proxy != nil {
 		o.ProxyHeader, o.TrustedProxies = proxyHeader, []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	}

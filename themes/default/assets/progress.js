@@ -191,8 +191,15 @@
 
   // The queue ------------------------------------------------------------
   // Unsent ticks, one per page and item (the latest), shared by the tabs.
+  // queue reads it keyed by page and item, whatever the stored keys.
   function queue() {
-    try { var q = JSON.parse(get(QUEUE) || "{}"); return q && typeof q === "object" ? q : {}; } catch (e) { return {}; }
+    var q, out = {};
+    try { q = JSON.parse(get(QUEUE) || "{}"); } catch (e) { q = null; }
+    Object.keys(q && typeof q === "object" ? q : {}).forEach(function (k) {
+      var t = q[k];
+      if (t && typeof t.page === "string" && typeof t.item === "string") out[keyOf(t)] = t;
+    });
+    return out;
   }
   function enqueue(ticks) {
     var q = queue();
