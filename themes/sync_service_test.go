@@ -414,6 +414,17 @@ func TestSignOutAndRevokedTokenSignOut(t *testing.T) {
 	if href := browsertest.Eval[string](t, m, `(s => s.hidden ? "" : s.getAttribute("href"))(document.querySelector(".sync-team"))`); href != "/team/" {
 		t.Errorf("manager's team link %q, want /team/", href)
 	}
+	// On a phone the header fits, and the team link is in the menu.
+	for _, w := range []int64{375, 320} {
+		browsertest.Do(t, m, browsertest.Viewport(w, 800))
+		if p := headerProblems(t, m); p != "" {
+			t.Errorf("a manager signed in at %d px: %s", w, p)
+		}
+	}
+	browsertest.Do(t, m, chromedp.Click(chromedp.CSS(".menu-btn")))
+	if got := browsertest.Eval[string](t, m, `(a => a && a.checkVisibility() ? a.getAttribute("href") + " " + a.textContent : "")(document.querySelector("#sidebar .sync-nav a"))`); got != "/team/ Team progress" {
+		t.Errorf("the phone's menu has the team link %q, want /team/ Team progress", got)
+	}
 }
 
 // sorted returns its arguments sorted.
