@@ -35,6 +35,8 @@ func progressCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return progressInvite(ctx, args[1:], stdout, stderr)
 		case "revoke":
 			return progressRevoke(ctx, args[1:], stdout, stderr)
+		case "remove":
+			return progressRemove(ctx, args[1:], stdout, stderr)
 		case "teams":
 			return progressTeams(ctx, args[1:], stdout, stderr)
 		case "backup":
@@ -48,12 +50,23 @@ func progressCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if !ok {
 		return code
 	}
-	return c.usageError(stderr, "unknown subcommand %q: want serve, invite, revoke, teams, backup or audit", rest[0])
+	return c.usageError(stderr, "unknown subcommand %q: want serve, invite, revoke, remove, teams, backup or audit", rest[0])
 }
 
-// openStore opens the database of --db, printing the error.
-func openStore(ctx context.Context, cmd, db string, stderr io.Writer) (store.Store, bool) {
-	st, err := store.Open(ctx, db)
+// openStore opens the database of --db, printing the error. Only serve
+// creates an SQLite database (create); the other commands refuse a file
+// that is not there, as a mistyped --db or another working folder would
+// otherwise give them a new, empty one.
+func openStore(ctx context.Context, cmd, db string, create bool, stderr io.Writer) (store.Store, bool) {
+	var opts []store.Option
+	if !create {
+		opts = append(opts, store.MustExist())
+	}
+	st, err := store.Open(ctx, db, opts...)
+	if errors.Is(err, store.ErrNoDatabase) {
+		fmt.Fprintf(stderr, "playbook %s: no progress database at %s; start `playbook progress serve --db %s` first or pass --db\n", cmd, db, db)
+		return nil, false
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return nil, false
@@ -85,7 +98,7 @@ func progressServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	c.String(&cert, "tls-cert", "", "", "TLS certificate `FILE` (with --tls-key)")
 	c.String(&key, "tls-key", "", "", "TLS key `FILE`")
 	c.Bool(&behindProxy, "behind-proxy", "", "a reverse proxy terminates TLS: listen beyond loopback without it")
-	c.String(&rate, "rate", "", "20", "requests a second allowed per token, with bursts of 5 seconds' worth (at least 100)")
+	c.String(&rate, "rate", "", "20", "requests a second allowed per token; bursts may be 5 seconds' worth, and at least 100 requests")
 	if _, code, ok := c.parse(args, stdout, stderr); !ok {
 		return code
 	}
@@ -113,7 +126,7 @@ func progressServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return c.usageError(stderr, "%v", err)
 	}
 
-	st, ok := openStore(ctx, "progress serve", db, stderr)
+	st, ok := openStore(ctx, "progress serve", db, true, stderr)
 	if !ok {
 		return exitContent
 	}
@@ -136,6 +149,10 @@ func progressServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook progress serve: %v\n", err)
 		return exitUsage
+	}
+	// Not fatal: the site may be published after the service starts.
+	if err := srv.LoadManifest(ctx); err != nil {
+		fmt.Fprintf(stderr, "playbook progress serve: warning: %v; ticks are refused (503) until it can be read, tried again every few seconds\n", err)
 	}
 	hs := &http.Server{
 		Handler: srv, ErrorLog: logger,
@@ -228,7 +245,11 @@ func applyTeams(ctx context.Context, st store.Store, cmd, file string, stdout, s
 		fmt.Fprintf(stderr, "%v\nplaybook %s: %s not applied\n", err, cmd, file)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "applied %s from %s\n", plural(n, "person"), file)
+	people := "people"
+	if n == 1 {
+		people = "person"
+	}
+	fmt.Fprintf(stdout, "applied %d %s from %s\n", n, people, file)
 	return exitOK
 }
 
@@ -260,17 +281,25 @@ func progressInvite(ctx context.Context, args []string, stdout, stderr io.Writer
 	if role != "" && !store.Role(role).Valid() {
 		return c.usageError(stderr, "--role %q: want member, manager or admin", role)
 	}
-	if !strings.Contains(email, "@") {
-		return c.usageError(stderr, "%q is not an email address", email)
+	if err := store.CheckEmail(strings.TrimSpace(email)); err != nil {
+		return c.usageError(stderr, "%v", err)
 	}
-	st, ok := openStore(ctx, "progress invite", db, stderr)
+	if manager != "" {
+		if err := store.CheckEmail(strings.TrimSpace(manager)); err != nil {
+			return c.usageError(stderr, "--manager: %v", err)
+		}
+	}
+	if err := store.CheckName(name); err != nil {
+		return c.usageError(stderr, "--name: %v", err)
+	}
+	st, ok := openStore(ctx, "progress invite", db, false, stderr)
 	if !ok {
 		return exitContent
 	}
 	defer st.Close()
 	if site == "" {
 		if site, err = st.Setting(ctx, siteSetting); errors.Is(err, store.ErrNotFound) {
-			return c.usageError(stderr, "no --site, and no `playbook progress serve` has recorded one in %s", db)
+			return c.usageError(stderr, "no --site, and no `playbook progress serve` has recorded one in %s", store.Redact(db))
 		} else if err != nil {
 			fmt.Fprintf(stderr, "playbook progress invite: %v\n", err)
 			return exitContent
@@ -324,7 +353,7 @@ func withStore(ctx context.Context, name string, args []string, stdout, stderr i
 	if !ok {
 		return code
 	}
-	st, ok := openStore(ctx, name, db, stderr)
+	st, ok := openStore(ctx, name, db, false, stderr)
 	if !ok {
 		return exitContent
 	}
@@ -339,7 +368,25 @@ func progressRevoke(ctx context.Context, args []string, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "playbook progress revoke: %v\n", err)
 			return exitContent
 		}
-		fmt.Fprintf(stdout, "revoked %s of %s\n", plural(n, "token or invitation"), email)
+		what := "tokens or invitations"
+		if n == 1 {
+			what = "token or invitation"
+		}
+		fmt.Fprintf(stdout, "revoked %d %s of %s\n", n, what, email)
+		return exitOK
+	})
+}
+
+// progressRemove deletes a person and their data: behind a proxy, where
+// the proxy says who someone is and there is no token to revoke, this is
+// how someone stops having access.
+func progressRemove(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return withStore(ctx, "progress remove", args, stdout, stderr, func(st store.Store, _, email string) int {
+		if err := st.RemovePerson(ctx, actor(), email); err != nil {
+			fmt.Fprintf(stderr, "playbook progress remove: %v\n", err)
+			return exitContent
+		}
+		fmt.Fprintf(stdout, "removed %s with their tokens, invitations, ticks and sign-offs\n", strings.ToLower(strings.TrimSpace(email)))
 		return exitOK
 	})
 }
@@ -356,7 +403,7 @@ func progressBackup(ctx context.Context, args []string, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "playbook progress backup: %v\n", err)
 			return exitContent
 		}
-		fmt.Fprintf(stdout, "backed up %s to %s\n", db, file)
+		fmt.Fprintf(stdout, "backed up %s to %s\n", store.Redact(db), file)
 		return exitOK
 	})
 }
@@ -370,7 +417,7 @@ func progressAudit(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if _, code, ok := c.parse(args, stdout, stderr); !ok {
 		return code
 	}
-	st, ok := openStore(ctx, "progress audit", db, stderr)
+	st, ok := openStore(ctx, "progress audit", db, false, stderr)
 	if !ok {
 		return exitContent
 	}

@@ -58,6 +58,7 @@ func TestProgressTeamsInviteRevokeAndBackup(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "progress.db")
 	teams := filepath.Join(dir, "teams.toml")
+	createDB(t, db)
 	if err := os.WriteFile(teams, []byte("[[person]]\nemail = \"maria@example.com\"\nrole = \"manager\"\n\n[[person]]\nemail = \"ana@example.com\"\nrole = \"chief\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -212,5 +213,166 @@ func TestProgressTickSurvivesKill9(t *testing.T) {
 	want := map[string]any{"page": "/onboarding/01-x/", "item": "task-abc12", "done": true, "at": float64(1764500000000)}
 	if tick, _ := ticks[0].(map[string]any); !maps.Equal(tick, want) {
 		t.Errorf("tick after restart = %v, want %v", ticks[0], want)
+	}
+}
+
+// createDB makes an empty progress database, as serve does.
+func createDB(t *testing.T, db string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestProgressAdminCommandsRefuseAMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	teams := filepath.Join(dir, "teams.toml")
+	if err := os.WriteFile(teams, []byte("[[person]]\nemail = \"ana@example.com\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"invite", "ana@example.com", "--site", "https://playbook.example.com/"},
+		{"revoke", "ana@example.com"},
+		{"remove", "ana@example.com"},
+		{"teams", teams},
+		{"backup", filepath.Join(dir, "copy.db")},
+		{"audit"},
+	} {
+		// The default --db, progress.db in the working folder, and a mistyped one.
+		for _, db := range []string{"", filepath.Join(dir, "progres.db")} {
+			name, full := "progress.db", append([]string{"progress"}, args...)
+			if db != "" {
+				name, full = db, append(full, "--db", db)
+			}
+			code, _, errs := runCLI(t, full...)
+			want := "no progress database at " + name + "; start `playbook progress serve --db " + name + "` first or pass --db"
+			if code != exitContent || !strings.Contains(errs, want) {
+				t.Errorf("%v: exit %d, %s; want %q", full, code, errs, want)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the commands left files: %v", entries)
+	}
+	// A libpq key=value string is neither a file nor repeated.
+	for _, args := range [][]string{{"audit"}, {"serve", "--site", "https://playbook.example.com/", "--addr", "127.0.0.1:0"}} {
+		full := append(append([]string{"progress"}, args...), "--db", "host=db.example.com user=progress password=hunter2")
+		code, _, errs := runCLI(t, full...)
+		if code != exitContent || !strings.Contains(errs, "give a URL such as postgres://") || strings.Contains(errs, "hunter2") {
+			t.Errorf("%v: exit %d, %s; want a refusal asking for a URL, without the password", args, code, errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a key=value --db left files: %v", entries)
+	}
+}
+
+func TestProgressRemoveAndNotes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "progress.db")
+	createDB(t, db)
+	teams := filepath.Join(dir, "teams.toml")
+	if err := os.WriteFile(teams, []byte(`[[person]]
+email = "cleo@example.com"
+role = "admin"
+
+[[person]]
+email = "maria@example.com"
+role = "manager"
+
+[[person]]
+email = "ana@example.com"
+manager = "maria@example.com"
+start = "2026-12-01"
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCLI(t, "progress", "teams", teams, "--db", db); code != 0 || out != "applied 3 people from "+teams+"\n" {
+		t.Errorf("teams: exit %d, %q %s", code, out, errs)
+	}
+	// A cycle: nothing of the file is applied.
+	cycle := filepath.Join(dir, "cycle.toml")
+	if err := os.WriteFile(cycle, []byte("[[person]]\nemail = \"c1@example.com\"\nmanager = \"c2@example.com\"\n\n[[person]]\nemail = \"c2@example.com\"\nmanager = \"c1@example.com\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, "progress", "teams", cycle, "--db", db); code != exitContent || !strings.Contains(errs, cycle+":3:11: managers cannot form a cycle") || !strings.Contains(errs, "not applied") {
+		t.Errorf("teams with a cycle: exit %d, %s", code, errs)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"<svg/onload=alert(2)>@ex.com"}, "is not a plain email address"},
+		{[]string{"=HYPERLINK(x)@example.com"}, "is not a plain email address"},
+		{[]string{"bo@example.com", "--manager", "maria@localhost"}, "--manager: email \"maria@localhost\" is not a plain email address"},
+		{[]string{"bo@example.com", "--name", "Bo\nChen"}, "--name: name \"Bo\\nChen\" holds a control character"},
+	} {
+		args := append([]string{"progress", "invite", "--db", db, "--site", "https://playbook.example.com/"}, c.args...)
+		if code, _, errs := runCLI(t, args...); code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("invite %v: exit %d, %s; want %q", c.args, code, errs, c.want)
+		}
+	}
+	for i := range 2 {
+		if code, _, errs := runCLI(t, "progress", "invite", "ana@example.com", "--db", db, "--site", "https://playbook.example.com/"); code != 0 {
+			t.Fatalf("invite %d: exit %d, %s", i, code, errs)
+		}
+	}
+	if code, out, _ := runCLI(t, "progress", "revoke", "ana@example.com", "--db", db); code != 0 || out != "revoked 2 tokens or invitations of ana@example.com\n" {
+		t.Errorf("revoke: exit %d, %q", code, out)
+	}
+	if code, out, errs := runCLI(t, "progress", "remove", "Maria@Example.com", "--db", db); code != 0 || out != "removed maria@example.com with their tokens, invitations, ticks and sign-offs\n" {
+		t.Errorf("remove: exit %d, %q %s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "progress", "remove", "cleo@example.com", "--db", db); code != exitContent || !strings.Contains(errs, "the last admin cannot be removed") {
+		t.Errorf("remove the last admin: exit %d, %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "progress", "remove", "nobody@example.com", "--db", db); code != exitContent || !strings.Contains(errs, "not found") {
+		t.Errorf("remove nobody: exit %d, %s", code, errs)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	people, _ := st.People(context.Background())
+	if len(people) != 2 || people[0].Email != "ana@example.com" || people[0].Manager != "" {
+		t.Errorf("after removing maria: %+v", people)
+	}
+	entries, _ := st.Audit(context.Background(), 0, 100)
+	if last := entries[len(entries)-1]; last.Action != store.ActionRemove || last.Subject != "maria@example.com" {
+		t.Errorf("last audit entry = %+v, want remove maria", last)
+	}
+}
+
+// cancelOn is a writer that cancels a context once it is written to.
+type cancelOn struct {
+	strings.Builder
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	defer c.cancel()
+	return c.Builder.Write(p)
+}
+
+func TestProgressServeWarnsWhenTheManifestCannotBeRead(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &cancelOn{cancel: cancel} // stops serve once it says it listens
+	var errs strings.Builder
+	missing := filepath.Join(dir, "checklists.json")
+	code := run(ctx, []string{"progress", "serve", "--db", filepath.Join(dir, "p.db"), "--addr", "127.0.0.1:0",
+		"--site", "https://playbook.example.com/", "--manifest", missing}, out, &errs)
+	if code != exitOK || !strings.HasPrefix(out.String(), "listening on http://127.0.0.1:") {
+		t.Fatalf("serve: exit %d, %q %s", code, out.String(), errs.String())
+	}
+	if want := "playbook progress serve: warning: read checklist manifest: open " + missing; !strings.Contains(errs.String(), want) {
+		t.Errorf("serve with no manifest printed %q, want a warning %q", errs.String(), want)
 	}
 }

@@ -3,7 +3,9 @@ package service
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -155,14 +157,28 @@ func (s *Server) getTicks(w http.ResponseWriter, r *http.Request, me caller) err
 	return nil
 }
 
+// tickIn is a tick as a request sends it; nil is a missing field.
+type tickIn struct {
+	Page *string `json:"page"`
+	Item *string `json:"item"`
+	Done *bool   `json:"done"`
+	At   *int64  `json:"at"`
+}
+
+// rejectedJSON is a tick the service did not store, and why.
+type rejectedJSON struct {
+	Page  string `json:"page"`
+	Item  string `json:"item"`
+	Error string `json:"error"`
+}
+
+// postTicks stores the caller's ticks. A malformed request is refused
+// whole (400); ticks naming a page or item the site does not have are
+// left out and listed as rejected, and the others stored, so that one
+// tick of a page since removed cannot hold back every later one.
 func (s *Server) postTicks(w http.ResponseWriter, r *http.Request, me caller) error {
 	var body struct {
-		Ticks []struct {
-			Page *string `json:"page"`
-			Item *string `json:"item"`
-			Done *bool   `json:"done"`
-			At   *int64  `json:"at"`
-		} `json:"ticks"`
+		Ticks []json.RawMessage `json:"ticks"`
 	}
 	if err := decode(w, r, &body); err != nil {
 		return err
@@ -175,7 +191,15 @@ func (s *Server) postTicks(w http.ResponseWriter, r *http.Request, me caller) er
 	}
 	now := s.now()
 	ticks := make([]store.Tick, len(body.Ticks))
-	for i, t := range body.Ticks {
+	for i, raw := range body.Ticks {
+		var t tickIn
+		if err := json.Unmarshal(raw, &t); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				return jsonTypeError(fmt.Sprintf("ticks[%d]", i), typeErr)
+			}
+			return errorf(http.StatusBadRequest, "bad JSON: ticks[%d]: %v", i, err)
+		}
 		switch {
 		case t.Page == nil || *t.Page == "":
 			return errorf(http.StatusBadRequest, "ticks[%d].page is required", i)
@@ -192,10 +216,11 @@ func (s *Server) postTicks(w http.ResponseWriter, r *http.Request, me caller) er
 		}
 		ticks[i] = store.Tick{Email: me.Email, Page: *t.Page, Item: *t.Item, Done: *t.Done, TickedAt: at}
 	}
-	if err := s.checkTicks(r.Context(), ticks); err != nil {
+	known, rejected, err := s.checkTicks(r.Context(), ticks)
+	if err != nil {
 		return err
 	}
-	changed, err := s.store.PutTicks(r.Context(), ticks)
+	changed, err := s.store.PutTicks(r.Context(), known)
 	if err != nil {
 		return err
 	}
@@ -203,41 +228,45 @@ func (s *Server) postTicks(w http.ResponseWriter, r *http.Request, me caller) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"changed": changed, "ticks": toTicks(all)})
+	writeJSON(w, http.StatusOK, map[string]any{"changed": changed, "rejected": rejected, "ticks": toTicks(all)})
 	return nil
 }
 
-// checkTicks returns a 400 naming the first tick whose page or item the
-// manifest does not have, after reloading it once if it misses.
-func (s *Server) checkTicks(ctx context.Context, ticks []store.Tick) error {
+// checkTicks splits ticks into those whose page and item the manifest
+// has and those it has not, reloading the manifest once if some miss.
+func (s *Server) checkTicks(ctx context.Context, ticks []store.Tick) (known []store.Tick, rejected []rejectedJSON, err error) {
 	m, err := s.manifest(ctx)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	bad := firstUnknown(m, ticks)
-	if bad < 0 {
-		return nil
-	}
-	if m, err = s.manifests.refresh(ctx); err != nil {
-		return s.manifestUnavailable(err)
-	}
-	if bad = firstUnknown(m, ticks); bad < 0 {
-		return nil
-	}
-	t := ticks[bad]
-	if m.Pages[t.Page] == nil {
-		return errorf(http.StatusBadRequest, "ticks[%d].page: %q is not a page with checklist items on %s", bad, t.Page, s.site)
-	}
-	return errorf(http.StatusBadRequest, "ticks[%d].item: page %s has no checklist item %q", bad, t.Page, t.Item)
-}
-
-func firstUnknown(m *checklists.Manifest, ticks []store.Tick) int {
-	for i, t := range ticks {
-		if !m.HasItem(t.Page, t.Item) {
-			return i
+	if !allKnown(m, ticks) {
+		if m, err = s.manifests.refresh(ctx); err != nil {
+			return nil, nil, s.manifestUnavailable(err)
 		}
 	}
-	return -1
+	rejected = []rejectedJSON{}
+	for _, t := range ticks {
+		switch {
+		case m.HasItem(t.Page, t.Item):
+			known = append(known, t)
+		case m.Pages[t.Page] == nil:
+			rejected = append(rejected, rejectedJSON{Page: t.Page, Item: t.Item,
+				Error: fmt.Sprintf("%q is not a page with checklist items on %s", t.Page, s.site)})
+		default:
+			rejected = append(rejected, rejectedJSON{Page: t.Page, Item: t.Item,
+				Error: fmt.Sprintf("page %s has no checklist item %q", t.Page, t.Item)})
+		}
+	}
+	return known, rejected, nil
+}
+
+func allKnown(m *checklists.Manifest, ticks []store.Tick) bool {
+	for _, t := range ticks {
+		if !m.HasItem(t.Page, t.Item) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) manifest(ctx context.Context) (*checklists.Manifest, error) {
@@ -374,7 +403,14 @@ func (s *Server) postSignOff(w http.ResponseWriter, r *http.Request, me caller) 
 		return err
 	}
 	at := s.now()
-	if err := s.store.SignOff(r.Context(), store.SignOff{Email: p.Email, Module: module, Signer: me.Email, At: at}); err != nil {
+	err = s.store.SignOff(r.Context(), store.SignOff{Email: p.Email, Module: module, Signer: me.Email, At: at})
+	var already *store.SignedOffError
+	if errors.As(err, &already) {
+		e := already.Earlier
+		return errorf(http.StatusConflict, "already signed off by %s on %s; undo it first",
+			cmpStr(e.SignerName, e.Signer), e.At.UTC().Format(time.DateOnly))
+	}
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, signOffJSON{Module: module, Signer: me.Email, SignerName: me.Name, At: at.UnixMilli()})

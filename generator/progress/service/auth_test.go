@@ -2,11 +2,14 @@ package service
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
+
+	"playbook/generator/progress/store"
 )
 
 // The callers of the authorization table: by token, none, a revoked
@@ -46,6 +49,18 @@ func TestEveryEndpointChecksWhoMayDoIt(t *testing.T) {
 		f.tokens["revoked"] = revoked
 
 		signoff := `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`
+		// setSignedOff makes ana's module signed off or not.
+		setSignedOff := func(signed bool) {
+			err := f.st.RemoveSignOff(ctx, "setup", "ana@example.com", "/onboarding/02-calls/")
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				t.Fatal(err)
+			}
+			if signed {
+				if err := f.st.SignOff(ctx, storeSignOff("ana@example.com", "/onboarding/02-calls/", "cleo@example.com")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		// The status each caller gets, in the order of callers, for
 		// requests about ana (who reports to maria).
 		tests := []struct {
@@ -60,13 +75,9 @@ func TestEveryEndpointChecksWhoMayDoIt(t *testing.T) {
 			{"ana's entry", req{method: "GET", path: "/api/people/ana%40example.com"},
 				[8]int{200, 404, 200, 404, 200, 401, 401, 401}, nil},
 			{"sign ana off", req{method: "POST", path: "/api/signoffs", body: signoff},
-				[8]int{400, 403, 200, 404, 200, 401, 401, 401}, nil},
+				[8]int{400, 403, 200, 404, 200, 401, 401, 401}, func() { setSignedOff(false) }},
 			{"withdraw ana's sign-off", req{method: "DELETE", path: "/api/signoffs", body: signoff},
-				[8]int{400, 403, 204, 404, 204, 401, 401, 401}, func() {
-					if err := f.st.SignOff(ctx, storeSignOff("ana@example.com", "/onboarding/02-calls/", "cleo@example.com")); err != nil {
-						t.Fatal(err)
-					}
-				}},
+				[8]int{400, 403, 204, 404, 204, 401, 401, 401}, func() { setSignedOff(true) }},
 			{"own ticks", req{method: "GET", path: "/api/ticks"},
 				[8]int{200, 200, 200, 200, 200, 401, 401, 401}, nil},
 			{"tick", req{method: "POST", path: "/api/ticks", body: `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1764500000000}]}`},
@@ -231,6 +242,50 @@ func TestProxyIdentity(t *testing.T) {
 			if code == 303 && w.Header().Get("Location") != ret {
 				t.Errorf("signin Location = %q, want %q", w.Header().Get("Location"), ret)
 			}
+		}
+	})
+}
+
+func TestProxyIdentityMustComeOnceAndBeAnEmail(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, func(o *Options) {
+			o.ProxyHeader = "X-Forwarded-Email"
+			o.TrustedProxies = []netip.Prefix{mustPrefix(t, "10.0.0.0/8")}
+		})
+		for _, c := range []struct {
+			name   string
+			values []string
+			code   int
+			msg    string
+		}{
+			{"twice", []string{"ana@example.com", "cleo@example.com"}, 401, "the X-Forwarded-Email header must come once, with one email"},
+			{"twice the same", []string{"ana@example.com", "ana@example.com"}, 401, "must come once"},
+			{"comma-joined", []string{"ana@example.com, cleo@example.com"}, 401, "must come once"},
+			{"not an email", []string{"<svg/onload=alert(2)>@ex.com"}, 401, "the X-Forwarded-Email header does not hold a plain email address"},
+			{"once", []string{"ana@example.com"}, 200, `"email":"ana@example.com"`},
+		} {
+			r := req{method: "GET", path: "/api/me", remote: "10.0.0.9:1"}
+			for _, v := range c.values {
+				r.added = append(r.added, [2]string{"X-Forwarded-Email", v})
+			}
+			if w := f.do(r); w.Code != c.code || !strings.Contains(w.Body.String(), c.msg) {
+				t.Errorf("%s: %d %s, want %d %q", c.name, w.Code, w.Body, c.code, c.msg)
+			}
+		}
+		// Removing someone ends their access through the proxy, where
+		// revoking (which ends tokens) cannot.
+		if _, err := f.st.Revoke(context.Background(), "cli", "ana@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		asAna := req{method: "GET", path: "/api/me", remote: "10.0.0.9:1", header: map[string]string{"X-Forwarded-Email": "ana@example.com"}}
+		if w := f.do(asAna); w.Code != 200 {
+			t.Errorf("after revoke, through the proxy: %d, want 200 (revoke ends tokens only)", w.Code)
+		}
+		if err := f.st.RemovePerson(context.Background(), "cli", "ana@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		if w := f.do(asAna); w.Code != 403 || !strings.Contains(w.Body.String(), "not on any team") {
+			t.Errorf("after remove, through the proxy: %d %s, want 403 not on any team", w.Code, w.Body)
 		}
 	})
 }

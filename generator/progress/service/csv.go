@@ -3,7 +3,9 @@ package service
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,8 +14,9 @@ import (
 )
 
 // teamCSV writes the team view as a spreadsheet: a row per person the
-// caller may see, and per module of the manifest its done/total and who
-// signed it off.
+// caller may see, with their share of all items done, how many modules
+// are overdue (members only), and per module of the manifest its
+// done/total and who signed it off.
 func (s *Server) teamCSV(w http.ResponseWriter, r *http.Request, me caller) error {
 	m, err := s.manifest(r.Context())
 	if err != nil {
@@ -35,32 +38,52 @@ func (s *Server) teamCSV(w http.ResponseWriter, r *http.Request, me caller) erro
 	if err != nil {
 		return err
 	}
-	header := []string{"email", "name", "manager", "start", "last activity"}
+	header := []string{"email", "name", "manager", "role", "start", "last activity", "progress", "overdue modules"}
 	for _, c := range m.Curricula {
 		for _, mod := range c.Modules {
 			col := fmt.Sprintf("%s / %d. %s", c.Title, mod.Number, mod.Title)
 			header = append(header, col, col+" signed off")
 		}
 	}
+	today := s.now().UTC().Format(time.DateOnly)
 	rows := [][]string{header}
 	for _, p := range people {
-		row := []string{p.Email, p.Name, p.Manager, p.Start.UTC().Format(time.DateOnly), lastActivity(ticks[p.Email])}
 		done := doneItems(ticks[p.Email])
 		signed := map[string]store.SignOff{}
 		for _, so := range offs[p.Email] {
 			signed[so.Module] = so
 		}
+		var cells []string
+		var allDone, allTotal, overdue int
 		for _, c := range m.Curricula {
+			var seconds int64
 			for _, mod := range c.Modules {
 				n, total := moduleProgress(m, mod, done)
+				allDone, allTotal = allDone+n, allTotal+total
+				seconds += mod.DurationSeconds
+				so, isSigned := signed[mod.URL]
+				complete := n == total && (!mod.Signoff || isSigned)
+				if !complete && today > dueDate(p.Start, seconds, m.DailyHours) {
+					overdue++
+				}
 				cell := ""
-				if so, ok := signed[mod.URL]; ok {
+				if isSigned {
 					cell = cmpStr(so.SignerName, so.Signer) + " " + so.At.UTC().Format(time.DateOnly)
 				}
-				row = append(row, fmt.Sprintf("%d/%d", n, total), cell)
+				cells = append(cells, fmt.Sprintf("%d/%d", n, total), cell)
 			}
 		}
-		rows = append(rows, row)
+		progress, late := "", ""
+		if allTotal > 0 {
+			progress = fmt.Sprintf("%d%%", allDone*100/allTotal) // rounded down: 100% is all
+		}
+		// Managers and admins are not new hires: nothing of theirs is late.
+		if p.Role == store.RoleMember {
+			late = strconv.Itoa(overdue)
+		}
+		row := []string{p.Email, p.Name, p.Manager, string(p.Role), p.Start.UTC().Format(time.DateOnly),
+			lastActivity(ticks[p.Email]), progress, late}
+		rows = append(rows, append(row, cells...))
 	}
 	for _, row := range rows {
 		for i := range row {
@@ -99,6 +122,25 @@ func moduleProgress(m *checklists.Manifest, mod checklists.Module, done map[[2]s
 		}
 	}
 	return n, total
+}
+
+// dueDate returns the day, YYYY-MM-DD, a module is due for someone who
+// started on start, when it and the modules before it in its curriculum
+// take seconds: the manifest's rule, start + N working days (Monday to
+// Friday), N = ceil(seconds / 3600 / dailyHours), 4 hours a day if unset.
+// The team page computes the same.
+func dueDate(start time.Time, seconds int64, dailyHours float64) string {
+	if dailyHours <= 0 {
+		dailyHours = 4
+	}
+	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	for n := int(math.Ceil(float64(seconds) / 3600 / dailyHours)); n > 0; {
+		day = day.AddDate(0, 0, 1)
+		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return day.Format(time.DateOnly)
 }
 
 func lastActivity(ticks []store.Tick) string {

@@ -136,7 +136,8 @@ type req struct {
 	body         string
 	contentType  string // "application/json" unless set
 	header       map[string]string
-	remote       string // the TCP peer, 192.0.2.1:1234 unless set
+	added        [][2]string // headers added as they are, repeats kept
+	remote       string      // the TCP peer, 192.0.2.1:1234 unless set
 }
 
 func (f *fixture) do(r req) *httptest.ResponseRecorder {
@@ -168,6 +169,9 @@ func (f *fixture) do(r req) *httptest.ResponseRecorder {
 	}
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
+	}
+	for _, kv := range r.added {
+		hr.Header.Add(kv[0], kv[1])
 	}
 	w := httptest.NewRecorder()
 	f.srv.ServeHTTP(w, hr)

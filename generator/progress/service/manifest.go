@@ -13,8 +13,12 @@ import (
 	"playbook/generator/checklists"
 )
 
-// manifestReload is how often, at most, a miss reloads the manifest.
-const manifestReload = time.Minute
+// manifestReload is how often, at most, a miss reloads the manifest, and
+// manifestRetry how soon a failed load is tried again.
+const (
+	manifestReload = time.Minute
+	manifestRetry  = 5 * time.Second
+)
 
 // manifests holds the site's checklist manifest, loaded on first use and
 // reloaded at most once a manifestReload when a request names a page or
@@ -31,11 +35,11 @@ type manifests struct {
 }
 
 // get returns the manifest, loading it if it never loaded. A failed load
-// is retried at most once a manifestReload.
+// is retried at most once a manifestRetry.
 func (m *manifests) get(ctx context.Context) (*checklists.Manifest, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.cur == nil && (m.err == nil || m.now().Sub(m.loaded) >= manifestReload) {
+	if m.cur == nil && (m.err == nil || m.now().Sub(m.loaded) >= manifestRetry) {
 		m.reloadLocked(ctx)
 	}
 	if m.cur == nil {
@@ -45,12 +49,16 @@ func (m *manifests) get(ctx context.Context) (*checklists.Manifest, error) {
 }
 
 // refresh reloads the manifest unless it was loaded less than a
-// manifestReload ago, and returns the current one. A failed reload keeps
-// the manifest it had.
+// manifestReload ago (a manifestRetry after a failed load), and returns the
+// current one. A failed reload keeps the manifest it had.
 func (m *manifests) refresh(ctx context.Context) (*checklists.Manifest, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.loaded.IsZero() || m.now().Sub(m.loaded) >= manifestReload {
+	gap := manifestReload
+	if m.err != nil {
+		gap = manifestRetry
+	}
+	if m.loaded.IsZero() || m.now().Sub(m.loaded) >= gap {
 		m.reloadLocked(ctx)
 	}
 	if m.cur == nil {

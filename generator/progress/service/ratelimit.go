@@ -32,12 +32,20 @@ func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
 
 // allow spends one request of key's bucket. When the bucket is empty it
 // returns false and how long until the next request is allowed.
-func (l *limiter) allow(key string) (bool, time.Duration) {
+func (l *limiter) allow(key string) (bool, time.Duration) { return l.take(key, 1) }
+
+// peek reports what allow would, without spending anything.
+func (l *limiter) peek(key string) (bool, time.Duration) { return l.take(key, 0) }
+
+func (l *limiter) take(key string, n float64) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
 	b := l.buckets[key]
 	if b == nil {
+		if n == 0 {
+			return true, 0
+		}
 		if len(l.buckets) >= maxBuckets {
 			l.pruneLocked(now)
 		}
@@ -47,7 +55,7 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
 	b.at = now
 	if b.tokens >= 1 {
-		b.tokens--
+		b.tokens -= n
 		return true, 0
 	}
 	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))

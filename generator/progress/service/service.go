@@ -75,6 +75,9 @@ type Server struct {
 	manifests   *manifests
 	perCaller   *limiter
 	perIP       *limiter
+	// failures counts, per client IP, requests refused 401 (unknown,
+	// revoked or missing credentials), so that guessing tokens is slow.
+	failures *limiter
 }
 
 // New returns a Server with the options, or an error naming a missing or
@@ -119,7 +122,16 @@ func New(o Options) (*Server, error) {
 		manifests:   &manifests{load: manifestLoader(o.Manifest, o.Client), now: o.Now},
 		perCaller:   newLimiter(o.Rate, o.Burst, o.Now),
 		perIP:       newLimiter(1, 10, o.Now),
+		failures:    newLimiter(10, 50, o.Now),
 	}, nil
+}
+
+// LoadManifest reads the site's checklist manifest now, rather than at the
+// first request that needs it, and returns why it cannot be read. A
+// failure is not final: requests try again, at most every few seconds.
+func (s *Server) LoadManifest(ctx context.Context) error {
+	_, err := s.manifests.get(ctx)
+	return err
 }
 
 // SiteURL parses a site's base URL: absolute http or https, without query
@@ -223,10 +235,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var me caller
+	if !rt.public || r.Method == http.MethodDelete && r.URL.Path == "/api/session" {
+		if s.throttled(w, r) {
+			return
+		}
+	}
 	if !rt.public {
 		var err error
 		if me, err = s.authenticate(r); err != nil {
-			s.fail(w, r, err)
+			s.failAuth(w, r, err)
 			return
 		}
 		key := "person " + me.Email
@@ -240,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := serve(w, r, me); err != nil {
-		s.fail(w, r, err)
+		s.failAuth(w, r, err) // DELETE /api/session checks its own token
 	}
 }
 
@@ -268,6 +285,31 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", "Bearer")
 	}
 	writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+}
+
+// failAuth answers a request whose credentials failed. A 401 counts
+// against the client IP's failures; an IP out of them gets 429 instead,
+// until its bucket refills, whatever its credentials.
+func (s *Server) failAuth(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	if errors.As(err, &ae) && ae.status == http.StatusUnauthorized {
+		if ok, wait := s.failures.allow(s.clientIP(r)); !ok {
+			s.tooMany(w, r, wait)
+			return
+		}
+	}
+	s.fail(w, r, err)
+}
+
+// throttled answers 429 and returns true when the client IP has spent its
+// failed authentications: checked before any credentials are, so that a
+// guess gets no answer, right or wrong.
+func (s *Server) throttled(w http.ResponseWriter, r *http.Request) bool {
+	if ok, wait := s.failures.peek(s.clientIP(r)); !ok {
+		s.tooMany(w, r, wait)
+		return true
+	}
+	return false
 }
 
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
@@ -300,7 +342,16 @@ func (s *Server) authenticate(r *http.Request) (caller, error) {
 		return caller{Person: p, token: strings.TrimSpace(token)}, nil
 	}
 	if s.proxyHeader != "" && s.fromTrustedProxy(r) {
+		values := r.Header.Values(s.proxyHeader)
+		if len(values) > 1 || len(values) == 1 && strings.Contains(values[0], ",") {
+			// Which copy is the proxy's? A client may have sent one that
+			// the proxy passed on: believe none.
+			return caller{}, errorf(http.StatusUnauthorized, "the %s header must come once, with one email; check that the proxy replaces the client's", s.proxyHeader)
+		}
 		if email := strings.TrimSpace(r.Header.Get(s.proxyHeader)); email != "" {
+			if err := store.CheckEmail(email); err != nil {
+				return caller{}, errorf(http.StatusUnauthorized, "the %s header does not hold a plain email address", s.proxyHeader)
+			}
 			p, err := s.store.Person(ctx, email)
 			if errors.Is(err, store.ErrNotFound) {
 				return caller{}, errorf(http.StatusForbidden, "%s is not on any team; ask an admin to add you", email)
@@ -378,11 +429,26 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	case errors.As(err, &tooBig):
 		return errorf(http.StatusRequestEntityTooLarge, "the request body is larger than %d bytes", MaxBody)
 	case errors.As(err, &typeErr):
-		return errorf(http.StatusBadRequest, "bad JSON: %s must be %s, not %s", typeErr.Field, typeName(typeErr.Type.Kind().String()), typeErr.Value)
+		return jsonTypeError("", typeErr)
 	case errors.Is(err, io.EOF):
 		return errorf(http.StatusBadRequest, "bad JSON: the request body is empty")
 	}
 	return errorf(http.StatusBadRequest, "bad JSON: %v", err)
+}
+
+// jsonTypeError is a 400 for a JSON value of the wrong type: its field,
+// under prefix (such as "ticks[3]"), or the body itself.
+func jsonTypeError(prefix string, e *json.UnmarshalTypeError) error {
+	field := e.Field
+	switch {
+	case prefix != "" && field != "":
+		field = prefix + "." + field
+	case prefix != "":
+		field = prefix
+	case field == "":
+		field = "the body"
+	}
+	return errorf(http.StatusBadRequest, "bad JSON: %s must be %s, not %s", field, typeName(e.Type.Kind().String()), e.Value)
 }
 
 func typeName(kind string) string {

@@ -74,9 +74,11 @@ func TestRequestsAreCappedAndValidated(t *testing.T) {
 		{"two values", "POST", "/api/ticks", `{"ticks":[]} {}`, "", 400, "more than one JSON value"},
 		{"empty body", "POST", "/api/signoffs", "", "", 415, "application/json"},
 		{"text/plain", "POST", "/api/ticks", `{"ticks":[]}`, "text/plain", 415, "application/json"},
-		{"done as a string", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":"yes","at":1}]}`, "", 400, "ticks.done must be true or false"},
-		{"at as a fraction", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1.5}]}`, "", 400, "ticks.at must be an integer"},
-		{"ticks as an object", "POST", "/api/ticks", `{"ticks":{}}`, "", 400, "ticks must be an array"},
+		{"done as a string", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":"yes","at":1}]}`, "", 400, "bad JSON: ticks[0].done must be true or false, not string"},
+		{"at as a fraction", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1.5}]}`, "", 400, "bad JSON: ticks[0].at must be an integer, not number 1.5"},
+		{"ticks as an object", "POST", "/api/ticks", `{"ticks":{}}`, "", 400, "bad JSON: ticks must be an array, not object"},
+		{"a tick as a number", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1},5]}`, "", 400, "bad JSON: ticks[1] must be an object, not number"},
+		{"the body as an array", "POST", "/api/ticks", `[]`, "", 400, `bad JSON: the body must be an object, not array"`},
 		{"no ticks", "POST", "/api/ticks", `{}`, "", 400, "ticks is required"},
 		{"at zero", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":0}]}`, "", 400, "ticks[0].at"},
 		{"no done", "POST", "/api/ticks", `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","at":5}]}`, "", 400, "ticks[0].done is required"},
@@ -99,66 +101,126 @@ func TestRequestsAreCappedAndValidated(t *testing.T) {
 	}
 }
 
-func TestTicksAreCheckedAgainstTheManifest(t *testing.T) {
+func TestTicksOfUnknownItemsAreRejectedAndTheOthersStored(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		f := newFixture(t, dsn)
-		ctx := context.Background()
 		good := `{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":1764500000000}`
-		for _, c := range []struct{ bad, msg string }{
-			{`{"page":"/onboarding/09-none/","item":"task-a1","done":true,"at":1}`, `ticks[1].page: "/onboarding/09-none/" is not a page with checklist items`},
-			{`{"page":"/onboarding/01-basics/","item":"task-zz","done":true,"at":1}`, `ticks[1].item: page /onboarding/01-basics/ has no checklist item "task-zz"`},
-			{`{"page":"/onboarding/02-calls/","item":"task-c1","done":true,"at":1}`, `ticks[1].item: page /onboarding/02-calls/ has no checklist item "task-c1"`},
-		} {
-			w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"ticks":[` + good + `,` + c.bad + `]}`})
-			var e struct{ Error string }
-			decodeBody(t, w, &e)
-			if w.Code != 400 || !strings.Contains(e.Error, c.msg) {
-				t.Errorf("%s: %d %s, want 400 saying %s", c.bad, w.Code, e.Error, c.msg)
-			}
+		w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"ticks":[` + strings.Join([]string{
+			`{"page":"/onboarding/09-none/","item":"task-a1","done":true,"at":1}`,
+			good,
+			`{"page":"/onboarding/01-basics/","item":"task-zz","done":false,"at":2}`,
+			`{"page":"/onboarding/02-calls/","item":"task-c1","done":true,"at":3}`,
+		}, ",") + `]}`})
+		var got struct {
+			Changed  int            `json:"changed"`
+			Rejected []rejectedJSON `json:"rejected"`
+			Ticks    []tickJSON     `json:"ticks"`
 		}
-		if ticks, _ := f.st.Ticks(ctx, "ana@example.com"); len(ticks) != 0 {
-			t.Errorf("a rejected batch stored ticks: %+v", ticks)
+		decodeBody(t, w, &got)
+		wantRejected := []rejectedJSON{
+			{Page: "/onboarding/09-none/", Item: "task-a1", Error: `"/onboarding/09-none/" is not a page with checklist items on https://playbook.example.com/`},
+			{Page: "/onboarding/01-basics/", Item: "task-zz", Error: `page /onboarding/01-basics/ has no checklist item "task-zz"`},
+			{Page: "/onboarding/02-calls/", Item: "task-c1", Error: `page /onboarding/02-calls/ has no checklist item "task-c1"`},
+		}
+		wantTicks := []tickJSON{{Page: "/onboarding/01-basics/", Item: "task-a1", Done: true, At: 1764500000000}}
+		if w.Code != 200 || got.Changed != 1 || !reflect.DeepEqual(got.Rejected, wantRejected) || !reflect.DeepEqual(got.Ticks, wantTicks) {
+			t.Errorf("a batch with unknown items: %d %s\nwant 200 changed 1, rejected %+v, ticks %+v", w.Code, w.Body, wantRejected, wantTicks)
+		}
+		if stored, _ := f.st.Ticks(context.Background(), "ana@example.com"); len(stored) != 1 {
+			t.Errorf("stored %+v, want the one known tick", stored)
 		}
 
 		// A tick from the future is clamped to now; the answer is the
-		// caller's whole merged list.
+		// caller's whole merged list, and rejects nothing.
 		future := f.clock.now().Add(time.Hour).UnixMilli()
-		w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: fmt.Sprintf(`{"ticks":[%s,{"page":"/onboarding/02-calls/script/","item":"task-c1","done":true,"at":%d}]}`, good, future)})
-		var got struct {
-			Changed int        `json:"changed"`
-			Ticks   []tickJSON `json:"ticks"`
-		}
-		decodeBody(t, w, &got)
+		w = f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: fmt.Sprintf(`{"ticks":[%s,{"page":"/onboarding/02-calls/script/","item":"task-c1","done":true,"at":%d}]}`, good, future)})
 		want := []tickJSON{
 			{Page: "/onboarding/01-basics/", Item: "task-a1", Done: true, At: 1764500000000},
 			{Page: "/onboarding/02-calls/script/", Item: "task-c1", Done: true, At: f.clock.now().UnixMilli()},
 		}
-		if w.Code != 200 || got.Changed != 2 || !reflect.DeepEqual(got.Ticks, want) {
-			t.Errorf("ticks: %d changed=%d %+v, want 200 changed=2 %+v", w.Code, got.Changed, got.Ticks, want)
+		got.Rejected = nil
+		decodeBody(t, w, &got)
+		if w.Code != 200 || got.Changed != 1 || !reflect.DeepEqual(got.Ticks, want) || got.Rejected == nil || len(got.Rejected) != 0 {
+			t.Errorf("ticks: %d %s, want 200 changed=1 rejected [] ticks %+v", w.Code, w.Body, want)
 		}
 
-		// A page published after the service loaded the manifest: refused
+		// A page published after the service loaded the manifest: rejected
 		// until a minute has passed since the last load, then accepted.
 		m := testManifest()
 		m.Pages["/onboarding/03-new/"] = &checklists.Page{Title: "New", Items: []checklists.Item{{ID: "task-n1", Text: "New"}}}
 		writeManifest(t, f.manifest, m)
 		newTick := `{"ticks":[{"page":"/onboarding/03-new/","item":"task-n1","done":true,"at":5}]}`
 		f.clock.advance(30 * time.Second)
-		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 400 {
-			t.Errorf("new page within a minute of loading: %d, want 400", w.Code)
+		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 200 || !strings.Contains(w.Body.String(), `"changed":0,"rejected":[{"page":"/onboarding/03-new/"`) {
+			t.Errorf("new page within a minute of loading: %d %s, want it rejected", w.Code, w.Body)
 		}
 		f.clock.advance(31 * time.Second)
-		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 200 {
-			t.Errorf("new page after a minute: %d %s, want 200", w.Code, w.Body)
+		if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: newTick}); w.Code != 200 || !strings.Contains(w.Body.String(), `"changed":1,"rejected":[]`) {
+			t.Errorf("new page after a minute: %d %s, want it stored", w.Code, w.Body)
 		}
 	})
 }
 
-func TestAManifestThatCannotBeReadIs503(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/p.db", func(o *Options) { o.Manifest = t.TempDir() + "/missing.json" })
-	w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: `{"ticks":[{"page":"/a/","item":"task-a","done":true,"at":5}]}`})
-	if w.Code != http.StatusServiceUnavailable {
+func TestAManifestThatCannotBeReadIs503AndRetriedAfterFiveSeconds(t *testing.T) {
+	missing := t.TempDir() + "/checklists.json"
+	f := newFixture(t, t.TempDir()+"/p.db", func(o *Options) { o.Manifest = missing })
+	if err := f.srv.LoadManifest(context.Background()); err == nil || !strings.Contains(err.Error(), "checklists.json") {
+		t.Errorf("LoadManifest of a missing file: %v", err)
+	}
+	tick := `{"ticks":[{"page":"/onboarding/01-basics/","item":"task-a1","done":true,"at":5}]}`
+	if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: tick}); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("no manifest: %d %s, want 503", w.Code, w.Body)
+	}
+	writeManifest(t, missing, testManifest())
+	f.clock.advance(4 * time.Second)
+	if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: tick}); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("4 s after a failed load: %d %s, want 503 (not tried again yet)", w.Code, w.Body)
+	}
+	f.clock.advance(time.Second)
+	if w := f.do(req{method: "POST", path: "/api/ticks", as: "ana", body: tick}); w.Code != 200 {
+		t.Errorf("5 s after a failed load, the file now there: %d %s, want 200", w.Code, w.Body)
+	}
+	if err := f.srv.LoadManifest(context.Background()); err != nil {
+		t.Errorf("LoadManifest once loaded: %v", err)
+	}
+}
+
+func TestFailedAuthenticationsAreRateLimitedPerIP(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/p.db")
+	bad := req{method: "GET", path: "/api/me", token: "AAAA.guess"}
+	for i := range 50 {
+		if w := f.do(bad); w.Code != 401 {
+			t.Fatalf("guess %d: %d, want 401", i+1, w.Code)
+		}
+	}
+	for _, r := range []req{bad, {method: "GET", path: "/api/me", as: "ana"}, {method: "DELETE", path: "/api/session", token: "AAAA.guess"}} {
+		if w := f.do(r); w.Code != 429 || w.Header().Get("Retry-After") != "1" {
+			t.Errorf("%s %s after 50 failures from the address: %d, Retry-After %q; want 429, 1", r.method, r.path, w.Code, w.Header().Get("Retry-After"))
+		}
+	}
+	if w := f.do(req{method: "GET", path: "/api/me", as: "ana", remote: "198.51.100.7:1"}); w.Code != 200 {
+		t.Errorf("another address: %d, want 200", w.Code)
+	}
+	if w := f.do(req{method: "GET", path: "/api/health"}); w.Code != 200 {
+		t.Errorf("health while limited: %d, want 200", w.Code)
+	}
+	// 10 a second refill: one more guess after a tenth of a second.
+	f.clock.advance(100 * time.Millisecond)
+	if w := f.do(bad); w.Code != 401 {
+		t.Errorf("a guess after refilling: %d, want 401", w.Code)
+	}
+	if w := f.do(bad); w.Code != 429 {
+		t.Errorf("a guess after spending the refill: %d, want 429", w.Code)
+	}
+	// Signing out with a bad token counts too.
+	f.clock.advance(10 * time.Second)
+	for i := range 50 {
+		if w := f.do(req{method: "DELETE", path: "/api/session", token: "AAAA.guess"}); w.Code != 401 {
+			t.Fatalf("sign-out guess %d: %d, want 401", i+1, w.Code)
+		}
+	}
+	if w := f.do(bad); w.Code != 429 {
+		t.Errorf("after 50 bad sign-outs: %d, want 429", w.Code)
 	}
 }
 
@@ -281,6 +343,15 @@ func TestSignOffRules(t *testing.T) {
 		if !reflect.DeepEqual(entry.SignOffs, []signOffJSON{want}) {
 			t.Errorf("ana's sign-offs = %+v, want %+v", entry.SignOffs, want)
 		}
+		// Signing off again is refused and keeps the first sign-off.
+		f.clock.advance(time.Hour)
+		w = f.do(req{method: "POST", path: "/api/signoffs", as: "cleo", body: `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`})
+		if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "already signed off by Maria Lopez on 2026-12-07; undo it first") {
+			t.Errorf("second sign-off: %d %s, want 409 naming Maria Lopez", w.Code, w.Body)
+		}
+		if offs, _ := f.st.SignOffs(ctx, "ana@example.com"); len(offs) != 1 || offs[0].Signer != "maria@example.com" {
+			t.Errorf("after a refused second sign-off: %+v", offs)
+		}
 		if w := f.do(req{method: "DELETE", path: "/api/signoffs", as: "cleo", body: `{"email":"ana@example.com","module":"/onboarding/02-calls/"}`}); w.Code != 204 {
 			t.Errorf("withdraw: %d %s", w.Code, w.Body)
 		}
@@ -357,16 +428,19 @@ func TestTeamViewAndCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Today is 2026-12-07. Module 1 (2 h at 4 h a day) is due one
+		// working day after the start, module 2 (2 + 4 h) two: for ana,
+		// who started 2026-12-01, both are overdue; managers have none.
 		want := [][]string{
-			{"email", "name", "manager", "start", "last activity",
+			{"email", "name", "manager", "role", "start", "last activity", "progress", "overdue modules",
 				"Onboarding / 1. Basics", "Onboarding / 1. Basics signed off",
 				"Onboarding / 2. =Calls", "Onboarding / 2. =Calls signed off"},
 			// task-a2 is ticked in the Markdown but unticked by ana: 1/2.
-			{"ana@example.com", "Ana Ruiz", "maria@example.com", "2026-12-01", "2026-12-03T14:30:00Z", "1/2", "", "1/3", "Maria Lopez 2026-12-03"},
-			{"ben@example.com", `'=HYPERLINK("http://x","y")`, "maria@example.com", "2026-12-07", "", "1/2", "", "0/3", ""},
+			{"ana@example.com", "Ana Ruiz", "maria@example.com", "member", "2026-12-01", "2026-12-03T14:30:00Z", "40%", "2", "1/2", "", "1/3", "Maria Lopez 2026-12-03"},
+			{"ben@example.com", `'=HYPERLINK("http://x","y")`, "maria@example.com", "manager", "2026-12-07", "", "20%", "", "1/2", "", "0/3", ""},
 			// cy never touched task-a2, ticked in the Markdown: 2/2.
-			{"cy@example.com", "'-Cy", "ben@example.com", "2026-12-07", "2026-12-03T14:30:00Z", "2/2", "", "0/3", ""},
-			{"maria@example.com", "Maria Lopez", "", "2026-12-07", "", "1/2", "", "0/3", ""},
+			{"cy@example.com", "'-Cy", "ben@example.com", "member", "2026-12-07", "2026-12-03T14:30:00Z", "40%", "0", "2/2", "", "0/3", ""},
+			{"maria@example.com", "Maria Lopez", "", "manager", "2026-12-07", "", "20%", "", "1/2", "", "0/3", ""},
 		}
 		if !reflect.DeepEqual(rows, want) {
 			t.Errorf("team.csv:\n%q\nwant:\n%q", rows, want)
@@ -386,6 +460,26 @@ func TestDefuse(t *testing.T) {
 	} {
 		if got := defuse(in); got != want {
 			t.Errorf("defuse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDueDateCountsWorkingDays(t *testing.T) {
+	friday := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		seconds int64
+		hours   float64
+		want    string
+	}{
+		{0, 4, "2026-12-04"},
+		{3600, 4, "2026-12-07"},      // a quarter day rounds up to Monday
+		{4 * 3600, 4, "2026-12-07"},  // one day
+		{5 * 3600, 4, "2026-12-08"},  // a day and a bit
+		{40 * 3600, 8, "2026-12-11"}, // five days: the next Friday
+		{8 * 3600, 0, "2026-12-08"},  // dailyHours unset: 4
+	} {
+		if got := dueDate(friday, c.seconds, c.hours); got != c.want {
+			t.Errorf("dueDate(Friday, %ds, %gh) = %s, want %s", c.seconds, c.hours, got, c.want)
 		}
 	}
 }

@@ -106,69 +106,151 @@ func personExists(ctx context.Context, q interface {
 }
 
 func (s *sqlStore) PutPerson(ctx context.Context, actor string, p Person) error {
-	p.Email, p.Manager, p.Name = normEmail(p.Email), normEmail(p.Manager), strings.TrimSpace(p.Name)
-	switch {
-	case p.Email == "":
-		return errors.New("put person: empty email")
-	case !p.Role.Valid():
-		return fmt.Errorf("put person %q: role %q is not member, manager or admin", p.Email, p.Role)
-	case p.Manager == p.Email:
-		return fmt.Errorf("put person %q: cannot be their own manager", p.Email)
+	return s.PutPeople(ctx, actor, []Person{p})
+}
+
+func (s *sqlStore) PutPeople(ctx context.Context, actor string, people []Person) error {
+	batch := make([]Person, len(people))
+	listed := map[string]bool{}
+	for i, p := range people {
+		p.Email, p.Manager, p.Name = normEmail(p.Email), normEmail(p.Manager), strings.TrimSpace(p.Name)
+		if err := CheckEmail(p.Email); err != nil {
+			return fmt.Errorf("put person: %w", err)
+		}
+		switch {
+		case listed[p.Email]:
+			return fmt.Errorf("put person %q: listed twice", p.Email)
+		case !p.Role.Valid():
+			return fmt.Errorf("put person %q: role %q is not member, manager or admin", p.Email, p.Role)
+		case p.Manager == p.Email:
+			return fmt.Errorf("put person %q: cannot be their own manager", p.Email)
+		}
+		if p.Manager != "" {
+			if err := CheckEmail(p.Manager); err != nil {
+				return fmt.Errorf("put person %q: manager: %w", p.Email, err)
+			}
+		}
+		if err := CheckName(p.Name); err != nil {
+			return fmt.Errorf("put person %q: %w", p.Email, err)
+		}
+		listed[p.Email] = true
+		batch[i] = p
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		// A cycle of managers would make each of them see the others.
-		if p.Manager != "" {
+		for _, p := range batch {
+			if err := s.putPerson(ctx, tx, actor, p); err != nil {
+				return err
+			}
+		}
+		// Checked against the state the whole batch leaves, so that people
+		// may name managers listed after them, and a batch that would
+		// leave a cycle or a missing manager changes nothing.
+		for _, p := range batch {
+			if p.Manager == "" {
+				continue
+			}
+			if err := personExists(ctx, tx, p.Manager); errors.Is(err, ErrNotFound) {
+				return fmt.Errorf("put person %q: manager %q: %w", p.Email, p.Manager, ErrNotFound)
+			} else if err != nil {
+				return err
+			}
+			// A cycle of managers would make each of them see the others.
 			var n int
-			if err := tx.QueryRowContext(ctx, upQuery, p.Manager, p.Email).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, upQuery, p.Email, p.Email).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return fmt.Errorf("put person %q: manager %q reports to them; managers cannot form a cycle", p.Email, p.Manager)
 			}
 		}
-		old, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, p.Email))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			now := s.nowMS()
-			start := now
-			if !p.Start.IsZero() {
-				start = p.Start.UnixMilli()
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO people (email, name, role, manager, start_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-				p.Email, p.Name, string(p.Role), p.Manager, start, now); err != nil {
+		return nil
+	})
+}
+
+// putPerson adds or updates one checked person, without checking their
+// manager, and audits a new person or a change of role or manager.
+func (s *sqlStore) putPerson(ctx context.Context, tx *sql.Tx, actor string, p Person) error {
+	old, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, p.Email))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		now := s.nowMS()
+		start := now
+		if !p.Start.IsZero() {
+			start = p.Start.UnixMilli()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people (email, name, role, manager, start_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
+			p.Email, p.Name, string(p.Role), p.Manager, start, now); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, ActionPerson, p.Email, fmt.Sprintf("added as %s, manager %q", p.Role, p.Manager))
+	case err != nil:
+		return err
+	}
+	if p.Name == "" {
+		p.Name = old.Name
+	}
+	if p.Start.IsZero() {
+		p.Start = old.Start
+	}
+	p.Start = fromMS(p.Start.UnixMilli())
+	if old.Role == p.Role && old.Manager == p.Manager && old.Name == p.Name && old.Start.Equal(p.Start) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET role = $1, manager = $2, name = $3, start_ms = $4 WHERE email = $5`,
+		string(p.Role), p.Manager, p.Name, p.Start.UnixMilli(), p.Email); err != nil {
+		return err
+	}
+	// Role and manager decide what someone may see: audited. A name
+	// or start date is not.
+	var changes []string
+	if old.Role != p.Role {
+		changes = append(changes, fmt.Sprintf("role %s -> %s", old.Role, p.Role))
+	}
+	if old.Manager != p.Manager {
+		changes = append(changes, fmt.Sprintf("manager %q -> %q", old.Manager, p.Manager))
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	return s.audit(ctx, tx, actor, ActionPerson, p.Email, strings.Join(changes, ", "))
+}
+
+func (s *sqlStore) RemovePerson(ctx context.Context, actor, email string) error {
+	email = normEmail(email)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p WHERE p.email = $1`, email))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("person %q: %w", email, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if p.Role == RoleAdmin {
+			var admins int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE role = 'admin'`).Scan(&admins); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, ActionPerson, p.Email, fmt.Sprintf("added as %s, manager %q", p.Role, p.Manager))
-		case err != nil:
+			if admins == 1 {
+				return fmt.Errorf("%s is the last admin: %w", email, ErrLastAdmin)
+			}
+		}
+		counts := make([]int, 5)
+		for i, q := range []string{
+			`DELETE FROM tokens WHERE email = $1`,
+			`DELETE FROM invitations WHERE email = $1`,
+			`DELETE FROM ticks WHERE email = $1`,
+			`DELETE FROM signoffs WHERE email = $1`,
+			`UPDATE people SET manager = '' WHERE manager = $1`,
+		} {
+			if counts[i], err = rowsAffected(tx.ExecContext(ctx, q, email)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE email = $1`, email); err != nil {
 			return err
 		}
-		if p.Name == "" {
-			p.Name = old.Name
-		}
-		if p.Start.IsZero() {
-			p.Start = old.Start
-		}
-		p.Start = fromMS(p.Start.UnixMilli())
-		if old.Role == p.Role && old.Manager == p.Manager && old.Name == p.Name && old.Start.Equal(p.Start) {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET role = $1, manager = $2, name = $3, start_ms = $4 WHERE email = $5`,
-			string(p.Role), p.Manager, p.Name, p.Start.UnixMilli(), p.Email); err != nil {
-			return err
-		}
-		// Role and manager decide what someone may see: audited. A name
-		// or start date is not.
-		var changes []string
-		if old.Role != p.Role {
-			changes = append(changes, fmt.Sprintf("role %s -> %s", old.Role, p.Role))
-		}
-		if old.Manager != p.Manager {
-			changes = append(changes, fmt.Sprintf("manager %q -> %q", old.Manager, p.Manager))
-		}
-		if len(changes) == 0 {
-			return nil
-		}
-		return s.audit(ctx, tx, actor, ActionPerson, p.Email, strings.Join(changes, ", "))
+		return s.audit(ctx, tx, actor, ActionRemove, email, fmt.Sprintf(
+			"was %s, manager %q; deleted %d tokens, %d invitations, %d ticks, %d sign-offs; %d reports left without a manager",
+			p.Role, p.Manager, counts[0], counts[1], counts[2], counts[3], counts[4]))
 	})
 }
 
@@ -529,12 +611,22 @@ func (s *sqlStore) SignOff(ctx context.Context, so SignOff) error {
 		if err := personExists(ctx, tx, so.Email); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (email, module, signer, signer_name, signed_ms)
+		n, err := rowsAffected(tx.ExecContext(ctx, `INSERT INTO signoffs (email, module, signer, signer_name, signed_ms)
 			VALUES ($1, $2, $3, COALESCE((SELECT name FROM people WHERE email = $3), ''), $4)
-			ON CONFLICT (email, module) DO UPDATE
-			SET signer = excluded.signer, signer_name = excluded.signer_name, signed_ms = excluded.signed_ms`,
-			so.Email, so.Module, so.Signer, at); err != nil {
+			ON CONFLICT (email, module) DO NOTHING`,
+			so.Email, so.Module, so.Signer, at))
+		if err != nil {
 			return err
+		}
+		if n == 0 {
+			earlier := SignOff{Email: so.Email, Module: so.Module}
+			var ms int64
+			if err := tx.QueryRowContext(ctx, `SELECT signer, signer_name, signed_ms FROM signoffs WHERE email = $1 AND module = $2`,
+				so.Email, so.Module).Scan(&earlier.Signer, &earlier.SignerName, &ms); err != nil {
+				return err
+			}
+			earlier.At = fromMS(ms)
+			return &SignedOffError{Earlier: earlier}
 		}
 		return s.audit(ctx, tx, so.Signer, ActionSignOff, so.Email, "module "+so.Module)
 	})

@@ -9,6 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,9 +23,20 @@ import (
 // in the same transaction, under the actor's email.
 type Store interface {
 	// PutPerson adds a person or changes their role, manager, name and
-	// start. An empty Name or a zero Start keeps the stored one; a new
-	// person's start defaults to the time they are added.
+	// start, as PutPeople does for one person.
 	PutPerson(ctx context.Context, actor string, p Person) error
+	// PutPeople adds or changes people in one transaction: all of them or,
+	// on any error, none. An empty Name or a zero Start keeps the stored
+	// one; a new person's start defaults to the time they are added.
+	// Every manager must be a person and no chain of managers may loop,
+	// judged on the state the whole batch leaves, so people may name a
+	// manager listed after them.
+	PutPeople(ctx context.Context, actor string, people []Person) error
+	// RemovePerson deletes a person with their tokens, invitations, ticks
+	// and sign-offs; the people reporting to them are left without a
+	// manager. The audit log keeps what it recorded. Removing the last
+	// admin is ErrLastAdmin, an unknown person ErrNotFound.
+	RemovePerson(ctx context.Context, actor, email string) error
 	// Person returns the person with the email, or ErrNotFound.
 	Person(ctx context.Context, email string) (Person, error)
 	// People returns everyone, ordered by email.
@@ -61,9 +77,10 @@ type Store interface {
 	// person's ordered by page and item.
 	TicksOf(ctx context.Context, emails []string) (map[string][]Tick, error)
 
-	// SignOff records that Signer signed a person's module off, replacing
-	// an earlier sign-off of the same module. The signer's name is read
-	// from their person and kept with the sign-off.
+	// SignOff records that Signer signed a person's module off. A module
+	// already signed off is a *SignedOffError naming the earlier sign-off,
+	// which stays. The signer's name is read from their person and kept
+	// with the sign-off.
 	SignOff(ctx context.Context, s SignOff) error
 	// RemoveSignOff withdraws a person's sign-off of a module, audited
 	// under actor; a module not signed off is ErrNotFound.
@@ -151,6 +168,7 @@ const (
 	ActionRevoke  Action = "revoke"  // a person's tokens and invitations ended
 	ActionSignOff Action = "signoff" // a module signed off
 	ActionUnsign  Action = "unsign"  // a sign-off withdrawn
+	ActionRemove  Action = "remove"  // a person and their data deleted
 )
 
 // AuditEntry is one line of the audit log: Actor did Action to Subject (an email).
@@ -168,13 +186,27 @@ var (
 	ErrNotFound          = errors.New("not found")
 	ErrInvitationUsed    = errors.New("invitation already used")
 	ErrInvitationExpired = errors.New("invitation expired")
+	ErrLastAdmin         = errors.New("the last admin cannot be removed; make someone else admin first")
+	ErrNoDatabase        = errors.New("no such database")
 )
+
+// SignedOffError is SignOff's answer for a module already signed off:
+// Earlier is that sign-off.
+type SignedOffError struct {
+	Earlier SignOff
+}
+
+func (e *SignedOffError) Error() string {
+	return fmt.Sprintf("%s's module %s is already signed off by %s on %s",
+		e.Earlier.Email, e.Earlier.Module, e.Earlier.Signer, e.Earlier.At.UTC().Format(time.DateOnly))
+}
 
 // Option changes how Open sets up a store.
 type Option func(*options)
 
 type options struct {
-	now func() time.Time
+	now       func() time.Time
+	mustExist bool
 }
 
 // WithClock makes the store read the time from now instead of time.Now,
@@ -183,9 +215,19 @@ func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.now = now }
 }
 
+// MustExist makes Open refuse, with ErrNoDatabase, an SQLite file that
+// does not exist instead of creating it: for commands that manage a
+// database the service created, where a mistyped path would otherwise
+// quietly start an empty one.
+func MustExist() Option {
+	return func(o *options) { o.mustExist = true }
+}
+
 // Open opens the database named by dsn and applies any pending migrations.
 // A postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
-// path of an SQLite file, created if missing.
+// path of an SQLite file, created if missing (unless MustExist). A libpq
+// "host=… dbname=…" string is refused, without repeating it, as it may
+// hold a password. Messages never show a password.
 func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	o := options{now: time.Now}
 	for _, opt := range opts {
@@ -193,34 +235,118 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	}
 	var d dialect
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+	case IsPostgres(dsn):
 		d = postgres
 	case dsn == "":
 		return nil, errors.New("open progress store: empty database name")
+	case libpqKeyword.MatchString(dsn):
+		return nil, errors.New("open progress store: a key=value connection string (host=… dbname=…) is not supported; " +
+			"give a URL such as postgres://user:password@host:5432/dbname")
 	case strings.Contains(dsn, "://"):
-		return nil, fmt.Errorf("open progress store: %q: only postgres:// URLs and file paths are supported", redact(dsn))
+		return nil, fmt.Errorf("open progress store: %q: only postgres:// URLs and file paths are supported", Redact(dsn))
 	default:
 		d = sqlite
+		if o.mustExist {
+			if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("open progress store: %s: %w", dsn, ErrNoDatabase)
+			}
+		}
 	}
 	s, err := openSQL(ctx, d, dsn, o)
 	if err != nil {
-		return nil, fmt.Errorf("open progress store %s: %w", redact(dsn), err)
+		return nil, &openError{dsn: dsn, err: err}
 	}
 	return s, nil
 }
 
-// redact hides a password in a database URL, for messages.
-func redact(dsn string) string {
-	at := strings.LastIndex(dsn, "@")
-	scheme := strings.Index(dsn, "://")
-	if at < 0 || scheme < 0 || at < scheme {
+// IsPostgres reports whether dsn names a PostgreSQL database (a
+// postgres:// or postgresql:// URL) rather than an SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// libpqKeyword finds the start of a libpq key=value connection string.
+var libpqKeyword = regexp.MustCompile(`(^|\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|sslpassword|service|connect_timeout|application_name|options)\s*=`)
+
+// openError is a failure to open a database, shown with its password
+// hidden and each line of the driver's message once: pgx tries with TLS
+// and then without, and reports the same dial error for both.
+type openError struct {
+	dsn string
+	err error
+}
+
+func (e *openError) Error() string {
+	msg := e.err.Error()
+	for _, secret := range secrets(e.dsn) {
+		msg = strings.ReplaceAll(msg, secret, "xxxxx")
+	}
+	lines := strings.Split(msg, "\n")
+	seen := map[string]bool{}
+	kept := lines[:0]
+	for _, l := range lines {
+		if !seen[l] {
+			seen[l] = true
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 2 { // "failed to connect to …:" and the one reason
+		kept = []string{strings.TrimSuffix(kept[0], ":") + ": " + strings.TrimSpace(kept[1])}
+	}
+	return "open progress store " + Redact(e.dsn) + ": " + strings.Join(kept, "\n")
+}
+
+func (e *openError) Unwrap() error { return e.err }
+
+// secretParams are the URL query parameters that hold secrets.
+var secretParams = []string{"password", "sslpassword"}
+
+// secrets returns the passwords in a database URL, longest first.
+func secrets(dsn string) []string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		out = append(out, pw, url.PathEscape(pw), url.QueryEscape(pw))
+	}
+	q := u.Query()
+	for _, name := range secretParams {
+		for _, v := range q[name] {
+			if v != "" {
+				out = append(out, v, url.QueryEscape(v))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(out)
+}
+
+// Redact returns a database URL for messages, with a password in it,
+// whether after the user name or in a query parameter, replaced by xxxxx.
+// Anything but a URL is returned as is.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		if strings.Contains(dsn, "://") {
+			return "(a database URL that cannot be parsed)"
+		}
 		return dsn
 	}
-	userinfo := dsn[scheme+3 : at]
-	if user, _, ok := strings.Cut(userinfo, ":"); ok {
-		return dsn[:scheme+3] + user + ":xxxxx" + dsn[at:]
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
-	return dsn
+	if u.RawQuery != "" {
+		q := u.Query()
+		for _, name := range secretParams {
+			if q.Has(name) {
+				q.Set(name, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // normEmail is the form emails are stored and looked up in.

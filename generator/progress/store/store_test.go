@@ -374,7 +374,15 @@ func TestSignOffsAndTheAuditLog(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// Signing again replaces the sign-off, and is audited again.
+		// Signing again is refused, naming the sign-off that stays.
+		err = s.SignOff(ctx, SignOff{Email: "ana@example.com", Module: "onboarding/01-basics", Signer: "cleo@example.com"})
+		var already *SignedOffError
+		if !errors.As(err, &already) || already.Earlier != (SignOff{Email: "ana@example.com", Module: "onboarding/01-basics", Signer: "mo@example.com", At: signed}) {
+			t.Errorf("second sign-off: err = %v, want a SignedOffError naming mo's", err)
+		}
+		if err := s.RemoveSignOff(ctx, "cleo@example.com", "ana@example.com", "onboarding/01-basics"); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.SignOff(ctx, SignOff{Email: "ana@example.com", Module: "onboarding/01-basics", Signer: "cleo@example.com"}); err != nil {
 			t.Fatal(err)
 		}
@@ -416,6 +424,7 @@ func TestSignOffsAndTheAuditLog(t *testing.T) {
 			`ana@example.com redeem ana@example.com: …`,
 			`mo@example.com signoff ana@example.com: module onboarding/02-discovery`,
 			`mo@example.com signoff ana@example.com: module onboarding/01-basics`,
+			`cleo@example.com unsign ana@example.com: module onboarding/01-basics`,
 			`cleo@example.com signoff ana@example.com: module onboarding/01-basics`,
 			`cleo@example.com revoke ana@example.com: 1 tokens, 0 invitations`,
 		}
