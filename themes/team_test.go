@@ -259,9 +259,10 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[.="Download CSV"]`)))
 	csv := waitForFile(t, filepath.Join(dir, "team-progress.csv"))
 	for _, row := range []string{
-		"email,name,manager,start,last activity,Path / 1. First,Path / 1. First signed off,Path / 2. Second,",
-		"ana@example.com,Ana Ruiz,maria@example.com,2026-01-05,",
-		"bo@example.com,Bo Chen,maria@example.com,2026-01-05,",
+		"email,name,manager,role,start,last activity,progress,overdue modules,Path / 1. First,Path / 1. First signed off,Path / 2. Second,",
+		"ana@example.com,Ana Ruiz,maria@example.com,member,2026-01-05,",
+		"bo@example.com,Bo Chen,maria@example.com,member,2026-01-05,",
+		"maria@example.com,Maria Lopez,,manager,2026-01-05,,0%,,0/2,", // no overdue count for a manager
 		"1/2,",
 		",2/2,Maria Lopez ",
 	} {
