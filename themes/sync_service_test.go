@@ -116,9 +116,10 @@ func (e *syncEnv) start(l net.Listener) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.srv = &http.Server{Handler: svc}
+	srv := &http.Server{Handler: svc}
+	e.srv = srv
 	go func() {
-		if err := e.srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			e.t.Error(err)
 		}
 	}()
