@@ -84,7 +84,8 @@ func TestProgressConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ toml, want string }{
 		{`url = "progress.example.com"`, `site.toml:2:1: progress.url "progress.example.com" is not an absolute http(s) URL such as "https://progress.example.com/"`},
 		{"url = \"https://p.example.com/\"\nauth = \"oauth\"", `site.toml:3:1: progress.auth "oauth": want "invitation" or "proxy"`},
-		{"url = \"https://p.example.com/\"\ndailyHours = 30", `site.toml:3:1: progress.dailyHours 30: want hours between 0 and 24`},
+		{"url = \"https://p.example.com/\"\ndailyHours = 30", `site.toml:3:1: progress.dailyHours 30: want hours above 0 and at most 24`},
+		{"url = \"https://p.example.com/\"\ndailyHours = 0", `site.toml:3:1: progress.dailyHours 0: want hours above 0 and at most 24`},
 	} {
 		s, err := sitetest.BuildErr(t, "-- site.toml --\n[progress]\n"+tc.toml+"\n-- content/a.md --\n# A\n")
 		if err == nil {
@@ -93,4 +94,12 @@ func TestProgressConfigErrors(t *testing.T) {
 		}
 		s.AssertDiag(tc.want)
 	}
+}
+
+// [progress] keys without a url build the site without the service, and
+// say so where the url is missing.
+func TestProgressKeysWithoutURLWarn(t *testing.T) {
+	s := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\n[progress]\nauth = \"proxy\"\n-- content/a.md --\n# A\n")
+	s.AssertDiag(`site.toml:2:2: warning: progress.url is empty: the progress service is off and progress.auth is ignored`)
+	s.AssertNoFile("checklists.json")
 }

@@ -37,6 +37,9 @@ type syncEnv struct {
 	// proxy, when set, is an authenticating reverse proxy in front of
 	// the service: the site's [progress] url points to it.
 	proxy *httptest.Server
+	// manifest, when set, is the URL of the checklist manifest the
+	// service reads instead of the site's (an older site's, say).
+	manifest string
 }
 
 func newSyncEnv(t *testing.T, archive string) *syncEnv {
@@ -103,6 +106,9 @@ func (e *syncEnv) start(l net.Listener) {
 		e.t.Fatal(err)
 	}
 	o := service.Options{Store: e.st, Site: e.site + "/", Manifest: e.site + "/checklists.json"}
+	if e.manifest != "" {
+		o.Manifest = e.manifest
+	}
 	if e.proxy != nil {
 		o.ProxyHeader, o.TrustedProxies = proxyHeader, []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	}
@@ -110,9 +116,10 @@ func (e *syncEnv) start(l net.Listener) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.srv = &http.Server{Handler: svc}
+	srv := &http.Server{Handler: svc}
+	e.srv = srv
 	go func() {
-		if err := e.srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			e.t.Error(err)
 		}
 	}()
@@ -263,7 +270,7 @@ func TestSyncFollowsTheReaderToAnotherDeviceAndThroughAnOutage(t *testing.T) {
 		t.Errorf("after the outage the service has %q, want %q", got, want)
 	}
 	// The second device picks it up when it gets the focus back.
-	browsertest.Do(t, b, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	browsertest.Do(t, b, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	browsertest.WaitFor(t, b, `document.querySelectorAll("input.task-box")[4].checked`)
 	if got := progressText(t, b, ".progress[data-scope=page] .progress-text"); got != "4 of 4 done" {
 		t.Errorf("second device counts %q after the focus", got)
@@ -303,7 +310,7 @@ func TestLaterTickWinsOnBothDevices(t *testing.T) {
 	waitStatus(t, b, "Offline · 1 waiting")
 	e.offline(t, b, false)
 	waitStatus(t, b, "Synced")
-	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	browsertest.WaitFor(t, a, `!document.querySelectorAll("input.task-box")[0].checked`)
 
 	// The earlier tick arrives last: A, offline, ticks the second item;
@@ -393,7 +400,7 @@ func TestSignOutAndRevokedTokenSignOut(t *testing.T) {
 		return n
 	}
 	before := calls()
-	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus")); window.dispatchEvent(new Event("online"))`))
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus")); window.dispatchEvent(new Event("online"))`))
 	tick(t, a, "Run a call")
 	browsertest.Navigate(t, a, e.site+page)
 	waitStatus(t, a, "Signed out")
@@ -407,6 +414,17 @@ func TestSignOutAndRevokedTokenSignOut(t *testing.T) {
 	waitStatus(t, m, "Synced")
 	if href := browsertest.Eval[string](t, m, `(s => s.hidden ? "" : s.getAttribute("href"))(document.querySelector(".sync-team"))`); href != "/team/" {
 		t.Errorf("manager's team link %q, want /team/", href)
+	}
+	// On a phone the header fits, and the team link is in the menu.
+	for _, w := range []int64{375, 320} {
+		browsertest.Do(t, m, browsertest.Viewport(w, 800))
+		if p := headerProblems(t, m); p != "" {
+			t.Errorf("a manager signed in at %d px: %s", w, p)
+		}
+	}
+	browsertest.Do(t, m, chromedp.Click(chromedp.CSS(".menu-btn")))
+	if got := browsertest.Eval[string](t, m, `(a => a && a.checkVisibility() ? a.getAttribute("href") + " " + a.textContent : "")(document.querySelector("#sidebar .sync-nav a"))`); got != "/team/ Team progress" {
+		t.Errorf("the phone's menu has the team link %q, want /team/ Team progress", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package themes_test
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -90,7 +91,7 @@ func withProgress(archive, url, more string) string {
 // (and wait in the queue for a sign-in).
 func TestSignedOutSiteShowsSignInAndCallsNoService(t *testing.T) {
 	const service = "http://127.0.0.1:9/"
-	url := browsertest.Serve(t, buildFixture(t, withProgress(checklistSite, service, "")))
+	url := browsertest.Serve(t, buildFixture(t, withProgress(strings.Replace(checklistSite, `title = "Checklists"`, `title = "Acme Sales Playbook"`, 1), service, "")))
 	ctx := browsertest.New(t)
 	var log requestLog
 	if err := chromedp.Listen(ctx, log.listen); err != nil {
@@ -113,6 +114,12 @@ func TestSignedOutSiteShowsSignInAndCallsNoService(t *testing.T) {
 	if want := (header{Status: "Signed out", Role: "status", Button: "Sign in", State: "signedout", Fits: true}); got != want {
 		t.Errorf("header on a phone %+v, want %+v", got, want)
 	}
+	for _, w := range []int64{375, 320} {
+		browsertest.Do(t, ctx, browsertest.Viewport(w, 800))
+		if p := headerProblems(t, ctx); p != "" {
+			t.Errorf("signed out at %d px: %s", w, p)
+		}
+	}
 	tick(t, ctx, "Meet the team")
 	if n := browsertest.Eval[int](t, ctx, `Object.keys(JSON.parse(localStorage.getItem(playbook.checklists.key + "-queue"))).length`); n != 1 {
 		t.Errorf("%d ticks queued, want the one", n)
@@ -126,4 +133,40 @@ func TestSignedOutSiteShowsSignInAndCallsNoService(t *testing.T) {
 			t.Errorf("signed out, the page requested %s", r.Request.URL)
 		}
 	}
+}
+
+// headerProblems describes what does not fit in the header as shown, or
+// returns "": the page must not scroll sideways, the header must stay one
+// row, the site's title must show at least its first word, the audience
+// menu its choice, and nothing of the sync may wrap or spill.
+func headerProblems(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return browsertest.Eval[string](t, ctx, `(() => {
+  const out = [], top = document.querySelector(".top"), title = document.querySelector(".brand span");
+  const width = (text, font) => { const c = document.createElement("canvas").getContext("2d"); c.font = font; return c.measureText(text).width; };
+  const font = el => { const s = getComputedStyle(el); return s.fontWeight + " " + s.fontSize + " " + s.fontFamily; };
+  if (document.documentElement.scrollWidth > innerWidth) out.push("the page scrolls sideways (" + document.documentElement.scrollWidth + " px)");
+  if (top.getBoundingClientRect().height > 60) out.push("the header is " + top.getBoundingClientRect().height + " px high");
+  const first = title.textContent.trim().split(/\s+/)[0];
+  if (title.getBoundingClientRect().width < width(first, font(title))) out.push("the title shows less than " + JSON.stringify(first) + " (" + title.getBoundingClientRect().width + " px)");
+  const select = document.querySelector(".role select");
+  if (select) {
+    const s = getComputedStyle(select), room = select.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 16;
+    const text = select.options[select.selectedIndex].text;
+    if (room < width(text, font(select))) out.push("the audience menu cuts " + JSON.stringify(text) + " (" + room + " px of room)");
+  }
+  for (const el of document.querySelectorAll(".sync *")) {
+    if (el.getClientRects().length === 0 || el.clientWidth <= 1 && getComputedStyle(el).overflow === "hidden") continue; // not shown, or for screen readers only
+    if (el.scrollWidth > el.clientWidth + 1) out.push(el.className + " spills (" + el.scrollWidth + " > " + el.clientWidth + ")");
+    const text = [...el.childNodes].find(n => n.nodeType === 3 && n.data.trim());
+    if (text) {
+      const r = document.createRange();
+      r.selectNodeContents(text);
+      if (r.getClientRects().length > 1) out.push(JSON.stringify(el.textContent) + " wraps");
+    }
+  }
+  const sync = document.querySelector(".sync").getBoundingClientRect();
+  if (sync.height > 48 || sync.right > innerWidth) out.push("the sync block is " + sync.height + " px high, right edge at " + sync.right);
+  return out.join("; ");
+})()`)
 }

@@ -159,7 +159,9 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	svc.start(ln)
 	t.Cleanup(svc.stop)
 	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	maria := svc.invite(store.Person{Email: "maria@example.com", Name: "Maria Lopez", Role: store.RoleManager})
+	// A manager who started long ago has no overdue modules: due dates are
+	// for members.
+	maria := svc.invite(store.Person{Email: "maria@example.com", Name: "Maria Lopez", Role: store.RoleManager, Start: start})
 	ana := svc.invite(store.Person{Email: "ana@example.com", Name: "Ana Ruiz", Role: store.RoleMember, Manager: "maria@example.com", Start: start})
 	bo := svc.invite(store.Person{Email: "bo@example.com", Name: "Bo Chen", Role: store.RoleMember, Manager: "maria@example.com", Start: start})
 
@@ -169,17 +171,22 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	tickAndSync(t, boCtx, site, "/path/02-second/", "demo the product")
 	tickAndSync(t, boCtx, site, "/path/02-second/", "write the recap")
 
-	// Ana and Bo started long ago: every unfinished module is overdue.
+	// Ana and Bo started long ago: every unfinished module is overdue,
+	// from the day after it was due.
+	year := ""
+	if time.Now().Year() != 2026 {
+		year = " 2026"
+	}
 	want := []string{
-		"ana@example.com: 1/2overdue since 2026-01-06 | 0/2overdue since 2026-01-07, needs sign-off | 0/1overdue since 2026-01-07",
-		"bo@example.com: 0/2overdue since 2026-01-06 | 2/2overdue since 2026-01-07, needs sign-off | 0/1overdue since 2026-01-07",
+		"ana@example.com: 1/2overdue — was due 6 Jan" + year + " | 0/2overdue — was due 7 Jan" + year + ", needs sign-off | 0/1overdue — was due 7 Jan" + year,
+		"bo@example.com: 0/2overdue — was due 6 Jan" + year + " | 2/2overdue — was due 7 Jan" + year + ", needs sign-off | 0/1overdue — was due 7 Jan" + year,
 	}
 	mariaCtx := signIn(t, site, maria)
 	check := func(when string) {
 		t.Helper()
 		browsertest.WaitFor(t, mariaCtx, `document.querySelectorAll(".team-table tbody tr").length === 3`)
 		got := browsertest.Eval[[]string](t, mariaCtx, cells)
-		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || !strings.HasPrefix(got[2], "maria@example.com: 0/2") {
+		if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != "maria@example.com: 0/2 | 0/2needs sign-off | 0/1" {
 			t.Errorf("%s, the manager's team page shows\n%s\nwant\n%s\nand Maria's own row", when, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 		if note := browsertest.Eval[string](t, mariaCtx, `document.getElementById("team-status").textContent`); note != "You see your own progress and that of the people who report to you." {
@@ -187,6 +194,14 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 		}
 	}
 	check("after both ticked")
+	overdue := `[...document.querySelectorAll(".team-overdue")].map(c => c.textContent)`
+	if got := browsertest.Eval[[]string](t, mariaCtx, overdue); strings.Join(got, ",") != "3 overdue,3 overdue,—" {
+		t.Errorf("the Overdue column shows %q, want 3 for Ana and Bo, none counted for the manager", got)
+	}
+	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector(".team-legend").textContent`); !strings.Contains(got, "overdue the day after it is due. Managers and admins have no due dates.") {
+		t.Errorf("the legend says %q", got)
+	}
+	teamTableLayout(t, mariaCtx)
 
 	svc.restart()
 	browsertest.Navigate(t, mariaCtx, site+"/team/")
@@ -196,6 +211,9 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	browsertest.Navigate(t, mariaCtx, site+"/team/person/?email=bo%40example.com")
 	second := `document.querySelector('.team-module[data-module="/path/02-second/"]')`
 	browsertest.WaitFor(t, mariaCtx, second)
+	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector(".team-module .team-marks").textContent`); got != "0/2 done · overdue — was due 6 Jan"+year {
+		t.Errorf("Bo's first module says %q", got)
+	}
 	if got := browsertest.Eval[string](t, mariaCtx, second+`.querySelector(".team-signoff").textContent`); got != "Not signed off yet (this module asks for a manager's sign-off). Sign off" {
 		t.Errorf("before the sign-off: %q", got)
 	}
@@ -241,9 +259,10 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[.="Download CSV"]`)))
 	csv := waitForFile(t, filepath.Join(dir, "team-progress.csv"))
 	for _, row := range []string{
-		"email,name,manager,start,last activity,Path / 1. First,Path / 1. First signed off,Path / 2. Second,",
-		"ana@example.com,Ana Ruiz,maria@example.com,2026-01-05,",
-		"bo@example.com,Bo Chen,maria@example.com,2026-01-05,",
+		"email,name,manager,role,start,last activity,progress,overdue modules,Path / 1. First,Path / 1. First signed off,Path / 2. Second,",
+		"ana@example.com,Ana Ruiz,maria@example.com,member,2026-01-05,",
+		"bo@example.com,Bo Chen,maria@example.com,member,2026-01-05,",
+		"maria@example.com,Maria Lopez,,manager,2026-01-05,,0%,,0/2,", // no overdue count for a manager
 		"1/2,",
 		",2/2,Maria Lopez ",
 	} {
@@ -282,5 +301,47 @@ func waitForFile(t *testing.T, name string) string {
 			t.Fatalf("no download at %s: %v", name, err)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// teamTableLayout checks the team table at 1280 and 375 px, light and dark: it has
+// the width beside the sidebar, and scrolled to its end the first column
+// and the curriculum's title stay in view, on opaque header cells.
+func teamTableLayout(t *testing.T, ctx context.Context) {
+	t.Helper()
+	defer browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.removeItem("pb-theme"); document.documentElement.removeAttribute("data-theme")`))
+	for _, size := range []struct {
+		width int64
+		theme string
+	}{{1280, "light"}, {1280, "dark"}, {375, "light"}, {375, "dark"}} {
+		width, theme := size.width, size.theme
+		browsertest.Do(t, ctx, browsertest.Viewport(width, 800))
+		browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("pb-theme", "`+theme+`"); document.documentElement.setAttribute("data-theme", "`+theme+`")`))
+		got := browsertest.Eval[string](t, ctx, `(() => {
+  const out = [], scroll = document.querySelector(".team-scroll"), sidebar = document.getElementById("sidebar").getBoundingClientRect();
+  if (scroll.getBoundingClientRect().width < innerWidth - sidebar.right - 64) out.push("the table has " + scroll.getBoundingClientRect().width + " px beside the sidebar's " + sidebar.right);
+  if (scroll.scrollWidth <= scroll.clientWidth) out.push("the table does not scroll sideways");
+  scroll.scrollLeft = scroll.scrollWidth;
+  const box = scroll.getBoundingClientRect(), rows = document.querySelectorAll(".team-table thead tr");
+  for (const [i, row] of [...rows].entries()) {
+    const first = row.firstElementChild, r = first.getBoundingClientRect(), bg = getComputedStyle(first).backgroundColor;
+    if (!first.classList.contains("team-name") || Math.abs(r.left - box.left) > 1) out.push("header row " + (i + 1) + " does not start with the sticky first column");
+    if (document.elementFromPoint(r.left + 4, r.top + r.height / 2) !== first) out.push("header row " + (i + 1) + ": something covers the first column's cell");
+    if (bg !== getComputedStyle(row.lastElementChild).backgroundColor || !/^rgb\(/.test(bg)) out.push("header row " + (i + 1) + ": first cell's background " + bg + " is not the header's");
+  }
+  const title = document.querySelector(".team-group span").getBoundingClientRect(), name = rows[0].firstElementChild.getBoundingClientRect();
+  if (title.left < name.right || title.right > box.right) out.push("the curriculum's title is out of view (" + title.left + ".." + title.right + ")");
+  return out.join("; ");
+})()`)
+		if got != "" {
+			t.Errorf("team table at %d px, %s: %s", width, theme, got)
+		}
+	}
+	want := map[string]string{"light": "rgb(245, 247, 250)", "dark": "rgb(26, 31, 38)"}
+	for theme, bg := range want {
+		browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+theme+`")`))
+		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".team-table thead .team-name")).backgroundColor`); got != bg {
+			t.Errorf("the corner cell in %s mode is %s, want the header's %s", theme, got, bg)
+		}
 	}
 }

@@ -198,10 +198,11 @@ func Default() Config {
 			Style:     "github",
 			DarkStyle: "github-dark",
 		}},
-		Print:  Print{PageSize: "A4"},
-		Limits: Limits{MaxFileBytes: 16 << 20, MaxNesting: 32, MaxLinks: 5000, MaxElements: 1_000_000},
-		Links:  Links{Internal: "error", Anchors: "error"},
-		Extra:  map[string]any{},
+		Print:    Print{PageSize: "A4"},
+		Limits:   Limits{MaxFileBytes: 16 << 20, MaxNesting: 32, MaxLinks: 5000, MaxElements: 1_000_000},
+		Links:    Links{Internal: "error", Anchors: "error"},
+		Progress: Progress{DailyHours: 4},
+		Extra:    map[string]any{},
 	}
 }
 
@@ -231,7 +232,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	lines := diag.NewLines(FileName, src)
 	// site.toml is bounded by the default nesting: its own limits are not
 	// known before it is decoded.
-	diags := tomlx.Decode(string(src), &cfg, lines, 0, tomlx.Limits{MaxDepth: cfg.Limits.MaxNesting}, "params")
+	md, diags := tomlx.DecodeMeta(string(src), &cfg, lines, 0, tomlx.Limits{MaxDepth: cfg.Limits.MaxNesting}, "params")
 	if diags.HasErrors(false) {
 		return &cfg, diags
 	}
@@ -242,7 +243,31 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		cfg.Extra = extra.Params
 	}
 	diags.Append(cfg.Validate(lines, string(src)))
+	diags.Append(cfg.Progress.unused(md, lines, string(src)))
 	return &cfg, diags
+}
+
+// unused warns about [progress] keys that a missing url turns off: the
+// site then has no progress service, whatever they say.
+func (p Progress) unused(md toml.MetaData, lines *diag.Lines, src string) diag.List {
+	var diags diag.List
+	if p.Enabled() {
+		return diags
+	}
+	var keys []string
+	for _, k := range []string{"auth", "dailyHours"} {
+		if md.IsDefined("progress", k) {
+			keys = append(keys, "progress."+k)
+		}
+	}
+	if len(keys) > 0 {
+		verb := " is"
+		if len(keys) > 1 {
+			verb = " are"
+		}
+		diags.Warnf(lines.Pos(tomlx.KeyOffset(src, "progress.url")), "progress.url is empty: the progress service is off and %s%s ignored", strings.Join(keys, " and "), verb)
+	}
+	return diags
 }
 
 // Source returns site.toml as Load read it (nil when there was none).
@@ -382,11 +407,9 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	default:
 		diags.Errorf(at("progress.auth"), "progress.auth %q: want \"invitation\" or \"proxy\"", c.Progress.Auth)
 	}
-	switch d := c.Progress.DailyHours; {
-	case d == 0:
-		c.Progress.DailyHours = 4
-	case d < 0 || d > 24:
-		diags.Errorf(at("progress.dailyHours"), "progress.dailyHours %v: want hours between 0 and 24", d)
+	// Default sets 4, so a 0 here was written in site.toml.
+	if d := c.Progress.DailyHours; d <= 0 || d > 24 {
+		diags.Errorf(at("progress.dailyHours"), "progress.dailyHours %v: want hours above 0 and at most 24", d)
 	}
 	if c.Limits.MaxFileBytes <= 0 {
 		c.Limits.MaxFileBytes = Default().Limits.MaxFileBytes

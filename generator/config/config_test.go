@@ -329,3 +329,46 @@ func TestLoadBoundsSiteTOML(t *testing.T) {
 		t.Errorf("deep: %s", got)
 	}
 }
+
+// [progress] without a url turns the service off: keys that would tune it
+// are named in a warning at the table. dailyHours must be above 0 and at
+// most 24 when written, 0 included; left out it is 4.
+func TestLoadProgress(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		hours           float64
+	}{
+		{"auth without url",
+			"title = \"T\"\n[progress]\nauth = \"proxy\"\n",
+			`site.toml:2:2: warning: progress.url is empty: the progress service is off and progress.auth is ignored`, 4},
+		{"empty url, auth and hours",
+			"[progress]\nauth = \"proxy\"\n  url = \"\"\ndailyHours = 3\n",
+			`site.toml:3:3: warning: progress.url is empty: the progress service is off and progress.auth and progress.dailyHours are ignored`, 3},
+		{"dailyHours 0 written",
+			"[progress]\nurl = \"https://progress.example.com/\"\ndailyHours = 0\n",
+			`site.toml:3:1: progress.dailyHours 0: want hours above 0 and at most 24`, 0},
+		{"dailyHours 25",
+			"[progress]\nurl = \"https://progress.example.com/\"\ndailyHours = 25\n",
+			`site.toml:3:1: progress.dailyHours 25: want hours above 0 and at most 24`, 25},
+		{"dailyHours left out",
+			"[progress]\nurl = \"https://progress.example.com/\"\n",
+			``, 4},
+		{"dailyHours 24",
+			"[progress]\nurl = \"https://progress.example.com/\"\ndailyHours = 24\n",
+			``, 24},
+		{"no progress table",
+			"title = \"T\"\n",
+			``, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, got := load(t, tt.src)
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if cfg.Progress.DailyHours != tt.hours {
+				t.Errorf("dailyHours %v, want %v", cfg.Progress.DailyHours, tt.hours)
+			}
+		})
+	}
+}

@@ -3,8 +3,11 @@
 // each with a playbook:tick event; this script queues them, sends them to
 // the progress service when the reader is signed in, and merges the
 // service's ticks back item by item, the later tick winning. It adds a
-// status and sign-in/out to the header. Text from the service never goes
-// into innerHTML. The only global is window.playbook.
+// status and sign-in/out to the header. The ticks on this device belong to
+// the person who last signed in here (the owner): another person signing
+// in gets their own ticks from the service instead of the owner's. Text
+// from the service never goes into innerHTML. The only global is
+// window.playbook.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -13,6 +16,9 @@
   var checklists = window.playbook && window.playbook.checklists;
   if (!BASE || !checklists) return;
   var TOKEN = checklists.key + "-token", QUEUE = checklists.key + "-queue";
+  // OWNER: the email of the person the device's ticks belong to; REFUSED:
+  // ticks the service would not store, by page and item, never sent again.
+  var OWNER = checklists.key + "-owner", REFUSED = checklists.key + "-refused";
   var ROOT = (document.body && document.body.getAttribute("data-root")) || "/";
 
   function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
@@ -105,10 +111,16 @@
     openDialog("");
   }
 
+  // signOut first tries to send the queue; ticks still waiting would be
+  // dropped if someone else signs in here next, so it asks before going on.
+  // It resolves to whether the reader signed out.
   function signOut() {
-    var done = function () { signedOut(); };
-    if (!token()) { done(); return Promise.resolve(); }
-    return api("DELETE", "api/session").then(done, done);
+    return (waiting() && signedIn() ? sync() : Promise.resolve()).then(function () {
+      var n = waiting();
+      if (n && signedIn() && !window.confirm(n + (n === 1 ? " tick has" : " ticks have") + " not reached the service yet; sign out anyway?")) return false;
+      var done = function () { signedOut(); return true; };
+      return token() ? api("DELETE", "api/session").then(done, done) : done();
+    });
   }
 
   // The manifest ---------------------------------------------------------
@@ -179,8 +191,15 @@
 
   // The queue ------------------------------------------------------------
   // Unsent ticks, one per page and item (the latest), shared by the tabs.
+  // queue reads it keyed by page and item, whatever the stored keys.
   function queue() {
-    try { var q = JSON.parse(get(QUEUE) || "{}"); return q && typeof q === "object" ? q : {}; } catch (e) { return {}; }
+    var q, out = {};
+    try { q = JSON.parse(get(QUEUE) || "{}"); } catch (e) { q = null; }
+    Object.keys(q && typeof q === "object" ? q : {}).forEach(function (k) {
+      var t = q[k];
+      if (t && typeof t.page === "string" && typeof t.item === "string") out[keyOf(t)] = t;
+    });
+    return out;
   }
   function enqueue(ticks) {
     var q = queue();
@@ -191,24 +210,61 @@
     set(QUEUE, JSON.stringify(q));
   }
   function waiting() { return Object.keys(queue()).length; }
+  function refused() {
+    try { var r = JSON.parse(get(REFUSED) || "{}"); return r && typeof r === "object" ? r : {}; } catch (e) { return {}; }
+  }
+
+  // refuse takes ticks the service would not store out of the queue and
+  // remembers them ({at, error}), so that reconcile does not queue them
+  // again; a later tick of the item is sent as usual.
+  function refuse(ticks) {
+    var q = queue(), r = refused();
+    ticks.forEach(function (t) {
+      var k = keyOf(t);
+      if (q[k] && q[k].at === t.at) delete q[k];
+      r[k] = { at: t.at, error: t.error || "" };
+    });
+    set(QUEUE, JSON.stringify(q));
+    set(REFUSED, JSON.stringify(r));
+  }
 
   // reconcile applies the service's ticks, then queues the local ones the
   // service lacks or has older with another state (what was ticked here
   // before signing in, or while a push failed).
   function reconcile(remote, pages) {
     applyRemote(remote, pages);
-    var theirs = {}, now = Date.now(), mine = [];
+    var theirs = {}, now = Date.now(), mine = [], no = refused();
     (remote || []).forEach(function (t) { theirs[keyOf(t)] = t; });
     localTicks(pages).forEach(function (t) {
       var r = theirs[keyOf(t)];
+      if (no[keyOf(t)] && no[keyOf(t)].at === t.at) return;
       if (!r) { t.at = t.at || now; mine.push(t); } else if (t.at > r.at && t.done !== !!r.done) mine.push(t);
     });
     if (mine.length) enqueue(mine);
   }
 
+  // adopt makes the device's ticks the signed-in person's. The first
+  // person to sign in here takes the ticks made before (they are uploaded);
+  // another person's are replaced by the new one's from the service, and
+  // the previous person's unsent ticks are dropped (signing out warned).
+  function adopt(who, pages) {
+    var owner = get(OWNER);
+    if (owner === who.email) return exchangeTicks(pages);
+    set(OWNER, who.email);
+    if (!owner) return exchangeTicks(pages);
+    set(QUEUE, null);
+    set(REFUSED, null);
+    var data = checklists.load();
+    data.pages = {};
+    checklists.save(data);
+    checklists.refresh();
+    return api("GET", "api/ticks").then(function (j) { applyRemote(j && j.ticks, pages); });
+  }
+
   // exchangeTicks sends the queue (at most 1000 ticks a request) or, when
   // it is empty, fetches the service's ticks; either answer holds the
-  // reader's full merged list.
+  // reader's full merged list. Ticks the service rejects, in the answer's
+  // "rejected" or as a 400 for the whole request, leave the queue for good.
   function exchangeTicks(pages) {
     var q = queue(), sent = [];
     Object.keys(q).forEach(function (k) {
@@ -218,12 +274,19 @@
     var call = sent.length ? api("POST", "api/ticks", { ticks: sent }) : api("GET", "api/ticks");
     return call.then(function (j) {
       if (sent.length) {
-        var now = queue();
-        sent.forEach(function (t) { var k = keyOf(t); if (now[k] && now[k].at === t.at) delete now[k]; });
+        var now = queue(), byKey = {};
+        sent.forEach(function (t) { var k = keyOf(t); byKey[k] = t; if (now[k] && now[k].at === t.at) delete now[k]; });
         set(QUEUE, JSON.stringify(now));
+        refuse(((j && j.rejected) || []).filter(function (r) { return byKey[keyOf(r)]; }).map(function (r) {
+          return { page: r.page, item: r.item, at: byKey[keyOf(r)].at, error: String(r.error || "") };
+        }));
       }
       reconcile(j && j.ticks, pages);
       if (waiting()) return exchangeTicks(pages);
+    }, function (e) {
+      if (e.status !== 400 || !sent.length) throw e;
+      refuse(sent.map(function (t) { return { page: t.page, item: t.item, at: t.at, error: e.message }; }));
+      return exchangeTicks(pages);
     });
   }
 
@@ -243,7 +306,9 @@
     }
     if (running) { again = true; return running; }
     setStatus("syncing");
-    running = me().then(manifest).then(exchangeTicks).then(function () {
+    running = me().then(function (who) {
+      return manifest().then(function (pages) { return adopt(who, pages); });
+    }).then(function () {
       fails = 0;
       setStatus("synced");
     }, function (e) {
@@ -253,7 +318,8 @@
       schedule(e.retryAfter ? e.retryAfter * 1000 : Math.min(60000, 1000 * Math.pow(2, fails - 1)));
     }).then(function () {
       running = null;
-      if (again) { again = false; sync(); }
+      // Callers waiting on this sync wait for the one it asks for too.
+      if (again) { again = false; return sync(); }
     });
     return running;
   }
@@ -267,31 +333,69 @@
     return e;
   }
 
+  // buildHeader adds the status, the team link and the sign-in button to
+  // the header. Narrow screens show the status as a dot on the button, an
+  // icon then, and the team link in the menu (.sync-nav) instead.
   function buildHeader() {
     var tools = document.querySelector(".top .tools");
     if (!tools) return;
     ui = { box: el("div", { class: "sync" }) };
     ui.status = el("span", { class: "sync-status", role: "status" });
+    ui.word = el("span", { class: "sync-word" });
+    ui.more = el("span", { class: "sync-more" });
+    ui.status.appendChild(ui.word);
+    ui.status.appendChild(ui.more);
     ui.team = el("a", { class: "sync-team", href: ROOT + "team/" }, "Team");
     ui.button = el("button", { type: "button", class: "sync-btn" });
+    var svg = "http://www.w3.org/2000/svg", icon = document.createElementNS(svg, "svg"), path = document.createElementNS(svg, "path");
+    [["aria-hidden", "true"], ["viewBox", "0 0 24 24"], ["width", "20"], ["height", "20"]].forEach(function (a) { icon.setAttribute(a[0], a[1]); });
+    path.setAttribute("d", "M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5Z");
+    ui.button.appendChild(icon).appendChild(path);
+    ui.label = ui.button.appendChild(el("span", { class: "sync-label" }));
     ui.team.hidden = true;
+    var nav = document.getElementById("sidebar");
+    if (nav) {
+      ui.nav = nav.insertBefore(el("p", { class: "sync-nav" }), nav.firstChild);
+      ui.nav.appendChild(el("a", { href: ROOT + "team/" }, "Team progress"));
+    }
     ui.button.addEventListener("click", function () { if (signedIn()) signOut(); else signIn(); });
     ui.box.appendChild(ui.status);
     ui.box.appendChild(ui.team);
     ui.box.appendChild(ui.button);
     tools.insertBefore(ui.box, tools.querySelector(".theme-btn"));
+    keepFirstWord(document.querySelector(".top .brand span"));
   }
 
+  // keepFirstWord stops the header from squeezing the site's title below
+  // its first word (and an ellipsis when more follows), up to 40% of the
+  // screen.
+  function keepFirstWord(title) {
+    var words = title && title.textContent.trim().split(/\s+/);
+    if (!words || !words[0]) return;
+    var probe = el("span", { class: "sync-probe" }, words[0] + (words.length > 1 ? "…" : ""));
+    title.parentNode.appendChild(probe);
+    title.style.minWidth = "min(" + Math.ceil(probe.getBoundingClientRect().width) + "px, 40vw)";
+    probe.remove();
+  }
+
+  // The status is a dot and a word; narrow screens leave out the count of
+  // waiting ticks (.sync-more) and show "Signed out" as the dot alone.
   var LABELS = { synced: "Synced", syncing: "Syncing…", signedout: "Signed out" };
   function show() {
     if (!ui) return;
-    var n = waiting(), text = LABELS[state] || "Offline";
-    if (state === "offline" && n) text += " · " + n + " waiting";
-    ui.status.textContent = text;
+    var n = waiting(), no = refused(), bad = Object.keys(no), title = [];
+    ui.word.textContent = LABELS[state] || "Offline";
+    ui.more.textContent = state === "offline" && n ? " · " + n + " waiting" : "";
     ui.status.setAttribute("data-state", state);
-    ui.status.title = state === "offline" && reason ? "Not synced: " + reason : person ? "Signed in as " + (person.name || person.email) : "";
+    if (state === "offline" && reason) title.push("Not synced: " + reason);
+    else if (person) title.push("Signed in as " + (person.name || person.email));
+    if (bad.length && state !== "signedout") {
+      title.push(bad.length + (bad.length === 1 ? " tick" : " ticks") + " not accepted by the progress service: " + no[bad[bad.length - 1]].error);
+    }
+    ui.status.title = title.join(". ");
     ui.team.hidden = !(person && (person.role === "manager" || person.role === "admin"));
-    ui.button.textContent = signedIn() ? "Sign out" : "Sign in";
+    if (ui.nav) ui.nav.hidden = ui.team.hidden;
+    ui.label.textContent = signedIn() ? "Sign out" : "Sign in";
     // Behind a proxy the proxy owns the session: nothing to sign out of here.
     ui.button.hidden = AUTH === "proxy" && signedIn();
   }
@@ -337,14 +441,21 @@
     show();
     document.addEventListener("playbook:tick", function (e) {
       enqueue([e.detail]);
+      var no = refused();
+      if (no[keyOf(e.detail)]) { delete no[keyOf(e.detail)]; set(REFUSED, JSON.stringify(no)); }
       if (signedIn()) { if (state !== "offline") setStatus("syncing"); else show(); schedule(300); }
     });
     window.addEventListener("online", sync);
-    window.addEventListener("focus", sync);
-    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") sync(); });
+    // Coming back to the page syncs; the focus a page gets as it loads
+    // does not, as loading has just synced.
+    var away = false;
+    var back = function () { if (away) { away = false; sync(); } };
+    window.addEventListener("blur", function () { away = true; });
+    window.addEventListener("focus", back);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") back(); else away = true; });
     window.addEventListener("storage", function (e) {
       if (e.key === TOKEN) { mePromise = null; if (!e.newValue) signedOut(); else sync(); }
-      if (e.key === QUEUE) show();
+      if (e.key === QUEUE || e.key === REFUSED) show();
     });
     // An invitation link may also be opened on the page already shown.
     window.addEventListener("hashchange", invited);

@@ -38,8 +38,17 @@ function dueDate(start, seconds, dailyHours) {
 }
 const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
 
+// dueText writes a due date (YYYY-MM-DD) as "3 Dec", with the year when it
+// is not this one: "3 Dec 2025".
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function dueText(date) {
+  const [y, m, d] = date.split("-");
+  return +d + " " + MONTHS[m - 1] + (y === today().slice(0, 4) ? "" : " " + y);
+}
+
 // progressOf computes an entry's state ({person, last, ticks, signoffs}) per
 // module: {done, total, signoff, due, complete, overdue}, in curriculum order.
+// Only members have due dates: managers and admins onboard no one's way.
 function progressOf(man, entry) {
   const ticks = {}, signed = {}, now = today(), out = {};
   for (const t of entry.ticks || []) ticks[t.page + " " + t.item] = t;
@@ -54,7 +63,7 @@ function progressOf(man, entry) {
         if (t ? t.done : it.default) done++;
       }
       seconds += m.durationSeconds;
-      const due = entry.person.start ? dueDate(entry.person.start, seconds, man.dailyHours) : "";
+      const due = entry.person.start && entry.person.role === "member" ? dueDate(entry.person.start, seconds, man.dailyHours) : "";
       const complete = done === total && (!m.signoff || !!signed[m.url]);
       out[m.url] = { done, total, signoff: signed[m.url], due, complete, overdue: !complete && !!due && now > due };
     }
@@ -140,7 +149,7 @@ function renderTeam(team) {
   const key = { name: x => (x.e.person.name || x.e.person.email).toLowerCase(), progress: x => -overall(x), last: x => -(x.e.last || 0) }[sortBy];
   people.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-  const table = el("table", { class: "team-table" }, el("caption", { text: "Progress of " + people.length + (people.length === 1 ? " person" : " people") + " by module: items done of all items" }));
+  const table = el("table", { class: "team-table" }, el("caption", null, el("span", { text: "Progress of " + people.length + (people.length === 1 ? " person" : " people") + " by module: items done of all items" })));
   table.append(el("colgroup", { span: 5 }));
   for (const c of man.curricula) table.append(el("colgroup", { span: c.modules.length }));
   const sortable = (label, by) => {
@@ -150,11 +159,16 @@ function renderTeam(team) {
     th.append(btn);
     return th;
   };
-  const h1 = el("tr", null, sortable("Person", "name"), el("th", { scope: "col", rowspan: 2, text: "Start" }), sortable("Last activity", "last"), sortable("Progress", "progress"), el("th", { scope: "col", rowspan: 2, text: "Overdue" }));
-  const h2 = el("tr");
-  h1.firstChild.className = "team-name";
+  // The first column stays in view when the table scrolls sideways, so it
+  // is a cell in each header row (a cell spanning both would lose its
+  // background in the second); curriculum titles stay beside it.
+  const person = sortable("Person", "name");
+  person.removeAttribute("rowspan");
+  person.className = "team-name";
+  const h1 = el("tr", null, el("td", { class: "team-name" }), el("th", { scope: "col", rowspan: 2, text: "Start" }), sortable("Last activity", "last"), sortable("Progress", "progress"), el("th", { scope: "col", rowspan: 2, text: "Overdue" }));
+  const h2 = el("tr", null, person);
   for (const c of man.curricula) {
-    h1.append(el("th", { scope: "colgroup", colspan: c.modules.length, text: c.title }));
+    h1.append(el("th", { scope: "colgroup", colspan: c.modules.length, class: "team-group" }, el("span", { text: c.title })));
     for (const m of c.modules) h2.append(el("th", { scope: "col", class: "team-mod", title: m.title }, m.number + ". " + m.title));
   }
   table.append(el("thead", null, h1, h2));
@@ -164,12 +178,13 @@ function renderTeam(team) {
     const row = el("tr", { "data-email": who.email },
       el("th", { scope: "row", class: "team-name" }, el("a", { href: link, text: who.name || who.email }), el("span", { class: "team-email", text: who.email })),
       el("td", { text: who.start || "" }), el("td", null, when(x.e.last)), el("td", { class: "team-num", text: Math.round(100 * overall(x)) + "%" }),
-      el("td", { class: "team-num team-overdue", text: overdue(x) ? overdue(x) + " overdue" : "none" }));
+      el("td", { class: "team-num team-overdue", text: who.role !== "member" ? "—" : overdue(x) ? overdue(x) + " overdue" : "none" }));
     for (const m of modules()) row.append(cell(x.p.modules[m.url], m));
     tb.append(row);
   }
   table.append(tb);
   b.append(el("div", { class: "table-scroll team-scroll", tabindex: 0, role: "region", "aria-labelledby": "team-title" }, table));
+  b.append(el("p", { class: "team-legend", text: "Due dates count the modules' durations at " + (man.dailyHours || 4) + " hours a working day from a member's start; a module is overdue the day after it is due. Managers and admins have no due dates." }));
 }
 
 // cell shows one person's module: done/total, a bar, and its marks in words.
@@ -181,7 +196,7 @@ function cell(s, m) {
   td.append(bar);
   const marks = [];
   if (s.complete) marks.push("complete");
-  if (s.overdue) marks.push("overdue since " + s.due);
+  if (s.overdue) marks.push("overdue — was due " + dueText(s.due));
   if (s.signoff) marks.push("signed off");
   else if (m.signoff) marks.push("needs sign-off");
   if (marks.length) td.append(el("span", { class: "team-marks", text: marks.join(", ") }));
@@ -251,8 +266,8 @@ function renderPerson(me, entry) {
 function personModule(m, s, ticks, who, canSign) {
   const marks = [s.done + "/" + s.total + " done"];
   if (s.complete) marks.push("complete");
-  if (s.overdue) marks.push("overdue since " + s.due);
-  else if (s.due && !s.complete) marks.push("due " + s.due);
+  if (s.overdue) marks.push("overdue — was due " + dueText(s.due));
+  else if (s.due && !s.complete) marks.push("due " + dueText(s.due));
   const sec = el("section", { class: "team-module" + (s.overdue ? " is-overdue" : ""), "data-module": m.url },
     el("h3", null, m.number + ". " + m.title + " ", el("span", { class: "team-marks", text: marks.join(" · ") })));
   const line = el("p", { class: "team-signoff" });

@@ -1,0 +1,207 @@
+package themes_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"playbook/generator/progress/store"
+	"playbook/internal/browsertest"
+)
+
+// signOutAnswering clicks Sign out with window.confirm answering yes and
+// returns what it asked ("" when it did not ask).
+func signOutAnswering(t *testing.T, ctx context.Context, yes bool) string {
+	t.Helper()
+	return browsertest.Eval[string](t, ctx, `(() => {
+  let asked = "";
+  window.confirm = m => { asked = m; return `+map[bool]string{true: "true", false: "false"}[yes]+`; };
+  return playbook.progress.signOut().then(() => asked);
+})()`)
+}
+
+// queued returns the device's unsent ticks.
+func queued(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	return browsertest.Eval[int](t, ctx, `Object.keys(JSON.parse(localStorage.getItem(playbook.checklists.key + "-queue") || "{}")).length`)
+}
+
+// Ana and Ben share one browser. Ticks on it belong to whoever signed in
+// on it: Ben signing in after Ana sees his own ticks, not hers, and none
+// of hers reach his record; signing out with ticks not yet sent tries to
+// send them and then asks; Ana signing in again gets her own ticks back,
+// and what she ticked while signed out is hers.
+func TestSharedDeviceKeepsEachPersonsTicksApart(t *testing.T) {
+	e := newSyncEnv(t, checklistSite)
+	const ben = "ben@example.com"
+	e.person(ana, store.RoleMember, "")
+	e.person(ben, store.RoleMember, "")
+	page := "/onboarding/week-one/"
+	shared := browsertest.New(t)
+
+	// Ben ticked "Book shadowing" on his own laptop.
+	laptop := device(t, shared)
+	browsertest.Navigate(t, laptop, e.invitation(page, ben))
+	waitStatus(t, laptop, "Synced")
+	tick(t, laptop, "Book shadowing")
+	waitStatus(t, laptop, "Synced")
+	meet, read, book := itemID(t, laptop, "Meet the team"), itemID(t, laptop, "Read the playbook"), itemID(t, laptop, "Book shadowing")
+
+	browsertest.Navigate(t, shared, e.invitation(page, ana))
+	waitStatus(t, shared, "Synced")
+	tick(t, shared, "Meet the team")
+	waitStatus(t, shared, "Synced")
+	// Offline, a tick waits; signing out tries once more, then asks.
+	e.offline(t, shared, true)
+	tick(t, shared, "Read the playbook")
+	waitStatus(t, shared, "Offline · 1 waiting")
+	if got := signOutAnswering(t, shared, false); got != "1 tick has not reached the service yet; sign out anyway?" {
+		t.Errorf("signing out with a tick unsent asked %q", got)
+	}
+	if got := browsertest.Eval[string](t, shared, `document.querySelector(".sync-btn").textContent`); got != "Sign out" || queued(t, shared) != 1 {
+		t.Errorf("after answering no: button %q and %d queued, want still signed in with the tick queued", got, queued(t, shared))
+	}
+	signOutAnswering(t, shared, true)
+	waitStatus(t, shared, "Signed out")
+	e.offline(t, shared, false)
+
+	// Ben on the shared browser: his ticks replace Ana's; hers stay hers.
+	browsertest.Navigate(t, shared, e.invitation(page, ben))
+	waitStatus(t, shared, "Synced")
+	// Meet, Laptop (ticked by default), Prepare, Read, Book.
+	if got, want := boxes(t, shared), []bool{false, true, false, false, true}; !slices.Equal(got, want) {
+		t.Errorf("Ben signed in after Ana sees %v, want his own ticks %v", got, want)
+	}
+	if got, want := e.ticks(ben), []string{page + " " + book + " done"}; !slices.Equal(got, want) {
+		t.Errorf("Ben's record holds %q, want only his own %q", got, want)
+	}
+	if got, want := e.ticks(ana), []string{page + " " + meet + " done"}; !slices.Equal(got, want) {
+		t.Errorf("Ana's record holds %q, want %q (her unsent tick dropped after the warning)", got, want)
+	}
+	if n := queued(t, shared); n != 0 {
+		t.Errorf("%d ticks queued after Ben signed in, want Ana's dropped", n)
+	}
+	if got := signOutAnswering(t, shared, false); got != "" {
+		t.Errorf("signing out with everything sent asked %q", got)
+	}
+	waitStatus(t, shared, "Signed out")
+
+	// Ana again: her ticks come back, and one made while signed out is hers.
+	tick(t, shared, "Book shadowing")
+	browsertest.Navigate(t, shared, e.invitation(page, ana))
+	waitStatus(t, shared, "Synced")
+	if got, want := boxes(t, shared), []bool{true, true, false, false, false}; !slices.Equal(got, want) {
+		t.Errorf("Ana signed in again sees %v, want her own ticks %v", got, want)
+	}
+	if got, want := e.ticks(ben), []string{page + " " + book + " done"}; !slices.Equal(got, want) {
+		t.Errorf("Ben's record holds %q after Ana's sign-in, want %q", got, want)
+	}
+	signOutAnswering(t, shared, true)
+	waitStatus(t, shared, "Signed out")
+	tick(t, shared, "Read the playbook")
+	browsertest.Navigate(t, shared, e.invitation(page, ana))
+	waitStatus(t, shared, "Synced")
+	if got, want := e.ticks(ana), sorted(page+" "+meet+" done", page+" "+read+" done"); !slices.Equal(got, want) {
+		t.Errorf("Ana's record holds %q, want the tick she made while signed out merged: %q", got, want)
+	}
+}
+
+// ticksCalls counts the requests to /api/ticks with the method.
+func ticksCalls(log *requestLog, e *syncEnv, method string) int {
+	n := 0
+	for _, r := range log.all() {
+		if r.Request.URL == "http://"+e.addr+"/api/ticks" && r.Request.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
+// A service reading an older manifest stores the ticks it knows and lists
+// those of a page it does not know as rejected: they leave the queue, the header says synced and notes them, later
+// ticks get through, and the refused one is never sent again, not after a
+// reload either. A request the service refuses as a whole (a tick with a
+// bad time) is dropped after one try in the same way.
+func TestRefusedTicksLeaveTheQueue(t *testing.T) {
+	e := newSyncEnv(t, checklistSite)
+	old, _, _ := strings.Cut(checklistSite, "-- content/onboarding/week-two.md --")
+	e.stop()
+	e.manifest = browsertest.Serve(t, buildFixture(t, withProgress(old, "http://"+e.addr+"/", ""))) + "/checklists.json"
+	e.start(nil)
+	e.person(ana, store.RoleMember, "")
+	a := browsertest.New(t)
+	var log requestLog
+	if err := chromedp.Listen(a, log.listen); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, a, e.invitation("/onboarding/week-two/", ana))
+	waitStatus(t, a, "Synced")
+	tick(t, a, "Run a call")
+	waitStatus(t, a, "Synced")
+	title := `document.querySelector(".sync-status").title`
+	if got := browsertest.Eval[string](t, a, title); got != "Signed in as ana. 1 tick not accepted by the progress service: \"/onboarding/week-two/\" is not a page with checklist items on "+e.site+"/" {
+		t.Errorf("after a refused tick the status title is %q", got)
+	}
+	if n := queued(t, a); n != 0 {
+		t.Errorf("%d ticks queued after the service refused one, want none", n)
+	}
+	page := "/onboarding/week-one/"
+	browsertest.Navigate(t, a, e.site+page)
+	waitStatus(t, a, "Synced")
+	tick(t, a, "Meet the team")
+	waitStatus(t, a, "Synced")
+	if got, want := e.ticks(ana), []string{page + " " + itemID(t, a, "Meet the team") + " done"}; !slices.Equal(got, want) {
+		t.Errorf("after a refused tick the service has %q, want the later one %q", got, want)
+	}
+	browsertest.Navigate(t, a, e.site+page)
+	waitStatus(t, a, "Synced")
+	if n := ticksCalls(&log, e, "POST"); n != 2 {
+		t.Errorf("%d POSTs of ticks, want 2: the refused tick once and the later one", n)
+	}
+
+	// A tick with a bad time (an old queue, say): the whole request is refused.
+	meet := itemID(t, a, "Meet the team")
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`localStorage.setItem(playbook.checklists.key + "-queue", JSON.stringify({"x": {page: "`+page+`", item: "`+meet+`", done: false, at: -1}}));
+window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
+	waitStatus(t, a, "Synced")
+	if got := browsertest.Eval[string](t, a, title); !strings.HasPrefix(got, "Signed in as ana. 2 ticks not accepted by the progress service: ") {
+		t.Errorf("after a refused request the status title is %q", got)
+	}
+	if n := queued(t, a); n != 0 {
+		t.Errorf("%d ticks queued after the service refused the request, want none", n)
+	}
+	tick(t, a, "Book shadowing")
+	waitStatus(t, a, "Synced")
+	if n := ticksCalls(&log, e, "POST"); n != 4 {
+		t.Errorf("%d POSTs of ticks, want 4: the refused request once, then the next tick", n)
+	}
+}
+
+// A page load fetches the reader's ticks once, though the window gets the
+// focus as it loads; coming back to the page fetches them again.
+func TestPageLoadFetchesTicksOnce(t *testing.T) {
+	e := newSyncEnv(t, checklistSite)
+	e.person(ana, store.RoleMember, "")
+	a := browsertest.New(t)
+	browsertest.Navigate(t, a, e.invitation("/onboarding/week-one/", ana))
+	waitStatus(t, a, "Synced")
+	var log requestLog
+	if err := chromedp.Listen(a, log.listen); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, a, e.site+"/onboarding/week-two/")
+	waitStatus(t, a, "Synced")
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("focus"))`))
+	waitStatus(t, a, "Synced")
+	if n := ticksCalls(&log, e, "GET"); n != 1 {
+		t.Errorf("a page load fetched the ticks %d times, want once", n)
+	}
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
+	waitStatus(t, a, "Synced")
+	if n := ticksCalls(&log, e, "GET"); n != 2 {
+		t.Errorf("coming back to the page: %d fetches of the ticks in all, want 2", n)
+	}
+}
