@@ -83,7 +83,7 @@ func (m *manifests) refresh(ctx context.Context) (*checklists.Manifest, error) {
 func (m *manifests) reloadLocked(ctx context.Context) {
 	m.loaded = m.now()
 	raw, st, err := m.fetch(ctx, m.stamp) // zero, and so read whole, until a load succeeds
-	if err == nil && raw == nil { // unchanged since the last read
+	if err == nil && raw == nil {         // unchanged since the last read
 		return
 	}
 	var man *checklists.Manifest
