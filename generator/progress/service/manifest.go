@@ -111,7 +111,7 @@ func (m *manifests) reloadLocked(ctx context.Context) {
 	for _, c := range man.Curricula {
 		modules += len(c.Modules)
 	}
-	m.log.Printf("%s checklist manifest from %s: %d pages, %d modules", verb, m.source, len(man.Pages), modules)
+	m.log.Printf("%s checklist manifest from %s: %s, %s", verb, m.source, count(len(man.Pages), "page"), count(modules, "module"))
 	m.cur, m.raw, m.stamp, m.err = man, raw, st, nil
 }
 
@@ -169,4 +169,12 @@ func manifestFetcher(source string, client *http.Client) fetchFunc {
 		}
 		return raw, stamp{etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}, nil
 	}
+}
+
+// count returns "1 page", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
