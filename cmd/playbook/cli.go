@@ -49,7 +49,7 @@ var commands = []command{
 		example: "playbook progress serve --site https://playbook.example.com/\nplaybook progress invite ana@example.com --manager maria@example.com"},
 	{name: "progress serve", summary: "Serve the progress API that a site with [progress] url syncs checklist ticks with; prints the address it listens on.",
 		args: "--site URL [flags]", example: "playbook progress serve --db progress.db --addr 127.0.0.1:8090 --site https://playbook.example.com/\nplaybook progress serve --db postgres://progress@db/progress --addr :8090 --behind-proxy --site https://playbook.example.com/ --proxy-header X-Forwarded-Email --trusted-proxy 10.0.0.0/8"},
-	{name: "progress invite", summary: "Add or update a person and print their one-time sign-in link.",
+	{name: "progress invite", summary: "Add or update a person and print their one-time sign-in link: to the site's home page for a member, to its team page for a manager or admin.",
 		args: "EMAIL [flags]", min: 1, max: 1, example: "playbook progress invite ana@example.com --name \"Ana Ruiz\" --manager maria@example.com --start 2026-12-01"},
 	{name: "progress revoke", summary: "End all of a person's tokens and unused invitations (behind a proxy, use remove).",
 		args: "EMAIL [flags]", min: 1, max: 1, example: "playbook progress revoke ana@example.com"},
@@ -59,7 +59,7 @@ var commands = []command{
 		args: "FILE [flags]", min: 1, max: 1, example: "playbook progress teams teams.toml --db progress.db"},
 	{name: "progress backup", summary: "Copy an SQLite progress database to a new FILE while the service runs (PostgreSQL: use pg_dump).",
 		args: "FILE [flags]", min: 1, max: 1, example: "playbook progress backup progress-$(date +%F).db"},
-	{name: "progress audit", summary: "Print the progress service's audit log: role and manager changes, invitations, revocations and sign-offs, oldest first.",
+	{name: "progress audit", summary: "Print the progress service's audit log, oldest first: people added and their role or manager changes, invitations and their use, revocations, removals, sign-offs and undone sign-offs.",
 		args: "[flags]", example: "playbook progress audit --db progress.db"},
 	{name: "version", summary: "Print playbook's version.", example: "playbook version"},
 	{name: "help", summary: "Print the help of playbook or of one command.", args: "[COMMAND]", max: 2, example: "playbook help serve"},
@@ -164,8 +164,20 @@ func (c *cli) usageError(w io.Writer, format string, args ...any) int {
 	return exitUsage
 }
 
+// subcommands returns the commands one word below c's, such as
+// "progress serve" below "progress".
+func (c *cli) subcommands() []command {
+	var subs []command
+	for _, sub := range commands {
+		if rest, ok := strings.CutPrefix(sub.name, c.cmd.name+" "); ok && !strings.Contains(rest, " ") {
+			subs = append(subs, sub)
+		}
+	}
+	return subs
+}
+
 // help prints the command's description, usage line, flags with their
-// defaults and example.
+// defaults, its subcommands with their summaries, and example.
 func (c *cli) help(w io.Writer) {
 	fmt.Fprintf(w, "%s\n\nUsage:\n  playbook %s %s\n", c.cmd.summary, c.cmd.name, c.cmd.args)
 	fmt.Fprint(w, "\nFlags:\n")
@@ -192,6 +204,17 @@ func (c *cli) help(w io.Writer) {
 	}
 	for _, l := range lines {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, l.names, l.usage)
+	}
+	if subs := c.subcommands(); len(subs) > 0 {
+		fmt.Fprint(w, "\nSubcommands:\n")
+		width := 0
+		for _, sub := range subs {
+			width = max(width, len(sub.name)-len(c.cmd.name)-1)
+		}
+		for _, sub := range subs {
+			fmt.Fprintf(w, "  %-*s  %s\n", width, sub.name[len(c.cmd.name)+1:], sub.summary)
+		}
+		fmt.Fprintf(w, "\nRun \"playbook %s SUBCOMMAND --help\" for its flags.\n", c.cmd.name)
 	}
 	fmt.Fprint(w, "\nExample:\n")
 	for _, e := range strings.Split(c.cmd.example, "\n") {

@@ -308,11 +308,11 @@ func TestEveryCommandAnswersHelpWithoutActing(t *testing.T) {
 					t.Errorf("%q: help lacks %q:\n%s", args, want, help)
 				}
 			}
-			i, j := strings.Index(help, "Flags:"), strings.Index(help, "Example:")
-			if i < 0 || j < i {
+			i := strings.Index(help, "Flags:")
+			if i < 0 || !strings.Contains(help[i:], "\n\n") {
 				continue
 			}
-			flags := help[i:j]
+			flags := help[i : i+strings.Index(help[i:], "\n\n")] // up to Subcommands or Example
 			for _, l := range strings.Split(strings.TrimSpace(flags), "\n")[1:] {
 				if !regexp.MustCompile(`^  (-[a-z], |    )--[a-z-]+ `).MatchString(l) {
 					t.Errorf("%q: flag line %q does not name a --flag", args, l)
@@ -330,6 +330,39 @@ func TestEveryCommandAnswersHelpWithoutActing(t *testing.T) {
 	}
 	if _, out, _ := runCLI(t, "serve", "--help"); !strings.Contains(out, `--addr HOST:PORT  address HOST:PORT to listen on (default "127.0.0.1:1313")`) {
 		t.Errorf("serve --help does not give --addr's default:\n%s", out)
+	}
+}
+
+// A command with subcommands lists them with their summaries and says
+// where their flags are; the overview's audit summary names removals.
+func TestHelpListsSubcommands(t *testing.T) {
+	for _, args := range [][]string{{"help", "progress"}, {"progress", "--help"}} {
+		_, out, _ := runCLI(t, args...)
+		want := "\nSubcommands:\n" +
+			"  serve   " + lookup("progress serve").summary + "\n" +
+			"  invite  " + lookup("progress invite").summary + "\n" +
+			"  revoke  " + lookup("progress revoke").summary + "\n" +
+			"  remove  " + lookup("progress remove").summary + "\n" +
+			"  teams   " + lookup("progress teams").summary + "\n" +
+			"  backup  " + lookup("progress backup").summary + "\n" +
+			"  audit   " + lookup("progress audit").summary + "\n" +
+			"\nRun \"playbook progress SUBCOMMAND --help\" for its flags.\n"
+		if !strings.Contains(out, want) {
+			t.Errorf("%q:\n%s\nwant it to hold:\n%s", args, out, want)
+		}
+	}
+	if _, out, _ := runCLI(t, "help", "new"); !strings.Contains(out, "\n  module  Add a curriculum module") || !strings.Contains(out, `Run "playbook new SUBCOMMAND --help" for its flags.`) {
+		t.Errorf("help new:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, "progress", "serve", "--help"); strings.Contains(out, "Subcommands:") {
+		t.Errorf("progress serve --help lists subcommands:\n%s", out)
+	}
+	_, out, _ := runCLI(t, "--help")
+	if want := "  progress audit   Print the progress service's audit log, oldest first: people added and their role or manager changes, invitations and their use, revocations, removals, sign-offs and undone sign-offs.\n"; !strings.Contains(out, want) {
+		t.Errorf("--help:\n%s\nwant it to hold %q", out, want)
+	}
+	if want := "print their one-time sign-in link: to the site's home page for a member, to its team page for a manager or admin."; !strings.Contains(out, want) {
+		t.Errorf("--help does not say where invite's link leads:\n%s", out)
 	}
 }
 

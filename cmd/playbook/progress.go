@@ -337,8 +337,14 @@ func progressInvite(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "playbook progress invite: %v\n", err)
 		return exitContent
 	}
-	// The code travels in the fragment, which never reaches a server log.
-	fmt.Fprintf(stdout, "%steam/#invitation=%s\n", siteURL, invitation)
+	// The code travels in the fragment, which never reaches a server log;
+	// any page of the site exchanges it. Managers and admins land on the
+	// team page they sign in for, members on the home page.
+	page := ""
+	if p.Role == store.RoleManager || p.Role == store.RoleAdmin {
+		page = "team/"
+	}
+	fmt.Fprintf(stdout, "%s%s#invitation=%s\n", siteURL, page, invitation)
 	return exitOK
 }
 

@@ -78,8 +78,15 @@ func TestProgressTeamsInviteRevokeAndBackup(t *testing.T) {
 	}
 	code, out, errs := runCLI(t, "progress", "invite", "ana@example.com", "--db", db, "--site", "https://playbook.example.com/hb",
 		"--manager", "maria@example.com", "--name", "Ana Ruiz", "--start", "2026-12-01")
-	if code != 0 || !regexp.MustCompile(`^https://playbook\.example\.com/hb/team/#invitation=[A-Z0-9]+\.[A-Z0-9]+\n$`).MatchString(out) {
-		t.Errorf("invite: exit %d, %q %s", code, out, errs)
+	// A member's link opens the home page, a manager's or admin's the team page.
+	if code != 0 || !regexp.MustCompile(`^https://playbook\.example\.com/hb/#invitation=[A-Z0-9]+\.[A-Z0-9]+\n$`).MatchString(out) {
+		t.Errorf("invite a member: exit %d, %q %s, want https://playbook.example.com/hb/#invitation=CODE", code, out, errs)
+	}
+	for _, who := range [][]string{{"maria@example.com"}, {"cleo@example.com", "--role", "admin"}} {
+		code, out, errs := runCLI(t, append(append([]string{"progress", "invite"}, who...), "--db", db, "--site", "https://playbook.example.com/hb")...)
+		if code != 0 || !regexp.MustCompile(`^https://playbook\.example\.com/hb/team/#invitation=[A-Z0-9]+\.[A-Z0-9]+\n$`).MatchString(out) {
+			t.Errorf("invite %s: exit %d, %q %s, want https://playbook.example.com/hb/team/#invitation=CODE", who[0], code, out, errs)
+		}
 	}
 	if code, out, _ := runCLI(t, "progress", "revoke", "ana@example.com", "--db", db); code != 0 || out != "revoked 1 token or invitation of ana@example.com\n" {
 		t.Errorf("revoke: exit %d, %q", code, out)
@@ -92,7 +99,7 @@ func TestProgressTeamsInviteRevokeAndBackup(t *testing.T) {
 			actions = append(actions, f[3]+" "+f[4])
 		}
 	}
-	if want := "person maria@example.com,person ana@example.com,invite ana@example.com,revoke ana@example.com"; code != 0 || strings.Join(actions, ",") != want {
+	if want := "person maria@example.com,person ana@example.com,invite ana@example.com,invite maria@example.com,person cleo@example.com,invite cleo@example.com,revoke ana@example.com"; code != 0 || strings.Join(actions, ",") != want {
 		t.Errorf("audit: exit %d, %q (want actions %s) %s", code, out, want, errs)
 	}
 	backup := filepath.Join(dir, "copy.db")
@@ -186,7 +193,7 @@ func TestProgressTickSurvivesKill9(t *testing.T) {
 		t.Fatalf("invite: %v", err)
 	}
 	link := strings.TrimSpace(string(out))
-	_, invitation, ok := strings.Cut(link, "/team/#invitation=")
+	_, invitation, ok := strings.Cut(link, "/#invitation=") // ana is a member: the home page
 	if !ok || !strings.HasPrefix(link, "http://127.0.0.1:1/") {
 		t.Fatalf("invite printed %q", link)
 	}
@@ -372,7 +379,38 @@ func TestProgressServeWarnsWhenTheManifestCannotBeRead(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out.String(), "listening on http://127.0.0.1:") {
 		t.Fatalf("serve: exit %d, %q %s", code, out.String(), errs.String())
 	}
-	if want := "playbook progress serve: warning: read checklist manifest: open " + missing; !strings.Contains(errs.String(), want) {
+	if want := "playbook progress serve: warning: read checklist manifest: stat " + missing + ": no such file or directory"; !strings.Contains(errs.String(), want) {
 		t.Errorf("serve with no manifest printed %q, want a warning %q", errs.String(), want)
+	}
+}
+
+func TestProgressServeSaysWhenItReadsTheManifest(t *testing.T) {
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "checklists.json")
+	m := &checklists.Manifest{Format: checklists.Format, Version: checklists.Version, Site: "https://playbook.example.com/",
+		Curricula: []checklists.Curriculum{{URL: "/onboarding/", Title: "Onboarding", Modules: []checklists.Module{
+			{URL: "/onboarding/01-x/", Title: "X", Number: 1, Pages: []string{"/onboarding/01-x/"}}}}},
+		Pages: map[string]*checklists.Page{
+			"/onboarding/01-x/": {Title: "X", Items: []checklists.Item{{ID: "task-abc12", Text: "Do it"}}},
+			"/tools/crm/":       {Title: "CRM", Items: []checklists.Item{{ID: "task-def34", Text: "Log in"}}}}}
+	f, err := os.Create(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &cancelOn{cancel: cancel} // stops serve once it says it listens
+	var errs strings.Builder
+	code := run(ctx, []string{"progress", "serve", "--db", filepath.Join(dir, "p.db"), "--addr", "127.0.0.1:0",
+		"--site", "https://playbook.example.com/", "--manifest", manifest}, out, &errs)
+	if code != exitOK {
+		t.Fatalf("serve: exit %d, %q %s", code, out.String(), errs.String())
+	}
+	if want := "read checklist manifest from " + manifest + ": 2 pages, 1 module\n"; strings.Count(errs.String(), "checklist manifest") != 1 || !strings.HasSuffix(errs.String(), want) {
+		t.Errorf("serve printed %q, want one line ending %q", errs.String(), want)
 	}
 }

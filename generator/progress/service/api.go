@@ -251,10 +251,10 @@ func (s *Server) checkTicks(ctx context.Context, ticks []store.Tick) (known []st
 			known = append(known, t)
 		case m.Pages[t.Page] == nil:
 			rejected = append(rejected, rejectedJSON{Page: t.Page, Item: t.Item,
-				Error: fmt.Sprintf("%q is not a page with checklist items on %s", t.Page, s.site)})
+				Error: fmt.Sprintf("%q is not a page with checklist items in %s", t.Page, s.manifests.source)})
 		default:
 			rejected = append(rejected, rejectedJSON{Page: t.Page, Item: t.Item,
-				Error: fmt.Sprintf("page %s has no checklist item %q", t.Page, t.Item)})
+				Error: fmt.Sprintf("page %s has no checklist item %q in %s", t.Page, t.Item, s.manifests.source)})
 		}
 	}
 	return known, rejected, nil
@@ -357,9 +357,11 @@ func (s *Server) getPerson(w http.ResponseWriter, r *http.Request, me caller) er
 }
 
 // signOffTarget reads a sign-off request and checks that me may sign the
-// person's module off: a manager above them or an admin, not themselves,
-// and a module of the manifest.
-func (s *Server) signOffTarget(w http.ResponseWriter, r *http.Request, me caller) (store.Person, string, error) {
+// person's module off, or undo its sign-off (undo): a manager above them
+// or an admin, not themselves, and a module of the manifest. A new
+// sign-off also needs a module that asks for one; an undo does not, so
+// that a sign-off recorded before the module stopped asking can go.
+func (s *Server) signOffTarget(w http.ResponseWriter, r *http.Request, me caller, undo bool) (store.Person, string, error) {
 	var body struct {
 		Email  string `json:"email"`
 		Module string `json:"module"`
@@ -372,6 +374,8 @@ func (s *Server) signOffTarget(w http.ResponseWriter, r *http.Request, me caller
 		return store.Person{}, "", errorf(http.StatusBadRequest, "email is required")
 	case body.Module == "":
 		return store.Person{}, "", errorf(http.StatusBadRequest, "module is required")
+	case strings.EqualFold(strings.TrimSpace(body.Email), me.Email) && undo:
+		return store.Person{}, "", errorf(http.StatusBadRequest, "you cannot undo your own sign-off")
 	case strings.EqualFold(strings.TrimSpace(body.Email), me.Email):
 		return store.Person{}, "", errorf(http.StatusBadRequest, "you cannot sign yourself off")
 	}
@@ -386,19 +390,23 @@ func (s *Server) signOffTarget(w http.ResponseWriter, r *http.Request, me caller
 	if err != nil {
 		return store.Person{}, "", err
 	}
-	if _, _, ok := m.Module(body.Module); !ok {
+	mod, _, ok := m.Module(body.Module)
+	if !ok {
 		if m, err = s.manifests.refresh(r.Context()); err != nil {
 			return store.Person{}, "", s.manifestUnavailable(err)
 		}
-		if _, _, ok := m.Module(body.Module); !ok {
-			return store.Person{}, "", errorf(http.StatusBadRequest, "module: %q is not a curriculum module of %s", body.Module, s.site)
+		if mod, _, ok = m.Module(body.Module); !ok {
+			return store.Person{}, "", errorf(http.StatusBadRequest, "module: %q is not a curriculum module in %s", body.Module, s.manifests.source)
 		}
+	}
+	if !mod.Signoff && !undo {
+		return store.Person{}, "", errorf(http.StatusBadRequest, "module %s does not ask for a sign-off (signoff = true in its front matter)", body.Module)
 	}
 	return p, body.Module, nil
 }
 
 func (s *Server) postSignOff(w http.ResponseWriter, r *http.Request, me caller) error {
-	p, module, err := s.signOffTarget(w, r, me)
+	p, module, err := s.signOffTarget(w, r, me, false)
 	if err != nil {
 		return err
 	}
@@ -418,7 +426,7 @@ func (s *Server) postSignOff(w http.ResponseWriter, r *http.Request, me caller) 
 }
 
 func (s *Server) deleteSignOff(w http.ResponseWriter, r *http.Request, me caller) error {
-	p, module, err := s.signOffTarget(w, r, me)
+	p, module, err := s.signOffTarget(w, r, me, true)
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,9 @@ type Options struct {
 	// Client fetches the manifest over HTTP; nil is a client with a
 	// 30-second timeout.
 	Client *http.Client
-	// Log receives errors the caller does not see (store failures); nil
-	// discards them.
+	// Log receives errors the caller does not see (store failures) and a
+	// line each time the manifest is read and has changed; nil discards
+	// them.
 	Log *log.Logger
 }
 
@@ -119,7 +120,7 @@ func New(o Options) (*Server, error) {
 		trusted:     o.TrustedProxies,
 		now:         o.Now,
 		log:         o.Log,
-		manifests:   &manifests{load: manifestLoader(o.Manifest, o.Client), now: o.Now},
+		manifests:   &manifests{source: o.Manifest, fetch: manifestFetcher(o.Manifest, o.Client), now: o.Now, log: o.Log},
 		perCaller:   newLimiter(o.Rate, o.Burst, o.Now),
 		perIP:       newLimiter(1, 10, o.Now),
 		failures:    newLimiter(10, 50, o.Now),

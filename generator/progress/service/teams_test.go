@@ -106,13 +106,18 @@ role = "boss"
 email = "c@example.com"
 name = "Cy\tDoe"
 start = 2026-12-01T09:00:00Z
+
+[[person]]
+email = "d@example.com"
+name = "Di\u0007Bell"
 `, strings.Join([]string{
 				`teams.toml:3:1: unknown key "person.manger"`,
 				`teams.toml:4:9: start: want a date like 2026-12-01, not "next monday"`,
 				`teams.toml:7:9: email: want a string in quotes, not the number 5`,
 				`teams.toml:8:8: role "boss": want member, manager or admin`,
-				`teams.toml:12:8: name "Cy\tDoe" holds a control character (a newline or tab)`,
+				`teams.toml:12:8: name "Cy\tDoe" holds a control character (U+0009)`,
 				`teams.toml:13:9: start: want a date like 2026-12-01, not a date and time`,
+				`teams.toml:17:8: name "Di\aBell" holds a control character (U+0007)`,
 			}, "\n")},
 			{"emails", `[[person]]
 email = "<svg/onload=alert(2)>@ex.com"

@@ -32,8 +32,10 @@ func CheckEmail(email string) error {
 		return bad(fmt.Sprintf("longer than %d bytes", MaxEmail))
 	case !utf8.ValidString(email):
 		return bad("not UTF-8")
-	case strings.ContainsFunc(email, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
-		return bad("it holds a space or a control character")
+	case strings.ContainsFunc(email, unicode.IsControl):
+		return bad("it holds a control character (" + codePoint(email, unicode.IsControl) + ")")
+	case strings.ContainsFunc(email, unicode.IsSpace):
+		return bad("it holds a space (" + codePoint(email, unicode.IsSpace) + ")")
 	case strings.ContainsAny(email, `<>"'[]()\,;:`):
 		return bad(`it holds one of <>"'[]()\,;:`)
 	}
@@ -49,7 +51,8 @@ func CheckEmail(email string) error {
 }
 
 // CheckName returns an error unless name is a display name of at most
-// MaxName characters without control characters (newlines, tabs).
+// MaxName characters without control characters (such as newlines and
+// tabs); the message names the first one's code point.
 func CheckName(name string) error {
 	switch {
 	case !utf8.ValidString(name):
@@ -57,9 +60,15 @@ func CheckName(name string) error {
 	case utf8.RuneCountInString(name) > MaxName:
 		return fmt.Errorf("name %q… is longer than %d characters", clip(name), MaxName)
 	case strings.ContainsFunc(name, unicode.IsControl):
-		return fmt.Errorf("name %q holds a control character (a newline or tab)", clip(name))
+		return fmt.Errorf("name %q holds a control character (%s)", clip(name), codePoint(name, unicode.IsControl))
 	}
 	return nil
+}
+
+// codePoint returns the first rune of s for which f is true as U+XXXX.
+func codePoint(s string, f func(rune) bool) string {
+	r, _ := utf8.DecodeRuneInString(s[strings.IndexFunc(s, f):])
+	return fmt.Sprintf("%U", r)
 }
 
 // clip shortens s for a message.

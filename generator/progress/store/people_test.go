@@ -198,6 +198,20 @@ func TestCheckEmailAcceptsOnlyPlainAddresses(t *testing.T) {
 		if err := CheckName(name); (err == nil) != ok {
 			t.Errorf("CheckName(%q) = %v, want ok %v", name, err, ok)
 		}
+	} // The messages name the character, whatever it is.
+	for _, c := range []struct {
+		check    func(string) error
+		in, want string
+	}{
+		{CheckName, "Zoë\aBell", `name "Zoë\aBell" holds a control character (U+0007)`},
+		{CheckName, "Ana\nRuiz", `name "Ana\nRuiz" holds a control character (U+000A)`},
+		{CheckName, "Ana\u0085", `name "Ana\u0085" holds a control character (U+0085)`},
+		{CheckEmail, "zoë\a@example.com", `email "zoë\a@example.com" is not a plain email address such as ana@example.com: it holds a control character (U+0007)`},
+		{CheckEmail, "ana\u00a0@example.com", `email "ana\u00a0@example.com" is not a plain email address such as ana@example.com: it holds a space (U+00A0)`},
+	} {
+		if err := c.check(c.in); err == nil || err.Error() != c.want {
+			t.Errorf("check %q = %v, want %s", c.in, err, c.want)
+		}
 	}
 }
 
