@@ -19,6 +19,8 @@ import (
 	"playbook/internal/browsertest"
 )
 
+const longItem = "call three customers from the reference list, note what they bought and why, and write the recap in the CRM before Friday"
+
 // weeksSite is a curriculum of n modules named as the example playbook's
 // ("1. Your first week", "2. Your second week", …).
 func weeksSite(serviceURL string, n int) fstest.MapFS {
@@ -30,7 +32,7 @@ func weeksSite(serviceURL string, n int) fstest.MapFS {
 	}
 	names := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"}
 	for i := range n {
-		fs[fmt.Sprintf("content/path/%02d-week.md", i+1)] = file(fmt.Sprintf("+++\ntitle = \"Your %s week\"\nduration = \"4h\"\n%s+++\n- [ ] item one\n- [ ] item two\n", names[i], map[bool]string{true: "signoff = true\n"}[i%2 == 1]))
+		fs[fmt.Sprintf("content/path/%02d-week.md", i+1)] = file(fmt.Sprintf("+++\ntitle = \"Your %s week\"\nweight = %d\nduration = \"4h\"\n%s+++\n- [ ] %s\n- [ ] item two\n", names[i], i+1, map[bool]string{true: "signoff = true\n"}[i%2 == 1], longItem))
 	}
 	return fs
 }
@@ -69,7 +71,7 @@ func TestTeamTableIsNeverClipped(t *testing.T) {
 		// A member who started long ago, with a tick: every module's cell
 		// holds its longest marks.
 		ctx := signIn(t, site, svc.invite(store.Person{Email: "ana.ruiz-delgado@example.com", Name: "Ana Ruiz Delgado", Role: store.RoleMember, Start: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}))
-		tickAndSync(t, ctx, site, "/path/01-week/", "item one")
+		tickAndSync(t, ctx, site, "/path/01-week/", longItem)
 		browsertest.Navigate(t, ctx, site+"/team/")
 		browsertest.WaitFor(t, ctx, `document.querySelector(".team-table tbody tr")`)
 		for _, width := range []int64{1280, 1440} {
@@ -106,7 +108,50 @@ func TestTeamTableIsNeverClipped(t *testing.T) {
 					if fit := browsertest.Eval[string](t, ctx, `(() => { const s = document.querySelector(".team-scroll"); return s.scrollWidth > s.clientWidth ? "table " + s.scrollWidth + " px in " + s.clientWidth : ""; })()`); fit != "" {
 						t.Errorf("2 modules at %d px, %s: the page does not give the table its room: %s", width, theme, fit)
 					}
+					personItems(t, ctx, site, width, theme, shots)
 				}
+			}
+		}
+	}
+}
+
+// personItems checks the person page's item rows: the text and its "—
+// ticked …" line wrap in a column of their own beside the state, at the
+// width and on a phone.
+func personItems(t *testing.T, ctx context.Context, site string, width int64, theme, shots string) {
+	t.Helper()
+	defer browsertest.WaitFor(t, ctx, `document.querySelector(".team-table tbody tr")`)
+	defer browsertest.Navigate(t, ctx, site+"/team/")
+	defer browsertest.Do(t, ctx, browsertest.Viewport(width, 700))
+	browsertest.Navigate(t, ctx, site+"/team/person/")
+	browsertest.WaitFor(t, ctx, `document.querySelector(".team-items li .team-when")`)
+	for _, w := range []int64{width, 375} {
+		browsertest.Do(t, ctx, browsertest.Viewport(w, 700))
+		browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+theme+`")`))
+		got := browsertest.Eval[string](t, ctx, `(() => {
+  const out = [];
+  for (const li of document.querySelectorAll(".team-items li")) {
+    const state = li.querySelector(".team-state").getBoundingClientRect(), text = li.querySelector(".team-text"), r = document.createRange();
+    r.selectNodeContents(text);
+    const lines = [...r.getClientRects()], left = text.getBoundingClientRect().left;
+    if (lines.some(x => x.left < left - 0.5) || left < state.right) out.push(li.dataset.item + ": a line of its text starts left of its column (" + lines.map(x => x.left).join(",") + " < " + left + ", state ends " + state.right + ")");
+    if (Math.abs(state.top - lines[0].top) > 4) out.push(li.dataset.item + ": the state is not on the text's first line");
+  }
+  const when = document.querySelector(".team-items li .team-when"), r = document.createRange();
+  r.selectNodeContents(when.closest("li").querySelector(".team-text"));
+  if (r.getClientRects().length < 2) out.push("the long item does not wrap at " + innerWidth + " px");
+  return out.join("; ");
+})()`)
+		if got != "" {
+			t.Errorf("person page at %d px, %s: %s", w, theme, got)
+		}
+		if shots != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("person-%d-%s.png", w, theme)), png, 0o644); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
