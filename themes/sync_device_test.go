@@ -2,9 +2,14 @@ package themes_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -121,15 +126,24 @@ func ticksCalls(log *requestLog, e *syncEnv, method string) int {
 }
 
 // A service reading an older manifest stores the ticks it knows and lists
-// those of a page it does not know as rejected: they leave the queue, the header says synced and notes them, later
-// ticks get through, and the refused one is never sent again, not after a
-// reload either. A request the service refuses as a whole (a tick with a
-// bad time) is dropped after one try in the same way.
-func TestRefusedTicksLeaveTheQueue(t *testing.T) {
+// those of a page it does not know as rejected: they leave the queue and
+// the header says synced and notes them with the service's reason. The
+// refused ticks are kept and sent again once a page load and at a sync two
+// minutes after their last try (not at every sync), and once the service
+// reads the site's current checklists.json it takes them. A tick refused
+// for a day is dropped, and one of an item the site no longer has is
+// forgotten. A request the service refuses as a
+// whole (a tick with a bad time) is refused in the same way.
+func TestRefusedTicksAreRetriedUntilTheServiceKnowsThem(t *testing.T) {
 	e := newSyncEnv(t, checklistSite)
 	old, _, _ := strings.Cut(checklistSite, "-- content/onboarding/week-two.md --")
+	oldManifest := get(t, browsertest.Serve(t, buildFixture(t, withProgress(old, "http://"+e.addr+"/", "")))+"/checklists.json")
+	manifest := filepath.Join(t.TempDir(), "checklists.json")
+	if err := os.WriteFile(manifest, oldManifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	e.stop()
-	e.manifest = browsertest.Serve(t, buildFixture(t, withProgress(old, "http://"+e.addr+"/", ""))) + "/checklists.json"
+	e.manifest = manifest
 	e.start(nil)
 	e.person(ana, store.RoleMember, "")
 	a := browsertest.New(t)
@@ -137,37 +151,97 @@ func TestRefusedTicksLeaveTheQueue(t *testing.T) {
 	if err := chromedp.Listen(a, log.listen); err != nil {
 		t.Fatal(err)
 	}
+	posts := func(want int, when string) {
+		t.Helper()
+		if n := ticksCalls(&log, e, "POST"); n != want {
+			t.Errorf("%s: %d POSTs of ticks, want %d", when, n, want)
+		}
+	}
 	browsertest.Navigate(t, a, e.invitation("/onboarding/week-two/", ana))
 	waitStatus(t, a, "Synced")
-	tick(t, a, "Run a call")
+	run := e.site + "/onboarding/week-two/"
+	// Both items of week two, ticked together.
+	ids := browsertest.Eval[[]string](t, a, `[...document.querySelectorAll("label.task")].map(l => (l.click(), l.querySelector("input").dataset.task))`)
 	waitStatus(t, a, "Synced")
 	title := `document.querySelector(".sync-status").title`
-	if got := browsertest.Eval[string](t, a, title); got != "Signed in as ana. 1 tick not accepted by the progress service: \"/onboarding/week-two/\" is not a page with checklist items on "+e.site+"/" {
+	notKnown := "Signed in as ana. 2 ticks not accepted by the progress service: \"/onboarding/week-two/\" is not a page with checklist items on " + e.site + "/"
+	if got := browsertest.Eval[string](t, a, title); got != notKnown {
 		t.Errorf("after a refused tick the status title is %q", got)
 	}
 	if n := queued(t, a); n != 0 {
 		t.Errorf("%d ticks queued after the service refused one, want none", n)
 	}
+	posts(1, "after the refused tick")
+
+	// Each page load tries it once more; other syncs do not.
 	page := "/onboarding/week-one/"
 	browsertest.Navigate(t, a, e.site+page)
 	waitStatus(t, a, "Synced")
+	posts(2, "after a page load")
 	tick(t, a, "Meet the team")
 	waitStatus(t, a, "Synced")
-	if got, want := e.ticks(ana), []string{page + " " + itemID(t, a, "Meet the team") + " done"}; !slices.Equal(got, want) {
+	meet := itemID(t, a, "Meet the team")
+	if got, want := e.ticks(ana), []string{page + " " + meet + " done"}; !slices.Equal(got, want) {
 		t.Errorf("after a refused tick the service has %q, want the later one %q", got, want)
 	}
-	browsertest.Navigate(t, a, e.site+page)
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	waitStatus(t, a, "Synced")
-	if n := ticksCalls(&log, e, "POST"); n != 2 {
-		t.Errorf("%d POSTs of ticks, want 2: the refused tick once and the later one", n)
+	posts(3, "after a tick and a sync in the same page load")
+	if got := browsertest.Eval[string](t, a, title); got != notKnown {
+		t.Errorf("refused again, the status title is %q", got)
 	}
+	// Two minutes after their last try, the next sync tries them again.
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`(() => {
+  const k = playbook.checklists.key + "-refused", r = JSON.parse(localStorage.getItem(k));
+  for (const id in r) r[id].last -= 121000;
+  localStorage.setItem(k, JSON.stringify(r));
+  window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"));
+})()`))
+	waitStatus(t, a, "Synced")
+	posts(4, "at a sync two minutes after the last try")
+
+	// The second item's tick has been refused for a day; a third is of an
+	// item the site no longer has.
+	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`(() => {
+  const k = playbook.checklists.key + "-refused", r = JSON.parse(localStorage.getItem(k));
+  r["/onboarding/week-two/ `+ids[1]+`"].first -= 86400000;
+  r["`+page+` task-gone"] = {at: 1, error: "gone", first: Date.now(), last: 0};
+  localStorage.setItem(k, JSON.stringify(r));
+})()`))
+
+	// The site is republished with week two and the service reads it
+	// again on its next miss (more than its reload interval later).
+	current := get(t, e.site+"/checklists.json")
+	if err := os.WriteFile(manifest, current, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.ahead.Store(int64(2 * time.Minute))
+	browsertest.Navigate(t, a, run)
+	waitStatus(t, a, "Synced")
+	posts(5, "after the manifest was updated")
+	if got, want := e.ticks(ana), sorted(page+" "+meet+" done", "/onboarding/week-two/ "+ids[0]+" done"); !slices.Equal(got, want) {
+		t.Errorf("once the service knows week two it has %q, want %q: the first item's tick, not the one refused for a day", got, want)
+	}
+	if got := browsertest.Eval[string](t, a, title); got != "Signed in as ana" {
+		t.Errorf("with the one tick refused for a day dropped the status title is %q", got)
+	}
+	if got := browsertest.Eval[string](t, a, `Object.keys(JSON.parse(localStorage.getItem(playbook.checklists.key + "-refused"))).join(",")`); got != "/onboarding/week-two/ "+ids[1] {
+		t.Errorf("the refused ticks kept are %q, want only the dropped one (so it is not sent again)", got)
+	}
+	if got := boxes(t, a); !slices.Equal(got, []bool{true, true}) {
+		t.Errorf("week two's boxes are %v on the device, want both still ticked", got)
+	}
+	browsertest.Navigate(t, a, run)
+	waitStatus(t, a, "Synced")
+	posts(5, "after one more page load")
 
 	// A tick with a bad time (an old queue, say): the whole request is refused.
-	meet := itemID(t, a, "Meet the team")
+	browsertest.Navigate(t, a, e.site+page)
+	waitStatus(t, a, "Synced")
 	browsertest.Do(t, a, chromedp.Evaluate[chromedp.Void](`localStorage.setItem(playbook.checklists.key + "-queue", JSON.stringify({"x": {page: "`+page+`", item: "`+meet+`", done: false, at: -1}}));
 window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus"))`))
 	waitStatus(t, a, "Synced")
-	if got := browsertest.Eval[string](t, a, title); !strings.HasPrefix(got, "Signed in as ana. 2 ticks not accepted by the progress service: ") {
+	if got := browsertest.Eval[string](t, a, title); !strings.HasPrefix(got, "Signed in as ana. 1 tick not accepted by the progress service: ") {
 		t.Errorf("after a refused request the status title is %q", got)
 	}
 	if n := queued(t, a); n != 0 {
@@ -175,9 +249,22 @@ window.dispatchEvent(new Event("blur")); window.dispatchEvent(new Event("focus")
 	}
 	tick(t, a, "Book shadowing")
 	waitStatus(t, a, "Synced")
-	if n := ticksCalls(&log, e, "POST"); n != 4 {
-		t.Errorf("%d POSTs of ticks, want 4: the refused request once, then the next tick", n)
+	posts(7, "after the refused request and the next tick")
+}
+
+// get returns the body of a GET of url.
+func get(t *testing.T, url string) []byte {
+	t.Helper()
+	r, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil || r.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v", url, r.StatusCode, err)
+	}
+	return b
 }
 
 // A page load fetches the reader's ticks once, though the window gets the

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,9 +38,12 @@ type syncEnv struct {
 	// proxy, when set, is an authenticating reverse proxy in front of
 	// the service: the site's [progress] url points to it.
 	proxy *httptest.Server
-	// manifest, when set, is the URL of the checklist manifest the
-	// service reads instead of the site's (an older site's, say).
+	// manifest, when set, is the URL or file of the checklist manifest
+	// the service reads instead of the site's (an older site's, say).
 	manifest string
+	// ahead moves the service's clock forward (nanoseconds), as time
+	// passing does: a manifest it read is old enough to read again.
+	ahead atomic.Int64
 }
 
 func newSyncEnv(t *testing.T, archive string) *syncEnv {
@@ -105,7 +109,7 @@ func (e *syncEnv) start(l net.Listener) {
 	if e.st, err = store.Open(context.Background(), e.db); err != nil {
 		e.t.Fatal(err)
 	}
-	o := service.Options{Store: e.st, Site: e.site + "/", Manifest: e.site + "/checklists.json"}
+	o := service.Options{Store: e.st, Site: e.site + "/", Manifest: e.site + "/checklists.json", Now: func() time.Time { return time.Now().Add(time.Duration(e.ahead.Load())) }}
 	if e.manifest != "" {
 		o.Manifest = e.manifest
 	}

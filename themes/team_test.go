@@ -28,7 +28,7 @@ import (
 func teamSite(serviceURL string) fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	return fstest.MapFS{
-		"site.toml":                  file("title = \"Team\"\n[progress]\nurl = \"" + serviceURL + "\"\n"),
+		"site.toml":                  file("title = \"Team\"\nlanguage = \"en-GB\"\n[progress]\nurl = \"" + serviceURL + "\"\n"),
 		"content/_index.md":          file("# Team\n"),
 		"content/path/_index.md":     file("+++\ntitle = \"Path\"\ntype = \"curriculum\"\n+++\n"),
 		"content/path/01-first.md":   file("+++\ntitle = \"First\"\nduration = \"1h\"\n+++\n- [ ] call a customer\n- [ ] read the pricing page\n"),
@@ -167,19 +167,17 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 
 	anaCtx := signIn(t, site, ana)
 	tickAndSync(t, anaCtx, site, "/path/01-first/", "call a customer")
+	tickAndSync(t, anaCtx, site, "/path/02-second/", "demo the product")
 	boCtx := signIn(t, site, bo)
 	tickAndSync(t, boCtx, site, "/path/02-second/", "demo the product")
 	tickAndSync(t, boCtx, site, "/path/02-second/", "write the recap")
 
 	// Ana and Bo started long ago: every unfinished module is overdue,
-	// from the day after it was due.
-	year := ""
-	if time.Now().Year() != 2026 {
-		year = " 2026"
-	}
+	// from the day after it was due. Dates are the site language's short
+	// form, with the year.
 	want := []string{
-		"ana@example.com: 1/2overdue — was due 6 Jan" + year + " | 0/2overdue — was due 7 Jan" + year + ", needs sign-off | 0/1overdue — was due 7 Jan" + year,
-		"bo@example.com: 0/2overdue — was due 6 Jan" + year + " | 2/2overdue — was due 7 Jan" + year + ", needs sign-off | 0/1overdue — was due 7 Jan" + year,
+		"ana@example.com: 1/2overdue — was due 6 Jan 2026 | 1/2overdue — was due 7 Jan 2026, needs sign-off | 0/1overdue — was due 7 Jan 2026",
+		"bo@example.com: 0/2overdue — was due 6 Jan 2026 | 2/2overdue — was due 7 Jan 2026, needs sign-off | 0/1overdue — was due 7 Jan 2026",
 	}
 	mariaCtx := signIn(t, site, maria)
 	check := func(when string) {
@@ -211,11 +209,15 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	browsertest.Navigate(t, mariaCtx, site+"/team/person/?email=bo%40example.com")
 	second := `document.querySelector('.team-module[data-module="/path/02-second/"]')`
 	browsertest.WaitFor(t, mariaCtx, second)
-	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector(".team-module .team-marks").textContent`); got != "0/2 done · overdue — was due 6 Jan"+year {
+	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector(".team-module .team-marks").textContent`); got != "0/2 done · overdue — was due 6 Jan 2026" {
 		t.Errorf("Bo's first module says %q", got)
 	}
 	if got := browsertest.Eval[string](t, mariaCtx, second+`.querySelector(".team-signoff").textContent`); got != "Not signed off yet (this module asks for a manager's sign-off). Sign off" {
 		t.Errorf("before the sign-off: %q", got)
+	}
+	// Only a module that asks for a sign-off offers one.
+	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector('.team-module[data-module="/path/01-first/"] .team-signoff').textContent`); got != "This module needs no sign-off." {
+		t.Errorf("a module without signoff = true says %q, want no Sign off button", got)
 	}
 	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.CSS(`.team-module[data-module="/path/02-second/"] .team-sign button`)))
 	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[starts-with(., "Confirm: sign off 2. Second for Bo Chen")]`)))
@@ -230,6 +232,38 @@ func TestTeamPageShowsTheTicksOfAManagersReports(t *testing.T) {
 	browsertest.WaitFor(t, mariaCtx, `document.querySelector(".team-table tbody tr")`)
 	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelector('tr[data-email="bo@example.com"] td[data-module="/path/02-second/"]').textContent`); got != "2/2complete, signed off" {
 		t.Errorf("Bo's signed-off module on the team page: %q", got)
+	}
+
+	// Signing off a module with open items says so first; signed off, it
+	// is neither complete nor any less overdue, on either page, and the
+	// Overdue column still counts it.
+	browsertest.Navigate(t, mariaCtx, site+"/team/person/?email=ana%40example.com")
+	browsertest.WaitFor(t, mariaCtx, second)
+	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.CSS(`.team-module[data-module="/path/02-second/"] .team-sign button`)))
+	if got := browsertest.Eval[string](t, mariaCtx, second+`.querySelector(".team-sign").textContent`); got != "1 of 2 items done — sign off anyway? Confirm: sign off 2. Second for Ana Ruiz Cancel" {
+		t.Errorf("the confirmation of a sign-off with an open item says %q", got)
+	}
+	browsertest.Do(t, mariaCtx, chromedp.Click(chromedp.Search(`//button[starts-with(., "Confirm: sign off 2. Second for Ana Ruiz")]`)))
+	browsertest.WaitFor(t, mariaCtx, second+`.querySelector(".team-signer")`)
+	if got := browsertest.Eval[string](t, mariaCtx, second+`.className + ": " + `+second+`.querySelector(".team-marks").textContent`); got != "team-module is-overdue: 1/2 done · overdue — was due 7 Jan 2026 · signed off, 1 item open" {
+		t.Errorf("Ana's signed-off, unfinished module: %q", got)
+	}
+	browsertest.Navigate(t, mariaCtx, site+"/team/")
+	browsertest.WaitFor(t, mariaCtx, `document.querySelector(".team-table tbody tr")`)
+	want[0] = strings.Replace(want[0], "needs sign-off", "signed off, 1 item open", 1)
+	if got := browsertest.Eval[[]string](t, mariaCtx, cells); len(got) != 3 || got[0] != want[0] {
+		t.Errorf("after the sign-off of an unfinished module the team page shows %q, want %q", got, want[0])
+	}
+	ana2 := `document.querySelector('tr[data-email="ana@example.com"] td[data-module="/path/02-second/"]')`
+	if got := browsertest.Eval[string](t, mariaCtx, `(() => {
+  const c = `+ana2+`, first = document.querySelector('tr[data-email="ana@example.com"] td[data-module="/path/01-first/"]');
+  const color = e => getComputedStyle(e.querySelector(".team-marks")).color;
+  return c.className + (color(c) === color(first) ? " in the overdue colour" : " in " + color(c) + ", not the overdue " + color(first));
+})()`); got != "team-cell is-overdue is-signed in the overdue colour" {
+		t.Errorf("Ana's signed-off, unfinished cell: %q", got)
+	}
+	if got := browsertest.Eval[string](t, mariaCtx, `document.querySelectorAll('tr[data-email="ana@example.com"] .team-cell.is-overdue').length + " cells, " + document.querySelector('tr[data-email="ana@example.com"] .team-overdue').textContent`); got != "3 cells, 3 overdue" {
+		t.Errorf("Ana's overdue cells and count: %q", got)
 	}
 
 	// A new hire sees only themselves, and no sign-off buttons.

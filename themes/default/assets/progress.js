@@ -17,7 +17,7 @@
   if (!BASE || !checklists) return;
   var TOKEN = checklists.key + "-token", QUEUE = checklists.key + "-queue";
   // OWNER: the email of the person the device's ticks belong to; REFUSED:
-  // ticks the service would not store, by page and item, never sent again.
+  // ticks the service would not store, by page and item (see retry).
   var OWNER = checklists.key + "-owner", REFUSED = checklists.key + "-refused";
   var ROOT = (document.body && document.body.getAttribute("data-root")) || "/";
 
@@ -215,17 +215,48 @@
   }
 
   // refuse takes ticks the service would not store out of the queue and
-  // remembers them ({at, error}), so that reconcile does not queue them
-  // again; a later tick of the item is sent as usual.
+  // remembers them ({at, error, first, last}: the tick's time, the latest
+  // reason, when it was first and last refused), so that reconcile does
+  // not queue them again; retry sends them again. A later tick of the item
+  // is sent as usual.
   function refuse(ticks) {
-    var q = queue(), r = refused();
+    var q = queue(), r = refused(), now = Date.now();
     ticks.forEach(function (t) {
-      var k = keyOf(t);
+      var k = keyOf(t), was = r[k];
       if (q[k] && q[k].at === t.at) delete q[k];
-      r[k] = { at: t.at, error: t.error || "" };
+      r[k] = { at: t.at, error: t.error || "", first: was && was.at === t.at && was.first || now, last: now };
     });
     set(QUEUE, JSON.stringify(q));
     set(REFUSED, JSON.stringify(r));
+  }
+
+  // retry queues the refused ticks again, as the service may have read an
+  // older checklists.json than the reader's: each once a page load, then
+  // at a sync at least RETRY after its last try. A tick refused for a day
+  // is dropped: kept ({dropped}) so that it is not sent again, and no
+  // longer shown. Ticks of items gone from the site's checklists.json, or
+  // the reader's tick of the item changed since, are forgotten.
+  var RETRY = 120000, GIVE_UP = 86400000, retried = false;
+  function retry(pages) {
+    var r = refused(), now = Date.now(), mine = {}, again = [];
+    localTicks(pages).forEach(function (t) { mine[keyOf(t)] = t; });
+    Object.keys(r).forEach(function (k) {
+      var t = mine[k], e = r[k];
+      if (!t || t.at !== e.at) delete r[k];
+      else if (e.dropped) return;
+      else if (now - (e.first || now) >= GIVE_UP) e.dropped = true;
+      else if (!retried || now - (e.last || 0) >= RETRY) { e.last = now; again.push(t); }
+    });
+    retried = true;
+    set(REFUSED, JSON.stringify(r));
+    if (again.length) enqueue(again);
+  }
+
+  // refusals lists the refused ticks still tried, the latest refused last.
+  function refusals() {
+    var r = refused();
+    return Object.keys(r).filter(function (k) { return !r[k].dropped; }).map(function (k) { return r[k]; })
+      .sort(function (a, b) { return (a.last || 0) - (b.last || 0); });
   }
 
   // reconcile applies the service's ticks, then queues the local ones the
@@ -249,9 +280,12 @@
   // the previous person's unsent ticks are dropped (signing out warned).
   function adopt(who, pages) {
     var owner = get(OWNER);
-    if (owner === who.email) return exchangeTicks(pages);
+    if (owner === who.email || !owner) {
+      set(OWNER, who.email);
+      retry(pages);
+      return exchangeTicks(pages);
+    }
     set(OWNER, who.email);
-    if (!owner) return exchangeTicks(pages);
     set(QUEUE, null);
     set(REFUSED, null);
     var data = checklists.load();
@@ -264,7 +298,8 @@
   // exchangeTicks sends the queue (at most 1000 ticks a request) or, when
   // it is empty, fetches the service's ticks; either answer holds the
   // reader's full merged list. Ticks the service rejects, in the answer's
-  // "rejected" or as a 400 for the whole request, leave the queue for good.
+  // "rejected" or as a 400 for the whole request, leave the queue for the
+  // refused ones (see retry); those it takes leave them.
   function exchangeTicks(pages) {
     var q = queue(), sent = [];
     Object.keys(q).forEach(function (k) {
@@ -274,9 +309,16 @@
     var call = sent.length ? api("POST", "api/ticks", { ticks: sent }) : api("GET", "api/ticks");
     return call.then(function (j) {
       if (sent.length) {
-        var now = queue(), byKey = {};
-        sent.forEach(function (t) { var k = keyOf(t); byKey[k] = t; if (now[k] && now[k].at === t.at) delete now[k]; });
+        var now = queue(), byKey = {}, no = refused(), again = {};
+        ((j && j.rejected) || []).forEach(function (r) { again[keyOf(r)] = true; });
+        sent.forEach(function (t) {
+          var k = keyOf(t);
+          byKey[k] = t;
+          if (now[k] && now[k].at === t.at) delete now[k];
+          if (no[k] && no[k].at === t.at && !again[k]) delete no[k];
+        });
         set(QUEUE, JSON.stringify(now));
+        set(REFUSED, JSON.stringify(no));
         refuse(((j && j.rejected) || []).filter(function (r) { return byKey[keyOf(r)]; }).map(function (r) {
           return { page: r.page, item: r.item, at: byKey[keyOf(r)].at, error: String(r.error || "") };
         }));
@@ -383,14 +425,14 @@
   var LABELS = { synced: "Synced", syncing: "Syncing…", signedout: "Signed out" };
   function show() {
     if (!ui) return;
-    var n = waiting(), no = refused(), bad = Object.keys(no), title = [];
+    var n = waiting(), bad = refusals(), title = [];
     ui.word.textContent = LABELS[state] || "Offline";
     ui.more.textContent = state === "offline" && n ? " · " + n + " waiting" : "";
     ui.status.setAttribute("data-state", state);
     if (state === "offline" && reason) title.push("Not synced: " + reason);
     else if (person) title.push("Signed in as " + (person.name || person.email));
     if (bad.length && state !== "signedout") {
-      title.push(bad.length + (bad.length === 1 ? " tick" : " ticks") + " not accepted by the progress service: " + no[bad[bad.length - 1]].error);
+      title.push(bad.length + (bad.length === 1 ? " tick" : " ticks") + " not accepted by the progress service: " + bad[bad.length - 1].error);
     }
     ui.status.title = title.join(". ");
     ui.team.hidden = !(person && (person.role === "manager" || person.role === "admin"));

@@ -38,13 +38,14 @@ function dueDate(start, seconds, dailyHours) {
 }
 const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
 
-// dueText writes a due date (YYYY-MM-DD) as "3 Dec", with the year when it
-// is not this one: "3 Dec 2025".
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function dueText(date) {
-  const [y, m, d] = date.split("-");
-  return +d + " " + MONTHS[m - 1] + (y === today().slice(0, 4) ? "" : " " + y);
-}
+// Dates and times are written one way on the team pages, in the site's
+// language: day (a YYYY-MM-DD date, "3 Dec 2026" in en-GB) and stamp (a
+// time in ms, "3 Dec 2026, 14:02").
+const lang = document.documentElement.lang || undefined, D = { day: "numeric", month: "short", year: "numeric" };
+const dayFmt = new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, D));
+const timeFmt = new Intl.DateTimeFormat(lang, Object.assign({ hour: "2-digit", minute: "2-digit", hour12: false }, D));
+const day = date => date ? dayFmt.format(new Date(date + "T00:00:00Z")) : "";
+const stamp = ms => timeFmt.format(new Date(ms));
 
 // progressOf computes an entry's state ({person, last, ticks, signoffs}) per
 // module: {done, total, signoff, due, complete, overdue}, in curriculum order.
@@ -77,7 +78,6 @@ function relative(ms) {
   for (const [n, name] of units) if (s >= n) { const k = Math.floor(s / n); return k + " " + name + (k > 1 ? "s" : "") + " ago"; }
   return "just now";
 }
-const stamp = ms => { const d = new Date(ms); return d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) + " " + d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }); };
 // when shows a time as "3 days ago" with the date beside it, or "never".
 function when(ms) {
   if (!ms) return el("span", { class: "team-never", text: "never" });
@@ -177,7 +177,7 @@ function renderTeam(team) {
     const who = x.e.person, link = root.dataset.person + "?email=" + encodeURIComponent(who.email);
     const row = el("tr", { "data-email": who.email },
       el("th", { scope: "row", class: "team-name" }, el("a", { href: link, text: who.name || who.email }), el("span", { class: "team-email", text: who.email })),
-      el("td", { text: who.start || "" }), el("td", null, when(x.e.last)), el("td", { class: "team-num", text: Math.round(100 * overall(x)) + "%" }),
+      el("td", { text: day(who.start) }), el("td", null, when(x.e.last)), el("td", { class: "team-num", text: Math.round(100 * overall(x)) + "%" }),
       el("td", { class: "team-num team-overdue", text: who.role !== "member" ? "—" : overdue(x) ? overdue(x) + " overdue" : "none" }));
     for (const m of modules()) row.append(cell(x.p.modules[m.url], m));
     tb.append(row);
@@ -185,6 +185,14 @@ function renderTeam(team) {
   table.append(tb);
   b.append(el("div", { class: "table-scroll team-scroll", tabindex: 0, role: "region", "aria-labelledby": "team-title" }, table));
   b.append(el("p", { class: "team-legend", text: "Due dates count the modules' durations at " + (man.dailyHours || 4) + " hours a working day from a member's start; a module is overdue the day after it is due. Managers and admins have no due dates." }));
+}
+
+// signedText says whether a module is signed off and, when it is, how many
+// of its items are still open: "signed off, 1 item open".
+function signedText(s) {
+  const open = s.total - s.done;
+  if (!s.signoff) return "needs sign-off";
+  return "signed off" + (open ? ", " + open + (open === 1 ? " item" : " items") + " open" : "");
 }
 
 // cell shows one person's module: done/total, a bar, and its marks in words.
@@ -196,9 +204,8 @@ function cell(s, m) {
   td.append(bar);
   const marks = [];
   if (s.complete) marks.push("complete");
-  if (s.overdue) marks.push("overdue — was due " + dueText(s.due));
-  if (s.signoff) marks.push("signed off");
-  else if (m.signoff) marks.push("needs sign-off");
+  if (s.overdue) marks.push("overdue — was due " + day(s.due));
+  if (s.signoff || m.signoff) marks.push(signedText(s));
   if (marks.length) td.append(el("span", { class: "team-marks", text: marks.join(", ") }));
   return td;
 }
@@ -243,7 +250,7 @@ function renderPerson(me, entry) {
   row("Email", who.email);
   row("Role", who.role);
   if (who.manager) row("Manager", who.manager);
-  if (who.start) row("Start", who.start);
+  if (who.start) row("Start", day(who.start));
   row("Last activity", when(entry.last));
   b.append(dl);
   const inModule = {};
@@ -266,17 +273,20 @@ function renderPerson(me, entry) {
 function personModule(m, s, ticks, who, canSign) {
   const marks = [s.done + "/" + s.total + " done"];
   if (s.complete) marks.push("complete");
-  if (s.overdue) marks.push("overdue — was due " + dueText(s.due));
-  else if (s.due && !s.complete) marks.push("due " + dueText(s.due));
-  const sec = el("section", { class: "team-module" + (s.overdue ? " is-overdue" : ""), "data-module": m.url },
+  if (s.overdue) marks.push("overdue — was due " + day(s.due));
+  else if (s.due && !s.complete) marks.push("due " + day(s.due));
+  if (s.signoff && !s.complete) marks.push(signedText(s));
+  const sec = el("section", { class: "team-module" + (s.overdue ? " is-overdue" : "") + (s.complete ? " is-complete" : ""), "data-module": m.url },
     el("h3", null, m.number + ". " + m.title + " ", el("span", { class: "team-marks", text: marks.join(" · ") })));
   const line = el("p", { class: "team-signoff" });
   if (s.signoff) {
     line.append("Signed off by ", el("strong", { class: "team-signer", text: s.signoff.signerName || s.signoff.signer }), " on ", el("time", { datetime: new Date(s.signoff.at).toISOString(), text: stamp(s.signoff.at) }));
   } else {
-    line.append(m.signoff ? "Not signed off yet (this module asks for a manager's sign-off)." : "Not signed off.");
+    line.append(m.signoff ? "Not signed off yet (this module asks for a manager's sign-off)." : "This module needs no sign-off.");
   }
-  if (canSign) line.append(" ", signButton(m, who, !!s.signoff));
+  // Only modules that ask for a sign-off offer one; one given before can
+  // always be withdrawn.
+  if (canSign && (m.signoff || s.signoff)) line.append(" ", signButton(m, who, s));
   sec.append(line);
   for (const u of m.pages) sec.append(items(u, ticks));
   return sec;
@@ -284,7 +294,9 @@ function personModule(m, s, ticks, who, canSign) {
 
 // signButton asks to confirm in place, then signs the module off or
 // withdraws the sign-off, and shows the page again.
-function signButton(m, who, undo) {
+// Signing off a module with open items says how many are done first.
+function signButton(m, who, s) {
+  const undo = !!s.signoff;
   const span = el("span", { class: "team-sign" });
   const ask = el("button", { type: "button", class: "btn", text: undo ? "Undo sign-off" : "Sign off" });
   ask.onclick = () => {
@@ -298,6 +310,7 @@ function signButton(m, who, undo) {
       });
     };
     span.replaceChildren(yes, " ", no);
+    if (!undo && s.done < s.total) span.prepend(el("span", { class: "team-warn", text: s.done + " of " + s.total + " items done — sign off anyway? " }));
     yes.focus();
   };
   span.append(ask);
@@ -310,9 +323,11 @@ function items(url, ticks) {
   const ul = el("ul", { class: "team-items" });
   for (const it of page.items) {
     const t = ticks[url + " " + it.id], done = t ? t.done : !!it.default;
+    // The state is a column of its own; the text and its time wrap in theirs.
     ul.append(el("li", { class: done ? "is-done" : "", "data-item": it.id },
-      el("span", { class: "team-state", text: done ? "✓ done" : "○ open" }), " ", it.text,
-      t ? el("span", { class: "team-when" }, " — " + (done ? "ticked " : "unticked "), when(t.at)) : null));
+      el("span", { class: "team-state", text: done ? "✓ done" : "○ open" }),
+      el("span", { class: "team-text" }, it.text,
+        t ? el("span", { class: "team-when" }, " — " + (done ? "ticked " : "unticked "), when(t.at)) : null)));
   }
   return el("div", { class: "team-page-items" }, el("h4", null, el("a", { href: siteHref(url), text: page.title })), ul);
 }
