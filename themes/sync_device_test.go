@@ -164,7 +164,7 @@ func TestRefusedTicksAreRetriedUntilTheServiceKnowsThem(t *testing.T) {
 	ids := browsertest.Eval[[]string](t, a, `[...document.querySelectorAll("label.task")].map(l => (l.click(), l.querySelector("input").dataset.task))`)
 	waitStatus(t, a, "Synced")
 	title := `document.querySelector(".sync-status").title`
-	notKnown := "Signed in as ana. 2 ticks not accepted by the progress service: \"/onboarding/week-two/\" is not a page with checklist items on " + e.site + "/"
+	notKnown := "Signed in as ana. 2 ticks not accepted by the progress service: \"/onboarding/week-two/\" is not a page with checklist items in " + e.manifestSource()
 	if got := browsertest.Eval[string](t, a, title); got != notKnown {
 		t.Errorf("after a refused tick the status title is %q", got)
 	}

@@ -460,3 +460,12 @@ func TestProxySignInSyncsAsTheProxysPerson(t *testing.T) {
 		t.Errorf("service has %q, want %q", got, want)
 	}
 }
+
+// manifestSource is where the service reads the checklist manifest from,
+// as its rejection reasons name it.
+func (e *syncEnv) manifestSource() string {
+	if e.manifest != "" {
+		return e.manifest
+	}
+	return e.site + "/checklists.json"
+}
