@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,20 @@ func signOutAnswering(t *testing.T, ctx context.Context, yes bool) string {
   let asked = "";
   window.confirm = m => { asked = m; return `+map[bool]string{true: "true", false: "false"}[yes]+`; };
   return playbook.progress.signOut().then(() => asked);
+})()`)
+}
+
+// inviteAnswering opens the invitation link on the page shown, with
+// window.confirm answering yes or no, and returns what it asked ("" when
+// it did not ask).
+func inviteAnswering(t *testing.T, ctx context.Context, link string, yes bool) string {
+	t.Helper()
+	_, fragment, _ := strings.Cut(link, "#")
+	return browsertest.Eval[string](t, ctx, `(() => {
+  window.asked = "";
+  window.confirm = m => { window.asked = m; return `+map[bool]string{true: "true", false: "false"}[yes]+`; };
+  location.hash = `+strconv.Quote(fragment)+`;
+  return new Promise(r => setTimeout(() => r(window.asked), 300));
 })()`)
 }
 
@@ -73,8 +88,22 @@ func TestSharedDeviceKeepsEachPersonsTicksApart(t *testing.T) {
 	waitStatus(t, shared, "Signed out")
 	e.offline(t, shared, false)
 
-	// Ben on the shared browser: his ticks replace Ana's; hers stay hers.
-	browsertest.Navigate(t, shared, e.invitation(page, ben))
+	// Ben on the shared browser: Ana's unsent tick is hers, so signing in
+	// asks first, before his one-time link is used; saying no keeps it.
+	browsertest.Navigate(t, shared, e.site+page)
+	waitStatus(t, shared, "Signed out")
+	benLink := e.invitation(page, ben)
+	want := "1 tick on this device belongs to ana@example.com and has not reached the progress service. Signing in as someone else discards it. Sign in?"
+	if got := inviteAnswering(t, shared, benLink, false); got != want {
+		t.Errorf("signing in over Ana's unsent tick asked %q, want %q", got, want)
+	}
+	waitStatus(t, shared, "Signed out")
+	if n := queued(t, shared); n != 1 {
+		t.Errorf("%d ticks queued after Ben said no, want Ana's 1 kept", n)
+	}
+	browsertest.Do(t, shared, chromedp.Evaluate[chromedp.Void](`document.querySelector(".sync-dialog").close()`))
+	// Yes: his ticks replace Ana's; hers stay hers.
+	inviteAnswering(t, shared, benLink, true)
 	waitStatus(t, shared, "Synced")
 	// Meet, Laptop (ticked by default), Prepare, Read, Book.
 	if got, want := boxes(t, shared), []bool{false, true, false, false, true}; !slices.Equal(got, want) {
@@ -96,7 +125,9 @@ func TestSharedDeviceKeepsEachPersonsTicksApart(t *testing.T) {
 
 	// Ana again: her ticks come back, and one made while signed out is hers.
 	tick(t, shared, "Book shadowing")
-	browsertest.Navigate(t, shared, e.invitation(page, ana))
+	if got := inviteAnswering(t, shared, e.invitation(page, ana), true); !strings.Contains(got, "belongs to ben@example.com") {
+		t.Errorf("signing in over Ben's unsent tick asked %q", got)
+	}
 	waitStatus(t, shared, "Synced")
 	if got, want := boxes(t, shared), []bool{true, true, false, false, false}; !slices.Equal(got, want) {
 		t.Errorf("Ana signed in again sees %v, want her own ticks %v", got, want)
@@ -107,7 +138,7 @@ func TestSharedDeviceKeepsEachPersonsTicksApart(t *testing.T) {
 	signOutAnswering(t, shared, true)
 	waitStatus(t, shared, "Signed out")
 	tick(t, shared, "Read the playbook")
-	browsertest.Navigate(t, shared, e.invitation(page, ana))
+	inviteAnswering(t, shared, e.invitation(page, ana), true)
 	waitStatus(t, shared, "Synced")
 	if got, want := e.ticks(ana), sorted(page+" "+meet+" done", page+" "+read+" done"); !slices.Equal(got, want) {
 		t.Errorf("Ana's record holds %q, want the tick she made while signed out merged: %q", got, want)

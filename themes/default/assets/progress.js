@@ -93,8 +93,15 @@
     setStatus("signedout");
   }
 
-  // exchange trades an invitation code for a token and syncs.
+  // exchange trades an invitation code for a token and syncs; it resolves
+  // to false when the reader chose not to. Someone else signing in
+  // discards the ticks of the device's last person that never reached the
+  // service (see adopt), so while there are any it asks first, before the
+  // one-time code is used.
   function exchange(code) {
+    var owner = get(OWNER), n = waiting();
+    if (owner && n && !window.confirm(n + (n === 1 ? " tick on this device belongs to " + owner + " and has" : " ticks on this device belong to " + owner + " and have") +
+        " not reached the progress service. Signing in as someone else discards " + (n === 1 ? "it" : "them") + ". Sign in?")) return Promise.resolve(false);
     return api("POST", "api/session", { invitation: code }).then(function (j) {
       set(TOKEN, j.token);
       mePromise = Promise.resolve(j.person);
@@ -467,7 +474,10 @@
         var code = m ? decodeURIComponent(m[1]) : v;
         if (!code) return;
         dialog.message.textContent = "Signing in…";
-        exchange(code).then(function () { dialog.close(); }, function (err) { dialog.message.textContent = err.message; });
+        exchange(code).then(function (ok) {
+          if (ok === false) dialog.message.textContent = "Not signed in: the ticks waiting on this device are kept.";
+          else dialog.close();
+        }, function (err) { dialog.message.textContent = err.message; });
       });
       dialog.appendChild(form);
       document.body.appendChild(dialog);
@@ -510,7 +520,9 @@
     var m = AUTH === "invitation" && /^#invitation=([^&]+)$/.exec(location.hash);
     if (!m) return false;
     history.replaceState(null, "", location.pathname + location.search);
-    exchange(decodeURIComponent(m[1])).catch(function (e) { openDialog("This invitation link did not sign you in: " + e.message); });
+    exchange(decodeURIComponent(m[1])).then(function (ok) {
+      if (ok === false) openDialog("Not signed in: the ticks waiting on this device are kept. Paste the invitation link again to sign in.");
+    }, function (e) { openDialog("This invitation link did not sign you in: " + e.message); });
     return true;
   }
 
