@@ -158,11 +158,15 @@ func warnings(l diag.List) string {
 
 // plural returns "1 page" or "3 pages": n and noun, in the plural unless n
 // is one.
-func plural(n int, noun string) string {
+func plural(n int, noun string) string { return count(n, noun, noun+"s") }
+
+// count returns n with the singular or the plural form: "1 person",
+// "3 people".
+func count(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + noun
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // printDiags prints warnings (and errors) that the result carries. Errors

@@ -245,11 +245,7 @@ func applyTeams(ctx context.Context, st store.Store, cmd, file string, stdout, s
 		fmt.Fprintf(stderr, "%v\nplaybook %s: %s not applied\n", err, cmd, file)
 		return exitContent
 	}
-	people := "people"
-	if n == 1 {
-		people = "person"
-	}
-	fmt.Fprintf(stdout, "applied %d %s from %s\n", n, people, file)
+	fmt.Fprintf(stdout, "applied %s from %s\n", count(n, "person", "people"), file)
 	return exitOK
 }
 
@@ -374,11 +370,7 @@ func progressRevoke(ctx context.Context, args []string, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "playbook progress revoke: %v\n", err)
 			return exitContent
 		}
-		what := "tokens or invitations"
-		if n == 1 {
-			what = "token or invitation"
-		}
-		fmt.Fprintf(stdout, "revoked %d %s of %s\n", n, what, email)
+		fmt.Fprintf(stdout, "revoked %s of %s\n", count(n, "token or invitation", "tokens or invitations"), email)
 		return exitOK
 	})
 }

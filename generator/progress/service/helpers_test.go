@@ -26,6 +26,17 @@ func forEachBackend(t *testing.T, test func(t *testing.T, dsn string)) {
 	t.Run("postgres", func(t *testing.T) { test(t, pgtest.DSN(t)) })
 }
 
+// openStore opens the store at dsn and closes it when the test ends.
+func openStore(t *testing.T, dsn string, opts ...store.Option) store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 // clock is a settable time.
 type clock struct{ ms atomic.Int64 }
 
@@ -90,11 +101,7 @@ func newFixture(t *testing.T, dsn string, opts ...func(*Options)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	c := newClock()
-	st, err := store.Open(ctx, dsn, store.WithClock(c.now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t, dsn, store.WithClock(c.now))
 	for _, p := range []store.Person{
 		{Email: "cleo@example.com", Name: "Cleo", Role: store.RoleAdmin},
 		{Email: "maria@example.com", Name: "Maria Lopez", Role: store.RoleManager},
@@ -115,6 +122,7 @@ func newFixture(t *testing.T, dsn string, opts ...func(*Options)) *fixture {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	var err error
 	if f.srv, err = New(o); err != nil {
 		t.Fatal(err)
 	}

@@ -6,18 +6,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"playbook/generator/progress/store"
 )
 
 func TestApplyTeams(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		st, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st := openStore(t, dsn)
 		src := `[[person]]
 email = "maria@example.com"
 name = "Maria Lopez"
@@ -60,11 +54,7 @@ start = "2026-12-02"
 func TestApplyTeamsReportsEveryErrorWithItsPosition(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		st, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st := openStore(t, dsn)
 		for _, c := range []struct{ name, src, want string }{
 			{"syntax", "[[person]]\nemail = \"a@example.com\nrole = \"member\"\n", "teams.toml:2:"},
 			{"semantics", `[[person]]
