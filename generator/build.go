@@ -79,6 +79,10 @@ type Result struct {
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
+	// Parsed and Cached count the page bodies this build parsed and those
+	// it read back from the build cache instead (one-shot builds to disk
+	// with the cache on; zero otherwise).
+	Parsed, Cached int
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -158,6 +162,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
 	diags.Append(l)
 	res.Site = site
+	if load.Docs != nil {
+		res.Parsed, res.Cached = load.Docs.Misses, load.Docs.Hits
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -190,7 +197,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	res.Incremental = b.serve != nil && b.serve.partial
-	b.remember(site, load.Spill != nil)
+	b.remember(site, load.Spill != nil || load.Docs != nil)
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)

@@ -5,16 +5,19 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/layout"
+	"playbook/generator/markdown"
 	"playbook/generator/publish"
 	"playbook/generator/render"
 )
@@ -31,6 +34,9 @@ type manifest struct {
 	Program string            `json:"program"`
 	Output  string            `json:"output"`
 	Keys    map[string]string `json:"keys"`
+	// Sums identifies each output file's bytes (outputSum), so that a
+	// file rendered again with the same bytes is not written again.
+	Sums map[string]string `json:"sums"`
 	// Inputs hashes every file the build read (and the options and the
 	// day): when it matches, the output is already up to date.
 	Inputs   string             `json:"inputs"`
@@ -41,7 +47,7 @@ type manifest struct {
 
 // buildCache holds the previous record and collects the new one.
 type buildCache struct {
-	path string
+	path string // the record; the parsed-body cache is the folder path+".docs"
 	prev *manifest
 
 	mu   sync.Mutex
@@ -89,7 +95,7 @@ func openCache(out string) *buildCache {
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
 		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+".json"),
-		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}},
+		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}},
 	}
 	b, err := os.ReadFile(c.path)
 	if err != nil {
@@ -121,6 +127,11 @@ func (c *buildCache) save() error {
 
 // drop deletes the record.
 func (c *buildCache) drop() { _ = os.Remove(c.path) }
+
+// docs opens the cache of parsed bodies kept beside the record.
+func (c *buildCache) docs() (*markdown.DocCache, error) {
+	return markdown.OpenDocCache(strings.TrimSuffix(c.path, ".json")+".docs", programID())
+}
 
 // keys computes cache keys for the jobs of one build.
 type keys struct {
@@ -168,11 +179,104 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*render.Job) bool {
 	return func(j *render.Job) bool {
 		key := k.of(j, site)
+		run := c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
 		c.mu.Lock()
 		c.next.Keys[j.Name] = key
+		if !run {
+			c.next.Sums[j.Name] = c.prev.Sums[j.Name]
+		}
 		c.mu.Unlock()
-		return c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
+		return run
 	}
+}
+
+// outputSum identifies the bytes of an output file: 128 bits of SHA-256,
+// in hex.
+func outputSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
+
+// sumTarget is the disk output of a cached build: it records the sum of
+// every file rendered and writes only those whose bytes differ from the
+// previous output's, so that the files a build writes are exactly the
+// files that changed.
+type sumTarget struct {
+	dir   *publish.Dir
+	cache *buildCache
+
+	mu   sync.Mutex
+	same map[string]bool // rendered with the previous output's bytes
+}
+
+func newSumTarget(dir *publish.Dir, cache *buildCache) *sumTarget {
+	return &sumTarget{dir: dir, cache: cache, same: map[string]bool{}}
+}
+
+// unchanged records the sum of name and reports whether the previous
+// output already has those bytes there.
+func (t *sumTarget) unchanged(name, sum string) bool {
+	c := t.cache
+	c.mu.Lock()
+	c.next.Sums[name] = sum
+	c.mu.Unlock()
+	same := c.prev != nil && c.prev.Sums[name] == sum && t.dir.Has(name)
+	if same {
+		t.mu.Lock()
+		t.same[name] = true
+		t.mu.Unlock()
+	}
+	return same
+}
+
+// WriteFile implements publish.Target.
+func (t *sumTarget) WriteFile(name string, data []byte) error {
+	h := sha256.New()
+	h.Write(data)
+	if t.unchanged(name, outputSum(h)) {
+		return nil
+	}
+	return t.dir.WriteFile(name, data)
+}
+
+// Create implements publish.Streamer: the file is written as it comes and
+// discarded at Close when its bytes turn out to be the previous ones.
+func (t *sumTarget) Create(name string) (io.WriteCloser, error) {
+	w, err := t.dir.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return &sumWriter{t: t, name: name, w: w, h: sha256.New()}, nil
+}
+
+// written drops the files rendered with unchanged bytes from names.
+func (t *sumTarget) written(names []string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		if !t.same[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+type sumWriter struct {
+	t    *sumTarget
+	name string
+	w    io.WriteCloser
+	h    hash.Hash
+}
+
+func (w *sumWriter) Write(p []byte) (int, error) {
+	w.h.Write(p)
+	return w.w.Write(p)
+}
+
+func (w *sumWriter) Close() error {
+	if err := w.w.Close(); err != nil {
+		return err
+	}
+	if w.t.unchanged(w.name, outputSum(w.h)) {
+		return w.t.dir.Discard(w.name)
+	}
+	return nil
 }
 
 // inputsKey hashes every file a build of the site may read (the files of

@@ -100,6 +100,7 @@ type diskOutput struct {
 
 	inputs  string      // hash of every input file, when oneShot
 	cache   *buildCache // nil with NoCache
+	docs    *markdown.DocCache
 	tmp     *publish.Dir
 	spill   *markdown.Spill
 	stats   render.Stats
@@ -120,7 +121,15 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if err := checkOutput(o.opts.Source, o.dir, lay); err != nil {
 		return nil, err
 	}
-	if o.oneShot {
+	if o.oneShot && o.cache != nil {
+		// Parsed bodies go to the build cache, whose pack is the spill
+		// file and stays for the next build.
+		docs, err := o.cache.docs()
+		if err == nil {
+			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
+		}
+	}
+	if o.oneShot && o.docs == nil {
 		spill, err := markdown.NewSpill(spillDir(o.dir))
 		if err != nil {
 			return nil, err
@@ -151,10 +160,18 @@ func (o *diskOutput) plan(*content.Site, *layout.Layout) transform.Options {
 
 func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
 	var sel func(*render.Job) bool
+	var target publish.Target = o.tmp
+	var sums *sumTarget
 	if o.cache != nil {
 		sel = o.cache.selector(newKeys(o.cfg.Source(), o.opts, r.ThemeSum(), site), site, o.tmp)
+		sums = newSumTarget(o.tmp, o.cache)
+		target = sums
 	}
-	stats, diags := r.Render(ctx, site, fsys, o.tmp, sel)
+	stats, diags := r.Render(ctx, site, fsys, target, sel)
+	if sums != nil {
+		stats.Written = sums.written(stats.Written)
+		stats.Files = len(stats.Written)
+	}
 	o.stats = stats
 	if o.cache == nil || diags.HasErrors(o.opts.Strict) {
 		return stats, diags
@@ -202,6 +219,12 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		if err := o.cache.save(); err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
+		if o.docs != nil {
+			if err := o.docs.Save(); err != nil {
+				o.docs.Drop()
+				diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
+			}
+		}
 	}
 	return nil
 }
@@ -212,5 +235,8 @@ func (o *diskOutput) close() {
 	}
 	if o.spill != nil {
 		_ = o.spill.Close()
+	}
+	if o.docs != nil {
+		o.docs.Close()
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"os"
 	"path/filepath"
@@ -164,6 +165,7 @@ type blob struct {
 	mem []byte
 	off int64
 	n   int
+	sum uint32 // CRC-32C of the spilled bytes, for the DocCache
 }
 
 // spillTo moves the body and prose of d into s.
@@ -188,8 +190,8 @@ func (d *Doc) spillBytes(s *Spill, body, text []byte) error {
 	if err != nil {
 		return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
 	}
-	d.body = blob{off: off, n: len(body)}
-	d.text = blob{off: off + int64(len(body)), n: len(text)}
+	d.body = blob{off: off, n: len(body), sum: crc32.Checksum(body, castagnoli)}
+	d.text = blob{off: off + int64(len(body)), n: len(text), sum: crc32.Checksum(text, castagnoli)}
 	d.spill = s
 	return nil
 }
