@@ -276,7 +276,8 @@ func (b *Builder) siteFS() (fs.FS, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open site: %w", err)
 	}
-	return root.FS(), func() { _ = root.Close() }, nil
+	files := newSiteFiles(root)
+	return files, files.Close, nil
 }
 
 // markdownKey is what the Markdown pipeline is built from.

@@ -37,12 +37,14 @@ type manifest struct {
 	// Sums identifies each output file's bytes (outputSum), so that a
 	// file rendered again with the same bytes is not written again.
 	Sums map[string]string `json:"sums"`
-	// Inputs hashes every file the build read (and the options and the
-	// day): when it matches, the output is already up to date.
-	Inputs   string             `json:"inputs"`
-	Pages    int                `json:"pages"`
-	Sections int                `json:"sections"`
-	Diags    []*diag.Diagnostic `json:"diags"`
+	// InputsKey hashes every file the build read (and the options and
+	// the day): when it matches, the output is already up to date.
+	InputsKey string `json:"inputsKey"`
+	// Inputs are the stamps of the files the build read.
+	Inputs   map[string]inputStamp `json:"inputs"`
+	Pages    int                   `json:"pages"`
+	Sections int                   `json:"sections"`
+	Diags    []*diag.Diagnostic    `json:"diags"`
 }
 
 // buildCache holds the previous record and collects the new one.
@@ -279,12 +281,32 @@ func (w *sumWriter) Close() error {
 	return nil
 }
 
+// inputStamp is what the record keeps of an input file: its size and
+// modification time, and the SHA-256 of its bytes.
+type inputStamp struct {
+	Size  int64  `json:"s"`
+	MTime int64  `json:"t"` // Unix nanoseconds
+	Sum   string `json:"h"`
+}
+
+// racyWindow is how long before a build's start a file must have been
+// last modified for its size and time to vouch for its bytes at the next
+// build: a file written in the same tick of the file system's clock as
+// the build read it could change again without its time moving (Git's
+// "racily clean" entries).
+const racyWindow = 2 * time.Second
+
 // inputsKey hashes every file a build of the site may read (the files of
 // lay.Inputs that lay does not ignore), the options and the day (review
-// reminders and the print cover depend on it).
-func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now time.Time) string {
+// reminders and the print cover depend on it). A file whose size and
+// modification time are those prev recorded, and that was last modified
+// well before prev's build began, is taken to have its recorded bytes and
+// is not read; every other file is read and hashed. It returns the key
+// and the stamps to record; start is when this build began.
+func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Time, prev *manifest) (string, map[string]inputStamp) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%v|%v|%s|%v|%s\n", programID(), opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict, now.Format("2006-01-02"))
+	stamps := map[string]inputStamp{}
 	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || lay.Classify(p).Kind == layout.Ignored {
@@ -296,23 +318,53 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now time.Time) stri
 			if d.IsDir() {
 				return nil
 			}
-			b, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				fmt.Fprintf(h, "%s unreadable\n", p)
-				return nil
+			st, ok := stampOf(d, prev, p)
+			if !ok {
+				b, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					fmt.Fprintf(h, "%s unreadable\n", p)
+					return nil
+				}
+				sum := sha256.Sum256(b)
+				st.Sum = hex.EncodeToString(sum[:])
+				if st.MTime >= start.Add(-racyWindow).UnixNano() {
+					st.MTime = 0 // too recent to vouch for the bytes next time
+				}
 			}
-			sum := sha256.Sum256(b)
-			fmt.Fprintf(h, "%s %x\n", p, sum)
+			stamps[p] = st
+			fmt.Fprintf(h, "%s %s\n", p, st.Sum)
 			return nil
 		})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), stamps
+}
+
+// stampOf returns the stamp of the file d at p from its size and time,
+// with the recorded sum when prev vouches for it (ok).
+func stampOf(d fs.DirEntry, prev *manifest, p string) (st inputStamp, ok bool) {
+	if !d.Type().IsRegular() {
+		return st, false // a symlink's own size and time say nothing of its target
+	}
+	info, err := d.Info()
+	if err != nil {
+		return st, false
+	}
+	st = inputStamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+	if prev == nil {
+		return st, false
+	}
+	old, found := prev.Inputs[p]
+	if !found || old.MTime == 0 || old.Size != st.Size || old.MTime != st.MTime || old.Sum == "" {
+		return st, false
+	}
+	st.Sum = old.Sum
+	return st, true
 }
 
 // upToDate reports whether the previous build had the same inputs and its
 // output files are all still there.
 func (c *buildCache) upToDate(inputs, out string) bool {
-	if c == nil || c.prev == nil || c.prev.Inputs == "" || c.prev.Inputs != inputs {
+	if c == nil || c.prev == nil || c.prev.InputsKey == "" || c.prev.InputsKey != inputs {
 		return false
 	}
 	for name := range c.prev.Keys {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"playbook/generator"
 )
@@ -292,4 +293,43 @@ func replaceIn(t *testing.T, site, rel, old, new string) {
 		t.Fatalf("%s does not hold %q", rel, old)
 	}
 	mustWrite(t, p, []byte(strings.Replace(string(b), old, new, 1)))
+}
+
+// TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp checks the
+// shortcut that spares a warm build from reading every file: a file whose
+// size and time are unchanged is not read, and any write that moves its
+// time, even one keeping its size, is seen.
+func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
+	site := editSite(t)
+	old := time.Now().Add(-time.Hour)
+	page := filepath.Join(site, "content/selling/discovery.md")
+	_ = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_ = os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+	build := func() *generator.Result {
+		t.Helper()
+		res, err := generator.Build(context.Background(), generator.Options{Source: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build()
+	// Same size, new bytes, new time: rebuilt.
+	replaceIn(t, site, "content/selling/discovery.md", "Ask before you tell.", "Ask before you sell.")
+	if res := build(); !slices.Contains(res.Stats.Written, "selling/discovery/index.html") {
+		t.Errorf("an edit keeping the file's size was missed: wrote %v", res.Stats.Written)
+	}
+	// A touch without a change writes nothing.
+	now := time.Now()
+	if err := os.Chtimes(page, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if res := build(); len(res.Stats.Written) != 0 {
+		t.Errorf("touching a file wrote %v", res.Stats.Written)
+	}
+	assertLikeFresh(t, site, filepath.Join(site, "public"), "output differs from a fresh build")
 }

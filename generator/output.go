@@ -98,7 +98,8 @@ type diskOutput struct {
 	now     time.Time
 	oneShot bool // the site is on disk: answer early, spill bodies
 
-	inputs  string      // hash of every input file, when oneShot
+	inputs  string // hash of every input file, when oneShot
+	stamps  map[string]inputStamp
 	cache   *buildCache // nil with NoCache
 	docs    *markdown.DocCache
 	tmp     *publish.Dir
@@ -112,7 +113,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if !o.opts.NoCache {
 		o.cache = openCache(o.dir)
 		if o.oneShot {
-			o.inputs = inputsKey(fsys, lay, o.opts, o.now)
+			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev)
 			if o.cache.upToDate(o.inputs, o.dir) {
 				return o.cache.prev, nil
 			}
@@ -215,7 +216,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 	}
 	if o.cache != nil {
 		next := o.cache.next
-		next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stats.Pages, o.stats.Sections, *diags
+		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
 		if err := o.cache.save(); err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
