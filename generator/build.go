@@ -130,6 +130,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // Result.Diags and, when they fail the build, as a diag.List error; the
 // previous output is then left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	res, err := b.build(ctx, true)
+	if errors.Is(err, errDocsDamaged) {
+		// A body read back from the build cache was not what was
+		// written: nothing was committed, and the build runs again
+		// parsing every page.
+		res, err = b.build(ctx, false)
+	}
+	return res, err
+}
+
+// errDocsDamaged fails a build that read a damaged body from the cache of
+// parsed pages.
+var errDocsDamaged = errors.New("the build cache of parsed pages is damaged")
+
+// build is Build, with the cache of parsed pages used when docs is set.
+func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	b.stopLater()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -149,7 +165,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	res.Layout = layout.New(cfg, b.outputRel(cfg))
 	md := b.markdown(cfg)
 	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
-	out := b.output(cfg)
+	out := b.output(cfg, docs)
 	defer out.close()
 	done, err := out.open(fsys, res.Layout, &load)
 	if err != nil {
@@ -185,6 +201,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Stats, l = out.render(ctx, r, site, fsys)
+	if load.Docs != nil && load.Docs.Damaged() {
+		load.Docs.Drop()
+		return res, errDocsDamaged
+	}
 	diags.Append(l)
 	if err := ctx.Err(); err != nil {
 		return res, err

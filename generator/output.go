@@ -44,7 +44,8 @@ type output interface {
 }
 
 // output returns the way this build keeps its files.
-func (b *Builder) output(cfg *config.Config) output {
+// docs says whether a build to disk may use the cache of parsed pages.
+func (b *Builder) output(cfg *config.Config, docs bool) output {
 	switch {
 	case b.serve != nil:
 		return b.serve
@@ -59,7 +60,7 @@ func (b *Builder) output(cfg *config.Config) output {
 	}
 	// The early answer and the spill file need the site on disk; an
 	// in-memory site (tests) builds in full and keeps its bodies.
-	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil}
+	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs}
 }
 
 // targetOutput renders every file into a target that keeps them as they
@@ -97,6 +98,7 @@ type diskOutput struct {
 	dir     string // the output folder
 	now     time.Time
 	oneShot bool // the site is on disk: answer early, spill bodies
+	noDocs  bool // parse every page, without the cache of parsed pages
 
 	inputs  string // hash of every input file, when oneShot
 	stamps  map[string]inputStamp
@@ -122,7 +124,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if err := checkOutput(o.opts.Source, o.dir, lay); err != nil {
 		return nil, err
 	}
-	if o.oneShot && o.cache != nil {
+	if o.oneShot && o.cache != nil && !o.noDocs {
 		// Parsed bodies go to the build cache, whose pack is the spill
 		// file and stays for the next build.
 		docs, err := o.cache.docs()

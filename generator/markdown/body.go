@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"html"
@@ -135,6 +136,11 @@ type Spill struct {
 	f    *os.File
 	name string
 	end  atomic.Int64
+	// check, for a pack of a DocCache written by an earlier build, says
+	// to check each read against its CRC-32C; damaged is set when one
+	// fails.
+	check   bool
+	damaged atomic.Bool
 }
 
 // NewSpill creates a spill file in dir. On systems that allow it the file
@@ -229,10 +235,22 @@ func (d *Doc) read(b *blob) ([]byte, func(), error) {
 	buf := (*bp)[:b.n]
 	if _, err := d.spill.f.ReadAt(buf, b.off); err != nil {
 		readBufs.Put(bp)
+		if d.spill.check {
+			d.spill.damaged.Store(true)
+		}
 		return nil, nil, fmt.Errorf("read spilled body: %w", err)
+	}
+	if d.spill.check && crc32.Checksum(buf, castagnoli) != b.sum {
+		readBufs.Put(bp)
+		d.spill.damaged.Store(true)
+		return nil, nil, errDamaged
 	}
 	return buf, func() { readBufs.Put(bp) }, nil
 }
+
+// errDamaged is the error of reading a body from a pack of the build
+// cache whose bytes are not those written.
+var errDamaged = errors.New("the build cache holds a damaged body")
 
 // appendBodyText appends the prose of a parsed body as plain text: paragraphs,
 // lists, checklist items, tables, callouts and inline code, separated by

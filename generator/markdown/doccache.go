@@ -28,8 +28,11 @@ import (
 // pipeline's options (Options, but ThemeID, which is the same function in
 // every build), the front-matter title and the body's bytes. An entry
 // whose metadata does not decode, whose pack is gone or too short, or
-// whose bytes fail their CRC-32C when the cache opens is a miss: the page
-// is parsed again, so a stale or damaged cache never changes the output.
+// is a miss: the page is parsed again. Bytes read back are checked against
+// their CRC-32C when a build reads them (it reads each body once, to
+// render it); one that fails makes the read an error and Damaged true,
+// and the caller builds again without the cache. A stale or damaged cache
+// never changes the output.
 type DocCache struct {
 	dir  string
 	salt string
@@ -124,7 +127,7 @@ func (c *DocCache) packOf(e *cacheEntry) *Spill {
 		f, err := os.Open(filepath.Join(c.dir, e.pack))
 		if err == nil {
 			if info, err := f.Stat(); err == nil {
-				s = &Spill{f: f}
+				s = &Spill{f: f, check: true}
 				s.end.Store(info.Size())
 			} else {
 				_ = f.Close()
@@ -198,14 +201,24 @@ func (c *DocCache) load(e *cacheEntry) *Doc {
 	if err != nil {
 		return nil
 	}
-	for _, b := range []blobRef{e.body, e.text} {
-		buf := make([]byte, b.n)
-		if _, err := s.f.ReadAt(buf, b.off); err != nil || crc32.Checksum(buf, castagnoli) != b.sum {
-			return nil
+	d.body = blob{off: e.body.off, n: e.body.n, sum: e.body.sum}
+	d.text = blob{off: e.text.off, n: e.text.n, sum: e.text.sum}
+	d.spill = s
+	return d
+}
+
+// Damaged reports whether a body read from the cache failed its check:
+// the build that read it must not be committed, and the index is dropped
+// so that the next build parses afresh.
+func (c *DocCache) Damaged() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.packs {
+		if s != nil && s.damaged.Load() {
+			return true
 		}
 	}
-	d.body, d.text, d.spill = blob{off: e.body.off, n: e.body.n}, blob{off: e.text.off, n: e.text.n}, s
-	return d
+	return false
 }
 
 // sums returns the references of d's spilled body and prose with their
