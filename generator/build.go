@@ -79,6 +79,10 @@ type Result struct {
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
+	// Parsed and Cached count the page bodies this build parsed and those
+	// it read back from the build cache instead (one-shot builds to disk
+	// with the cache on; zero otherwise).
+	Parsed, Cached int
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -126,6 +130,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // Result.Diags and, when they fail the build, as a diag.List error; the
 // previous output is then left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	res, err := b.build(ctx, true)
+	if errors.Is(err, errDocsDamaged) {
+		// A body read back from the build cache was not what was
+		// written: nothing was committed, and the build runs again
+		// parsing every page.
+		res, err = b.build(ctx, false)
+	}
+	return res, err
+}
+
+// errDocsDamaged fails a build that read a damaged body from the cache of
+// parsed pages.
+var errDocsDamaged = errors.New("the build cache of parsed pages is damaged")
+
+// build is Build, with the cache of parsed pages used when docs is set.
+func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	b.stopLater()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -145,7 +165,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	res.Layout = layout.New(cfg, b.outputRel(cfg))
 	md := b.markdown(cfg)
 	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
-	out := b.output(cfg)
+	out := b.output(cfg, docs)
 	defer out.close()
 	done, err := out.open(fsys, res.Layout, &load)
 	if err != nil {
@@ -158,6 +178,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
 	diags.Append(l)
 	res.Site = site
+	if load.Docs != nil {
+		res.Parsed, res.Cached = load.Docs.Misses, load.Docs.Hits
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -178,6 +201,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Stats, l = out.render(ctx, r, site, fsys)
+	if load.Docs != nil && load.Docs.Damaged() {
+		load.Docs.Drop()
+		return res, errDocsDamaged
+	}
 	diags.Append(l)
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -190,7 +217,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	res.Incremental = b.serve != nil && b.serve.partial
-	b.remember(site, load.Spill != nil)
+	b.remember(site, load.Spill != nil || load.Docs != nil)
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)
@@ -269,7 +296,8 @@ func (b *Builder) siteFS() (fs.FS, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("open site: %w", err)
 	}
-	return root.FS(), func() { _ = root.Close() }, nil
+	files := newSiteFiles(root)
+	return files, files.Close, nil
 }
 
 // markdownKey is what the Markdown pipeline is built from.

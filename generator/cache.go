@@ -5,16 +5,19 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
 	"playbook/generator/layout"
+	"playbook/generator/markdown"
 	"playbook/generator/publish"
 	"playbook/generator/render"
 )
@@ -31,17 +34,22 @@ type manifest struct {
 	Program string            `json:"program"`
 	Output  string            `json:"output"`
 	Keys    map[string]string `json:"keys"`
-	// Inputs hashes every file the build read (and the options and the
-	// day): when it matches, the output is already up to date.
-	Inputs   string             `json:"inputs"`
-	Pages    int                `json:"pages"`
-	Sections int                `json:"sections"`
-	Diags    []*diag.Diagnostic `json:"diags"`
+	// Sums identifies each output file's bytes (outputSum), so that a
+	// file rendered again with the same bytes is not written again.
+	Sums map[string]string `json:"sums"`
+	// InputsKey hashes every file the build read (and the options and
+	// the day): when it matches, the output is already up to date.
+	InputsKey string `json:"inputsKey"`
+	// Inputs are the stamps of the files the build read.
+	Inputs   map[string]inputStamp `json:"inputs"`
+	Pages    int                   `json:"pages"`
+	Sections int                   `json:"sections"`
+	Diags    []*diag.Diagnostic    `json:"diags"`
 }
 
 // buildCache holds the previous record and collects the new one.
 type buildCache struct {
-	path string
+	path string // the record; the parsed-body cache is the folder path+".docs"
 	prev *manifest
 
 	mu   sync.Mutex
@@ -89,7 +97,7 @@ func openCache(out string) *buildCache {
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
 		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+".json"),
-		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}},
+		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}},
 	}
 	b, err := os.ReadFile(c.path)
 	if err != nil {
@@ -121,6 +129,11 @@ func (c *buildCache) save() error {
 
 // drop deletes the record.
 func (c *buildCache) drop() { _ = os.Remove(c.path) }
+
+// docs opens the cache of parsed bodies kept beside the record.
+func (c *buildCache) docs() (*markdown.DocCache, error) {
+	return markdown.OpenDocCache(strings.TrimSuffix(c.path, ".json")+".docs", programID())
+}
 
 // keys computes cache keys for the jobs of one build.
 type keys struct {
@@ -168,19 +181,132 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*render.Job) bool {
 	return func(j *render.Job) bool {
 		key := k.of(j, site)
+		run := c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
 		c.mu.Lock()
 		c.next.Keys[j.Name] = key
+		if !run {
+			c.next.Sums[j.Name] = c.prev.Sums[j.Name]
+		}
 		c.mu.Unlock()
-		return c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
+		return run
 	}
 }
 
+// outputSum identifies the bytes of an output file: 128 bits of SHA-256,
+// in hex.
+func outputSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
+
+// sumTarget is the disk output of a cached build: it records the sum of
+// every file rendered and writes only those whose bytes differ from the
+// previous output's, so that the files a build writes are exactly the
+// files that changed.
+type sumTarget struct {
+	dir   *publish.Dir
+	cache *buildCache
+
+	mu   sync.Mutex
+	same map[string]bool // rendered with the previous output's bytes
+}
+
+func newSumTarget(dir *publish.Dir, cache *buildCache) *sumTarget {
+	return &sumTarget{dir: dir, cache: cache, same: map[string]bool{}}
+}
+
+// unchanged records the sum of name and reports whether the previous
+// output already has those bytes there.
+func (t *sumTarget) unchanged(name, sum string) bool {
+	c := t.cache
+	c.mu.Lock()
+	c.next.Sums[name] = sum
+	c.mu.Unlock()
+	same := c.prev != nil && c.prev.Sums[name] == sum && t.dir.Has(name)
+	if same {
+		t.mu.Lock()
+		t.same[name] = true
+		t.mu.Unlock()
+	}
+	return same
+}
+
+// WriteFile implements publish.Target.
+func (t *sumTarget) WriteFile(name string, data []byte) error {
+	h := sha256.New()
+	h.Write(data)
+	if t.unchanged(name, outputSum(h)) {
+		return nil
+	}
+	return t.dir.WriteFile(name, data)
+}
+
+// Create implements publish.Streamer: the file is written as it comes and
+// discarded at Close when its bytes turn out to be the previous ones.
+func (t *sumTarget) Create(name string) (io.WriteCloser, error) {
+	w, err := t.dir.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return &sumWriter{t: t, name: name, w: w, h: sha256.New()}, nil
+}
+
+// written drops the files rendered with unchanged bytes from names.
+func (t *sumTarget) written(names []string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		if !t.same[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+type sumWriter struct {
+	t    *sumTarget
+	name string
+	w    io.WriteCloser
+	h    hash.Hash
+}
+
+func (w *sumWriter) Write(p []byte) (int, error) {
+	w.h.Write(p)
+	return w.w.Write(p)
+}
+
+func (w *sumWriter) Close() error {
+	if err := w.w.Close(); err != nil {
+		return err
+	}
+	if w.t.unchanged(w.name, outputSum(w.h)) {
+		return w.t.dir.Discard(w.name)
+	}
+	return nil
+}
+
+// inputStamp is what the record keeps of an input file: its size and
+// modification time, and the SHA-256 of its bytes.
+type inputStamp struct {
+	Size  int64  `json:"s"`
+	MTime int64  `json:"t"` // Unix nanoseconds
+	Sum   string `json:"h"`
+}
+
+// racyWindow is how long before a build's start a file must have been
+// last modified for its size and time to vouch for its bytes at the next
+// build: a file written in the same tick of the file system's clock as
+// the build read it could change again without its time moving (Git's
+// "racily clean" entries).
+const racyWindow = 2 * time.Second
+
 // inputsKey hashes every file a build of the site may read (the files of
 // lay.Inputs that lay does not ignore), the options and the day (review
-// reminders and the print cover depend on it).
-func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now time.Time) string {
+// reminders and the print cover depend on it). A file whose size and
+// modification time are those prev recorded, and that was last modified
+// well before prev's build began, is taken to have its recorded bytes and
+// is not read; every other file is read and hashed. It returns the key
+// and the stamps to record; start is when this build began.
+func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Time, prev *manifest) (string, map[string]inputStamp) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%v|%v|%s|%v|%s\n", programID(), opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict, now.Format("2006-01-02"))
+	stamps := map[string]inputStamp{}
 	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || lay.Classify(p).Kind == layout.Ignored {
@@ -192,23 +318,53 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now time.Time) stri
 			if d.IsDir() {
 				return nil
 			}
-			b, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				fmt.Fprintf(h, "%s unreadable\n", p)
-				return nil
+			st, ok := stampOf(d, prev, p)
+			if !ok {
+				b, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					fmt.Fprintf(h, "%s unreadable\n", p)
+					return nil
+				}
+				sum := sha256.Sum256(b)
+				st.Sum = hex.EncodeToString(sum[:])
+				if st.MTime >= start.Add(-racyWindow).UnixNano() {
+					st.MTime = 0 // too recent to vouch for the bytes next time
+				}
 			}
-			sum := sha256.Sum256(b)
-			fmt.Fprintf(h, "%s %x\n", p, sum)
+			stamps[p] = st
+			fmt.Fprintf(h, "%s %s\n", p, st.Sum)
 			return nil
 		})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), stamps
+}
+
+// stampOf returns the stamp of the file d at p from its size and time,
+// with the recorded sum when prev vouches for it (ok).
+func stampOf(d fs.DirEntry, prev *manifest, p string) (st inputStamp, ok bool) {
+	if !d.Type().IsRegular() {
+		return st, false // a symlink's own size and time say nothing of its target
+	}
+	info, err := d.Info()
+	if err != nil {
+		return st, false
+	}
+	st = inputStamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+	if prev == nil {
+		return st, false
+	}
+	old, found := prev.Inputs[p]
+	if !found || old.MTime == 0 || old.Size != st.Size || old.MTime != st.MTime || old.Sum == "" {
+		return st, false
+	}
+	st.Sum = old.Sum
+	return st, true
 }
 
 // upToDate reports whether the previous build had the same inputs and its
 // output files are all still there.
 func (c *buildCache) upToDate(inputs, out string) bool {
-	if c == nil || c.prev == nil || c.prev.Inputs == "" || c.prev.Inputs != inputs {
+	if c == nil || c.prev == nil || c.prev.InputsKey == "" || c.prev.InputsKey != inputs {
 		return false
 	}
 	for name := range c.prev.Keys {

@@ -99,9 +99,10 @@ func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
 	}
 	assertLikeFresh(t, site, filepath.Join(site, "public"), "cached output differs from a fresh build after an edit")
 
-	// A template change re-renders every page.
+	// A template change re-renders every page, and writes those whose
+	// bytes changed: pages with breadcrumbs, not the home page.
 	writeTree(t, site, map[string]string{"layouts/partials/crumbs.html": "<p>crumbs</p>"})
-	if w := build(generator.Options{}); !contains(w, "b/index.html") || !contains(w, "index.html") {
+	if w := build(generator.Options{}); !contains(w, "b/index.html") || contains(w, "index.html") {
 		t.Errorf("template change wrote %v", w)
 	}
 

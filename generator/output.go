@@ -44,7 +44,8 @@ type output interface {
 }
 
 // output returns the way this build keeps its files.
-func (b *Builder) output(cfg *config.Config) output {
+// docs says whether a build to disk may use the cache of parsed pages.
+func (b *Builder) output(cfg *config.Config, docs bool) output {
 	switch {
 	case b.serve != nil:
 		return b.serve
@@ -59,7 +60,7 @@ func (b *Builder) output(cfg *config.Config) output {
 	}
 	// The early answer and the spill file need the site on disk; an
 	// in-memory site (tests) builds in full and keeps its bodies.
-	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil}
+	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs}
 }
 
 // targetOutput renders every file into a target that keeps them as they
@@ -97,9 +98,12 @@ type diskOutput struct {
 	dir     string // the output folder
 	now     time.Time
 	oneShot bool // the site is on disk: answer early, spill bodies
+	noDocs  bool // parse every page, without the cache of parsed pages
 
-	inputs  string      // hash of every input file, when oneShot
+	inputs  string // hash of every input file, when oneShot
+	stamps  map[string]inputStamp
 	cache   *buildCache // nil with NoCache
+	docs    *markdown.DocCache
 	tmp     *publish.Dir
 	spill   *markdown.Spill
 	stats   render.Stats
@@ -111,7 +115,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if !o.opts.NoCache {
 		o.cache = openCache(o.dir)
 		if o.oneShot {
-			o.inputs = inputsKey(fsys, lay, o.opts, o.now)
+			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev)
 			if o.cache.upToDate(o.inputs, o.dir) {
 				return o.cache.prev, nil
 			}
@@ -120,7 +124,15 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if err := checkOutput(o.opts.Source, o.dir, lay); err != nil {
 		return nil, err
 	}
-	if o.oneShot {
+	if o.oneShot && o.cache != nil && !o.noDocs {
+		// Parsed bodies go to the build cache, whose pack is the spill
+		// file and stays for the next build.
+		docs, err := o.cache.docs()
+		if err == nil {
+			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
+		}
+	}
+	if o.oneShot && o.docs == nil {
 		spill, err := markdown.NewSpill(spillDir(o.dir))
 		if err != nil {
 			return nil, err
@@ -151,10 +163,18 @@ func (o *diskOutput) plan(*content.Site, *layout.Layout) transform.Options {
 
 func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
 	var sel func(*render.Job) bool
+	var target publish.Target = o.tmp
+	var sums *sumTarget
 	if o.cache != nil {
 		sel = o.cache.selector(newKeys(o.cfg.Source(), o.opts, r.ThemeSum(), site), site, o.tmp)
+		sums = newSumTarget(o.tmp, o.cache)
+		target = sums
 	}
-	stats, diags := r.Render(ctx, site, fsys, o.tmp, sel)
+	stats, diags := r.Render(ctx, site, fsys, target, sel)
+	if sums != nil {
+		stats.Written = sums.written(stats.Written)
+		stats.Files = len(stats.Written)
+	}
 	o.stats = stats
 	if o.cache == nil || diags.HasErrors(o.opts.Strict) {
 		return stats, diags
@@ -198,9 +218,15 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 	}
 	if o.cache != nil {
 		next := o.cache.next
-		next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stats.Pages, o.stats.Sections, *diags
+		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
 		if err := o.cache.save(); err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
+		}
+		if o.docs != nil {
+			if err := o.docs.Save(); err != nil {
+				o.docs.Drop()
+				diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
+			}
 		}
 	}
 	return nil
@@ -212,5 +238,8 @@ func (o *diskOutput) close() {
 	}
 	if o.spill != nil {
 		_ = o.spill.Close()
+	}
+	if o.docs != nil {
+		o.docs.Close()
 	}
 }

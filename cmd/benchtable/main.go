@@ -34,6 +34,37 @@ func main() {
 type sample struct {
 	wall time.Duration
 	rss  int64 // KiB
+	out  string
+}
+
+// written reads the number of files a build wrote from its summary line,
+// "built … (N written) in …"; -1 when there is none.
+func (s sample) written() int {
+	i := strings.Index(s.out, " written)")
+	if i < 0 {
+		return -1
+	}
+	j := strings.LastIndex(s.out[:i], "(")
+	n, err := strconv.Atoi(s.out[j+1 : i])
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// outputBytes adds up the sizes of the files under dir (their apparent
+// sizes, not the blocks they take).
+func outputBytes(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 func measure(name string, args ...string) (sample, error) {
@@ -53,7 +84,7 @@ func measure(name string, args ...string) (sample, error) {
 	if ru != nil {
 		rss = ru.Maxrss
 	}
-	return sample{wall, rss}, nil
+	return sample{wall, rss, string(out)}, nil
 }
 
 func median(xs []sample) sample {
@@ -72,8 +103,8 @@ func run(pagesFlag string, runs int, shared, work string) error {
 	hugo, _ := exec.LookPath("hugo")
 	cache := filepath.Join(work, "cache")
 	os.Setenv("XDG_CACHE_HOME", cache)
-	fmt.Printf("| pages | cold build | warm build | one-page edit | peak RSS | Hugo build | Hugo peak RSS | cold / Hugo | RSS / Hugo |\n")
-	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Printf("| pages | cold build | warm build | one-page edit | files written by the edit | output | peak RSS | Hugo build | Hugo peak RSS | cold / Hugo | RSS / Hugo |\n")
+	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	// Every cold build writes a folder that did not exist, and outputs are
 	// removed only when the table is done: on ext4, a file system that
 	// deleted tens of thousands of inodes in the last minute allocates new
@@ -99,6 +130,7 @@ func run(pagesFlag string, runs int, shared, work string) error {
 			}
 		}
 		var cold, warm, edit, hg []sample
+		var outBytes int64
 		page := firstPage(corpus)
 		orig, err := os.ReadFile(page)
 		if err != nil {
@@ -117,6 +149,7 @@ func run(pagesFlag string, runs int, shared, work string) error {
 				return err
 			}
 			cold = append(cold, s)
+			outBytes = outputBytes(out)
 			// Warm: the same again, cache and output in place.
 			if s, err = measure(bin, "build", "-s", corpus, "-o", out); err != nil {
 				return err
@@ -150,7 +183,7 @@ func run(pagesFlag string, runs int, shared, work string) error {
 			spread = append(spread, fmt.Sprintf("%d pages: %s", n, strings.Join(perRun, ", ")))
 		}
 		c, w, e := median(cold), median(warm), median(edit)
-		row := fmt.Sprintf("| %d | %s | %s | %s | %s |", n, secs(c.wall), secs(w.wall), secs(e.wall), mib(c.rss))
+		row := fmt.Sprintf("| %d | %s | %s | %s | %d | %s | %s |", n, secs(c.wall), secs(w.wall), secs(e.wall), e.written(), mb(outBytes), mib(c.rss))
 		if len(hg) > 0 {
 			h := median(hg)
 			row += fmt.Sprintf(" %s | %s | %.2f | %.2f |", secs(h.wall), mib(h.rss), c.wall.Seconds()/h.wall.Seconds(), float64(c.rss)/float64(h.rss))
@@ -159,7 +192,7 @@ func run(pagesFlag string, runs int, shared, work string) error {
 		}
 		fmt.Println(row)
 	}
-	fmt.Printf("\nMedians of %d runs; cold = a new output folder and no build cache; RSS = peak resident memory.\n", runs)
+	fmt.Printf("\nMedians of %d runs; cold = a new output folder and no build cache; one-page edit = a paragraph appended to one page, then a build with the cache; output = apparent bytes of the cold build's files; RSS = peak resident memory.\n", runs)
 	if len(spread) > 0 {
 		fmt.Printf("Cold / Hugo in each run: %s.\n", strings.Join(spread, "; "))
 	}
@@ -179,3 +212,4 @@ func firstPage(corpus string) string {
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 func mib(kib int64) string        { return fmt.Sprintf("%d MiB", kib/1024) }
+func mb(bytes int64) string       { return fmt.Sprintf("%.0f MB", float64(bytes)/1e6) }

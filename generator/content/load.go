@@ -43,6 +43,11 @@ type Options struct {
 	Changed  map[string]bool
 	// Spill, when set, takes each page's rendered body out of memory.
 	Spill *markdown.Spill
+	// Docs, when set, parses bodies through the build cache: a body
+	// parsed by an earlier build with the same options is read back
+	// rather than parsed, and new ones are kept in its pack (Spill is
+	// then not used).
+	Docs *markdown.DocCache
 }
 
 // sum identifies a file's bytes, stably across processes (build cache keys
@@ -270,16 +275,27 @@ func loadPage(fsys fs.FS, cfg *config.Config, md *markdown.Markdown, file, rel s
 			return NewPage(src), src.LoadDiags
 		}
 	}
-	return parsePage(cfg, md, file, rel, src, hash, opts.Spill)
+	return parsePage(cfg, md, file, rel, src, hash, bodyParser(md, opts))
+}
+
+// bodyParser returns how a build parses bodies: through the build cache,
+// into the spill file or in memory.
+func bodyParser(md *markdown.Markdown, opts Options) func(body []byte, title string) (*markdown.Doc, error) {
+	if opts.Docs != nil {
+		return func(body []byte, title string) (*markdown.Doc, error) { return opts.Docs.Parse(md, body, title) }
+	}
+	return func(body []byte, title string) (*markdown.Doc, error) {
+		return md.ParseTo(body, opts.Spill, markdown.WithTitle(title))
+	}
 }
 
 // ParsePage builds a page from the bytes of one file: front matter, checks
 // and the parsed body.
 func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte) (*Page, diag.List) {
-	return parsePage(cfg, md, file, rel, src, sum(src), nil)
+	return parsePage(cfg, md, file, rel, src, sum(src), bodyParser(md, Options{}))
 }
 
-func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, spill *markdown.Spill) (*Page, diag.List) {
+func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, parse func(body []byte, title string) (*markdown.Doc, error)) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
 	p := &Source{File: file, Rel: rel, Lines: lines, Hash: hash}
 	fm, bodyOff, diags := parseFrontMatter(src, lines, cfg.Limits.MaxNesting)
@@ -301,7 +317,7 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		return p.failed(diags)
 	}
 	diags.Append(p.check(cfg))
-	doc, err := md.ParseTo(body, spill, markdown.WithTitle(fm.Title))
+	doc, err := parse(body, fm.Title)
 	var limit *markdown.LimitError
 	switch {
 	case errors.As(err, &limit):

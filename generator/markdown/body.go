@@ -3,7 +3,9 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"os"
 	"path/filepath"
@@ -134,6 +136,11 @@ type Spill struct {
 	f    *os.File
 	name string
 	end  atomic.Int64
+	// check, for a pack of a DocCache written by an earlier build, says
+	// to check each read against its CRC-32C; damaged is set when one
+	// fails.
+	check   bool
+	damaged atomic.Bool
 }
 
 // NewSpill creates a spill file in dir. On systems that allow it the file
@@ -164,6 +171,7 @@ type blob struct {
 	mem []byte
 	off int64
 	n   int
+	sum uint32 // CRC-32C of the spilled bytes, for the DocCache
 }
 
 // spillTo moves the body and prose of d into s.
@@ -188,8 +196,8 @@ func (d *Doc) spillBytes(s *Spill, body, text []byte) error {
 	if err != nil {
 		return fmt.Errorf("spill body to %s: %w", filepath.Dir(s.f.Name()), err)
 	}
-	d.body = blob{off: off, n: len(body)}
-	d.text = blob{off: off + int64(len(body)), n: len(text)}
+	d.body = blob{off: off, n: len(body), sum: crc32.Checksum(body, castagnoli)}
+	d.text = blob{off: off + int64(len(body)), n: len(text), sum: crc32.Checksum(text, castagnoli)}
 	d.spill = s
 	return nil
 }
@@ -227,10 +235,22 @@ func (d *Doc) read(b *blob) ([]byte, func(), error) {
 	buf := (*bp)[:b.n]
 	if _, err := d.spill.f.ReadAt(buf, b.off); err != nil {
 		readBufs.Put(bp)
+		if d.spill.check {
+			d.spill.damaged.Store(true)
+		}
 		return nil, nil, fmt.Errorf("read spilled body: %w", err)
+	}
+	if d.spill.check && crc32.Checksum(buf, castagnoli) != b.sum {
+		readBufs.Put(bp)
+		d.spill.damaged.Store(true)
+		return nil, nil, errDamaged
 	}
 	return buf, func() { readBufs.Put(bp) }, nil
 }
+
+// errDamaged is the error of reading a body from a pack of the build
+// cache whose bytes are not those written.
+var errDamaged = errors.New("the build cache holds a damaged body")
 
 // appendBodyText appends the prose of a parsed body as plain text: paragraphs,
 // lists, checklist items, tables, callouts and inline code, separated by

@@ -60,6 +60,8 @@ type Markdown struct {
 	hl           *Highlighter
 	maxElements  int
 	everyForeign bool
+	// key identifies the options a parse depends on, for DocCache.
+	key string
 }
 
 // New returns a Markdown pipeline configured by opts.
@@ -100,7 +102,9 @@ func New(opts Options) *Markdown {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements, everyForeign: opts.EveryForeign}
+	key := fmt.Sprintf("unsafe=%v lineNumbers=%v noTypographer=%v maxElements=%d everyForeign=%v",
+		opts.Unsafe, opts.LineNumbers, opts.NoTypographer, opts.MaxElements, opts.EveryForeign)
+	return &Markdown{md: md, hl: hl, maxElements: opts.MaxElements, everyForeign: opts.EveryForeign, key: key}
 }
 
 // Highlighter returns the code highlighter, for its stylesheet.

@@ -334,3 +334,19 @@ func removeEmptyParents(dir, root string) {
 
 // Abort removes the temporary folder, leaving the output as it was.
 func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+
+// Discard forgets the file name this build wrote (WriteFile or Create,
+// closed), so that Commit leaves the output's file as it was: the build
+// made the same bytes again.
+func (d *Dir) Discard(name string) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	if d.names[name] {
+		delete(d.names, name)
+		d.Written--
+	}
+	d.mu.Unlock()
+	return os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name)))
+}

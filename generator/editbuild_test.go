@@ -1,0 +1,339 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"playbook/generator"
+)
+
+// editSite is a small playbook with what makes edits interesting: nested
+// sections, prev/next neighbours, tags, audiences, checklists, links
+// between pages, a code block, a content file and per-role print pages.
+func editSite(t *testing.T) string {
+	return cachedSite(t, map[string]string{
+		"site.toml":                    "title = \"Edits\"\naudiences = [\"manager\", \"seller\"]\n",
+		"content/_index.md":            "# Edits\n\nWelcome. See [the first step](onboarding/first.md).\n",
+		"content/onboarding/_index.md": "+++\ntitle = \"Onboarding\"\ncurriculum = true\n+++\nStart here.\n",
+		"content/onboarding/first.md":  "+++\ntitle = \"First week\"\nweight = 1\ntags = [\"ramp\"]\naudience = [\"seller\"]\n+++\n## Do\n\n- [ ] Meet the team\n- [ ] Read [the second](second.md#practise)\n\n```go\nfmt.Println(\"hi\")\n```\n",
+		"content/onboarding/second.md": "+++\ntitle = \"Second week\"\nweight = 2\ntags = [\"ramp\", \"calls\"]\naudience = [\"manager\", \"seller\"]\n+++\n## Practise\n\nShadow three calls.\n\n![map](map.png)\n",
+		"content/onboarding/third.md":  "+++\ntitle = \"Third week\"\nweight = 3\n+++\nRun a call alone.\n",
+		"content/onboarding/map.png":   "PNG",
+		"content/selling/_index.md":    "# Selling\n",
+		"content/selling/discovery.md": "+++\ntitle = \"Discovery\"\ntags = [\"calls\"]\n+++\nAsk before you tell.\n",
+	})
+}
+
+// outputState is what a build left in the output: each file's bytes and
+// its inode and modification time, which change only when it is written.
+type outputState map[string]fileState
+
+type fileState struct {
+	data  string
+	ino   uint64
+	mtime int64
+}
+
+func stateOf(t *testing.T, dir string) outputState {
+	t.Helper()
+	st := outputState{}
+	for name, data := range readTree(t, dir) {
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st[name] = fileState{data: data, ino: info.Sys().(*syscall.Stat_t).Ino, mtime: info.ModTime().UnixNano()}
+	}
+	return st
+}
+
+// TestEditBuildsWriteExactlyTheFilesThatChanged edits a site in the ways
+// writers do and checks after each cached build that the output is a
+// fresh build's, byte for byte, and that the files written (by the build's
+// own count and by the file system's inodes and times) are exactly those
+// whose bytes changed or that are new.
+func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
+	site := editSite(t)
+	out := filepath.Join(site, "public")
+	build := func() *generator.Result {
+		t.Helper()
+		res, err := generator.Build(context.Background(), generator.Options{Source: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := build()
+	if first.Cached != 0 || first.Parsed < 7 {
+		t.Fatalf("cold build: %d parsed, %d from the cache", first.Parsed, first.Cached)
+	}
+	steps := []struct {
+		name  string
+		edit  func()
+		wants []string // files that must be among those written
+	}{
+		{"body edit", func() {
+			appendTo(t, site, "content/onboarding/second.md", "\nAsk the manager for feedback afterwards.\n")
+		}, []string{"onboarding/second/index.html", "print/index.html"}},
+		{"title change", func() {
+			replaceIn(t, site, "content/onboarding/second.md", `title = "Second week"`, `title = "Week two"`)
+		}, []string{"onboarding/second/index.html", "onboarding/first/index.html", "onboarding/third/index.html", "onboarding/index.html"}},
+		{"new page", func() {
+			writeTree(t, site, map[string]string{"content/onboarding/fourth.md": "+++\ntitle = \"Fourth week\"\nweight = 4\n+++\nCarry a quota.\n"})
+		}, []string{"onboarding/fourth/index.html", "onboarding/third/index.html"}},
+		{"deleted page", func() {
+			if err := os.Remove(filepath.Join(site, "content/selling/discovery.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"selling/index.html"}},
+		{"task added", func() {
+			replaceIn(t, site, "content/onboarding/first.md", "- [ ] Meet the team\n", "- [ ] Meet the team\n- [ ] Book the first call\n")
+		}, []string{"onboarding/first/index.html", "onboarding/index.html"}},
+		{"content file", func() {
+			writeTree(t, site, map[string]string{"content/onboarding/map.png": "PNG2"})
+		}, []string{"onboarding/map.png"}},
+		{"nothing", func() {}, nil},
+	}
+	for _, step := range steps {
+		before := stateOf(t, out)
+		step.edit()
+		res := build()
+		after := stateOf(t, out)
+		var changed, touched []string
+		for name, a := range after {
+			b, ok := before[name]
+			if !ok || b.data != a.data {
+				changed = append(changed, name)
+			}
+			if !ok || b.ino != a.ino || b.mtime != a.mtime {
+				touched = append(touched, name)
+			}
+		}
+		sort.Strings(changed)
+		sort.Strings(touched)
+		written := append([]string(nil), res.Stats.Written...)
+		sort.Strings(written)
+		if !slices.Equal(written, changed) {
+			t.Errorf("%s: wrote %v\nbut these changed: %v", step.name, written, changed)
+		}
+		if !slices.Equal(touched, changed) {
+			t.Errorf("%s: the file system shows %v written\nbut these changed: %v", step.name, touched, changed)
+		}
+		for _, w := range step.wants {
+			if !slices.Contains(written, w) {
+				t.Errorf("%s: %s not written (wrote %v)", step.name, w, written)
+			}
+		}
+		if step.name == "nothing" && len(written) != 0 {
+			t.Errorf("a build with nothing changed wrote %v", written)
+		}
+		assertLikeFresh(t, site, out, step.name+": cached output differs from a fresh build")
+	}
+}
+
+// TestParsedPageCacheServesUnchangedPages checks that a build parses only
+// the pages whose Markdown changed, and that --no-cache parses nothing
+// from the cache and leaves it alone.
+func TestParsedPageCacheServesUnchangedPages(t *testing.T) {
+	site := editSite(t)
+	build := func(opts generator.Options) *generator.Result {
+		t.Helper()
+		opts.Source = site
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cold := build(generator.Options{})
+	appendTo(t, site, "content/selling/discovery.md", "\nListen twice as much.\n")
+	res := build(generator.Options{})
+	if res.Parsed != 1 || res.Cached != cold.Parsed-1 {
+		t.Errorf("after one edit: parsed %d, from the cache %d (cold build parsed %d)", res.Parsed, res.Cached, cold.Parsed)
+	}
+	if res := build(generator.Options{NoCache: true}); res.Parsed != 0 || res.Cached != 0 {
+		t.Errorf("--no-cache used the page cache: parsed %d, cached %d", res.Parsed, res.Cached)
+	}
+	// Another markup option parses every page again.
+	appendTo(t, site, "site.toml", "[markup]\ntypographer = false\n")
+	if res := build(generator.Options{}); res.Cached != 0 {
+		t.Errorf("after a markup change, %d pages came from the cache", res.Cached)
+	}
+}
+
+// TestDamagedPageCacheNeverChangesTheOutput damages the parsed-page cache
+// in every way a disk or a dying build can, and checks that the next
+// build still makes a fresh build's output.
+func TestDamagedPageCacheNeverChangesTheOutput(t *testing.T) {
+	damage := map[string]func(t *testing.T, dir string){
+		"flipped body bytes": func(t *testing.T, dir string) {
+			for _, p := range packs(t, dir) {
+				b, _ := os.ReadFile(p)
+				for i := 0; i < len(b); i += 7 {
+					b[i] ^= 0x20
+				}
+				mustWrite(t, p, b)
+			}
+		},
+		"truncated pack": func(t *testing.T, dir string) {
+			for _, p := range packs(t, dir) {
+				if err := os.Truncate(p, 10); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+		"missing pack": func(t *testing.T, dir string) {
+			for _, p := range packs(t, dir) {
+				if err := os.Remove(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+		"garbage index": func(t *testing.T, dir string) {
+			mustWrite(t, filepath.Join(dir, "index"), []byte("playbook-docs 1\n\xff\xff\xff\xff"))
+		},
+		"truncated index": func(t *testing.T, dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "index"))
+			mustWrite(t, filepath.Join(dir, "index"), b[:len(b)*2/3])
+		},
+	}
+	for name, fn := range damage {
+		t.Run(name, func(t *testing.T) {
+			site := editSite(t)
+			if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+				t.Fatal(err)
+			}
+			fn(t, docsDir(t))
+			appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
+			if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+				t.Fatal(err)
+			}
+			assertLikeFresh(t, site, filepath.Join(site, "public"), "output after damaging the page cache differs from a fresh build")
+			// And the cache heals: within two builds, an edit build parses
+			// only the page edited.
+			var res *generator.Result
+			for i := 0; i < 2; i++ {
+				appendTo(t, site, "content/onboarding/third.md", "\nAnd write it down.\n")
+				var err error
+				if res, err = generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if res.Parsed != 1 {
+				t.Errorf("after the cache was rebuilt, %d pages parsed again", res.Parsed)
+			}
+			assertLikeFresh(t, site, filepath.Join(site, "public"), "output after the cache healed differs from a fresh build")
+		})
+	}
+}
+
+// TestPageCacheKeepsFewPacks checks that a run of edit builds does not pile
+// up pack files: packs no entry needs go, and small ones are merged.
+func TestPageCacheKeepsFewPacks(t *testing.T) {
+	site := editSite(t)
+	for i := 0; i < 12; i++ {
+		appendTo(t, site, "content/onboarding/third.md", strings.Repeat("More. ", i+1)+"\n")
+		if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(packs(t, docsDir(t))); n > 6 {
+		t.Errorf("%d packs after 12 edit builds", n)
+	}
+	assertLikeFresh(t, site, filepath.Join(site, "public"), "output after 12 edit builds differs from a fresh build")
+}
+
+func docsDir(t *testing.T) string {
+	t.Helper()
+	cache, _ := os.UserCacheDir()
+	dirs, _ := filepath.Glob(filepath.Join(cache, "playbook", "*.docs"))
+	if len(dirs) != 1 {
+		t.Fatalf("page caches: %v", dirs)
+	}
+	return dirs[0]
+}
+
+func packs(t *testing.T, dir string) []string {
+	t.Helper()
+	ps, _ := filepath.Glob(filepath.Join(dir, "pack-*"))
+	if len(ps) == 0 {
+		t.Fatal("no packs in the page cache")
+	}
+	return ps
+}
+
+func mustWrite(t *testing.T, p string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendTo(t *testing.T, site, rel, text string) {
+	t.Helper()
+	p := filepath.Join(site, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, p, append(b, text...))
+}
+
+func replaceIn(t *testing.T, site, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(site, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not hold %q", rel, old)
+	}
+	mustWrite(t, p, []byte(strings.Replace(string(b), old, new, 1)))
+}
+
+// TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp checks the
+// shortcut that spares a warm build from reading every file: a file whose
+// size and time are unchanged is not read, and any write that moves its
+// time, even one keeping its size, is seen.
+func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
+	site := editSite(t)
+	old := time.Now().Add(-time.Hour)
+	page := filepath.Join(site, "content/selling/discovery.md")
+	_ = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_ = os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+	build := func() *generator.Result {
+		t.Helper()
+		res, err := generator.Build(context.Background(), generator.Options{Source: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build()
+	// Same size, new bytes, new time: rebuilt.
+	replaceIn(t, site, "content/selling/discovery.md", "Ask before you tell.", "Ask before you sell.")
+	if res := build(); !slices.Contains(res.Stats.Written, "selling/discovery/index.html") {
+		t.Errorf("an edit keeping the file's size was missed: wrote %v", res.Stats.Written)
+	}
+	// A touch without a change writes nothing.
+	now := time.Now()
+	if err := os.Chtimes(page, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if res := build(); len(res.Stats.Written) != 0 {
+		t.Errorf("touching a file wrote %v", res.Stats.Written)
+	}
+	assertLikeFresh(t, site, filepath.Join(site, "public"), "output differs from a fresh build")
+}

@@ -1,0 +1,559 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DocCache keeps parsed bodies from one build to the next, so that a build
+// parses only the pages whose Markdown changed. It lives in a folder of
+// its own (one per output folder): pack files that hold rendered bodies and
+// their prose, written as a build parses (they are the build's spill file,
+// so keeping them costs a cold build nothing but an index), and an index
+// naming, for each entry, its key and where its bytes are.
+//
+// An entry's key hashes everything the parse reads: the program, the
+// pipeline's options (Options, but ThemeID, which is the same function in
+// every build), the front-matter title and the body's bytes. An entry
+// whose metadata does not decode, whose pack is gone or too short, or
+// is a miss: the page is parsed again. Bytes read back are checked against
+// their CRC-32C when a build reads them (it reads each body once, to
+// render it); one that fails makes the read an error and Damaged true,
+// and the caller builds again without the cache. A stale or damaged cache
+// never changes the output.
+type DocCache struct {
+	dir  string
+	salt string
+
+	prev  map[[32]byte]*cacheEntry
+	packs map[string]*Spill // open packs of prev, by file name
+
+	mu   sync.Mutex
+	next map[[32]byte]*cacheEntry
+	out  *Spill // the pack this build writes
+	// Hits and Misses count the parses served from and added to the
+	// cache by this build.
+	Hits, Misses int
+}
+
+// cacheEntry is one parsed body: its metadata encoded by encodeMeta, and
+// its body and prose in a pack.
+type cacheEntry struct {
+	pack       string
+	meta       []byte
+	body, text blobRef
+}
+
+// blobRef is where bytes are in a pack, with their CRC-32C.
+type blobRef struct {
+	off int64
+	n   int
+	sum uint32
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+const (
+	indexName  = "index"
+	indexMagic = "playbook-docs 1\n"
+	packPrefix = "pack-"
+	// maxPacks bounds the packs a cache keeps: each build that parsed
+	// something adds one, and when there are more, the live entries of
+	// the smaller ones are copied into the new one.
+	maxPacks = 6
+)
+
+// OpenDocCache opens the cache in dir (created if missing) for builds
+// whose program and pipeline give salt (any string that changes with
+// them). Every problem reading the old index gives an empty cache; only a
+// folder or pack that cannot be created is an error.
+func OpenDocCache(dir, salt string) (*DocCache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	c := &DocCache{dir: dir, salt: salt, prev: map[[32]byte]*cacheEntry{}, packs: map[string]*Spill{},
+		next: map[[32]byte]*cacheEntry{}}
+	c.readIndex()
+	f, err := os.CreateTemp(dir, packPrefix+"*")
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	c.out = &Spill{f: f}
+	return c, nil
+}
+
+// readIndex loads the previous index, keeping the entries whose packs
+// open and hold their bytes intact.
+func (c *DocCache) readIndex() {
+	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
+	if err != nil {
+		return
+	}
+	r := &reader{b: b}
+	if string(r.bytes()) != indexMagic || r.str() != c.salt || r.err != nil {
+		return
+	}
+	n := r.uint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		var key [32]byte
+		copy(key[:], r.bytes())
+		e := &cacheEntry{pack: r.str(), meta: r.bytes(), body: r.ref(), text: r.ref()}
+		if r.err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
+			return
+		}
+		if c.packOf(e) != nil {
+			c.prev[key] = e
+		}
+	}
+}
+
+// packOf returns the open pack of e when it holds e's bytes, else nil.
+func (c *DocCache) packOf(e *cacheEntry) *Spill {
+	s, ok := c.packs[e.pack]
+	if !ok {
+		f, err := os.Open(filepath.Join(c.dir, e.pack))
+		if err == nil {
+			if info, err := f.Stat(); err == nil {
+				s = &Spill{f: f, check: true}
+				s.end.Store(info.Size())
+			} else {
+				_ = f.Close()
+			}
+		}
+		c.packs[e.pack] = s // nil: missing
+	}
+	if s == nil || e.body.off < 0 || e.text.off < 0 || e.body.off+int64(e.body.n) > s.end.Load() || e.text.off+int64(e.text.n) > s.end.Load() {
+		return nil
+	}
+	return s
+}
+
+// Spill is the pack this build writes: bodies parsed without the cache
+// (ParseTo with it) are kept there too, and go when the cache is saved.
+func (c *DocCache) Spill() *Spill { return c.out }
+
+// Parse returns the Doc of src parsed by m with opts, from the cache when
+// an intact entry has its key, else parsed with the body kept in the
+// cache's pack. Errors are ParseTo's (a *LimitError is not cached).
+func (c *DocCache) Parse(m *Markdown, src []byte, title string) (*Doc, error) {
+	key := c.key(m, src, title)
+	c.mu.Lock()
+	e, ok := c.next[key]
+	if !ok {
+		e = c.prev[key]
+	}
+	c.mu.Unlock()
+	if e != nil {
+		if d := c.load(e); d != nil {
+			c.mu.Lock()
+			c.next[key] = e
+			c.Hits++
+			c.mu.Unlock()
+			return d, nil
+		}
+	}
+	d, err := m.ParseTo(src, c.out, WithTitle(title))
+	if err != nil {
+		return d, err
+	}
+	e = &cacheEntry{pack: filepath.Base(c.out.f.Name()), meta: encodeMeta(d)}
+	if e.body, e.text, err = c.sums(d); err != nil {
+		return d, err
+	}
+	c.mu.Lock()
+	c.next[key] = e
+	c.Misses++
+	c.mu.Unlock()
+	return d, nil
+}
+
+func (c *DocCache) key(m *Markdown, src []byte, title string) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\x00", c.salt, m.key, len(title), title)
+	h.Write(src)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// load decodes e and checks its bytes; nil when anything is wrong.
+func (c *DocCache) load(e *cacheEntry) *Doc {
+	c.mu.Lock()
+	s := c.packOf(e)
+	c.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	d, err := decodeMeta(e.meta)
+	if err != nil {
+		return nil
+	}
+	d.body = blob{off: e.body.off, n: e.body.n, sum: e.body.sum}
+	d.text = blob{off: e.text.off, n: e.text.n, sum: e.text.sum}
+	d.spill = s
+	return d
+}
+
+// Damaged reports whether a body read from the cache failed its check:
+// the build that read it must not be committed, and the index is dropped
+// so that the next build parses afresh.
+func (c *DocCache) Damaged() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.packs {
+		if s != nil && s.damaged.Load() {
+			return true
+		}
+	}
+	return false
+}
+
+// sums returns the references of d's spilled body and prose with their
+// checksums.
+func (c *DocCache) sums(d *Doc) (body, text blobRef, err error) {
+	if d.spill != c.out {
+		return body, text, errors.New("build cache: body not in the cache's pack")
+	}
+	return blobRef{off: d.body.off, n: d.body.n, sum: d.body.sum}, blobRef{off: d.text.off, n: d.text.n, sum: d.text.sum}, nil
+}
+
+// Save writes the index of the entries this build used, copies the live
+// entries of small packs into this build's pack when there are too many,
+// and deletes the packs no entry needs. The Docs of this build stay
+// readable until Close.
+func (c *DocCache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	newPack := filepath.Base(c.out.f.Name())
+	live := map[string]int64{}
+	for _, e := range c.next {
+		live[e.pack] += int64(e.body.n + e.text.n)
+	}
+	if err := c.compact(newPack, live); err != nil {
+		return err
+	}
+	if err := c.out.f.Sync(); err != nil {
+		return err
+	}
+	keys := make([][32]byte, 0, len(c.next))
+	for k := range c.next {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
+	var w writer
+	w.bytes([]byte(indexMagic))
+	w.str(c.salt)
+	w.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e := c.next[k]
+		w.bytes(k[:])
+		w.str(e.pack)
+		w.bytes(e.meta)
+		w.ref(e.body)
+		w.ref(e.text)
+	}
+	tmp := filepath.Join(c.dir, indexName+".tmp-"+randomSuffix())
+	if err := os.WriteFile(tmp, w.b, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(c.dir, indexName)); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	c.removeUnused(live, newPack)
+	return nil
+}
+
+// compact copies the entries of all packs but the largest into the new
+// pack when there are more than maxPacks, or when a pack is mostly dead.
+func (c *DocCache) compact(newPack string, live map[string]int64) error {
+	var old []string
+	for p := range live {
+		if p != newPack {
+			old = append(old, p)
+		}
+	}
+	sort.Slice(old, func(i, j int) bool { return live[old[i]] > live[old[j]] })
+	move := map[string]bool{}
+	for i, p := range old {
+		s := c.packs[p]
+		if i >= maxPacks-1 || s != nil && live[p] < s.end.Load()/2 {
+			move[p] = true
+		}
+	}
+	if len(move) == 0 {
+		return nil
+	}
+	for _, e := range c.next {
+		if !move[e.pack] {
+			continue
+		}
+		s := c.packs[e.pack]
+		for _, b := range []*blobRef{&e.body, &e.text} {
+			buf := make([]byte, b.n)
+			if _, err := s.f.ReadAt(buf, b.off); err != nil {
+				return fmt.Errorf("build cache: %w", err)
+			}
+			off := c.out.end.Add(int64(b.n)) - int64(b.n)
+			if _, err := c.out.f.WriteAt(buf, off); err != nil {
+				return fmt.Errorf("build cache: %w", err)
+			}
+			b.off = off
+		}
+		live[e.pack] -= int64(e.body.n + e.text.n)
+		live[newPack] += int64(e.body.n + e.text.n)
+		e.pack = newPack
+	}
+	return nil
+}
+
+// removeUnused deletes the packs (and leftovers of dead builds) that no
+// entry of the saved index needs. Open packs stay readable until Close.
+func (c *DocCache) removeUnused(live map[string]int64, newPack string) {
+	ents, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if name == indexName || name == newPack || live[name] > 0 {
+			continue
+		}
+		_ = os.Remove(filepath.Join(c.dir, name))
+	}
+}
+
+// Drop deletes the index, so that the next build starts afresh.
+func (c *DocCache) Drop() { _ = os.Remove(filepath.Join(c.dir, indexName)) }
+
+// Close closes the packs. The Docs the cache gave become unreadable. A
+// pack of a build that was not saved is deleted.
+func (c *DocCache) Close() {
+	for _, s := range c.packs {
+		if s != nil {
+			_ = s.f.Close()
+		}
+	}
+	if c.out != nil {
+		_ = c.out.f.Close()
+		if _, err := os.Stat(filepath.Join(c.dir, indexName)); err == nil {
+			if !c.indexNames(filepath.Base(c.out.f.Name())) {
+				_ = os.Remove(c.out.f.Name())
+			}
+		}
+	}
+}
+
+// indexNames reports whether the saved index refers to pack.
+func (c *DocCache) indexNames(pack string) bool {
+	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
+	return err == nil && bytes.Contains(b, []byte(pack))
+}
+
+func randomSuffix() string {
+	var b [6]byte
+	_, _ = io.ReadFull(rand.Reader, b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// encodeMeta encodes what a Doc holds besides its body and prose.
+func encodeMeta(d *Doc) []byte {
+	var w writer
+	w.uint(uint64(len(d.Headings)))
+	for _, h := range d.Headings {
+		w.int(h.Level)
+		w.str(h.Text)
+		w.str(h.ID)
+		w.int(h.offset)
+	}
+	w.uint(uint64(len(d.Links)))
+	for _, l := range d.Links {
+		w.str(l.Dest)
+		w.str(l.Path)
+		w.str(l.Query)
+		w.str(l.Fragment)
+		w.bool(l.Image)
+		w.int(l.Offset)
+	}
+	w.uint(uint64(len(d.Tasks)))
+	for _, t := range d.Tasks {
+		w.str(t.ID)
+		w.str(t.label)
+		w.bool(t.checked)
+		w.int(t.parentTask)
+	}
+	w.str(d.Title)
+	w.bool(d.Mermaid)
+	w.str(d.TitleID)
+	w.strs(d.HTMLAnchors)
+	w.int(d.Words)
+	w.int(d.SourceLen)
+	w.uint(uint64(len(d.Warnings)))
+	for _, x := range d.Warnings {
+		w.int(x.Offset)
+		w.str(x.Message)
+	}
+	w.strs(d.attrIDs)
+	w.strs(d.noteIDs)
+	w.bytes(d.titleHTML)
+	return w.b
+}
+
+// decodeMeta is the inverse of encodeMeta.
+func decodeMeta(b []byte) (*Doc, error) {
+	r := &reader{b: b}
+	d := &Doc{}
+	if n := r.count(); n > 0 {
+		d.Headings = make([]Heading, n)
+		for i := range d.Headings {
+			d.Headings[i] = Heading{Level: r.int(), Text: r.str(), ID: r.str(), offset: r.int()}
+		}
+	}
+	if n := r.count(); n > 0 {
+		d.Links = make([]*LocalLink, n)
+		for i := range d.Links {
+			d.Links[i] = &LocalLink{Dest: r.str(), Path: r.str(), Query: r.str(), Fragment: r.str(), Image: r.bool(), Offset: r.int()}
+		}
+	}
+	if n := r.count(); n > 0 {
+		d.Tasks = make([]*Task, n)
+		for i := range d.Tasks {
+			d.Tasks[i] = &Task{ID: r.str(), label: r.str(), checked: r.bool(), parentTask: r.int()}
+		}
+	}
+	d.Title = r.str()
+	d.Mermaid = r.bool()
+	d.TitleID = r.str()
+	d.HTMLAnchors = r.strs()
+	d.Words = r.int()
+	d.SourceLen = r.int()
+	if n := r.count(); n > 0 {
+		d.Warnings = make([]Warning, n)
+		for i := range d.Warnings {
+			d.Warnings[i] = Warning{Offset: r.int(), Message: r.str()}
+		}
+	}
+	d.attrIDs = r.strs()
+	d.noteIDs = r.strs()
+	if t := r.bytes(); len(t) > 0 {
+		d.titleHTML = bytes.Clone(t)
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errors.New("trailing bytes")
+	}
+	return d, r.err
+}
+
+// writer appends varint-framed values.
+type writer struct{ b []byte }
+
+func (w *writer) uint(v uint64)  { w.b = binary.AppendUvarint(w.b, v) }
+func (w *writer) int(v int)      { w.b = binary.AppendVarint(w.b, int64(v)) }
+func (w *writer) bytes(v []byte) { w.uint(uint64(len(v))); w.b = append(w.b, v...) }
+func (w *writer) str(v string)   { w.uint(uint64(len(v))); w.b = append(w.b, v...) }
+func (w *writer) ref(v blobRef)  { w.int(int(v.off)); w.int(v.n); w.uint(uint64(v.sum)) }
+func (w *writer) strs(v []string) {
+	w.uint(uint64(len(v)))
+	for _, s := range v {
+		w.str(s)
+	}
+}
+func (w *writer) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+// reader reads what writer wrote; the first problem sticks in err and
+// every later read gives zero values.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail() {
+	if r.err == nil {
+		r.err = errors.New("damaged cache entry")
+	}
+	r.b = nil
+}
+
+func (r *reader) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) int() int {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+// count reads a length no larger than what is left to read.
+func (r *reader) count() int {
+	n := r.uint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) bytes() []byte {
+	n := r.count()
+	v := r.b[:n:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) str() string { return string(r.bytes()) }
+
+func (r *reader) strs() []string {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	v := make([]string, n)
+	for i := range v {
+		v[i] = r.str()
+	}
+	return v
+}
+
+func (r *reader) bool() bool {
+	if len(r.b) == 0 || r.b[0] > 1 {
+		r.fail()
+		return false
+	}
+	v := r.b[0] == 1
+	r.b = r.b[1:]
+	return v
+}
+
+func (r *reader) ref() blobRef {
+	return blobRef{off: int64(r.int()), n: r.int(), sum: uint32(r.uint())}
+}
