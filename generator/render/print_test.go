@@ -26,6 +26,8 @@ audiences = ["manager", "seller", "new-hire"]
 version = "2026.1"
 logo = "logo.svg"
 pageSize = "Letter"
+sections = true
+audiences = true
 -- content/_index.md --
 +++
 title = "Welcome"
