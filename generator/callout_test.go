@@ -14,6 +14,8 @@ func TestForeignCalloutsAndTabsBuildWithPositionedWarnings(t *testing.T) {
 	s := sitetest.Build(t, `
 -- site.toml --
 title = "Play"
+[print]
+sections = true
 -- content/_index.md --
 +++
 title = "Home"

@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -313,4 +315,39 @@ PNG
 		s.Rebuild()
 		sameAsFresh(t, s, st.name)
 	}
+}
+
+// A link to a chapter's or a role's print page resolves only where
+// site.toml's [print] builds it; elsewhere it is a link error that names
+// the key to set. The whole playbook's print page is always there.
+func TestLinksToPrintPagesResolveOnlyWhereTheyAreBuilt(t *testing.T) {
+	const site = `
+-- site.toml --
+baseURL = "/pb/"
+%s
+-- content/_index.md --
+[all](/print/) [all, from the base path](/pb/print/index.html)
+[selling](/print/selling/) [seller](/pb/print/audience/seller/)
+-- content/selling/_index.md --
+# Selling
+
+[relative](../print/selling/)
+`
+	s, _ := sitetest.BuildErr(t, fmt.Sprintf(site, ""))
+	want := []string{
+		`content/_index.md:2:1: link target "/print/selling/" is a print page this site does not build; set print.sections = true in site.toml to build it`,
+		`content/_index.md:2:28: link target "/pb/print/audience/seller/" is a print page this site does not build; set print.audiences = true in site.toml to build it`,
+		`content/selling/_index.md:3:1: link target "../print/selling/" is a print page this site does not build; set print.sections = true in site.toml to build it`,
+	}
+	if got := s.Diags(); !slices.Equal(got, want) {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	s = sitetest.Build(t, fmt.Sprintf(site, "[print]\nsections = true\naudiences = true"))
+	s.AssertFileContains("index.html",
+		`<a href="/pb/print/">all</a>`, `<a href="/pb/print/index.html">all, from the base path</a>`,
+		`<a href="/pb/print/selling/">selling</a>`, `<a href="/pb/print/audience/seller/">seller</a>`)
+	s.AssertFileContains("selling/index.html", `<a href="/pb/print/selling/">relative</a>`)
+	s.File("print/selling/index.html")
+	s.File("print/audience/seller/index.html")
 }

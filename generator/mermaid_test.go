@@ -10,6 +10,8 @@ import (
 const mermaidSite = `
 -- site.toml --
 title = "Diagrams"
+[print]
+sections = true
 -- content/flow/_index.md --
 +++
 title = "Flow"

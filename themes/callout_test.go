@@ -18,6 +18,8 @@ const calloutSite = `
 -- site.toml --
 title = "Callouts"
 baseURL = "/"
+[print]
+sections = true
 -- content/_index.md --
 +++
 title = "Home"

@@ -102,11 +102,18 @@ type Highlight struct {
 	LineNumbers bool `toml:"lineNumbers"`
 }
 
-// Print configures the print page and the PDF.
+// Print configures the print pages and the PDF.
 type Print struct {
 	PageSize string `toml:"pageSize"`
 	Version  string `toml:"version"`
 	Logo     string `toml:"logo"`
+	// Sections adds a print page per chapter, /print/<section>/. Off by
+	// default: together they are another copy of the whole playbook.
+	Sections bool `toml:"sections"`
+	// Audiences adds a print page per role of Audiences,
+	// /print/audience/<role>/. Off by default: each is up to another
+	// copy of the whole playbook.
+	Audiences bool `toml:"audiences"`
 }
 
 // Links set how a build treats links it cannot follow.

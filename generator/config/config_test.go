@@ -35,6 +35,9 @@ func TestLoadWithoutSiteTOMLGivesDefaults(t *testing.T) {
 	if cfg.ReviewEvery != 0 {
 		t.Errorf("ReviewEvery = %v, want 0", cfg.ReviewEvery)
 	}
+	if cfg.Print.Sections || cfg.Print.Audiences {
+		t.Errorf("print pages per section and per role are on by default: %+v", cfg.Print)
+	}
 }
 
 func TestLoadDecodesSiteTOML(t *testing.T) {
@@ -46,6 +49,8 @@ reviewAfter = "26w"
 
 [print]
 pageSize = "letter"
+sections = true
+audiences = true
 
 [markup]
 unsafe = true
@@ -73,6 +78,9 @@ url = "https://intra.example.com/"
 	}
 	if cfg.Print.PageSize != "Letter" {
 		t.Errorf("PageSize = %q, want the canonical \"Letter\"", cfg.Print.PageSize)
+	}
+	if !cfg.Print.Sections || !cfg.Print.Audiences {
+		t.Errorf("Print = %+v, want sections and audiences on", cfg.Print)
 	}
 	if cfg.Params.Accent != "#0b57d0" || cfg.Params.AccentDark != "rebeccapurple" {
 		t.Errorf("Params = %+v", cfg.Params)
@@ -145,6 +153,15 @@ func TestLoadReportsProblems(t *testing.T) {
 		{"bad reviewAfter",
 			"reviewAfter = \"six months\"\n",
 			`site.toml:1:1: reviewAfter: "six months" is not a duration like "45m", "1h30m" or "180d"`},
+		{"print sections not a boolean",
+			"[print]\nversion = \"1\"\nsections = \"yes\"\n",
+			`site.toml:3:1: print.sections: wrong type: got string, want boolean`},
+		{"print audiences not a boolean",
+			"[print]\n  audiences = 1\n",
+			`site.toml:2:3: print.audiences: wrong type: got integer, want boolean`},
+		{"misspelt print key",
+			"[print]\nsection = true\n",
+			`site.toml:2:1: warning: unknown key "print.section"`},
 		{"bad page size",
 			"[print]\npageSize = \"A3\"\n",
 			`site.toml:2:1: print.pageSize "A3": want "A4" or "Letter"`},

@@ -171,3 +171,29 @@ func TestReservedOutputPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintPageOffNamesTheKeyThatBuildsIt(t *testing.T) {
+	for _, tt := range []struct {
+		name                string
+		sections, audiences bool
+		want                string
+	}{
+		{"print/", false, false, ""},
+		{"print", false, false, ""},
+		{"/print/index.html", false, false, ""},
+		{"print/selling/", false, false, "print.sections"},
+		{"print/selling/index.html", false, true, "print.sections"},
+		{"Print/Selling", false, false, "print.sections"},
+		{"print/selling/", true, false, ""},
+		{"print/audience/seller/", false, false, "print.audiences"},
+		{"print/audience/", true, false, "print.audiences"},
+		{"print/audience/seller/index.html", false, true, ""},
+		{"printing/index.html", false, false, ""},
+		{"selling/print/", false, false, ""},
+		{"audience/seller/", false, false, ""},
+	} {
+		if got := PrintPageOff(tt.name, config.Print{Sections: tt.sections, Audiences: tt.audiences}); got != tt.want {
+			t.Errorf("PrintPageOff(%q, sections=%v audiences=%v) = %q, want %q", tt.name, tt.sections, tt.audiences, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package layout
 
-import "strings"
+import (
+	"strings"
+
+	"playbook/generator/config"
+)
 
 // The output paths a build writes of its own, beside the pages of the
 // content folder, its files and the static files. The renderer names them
@@ -12,8 +16,9 @@ const (
 	TagsDir       = "tags"
 	CategoriesDir = "categories"
 	AudienceDir   = "audience"
-	// PrintDir holds the print pages: /print/, /print/<section>/ and
-	// /print/audience/<role>/.
+	// PrintDir holds the print pages: /print/, and /print/<section>/ and
+	// /print/audience/<role>/ when site.toml's [print] turns them on (see
+	// PrintPageOff). The whole folder is reserved either way.
 	PrintDir = "print"
 	// SearchDir holds the search results page and the search index.
 	SearchDir = "search"
@@ -97,4 +102,30 @@ func GeneratedAt(name string) (Generated, bool) {
 func Reserved(name string, progress bool) (Generated, bool) {
 	g, ok := GeneratedAt(name)
 	return g, ok && !g.Shared && (progress || !g.Progress)
+}
+
+// PrintPageOff returns the site.toml key that turns on the print page at
+// the output path name (a slash path such as "print/selling/" or
+// "print/audience/seller/index.html") when p leaves it off:
+// "print.sections" or "print.audiences". It returns "" for the whole
+// playbook's print page, which every build writes, for a print page p
+// turns on, and for a name outside PrintDir.
+func PrintPageOff(name string, p config.Print) string {
+	name = strings.ToLower(strings.Trim(name, "/"))
+	rest, ok := strings.CutPrefix(name, PrintDir)
+	if !ok || rest != "" && rest[0] != '/' {
+		return ""
+	}
+	rest = strings.Trim(rest, "/")
+	switch {
+	case rest == "" || rest == "index.html":
+		return ""
+	case rest == AudienceDir || strings.HasPrefix(rest, AudienceDir+"/"):
+		if !p.Audiences {
+			return "print.audiences"
+		}
+	case !p.Sections:
+		return "print.sections"
+	}
+	return ""
 }

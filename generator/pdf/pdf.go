@@ -89,7 +89,10 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 	out := publish.NewMemory()
 	bo := opts.Build
 	bo.Target, bo.Check = out, false
-	build, err := generator.Build(ctx, bo)
+	// The print page of a section or a role is built for the PDF whether
+	// or not site.toml's [print] turns such pages on for the site.
+	want := render.PrintPages{Sections: opts.Section != "", Audiences: opts.Audience != ""}
+	build, err := generator.Build(render.WithPrintPages(ctx, want), bo)
 	res := &Result{Build: build}
 	if err != nil {
 		return res, err

@@ -436,22 +436,30 @@ func TestPDFOfOneSectionOrRoleHoldsOnlyItsPages(t *testing.T) {
 		{section: "selling", title: "Selling · Small", chapter: "Selling", want: "Ask before you tell.", lacks: "Coach every week."},
 		{audience: "manager", title: "For the manager · Small", chapter: "Leading", want: "Coach every week.", lacks: "Ask before you tell."},
 	} {
-		opts := pdf.Options{Build: sitetest.New(t, smallSite).Opts, Section: tc.section, Audience: tc.audience}
-		_, p := printPDF(t, opts)
-		text := strings.Join(p.pages, "\n")
-		if !strings.Contains(text, tc.want) || strings.Contains(text, tc.lacks) {
-			t.Errorf("%s%s: want %q and not %q in\n%s", tc.section, tc.audience, tc.want, tc.lacks, text)
+		// Whether or not site.toml builds such print pages for the site,
+		// the PDF's build makes the one it prints.
+		for _, on := range []bool{false, true} {
+			site := strings.Replace(smallSite, "[print]\n", fmt.Sprintf("[print]\nsections = %v\naudiences = %v\n", on, on), 1)
+			opts := pdf.Options{Build: sitetest.New(t, site).Opts, Section: tc.section, Audience: tc.audience}
+			res, p := printPDF(t, opts)
+			if res.Build.Config.Print.Sections != on {
+				t.Fatalf("the fixture's [print] sections is not %v", on)
+			}
+			text := strings.Join(p.pages, "\n")
+			if !strings.Contains(text, tc.want) || strings.Contains(text, tc.lacks) {
+				t.Errorf("%s%s, print pages on %v: want %q and not %q in\n%s", tc.section, tc.audience, on, tc.want, tc.lacks, text)
+			}
+			// The stylesheet loads from below the base path: the chapter
+			// starts a page after the cover and the contents.
+			if got := p.startsOn(tc.chapter, 0); got != 2 {
+				t.Errorf("%s%s, print pages on %v: chapter %q starts on page %d, want 3", tc.section, tc.audience, on, tc.chapter, got+1)
+			}
+			if !strings.Contains(p.info, "(letter)") {
+				t.Errorf("not Letter as site.toml says:\n%s", p.info)
+			}
+			checkContents(t, p, outline(t, p.file), []string{tc.chapter})
+			checkFooters(t, p, tc.title)
 		}
-		// The stylesheet loads from below the base path: the chapter
-		// starts a page after the cover and the contents.
-		if got := p.startsOn(tc.chapter, 0); got != 2 {
-			t.Errorf("%s%s: chapter %q starts on page %d, want 3", tc.section, tc.audience, tc.chapter, got+1)
-		}
-		if !strings.Contains(p.info, "(letter)") {
-			t.Errorf("not Letter as site.toml says:\n%s", p.info)
-		}
-		checkContents(t, p, outline(t, p.file), []string{tc.chapter})
-		checkFooters(t, p, tc.title)
 	}
 }
 

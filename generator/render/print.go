@@ -18,11 +18,11 @@ import (
 )
 
 // The print page puts many pages into one HTML document: the whole
-// playbook at /print/, one section at /print/<section>/, or the pages for
-// one role at /print/audience/<role>/. It renders the same parsed pages as
-// the site, through a linker that prefixes every id per page and turns
-// links between printed pages into in-page anchors (as mdBook's print.rs
-// does).
+// playbook at /print/, one section at /print/<section>/ ([print] sections
+// = true), or the pages for one role at /print/audience/<role>/ ([print]
+// audiences = true). It renders the same parsed pages as the site,
+// through a linker that prefixes every id per page and turns links between
+// printed pages into in-page anchors (as mdBook's print.rs does).
 
 // PrintURL is the URL of the print page of the whole playbook.
 const PrintURL = "/" + layout.PrintDir + "/"
@@ -59,8 +59,10 @@ func printSections(site *content.Site) []*content.Section {
 }
 
 // printHref returns the link from a home or section page to its print
-// page, or "" when it has none.
-func printHref(site *content.Site, p *content.Page, h hrefs) string {
+// page, or "" when it has none. A chapter without a print page of its own
+// ([print] sections = false) links to its chapter in the whole
+// playbook's.
+func (r *Renderer) printHref(site *content.Site, p *content.Page, h hrefs) string {
 	if !p.IsSection() {
 		return ""
 	}
@@ -70,10 +72,42 @@ func printHref(site *content.Site, p *content.Page, h hrefs) string {
 	if p.Section.Parent != site.Home || !printable(p) {
 		return ""
 	}
+	if !r.cfg.Print.Sections {
+		return h.href(PrintURL) + "#" + r.printIDs(site)[p]
+	}
 	return h.href(PrintSectionURL(p.Section))
 }
 
-// printJobs renders the print pages.
+// PrintPages names the print pages a build makes beside the whole
+// playbook's, which it always makes.
+type PrintPages struct {
+	// Sections makes one per chapter, Audiences one per role.
+	Sections, Audiences bool
+}
+
+type printPagesKey struct{}
+
+// WithPrintPages returns ctx asking the builds run with it for the print
+// pages of want as well as those site.toml's [print] turns on. playbook
+// pdf, which builds in memory, sets it to print a section's or a role's
+// handbook whatever site.toml says; links in the site stay as site.toml
+// has them.
+func WithPrintPages(ctx context.Context, want PrintPages) context.Context {
+	return context.WithValue(ctx, printPagesKey{}, want)
+}
+
+// printPages returns the print pages to make: those site.toml turns on
+// and those ctx asks for (WithPrintPages).
+func (r *Renderer) printPages(ctx context.Context) PrintPages {
+	want, _ := ctx.Value(printPagesKey{}).(PrintPages)
+	return PrintPages{
+		Sections:  r.cfg.Print.Sections || want.Sections,
+		Audiences: r.cfg.Print.Audiences || want.Audiences,
+	}
+}
+
+// printJobs renders the print pages: the whole playbook's, and the
+// chapters' and the roles' when printPages says so.
 func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	home := site.Home.Page
 	whole := printSpec{url: PrintURL, title: r.cfg.Title, roots: site.Home.Entries,
@@ -81,13 +115,22 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	if home.File != "" && printable(home) {
 		whole.intro = home
 	}
+	pages := r.printPages(ctx)
 	specs := []printSpec{whole}
-	for _, sec := range printSections(site) {
+	var chapters []*content.Section
+	if pages.Sections {
+		chapters = printSections(site)
+	}
+	for _, sec := range chapters {
 		specs = append(specs, printSpec{url: PrintSectionURL(sec), title: sec.Page.Title + " · " + r.cfg.Title,
 			roots: []*content.Page{sec.Page},
 			cover: printCover{Kicker: r.cfg.Title, Title: sec.Page.Title, Description: sec.Page.Meta.Description}})
 	}
-	for _, role := range r.cfg.Audiences {
+	var roles []string
+	if pages.Audiences {
+		roles = r.cfg.Audiences
+	}
+	for _, role := range roles {
 		spec := whole
 		spec.url, spec.role = PrintAudienceURL(role), role
 		spec.title = "For the " + role + " · " + r.cfg.Title
@@ -97,7 +140,7 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 		}
 		specs = append(specs, spec)
 	}
-	shared := &printShared{ids: printIDs(site), index: make(map[*content.Page]int, len(site.Pages))}
+	shared := &printShared{ids: r.printIDs(site), index: make(map[*content.Page]int, len(site.Pages))}
 	for i, p := range site.Pages {
 		shared.index[p] = i
 	}
@@ -336,10 +379,21 @@ func (d *printDoc) part(p *content.Page, level int, withBody bool) *printPart {
 	return part
 }
 
-// printIDs gives every page the id of its part, the same in every print
-// page. A key loses doubled and edge dashes so that no page id can equal
-// the id of a heading of another page, which always holds "--".
-func printIDs(site *content.Site) map[*content.Page]string {
+// printIDs returns the id of every page's part, made once per site:
+// print pages and the chapters' links into the whole playbook's print
+// page share them.
+func (r *Renderer) printIDs(site *content.Site) map[*content.Page]string {
+	if ids, ok := r.printIDsOf.Load(site); ok {
+		return ids.(map[*content.Page]string)
+	}
+	ids, _ := r.printIDsOf.LoadOrStore(site, makePrintIDs(site))
+	return ids.(map[*content.Page]string)
+}
+
+// makePrintIDs gives every page the id of its part, the same in every
+// print page. A key loses doubled and edge dashes so that no page id can
+// equal the id of a heading of another page, which always holds "--".
+func makePrintIDs(site *content.Site) map[*content.Page]string {
 	ids := make(map[*content.Page]string, len(site.Pages))
 	used := make(map[string]bool, len(site.Pages))
 	for _, p := range site.Pages {

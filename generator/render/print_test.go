@@ -3,7 +3,9 @@ package render_test
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"playbook/generator"
 	"playbook/generator/internal/sitetest"
 	"playbook/generator/publish"
+	"playbook/generator/render"
 )
 
 // printSite has two chapters, links between them, the same headings,
@@ -26,6 +29,8 @@ audiences = ["manager", "seller", "new-hire"]
 version = "2026.1"
 logo = "logo.svg"
 pageSize = "Letter"
+sections = true
+audiences = true
 -- content/_index.md --
 +++
 title = "Welcome"
@@ -453,5 +458,139 @@ func TestNoOutputHoldsAPlaceholder(t *testing.T) {
 		if strings.ContainsRune(s.File(n), 0) {
 			t.Errorf("%s holds a NUL", n)
 		}
+	}
+}
+
+// printSiteWith returns printSite with [print] sections and audiences as
+// given.
+func printSiteWith(sections, audiences bool) string {
+	return strings.Replace(printSite, "sections = true\naudiences = true\n",
+		fmt.Sprintf("sections = %v\naudiences = %v\n", sections, audiences), 1)
+}
+
+// checkPrintLinks fails on a link in any page of out to a print page that
+// is not in out, or to an id that print page lacks. base is the site's
+// base path; links are site-absolute or absolute there.
+func checkPrintLinks(t *testing.T, out *publish.Memory, base string) int {
+	t.Helper()
+	ids := map[string]map[string]*element{}
+	checked := 0
+	for _, name := range out.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		b, _ := out.File(name)
+		for _, e := range parseHTML(t, string(b)) {
+			u, err := url.Parse(e.href)
+			if err != nil || !strings.HasPrefix(u.Path, base+"print/") {
+				continue
+			}
+			checked++
+			file := strings.TrimPrefix(u.Path, base) + "index.html"
+			page, ok := out.File(file)
+			if !ok {
+				t.Errorf("%s links to %s, which was not built", name, e.href)
+				continue
+			}
+			if ids[file] == nil {
+				ids[file] = byID(parseHTML(t, string(page)))
+			}
+			if u.Fragment != "" && ids[file][u.Fragment] == nil {
+				t.Errorf("%s links to %s, but %s has no id %q", name, e.href, file, u.Fragment)
+			}
+		}
+	}
+	return checked
+}
+
+func TestPrintPagesPerSectionAndRoleAreOffByDefault(t *testing.T) {
+	s := sitetest.New(t, printSiteWith(false, false))
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	for _, name := range s.Out.Names() {
+		if strings.HasPrefix(name, "print/") && name != "print/index.html" {
+			t.Errorf("built %s with [print] sections and audiences off", name)
+		}
+	}
+	// A chapter's print link leads to its chapter in the whole playbook's
+	// print page; the home page's to that page; a section out of print
+	// has none.
+	s.AssertFileContains("leading/index.html", `<p class="print-link"><a href="/pb/print/#p-leading">Print this section</a></p>`)
+	s.AssertFileContains("selling/index.html", `<a href="/pb/print/#p-selling">Print this section</a>`)
+	s.AssertFileContains("index.html", `<a href="/pb/print/">Print the playbook</a>`)
+	s.AssertFileLacks("archive/index.html", "Print this section")
+	if n := checkPrintLinks(t, s.Out, "/pb/"); n != 3 {
+		t.Errorf("%d links to print pages, want 3", n)
+	}
+}
+
+func TestPrintPagesPerSectionAndRoleAreBuiltWhenTurnedOn(t *testing.T) {
+	for _, tc := range []struct {
+		sections, audiences bool
+		want, lacks         []string
+		leading             string
+	}{
+		{true, false, []string{"print/leading/index.html", "print/selling/index.html"}, []string{"print/audience/seller/index.html"}, "/pb/print/leading/"},
+		{false, true, []string{"print/audience/seller/index.html", "print/audience/manager/index.html", "print/audience/new-hire/index.html"}, []string{"print/leading/index.html"}, "/pb/print/#p-leading"},
+	} {
+		s := sitetest.New(t, printSiteWith(tc.sections, tc.audiences))
+		s.Rebuild()
+		if s.Err != nil {
+			t.Fatal(s.Err)
+		}
+		for _, name := range tc.want {
+			s.File(name)
+		}
+		for _, name := range tc.lacks {
+			s.AssertNoFile(name)
+		}
+		s.AssertFileContains("leading/index.html", `<a href="`+tc.leading+`">Print this section</a>`)
+		checkPrintLinks(t, s.Out, "/pb/")
+	}
+	// Both on: every print link resolves too (the pages themselves are
+	// tested above).
+	checkPrintLinks(t, buildPrintSite(t).Out, "/pb/")
+}
+
+// A build asked for more print pages (as playbook pdf asks) writes them,
+// and every other file as a build without the request does.
+func TestWithPrintPagesAddsPrintPagesAndChangesNothingElse(t *testing.T) {
+	s := sitetest.New(t, printSiteWith(false, false))
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	opts := s.Opts
+	forced := publish.NewMemory()
+	opts.Target = forced
+	ctx := render.WithPrintPages(context.Background(), render.PrintPages{Sections: true, Audiences: true})
+	if _, err := generator.Build(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, name := range forced.Names() {
+		got, _ := forced.File(name)
+		if want, ok := s.Out.File(name); !ok {
+			added = append(added, name)
+		} else if string(got) != string(want) {
+			t.Errorf("%s differs from the build without WithPrintPages", name)
+		}
+	}
+	want := []string{"print/audience/manager/index.html", "print/audience/new-hire/index.html", "print/audience/seller/index.html", "print/leading/index.html", "print/selling/index.html"}
+	if !slices.Equal(added, want) {
+		t.Errorf("added %q, want %q", added, want)
+	}
+	// The request only adds: it turns off nothing site.toml turns on.
+	s = buildPrintSite(t)
+	opts = s.Opts
+	forced = publish.NewMemory()
+	opts.Target = forced
+	if _, err := generator.Build(render.WithPrintPages(context.Background(), render.PrintPages{}), opts); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(forced.Names(), s.Out.Names()) {
+		t.Errorf("with an empty request: %q, want %q", forced.Names(), s.Out.Names())
 	}
 }

@@ -55,6 +55,8 @@ type Renderer struct {
 	navs sync.Map
 	// entries caches the HTML of list entries per page and root.
 	entries sync.Map
+	// printIDsOf caches the print pages' part ids per site (printIDs).
+	printIDsOf sync.Map
 }
 
 // ThemeSum identifies the theme's files: it changes whenever a template,
@@ -658,7 +660,7 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 	for _, q := range p.Requires {
 		v.Requires = append(v.Requires, link{Title: q.Title, Href: h.href(q.URL)})
 	}
-	v.PrintHref = printHref(site, p, h)
+	v.PrintHref = r.printHref(site, p, h)
 	if p.Prev != nil {
 		v.Prev = &link{Title: p.Prev.LinkTitle(), Href: h.href(p.Prev.URL)}
 	}

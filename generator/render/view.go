@@ -178,7 +178,9 @@ type pageView struct {
 	Module   int
 	Duration string
 	Requires []link
-	// PrintHref links a home or section page to its print page.
+	// PrintHref links a home or chapter page to its print page, or a
+	// chapter to its part of the whole playbook's print page when
+	// [print] sections is off.
 	PrintHref string
 	// Params are the front matter's [params] and its unknown keys.
 	Params map[string]any

@@ -57,6 +57,9 @@ func linksOf(site *content.Site, opts Options) diag.List {
 			case !ok && outside(p, l.Path):
 				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
 				continue
+			case !ok && r.printPageOff(p, l.Path) != "":
+				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is a print page this site does not build; set %s = true in site.toml to build it", l.Dest, r.printPageOff(p, l.Path))
+				continue
 			case !ok:
 				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
 				continue
@@ -173,6 +176,9 @@ type resolver struct {
 	// progress is set when the site has a progress service, whose team
 	// pages links may name.
 	progress bool
+	// print says which print pages the build makes beside the whole
+	// playbook's.
+	print config.Print
 }
 
 func newResolver(site *content.Site) *resolver {
@@ -182,6 +188,7 @@ func newResolver(site *content.Site) *resolver {
 	}
 	if site.Config != nil {
 		r.progress = site.Config.Progress.Enabled()
+		r.print = site.Config.Print
 	}
 	if site.Config != nil && site.Config.ContentDir != "" {
 		r.content = "/" + strings.Trim(path.Clean(site.Config.ContentDir), "/")
@@ -308,7 +315,7 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		}
 	}
 	// A page the build makes (layout.GeneratedPaths): not checked further.
-	if g, ok := layout.GeneratedAt(rel); ok && g.Linked && (!g.Progress || r.progress) {
+	if g, ok := layout.GeneratedAt(rel); ok && g.Linked && (!g.Progress || r.progress) && layout.PrintPageOff(rel, r.print) == "" {
 		if folder {
 			u += "/"
 		}
@@ -350,6 +357,20 @@ func (r *resolver) unnumbered(u string) *content.Page {
 		}
 	}
 	return r.byRoute[u]
+}
+
+// printPageOff returns the site.toml key that would make the print page
+// the link path p names from the page from, when the site leaves it off;
+// else "" (see layout.PrintPageOff).
+func (r *resolver) printPageOff(from *content.Page, p string) string {
+	u := path.Join(from.URL, p)
+	if strings.HasPrefix(p, "/") {
+		u = path.Clean(p)
+		if rest, ok := strings.CutPrefix(u, r.base); ok && r.base != "" && (rest == "" || rest[0] == '/') {
+			u = rest
+		}
+	}
+	return layout.PrintPageOff(u, r.print)
 }
 
 // suggestPath returns `; did you mean "x"?` for a link path that names
