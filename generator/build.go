@@ -58,6 +58,9 @@ type Options struct {
 	// NoCache ignores and does not write the build cache, so every output
 	// file is rendered and written.
 	NoCache bool
+	// PrintPages asks for print pages per chapter or per role whatever
+	// site.toml says (see render.Options.PrintPages).
+	PrintPages render.PrintPages
 	// Incremental keeps the output in memory (see Builder.Output) and,
 	// given the paths that changed (Builder.Changed), re-renders only what
 	// depends on them. Target is ignored.
@@ -192,7 +195,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return b.fail(res, diags)
 	}
 
-	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version})
+	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages})
 	if l := diag.List(nil); errors.As(err, &l) {
 		diags.Append(l) // the theme's syntax errors, each at its place
 		return b.fail(res, diags)

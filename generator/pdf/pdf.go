@@ -91,8 +91,8 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 	bo.Target, bo.Check = out, false
 	// The print page of a section or a role is built for the PDF whether
 	// or not site.toml's [print] turns such pages on for the site.
-	want := render.PrintPages{Sections: opts.Section != "", Audiences: opts.Audience != ""}
-	build, err := generator.Build(render.WithPrintPages(ctx, want), bo)
+	bo.PrintPages = render.PrintPages{Sections: opts.Section != "", Audiences: opts.Audience != ""}
+	build, err := generator.Build(ctx, bo)
 	res := &Result{Build: build}
 	if err != nil {
 		return res, err

@@ -85,24 +85,12 @@ type PrintPages struct {
 	Sections, Audiences bool
 }
 
-type printPagesKey struct{}
-
-// WithPrintPages returns ctx asking the builds run with it for the print
-// pages of want as well as those site.toml's [print] turns on. playbook
-// pdf, which builds in memory, sets it to print a section's or a role's
-// handbook whatever site.toml says; links in the site stay as site.toml
-// has them.
-func WithPrintPages(ctx context.Context, want PrintPages) context.Context {
-	return context.WithValue(ctx, printPagesKey{}, want)
-}
-
 // printPages returns the print pages to make: those site.toml turns on
-// and those ctx asks for (WithPrintPages).
-func (r *Renderer) printPages(ctx context.Context) PrintPages {
-	want, _ := ctx.Value(printPagesKey{}).(PrintPages)
+// and those the renderer's options ask for (Options.PrintPages).
+func (r *Renderer) printPages() PrintPages {
 	return PrintPages{
-		Sections:  r.cfg.Print.Sections || want.Sections,
-		Audiences: r.cfg.Print.Audiences || want.Audiences,
+		Sections:  r.cfg.Print.Sections || r.extraPrint.Sections,
+		Audiences: r.cfg.Print.Audiences || r.extraPrint.Audiences,
 	}
 }
 
@@ -115,7 +103,7 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	if home.File != "" && printable(home) {
 		whole.intro = home
 	}
-	pages := r.printPages(ctx)
+	pages := r.printPages()
 	specs := []printSpec{whole}
 	var chapters []*content.Section
 	if pages.Sections {

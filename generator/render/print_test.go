@@ -556,7 +556,7 @@ func TestPrintPagesPerSectionAndRoleAreBuiltWhenTurnedOn(t *testing.T) {
 
 // A build asked for more print pages (as playbook pdf asks) writes them,
 // and every other file as a build without the request does.
-func TestWithPrintPagesAddsPrintPagesAndChangesNothingElse(t *testing.T) {
+func TestPrintPagesOptionAddsPrintPagesAndChangesNothingElse(t *testing.T) {
 	s := sitetest.New(t, printSiteWith(false, false))
 	s.Rebuild()
 	if s.Err != nil {
@@ -565,8 +565,8 @@ func TestWithPrintPagesAddsPrintPagesAndChangesNothingElse(t *testing.T) {
 	opts := s.Opts
 	forced := publish.NewMemory()
 	opts.Target = forced
-	ctx := render.WithPrintPages(context.Background(), render.PrintPages{Sections: true, Audiences: true})
-	if _, err := generator.Build(ctx, opts); err != nil {
+	opts.PrintPages = render.PrintPages{Sections: true, Audiences: true}
+	if _, err := generator.Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	var added []string
@@ -575,7 +575,7 @@ func TestWithPrintPagesAddsPrintPagesAndChangesNothingElse(t *testing.T) {
 		if want, ok := s.Out.File(name); !ok {
 			added = append(added, name)
 		} else if string(got) != string(want) {
-			t.Errorf("%s differs from the build without WithPrintPages", name)
+			t.Errorf("%s differs from the build without Options.PrintPages", name)
 		}
 	}
 	want := []string{"print/audience/manager/index.html", "print/audience/new-hire/index.html", "print/audience/seller/index.html", "print/leading/index.html", "print/selling/index.html"}
@@ -587,7 +587,8 @@ func TestWithPrintPagesAddsPrintPagesAndChangesNothingElse(t *testing.T) {
 	opts = s.Opts
 	forced = publish.NewMemory()
 	opts.Target = forced
-	if _, err := generator.Build(render.WithPrintPages(context.Background(), render.PrintPages{}), opts); err != nil {
+	opts.PrintPages = render.PrintPages{}
+	if _, err := generator.Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(forced.Names(), s.Out.Names()) {

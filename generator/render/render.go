@@ -39,6 +39,10 @@ type Options struct {
 	Dev bool
 	// Version is printed in the generator meta tag.
 	Version string
+	// PrintPages asks for print pages per chapter or per role whatever
+	// site.toml's [print] says (playbook pdf, which prints one of them);
+	// links in the site stay as site.toml has them.
+	PrintPages PrintPages
 }
 
 // Renderer renders sites with one theme. It is safe for concurrent use.
@@ -51,6 +55,8 @@ type Renderer struct {
 	site   *siteView
 	// themeSum identifies every template, asset and static file.
 	themeSum string
+	// extraPrint is Options.PrintPages.
+	extraPrint PrintPages
 	// navs caches the sidebar HTML per open section and root (navKey).
 	navs sync.Map
 	// entries caches the HTML of list entries per page and root.
@@ -69,7 +75,7 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	r := &Renderer{cfg: cfg, md: md, tpl: tpl, layers: opts.Layers}
+	r := &Renderer{cfg: cfg, md: md, tpl: tpl, layers: opts.Layers, extraPrint: opts.PrintPages}
 	r.site = &siteView{
 		Title:       cfg.Title,
 		Description: cfg.Description,
