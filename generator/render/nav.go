@@ -36,8 +36,10 @@ func openNav(cur *content.Page) *content.NavNode {
 
 // navHTML returns the sidebar of page cur (nil for a page that is no
 // Markdown page, such as the 404 page), its links written by h. A page
-// in the navigation has a sidebar of its own (the windows follow it);
-// the pages outside it share one per root, rendered once.
+// in the navigation has a sidebar of its own, as the windows follow it;
+// the pages outside it share one per root, rendered once. The pages
+// directly under one entry share all of it but the window of their own
+// level: that is rendered per page and spliced in (see navSplit).
 func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (template.HTML, error) {
 	var node *content.NavNode
 	if cur != nil {
@@ -48,8 +50,25 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 			return html.(template.HTML), nil
 		}
 	}
+	open := openNav(cur)
+	if node != nil && node != open {
+		split, err := r.navSplit(site, open, h)
+		if err != nil {
+			return "", err
+		}
+		if split.ok {
+			t := navTree{r: r, site: site, h: h, focus: node, current: node}
+			var buf strings.Builder
+			buf.WriteString(split.before)
+			if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, t.level(open)); err != nil {
+				return "", err
+			}
+			buf.WriteString(split.after)
+			return template.HTML(buf.String()), nil
+		}
+	}
 	var buf bytes.Buffer
-	if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, r.nav(site, openNav(cur), node, h)); err != nil {
+	if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, r.nav(site, open, node, h)); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String())
@@ -59,6 +78,52 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 	return html, nil
 }
 
+// navSplit is the sidebar of the pages directly under one entry, cut
+// where the list of that entry's children goes. ok is unset when the
+// theme's partial does not show that list as one piece the cut can find.
+type navSplit struct {
+	before, after string
+	ok            bool
+}
+
+// splitKey identifies a navSplit: the entry and the root.
+type splitKey struct {
+	open *content.NavNode
+	root string
+}
+
+// navMark is the title of the one entry the sidebar is rendered with in
+// place of a window, to find where the window goes.
+const navMark = "playbook:nav-window:5b1e"
+
+// navSplit returns the sidebar of the pages directly under entry open,
+// rendered once per entry and root, with the list of open's children
+// cut out: the partial is rendered with a list of one marked entry there,
+// and the same list rendered alone must occur in the result exactly once.
+func (r *Renderer) navSplit(site *content.Site, open *content.NavNode, h hrefs) (navSplit, error) {
+	key := splitKey{open, h.root}
+	if s, ok := r.splits.Load(key); ok {
+		return s.(navSplit), nil
+	}
+	mark := []navItem{{Title: navMark}}
+	t := navTree{r: r, site: site, h: h, focus: open, mark: open, active: pathTo(open)}
+	var whole, alone bytes.Buffer
+	tpl := r.tpl.sets["page"]
+	if err := tpl.ExecuteTemplate(&whole, navPartial, t.level(site.Nav)); err != nil {
+		return navSplit{}, err
+	}
+	if err := tpl.ExecuteTemplate(&alone, navPartial, mark); err != nil {
+		return navSplit{}, err
+	}
+	var s navSplit
+	if w, a := whole.String(), alone.String(); strings.Count(w, a) == 1 {
+		i := strings.Index(w, a)
+		s = navSplit{before: w[:i], after: w[i+len(a):], ok: true}
+	}
+	got, _ := r.splits.LoadOrStore(key, s)
+	return got.(navSplit), nil
+}
+
 // nav builds the sidebar of the page whose navigation entry is cur (nil
 // for a page outside the navigation): the top level always, the entries
 // under open and every entry above it, and those under entries that are
@@ -66,67 +131,93 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 // navWindow) with an item leading to the level's page for the entries
 // left out. Its size grows with depth, never with the size of a folder.
 func (r *Renderer) nav(site *content.Site, open, cur *content.NavNode, h hrefs) []navItem {
-	active := map[*content.NavNode]bool{}
-	for n := open; n != nil; n = n.Parent {
-		active[n] = true
+	t := navTree{r: r, site: site, h: h, focus: cur, current: cur, active: pathTo(open)}
+	return t.level(site.Nav)
+}
+
+// pathTo returns n and the entries above it.
+func pathTo(n *content.NavNode) map[*content.NavNode]bool {
+	on := map[*content.NavNode]bool{}
+	for ; n != nil; n = n.Parent {
+		on[n] = true
 	}
-	var level func(n *content.NavNode) []navItem
-	// item returns the item of entry c.
-	item := func(c *content.NavNode) navItem {
-		it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Current: c == cur, Audience: r.navAudience(site, c).String()}
-		if len(c.Children) > 0 || c.Page.IsSection() && c.Page != site.Home.Page {
-			it.IsSection = true
-			if active[c] || c.Open {
-				it.Active, it.Expanded = active[c], true
-				it.Children = level(c)
-			}
+	return on
+}
+
+// navTree builds the items of a sidebar.
+type navTree struct {
+	r    *Renderer
+	site *content.Site
+	h    hrefs
+	// focus is the entry the windows are kept around (it or the entry
+	// above it in each level), current the current page's (marked
+	// aria-current="page"), active the open entry and those above it.
+	focus, current *content.NavNode
+	active         map[*content.NavNode]bool
+	// mark, when set, is the entry whose children are one item titled
+	// navMark (see navSplit).
+	mark *content.NavNode
+}
+
+// item returns the item of entry c.
+func (t *navTree) item(c *content.NavNode) navItem {
+	it := navItem{Title: c.Label, Href: t.h.href(c.Page.URL), Current: c == t.current, Audience: t.r.navAudience(t.site, c).String()}
+	if len(c.Children) > 0 || c.Page.IsSection() && c.Page != t.site.Home.Page {
+		it.IsSection = true
+		if t.active[c] || c.Open {
+			it.Active, it.Expanded = t.active[c], true
+			it.Children = t.level(c)
 		}
-		return it
 	}
-	level = func(n *content.NavNode) []navItem {
-		lv := r.navLevel(site, n)
-		lo, hi := window(len(lv.entries), lv.onPath(cur))
-		var items []navItem
-		if !lv.parts {
-			items = make([]navItem, 0, hi-lo+1)
-			for _, c := range lv.entries[lo:hi] {
-				items = append(items, item(c))
-			}
-		} else {
-			k := 0 // the index in lv.entries of the next entry
-			var under func(m *content.NavNode) []navItem
-			under = func(m *content.NavNode) []navItem {
-				var out []navItem
-				for _, c := range m.Children {
-					if c.Page != nil {
-						if lo <= k && k < hi {
-							out = append(out, item(c))
-						}
-						k++
-						continue
+	return it
+}
+
+// level returns the items of the level under entry n.
+func (t *navTree) level(n *content.NavNode) []navItem {
+	if n == t.mark && n != nil {
+		return []navItem{{Title: navMark}}
+	}
+	lv := t.r.navLevel(t.site, n)
+	lo, hi := window(len(lv.entries), lv.onPath(t.focus))
+	var items []navItem
+	if !lv.parts {
+		items = make([]navItem, 0, hi-lo+1)
+		for _, c := range lv.entries[lo:hi] {
+			items = append(items, t.item(c))
+		}
+	} else {
+		k := 0 // the index in lv.entries of the next entry
+		var under func(m *content.NavNode) []navItem
+		under = func(m *content.NavNode) []navItem {
+			var out []navItem
+			for _, c := range m.Children {
+				if c.Page != nil {
+					if lo <= k && k < hi {
+						out = append(out, t.item(c))
 					}
-					// A part: a heading over its entries, shown when one
-					// of them is, or, holding none, when its place is.
-					at := k
-					if sub := under(c); len(sub) > 0 || at == k && lo <= at && (at < hi || at == len(lv.entries)) {
-						out = append(out, navItem{Title: c.Label, Part: true, Expanded: true, Children: sub})
-					}
+					k++
+					continue
 				}
-				return out
+				// A part: a heading over its entries, shown when one of
+				// them is, or, holding none, when its place is.
+				at := k
+				if sub := under(c); len(sub) > 0 || at == k && lo <= at && (at < hi || at == len(lv.entries)) {
+					out = append(out, navItem{Title: c.Label, Part: true, Expanded: true, Children: sub})
+				}
 			}
-			items = under(n)
+			return out
 		}
-		if left := len(lv.entries) - (hi - lo); left > 0 {
-			items = append(items, navItem{
-				Title:    fmt.Sprintf("%d more in %s", left, n.Label),
-				Href:     h.href(n.Page.URL),
-				Audience: lv.leftOut(lo, hi).String(),
-				More:     true,
-			})
-		}
-		return items
+		items = under(n)
 	}
-	return level(site.Nav)
+	if left := len(lv.entries) - (hi - lo); left > 0 {
+		items = append(items, navItem{
+			Title:    fmt.Sprintf("%d more in %s", left, n.Label),
+			Href:     t.h.href(n.Page.URL),
+			Audience: lv.leftOut(lo, hi).String(),
+			More:     true,
+		})
+	}
+	return items
 }
 
 // window returns the entries [lo, hi) the sidebar shows of a level of n

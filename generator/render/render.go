@@ -57,6 +57,9 @@ type Renderer struct {
 	navs      sync.Map
 	levels    sync.Map
 	audiences sync.Map
+	// splits caches the shared part of the sidebars of the pages
+	// directly under an entry (navSplit) per entry and root.
+	splits sync.Map
 	// entries caches the HTML of list entries per page and root.
 	entries sync.Map
 }
