@@ -1,9 +1,10 @@
 // Command benchtable measures playbook on the generated benchmark corpora
 // and prints a Markdown table: cold build, warm build (nothing changed,
 // build cache on), rebuild after a one-page edit, peak memory, and Hugo's
-// build of the same corpus when hugo is installed, run in turns with ours.
+// build of the same corpus when hugo is installed, run in turns with ours;
+// then a line on the -flat corpus with every page moved into one folder.
 //
-//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared]
+//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared] [-flat 10000]
 package main
 
 import (
@@ -24,8 +25,9 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per measurement (medians are reported)")
 	shared := flag.String("shared", "../shared", "folder holding bench/gencorpus.go")
 	work := flag.String("dir", filepath.Join(os.TempDir(), "playbook-bench"), "where corpora and outputs go (cached)")
+	flat := flag.Int("flat", 10000, "also build the corpus of this many pages (one of -pages) with every page in one folder; 0 skips it")
 	flag.Parse()
-	if err := run(*pagesFlag, *runs, *shared, *work); err != nil {
+	if err := run(*pagesFlag, *runs, *shared, *work, *flat); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
@@ -68,6 +70,13 @@ func outputBytes(dir string) int64 {
 }
 
 func measure(name string, args ...string) (sample, error) {
+	s, _, err := measureOut(name, args...)
+	return s, err
+}
+
+// measureOut runs a command and returns its wall time, its peak RSS and
+// its output.
+func measureOut(name string, args ...string) (sample, []byte, error) {
 	// Each build starts with no dirty data of the one before still being
 	// written back (as hyperfine's --prepare sync does).
 	syscall.Sync()
@@ -77,14 +86,14 @@ func measure(name string, args ...string) (sample, error) {
 	out, err := cmd.CombinedOutput()
 	wall := time.Since(start)
 	if err != nil {
-		return sample{}, fmt.Errorf("%s %v: %v\n%s", name, args, err, out)
+		return sample{}, out, fmt.Errorf("%s %v: %v\n%s", name, args, err, out)
 	}
 	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	var rss int64
 	if ru != nil {
 		rss = ru.Maxrss
 	}
-	return sample{wall, rss, string(out)}, nil
+	return sample{wall, rss, string(out)}, out, nil
 }
 
 func median(xs []sample) sample {
@@ -92,7 +101,7 @@ func median(xs []sample) sample {
 	return xs[len(xs)/2]
 }
 
-func run(pagesFlag string, runs int, shared, work string) error {
+func run(pagesFlag string, runs int, shared, work string, flat int) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
@@ -195,6 +204,13 @@ func run(pagesFlag string, runs int, shared, work string) error {
 	fmt.Printf("\nMedians of %d runs; cold = a new output folder and no build cache; one-page edit = a paragraph appended to one page, then a build with the cache; output = apparent bytes of the cold build's files; RSS = peak resident memory.\n", runs)
 	if len(spread) > 0 {
 		fmt.Printf("Cold / Hugo in each run: %s.\n", strings.Join(spread, "; "))
+	}
+	if flat > 0 {
+		line, err := flatRow(bin, work, flat, runs)
+		if err != nil {
+			return err
+		}
+		fmt.Println(line)
 	}
 	return nil
 }

@@ -88,7 +88,7 @@ Orphan /misc/orphan/
 		`<li class="nav-part"><span class="nav-part-title">User Guide</span>`)
 	// Reading order follows SUMMARY.md, from the introduction on; the
 	// pages it does not list come last.
-	s.AssertFileContains("index.html", "<li class=\"\">\n<a href=\"/\" aria-current=\"page\">Introduction</a>")
+	s.AssertFileContains("index.html", "<li>\n<a href=\"/\" aria-current=\"page\">Introduction</a>")
 	s.AssertFileContains("guide/installation/index.html", `<a class="prev" href="/"`, `<a class="next" href="/guide/reading/"`)
 	s.AssertFileContains("guide/under-draft/index.html", `<a class="next" href="/cli/"`)
 	s.AssertFileContains("misc/contributors/index.html", `<a class="next" href="/misc/orphan/"`)

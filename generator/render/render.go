@@ -57,8 +57,15 @@ type Renderer struct {
 	themeSum string
 	// extraPrint is Options.PrintPages.
 	extraPrint PrintPages
-	// navs caches the sidebar HTML per open section and root (navKey).
-	navs sync.Map
+	// navs caches the sidebar HTML of pages outside the navigation per
+	// root; levels the levels of the navigation (navLevel) and audiences
+	// the audience of each section, both per build.
+	navs      sync.Map
+	levels    sync.Map
+	audiences sync.Map
+	// splits caches the shared part of the sidebars of the pages
+	// directly under an entry (navSplit) per entry and root.
+	splits sync.Map
 	// entries caches the HTML of list entries per page and root.
 	entries sync.Map
 	// printIDsOf caches the print pages' part ids per site (printIDs).
@@ -691,9 +698,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 	return v, nil
 }
 
-// entryOf returns the entry of page e; roles are the site's audiences,
-// for the per-role totals of a section.
-func entryOf(e *content.Page, h hrefs, roles []string) entryView {
+// entryOf returns the entry of page e in a list of a page whose links
+// are written by h.
+func (r *Renderer) entryOf(e *content.Page, h hrefs) entryView {
 	pr := pageProgress(e)
 	if e.IsSection() {
 		pr = sectionProgress(e.Section)
@@ -711,8 +718,8 @@ func entryOf(e *content.Page, h hrefs, roles []string) entryView {
 		Audience:    strings.Join(e.Meta.Audience, " "),
 	}
 	if e.IsSection() {
-		ev.Audience = sectionAudience(e.Section)
-		ev.Roles = sectionRoles(e.Section, roles)
+		ev.Audience = r.sectionAudience(e.Section).String()
+		ev.Roles = sectionRoles(e.Section, r.cfg.Audiences)
 	}
 	for _, q := range e.Requires {
 		ev.Requires = append(ev.Requires, link{Title: q.Title, Href: h.href(q.URL)})
@@ -724,41 +731,6 @@ func (r *Renderer) aliasView(p *content.Page, alias string) *aliasView {
 	h := r.hrefsFor(alias)
 	return &aliasView{frameView: frameView{Site: r.site, Root: h.root, relative: h.relative, Kind: "alias", Title: p.Title, Href: h.href(alias),
 		Permalink: r.permalink(p.URL)}, Redirect: h.href(p.URL)}
-}
-
-// nav builds the sidebar: the top level always, the entries under open
-// and every entry above it, and those under entries that are always
-// open. Its size grows with depth and siblings, never with the size of
-// the site (unless a site opens everything).
-func (r *Renderer) nav(site *content.Site, open *content.NavNode, h hrefs) []navItem {
-	onPath := map[*content.NavNode]bool{}
-	for n := open; n != nil; n = n.Parent {
-		onPath[n] = true
-	}
-	var level func(n *content.NavNode) []navItem
-	level = func(n *content.NavNode) []navItem {
-		items := make([]navItem, 0, len(n.Children))
-		for _, c := range n.Children {
-			if c.Page == nil { // a part: a heading over its entries
-				items = append(items, navItem{Title: c.Label, Part: true, Expanded: true, Children: level(c)})
-				continue
-			}
-			it := navItem{Title: c.Label, Href: h.href(c.Page.URL), Audience: strings.Join(c.Page.Meta.Audience, " ")}
-			if c.Page.IsSection() && c.Page != site.Home.Page {
-				it.Audience = sectionAudience(c.Page.Section)
-			}
-			if len(c.Children) > 0 || c.Page.IsSection() && c.Page != site.Home.Page {
-				it.IsSection = true
-				if onPath[c] || c.Open {
-					it.Active, it.Expanded = onPath[c], true
-					it.Children = level(c)
-				}
-			}
-			items = append(items, it)
-		}
-		return items
-	}
-	return level(site.Nav)
 }
 
 func crumbs(site *content.Site, p *content.Page, h hrefs) []link {

@@ -49,12 +49,12 @@ type link struct {
 	Href  string
 }
 
-// navItem is one entry of the sidebar tree. The current page's link gets
-// aria-current="page" after the partial runs (see navHTML).
+// navItem is one entry of the sidebar tree.
 type navItem struct {
 	Title     string
 	Href      string
-	Active    bool   // the current page or above it
+	Current   bool   // the current page (aria-current="page")
+	Active    bool   // the open section or above it (aria-current="true")
 	IsSection bool   // has entries under it (shown when Expanded)
 	Expanded  bool   // Active, or open on every page
 	Audience  string // space-separated, for the role filter
@@ -62,6 +62,10 @@ type navItem struct {
 	// Part is a heading without a link over the entries in Children
 	// (mdBook's "# Part" in SUMMARY.md).
 	Part bool
+	// More stands for the entries of a level the sidebar leaves out: its
+	// Title says how many ("12 more in References") and Href leads to the
+	// level's page, which lists them all.
+	More bool
 }
 
 // tocEntry is one heading of the on-page table of contents.
@@ -410,28 +414,6 @@ func walkSection(sec *content.Section, fn func(*content.Page)) {
 // audience, or names no audience (everyone).
 func forRole(p *content.Page, role string) bool {
 	return len(p.Meta.Audience) == 0 || slices.Contains(p.Meta.Audience, role)
-}
-
-// sectionAudience returns the roles a section is for, space-separated: a
-// section shows when any page in it is for the role, so it is the union
-// of its pages' audiences, or "" (everyone) when one of them is for all.
-func sectionAudience(sec *content.Section) string {
-	var roles []string
-	everyone := false
-	walkSection(sec, func(p *content.Page) {
-		if len(p.Meta.Audience) == 0 {
-			everyone = true
-		}
-		for _, a := range p.Meta.Audience {
-			if !slices.Contains(roles, a) {
-				roles = append(roles, a)
-			}
-		}
-	})
-	if everyone {
-		return ""
-	}
-	return strings.Join(roles, " ")
 }
 
 // roleProgress is a section's progress as one role sees it: the pages for
