@@ -35,8 +35,13 @@ type manifest struct {
 	Output  string            `json:"output"`
 	Keys    map[string]string `json:"keys"`
 	// Sums identifies each output file's bytes (outputSum), so that a
-	// file rendered again with the same bytes is not written again.
-	Sums map[string]string `json:"sums"`
+	// file rendered again with the same bytes is not written again, and
+	// Stamps says what the file looked like on disk once the build was
+	// committed: a file whose stamp differs was changed by something else
+	// (another build with another cache, an editor, a deploy tool), and
+	// its bytes are read rather than trusted.
+	Sums   map[string]string   `json:"sums"`
+	Stamps map[string]outStamp `json:"stamps"`
 	// InputsKey hashes every file the build read (and the options and
 	// the day): when it matches, the output is already up to date.
 	InputsKey string `json:"inputsKey"`
@@ -97,7 +102,7 @@ func openCache(out string) *buildCache {
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
 		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+".json"),
-		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}},
+		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}, Stamps: map[string]outStamp{}},
 	}
 	b, err := os.ReadFile(c.path)
 	if err != nil {
@@ -181,7 +186,7 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*render.Job) bool {
 	return func(j *render.Job) bool {
 		key := k.of(j, site)
-		run := c.prev == nil || c.prev.Keys[j.Name] != key || !d.Has(j.Name)
+		run := c.prev == nil || c.prev.Keys[j.Name] != key || !c.intact(d, j.Name)
 		c.mu.Lock()
 		c.next.Keys[j.Name] = key
 		if !run {
@@ -189,6 +194,41 @@ func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*
 		}
 		c.mu.Unlock()
 		return run
+	}
+}
+
+// outStamp is an output file's size, modification time and inode.
+type outStamp struct {
+	Size  int64  `json:"s"`
+	MTime int64  `json:"t"` // Unix nanoseconds
+	Ino   uint64 `json:"i"`
+}
+
+func stampOfInfo(info fs.FileInfo) outStamp {
+	return outStamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Ino: inode(info)}
+}
+
+// intact reports whether the output's file name is a regular file as the
+// previous build left it (its recorded stamp), so that its recorded sum
+// says what it holds.
+func (c *buildCache) intact(d *publish.Dir, name string) bool {
+	if c.prev == nil {
+		return false
+	}
+	want, ok := c.prev.Stamps[name]
+	if !ok {
+		return false
+	}
+	info, err := d.Lstat(name)
+	return err == nil && info.Mode().IsRegular() && stampOfInfo(info) == want
+}
+
+// stamp records the stamps of the output's files names once committed.
+func (c *buildCache) stamp(out string, names []string) {
+	for _, n := range names {
+		if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(n))); err == nil && info.Mode().IsRegular() {
+			c.next.Stamps[n] = stampOfInfo(info)
+		}
 	}
 }
 
@@ -219,7 +259,17 @@ func (t *sumTarget) unchanged(name, sum string) bool {
 	c.mu.Lock()
 	c.next.Sums[name] = sum
 	c.mu.Unlock()
-	same := c.prev != nil && c.prev.Sums[name] == sum && t.dir.Has(name)
+	var same bool
+	if c.intact(t.dir, name) {
+		same = c.prev.Sums[name] == sum
+	} else if t.dir.Has(name) {
+		// No record vouches for the file: compare with what it holds.
+		if b, err := t.dir.ReadOld(name); err == nil {
+			h := sha256.New()
+			h.Write(b)
+			same = outputSum(h) == sum
+		}
+	}
 	if same {
 		t.mu.Lock()
 		t.same[name] = true
@@ -362,13 +412,14 @@ func stampOf(d fs.DirEntry, prev *manifest, p string) (st inputStamp, ok bool) {
 }
 
 // upToDate reports whether the previous build had the same inputs and its
-// output files are all still there.
+// output files are all still as it left them.
 func (c *buildCache) upToDate(inputs, out string) bool {
-	if c == nil || c.prev == nil || c.prev.InputsKey == "" || c.prev.InputsKey != inputs {
+	if c == nil || c.prev == nil || c.prev.InputsKey == "" || c.prev.InputsKey != inputs || len(c.prev.Stamps) != len(c.prev.Keys) {
 		return false
 	}
-	for name := range c.prev.Keys {
-		if _, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+	for name, want := range c.prev.Stamps {
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil || !info.Mode().IsRegular() || stampOfInfo(info) != want {
 			return false
 		}
 	}

@@ -337,3 +337,114 @@ func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
 	}
 	assertLikeFresh(t, site, filepath.Join(site, "public"), "output differs from a fresh build")
 }
+
+// TestOutputChangedBehindTheCachesBackIsRepaired changes the output folder
+// the ways other tools do (another build with another cache, an edit by
+// hand, a first build into a folder without a record) and checks that the
+// next build makes a fresh build's output, writing exactly the files that
+// differ, and that dot entries at the top of the folder (a gh-pages .git)
+// stay.
+func TestOutputChangedBehindTheCachesBackIsRepaired(t *testing.T) {
+	site := editSite(t)
+	out := filepath.Join(site, "public")
+	build := func(opts generator.Options) *generator.Result {
+		t.Helper()
+		opts.Source = site
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	check := func(step string, res *generator.Result, before outputState) {
+		t.Helper()
+		after := stateOf(t, out)
+		var changed []string
+		for name, a := range after {
+			if b, ok := before[name]; !ok || b.data != a.data || b.ino != a.ino || b.mtime != a.mtime {
+				changed = append(changed, name)
+			}
+		}
+		for name := range before {
+			if _, ok := after[name]; !ok && !strings.HasPrefix(name, ".git/") {
+				t.Errorf("%s: %s removed", step, name)
+			}
+		}
+		sort.Strings(changed)
+		written := append([]string(nil), res.Stats.Written...)
+		sort.Strings(written)
+		if !slices.Equal(written, changed) {
+			t.Errorf("%s: wrote %v\nbut these changed on disk: %v", step, written, changed)
+		}
+	}
+	build(generator.Options{})
+	first := os.Getenv("XDG_CACHE_HOME")
+	mustWrite(t, filepath.Join(out, ".nojekyll"), nil)
+	if err := os.MkdirAll(filepath.Join(out, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, filepath.Join(out, ".git/HEAD"), []byte("ref: refs/heads/gh-pages\n"))
+
+	// Another cache builds an edit into the same folder; the edit is
+	// undone and the first cache builds again.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	original, _ := os.ReadFile(filepath.Join(site, "content/onboarding/second.md"))
+	appendTo(t, site, "content/onboarding/second.md", "\nEDITED ELSEWHERE\n")
+	build(generator.Options{})
+	mustWrite(t, filepath.Join(site, "content/onboarding/second.md"), original)
+	t.Setenv("XDG_CACHE_HOME", first)
+	before := stateOf(t, out)
+	res := build(generator.Options{})
+	check("after another cache's build", res, before)
+	assertLikeFreshKeepingDots(t, site, out, "after another cache's build")
+
+	// A file of the output edited by hand.
+	mustWrite(t, filepath.Join(out, "selling/discovery/index.html"), []byte("junk"))
+	before = stateOf(t, out)
+	res = build(generator.Options{})
+	check("after a hand edit of the output", res, before)
+	if !slices.Contains(res.Stats.Written, "selling/discovery/index.html") {
+		t.Errorf("the hand-edited file was not written again: %v", res.Stats.Written)
+	}
+	assertLikeFreshKeepingDots(t, site, out, "after a hand edit of the output")
+
+	// No record at all: the files are compared with what the folder holds.
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	appendTo(t, site, "content/selling/discovery.md", "\nListen.\n")
+	before = stateOf(t, out)
+	res = build(generator.Options{})
+	check("without a record", res, before)
+	if len(res.Stats.Written) > 10 {
+		t.Errorf("without a record, %d files written for one edit", len(res.Stats.Written))
+	}
+	assertLikeFreshKeepingDots(t, site, out, "without a record")
+
+	// --no-cache replaces the folder but keeps its dot entries.
+	res = build(generator.Options{NoCache: true})
+	assertLikeFreshKeepingDots(t, site, out, "after --no-cache")
+	if b, err := os.ReadFile(filepath.Join(out, ".git/HEAD")); err != nil || !strings.Contains(string(b), "gh-pages") {
+		t.Errorf(".git/HEAD after --no-cache: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {
+		t.Errorf(".nojekyll after --no-cache: %v", err)
+	}
+}
+
+// assertLikeFreshKeepingDots is assertLikeFresh for an output folder that
+// also holds dot entries the build keeps.
+func assertLikeFreshKeepingDots(t *testing.T, site, out, what string) {
+	t.Helper()
+	fresh := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: site, Output: fresh, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, out)
+	for name := range got {
+		if strings.HasPrefix(name, ".") {
+			delete(got, name)
+		}
+	}
+	if !equalTrees(got, readTree(t, fresh)) {
+		t.Error(what + ": output differs from a fresh build")
+	}
+}

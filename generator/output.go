@@ -217,6 +217,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		return err
 	}
 	if o.cache != nil {
+		o.cache.stamp(o.dir, o.stats.Names)
 		next := o.cache.next
 		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
 		if err := o.cache.save(); err != nil {

@@ -225,8 +225,19 @@ func (d *Dir) Reuse(name string) error {
 
 // Has reports whether the previous output has name as a regular file.
 func (d *Dir) Has(name string) bool {
-	info, err := os.Lstat(filepath.Join(d.out, filepath.FromSlash(name)))
+	info, err := d.Lstat(name)
 	return err == nil && info.Mode().IsRegular()
+}
+
+// Lstat describes the previous output's file name (without following a
+// symlink).
+func (d *Dir) Lstat(name string) (fs.FileInfo, error) {
+	return os.Lstat(filepath.Join(d.out, filepath.FromSlash(name)))
+}
+
+// ReadOld returns the bytes of the previous output's file name.
+func (d *Dir) ReadOld(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 }
 
 // Create implements Streamer.
@@ -263,6 +274,11 @@ func (d *Dir) Patch(names []string) bool {
 		switch {
 		case err != nil:
 			return err
+		case filepath.Dir(p) == d.out && kept(e.Name()) && !keep[e.Name()]:
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		case e.Type()&fs.ModeSymlink != 0:
 			return errSymlink
 		case e.IsDir():
@@ -283,18 +299,49 @@ func (d *Dir) Patch(names []string) bool {
 
 var errSymlink = errors.New("symlink in the output")
 
-// Commit replaces the output folder with the new build.
+// kept reports whether an entry at the top of the output folder that the
+// build does not make stays there: one whose name starts with a dot (a
+// .git of a gh-pages worktree, .nojekyll), as MkDocs keeps them.
+func kept(name string) bool { return strings.HasPrefix(name, ".") }
+
+// Commit replaces the output folder with the new build. Entries at its
+// top that kept keeps, and the new build does not make, move into the new
+// folder.
 func (d *Dir) Commit() error {
 	if d.patch {
 		return d.commitPatch()
 	}
+	var moved []string
+	back := func() {
+		for _, n := range moved {
+			_ = os.Rename(filepath.Join(d.tmp, n), filepath.Join(d.out, n))
+		}
+	}
+	if ents, err := os.ReadDir(d.out); err == nil {
+		for _, e := range ents {
+			if !kept(e.Name()) {
+				continue
+			}
+			dst := filepath.Join(d.tmp, e.Name())
+			if _, err := os.Lstat(dst); err == nil {
+				continue // the build makes one of its own
+			}
+			if err := os.Rename(filepath.Join(d.out, e.Name()), dst); err != nil {
+				back()
+				return fmt.Errorf("keep %s: %w", e.Name(), err)
+			}
+			moved = append(moved, e.Name())
+		}
+	}
 	old := d.out + ".old"
 	_ = os.RemoveAll(old)
 	if err := os.Rename(d.out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		back()
 		return fmt.Errorf("move old output aside: %w", err)
 	}
 	if err := os.Rename(d.tmp, d.out); err != nil {
 		_ = os.Rename(old, d.out)
+		back()
 		return fmt.Errorf("swap in new output: %w", err)
 	}
 	return os.RemoveAll(old)
