@@ -58,9 +58,10 @@ type Options struct {
 	// NoCache ignores and does not write the build cache, so every output
 	// file is rendered and written.
 	NoCache bool
-	// Incremental keeps the output in memory (see Builder.Output) and,
-	// given the paths that changed (Builder.Changed), re-renders only what
-	// depends on them. Target is ignored.
+	// Incremental keeps the output in a folder of its own (see
+	// Builder.Output; Builder.Close removes it) and, given the paths that
+	// changed (Builder.Changed), re-renders only what depends on them.
+	// Target and Output are ignored.
 	Incremental bool
 }
 
@@ -104,7 +105,7 @@ type Builder struct {
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	if opts.Incremental {
-		b.serve = &serveOutput{changes: map[string]bool{}}
+		b.serve = &serveOutput{source: opts.Source, changes: map[string]bool{}}
 	}
 	return b
 }

@@ -1,5 +1,6 @@
 // Package publish writes a build's output: to a folder on disk, swapped in
-// atomically, or to memory for the dev server and tests.
+// atomically; to a folder the dev server serves while builds update it
+// (Folder); or to memory for the PDF printer and tests.
 package publish
 
 import (
@@ -77,17 +78,6 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	m.files[name] = data
 	m.mu.Unlock()
 	return nil
-}
-
-// Clone returns a copy that shares the files' bytes.
-func (m *Memory) Clone() *Memory {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	c := &Memory{files: make(map[string][]byte, len(m.files))}
-	for k, v := range m.files {
-		c.files[k] = v
-	}
-	return c
 }
 
 // Remove deletes name.
