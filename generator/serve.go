@@ -39,7 +39,7 @@ type serveOutput struct {
 	// Builder.Close.
 	folder *publish.Folder
 
-	mu  sync.Mutex // guards out
+	mu  sync.Mutex      // guards out
 	out *publish.Folder // folder, once a build succeeded
 
 	// One build's state, from open to close.

@@ -26,7 +26,7 @@ type Folder struct {
 	root *os.Root // out, for reads that cannot leave it
 	seed maphash.Seed
 
-	mu     sync.RWMutex   // guards hashes
+	mu     sync.RWMutex      // guards hashes
 	hashes map[string]uint64 // every file of the output
 	batch  sync.Mutex        // one batch at a time
 }
