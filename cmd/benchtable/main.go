@@ -2,8 +2,9 @@
 // and prints a Markdown table: cold build, warm build (nothing changed,
 // build cache on), rebuild after a one-page edit, peak memory, and Hugo's
 // build of the same corpus when hugo is installed, run in turns with ours.
+// -serve measures `playbook serve` too (serve.go); -pages "" skips builds.
 //
-//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared]
+//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared] [-serve 10000]
 package main
 
 import (
@@ -24,8 +25,16 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per measurement (medians are reported)")
 	shared := flag.String("shared", "../shared", "folder holding bench/gencorpus.go")
 	work := flag.String("dir", filepath.Join(os.TempDir(), "playbook-bench"), "where corpora and outputs go (cached)")
+	serve := flag.String("serve", "", "corpus sizes to measure `playbook serve` on")
 	flag.Parse()
-	if err := run(*pagesFlag, *runs, *shared, *work); err != nil {
+	var err error
+	if *pagesFlag != "" {
+		err = run(*pagesFlag, *runs, *shared, *work)
+	}
+	if err == nil && *serve != "" {
+		err = serveTable(*serve, 100, *shared, *work)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
