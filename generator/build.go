@@ -191,7 +191,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	res.Incremental = b.serve != nil && b.serve.partial
-	b.remember(site, load.Spill != nil)
+	b.remember(site, load.Spill != nil && b.serve == nil) // serve's spill outlives the build
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)

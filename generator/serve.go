@@ -38,6 +38,12 @@ type serveOutput struct {
 	// folder is the output, made by the first build and removed by
 	// Builder.Close.
 	folder *publish.Folder
+	// spills hold the rendered bodies of the pages, out of memory (they
+	// are most of the model's bytes): the newest is the one builds parse
+	// into; older ones hold bodies of the last good site until a build
+	// that parsed every page anew succeeds.
+	spills []*markdown.Spill
+	fresh  bool // this build parses every page into a new spill
 
 	mu  sync.Mutex      // guards out
 	out *publish.Folder // folder, once a build succeeded
@@ -107,6 +113,10 @@ func (b *Builder) Close() error {
 	o.out = nil
 	o.mu.Unlock()
 	o.last = nil
+	for _, s := range o.spills {
+		_ = s.Close()
+	}
+	o.spills = nil
 	if o.folder == nil {
 		return nil
 	}
@@ -143,6 +153,18 @@ func (o *serveOutput) open(_ fs.FS, _ *layout.Layout, load *content.Options) (*m
 	}
 	o.pending, o.changes = o.changes, map[string]bool{}
 	o.sel, o.touched, o.batch, o.keep, o.partial, o.done = nil, nil, nil, nil, false, false
+	// Without pages to reuse (the first build, new Markdown options),
+	// every body is written again: into a new spill file, so that the
+	// old one, all garbage then, can go.
+	o.fresh = load.Reuse == nil || len(o.spills) == 0
+	if o.fresh {
+		spill, err := markdown.NewSpill(o.folder.Root())
+		if err != nil {
+			return nil, err
+		}
+		o.spills = append(o.spills, spill)
+	}
+	load.Spill = o.spills[len(o.spills)-1]
 	if len(o.pending) > 0 {
 		load.Previous, load.Changed = o.last, o.pending
 	}
@@ -281,6 +303,12 @@ func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
 	o.out = o.folder
 	o.mu.Unlock()
 	o.last, o.done = o.site, true
+	if o.fresh {
+		for _, s := range o.spills[:len(o.spills)-1] {
+			_ = s.Close()
+		}
+		o.spills = o.spills[len(o.spills)-1:]
+	}
 	if o.partial && len(o.touched) > 0 {
 		sel := o.sel
 		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies && sel(j) }, later)

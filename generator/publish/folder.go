@@ -45,6 +45,10 @@ func NewFolder(dir string) (*Folder, error) {
 	return &Folder{dir: dir, out: out, root: root, seed: maphash.MakeSeed(), hashes: map[string]uint64{}}, nil
 }
 
+// Root returns the folder the Folder was made in; files other than the
+// output's may go there, and Close removes them too.
+func (f *Folder) Root() string { return f.dir }
+
 // Dir returns the folder that holds the output's files.
 func (f *Folder) Dir() string { return f.out }
 
