@@ -220,10 +220,15 @@ func (b *Batch) Commit(keep []string) error {
 		for _, n := range keep {
 			want[n] = true
 		}
-		for _, n := range f.Names() {
-			if want[n] {
-				continue
+		var stale []string
+		f.mu.RLock()
+		for n := range f.hashes {
+			if !want[n] {
+				stale = append(stale, n)
 			}
+		}
+		f.mu.RUnlock()
+		for _, n := range stale {
 			full := filepath.Join(f.out, filepath.FromSlash(n))
 			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("remove stale file: %w", err)
