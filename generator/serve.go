@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,6 +45,7 @@ type serveOutput struct {
 	// that parsed every page anew succeeds.
 	spills []*markdown.Spill
 	fresh  bool // this build parses every page into a new spill
+	closed bool // Builder.Close ran: no build may make a folder again
 
 	mu  sync.Mutex      // guards out
 	out *publish.Folder // folder, once a build succeeded
@@ -112,7 +114,7 @@ func (b *Builder) Close() error {
 	o.mu.Lock()
 	o.out = nil
 	o.mu.Unlock()
-	o.last = nil
+	o.last, o.closed = nil, true
 	for _, s := range o.spills {
 		_ = s.Close()
 	}
@@ -142,6 +144,9 @@ func (b *Builder) stopLater() {
 }
 
 func (o *serveOutput) open(_ fs.FS, _ *layout.Layout, load *content.Options) (*manifest, error) {
+	if o.closed {
+		return nil, errors.New("the builder is closed")
+	}
 	if o.folder == nil {
 		dir, err := serveDir(o.source)
 		if err != nil {
