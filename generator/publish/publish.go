@@ -80,6 +80,17 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	return nil
 }
 
+// Clone returns a copy that shares the files' bytes.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := &Memory{files: make(map[string][]byte, len(m.files))}
+	for k, v := range m.files {
+		c.files[k] = v
+	}
+	return c
+}
+
 // Remove deletes name.
 func (m *Memory) Remove(name string) {
 	m.mu.Lock()
