@@ -61,9 +61,10 @@ type Options struct {
 	// PrintPages asks for print pages per chapter or per role whatever
 	// site.toml says (see render.Options.PrintPages).
 	PrintPages render.PrintPages
-	// Incremental keeps the output in memory (see Builder.Output) and,
-	// given the paths that changed (Builder.Changed), re-renders only what
-	// depends on them. Target is ignored.
+	// Incremental keeps the output in a folder of its own (see
+	// Builder.Output; Builder.Close removes it) and, given the paths that
+	// changed (Builder.Changed), re-renders only what depends on them.
+	// Target and Output are ignored.
 	Incremental bool
 }
 
@@ -111,7 +112,7 @@ type Builder struct {
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	if opts.Incremental {
-		b.serve = &serveOutput{changes: map[string]bool{}}
+		b.serve = &serveOutput{source: opts.Source, changes: map[string]bool{}}
 	}
 	return b
 }
@@ -220,7 +221,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	res.Incremental = b.serve != nil && b.serve.partial
-	b.remember(site, load.Spill != nil || load.Docs != nil)
+	b.remember(site, (load.Spill != nil || load.Docs != nil) && b.serve == nil) // serve's spill outlives the build
 	diags.Sort()
 	res.Diags = diags
 	res.Duration = time.Since(start)

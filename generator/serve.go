@@ -2,7 +2,12 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -16,26 +21,41 @@ import (
 	"playbook/generator/transform"
 )
 
-// serveOutput keeps the output in memory for the dev server and, given
-// the paths that changed since the last good build, re-renders only what
-// depends on them: an edit to a page's body renders that page at once and
-// the files built from every body (print pages, search) in the
-// background.
+// serveOutput keeps the output for the dev server in a folder on disk
+// (publish.Folder), not on the heap: the output of a large site is about
+// ten times its model, and the server reads a file only when a browser
+// asks for it. Given the paths that changed since the last good build, it
+// re-renders only what depends on them: an edit to a page's body renders
+// that page at once and the files built from every body (print pages,
+// search) in the background.
 type serveOutput struct {
+	// source names the folder the output goes to (see serveDir).
+	source string
 	// changes are the site paths changed since the last good build (""
 	// means unknown: build everything). Guarded by Builder.mu.
 	changes map[string]bool
 	// last is the site of the last good build.
 	last *content.Site
+	// folder is the output, made by the first build and removed by
+	// Builder.Close.
+	folder *publish.Folder
+	// spills hold the rendered bodies of the pages, out of memory (they
+	// are most of the model's bytes): the newest is the one builds parse
+	// into; older ones hold bodies of the last good site until a build
+	// that parsed every page anew succeeds.
+	spills []*markdown.Spill
+	fresh  bool // this build parses every page into a new spill
+	closed bool // Builder.Close ran: no build may make a folder again
 
-	mu  sync.Mutex // guards out
-	out *publish.Memory
+	mu  sync.Mutex      // guards out
+	out *publish.Folder // folder, once a build succeeded
 
 	// One build's state, from open to close.
 	pending map[string]bool
 	sel     func(*render.Job) bool
 	touched map[*content.Page]bool
-	next    *publish.Memory
+	batch   *publish.Batch
+	keep    []string // the files of the build, when it lists them all
 	partial bool
 	done    bool
 	lay     *layout.Layout
@@ -63,8 +83,9 @@ func (b *Builder) Changed(paths ...string) {
 	}
 }
 
-// Output returns the in-memory output of the last good incremental build.
-func (b *Builder) Output() *publish.Memory {
+// Output returns the output of the last good incremental build, or nil
+// before one succeeded.
+func (b *Builder) Output() *publish.Folder {
 	if b.serve == nil {
 		return nil
 	}
@@ -78,6 +99,32 @@ func (b *Builder) Wait() {
 	if b.serve != nil {
 		b.serve.later.Wait()
 	}
+}
+
+// Close stops background rendering and removes the output folder of
+// incremental builds. It returns the error of removing it.
+func (b *Builder) Close() error {
+	if b.serve == nil {
+		return nil
+	}
+	b.stopLater()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	o := b.serve
+	o.mu.Lock()
+	o.out = nil
+	o.mu.Unlock()
+	o.last, o.closed = nil, true
+	for _, s := range o.spills {
+		_ = s.Close()
+	}
+	o.spills = nil
+	if o.folder == nil {
+		return nil
+	}
+	err := o.folder.Close()
+	o.folder = nil
+	return err
 }
 
 // stopLater cancels background rendering and waits for it: the next build
@@ -97,8 +144,32 @@ func (b *Builder) stopLater() {
 }
 
 func (o *serveOutput) open(_ fs.FS, _ *layout.Layout, load *content.Options) (*manifest, error) {
+	if o.closed {
+		return nil, errors.New("the builder is closed")
+	}
+	if o.folder == nil {
+		dir, err := serveDir(o.source)
+		if err != nil {
+			return nil, err
+		}
+		if o.folder, err = publish.NewFolder(dir); err != nil {
+			return nil, err
+		}
+	}
 	o.pending, o.changes = o.changes, map[string]bool{}
-	o.sel, o.touched, o.next, o.partial, o.done = nil, nil, nil, false, false
+	o.sel, o.touched, o.batch, o.keep, o.partial, o.done = nil, nil, nil, nil, false, false
+	// Without pages to reuse (the first build, new Markdown options),
+	// every body is written again: into a new spill file, so that the
+	// old one, all garbage then, can go.
+	o.fresh = load.Reuse == nil || len(o.spills) == 0
+	if o.fresh {
+		spill, err := markdown.NewSpill(o.folder.Root())
+		if err != nil {
+			return nil, err
+		}
+		o.spills = append(o.spills, spill)
+	}
+	load.Spill = o.spills[len(o.spills)-1]
 	if len(o.pending) > 0 {
 		load.Previous, load.Changed = o.last, o.pending
 	}
@@ -122,7 +193,7 @@ func (o *serveOutput) plan(site *content.Site, lay *layout.Layout) transform.Opt
 // jobs returns the selector of the jobs to render, or nil for all of
 // them, and the pages whose own output changed.
 func (o *serveOutput) jobs(site *content.Site, lay *layout.Layout) (func(*render.Job) bool, map[*content.Page]bool) {
-	if o.out == nil || o.last == nil || len(o.pending) == 0 || o.pending[""] {
+	if o.last == nil || len(o.pending) == 0 || o.pending[""] {
 		return nil, nil
 	}
 	pages := map[*content.Page]bool{}
@@ -193,29 +264,27 @@ func anchorIDs(d *markdown.Doc) []string {
 func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *content.Site, fsys fs.FS) (render.Stats, diag.List) {
 	o.r, o.site, o.fsys = r, site, fsys
 	o.partial = o.sel != nil
-	if !o.partial {
-		o.next = publish.NewMemory()
-		return r.Render(ctx, site, fsys, o.next, nil)
+	batch, err := o.folder.Begin()
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{}, "publish: %v", err)
+		return render.Stats{}, diags
 	}
-	// Patch a copy of the last output. Files built from every body follow
-	// in the background (see commit), so the edited page is served
-	// without waiting for them.
-	o.next = o.out.Clone()
+	o.batch = batch
+	if !o.partial {
+		stats, diags := r.Render(ctx, site, fsys, batch, nil)
+		o.keep = stats.Names
+		return stats, diags
+	}
+	// Write what changed over the last output. Files built from every
+	// body follow in the background (see commit), so the edited page is
+	// served without waiting for them.
 	if o.onlyPages() {
-		return r.RenderPages(ctx, site, o.next, o.touched)
+		return r.RenderPages(ctx, site, batch, o.touched)
 	}
 	sel := o.sel
-	stats, diags := r.Render(ctx, site, fsys, o.next, func(j *render.Job) bool { return j.Dep != render.DepBodies && sel(j) })
-	// A deleted content or static file leaves the file set.
-	keep := make(map[string]bool, len(stats.Names))
-	for _, n := range stats.Names {
-		keep[n] = true
-	}
-	for _, n := range o.next.Names() {
-		if !keep[n] {
-			o.next.Remove(n)
-		}
-	}
+	stats, diags := r.Render(ctx, site, fsys, batch, func(j *render.Job) bool { return j.Dep != render.DepBodies && sel(j) })
+	o.keep = stats.Names // a deleted content or static file leaves the output
 	return stats, diags
 }
 
@@ -232,10 +301,19 @@ func (o *serveOutput) onlyPages() bool {
 }
 
 func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
+	if err := o.batch.Commit(o.keep); err != nil {
+		return err
+	}
 	o.mu.Lock()
-	o.out = o.next
+	o.out = o.folder
 	o.mu.Unlock()
 	o.last, o.done = o.site, true
+	if o.fresh {
+		for _, s := range o.spills[:len(o.spills)-1] {
+			_ = s.Close()
+		}
+		o.spills = o.spills[len(o.spills)-1:]
+	}
 	if o.partial && len(o.touched) > 0 {
 		sel := o.sel
 		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies && sel(j) }, later)
@@ -249,34 +327,55 @@ func (o *serveOutput) close() {
 			o.changes[p] = true
 		}
 	}
-	o.pending, o.next, o.lay, o.r, o.site, o.fsys = nil, nil, nil, nil, nil, nil
+	if o.batch != nil {
+		o.batch.Abort() // nothing when committed
+	}
+	o.pending, o.batch, o.keep, o.lay, o.r, o.site, o.fsys = nil, nil, nil, nil, nil, nil, nil
 }
 
-// renderLater renders the jobs sel picks in the background and merges
+// renderLater renders the jobs sel picks in the background and moves
 // them into the output when done, then calls notify with their names.
 // Called with Builder.mu held.
 func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]string)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	o.laterCancel = cancel
-	r, site, fsys := o.r, o.site, o.fsys
+	r, site, fsys, folder := o.r, o.site, o.fsys, o.folder
 	o.later.Add(1)
 	go func() {
 		defer o.later.Done()
-		mem := publish.NewMemory()
-		stats, diags := r.Render(ctx, site, fsys, mem, sel)
+		batch, err := folder.Begin()
+		if err != nil {
+			return // the next build renders them again
+		}
+		defer batch.Abort()
+		stats, diags := r.Render(ctx, site, fsys, batch, sel)
 		if ctx.Err() != nil || diags.HasErrors(false) {
 			return // superseded by a newer build, which renders them again
 		}
-		o.mu.Lock()
-		out := o.out.Clone()
-		for _, n := range stats.Written {
-			data, _ := mem.File(n)
-			_ = out.Adopt(n, data) // mem is dropped: no copy needed; names were checked
+		if batch.Commit(nil) != nil {
+			return
 		}
-		o.out = out
-		o.mu.Unlock()
 		if notify != nil {
 			notify(stats.Written)
 		}
 	}()
+}
+
+// serveDir makes the folder for the dev server's output of the site
+// folder source: a new folder in playbook's user cache folder (or the
+// system's temporary folder), named after the site so that one left by a
+// server that was killed can be told apart.
+func serveDir(source string) (string, error) {
+	base := os.TempDir()
+	if cache, err := os.UserCacheDir(); err == nil {
+		base = filepath.Join(cache, "playbook")
+	}
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		base = os.TempDir()
+	}
+	if abs, err := filepath.Abs(source); err == nil {
+		source = abs
+	}
+	sum := sha256.Sum256([]byte(source))
+	return os.MkdirTemp(base, fmt.Sprintf("serve-%x-", sum[:4]))
 }

@@ -3,8 +3,9 @@
 // build cache on), rebuild after a one-page edit, peak memory, and Hugo's
 // build of the same corpus when hugo is installed, run in turns with ours;
 // then a line on the -flat corpus with every page moved into one folder.
+// -serve measures `playbook serve` too (serve.go); -pages "" skips builds.
 //
-//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared] [-flat 10000]
+//	go run ./cmd/benchtable [-pages 1000,10000] [-runs 3] [-shared ../shared] [-flat 10000] [-serve 10000]
 package main
 
 import (
@@ -26,8 +27,16 @@ func main() {
 	shared := flag.String("shared", "../shared", "folder holding bench/gencorpus.go")
 	work := flag.String("dir", filepath.Join(os.TempDir(), "playbook-bench"), "where corpora and outputs go (cached)")
 	flat := flag.Int("flat", 10000, "also build the corpus of this many pages (one of -pages) with every page in one folder; 0 skips it")
+	serve := flag.String("serve", "", "corpus sizes to measure `playbook serve` on")
 	flag.Parse()
-	if err := run(*pagesFlag, *runs, *shared, *work, *flat); err != nil {
+	var err error
+	if *pagesFlag != "" {
+		err = run(*pagesFlag, *runs, *shared, *work, *flat)
+	}
+	if err == nil && *serve != "" {
+		err = serveTable(*serve, 100, *shared, *work)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}

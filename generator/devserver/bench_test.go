@@ -34,6 +34,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	}
 	_ = os.RemoveAll(filepath.Join(dir, "hugo"))
 	s := newServer(Options{Build: generator.Options{Source: dir}})
+	defer s.builder.Close()
 	if err := s.Rebuild(context.Background()); err != nil {
 		b.Fatal(err)
 	}

@@ -20,6 +20,7 @@ func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n\n"+longBody())
 	s := newServer(Options{Build: generator.Options{Source: dir}})
+	defer s.builder.Close()
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,6 @@
-// Package devserver is `playbook serve`: it builds a site in memory, serves
-// the last good output on loopback, watches the site, rebuilds what an
+// Package devserver is `playbook serve`: it builds a site into a folder of
+// its own (see generator.Builder.Output), serves the last good output on
+// loopback, watches the site, rebuilds what an
 // edit touches, reloads open pages over Server-Sent Events and shows build
 // errors in the terminal and in an overlay in every open page.
 package devserver
@@ -51,7 +52,7 @@ type server struct {
 	hub     *hub
 
 	mu     sync.RWMutex
-	output *publish.Memory
+	output *publish.Folder
 	errs   []string
 	base   string
 	hosts  map[string]bool
@@ -180,7 +181,7 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 	if !hadBuilt {
 		verb = "built"
 	}
-	fmt.Fprintf(s.opts.Log, "%s in %d ms (%s updated in memory)\n", verb, res.Duration.Milliseconds(), plural(len(res.Stats.Written), "file"))
+	fmt.Fprintf(s.opts.Log, "%s in %d ms (%s updated)\n", verb, res.Duration.Milliseconds(), plural(len(res.Stats.Written), "file"))
 	s.hub.send(reloadEvent(changed, res, base, hadErrors))
 	return nil
 }
@@ -363,7 +364,7 @@ func (s *server) inject(name string, data []byte) []byte {
 	return append(out, data[i:]...)
 }
 
-func (s *server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Memory) {
+func (s *server) notFound(w http.ResponseWriter, r *http.Request, out *publish.Folder) {
 	if data, ok := out.File(layout.NotFoundFile); ok {
 		serveBytes(w, r, layout.NotFoundFile, s.inject(layout.NotFoundFile, data), http.StatusNotFound)
 		return
@@ -434,6 +435,11 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}
 	s := newServer(opts)
+	defer func() {
+		if err := s.builder.Close(); err != nil {
+			fmt.Fprintf(s.opts.Log, "warning: output folder not removed: %v\n", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {

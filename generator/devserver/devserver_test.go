@@ -42,6 +42,7 @@ func newSite(t *testing.T) (string, *server, *httptest.Server) {
 func serveSite(t *testing.T, dir string) (*server, *httptest.Server) {
 	t.Helper()
 	s := newServer(Options{Build: generator.Options{Source: dir}})
+	t.Cleanup(func() { _ = s.builder.Close() })
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -279,6 +280,7 @@ func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
 	var log strings.Builder
 	s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log})
 	t.Cleanup(s.hub.close)
+	t.Cleanup(func() { _ = s.builder.Close() })
 	step := func(text, want string, fails bool) {
 		t.Helper()
 		writeFile(t, dir, "content/a.md", text)

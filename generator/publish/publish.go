@@ -1,5 +1,6 @@
 // Package publish writes a build's output: to a folder on disk, swapped in
-// atomically, or to memory for the dev server and tests.
+// atomically; to a folder the dev server serves while builds update it
+// (Folder); or to memory for the PDF printer and tests.
 package publish
 
 import (

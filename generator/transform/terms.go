@@ -47,18 +47,33 @@ func gather(site *content.Site, diags *diag.List, name, title, noun string, decl
 	}
 	byURL := map[string]*entry{}
 	var order []*entry
-	use := func(text string, p *content.Page, pos diag.Pos) {
-		u := content.TermURL(name, text)
+	// posOf is where p names the taxonomy, or site.toml for a declared
+	// term (p nil). It is asked only for a term's or a spelling's first
+	// use: finding a key in front matter scans it, which for every use
+	// was most of an incremental rebuild.
+	posOf := func(p *content.Page) diag.Pos {
+		if p == nil {
+			return diag.Pos{File: config.FileName}
+		}
+		return p.KeyPos(name)
+	}
+	urls := map[string]string{} // a term's URL by its text: slugs are slow to make
+	use := func(text string, p *content.Page) {
+		u, ok := urls[text]
+		if !ok {
+			u = content.TermURL(name, text)
+			urls[text] = u
+		}
 		e := byURL[u]
 		if e == nil {
-			e = &entry{term: &content.Term{URL: u, Pos: pos}}
+			e = &entry{term: &content.Term{URL: u, Pos: posOf(p)}}
 			byURL[u] = e
 			order = append(order, e)
 		}
 		i := slices.IndexFunc(e.spellings, func(s *spelling) bool { return s.text == text })
 		if i < 0 {
 			i = len(e.spellings)
-			e.spellings = append(e.spellings, &spelling{text: text, pos: pos})
+			e.spellings = append(e.spellings, &spelling{text: text, pos: posOf(p)})
 			tx.Add(text, e.term)
 		}
 		// A page's terms come one after another: it is the last page of
@@ -69,7 +84,7 @@ func gather(site *content.Site, diags *diag.List, name, title, noun string, decl
 		}
 	}
 	for _, d := range declared {
-		use(d, nil, diag.Pos{File: config.FileName})
+		use(d, nil)
 	}
 	for _, p := range site.Pages {
 		for _, text := range names(p) {
@@ -77,7 +92,7 @@ func gather(site *content.Site, diags *diag.List, name, title, noun string, decl
 				diags.Warnf(p.KeyPos(name), "an empty %s is left out", noun)
 				continue
 			}
-			use(text, p, p.KeyPos(name))
+			use(text, p)
 		}
 	}
 	for _, e := range order {

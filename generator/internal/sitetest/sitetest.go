@@ -31,11 +31,18 @@ type Site struct {
 	T       testing.TB
 	Files   fstest.MapFS
 	Opts    generator.Options
-	Out     *publish.Memory
+	Out     Output
 	Result  *generator.Result
 	Err     error
 	builder *generator.Builder
 	edited  []string
+}
+
+// Output is a build's output: memory for a one-shot build, the
+// incremental builder's folder on disk.
+type Output interface {
+	File(name string) ([]byte, bool)
+	Names() []string
 }
 
 // Now is the fixed date test builds use.
@@ -82,17 +89,23 @@ func (s *Site) Rebuild() {
 	s.T.Helper()
 	if s.builder == nil {
 		s.builder = generator.NewBuilder(s.Opts)
+		b := s.builder
+		s.T.Cleanup(func() { _ = b.Close() })
 	}
 	s.builder.Changed(s.edited...)
 	s.edited = nil
 	if s.Opts.Incremental {
 		s.Result, s.Err = s.builder.Build(context.Background())
 		s.builder.Wait()
-		s.Out = s.builder.Output()
+		s.Out = nil
+		if out := s.builder.Output(); out != nil {
+			s.Out = out
+		}
 		return
 	}
-	s.Out = publish.NewMemory()
-	s.builder.SetTarget(s.Out)
+	mem := publish.NewMemory()
+	s.Out = mem
+	s.builder.SetTarget(mem)
 	s.Result, s.Err = s.builder.Build(context.Background())
 }
 
