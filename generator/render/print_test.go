@@ -471,7 +471,7 @@ func printSiteWith(sections, audiences bool) string {
 // checkPrintLinks fails on a link in any page of out to a print page that
 // is not in out, or to an id that print page lacks. base is the site's
 // base path; links are site-absolute or absolute there.
-func checkPrintLinks(t *testing.T, out *publish.Memory, base string) int {
+func checkPrintLinks(t *testing.T, out sitetest.Output, base string) int {
 	t.Helper()
 	ids := map[string]map[string]*element{}
 	checked := 0
