@@ -420,7 +420,7 @@ func TestOutputChangedBehindTheCachesBackIsRepaired(t *testing.T) {
 	assertLikeFreshKeepingDots(t, site, out, "without a record")
 
 	// --no-cache replaces the folder but keeps its dot entries.
-	res = build(generator.Options{NoCache: true})
+	build(generator.Options{NoCache: true})
 	assertLikeFreshKeepingDots(t, site, out, "after --no-cache")
 	if b, err := os.ReadFile(filepath.Join(out, ".git/HEAD")); err != nil || !strings.Contains(string(b), "gh-pages") {
 		t.Errorf(".git/HEAD after --no-cache: %q, %v", b, err)
