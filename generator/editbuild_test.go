@@ -31,6 +31,20 @@ func editSite(t *testing.T) string {
 	})
 }
 
+// builderOf returns a function that builds site with the options given and
+// fails the test on an error.
+func builderOf(t *testing.T, site string) func(generator.Options) *generator.Result {
+	return func(opts generator.Options) *generator.Result {
+		t.Helper()
+		opts.Source = site
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+}
+
 // outputState is what a build left in the output: each file's bytes and
 // its inode and modification time, which change only when it is written.
 type outputState map[string]fileState
@@ -143,15 +157,7 @@ func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
 // from the cache and leaves it alone.
 func TestParsedPageCacheServesUnchangedPages(t *testing.T) {
 	site := editSite(t)
-	build := func(opts generator.Options) *generator.Result {
-		t.Helper()
-		opts.Source = site
-		res, err := generator.Build(context.Background(), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	build := builderOf(t, site)
 	cold := build(generator.Options{})
 	appendTo(t, site, "content/selling/discovery.md", "\nListen twice as much.\n")
 	res := build(generator.Options{})
@@ -347,15 +353,7 @@ func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
 func TestOutputChangedBehindTheCachesBackIsRepaired(t *testing.T) {
 	site := editSite(t)
 	out := filepath.Join(site, "public")
-	build := func(opts generator.Options) *generator.Result {
-		t.Helper()
-		opts.Source = site
-		res, err := generator.Build(context.Background(), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	build := builderOf(t, site)
 	check := func(step string, res *generator.Result, before outputState) {
 		t.Helper()
 		after := stateOf(t, out)

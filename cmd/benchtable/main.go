@@ -140,12 +140,9 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 		if err != nil {
 			return err
 		}
-		corpus := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
-		if _, err := os.Stat(filepath.Join(corpus, "site.toml")); err != nil {
-			gen := exec.Command("go", "run", filepath.Join(shared, "bench", "gencorpus.go"), "-pages", ps, "-out", corpus)
-			if out, err := gen.CombinedOutput(); err != nil {
-				return fmt.Errorf("gencorpus: %v\n%s", err, out)
-			}
+		corpus, err := ensureCorpus(shared, work, n)
+		if err != nil {
+			return err
 		}
 		var cold, warm, edit, hg []sample
 		var outBytes int64
@@ -222,6 +219,19 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 		fmt.Println(line)
 	}
 	return nil
+}
+
+// ensureCorpus returns the folder of the n-page corpus under work,
+// generating it with shared's gencorpus.go when it is not there yet.
+func ensureCorpus(shared, work string, n int) (string, error) {
+	corpus := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+	if _, err := os.Stat(filepath.Join(corpus, "site.toml")); err != nil {
+		gen := exec.Command("go", "run", filepath.Join(shared, "bench", "gencorpus.go"), "-pages", strconv.Itoa(n), "-out", corpus)
+		if out, err := gen.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("gencorpus: %v\n%s", err, out)
+		}
+	}
+	return corpus, nil
 }
 
 func firstPage(corpus string) string {

@@ -38,12 +38,9 @@ func serveTable(pagesFlag string, edits int, shared, work string) error {
 		if err != nil {
 			return err
 		}
-		corpus := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
-		if _, err := os.Stat(filepath.Join(corpus, "site.toml")); err != nil {
-			gen := exec.Command("go", "run", filepath.Join(shared, "bench", "gencorpus.go"), "-pages", strconv.Itoa(n), "-out", corpus)
-			if out, err := gen.CombinedOutput(); err != nil {
-				return fmt.Errorf("gencorpus: %v\n%s", err, out)
-			}
+		corpus, err := ensureCorpus(shared, work, n)
+		if err != nil {
+			return err
 		}
 		row, err := measureServe(bin, corpus, edits, work)
 		if err != nil {
