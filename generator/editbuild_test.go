@@ -76,14 +76,8 @@ func stateOf(t *testing.T, dir string) outputState {
 func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
 	site := editSite(t)
 	out := filepath.Join(site, "public")
-	build := func() *generator.Result {
-		t.Helper()
-		res, err := generator.Build(context.Background(), generator.Options{Source: site})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	buildWith := builderOf(t, site)
+	build := func() *generator.Result { return buildWith(generator.Options{}) }
 	first := build()
 	if first.Cached != 0 || first.Parsed < 7 {
 		t.Fatalf("cold build: %d parsed, %d from the cache", first.Parsed, first.Cached)
@@ -319,14 +313,8 @@ func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
 		}
 		return nil
 	})
-	build := func() *generator.Result {
-		t.Helper()
-		res, err := generator.Build(context.Background(), generator.Options{Source: site})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	buildWith := builderOf(t, site)
+	build := func() *generator.Result { return buildWith(generator.Options{}) }
 	build()
 	// Same size, new bytes, new time: rebuilt.
 	replaceIn(t, site, "content/selling/discovery.md", "Ask before you tell.", "Ask before you sell.")

@@ -135,11 +135,11 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 			_ = os.RemoveAll(d)
 		}
 	}()
-	for _, ps := range strings.Split(pagesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(ps))
-		if err != nil {
-			return err
-		}
+	sizes, err := corpusSizes(pagesFlag)
+	if err != nil {
+		return err
+	}
+	for _, n := range sizes {
 		corpus, err := ensureCorpus(shared, work, n)
 		if err != nil {
 			return err
@@ -219,6 +219,19 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 		fmt.Println(line)
 	}
 	return nil
+}
+
+// corpusSizes parses a comma-separated list of page counts ("1000,10000").
+func corpusSizes(list string) ([]int, error) {
+	var sizes []int
+	for _, ps := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(ps))
+		if err != nil {
+			return nil, err
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
 }
 
 // ensureCorpus returns the folder of the n-page corpus under work,

@@ -33,11 +33,11 @@ func serveTable(pagesFlag string, edits int, shared, work string) error {
 	}
 	fmt.Printf("\n| pages | serve: first build | RSS | peak RSS | after %d edits: RSS | peak RSS | edit -> served median | p90 |\n", edits)
 	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-	for _, ps := range strings.Split(pagesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(ps))
-		if err != nil {
-			return err
-		}
+	sizes, err := corpusSizes(pagesFlag)
+	if err != nil {
+		return err
+	}
+	for _, n := range sizes {
 		corpus, err := ensureCorpus(shared, work, n)
 		if err != nil {
 			return err
