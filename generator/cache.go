@@ -1,9 +1,10 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"hash"
 	"io"
@@ -31,25 +32,25 @@ import (
 
 // manifest is the cache record of one site's last build.
 type manifest struct {
-	Program string            `json:"program"`
-	Output  string            `json:"output"`
-	Keys    map[string]string `json:"keys"`
+	Program string
+	Output  string
+	Keys    map[string]string
 	// Sums identifies each output file's bytes (outputSum), so that a
 	// file rendered again with the same bytes is not written again, and
 	// Stamps says what the file looked like on disk once the build was
 	// committed: a file whose stamp differs was changed by something else
 	// (another build with another cache, an editor, a deploy tool), and
 	// its bytes are read rather than trusted.
-	Sums   map[string]string   `json:"sums"`
-	Stamps map[string]outStamp `json:"stamps"`
+	Sums   map[string]string
+	Stamps map[string]outStamp
 	// InputsKey hashes every file the build read (and the options and
 	// the day): when it matches, the output is already up to date.
-	InputsKey string `json:"inputsKey"`
+	InputsKey string
 	// Inputs are the stamps of the files the build read.
-	Inputs   map[string]inputStamp `json:"inputs"`
-	Pages    int                   `json:"pages"`
-	Sections int                   `json:"sections"`
-	Diags    []*diag.Diagnostic    `json:"diags"`
+	Inputs   map[string]inputStamp
+	Pages    int
+	Sections int
+	Diags    []*diag.Diagnostic
 }
 
 // buildCache holds the previous record and collects the new one.
@@ -101,7 +102,7 @@ func openCache(out string) *buildCache {
 	}
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
-		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+".json"),
+		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+recordExt),
 		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}, Stamps: map[string]outStamp{}},
 	}
 	b, err := os.ReadFile(c.path)
@@ -109,7 +110,7 @@ func openCache(out string) *buildCache {
 		return c
 	}
 	var m manifest
-	if json.Unmarshal(b, &m) != nil || m.Program != c.next.Program || m.Output != abs || m.Keys == nil {
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&m) != nil || m.Program != c.next.Program || m.Output != abs || m.Keys == nil {
 		return c // corrupt or from another program: ignore it
 	}
 	c.prev = &m
@@ -121,23 +122,38 @@ func (c *buildCache) save() error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
-	b, err := json.Marshal(c.next)
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(c.next); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	tmp := c.path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.Rename(tmp, c.path)
+	if err == nil {
+		err = os.Rename(f.Name(), c.path)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
 }
+
+// recordExt ends the name of a build record: gob, which reads and writes a
+// 10,000-page site's record (every output file's key, sum and stamp) in a
+// fraction of JSON's time.
+const recordExt = ".record"
 
 // drop deletes the record.
 func (c *buildCache) drop() { _ = os.Remove(c.path) }
 
 // docs opens the cache of parsed bodies kept beside the record.
 func (c *buildCache) docs() (*markdown.DocCache, error) {
-	return markdown.OpenDocCache(strings.TrimSuffix(c.path, ".json")+".docs", programID())
+	return markdown.OpenDocCache(strings.TrimSuffix(c.path, recordExt)+".docs", programID())
 }
 
 // keys computes cache keys for the jobs of one build.
@@ -199,9 +215,9 @@ func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*
 
 // outStamp is an output file's size, modification time and inode.
 type outStamp struct {
-	Size  int64  `json:"s"`
-	MTime int64  `json:"t"` // Unix nanoseconds
-	Ino   uint64 `json:"i"`
+	Size  int64
+	MTime int64 // Unix nanoseconds
+	Ino   uint64
 }
 
 func stampOfInfo(info fs.FileInfo) outStamp {
@@ -334,9 +350,9 @@ func (w *sumWriter) Close() error {
 // inputStamp is what the record keeps of an input file: its size and
 // modification time, and the SHA-256 of its bytes.
 type inputStamp struct {
-	Size  int64  `json:"s"`
-	MTime int64  `json:"t"` // Unix nanoseconds
-	Sum   string `json:"h"`
+	Size  int64
+	MTime int64 // Unix nanoseconds
+	Sum   string
 }
 
 // racyWindow is how long before a build's start a file must have been

@@ -108,11 +108,11 @@ func TestBuildCacheRewritesOnlyWhatChanged(t *testing.T) {
 
 	// A corrupt cache record is ignored: everything is rendered again.
 	cacheDir, _ := os.UserCacheDir()
-	matches, _ := filepath.Glob(filepath.Join(cacheDir, "playbook", "*.json"))
+	matches, _ := filepath.Glob(filepath.Join(cacheDir, "playbook", "*.record"))
 	if len(matches) != 1 {
 		t.Fatalf("cache records: %v", matches)
 	}
-	if err := os.WriteFile(matches[0], []byte("{not json"), 0o644); err != nil {
+	if err := os.WriteFile(matches[0], []byte("not a record"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Without a record, files are compared with what the output holds:
