@@ -105,6 +105,8 @@ func openCache(out string) *buildCache {
 		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+recordExt),
 		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}, Stamps: map[string]outStamp{}},
 	}
+	// Records were JSON until 2026-11-30; such a record is of no use.
+	_ = os.Remove(strings.TrimSuffix(c.path, recordExt) + ".json")
 	b, err := os.ReadFile(c.path)
 	if err != nil {
 		return c
