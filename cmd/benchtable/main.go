@@ -115,8 +115,8 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 		return err
 	}
 	bin := filepath.Join(work, "playbook")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/playbook").CombinedOutput(); err != nil {
-		return fmt.Errorf("build playbook: %v\n%s", err, out)
+	if err := buildPlaybook(bin); err != nil {
+		return err
 	}
 	hugo, _ := exec.LookPath("hugo")
 	cache := filepath.Join(work, "cache")
@@ -217,6 +217,14 @@ func run(pagesFlag string, runs int, shared, work string, flat int) error {
 			return err
 		}
 		fmt.Println(line)
+	}
+	return nil
+}
+
+// buildPlaybook builds this tree's playbook command into bin.
+func buildPlaybook(bin string) error {
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/playbook").CombinedOutput(); err != nil {
+		return fmt.Errorf("build playbook: %v\n%s", err, out)
 	}
 	return nil
 }

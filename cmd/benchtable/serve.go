@@ -28,8 +28,8 @@ func serveTable(pagesFlag string, edits int, shared, work string) error {
 		return err
 	}
 	bin := filepath.Join(work, "playbook")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/playbook").CombinedOutput(); err != nil {
-		return fmt.Errorf("build playbook: %v\n%s", err, out)
+	if err := buildPlaybook(bin); err != nil {
+		return err
 	}
 	fmt.Printf("\n| pages | serve: first build | RSS | peak RSS | after %d edits: RSS | peak RSS | edit -> served median | p90 |\n", edits)
 	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")

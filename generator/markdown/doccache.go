@@ -2,14 +2,11 @@ package markdown
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -43,6 +40,8 @@ type DocCache struct {
 	mu   sync.Mutex
 	next map[[32]byte]*cacheEntry
 	out  *Spill // the pack this build writes
+	// kept is set once a saved index needs out: Close keeps it then.
+	kept bool
 	// Hits and Misses count the parses served from and added to the
 	// cache by this build.
 	Hits, Misses int
@@ -264,14 +263,22 @@ func (c *DocCache) Save() error {
 		w.ref(e.body)
 		w.ref(e.text)
 	}
-	tmp := filepath.Join(c.dir, indexName+".tmp-"+randomSuffix())
-	if err := os.WriteFile(tmp, w.b, 0o644); err != nil {
+	f, err := os.CreateTemp(c.dir, indexName+".tmp-*")
+	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(c.dir, indexName)); err != nil {
-		_ = os.Remove(tmp)
+	_, err = f.Write(w.b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(c.dir, indexName))
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
 		return err
 	}
+	c.kept = live[newPack] > 0
 	c.removeUnused(live, newPack)
 	return nil
 }
@@ -348,24 +355,10 @@ func (c *DocCache) Close() {
 	}
 	if c.out != nil {
 		_ = c.out.f.Close()
-		if _, err := os.Stat(filepath.Join(c.dir, indexName)); err == nil {
-			if !c.indexNames(filepath.Base(c.out.f.Name())) {
-				_ = os.Remove(c.out.f.Name())
-			}
+		if !c.kept {
+			_ = os.Remove(c.out.f.Name())
 		}
 	}
-}
-
-// indexNames reports whether the saved index refers to pack.
-func (c *DocCache) indexNames(pack string) bool {
-	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
-	return err == nil && bytes.Contains(b, []byte(pack))
-}
-
-func randomSuffix() string {
-	var b [6]byte
-	_, _ = io.ReadFull(rand.Reader, b[:])
-	return hex.EncodeToString(b[:])
 }
 
 // encodeMeta encodes what a Doc holds besides its body and prose.

@@ -6,10 +6,11 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -77,12 +78,7 @@ func (f *Folder) File(name string) ([]byte, bool) {
 func (f *Folder) Names() []string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	names := make([]string, 0, len(f.hashes))
-	for n := range f.hashes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(f.hashes))
 }
 
 // Begin starts a batch of writes; the next Begin waits until it is
