@@ -83,10 +83,20 @@ type Result struct {
 	Duration time.Duration
 	// Incremental is set when only part of the output was rendered.
 	Incremental bool
+	// Stages are the build's stages in order with their wall time
+	// (open: configuration, build cache and inputs; load; transform;
+	// render; commit).
+	Stages []Stage
 	// Parsed and Cached count the page bodies this build parsed and those
 	// it read back from the build cache instead (one-shot builds to disk
 	// with the cache on; zero otherwise).
 	Parsed, Cached int
+}
+
+// Stage is one stage of a build and how long it took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
 }
 
 // Builder runs builds of one site and keeps what later builds can reuse:
@@ -155,6 +165,17 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	defer b.mu.Unlock()
 	res := &Result{}
 	start := time.Now()
+	if b.serve != nil {
+		if res, ok := b.quickEdit(ctx, start); ok {
+			return res, nil
+		}
+	}
+	mark := start
+	stage := func(name string) {
+		now := time.Now()
+		res.Stages = append(res.Stages, Stage{name, now.Sub(mark)})
+		mark = now
+	}
 	fsys, closeFS, err := b.siteFS()
 	if err != nil {
 		return res, err
@@ -175,6 +196,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	stage("open")
 	if done != nil {
 		return b.unchanged(res, done, start)
 	}
@@ -188,6 +210,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	stage("load")
 
 	layers := b.layers(fsys, res.Layout)
 	site.Static = staticFiles(layers)
@@ -195,6 +218,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
+	stage("transform")
 
 	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages})
 	if l := diag.List(nil); errors.As(err, &l) {
@@ -205,6 +229,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Stats, l = out.render(ctx, r, site, fsys)
+	stage("render")
 	if load.Docs != nil && load.Docs.Damaged() {
 		load.Docs.Drop()
 		return res, errDocsDamaged
@@ -220,7 +245,11 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	if err := out.commit(&diags, b.laterDone); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	stage("commit")
 	res.Incremental = b.serve != nil && b.serve.partial
+	if b.serve != nil {
+		b.serve.lastRes = res
+	}
 	b.remember(site, (load.Spill != nil || load.Docs != nil) && b.serve == nil) // serve's spill outlives the build
 	diags.Sort()
 	res.Diags = diags

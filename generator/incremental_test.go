@@ -50,6 +50,9 @@ func sameAsFresh(t *testing.T, s *sitetest.Site, step string) {
 	if (s.Err == nil) != (fresh.Err == nil) {
 		t.Fatalf("%s: incremental err %v, fresh err %v", step, s.Err, fresh.Err)
 	}
+	if g, w := strings.Join(s.Diags(), "\n"), strings.Join(fresh.Diags(), "\n"); g != w {
+		t.Fatalf("%s: diagnostics differ from a fresh build:\nincremental:\n%s\nfresh:\n%s", step, g, w)
+	}
 	if s.Err != nil {
 		return
 	}
@@ -122,4 +125,47 @@ func TestRandomEditSequencesMatchFreshBuilds(t *testing.T) {
 		s.Rebuild()
 		sameAsFresh(t, s, fmt.Sprintf("step %d (%s)", i, f))
 	}
+}
+
+// quick reports whether the last build took the dev server's edit fast
+// path (a build of one "edit" stage).
+func quick(s *sitetest.Site) bool {
+	return s.Result != nil && len(s.Result.Stages) == 1 && s.Result.Stages[0].Name == "edit"
+}
+
+// TestEditFastPath checks the dev server's fast path for body edits: it is
+// taken when only bodies change, its output and diagnostics are a fresh
+// build's, and warnings of pages it did not touch stay reported.
+func TestEditFastPath(t *testing.T) {
+	s := sitetest.New(t, strings.Replace(incSite, "title = \"Inc\"\n", "title = \"Inc\"\n[links]\ninternal = \"warning\"\nanchors = \"warning\"\n", 1))
+	s.Opts.Incremental = true
+	s.Rebuild()
+	steps := []struct {
+		name, file, text string
+		quick            bool
+	}{
+		{"warning on c", "content/t/c.md", "# C\n[x](nope.md)\n", true},
+		{"body edit elsewhere keeps c's warning", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nEdited b [a](a.md#one).\n", true},
+		{"bad anchor on b", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nEdited b [a](a.md#nine).\n", true},
+		{"markdown warning", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\n!!!\n    x\n", true},
+		{"fixed", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nFine.\n", true},
+		{"anchor renamed", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 1\n+++\n## Two\n- [ ] task a\n", false},
+		{"task ticked by default", "content/s/a.md", "+++\ntitle = \"A\"\nweight = 1\n+++\n## Two\n- [x] task a\n", false},
+		{"front matter", "content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\ntags = [\"x\"]\n+++\nFine.\n", false},
+		{"body of a section page", "content/s/_index.md", "+++\ntitle = \"S\"\n+++\nSection text.\n", true},
+		{"home", "content/_index.md", "Home [a](s/a.md#two).\n", true},
+		{"content file", "content/t/pic.png", "PNG3\n", false},
+	}
+	for _, st := range steps {
+		s.Edit(st.file, st.text)
+		s.Rebuild()
+		if s.Err != nil {
+			t.Fatalf("%s: %v", st.name, s.Err)
+		}
+		if quick(s) != st.quick {
+			t.Errorf("%s: fast path = %v, want %v", st.name, quick(s), st.quick)
+		}
+		sameAsFresh(t, s, st.name)
+	}
+	s.AssertDiag(`content/t/c.md:2:1: warning: link target "nope.md" not found`)
 }

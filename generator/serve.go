@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"playbook/generator/content"
 	"playbook/generator/diag"
@@ -63,6 +64,11 @@ type serveOutput struct {
 	site    *content.Site
 	fsys    fs.FS
 
+	// lastRes and lastR are the result and the renderer of the last good
+	// build, for the edit fast path (Builder.quickEdit).
+	lastRes *Result
+	lastR   *render.Renderer
+
 	// Background rendering of the files built from every body.
 	later       sync.WaitGroup
 	laterCancel context.CancelFunc
@@ -114,7 +120,7 @@ func (b *Builder) Close() error {
 	o.mu.Lock()
 	o.out = nil
 	o.mu.Unlock()
-	o.last, o.closed = nil, true
+	o.last, o.lastRes, o.lastR, o.closed = nil, nil, nil, true
 	for _, s := range o.spills {
 		_ = s.Close()
 	}
@@ -307,7 +313,7 @@ func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
 	o.mu.Lock()
 	o.out = o.folder
 	o.mu.Unlock()
-	o.last, o.done = o.site, true
+	o.last, o.lastR, o.done = o.site, o.r, true
 	if o.fresh {
 		for _, s := range o.spills[:len(o.spills)-1] {
 			_ = s.Close()
@@ -378,4 +384,139 @@ func serveDir(source string) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(source))
 	return os.MkdirTemp(base, fmt.Sprintf("serve-%x-", sum[:4]))
+}
+
+// quickEdit is the dev server's fast path for edits to page bodies: when
+// every change since the last good build is a page whose front matter,
+// title, checklist counts and anchors stayed the same (its
+// content.Source.ListingKey and anchor ids), the site's structure and
+// every other page's output are those of the last build. The edited
+// pages' sources are swapped into the last build's site, their links
+// resolved again, the pages rendered and committed; the files built from
+// every body follow in the background. It reports false, having changed
+// nothing, when the edit needs a build: anything else changed, a page
+// failed to load, or its links or render have errors.
+func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool) {
+	o := b.serve
+	prev, site, r := o.lastRes, o.last, o.lastR
+	if prev == nil || site == nil || r == nil || b.md == nil || len(o.changes) == 0 || o.changes[""] || len(o.spills) == 0 {
+		return nil, false
+	}
+	fsys, closeFS, err := b.siteFS()
+	if err != nil {
+		return nil, false
+	}
+	defer closeFS()
+	type edit struct {
+		page *content.Page
+		src  *content.Source
+	}
+	var edits []edit
+	for p := range o.changes {
+		c := prev.Layout.Classify(p)
+		switch c.Kind {
+		case layout.Ignored:
+			continue
+		case layout.Page, layout.SectionPage:
+		default:
+			return nil, false
+		}
+		page := site.ByPath[c.Rel]
+		if page == nil || page.Failed || page.Doc == nil || page.File != p {
+			return nil, false
+		}
+		info, err := fs.Stat(fsys, p)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > prev.Config.Limits.MaxFileBytes {
+			return nil, false
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, false
+		}
+		src, _ := content.ParseSource(prev.Config, b.md, p, c.Rel, data, content.Options{Spill: o.spills[len(o.spills)-1]})
+		if src.Failed || src.Doc == nil || src.ListingKey != page.ListingKey || !slices.Equal(anchorIDs(src.Doc), anchorIDs(page.Doc)) {
+			return nil, false
+		}
+		if src.Hash != page.Hash {
+			edits = append(edits, edit{page, src})
+		}
+	}
+
+	// Swap the sources in, remembering what to put back.
+	type saved struct {
+		src   *content.Source
+		links []content.LinkTarget
+		diags diag.List
+	}
+	old := make([]saved, len(edits))
+	drop := map[*diag.Diagnostic]bool{}
+	for _, p := range site.Pages {
+		for _, d := range p.LinkDiags {
+			drop[d] = true
+		}
+	}
+	touched := make(map[*content.Page]bool, len(edits))
+	for i, e := range edits {
+		for _, d := range e.page.LoadDiags {
+			drop[d] = true
+		}
+		old[i] = saved{e.page.Source, e.page.Links, e.page.LinkDiags}
+		e.page.Source = e.src
+		touched[e.page] = true
+	}
+	undo := func() {
+		for i, e := range edits {
+			e.page.Source, e.page.Links, e.page.LinkDiags = old[i].src, old[i].links, old[i].diags
+		}
+	}
+	var diags diag.List
+	for _, d := range prev.Diags {
+		if !drop[d] {
+			diags = append(diags, d)
+		}
+	}
+	for _, e := range edits {
+		diags.Append(e.src.LoadDiags)
+	}
+	diags.Append(transform.Relink(site, touched))
+	if diags.HasErrors(b.opts.Strict) {
+		undo()
+		return nil, false
+	}
+
+	batch, err := o.folder.Begin()
+	if err != nil {
+		undo()
+		return nil, false
+	}
+	stats, l := r.RenderPages(ctx, site, batch, touched)
+	if l.HasErrors(b.opts.Strict) || ctx.Err() != nil {
+		batch.Abort()
+		undo()
+		return nil, false
+	}
+	diags.Append(l)
+	if err := batch.Commit(nil); err != nil {
+		batch.Abort()
+		undo()
+		return nil, false
+	}
+	for _, e := range edits {
+		if b.sources != nil {
+			b.sources[e.page.Rel] = e.src
+		}
+	}
+	o.changes = map[string]bool{}
+	o.r, o.site, o.fsys = r, site, fsys // as build leaves them: fsys closes, body jobs do not read it
+	if len(touched) > 0 {
+		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies }, b.laterDone)
+	}
+	o.r, o.site, o.fsys = nil, nil, nil
+	stats.Pages, stats.Sections = prev.Stats.Pages, prev.Stats.Sections
+	diags.Sort()
+	res := &Result{Site: site, Config: prev.Config, Layout: prev.Layout, Stats: stats, Diags: diags, Incremental: true}
+	res.Duration = time.Since(start)
+	res.Stages = []Stage{{"edit", res.Duration}}
+	o.lastRes = res
+	return res, true
 }

@@ -77,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, output, baseURL string
 	drafts, strict, noCache bool
+	verbose                 bool
 	cpuProfile, memProfile  string
 }
 
@@ -91,6 +92,7 @@ func (f *buildFlags) register(c *cli, withOutput bool) {
 	}
 	c.Bool(&f.drafts, "drafts", "", "include draft pages")
 	c.Bool(&f.strict, "strict", "", "treat warnings as errors")
+	c.Bool(&f.verbose, "verbose", "v", "print each stage's time after the summary")
 }
 
 func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
@@ -138,7 +140,20 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	fmt.Fprintf(stdout, "built %s, %s, %s (%d written) in %d ms%s\n",
 		plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
 		res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
+	if f.verbose {
+		printStages(stdout, res)
+	}
 	return exitOK
+}
+
+// printStages prints one line per stage of a build: its name and time.
+func printStages(w io.Writer, res *generator.Result) {
+	for _, s := range res.Stages {
+		fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
+	}
+	if res.Parsed+res.Cached > 0 {
+		fmt.Fprintf(w, "  pages parsed %d, from the cache %d\n", res.Parsed, res.Cached)
+	}
 }
 
 // warnings returns " (3 warnings)" for the summary line of a build with

@@ -295,6 +295,16 @@ func ParsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 	return parsePage(cfg, md, file, rel, src, sum(src), bodyParser(md, Options{}))
 }
 
+// ParseSource parses the bytes of one file as Load does, with the bodies
+// going where opts says (Spill, Docs), and returns its source and the
+// diagnostics of loading it; file is the site-relative path diagnostics
+// name, rel the path under the content folder. It checks no limit on the
+// file's size (Load does, from the file's size on disk).
+func ParseSource(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, opts Options) (*Source, diag.List) {
+	p, diags := parsePage(cfg, md, file, rel, src, sum(src), bodyParser(md, opts))
+	return p.Source, diags
+}
+
 func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src []byte, hash uint64, parse func(body []byte, title string) (*markdown.Doc, error)) (*Page, diag.List) {
 	lines := diag.NewLines(file, src)
 	p := &Source{File: file, Rel: rel, Lines: lines, Hash: hash}

@@ -134,6 +134,9 @@ type Page struct {
 	Requires []*Page
 	// Links are where Doc.Links point, by index (set by the link pass).
 	Links []LinkTarget
+	// LinkDiags are the diagnostics of resolving Links (set by the link
+	// pass), kept so that a build that reuses the links reports them again.
+	LinkDiags diag.List
 	// Nav is the page's entry in the navigation (set by the ordering
 	// pass); nil for a page the navigation does not list.
 	Nav *NavNode

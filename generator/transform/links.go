@@ -30,7 +30,8 @@ func linksOf(site *content.Site, opts Options) diag.List {
 		}
 		if opts.LinksOf != nil && !opts.LinksOf[p] {
 			if old := opts.Previous.ByPath[p.Rel]; old != nil && old.Source == p.Source {
-				p.Links = old.Links
+				p.Links, p.LinkDiags = old.Links, old.LinkDiags
+				diags.Append(old.LinkDiags)
 				continue
 			}
 		}
@@ -46,50 +47,67 @@ func linksOf(site *content.Site, opts Options) diag.List {
 	targets := make([]content.LinkTarget, n)
 	for _, p := range todo {
 		p.Links, targets = targets[:len(p.Doc.Links):len(p.Doc.Links)], targets[len(p.Doc.Links):]
-		for i, l := range p.Doc.Links {
-			target, url, ok := r.resolve(p, l.Path)
-			exact := false
-			if !ok {
-				target, url, exact = r.exact(p, l)
-				ok = exact
-			}
-			switch {
-			case !ok && outside(p, l.Path):
-				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
-				continue
-			case !ok && r.printPageOff(p, l.Path) != "":
-				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q is a print page this site does not build; set %s = true in site.toml to build it", l.Dest, r.printPageOff(p, l.Path))
-				continue
-			case !ok:
-				report(&diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
-				continue
-			case target == nil: // a file, or a page the build makes
-				url = escapePath(url)
-				if l.Fragment != "" && !l.Image && !exact {
-					url += "#" + l.Fragment
-				}
-				p.Links[i] = content.LinkTarget{URL: url, Exact: exact}
-				continue
-			case l.Image:
-				diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
-				continue
-			}
-			// A page that failed to load has no headings to check; its
-			// own errors fail the build.
-			if l.Fragment != "" && !exact && !target.Failed && levels.AnchorsLevel != config.LevelIgnore && !hasAnchor(target, l.Fragment) {
-				where := target.File
-				if target == p {
-					where = "this page"
-				}
-				report(&diags, levels.AnchorsLevel, p.LinkAt(i), "link target %q: no heading with id %q in %s%s", l.Dest, l.Fragment, where, suggestAnchor(target, l.Fragment))
-				if levels.AnchorsLevel == config.LevelError {
-					continue
-				}
-			}
-			p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key, Exact: exact}
-		}
+		var pd diag.List
+		resolveLinks(r, p, levels, &pd)
+		p.LinkDiags = pd
+		diags.Append(pd)
 	}
 	return diags
+}
+
+// Relink resolves the links of pages again, after their sources changed
+// in a site whose structure and anchors did not: every other page keeps
+// its links and their diagnostics. It returns the link diagnostics of
+// every page.
+func Relink(site *content.Site, pages map[*content.Page]bool) diag.List {
+	return linksOf(site, Options{LinksOf: pages, Previous: site})
+}
+
+// resolveLinks resolves the links of p into p.Links and reports what does
+// not resolve in diags.
+func resolveLinks(r *resolver, p *content.Page, levels config.Links, diags *diag.List) {
+	for i, l := range p.Doc.Links {
+		target, url, ok := r.resolve(p, l.Path)
+		exact := false
+		if !ok {
+			target, url, exact = r.exact(p, l)
+			ok = exact
+		}
+		switch {
+		case !ok && outside(p, l.Path):
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
+			continue
+		case !ok && r.printPageOff(p, l.Path) != "":
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is a print page this site does not build; set %s = true in site.toml to build it", l.Dest, r.printPageOff(p, l.Path))
+			continue
+		case !ok:
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
+			continue
+		case target == nil: // a file, or a page the build makes
+			url = escapePath(url)
+			if l.Fragment != "" && !l.Image && !exact {
+				url += "#" + l.Fragment
+			}
+			p.Links[i] = content.LinkTarget{URL: url, Exact: exact}
+			continue
+		case l.Image:
+			diags.Errorf(p.LinkAt(i), "image %q is a page, not an image file", l.Dest)
+			continue
+		}
+		// A page that failed to load has no headings to check; its
+		// own errors fail the build.
+		if l.Fragment != "" && !exact && !target.Failed && levels.AnchorsLevel != config.LevelIgnore && !hasAnchor(target, l.Fragment) {
+			where := target.File
+			if target == p {
+				where = "this page"
+			}
+			report(diags, levels.AnchorsLevel, p.LinkAt(i), "link target %q: no heading with id %q in %s%s", l.Dest, l.Fragment, where, suggestAnchor(target, l.Fragment))
+			if levels.AnchorsLevel == config.LevelError {
+				continue
+			}
+		}
+		p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key, Exact: exact}
+	}
 }
 
 // exact resolves a link whose whole destination is a file's name, '#'
