@@ -91,6 +91,10 @@ type Result struct {
 	// it read back from the build cache instead (one-shot builds to disk
 	// with the cache on; zero otherwise).
 	Parsed, Cached int
+	// Unread counts the pages whose sources came from the build cache
+	// without their files being read: their size and time vouched for
+	// the bytes the cache kept the source of.
+	Unread int
 }
 
 // Stage is one stage of a build and how long it took.
@@ -199,6 +203,15 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	stage("open")
 	if done != nil {
 		return b.unchanged(res, done, start)
+	}
+	if known := load.Known; known != nil {
+		load.Known = func(rel string) *content.Source {
+			src := known(rel)
+			if src != nil {
+				res.Unread++
+			}
+			return src
+		}
 	}
 
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)

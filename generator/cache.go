@@ -121,28 +121,11 @@ func openCache(out string) *buildCache {
 
 // save writes the new record atomically.
 func (c *buildCache) save() error {
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
-		return err
-	}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(c.next); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), c.path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
+	return writeAtomic(c.path, b.Bytes())
 }
 
 // recordExt ends the name of a build record: gob, which reads and writes a
@@ -150,8 +133,11 @@ func (c *buildCache) save() error {
 // fraction of JSON's time.
 const recordExt = ".record"
 
-// drop deletes the record.
-func (c *buildCache) drop() { _ = os.Remove(c.path) }
+// drop deletes the record and the kept sources.
+func (c *buildCache) drop() {
+	_ = os.Remove(c.path)
+	_ = os.Remove(c.sourcesPath())
+}
 
 // docs opens the cache of parsed bodies kept beside the record.
 func (c *buildCache) docs() (*markdown.DocCache, error) {
@@ -198,12 +184,20 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 	return "site|" + k.base + "|" + k.structure
 }
 
+// shortKey returns 128 bits of key's SHA-256 in hex: the record keeps a
+// key for every output file, and the keys themselves hold several
+// hashes each.
+func shortKey(key string) string {
+	h := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(h[:16])
+}
+
 // selector returns the render selector of a cached disk build: a job runs
 // unless the previous output has its file with the same key. It records
 // every job's key for the next build.
 func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*render.Job) bool {
 	return func(j *render.Job) bool {
-		key := k.of(j, site)
+		key := shortKey(k.of(j, site))
 		run := c.prev == nil || c.prev.Keys[j.Name] != key || !c.intact(d, j.Name)
 		c.mu.Lock()
 		c.next.Keys[j.Name] = key
@@ -355,6 +349,9 @@ type inputStamp struct {
 	Size  int64
 	MTime int64 // Unix nanoseconds
 	Sum   string
+	// vouched is set, in the build that reads the record, when the
+	// file's size and time are the recorded ones and vouch for Sum.
+	vouched bool
 }
 
 // racyWindow is how long before a build's start a file must have been
@@ -425,7 +422,7 @@ func stampOf(d fs.DirEntry, prev *manifest, p string) (st inputStamp, ok bool) {
 	if !found || old.MTime == 0 || old.Size != st.Size || old.MTime != st.MTime || old.Sum == "" {
 		return st, false
 	}
-	st.Sum = old.Sum
+	st.Sum, st.vouched = old.Sum, true
 	return st, true
 }
 

@@ -19,7 +19,7 @@ import (
 // between pages, a code block, a content file and per-role print pages.
 func editSite(t *testing.T) string {
 	return cachedSite(t, map[string]string{
-		"site.toml":                    "title = \"Edits\"\naudiences = [\"manager\", \"seller\"]\n",
+		"site.toml":                    "title = \"Edits\"\naudiences = [\"manager\", \"seller\"]\n[links]\nanchors = \"warning\"\n",
 		"content/_index.md":            "# Edits\n\nWelcome. See [the first step](onboarding/first.md).\n",
 		"content/onboarding/_index.md": "+++\ntitle = \"Onboarding\"\ncurriculum = true\n+++\nStart here.\n",
 		"content/onboarding/first.md":  "+++\ntitle = \"First week\"\nweight = 1\ntags = [\"ramp\"]\naudience = [\"seller\"]\n+++\n## Do\n\n- [ ] Meet the team\n- [ ] Read [the second](second.md#practise)\n\n```go\nfmt.Println(\"hi\")\n```\n",
@@ -28,6 +28,10 @@ func editSite(t *testing.T) string {
 		"content/onboarding/map.png":   "PNG",
 		"content/selling/_index.md":    "# Selling\n",
 		"content/selling/discovery.md": "+++\ntitle = \"Discovery\"\ntags = [\"calls\"]\n+++\nAsk before you tell.\n",
+		// Front matter gob does not carry as written: false flags, an
+		// empty list, dates in params.
+		"content/selling/objections.md": "+++\ntitle = \"Objections\"\ntoc = false\nsearch = false\nprint = true\ntags = []\ndate = 2026-03-04\nreviewed = 2026-05-06T07:08:09+02:00\n[params]\ndue = 2026-01-02\nlevels = [1, \"two\", {three = 3}]\n+++\n## Price\n\nSee [week three](../onboarding/third.md) and [nothing](#nowhere).\n",
+		"content/selling/pricing.md":    "---\ntitle: Pricing\ntoc: false\nowner: Deal desk\ncustom: {a: [1, 2]}\n---\n## Tiers\n\nText [up](../_index.md).\n",
 	})
 }
 
@@ -74,7 +78,19 @@ func stateOf(t *testing.T, dir string) outputState {
 // own count and by the file system's inodes and times) are exactly those
 // whose bytes changed or that are new.
 func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
+	t.Run("new files", func(t *testing.T) { testEditBuilds(t, false) })
+	t.Run("files older than the builds", func(t *testing.T) { testEditBuilds(t, true) })
+}
+
+// testEditBuilds is TestEditBuildsWriteExactlyTheFilesThatChanged; with
+// aged set, the site's files are last modified well before the first
+// build, so that the files an edit leaves alone are vouched for by their
+// stamps and their sources come from the build cache unread.
+func testEditBuilds(t *testing.T, aged bool) {
 	site := editSite(t)
+	if aged {
+		age(site)
+	}
 	out := filepath.Join(site, "public")
 	buildWith := builderOf(t, site)
 	build := func() *generator.Result { return buildWith(generator.Options{}) }
@@ -142,6 +158,12 @@ func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
 		if step.name == "nothing" && len(written) != 0 {
 			t.Errorf("a build with nothing changed wrote %v", written)
 		}
+		if aged && step.name != "nothing" && res.Unread < 5 {
+			t.Errorf("%s: %d pages' sources came from the cache unread, want most of them (parsed %d)", step.name, res.Unread, res.Parsed)
+		}
+		if !aged && res.Unread != 0 {
+			t.Errorf("%s: %d pages' sources came from the cache unread though their files are too new to vouch for them", step.name, res.Unread)
+		}
 		assertLikeFresh(t, site, out, step.name+": cached output differs from a fresh build")
 	}
 }
@@ -203,10 +225,23 @@ func TestDamagedPageCacheNeverChangesTheOutput(t *testing.T) {
 			b, _ := os.ReadFile(filepath.Join(dir, "index"))
 			mustWrite(t, filepath.Join(dir, "index"), b[:len(b)*2/3])
 		},
+		"garbage sources": func(t *testing.T, dir string) {
+			mustWrite(t, sourcesFile(dir), []byte("\x10\xff\x81garbage"))
+		},
+		"truncated sources": func(t *testing.T, dir string) {
+			b, _ := os.ReadFile(sourcesFile(dir))
+			mustWrite(t, sourcesFile(dir), b[:len(b)/2])
+		},
+		"missing sources": func(t *testing.T, dir string) {
+			if err := os.Remove(sourcesFile(dir)); err != nil {
+				t.Fatal(err)
+			}
+		},
 	}
 	for name, fn := range damage {
 		t.Run(name, func(t *testing.T) {
 			site := editSite(t)
+			age(site) // so that unchanged pages' sources come from the cache
 			if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
 				t.Fatal(err)
 			}
@@ -249,6 +284,9 @@ func TestPageCacheKeepsFewPacks(t *testing.T) {
 	}
 	assertLikeFresh(t, site, filepath.Join(site, "public"), "output after 12 edit builds differs from a fresh build")
 }
+
+// sourcesFile is the file of kept sources beside the page cache dir.
+func sourcesFile(dir string) string { return strings.TrimSuffix(dir, ".docs") + ".sources" }
 
 func docsDir(t *testing.T) string {
 	t.Helper()
@@ -305,14 +343,8 @@ func replaceIn(t *testing.T, site, rel, old, new string) {
 // time, even one keeping its size, is seen.
 func TestInputsOlderThanTheLastBuildAreTrustedByTheirStamp(t *testing.T) {
 	site := editSite(t)
-	old := time.Now().Add(-time.Hour)
 	page := filepath.Join(site, "content/selling/discovery.md")
-	_ = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			_ = os.Chtimes(p, old, old)
-		}
-		return nil
-	})
+	age(site)
 	buildWith := builderOf(t, site)
 	build := func() *generator.Result { return buildWith(generator.Options{}) }
 	build()
@@ -433,4 +465,15 @@ func assertLikeFreshKeepingDots(t *testing.T, site, out, what string) {
 	if !equalTrees(got, readTree(t, fresh)) {
 		t.Error(what + ": output differs from a fresh build")
 	}
+}
+
+// age sets the modification time of every file of site an hour back.
+func age(site string) {
+	old := time.Now().Add(-time.Hour)
+	_ = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_ = os.Chtimes(p, old, old)
+		}
+		return nil
+	})
 }

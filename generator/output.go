@@ -100,8 +100,15 @@ type diskOutput struct {
 	oneShot bool // the site is on disk: answer early, spill bodies
 	noDocs  bool // parse every page, without the cache of parsed pages
 
-	inputs  string // hash of every input file, when oneShot
-	stamps  map[string]inputStamp
+	inputs string // hash of every input file, when oneShot
+	stamps map[string]inputStamp
+	// The sources kept by the last build (see sources.go): their salt,
+	// the entries read, the sources this build took from them, and the
+	// site to keep the sources of.
+	salt    string
+	kept    map[string]*sourceEntry
+	given   map[*content.Source]bool
+	site    *content.Site
 	cache   *buildCache // nil with NoCache
 	docs    *markdown.DocCache
 	tmp     *publish.Dir
@@ -130,6 +137,12 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		docs, err := o.cache.docs()
 		if err == nil {
 			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
+			o.salt = sourcesSalt(o.cfg.Source(), o.opts)
+			o.given = map[*content.Source]bool{}
+			if o.cache.prev != nil {
+				o.kept = keptSources(o.cache.sourcesPath(), o.salt)
+				load.Known = knownSources(o.kept, o.stamps, docs, lay.Content, o.given)
+			}
 		}
 	}
 	if o.oneShot && o.docs == nil {
@@ -170,6 +183,7 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 		sums = newSumTarget(o.tmp, o.cache)
 		target = sums
 	}
+	o.site = site
 	stats, diags := r.Render(ctx, site, fsys, target, sel)
 	if sums != nil {
 		stats.Written = sums.written(stats.Written)
@@ -224,8 +238,13 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
 		if o.docs != nil {
-			if err := o.docs.Save(); err != nil {
+			err := o.docs.Save()
+			if err == nil {
+				err = keepSources(o.cache.sourcesPath(), o.salt, o.site, o.stamps, o.kept, o.given)
+			}
+			if err != nil {
 				o.docs.Drop()
+				_ = os.Remove(o.cache.sourcesPath())
 				diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
 			}
 		}

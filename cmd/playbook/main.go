@@ -152,7 +152,7 @@ func printStages(w io.Writer, res *generator.Result) {
 		fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
 	}
 	if res.Parsed+res.Cached > 0 {
-		fmt.Fprintf(w, "  pages parsed %d, from the cache %d\n", res.Parsed, res.Cached)
+		fmt.Fprintf(w, "  pages parsed %d, from the cache %d (%d of them unread)\n", res.Parsed, res.Cached, res.Unread)
 	}
 }
 

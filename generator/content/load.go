@@ -41,6 +41,11 @@ type Options struct {
 	// whose files did not change are reused through Reuse without reading.
 	Previous *Site
 	Changed  map[string]bool
+	// Known, when set, returns the source of a Markdown file (rel is its
+	// path under the content folder) that the caller knows to be
+	// unchanged since that source was loaded, or nil: a known file is not
+	// read.
+	Known func(rel string) *Source
 	// Spill, when set, takes each page's rendered body out of memory.
 	Spill *markdown.Spill
 	// Docs, when set, parses bodies through the build cache: a body
@@ -179,7 +184,12 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 		if d.IsDir() {
 			return nil
 		}
-		info, err := fs.Stat(fsys, p)
+		// The entry's own information, unless it is a symlink (a file
+		// in the site, checked above): one stat less per file.
+		info, err := d.Info()
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err = fs.Stat(fsys, p)
+		}
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "%s", describeFSError(err))
 			return nil
@@ -189,9 +199,12 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 				diags.Errorf(diag.Pos{File: p}, "file is %d bytes, over the limit of %d (limits.maxFileBytes in site.toml)", info.Size(), cfg.Limits.MaxFileBytes)
 				return nil
 			}
-			if kind == layout.NavFile {
+			switch {
+			case kind == layout.NavFile:
 				navFiles = append(navFiles, rel)
-			} else {
+			case opts.Known != nil:
+				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size(), known: opts.Known(rel)})
+			default:
 				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
 			}
 			return nil

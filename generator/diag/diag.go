@@ -7,6 +7,8 @@ package diag
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -207,6 +209,27 @@ func (x *Lines) Head(n int) *Lines {
 	n = min(max(n, 0), len(x.src))
 	i := sort.Search(len(x.start), func(i int) bool { return x.start[i] > n })
 	return &Lines{file: x.file, src: bytes.Clone(x.src[:n]), start: slices.Clone(x.start[:i])}
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler (for the build
+// cache): the file name and the indexed text, which UnmarshalBinary
+// indexes again.
+func (x *Lines) MarshalBinary() ([]byte, error) {
+	b := binary.AppendUvarint(nil, uint64(len(x.file)))
+	b = append(b, x.file...)
+	return append(b, x.src...), nil
+}
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler for the bytes of
+// MarshalBinary.
+func (x *Lines) UnmarshalBinary(b []byte) error {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return errors.New("diag: bad Lines encoding")
+	}
+	l := NewLines(string(b[k:k+int(n)]), bytes.Clone(b[k+int(n):]))
+	x.file, x.src, x.start = l.file, l.src, l.start
+	return nil
 }
 
 // Source returns the indexed text.

@@ -238,3 +238,29 @@ func TestErrReturnsSortedErrorsAndDropsWarnings(t *testing.T) {
 		t.Errorf("Err(true) = %q, want %q", got, want)
 	}
 }
+
+func TestLinesRoundTripThroughBinary(t *testing.T) {
+	src := []byte("+++\ntitle = \"é\"\n+++\nbody\n")
+	l := NewLines("content/a.md", src).Head(21)
+	b, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Lines
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	for off := 0; off <= 21; off++ {
+		if got, want := back.Pos(off), l.Pos(off); got != want {
+			t.Errorf("offset %d: %v after the round trip, %v before", off, got, want)
+		}
+	}
+	if string(back.Source()) != string(l.Source()) {
+		t.Errorf("source %q, want %q", back.Source(), l.Source())
+	}
+	for _, bad := range [][]byte{nil, {0xff}, {50, 'a'}} {
+		if err := new(Lines).UnmarshalBinary(bad); err == nil {
+			t.Errorf("%q decoded", bad)
+		}
+	}
+}

@@ -161,6 +161,7 @@ func (c *DocCache) Parse(m *Markdown, src []byte, title string) (*Doc, error) {
 			c.next[key] = e
 			c.Hits++
 			c.mu.Unlock()
+			d.cacheKey, d.cached = key, true
 			return d, nil
 		}
 	}
@@ -168,6 +169,7 @@ func (c *DocCache) Parse(m *Markdown, src []byte, title string) (*Doc, error) {
 	if err != nil {
 		return d, err
 	}
+	d.cacheKey, d.cached = key, true
 	e = &cacheEntry{pack: filepath.Base(c.out.f.Name()), meta: encodeMeta(d)}
 	if e.body, e.text, err = c.sums(d); err != nil {
 		return d, err
@@ -178,6 +180,34 @@ func (c *DocCache) Parse(m *Markdown, src []byte, title string) (*Doc, error) {
 	c.mu.Unlock()
 	return d, nil
 }
+
+// Lookup returns the Doc of the entry with key (a Doc's CacheKey, from
+// an earlier build), or nil when the cache has no intact entry for it.
+func (c *DocCache) Lookup(key [32]byte) *Doc {
+	c.mu.Lock()
+	e, ok := c.next[key]
+	if !ok {
+		e = c.prev[key]
+	}
+	c.mu.Unlock()
+	if e == nil {
+		return nil
+	}
+	d := c.load(e)
+	if d == nil {
+		return nil
+	}
+	c.mu.Lock()
+	c.next[key] = e
+	c.Hits++
+	c.mu.Unlock()
+	d.cacheKey, d.cached = key, true
+	return d
+}
+
+// CacheKey returns the key under which a DocCache keeps d, and whether
+// it keeps it (d was parsed or read back through a DocCache).
+func (d *Doc) CacheKey() ([32]byte, bool) { return d.cacheKey, d.cached }
 
 func (c *DocCache) key(m *Markdown, src []byte, title string) [32]byte {
 	h := sha256.New()
@@ -251,7 +281,11 @@ func (c *DocCache) Save() error {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
-	var w writer
+	size := len(indexMagic) + len(c.salt) + 20
+	for _, e := range c.next {
+		size += 32 + len(e.pack) + len(e.meta) + 2*30 + 3*binary.MaxVarintLen64
+	}
+	w := writer{b: make([]byte, 0, size)}
 	w.bytes([]byte(indexMagic))
 	w.str(c.salt)
 	w.uint(uint64(len(keys)))

@@ -180,6 +180,9 @@ type Doc struct {
 	titleNode *ast.Heading // while parsing: the title, when it has markup
 	titleHTML []byte       // its inline HTML with placeholders
 
+	cacheKey [32]byte // the DocCache's key, when cached
+	cached   bool
+
 	body  blob // HTML with placeholders
 	text  blob // prose, for search
 	spill *Spill

@@ -217,12 +217,49 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 		return nil, err
 	}
 
-	// Merge in page order, so that every posting list is sorted by page.
-	for i, f := range found {
-		names := workers[f.worker].terms
+	// Merge in page order, so that every posting list is sorted by page:
+	// count each term's postings first, so that each list is made once,
+	// and find a worker's term by its id rather than by name.
+	slot := make([][]int32, len(workers)) // worker's term id → list
+	for w, wk := range workers {
+		slot[w] = make([]int32, len(wk.terms))
+	}
+	index := map[string]int32{}
+	var count []int
+	for w, wk := range workers {
+		for id, t := range wk.terms {
+			n, ok := index[t]
+			if !ok {
+				n = int32(len(count))
+				index[t] = n
+				count = append(count, 0)
+			}
+			slot[w][id] = n
+		}
+	}
+	for _, f := range found {
 		for _, tc := range f.terms {
-			t := names[tc.term]
-			ix.terms[t] = append(ix.terms[t], posting{doc: int32(i), code: tc.code})
+			count[slot[f.worker][tc.term]]++
+		}
+	}
+	total := 0
+	for _, c := range count {
+		total += c
+	}
+	arena := make([]posting, total)
+	lists := make([][]posting, len(count))
+	for n, c := range count {
+		lists[n], arena = arena[:0:c], arena[c:]
+	}
+	for i, f := range found {
+		for _, tc := range f.terms {
+			n := slot[f.worker][tc.term]
+			lists[n] = append(lists[n], posting{doc: int32(i), code: tc.code})
+		}
+	}
+	for t, n := range index {
+		if len(lists[n]) > 0 {
+			ix.terms[t] = lists[n]
 		}
 	}
 	for _, wk := range workers {
