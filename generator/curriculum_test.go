@@ -183,3 +183,109 @@ duration = "45m"
 		t.Errorf("overview lacks %q", "1 module · 45 min in total")
 	}
 }
+
+// audienceSite has a curriculum for new hires and managers whose modules
+// link and require pages for other roles.
+const audienceSite = `
+-- site.toml --
+audiences = ["manager", "new-hire", "seller"]
+[print]
+audiences = true
+-- content/ramp/_index.md --
++++
+title = "Ramp"
+type = "curriculum"
+audience = ["new-hire", "manager"]
++++
+Links from the overview are not checked: [managers](../lead/weekly.md).
+-- content/ramp/01-buyers.md --
++++
+title = "Buyers"
+weight = 1
+audience = ["new-hire", "manager"]
++++
+Read [discovery](../sell/discovery.md) and [the weekly list](../lead/weekly.md#friday),
+[the section](../sell/_index.md), [this page](#buyers) and [the next module](02-calls.md).
+-- content/ramp/02-calls.md --
++++
+title = "Calls"
+weight = 2
+audience = ["new-hire", "manager"]
+requires = ["01-buyers", "03-managers-only"]
++++
+Text.
+-- content/ramp/03-managers-only.md --
++++
+title = "Managers only"
+weight = 3
+audience = ["manager"]
++++
+A module for managers may link [the weekly list](../lead/weekly.md).
+-- content/ramp/04-everyone.md --
++++
+title = "No audience"
+weight = 4
++++
+A module with no audience is in no role's handbook: [weekly](../lead/weekly.md).
+-- content/sell/_index.md --
++++
+title = "Sell"
+audience = ["seller", "new-hire"]
++++
+-- content/sell/discovery.md --
++++
+title = "Discovery"
+audience = ["seller", "new-hire", "manager"]
++++
+-- content/lead/weekly.md --
++++
+title = "Weekly"
+audience = ["manager"]
++++
+## Friday
+`
+
+// TestModulesLinkOnlyPagesOfTheirAudience checks the audience check: a
+// curriculum module that links or requires a page not for every role the
+// module is for fails the build, at the link or the requires key, so that
+// no role's print handbook lacks its own required reading.
+func TestModulesLinkOnlyPagesOfTheirAudience(t *testing.T) {
+	s := sitetest.New(t, audienceSite)
+	s.Rebuild()
+	if s.Err == nil {
+		t.Fatal("build succeeded")
+	}
+	want := []string{
+		`content/ramp/01-buyers.md:6:44: link target "../lead/weekly.md#friday" is not for "new-hire", which this module is for: that role's print handbook and role filter leave it out; add "new-hire" to its audience or remove the link`,
+		`content/ramp/01-buyers.md:7:1: link target "../sell/_index.md" is not for "manager", which this module is for: that role's print handbook and role filter leave it out; add "manager" to its audience or remove the link`,
+		`content/ramp/02-calls.md:5:1: requires "03-managers-only", which is not for "new-hire", which this module is for: that role's print handbook and role filter leave it out; add "new-hire" to its audience`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Fixed, the build succeeds and each role's handbook holds the pages.
+	s.Edit("content/lead/weekly.md", "+++\ntitle = \"Weekly\"\naudience = [\"manager\", \"new-hire\"]\n+++\n## Friday\n")
+	s.Edit("content/sell/_index.md", "+++\ntitle = \"Sell\"\naudience = [\"seller\", \"new-hire\", \"manager\"]\n+++\n")
+	s.Edit("content/ramp/03-managers-only.md", "+++\ntitle = \"Managers only\"\nweight = 3\naudience = [\"manager\", \"new-hire\"]\n+++\n")
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.AssertFileContains("print/audience/new-hire/index.html", "Weekly", "Discovery", "Managers only")
+}
+
+// TestAudienceCheckInTheDevServer checks that a body edit in the dev server
+// (its fast path, which relinks only the edited page) sees a new link out
+// of the module's audience.
+func TestAudienceCheckInTheDevServer(t *testing.T) {
+	s := sitetest.New(t, strings.Replace(strings.Replace(audienceSite, "[the weekly list](../lead/weekly.md#friday),\n[the section](../sell/_index.md), ", "", 1), `requires = ["01-buyers", "03-managers-only"]`, `requires = ["01-buyers"]`, 1))
+	s.Opts.Incremental = true
+	s.Rebuild()
+	if s.Err != nil {
+		t.Fatal(s.Err)
+	}
+	s.Edit("content/ramp/02-calls.md", "+++\ntitle = \"Calls\"\nweight = 2\naudience = [\"new-hire\", \"manager\"]\nrequires = [\"01-buyers\"]\n+++\nSee [weekly](../lead/weekly.md).\n")
+	s.Rebuild()
+	s.AssertDiag(`content/ramp/02-calls.md:7:5: link target "../lead/weekly.md" is not for "new-hire", which this module is for: that role's print handbook and role filter leave it out; add "new-hire" to its audience or remove the link`)
+}

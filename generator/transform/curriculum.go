@@ -52,6 +52,9 @@ func curriculum(sec *content.Section) diag.List {
 				diags.Errorf(p.KeyPos("requires"), "module requires itself")
 			default:
 				p.Requires = append(p.Requires, req)
+				if missing := outsideAudience(p, req); len(missing) > 0 {
+					diags.Errorf(p.KeyPos("requires"), "requires %q, which is not for %s, which this module is for: that role's print handbook and role filter leave it out; add %s to its audience", name, quoted(missing), quoted(missing))
+				}
 			}
 		}
 	}

@@ -107,6 +107,9 @@ func resolveLinks(r *resolver, p *content.Page, levels config.Links, diags *diag
 			}
 		}
 		p.Links[i] = content.LinkTarget{URL: target.URL, Key: target.Key, Exact: exact}
+		if missing := outsideAudience(p, target); len(missing) > 0 {
+			diags.Errorf(p.LinkAt(i), "link target %q is not for %s, which this module is for: that role's print handbook and role filter leave it out; add %s to its audience or remove the link", l.Dest, quoted(missing), quoted(missing))
+		}
 	}
 }
 
@@ -158,6 +161,38 @@ func outside(p *content.Page, lp string) bool {
 }
 
 // report records a problem as an error or a warning, as level says.
+// outsideAudience returns the roles a curriculum module is for (its
+// audience) that the page target it links or requires is not for: a role's
+// print handbook and role filter hold only the pages for that role, so a
+// module for new hires that sends them to a page for managers leaves the
+// new hire's handbook without its own required reading. Links within the
+// module and to pages made by the build (a folder without its own page)
+// are not checked.
+func outsideAudience(module, target *content.Page) []string {
+	if module.Module == 0 || target == module || target.File == "" || target.Failed {
+		return nil
+	}
+	var missing []string
+	for _, role := range module.Meta.Audience {
+		if !slices.Contains(target.Meta.Audience, role) {
+			missing = append(missing, role)
+		}
+	}
+	return missing
+}
+
+// quoted joins roles as "a", "b" and "c".
+func quoted(roles []string) string {
+	q := make([]string, len(roles))
+	for i, r := range roles {
+		q[i] = fmt.Sprintf("%q", r)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
 func report(diags *diag.List, level config.Level, pos diag.Pos, format string, args ...any) {
 	if level == config.LevelWarning {
 		diags.Warnf(pos, format, args...)

@@ -30,8 +30,8 @@ func all(f func(*content.Site) diag.List) pass {
 // passes run in this order; later ones rely on earlier ones.
 var passes = []pass{
 	all(order),
+	all(curricula), // module numbers, for the link pass's audience check
 	linksOf,
-	all(curricula),
 	all(review),
 	all(readingOrder),
 	all(terms),
