@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path"
@@ -37,15 +38,18 @@ func init() {
 
 // sourceEntry is one kept source.
 type sourceEntry struct {
+	// File is the source's File; an entry without Source drops the one
+	// before it of the same File (it did not read back exactly).
+	File string
 	// Sum is the SHA-256 of the file's bytes the source was loaded from
 	// (inputStamp.Sum).
 	Sum string
 	// DocKey is the key of the source's parsed body in the cache of
 	// parsed pages.
 	DocKey [32]byte
-	// Source is the source without its Doc; Flags are its front
-	// matter's optional booleans (toc, print, search), which gob cannot
-	// tell apart from unset when false.
+	// Source is the source without its Doc and LinkPos; Flags are its
+	// front matter's optional booleans (toc, print, search), which gob
+	// cannot tell apart from unset when false.
 	Source *content.Source
 	Flags  [3]int8
 	// LinkPos are the source's link positions as line and column: the
@@ -53,10 +57,15 @@ type sourceEntry struct {
 	LinkPos []int32
 }
 
-// sourceRecord is the file of kept sources.
-type sourceRecord struct {
-	Salt    string
-	Entries map[string]*sourceEntry // by the source's File
+// The file of kept sources is one gob stream: a sourcesHead, then
+// sourcesMsgs, each an entry, the last one End with the count of entries
+// before it: a stream without it was cut short and is not used.
+type sourcesHead struct{ Salt string }
+
+type sourcesMsg struct {
+	Entry   *sourceEntry
+	End     bool
+	Entries int
 }
 
 // sourcesExt ends the name of the kept sources, beside the record.
@@ -75,18 +84,37 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// keptSources reads the kept sources for salt; nil when there are none
-// or they do not decode.
+// keptSources reads the kept sources for salt, by File; nil when there
+// are none, or they are foreign, cut short or do not decode.
 func keptSources(file, salt string) map[string]*sourceEntry {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil
 	}
-	var rec sourceRecord
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&rec) != nil || rec.Salt != salt {
+	dec := gob.NewDecoder(bytes.NewReader(b))
+	var head sourcesHead
+	if dec.Decode(&head) != nil || head.Salt != salt {
 		return nil
 	}
-	return rec.Entries
+	entries := map[string]*sourceEntry{}
+	for n := 0; ; n++ {
+		var m sourcesMsg
+		switch {
+		case dec.Decode(&m) != nil:
+			return nil
+		case m.End:
+			if m.Entries != n {
+				return nil
+			}
+			return entries
+		case m.Entry == nil:
+			return nil
+		case m.Entry.Source == nil:
+			delete(entries, m.Entry.File)
+		default:
+			entries[m.Entry.File] = m.Entry
+		}
+	}
 }
 
 // knownSources returns the content.Options.Known of a cached build: the
@@ -150,8 +178,18 @@ func (e *sourceEntry) flags(m *content.FrontMatter) [3]**bool {
 // keepSources writes the sources of site's pages for the next build:
 // those given by the kept sources as they were, and those loaded anew
 // when they read back exactly. stamps are the build's input stamps.
+//
+// New entries are checked through a stream of their own, each read back
+// as soon as it is written (one encoder and one decoder, so that gob's
+// type descriptions go once and the decoder sees every one of them).
 func keepSources(file, salt string, site *content.Site, stamps map[string]inputStamp, kept map[string]*sourceEntry, given map[*content.Source]bool) error {
-	rec := sourceRecord{Salt: salt, Entries: make(map[string]*sourceEntry, len(site.Pages))}
+	var out, check bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	if err := enc.Encode(sourcesHead{Salt: salt}); err != nil {
+		return err
+	}
+	checkEnc, checkDec := gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
+	n := 0
 	for _, p := range site.Pages {
 		src := p.Source
 		st, ok := stamps[src.File]
@@ -162,28 +200,77 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 		if !cached {
 			continue
 		}
-		if given[src] {
-			rec.Entries[src.File] = kept[src.File]
-			continue
+		e := kept[src.File]
+		if !given[src] {
+			if e = newSourceEntry(src, st.Sum, key); e == nil {
+				continue
+			}
+			var back sourceEntry
+			if err := checkEnc.Encode(e); err != nil {
+				continue // a value gob cannot encode
+			}
+			if err := checkDec.Decode(&back); err != nil {
+				return err
+			}
+			if !sameSource(src, back.restore()) {
+				continue
+			}
 		}
-		if e := newSourceEntry(src, st.Sum, key); e != nil {
-			rec.Entries[src.File] = e
+		if err := enc.Encode(sourcesMsg{Entry: e}); err != nil {
+			return err
 		}
+		n++
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(&rec); err != nil {
+	if err := enc.Encode(sourcesMsg{End: true, Entries: n}); err != nil {
 		return err
 	}
-	return writeAtomic(file, b.Bytes())
+	return writeAtomic(file, out.Bytes())
 }
 
-// newSourceEntry returns the entry of src, or nil when src would not read
-// back exactly (a value gob cannot carry, such as an empty list, which
-// comes back as none, or a date's time zone).
+// tailReader reads what was written to b after what it read: the
+// decoder of keepSources reads each entry back right after it is
+// encoded.
+type tailReader struct {
+	b   *bytes.Buffer
+	off int
+}
+
+func (r *tailReader) Read(p []byte) (int, error) {
+	rest := r.b.Bytes()[r.off:]
+	if len(rest) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, rest)
+	r.off += n
+	return n, nil
+}
+
+// ReadByte implements io.ByteReader, so that gob reads no further ahead
+// than each message.
+func (r *tailReader) ReadByte() (byte, error) {
+	rest := r.b.Bytes()[r.off:]
+	if len(rest) == 0 {
+		return 0, io.EOF
+	}
+	r.off++
+	return rest[0], nil
+}
+
+// newSourceEntry returns the entry of src for the file whose bytes have
+// SHA-256 sum and the page cache's key of its body, or nil when src has
+// a link position in another file or past what an int32 holds.
 func newSourceEntry(src *content.Source, sum string, key [32]byte) *sourceEntry {
 	s := *src
 	s.Doc, s.LinkPos = nil, nil
-	e := &sourceEntry{Sum: sum, DocKey: key, Source: &s}
+	e := &sourceEntry{File: src.File, Sum: sum, DocKey: key, Source: &s}
+	for i, f := range e.flags(&s.Meta) {
+		if *f != nil {
+			e.Flags[i] = 1
+			if **f {
+				e.Flags[i] = 2
+			}
+		}
+	}
 	if len(src.LinkPos) > 0 {
 		e.LinkPos = make([]int32, 0, 2*len(src.LinkPos))
 		for _, p := range src.LinkPos {
@@ -193,29 +280,15 @@ func newSourceEntry(src *content.Source, sum string, key [32]byte) *sourceEntry 
 			e.LinkPos = append(e.LinkPos, int32(p.Line), int32(p.Col))
 		}
 	}
-	for i, f := range e.flags(&s.Meta) {
-		if *f != nil {
-			e.Flags[i] = 1
-			if **f {
-				e.Flags[i] = 2
-			}
-		}
-	}
-	var b bytes.Buffer
-	var back sourceEntry
-	if gob.NewEncoder(&b).Encode(e) != nil || gob.NewDecoder(&b).Decode(&back) != nil || back.Source == nil {
-		return nil
-	}
-	got := back.restore()
-	if got == nil || !sameSource(src, got) {
-		return nil
-	}
 	return e
 }
 
 // sameSource reports whether two sources without Docs are equal, their
 // Lines compared by file and text.
 func sameSource(a, b *content.Source) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
 	if (a.Lines == nil) != (b.Lines == nil) {
 		return false
 	}
