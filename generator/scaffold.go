@@ -34,6 +34,7 @@ footer = "Our Sales Playbook"
 		"content/_index.md": `+++
 title = "Our Sales Playbook"
 description = "How we lead, onboard and sell."
+audience = ["manager", "seller", "new-hire"]
 +++
 
 Welcome. New here? Start with [your first week](onboarding/first-week.md)
@@ -43,6 +44,7 @@ on the [onboarding path](onboarding/_index.md).
 title = "Onboarding"
 type = "curriculum"
 weight = 10
+audience = ["new-hire", "manager"]
 +++
 
 The path every new seller follows.

@@ -128,17 +128,18 @@ func TestRoleShowsSectionsWithPagesForItAndTotalsFollow(t *testing.T) {
 	}
 }
 
-// The example playbook: a new hire sees the Selling section and the
-// three of its pages written for new hires, and no other of them.
-func TestNewHireSeesSellingPagesForNewHires(t *testing.T) {
+// The example playbook: an SDR sees the role tracks shared by every role
+// and the SDR track, not the account executive's or the account
+// manager's.
+func TestSDRSeesTheirOwnTrack(t *testing.T) {
 	url := browsertest.Serve(t, example(t))
 	ctx := browsertest.New(t)
-	browsertest.Navigate(t, ctx, url+"/selling/")
-	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`var s = document.getElementById("role-select"); s.value = "new-hire"; s.dispatchEvent(new Event("change"))`))
-	got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#sidebar a")).filter(a => a.offsetParent !== null && a.getAttribute("href").indexOf("selling/") >= 0).map(a => a.textContent)`)
-	want := []string{"Selling: leading the buyer", "Buyer-centric discovery", "Mutual action plans", "Handling objections"}
+	browsertest.Navigate(t, ctx, url+"/tracks/")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`var s = document.getElementById("role-select"); s.value = "sdr"; s.dispatchEvent(new Event("change"))`))
+	got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#sidebar a")).filter(a => a.offsetParent !== null && a.getAttribute("href").indexOf("tracks/") >= 0).map(a => a.textContent)`)
+	want := []string{"Role tracks", "Ramp in numbers", "Buddy", "Handoffs", "SDR track"}
 	if !sameSet(got, want) {
-		t.Errorf("new-hire sees in Selling %q, want %q", got, want)
+		t.Errorf("sdr sees in Role tracks %q, want %q", got, want)
 	}
 }
 
