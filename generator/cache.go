@@ -60,6 +60,10 @@ type buildCache struct {
 
 	mu   sync.Mutex
 	next *manifest
+	// seen are the files of the previous output that intact found as
+	// the previous build left them: unless this build writes them, their
+	// stamps stay the recorded ones.
+	seen map[string]bool
 }
 
 var (
@@ -232,12 +236,31 @@ func (c *buildCache) intact(d *publish.Dir, name string) bool {
 		return false
 	}
 	info, err := d.Lstat(name)
-	return err == nil && info.Mode().IsRegular() && stampOfInfo(info) == want
+	ok = err == nil && info.Mode().IsRegular() && stampOfInfo(info) == want
+	if ok {
+		c.mu.Lock()
+		if c.seen == nil {
+			c.seen = map[string]bool{}
+		}
+		c.seen[name] = true
+		c.mu.Unlock()
+	}
+	return ok
 }
 
-// stamp records the stamps of the output's files names once committed.
-func (c *buildCache) stamp(out string, names []string) {
+// stamp records the stamps of the output's files names once committed:
+// those of the files in written are read from the output, the others'
+// are the recorded ones when intact found them so.
+func (c *buildCache) stamp(out string, names, written []string) {
+	w := make(map[string]bool, len(written))
+	for _, n := range written {
+		w[n] = true
+	}
 	for _, n := range names {
+		if !w[n] && c.seen[n] {
+			c.next.Stamps[n] = c.prev.Stamps[n]
+			continue
+		}
 		if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(n))); err == nil && info.Mode().IsRegular() {
 			c.next.Stamps[n] = stampOfInfo(info)
 		}
