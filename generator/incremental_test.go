@@ -169,3 +169,57 @@ func TestEditFastPath(t *testing.T) {
 	}
 	s.AssertDiag(`content/t/c.md:2:1: warning: link target "nope.md" not found`)
 }
+
+// TestInterruptedBackgroundRenderIsRedone checks that the print page and
+// the search index, rendered in the background after a body edit, are
+// rendered again when the next change interrupts them, even when that
+// change has no body to render (an identical save, a content file).
+func TestInterruptedBackgroundRenderIsRedone(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(incSite)
+	for i := 0; i < 400; i++ { // enough pages that the background render is still running
+		fmt.Fprintf(&b, "-- content/many/p%03d.md --\n# Page %d\n\nWords of page %d and [b](../s/b.md).\n", i, i, i)
+	}
+	for _, second := range []struct{ file, text string }{
+		{"content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nMARKER %d body b.\n"}, // saved again, the same
+		{"content/t/pic.png", "PNG %d\n"},
+	} {
+		s := sitetest.New(t, b.String())
+		s.Opts.Incremental = true
+		s.Rebuild()
+		for i := 0; i < 3; i++ {
+			s.Edit("content/s/b.md", fmt.Sprintf("+++\ntitle = \"B\"\nweight = 2\n+++\nMARKER %d body b.\n", i))
+			s.RebuildNoWait()
+			text := second.text
+			if strings.Contains(text, "%d") {
+				text = fmt.Sprintf(text, i)
+			}
+			s.Edit(second.file, text)
+			s.Rebuild()
+			sameAsFresh(t, s, fmt.Sprintf("%s after an interrupted render, round %d", second.file, i))
+		}
+	}
+}
+
+// TestSearchFilesOfAShrunkPageGo checks that search files no longer made
+// after a body edit (a page that held many words holds few again) leave
+// the dev server's output.
+func TestSearchFilesOfAShrunkPageGo(t *testing.T) {
+	s := sitetest.New(t, incSite)
+	s.Opts.Incremental = true
+	s.Rebuild()
+	var big strings.Builder
+	big.WriteString("+++\ntitle = \"B\"\nweight = 2\n+++\n")
+	for i := 0; i < 40000; i++ {
+		fmt.Fprintf(&big, "w%dq%d ", i, i*7)
+	}
+	s.Edit("content/s/b.md", big.String())
+	s.Rebuild()
+	sameAsFresh(t, s, "big page")
+	s.Edit("content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nSmall again.\n")
+	s.Rebuild()
+	if !quick(s) {
+		t.Error("the shrinking edit did not take the fast path")
+	}
+	sameAsFresh(t, s, "small page again")
+}

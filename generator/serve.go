@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"playbook/generator/content"
@@ -72,6 +73,11 @@ type serveOutput struct {
 	// Background rendering of the files built from every body.
 	later       sync.WaitGroup
 	laterCancel context.CancelFunc
+	// bodiesStale is set while the files built from every body are
+	// older than the site served: from the start of a background render
+	// until it commits. A render cancelled by the next build leaves it
+	// set, and that build renders them again.
+	bodiesStale atomic.Bool
 }
 
 // Changed records site paths (slash paths relative to the site folder) that
@@ -240,7 +246,7 @@ func (o *serveOutput) jobs(site *content.Site, lay *layout.Layout) (func(*render
 		case render.DepPage:
 			return pages[j.Page]
 		case render.DepBodies:
-			return len(pages) > 0
+			return len(pages) > 0 || o.bodiesStale.Load()
 		case render.DepFile:
 			return files[j.Source]
 		}
@@ -314,13 +320,16 @@ func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
 	o.out = o.folder
 	o.mu.Unlock()
 	o.last, o.lastR, o.done = o.site, o.r, true
+	if !o.partial {
+		o.bodiesStale.Store(false) // a full build rendered them
+	}
 	if o.fresh {
 		for _, s := range o.spills[:len(o.spills)-1] {
 			_ = s.Close()
 		}
 		o.spills = o.spills[len(o.spills)-1:]
 	}
-	if o.partial && len(o.touched) > 0 {
+	if o.partial && (len(o.touched) > 0 || o.bodiesStale.Load()) {
 		sel := o.sel
 		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies && sel(j) }, later)
 	}
@@ -346,6 +355,7 @@ func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]stri
 	ctx, cancel := context.WithCancel(context.Background())
 	o.laterCancel = cancel
 	r, site, fsys, folder := o.r, o.site, o.fsys, o.folder
+	o.bodiesStale.Store(true)
 	o.later.Add(1)
 	go func() {
 		defer o.later.Done()
@@ -358,9 +368,12 @@ func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]stri
 		if ctx.Err() != nil || diags.HasErrors(false) {
 			return // superseded by a newer build, which renders them again
 		}
-		if batch.Commit(nil) != nil {
+		// Every file the site makes is in stats.Names, so files no
+		// longer made (search chunks of a page that shrank) go.
+		if batch.Commit(stats.Names) != nil {
 			return
 		}
+		o.bodiesStale.Store(false)
 		if notify != nil {
 			notify(stats.Written)
 		}
@@ -508,7 +521,7 @@ func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool
 	}
 	o.changes = map[string]bool{}
 	o.r, o.site, o.fsys = r, site, fsys // as build leaves them: fsys closes, body jobs do not read it
-	if len(touched) > 0 {
+	if len(touched) > 0 || o.bodiesStale.Load() {
 		o.renderLater(func(j *render.Job) bool { return j.Dep == render.DepBodies }, b.laterDone)
 	}
 	o.r, o.site, o.fsys = nil, nil, nil

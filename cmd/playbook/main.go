@@ -188,11 +188,7 @@ func count(n int, one, many string) string {
 // of a failed build are part of res.Diags too.
 func printDiags(w io.Writer, l diag.List, strict bool) {
 	for _, d := range l {
-		if strict && d.Severity == diag.Warning {
-			fmt.Fprintf(w, "%s: %s\n", d.Pos, d.Msg)
-			continue
-		}
-		fmt.Fprintln(w, d.Error())
+		fmt.Fprintln(w, d.Format(strict))
 	}
 }
 

@@ -141,23 +141,27 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 		s.layout = res.Layout
 		s.mu.Unlock()
 	}
+	// Every diagnostic once, in order, as check prints them; the
+	// overlay shows those that failed the build.
+	strict := s.opts.Build.Strict
 	for _, d := range res.Diags {
-		if err == nil || d.Severity == diag.Warning {
-			fmt.Fprintln(s.opts.Log, d.Error())
-		}
+		fmt.Fprintln(s.opts.Log, d.Format(strict))
 	}
 	if err != nil {
 		var msgs []string
 		var l diag.List
 		if errors.As(err, &l) {
 			for _, d := range l {
-				msgs = append(msgs, d.Error())
+				msgs = append(msgs, d.Format(strict))
+			}
+			if len(res.Diags) == 0 { // not from the content: say it here
+				for _, m := range msgs {
+					fmt.Fprintln(s.opts.Log, m)
+				}
 			}
 		} else {
 			msgs = []string{err.Error()}
-		}
-		for _, m := range msgs {
-			fmt.Fprintln(s.opts.Log, m)
+			fmt.Fprintln(s.opts.Log, err)
 		}
 		s.mu.Lock()
 		if s.output != nil {

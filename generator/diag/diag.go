@@ -67,6 +67,18 @@ func (d *Diagnostic) Error() string {
 	return msg
 }
 
+// Format is Error for a build that fails on warnings when strict is set:
+// a warning then reads as an error, without its "warning: " prefix.
+func (d *Diagnostic) Format(strict bool) string {
+	if strict && d.Severity == Warning {
+		if s := d.Pos.String(); s != "" {
+			return s + ": " + d.Msg
+		}
+		return d.Msg
+	}
+	return d.Error()
+}
+
 // List collects the diagnostics of a build.
 type List []*Diagnostic
 

@@ -141,8 +141,26 @@ func noise(name string) bool {
 	case name == "4913", name == "Thumbs.db", name == "desktop.ini",
 		strings.HasSuffix(name, ".orig"), strings.HasSuffix(name, ".rej"):
 		return true
+	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains safe write
+		strings.HasSuffix(name, ".kate-swp"), sedTemp(name):
+		return true
 	}
 	return false
+}
+
+// sedTemp reports whether name is the temporary file GNU sed -i writes
+// beside the file it edits: "sed" and six letters or digits (mkstemp's
+// "sedXXXXXX").
+func sedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	for _, c := range name[3:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Classify says what the site path p (slash path relative to the site

@@ -68,6 +68,12 @@ func TestClassify(t *testing.T) {
 		{"default", "content/a.md.rej", Path{Ignored, ""}},
 		{"default", "static/report.pdf.crdownload", Path{Ignored, ""}},
 		{"default", ".site.toml.swp", Path{Ignored, ""}},
+		{"default", "content/selling/sedX7kQ2a", Path{Ignored, ""}}, // GNU sed -i
+		{"default", "content/a.md___jb_tmp___", Path{Ignored, ""}},  // JetBrains
+		{"default", "content/a.md___jb_old___", Path{Ignored, ""}},  // JetBrains
+		{"default", "content/a.md.kate-swp", Path{Ignored, ""}},     // Kate
+		{"default", "content/sedan.md", Path{Page, "sedan.md"}},     // not sed's
+		{"default", "content/img/sed-12345", Path{ContentFile, "img/sed-12345"}},
 		{"default", "content/../site.toml", Path{Config, ""}},
 		// A custom content folder, theme and output folder.
 		{"docs", "docs/pricing.md", Path{Page, "pricing.md"}},

@@ -109,6 +109,19 @@ func (s *Site) Rebuild() {
 	s.Result, s.Err = s.builder.Build(context.Background())
 }
 
+// RebuildNoWait is Rebuild for an incremental site without waiting for
+// the background render, as a dev server whose next change comes at
+// once: the next Rebuild interrupts it.
+func (s *Site) RebuildNoWait() {
+	s.T.Helper()
+	if s.builder == nil || !s.Opts.Incremental {
+		s.T.Fatal("RebuildNoWait needs an incremental site built once")
+	}
+	s.builder.Changed(s.edited...)
+	s.edited = nil
+	s.Result, s.Err = s.builder.Build(context.Background())
+}
+
 // Edit replaces (or with an empty text, removes) a source file.
 func (s *Site) Edit(name, text string) {
 	s.edited = append(s.edited, name)
