@@ -303,3 +303,34 @@ func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
 	step("+++\ntitle = \n+++\n", "build failed; still serving the last good version\n", true)
 	step("# A again\n", "rebuilt in ", false)
 }
+
+// With --strict, a warning fails the build: the log prints it once, as
+// check --strict does (without "warning: "), and so does the overlay.
+func TestStrictLogsEachDiagnosticOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
+	writeFile(t, dir, "content/a.md", "# A\n\n{{< figure src=\"x.png\" >}}\n")
+	var log strings.Builder
+	s := newServer(Options{Build: generator.Options{Source: dir, Strict: true}, Log: &log})
+	t.Cleanup(s.hub.close)
+	t.Cleanup(func() { _ = s.builder.Close() })
+	if err := s.Rebuild(context.Background()); err == nil {
+		t.Fatal("a warning did not fail the strict build")
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	var diags []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "content/a.md:") {
+			diags = append(diags, l)
+		}
+	}
+	if len(diags) != 1 || strings.Contains(diags[0], "warning:") {
+		t.Errorf("log:\n%s\nwant the shortcode's diagnostic once, without \"warning:\"", log.String())
+	}
+	s.mu.Lock()
+	errs := s.errs
+	s.mu.Unlock()
+	if len(errs) != 1 || errs[0] != diags[0] {
+		t.Errorf("overlay errors %q, want %q", errs, diags)
+	}
+}
