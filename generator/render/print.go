@@ -240,6 +240,7 @@ type printPart struct {
 
 // printDoc is one print page being rendered.
 type printDoc struct {
+	ctx    context.Context // a cancelled render stops between parts
 	r      *Renderer
 	h      hrefs
 	role   string
@@ -268,7 +269,7 @@ type leafKey struct {
 }
 
 func (r *Renderer) printView(ctx context.Context, site *content.Site, spec printSpec, shared *printShared) (*printView, error) {
-	d := &printDoc{r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, shared: shared,
+	d := &printDoc{ctx: ctx, r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, shared: shared,
 		bodies: map[int]*printPart{}}
 	var parts []*printPart
 	if spec.intro != nil {
@@ -436,6 +437,9 @@ func (v *printView) Document() template.HTML { return "\x00D\x00" }
 func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 	set := d.r.tpl.sets["print"]
 	for _, p := range parts {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
 		if len(p.Parts) == 0 && len(p.Requires) == 0 {
 			key := leafKey{p.page, p.Level, p.withBody}
 			html, ok := d.shared.leaves.Load(key)
