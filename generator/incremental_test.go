@@ -1,12 +1,17 @@
 package generator_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
+	"playbook/generator"
 	"playbook/generator/internal/sitetest"
+	"playbook/generator/publish"
 )
 
 const incSite = `
@@ -170,33 +175,59 @@ func TestEditFastPath(t *testing.T) {
 	s.AssertDiag(`content/t/c.md:2:1: warning: link target "nope.md" not found`)
 }
 
-// TestInterruptedBackgroundRenderIsRedone checks that the print page and
-// the search index, rendered in the background after a body edit, are
-// rendered again when the next change interrupts them, even when that
-// change has no body to render (an identical save, a content file).
+// TestInterruptedBackgroundRenderIsRedone checks, on disk, that the print
+// page and the search index, rendered in the background after a body
+// edit, are rendered again when the next change interrupts them, even
+// when that change has no body to render (an identical save, a content
+// file), and that the site's static files outlive the background render
+// (it reads the site through a file system the build has closed).
 func TestInterruptedBackgroundRenderIsRedone(t *testing.T) {
-	var b strings.Builder
-	b.WriteString(incSite)
+	files := map[string]string{}
+	for _, f := range txtar.Parse([]byte(strings.TrimLeft(incSite, "\n"))).Files {
+		files[f.Name] = string(f.Data)
+	}
+	files["static/robots.txt"] = "User-agent: *\n"
 	for i := 0; i < 400; i++ { // enough pages that the background render is still running
-		fmt.Fprintf(&b, "-- content/many/p%03d.md --\n# Page %d\n\nWords of page %d and [b](../s/b.md).\n", i, i, i)
+		files[fmt.Sprintf("content/many/p%03d.md", i)] = fmt.Sprintf("# Page %d\n\nWords of page %d and [b](../s/b.md).\n", i, i)
 	}
 	for _, second := range []struct{ file, text string }{
 		{"content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\nMARKER %d body b.\n"}, // saved again, the same
 		{"content/t/pic.png", "PNG %d\n"},
 	} {
-		s := sitetest.New(t, b.String())
-		s.Opts.Incremental = true
-		s.Rebuild()
-		for i := 0; i < 3; i++ {
-			s.Edit("content/s/b.md", fmt.Sprintf("+++\ntitle = \"B\"\nweight = 2\n+++\nMARKER %d body b.\n", i))
-			s.RebuildNoWait()
-			text := second.text
-			if strings.Contains(text, "%d") {
-				text = fmt.Sprintf(text, i)
+		dir := t.TempDir()
+		writeTree(t, dir, files)
+		b := generator.NewBuilder(generator.Options{Source: dir, Incremental: true, Now: sitetest.Now})
+		t.Cleanup(func() { _ = b.Close() })
+		build := func(changed ...string) {
+			t.Helper()
+			b.Changed(changed...)
+			if _, err := b.Build(context.Background()); err != nil {
+				t.Fatal(err)
 			}
-			s.Edit(second.file, text)
-			s.Rebuild()
-			sameAsFresh(t, s, fmt.Sprintf("%s after an interrupted render, round %d", second.file, i))
+		}
+		build()
+		for i := 0; i < 3; i++ {
+			page := fmt.Sprintf("+++\ntitle = \"B\"\nweight = 2\n+++\nMARKER %d body b.\n", i)
+			writeTree(t, dir, map[string]string{"content/s/b.md": page})
+			build("content/s/b.md") // its background render starts
+			writeTree(t, dir, map[string]string{second.file: strings.ReplaceAll(second.text, "%d", fmt.Sprint(i))})
+			build(second.file) // and is interrupted
+			b.Wait()
+			fresh := publish.NewMemory()
+			if _, err := generator.Build(context.Background(), generator.Options{Source: dir, Target: fresh, Now: sitetest.Now}); err != nil {
+				t.Fatal(err)
+			}
+			out := b.Output()
+			if got, want := strings.Join(out.Names(), " "), strings.Join(fresh.Names(), " "); got != want {
+				t.Fatalf("%s, round %d: files\n%s\nwant\n%s", second.file, i, got, want)
+			}
+			for _, n := range fresh.Names() {
+				g, _ := out.File(n)
+				w, _ := fresh.File(n)
+				if string(g) != string(w) {
+					t.Fatalf("%s, round %d: %s differs from a fresh build", second.file, i, n)
+				}
+			}
 		}
 	}
 }

@@ -78,6 +78,14 @@ type serveOutput struct {
 	// until it commits. A render cancelled by the next build leaves it
 	// set, and that build renders them again.
 	bodiesStale atomic.Bool
+	// bodyNames are the output's files built from every body, as last
+	// committed: a background render removes those it no longer makes
+	// (search chunks of a page that shrank). It lists only its own jobs'
+	// files; the site's other files (a static folder read through the
+	// build's file system, closed by then) are not its to judge.
+	bodyNames map[string]bool
+	// nextBodyNames collects them during a full render.
+	nextBodyNames map[string]bool
 }
 
 // Changed records site paths (slash paths relative to the site folder) that
@@ -284,8 +292,9 @@ func (o *serveOutput) render(ctx context.Context, r *render.Renderer, site *cont
 	}
 	o.batch = batch
 	if !o.partial {
-		stats, diags := r.Render(ctx, site, fsys, batch, nil)
-		o.keep = stats.Names
+		names := map[string]bool{}
+		stats, diags := r.Render(ctx, site, fsys, batch, recordBodies(names, nil))
+		o.keep, o.nextBodyNames = stats.Names, names
 		return stats, diags
 	}
 	// Write what changed over the last output. Files built from every
@@ -322,6 +331,7 @@ func (o *serveOutput) commit(_ *diag.List, later func([]string)) error {
 	o.last, o.lastR, o.done = o.site, o.r, true
 	if !o.partial {
 		o.bodiesStale.Store(false) // a full build rendered them
+		o.bodyNames = o.nextBodyNames
 	}
 	if o.fresh {
 		for _, s := range o.spills[:len(o.spills)-1] {
@@ -364,15 +374,20 @@ func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]stri
 			return // the next build renders them again
 		}
 		defer batch.Abort()
-		stats, diags := r.Render(ctx, site, fsys, batch, sel)
+		names := map[string]bool{}
+		stats, diags := r.Render(ctx, site, fsys, batch, recordBodies(names, sel))
 		if ctx.Err() != nil || diags.HasErrors(false) {
 			return // superseded by a newer build, which renders them again
 		}
-		// Every file the site makes is in stats.Names, so files no
-		// longer made (search chunks of a page that shrank) go.
-		if batch.Commit(stats.Names) != nil {
+		for n := range o.bodyNames {
+			if !names[n] {
+				batch.Remove(n) // no longer made
+			}
+		}
+		if batch.Commit(nil) != nil {
 			return
 		}
+		o.bodyNames = names
 		o.bodiesStale.Store(false)
 		if notify != nil {
 			notify(stats.Written)
@@ -532,4 +547,16 @@ func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool
 	res.Stages = []Stage{{"edit", res.Duration}}
 	o.lastRes = res
 	return res, true
+}
+
+// recordBodies returns sel (nil: every job) recording in names the
+// files of the jobs built from every body that it picks.
+func recordBodies(names map[string]bool, sel func(*render.Job) bool) func(*render.Job) bool {
+	return func(j *render.Job) bool {
+		run := sel == nil || sel(j)
+		if run && j.Dep == render.DepBodies {
+			names[j.Name] = true
+		}
+		return run
+	}
 }

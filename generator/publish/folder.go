@@ -100,9 +100,18 @@ type Batch struct {
 	tmp  string
 	done bool
 
-	mu     sync.Mutex
-	dirs   map[string]bool   // staging folders made
-	staged map[string]uint64 // written files with new bytes, and their hashes
+	mu      sync.Mutex
+	dirs    map[string]bool   // staging folders made
+	staged  map[string]uint64 // written files with new bytes, and their hashes
+	removed []string          // files Commit deletes (Remove)
+}
+
+// Remove has Commit delete name from the folder (a file the build no
+// longer makes), unless the batch wrote it anew.
+func (b *Batch) Remove(name string) {
+	b.mu.Lock()
+	b.removed = append(b.removed, name)
+	b.mu.Unlock()
 }
 
 // WriteFile implements Target: data is staged unless the output already
@@ -211,12 +220,17 @@ func (b *Batch) Commit(keep []string) error {
 	}
 	defer b.finish()
 	f := b.f
+	var stale []string
+	for _, n := range b.removed {
+		if _, written := b.staged[n]; !written {
+			stale = append(stale, n)
+		}
+	}
 	if keep != nil {
 		want := make(map[string]bool, len(keep))
 		for _, n := range keep {
 			want[n] = true
 		}
-		var stale []string
 		f.mu.RLock()
 		for n := range f.hashes {
 			if !want[n] {
@@ -224,16 +238,16 @@ func (b *Batch) Commit(keep []string) error {
 			}
 		}
 		f.mu.RUnlock()
-		for _, n := range stale {
-			full := filepath.Join(f.out, filepath.FromSlash(n))
-			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("remove stale file: %w", err)
-			}
-			f.mu.Lock()
-			delete(f.hashes, n)
-			f.mu.Unlock()
-			removeEmptyParents(filepath.Dir(full), f.out)
+	}
+	for _, n := range stale {
+		full := filepath.Join(f.out, filepath.FromSlash(n))
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove stale file: %w", err)
 		}
+		f.mu.Lock()
+		delete(f.hashes, n)
+		f.mu.Unlock()
+		removeEmptyParents(filepath.Dir(full), f.out)
 	}
 	made := map[string]bool{}
 	for n, h := range b.staged {
