@@ -371,6 +371,12 @@ func (w *sumWriter) Close() error {
 type inputStamp struct {
 	Size  int64
 	MTime int64 // Unix nanoseconds
+	// CTime (status change, Unix nanoseconds) and Ino catch what size
+	// and time miss: a tree whose times were set (an archive, a store
+	// path with every time at 1), another checkout built into the same
+	// output.
+	CTime int64
+	Ino   uint64
 	Sum   string
 	// vouched is set, in the build that reads the record, when the
 	// file's size and time are the recorded ones and vouch for Sum.
@@ -415,7 +421,7 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Tim
 				}
 				sum := sha256.Sum256(b)
 				st.Sum = hex.EncodeToString(sum[:])
-				if st.MTime >= start.Add(-racyWindow).UnixNano() {
+				if max(st.MTime, st.CTime) >= start.Add(-racyWindow).UnixNano() {
 					st.MTime = 0 // too recent to vouch for the bytes next time
 				}
 			}
@@ -437,12 +443,12 @@ func stampOf(d fs.DirEntry, prev *manifest, p string) (st inputStamp, ok bool) {
 	if err != nil {
 		return st, false
 	}
-	st = inputStamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+	st = inputStamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: ctime(info), Ino: inode(info)}
 	if prev == nil {
 		return st, false
 	}
 	old, found := prev.Inputs[p]
-	if !found || old.MTime == 0 || old.Size != st.Size || old.MTime != st.MTime || old.Sum == "" {
+	if !found || old.MTime == 0 || old.Size != st.Size || old.MTime != st.MTime || old.CTime != st.CTime || old.Ino != st.Ino || old.Sum == "" {
 		return st, false
 	}
 	st.Sum, st.vouched = old.Sum, true

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -476,4 +477,79 @@ func age(site string) {
 		}
 		return nil
 	})
+}
+
+// TestSameSizeEditsWithSetTimesAreSeen checks the build cache against
+// trees whose modification times were set (an archive, a store path with
+// every time at 1): a same-size edit keeping the time is seen, in one
+// folder and in two checkouts built into one output.
+func TestSameSizeEditsWithSetTimesAreSeen(t *testing.T) {
+	epoch := time.Unix(1, 0)
+	setTimes := func(dir string) {
+		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				_ = os.Chtimes(p, epoch, epoch)
+			}
+			return nil
+		})
+	}
+	v1 := map[string]string{"site.toml": "title = \"T\"\n", "content/a.md": "# A\n\nPrice is 100 EUR.\n", "content/b.md": "# B\n"}
+	time.Sleep(racyWindowForTests) // ctime too must be older than the window
+	t.Run("one folder", func(t *testing.T) {
+		site := cachedSite(t, v1)
+		setTimes(site)
+		time.Sleep(racyWindowForTests)
+		out := filepath.Join(site, "public")
+		build := builderOf(t, site)
+		build(generator.Options{})
+		replaceIn(t, site, "content/a.md", "100", "900")
+		setTimes(site)
+		build(generator.Options{})
+		if b, _ := os.ReadFile(filepath.Join(out, "a/index.html")); !strings.Contains(string(b), "900 EUR") {
+			t.Error("a same-size edit with the old time was not seen")
+		}
+	})
+	t.Run("two checkouts", func(t *testing.T) {
+		one := cachedSite(t, v1)
+		two := cachedSite(t, map[string]string{"site.toml": "title = \"T\"\n", "content/a.md": "# A\n\nPrice is 900 EUR.\n", "content/b.md": "# B, longer\n"})
+		setTimes(one)
+		setTimes(two)
+		time.Sleep(racyWindowForTests)
+		out := filepath.Join(t.TempDir(), "public")
+		builderOf(t, one)(generator.Options{Output: out})
+		builderOf(t, two)(generator.Options{Output: out})
+		if b, _ := os.ReadFile(filepath.Join(out, "a/index.html")); !strings.Contains(string(b), "900 EUR") {
+			t.Error("the second checkout's page was taken from the first's cache")
+		}
+	})
+}
+
+// racyWindowForTests outlasts the build cache's racy window (2 s), so
+// that files written before it are vouched for by their stamps.
+const racyWindowForTests = 2100 * time.Millisecond
+
+// TestArraysOfTablesInFrontMatterKeepTheCache checks that front matter
+// gob cannot check (an array of tables in params, from Hugo themes) never
+// costs the cache of parsed pages.
+func TestArraysOfTablesInFrontMatterKeepTheCache(t *testing.T) {
+	site := cachedSite(t, map[string]string{
+		"site.toml":    "title = \"T\"\n",
+		"content/a.md": "+++\ntitle = \"A\"\n[params.hero]\nclasses = [\"wide\", \"dark\"]\n[[params.hero.buttons]]\ntext = \"Start\"\n+++\nA.\n",
+		"content/b.md": "+++\ntitle = \"B\"\nkeywords = [\"pricing\"]\n+++\nB.\n",
+		"content/c.md": "+++\ntitle = \"C\"\n[params]\nlist = [{x = 1}, {x = 2}]\n+++\nC.\n",
+	})
+	age(site)
+	build := builderOf(t, site)
+	for i := 0; i < 8; i++ {
+		appendTo(t, site, "content/b.md", fmt.Sprintf("\nMore %d.\n", i))
+		res := build(generator.Options{})
+		for _, d := range res.Diags {
+			if strings.Contains(d.Msg, "not saved") {
+				t.Errorf("build %d: %v", i, d)
+			}
+		}
+		if i > 0 && res.Parsed != 1 {
+			t.Errorf("build %d parsed %d pages, want the edited one", i, res.Parsed)
+		}
+	}
 }

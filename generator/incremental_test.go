@@ -254,3 +254,17 @@ func TestSearchFilesOfAShrunkPageGo(t *testing.T) {
 	}
 	sameAsFresh(t, s, "small page again")
 }
+
+// TestThemeWarningsSurviveEdits checks that the theme's warnings (a
+// partial no layout calls) stay reported through page-only rebuilds and
+// the fast path, as a fresh build reports them.
+func TestThemeWarningsSurviveEdits(t *testing.T) {
+	s := sitetest.New(t, incSite+"-- layouts/partials/unused/x.html --\n<p>x</p>\n")
+	s.Opts.Incremental = true
+	s.Rebuild()
+	for i, body := range []string{"## New heading\n", "## New heading\n\nMore.\n", "Plain again.\n"} {
+		s.Edit("content/s/b.md", "+++\ntitle = \"B\"\nweight = 2\n+++\n"+body)
+		s.Rebuild()
+		sameAsFresh(t, s, fmt.Sprintf("edit %d", i))
+	}
+}

@@ -430,6 +430,13 @@ func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool
 	if prev == nil || site == nil || r == nil || b.md == nil || len(o.changes) == 0 || o.changes[""] || len(o.spills) == 0 {
 		return nil, false
 	}
+	now := b.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if y, m, d := now.Date(); site.Now.Year() != y || site.Now.Month() != m || site.Now.Day() != d {
+		return nil, false // a new day: review dates and the print cover move
+	}
 	fsys, closeFS, err := b.siteFS()
 	if err != nil {
 		return nil, false
@@ -478,6 +485,9 @@ func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool
 	}
 	old := make([]saved, len(edits))
 	drop := map[*diag.Diagnostic]bool{}
+	for _, d := range r.Warnings() { // RenderPages reports them again
+		drop[d] = true
+	}
 	for _, p := range site.Pages {
 		for _, d := range p.LinkDiags {
 			drop[d] = true

@@ -34,6 +34,7 @@ func init() {
 	gob.Register([]any{})
 	gob.Register(map[string]any{})
 	gob.Register(time.Time{})
+	gob.Register([]map[string]any{}) // a TOML array of tables
 }
 
 // sourceEntry is one kept source.
@@ -76,10 +77,11 @@ func (c *buildCache) sourcesPath() string {
 }
 
 // sourcesSalt identifies what a source is loaded with: the program, the
-// whole site.toml and the base URL option.
+// site folder, the whole site.toml and the base URL option.
 func sourcesSalt(cfgSrc []byte, opts Options) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s|%s|", programID(), opts.BaseURL)
+	dir, _ := filepath.Abs(opts.Source)
+	fmt.Fprintf(h, "%s|%s|%s|", programID(), dir, opts.BaseURL)
 	h.Write(cfgSrc)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -207,7 +209,12 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 			}
 			var back sourceEntry
 			if err := checkEnc.Encode(e); err != nil {
-				continue // a value gob cannot encode
+				// A value gob cannot encode: the page is read next
+				// time. The failed encoding may have left type
+				// descriptions half sent, so the check starts again.
+				check.Reset()
+				checkEnc, checkDec = gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
+				continue
 			}
 			if err := checkDec.Decode(&back); err != nil {
 				return err

@@ -222,6 +222,10 @@ func putBuffer(b *bytes.Buffer) {
 // job is the internal spelling of Job.
 type job = Job
 
+// Warnings returns the theme's warnings, which every Render and
+// RenderPages reports.
+func (r *Renderer) Warnings() diag.List { return r.tpl.warnings }
+
 // Render writes the output files of site to target: all of them, or with
 // sel set only those sel picks. srcFS is the site folder, for copying
 // content and static files.
@@ -234,9 +238,10 @@ func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, 
 }
 
 // RenderPages renders the page jobs of pages alone, without listing the
-// site's other files: the fast path of an edit to a page's body.
+// site's other files: the fast path of an edit to a page's body. Its
+// diagnostics hold the theme's warnings, as Render's do.
 func (r *Renderer) RenderPages(ctx context.Context, site *content.Site, target publish.Target, pages map[*content.Page]bool) (Stats, diag.List) {
-	var diags diag.List
+	diags := append(diag.List(nil), r.tpl.warnings...)
 	var jobs []job
 	for _, p := range site.Pages {
 		if pages[p] {
