@@ -248,16 +248,16 @@ func (c *buildCache) intact(d *publish.Dir, name string) bool {
 	return ok
 }
 
-// stamp records the stamps of the output's files names once committed:
-// those of the files in written are read from the output, the others'
-// are the recorded ones when intact found them so.
-func (c *buildCache) stamp(out string, names, written []string) {
+// stamp records the stamps of the output's files names once committed.
+// In a folder patched in place, a file not in written that intact found
+// as recorded keeps its recorded stamp; every other file's is read.
+func (c *buildCache) stamp(out string, names, written []string, patched bool) {
 	w := make(map[string]bool, len(written))
 	for _, n := range written {
 		w[n] = true
 	}
 	for _, n := range names {
-		if !w[n] && c.seen[n] {
+		if patched && !w[n] && c.seen[n] {
 			c.next.Stamps[n] = c.prev.Stamps[n]
 			continue
 		}

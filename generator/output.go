@@ -231,13 +231,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		return err
 	}
 	if o.cache != nil {
-		var written []string
-		if o.patched { // else the folder is new, every file to be read
-			written = o.stats.Written
-		} else {
-			o.cache.seen = nil
-		}
-		o.cache.stamp(o.dir, o.stats.Names, written)
+		o.cache.stamp(o.dir, o.stats.Names, o.stats.Written, o.patched)
 		next := o.cache.next
 		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
 		if err := o.cache.save(); err != nil {
