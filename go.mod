@@ -1,4 +1,4 @@
-module playbook
+module github.com/playbook-ssg/playbook
 
 go 1.26.8
 

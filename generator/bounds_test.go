@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // buildPage builds a site of site.toml and content/a.md (and b.md, which

@@ -18,15 +18,15 @@ import (
 	"sync"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
-	"playbook/generator/publish"
-	"playbook/generator/render"
-	"playbook/generator/transform"
-	"playbook/themes"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/render"
+	"github.com/playbook-ssg/playbook/generator/transform"
+	"github.com/playbook-ssg/playbook/themes"
 )
 
 // Version is the program's version.

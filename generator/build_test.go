@@ -9,10 +9,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"playbook/generator"
-	"playbook/generator/diag"
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/publish"
 )
 
 const basicSite = `

@@ -15,12 +15,12 @@ import (
 	"sync"
 	"time"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
-	"playbook/generator/publish"
-	"playbook/generator/render"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/render"
 )
 
 // The build cache lets a build reuse the previous output's files whose

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator"
+	"github.com/playbook-ssg/playbook/generator"
 )
 
 func writeTree(t *testing.T, dir string, files map[string]string) {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // Callouts and tabs of MkDocs and Docusaurus build as written: the page

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/checklists"
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // A site with a progress service publishes the manifest the service

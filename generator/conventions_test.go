@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 const curriculumSite = `

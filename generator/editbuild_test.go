@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator"
+	"github.com/playbook-ssg/playbook/generator"
 )
 
 // editSite is a small playbook with what makes edits interesting: nested

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // Another generator's syntax is shown as written and each occurrence is a

@@ -9,9 +9,9 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"playbook/generator"
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/publish"
 )
 
 const incSite = `

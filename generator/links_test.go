@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // issueSite holds the links of the "Bring your own Markdown" issue.

@@ -3,7 +3,7 @@ package generator_test
 import (
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // [markup] typographer = false leaves quotes, dashes and ellipses as

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator"
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // A navigation file changes the sidebar of every page: the dev server

@@ -7,14 +7,14 @@ import (
 	"path/filepath"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
-	"playbook/generator/publish"
-	"playbook/generator/render"
-	"playbook/generator/transform"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/render"
+	"github.com/playbook-ssg/playbook/generator/transform"
 )
 
 // output is one way of keeping what a build renders: a folder on disk

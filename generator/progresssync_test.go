@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // syncTags matches what a [progress] url adds to a page: the service's

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/content"
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // Pages, aliases, content files and static files where the build writes

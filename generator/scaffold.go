@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // NewSite writes a minimal site that builds: site.toml and a home page.

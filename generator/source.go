@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/config"
 )
 
 // CheckSource takes the site folder a command was given (-s) and returns

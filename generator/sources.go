@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // The build cache keeps the loaded sources of a one-shot build (front

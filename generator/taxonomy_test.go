@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // Tags and categories whose slugs are one ("Pricing" and "pricing", "Cold

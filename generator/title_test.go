@@ -3,7 +3,7 @@ package generator_test
 import (
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // A leading h1 that says something other than the front-matter title stays

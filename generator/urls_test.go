@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // urlSite has a file of each kind the generator writes: pages, a section,

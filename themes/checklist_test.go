@@ -9,9 +9,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
-	"playbook/generator"
-	"playbook/generator/publish"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // buildFixture builds a txtar site in memory; one without site.toml gets

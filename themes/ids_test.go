@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"testing"
 
-	"playbook/generator/render"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator/render"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // idsSite is a page whose headings and footnote slug to the theme's ids,

@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // wheelEvent is Input.dispatchMouseEvent's parameters for the wheel: the

@@ -3,7 +3,7 @@ package themes_test
 import (
 	"testing"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 const mermaidSite = `

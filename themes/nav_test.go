@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // partSite is an mdBook whose SUMMARY.md groups chapters into parts.

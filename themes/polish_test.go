@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // The search page's box, button and filters are one height and wrap into

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // A section page with a checklist of its own shows one progress block,

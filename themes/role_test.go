@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 func TestRoleSwitcherFiltersNavigationAndIsRemembered(t *testing.T) {

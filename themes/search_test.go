@@ -19,10 +19,10 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/tools/txtar"
 
-	"playbook/generator"
-	"playbook/generator/publish"
-	"playbook/generator/search"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/search"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 var (

@@ -14,8 +14,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator/progress/store"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // signOutAnswering clicks Sign out with window.confirm answering yes and

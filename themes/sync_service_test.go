@@ -20,9 +20,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator/progress/service"
-	"playbook/generator/progress/store"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator/progress/service"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // syncEnv is a site with [progress] and the real progress service on

@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // requestLog records every request a tab makes, from CDP Network events.

@@ -13,10 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator"
-	"playbook/generator/progress/store"
-	"playbook/generator/publish"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 const longItem = "call three customers from the reference list, note what they bought and why, and write the recap in the CRM before Friday"

@@ -17,11 +17,11 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator"
-	"playbook/generator/progress/service"
-	"playbook/generator/progress/store"
-	"playbook/generator/publish"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/progress/service"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // teamSite is a curriculum of two modules; the second asks for a sign-off.

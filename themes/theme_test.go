@@ -14,9 +14,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator"
-	"playbook/generator/publish"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // The example playbook at the repository root is the fixture: it is what

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator/importer"
+	"github.com/playbook-ssg/playbook/generator/importer"
 )
 
 // importCmd runs `playbook import [KIND] SRC`: KIND may be left out when

@@ -11,9 +11,9 @@ import (
 	"syscall"
 	"time"
 
-	"playbook/generator"
-	"playbook/generator/devserver"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/devserver"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Exit codes.

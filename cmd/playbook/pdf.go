@@ -8,9 +8,9 @@ import (
 	"os"
 	"time"
 
-	"playbook/generator"
-	"playbook/generator/diag"
-	"playbook/generator/pdf"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/pdf"
 )
 
 // pdfCmd runs `playbook pdf`: the print page of the playbook, a section or

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 var pdfSite = map[string]string{

@@ -17,8 +17,8 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/progress/service"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/progress/service"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // siteSetting is the store setting where serve records the site URL,

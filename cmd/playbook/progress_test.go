@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 func TestProgressServeRefusesPlainHTTPBeyondLoopback(t *testing.T) {

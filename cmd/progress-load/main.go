@@ -30,8 +30,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // config is the command line.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/internal/pgtest"
+	"github.com/playbook-ssg/playbook/internal/pgtest"
 )
 
 // A short run of the load test against the real binary: the service is
@@ -19,7 +19,7 @@ func TestCrashLosesNoAcknowledgedTick(t *testing.T) {
 		t.Skip("builds the playbook binary and runs it for seconds")
 	}
 	bin := filepath.Join(t.TempDir(), "playbook")
-	if out, err := exec.Command("go", "build", "-o", bin, "playbook/cmd/playbook").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/playbook-ssg/playbook/cmd/playbook").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	for _, backend := range []string{"sqlite", "postgres"} {

@@ -3,8 +3,8 @@ package checklists
 import (
 	"strings"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // New returns the manifest of a transformed site: its curricula in

@@ -16,9 +16,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"playbook/generator/diag"
-	"playbook/generator/slug"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/slug"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // FileName is the name of the configuration file at the root of a site.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 // A GitHub-style tree: every folder's README.md is its page, the one at

@@ -5,7 +5,7 @@ import (
 	"path"
 	"strconv"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Category is a folder's Docusaurus _category_.json, _category_.yml or

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/slug"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/slug"
 )
 
 // placeFiles gives each content file its URL, beside the page of its

@@ -9,8 +9,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/diag"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // FrontMatter is the block of keys at the top of a page: TOML between +++

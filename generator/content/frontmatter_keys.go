@@ -1,8 +1,8 @@
 package content
 
 import (
-	"playbook/generator/diag"
-	"playbook/generator/slug"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/slug"
 )
 
 // otherKeys are keys that other generators use for what a key of ours

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/config"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 func TestOtherGeneratorsKeysMapOntoOurs(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/diag"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // YAML and JSON front matter are read into yaml.Node trees, which keep

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/config"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Seeds live in testdata/fuzz/<FuzzName>/.

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // parse runs ParsePage on src as content/<rel> with the default config.

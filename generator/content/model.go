@@ -12,9 +12,9 @@ import (
 	"path"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/diag"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Site is everything a build knows about the content.

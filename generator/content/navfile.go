@@ -6,8 +6,8 @@ import (
 	"io/fs"
 	"path"
 
-	"playbook/generator/config"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // NavFiles are what other tools' navigation files in the content folder

@@ -3,7 +3,7 @@ package content_test
 import (
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 func TestNavigationFilesAreNotPublished(t *testing.T) {

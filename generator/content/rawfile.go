@@ -7,8 +7,8 @@ import (
 	"path"
 	"strings"
 
-	"playbook/generator/config"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // A file under content/ that is not Markdown is published as it is. With

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator/diag"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // checkReserved reports pages whose URL is a path the build writes of its

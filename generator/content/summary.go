@@ -10,9 +10,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 
-	"playbook/generator/config"
-	"playbook/generator/diag"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Summary is mdBook's SUMMARY.md at the content root: the book's chapters

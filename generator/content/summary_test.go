@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/config"
 )
 
 func TestParseSummaryBoundsPathologicalInput(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // An SVG image is a picture in an <img>, but a document that runs its

@@ -1,8 +1,8 @@
 package content
 
 import (
-	"playbook/generator/diag"
-	"playbook/generator/slug"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/slug"
 )
 
 // Taxonomy is a way of grouping pages by terms their front matter names:

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator"
+	"github.com/playbook-ssg/playbook/generator"
 )
 
 // BenchmarkServeEdit measures what an editor waits for: from writing a

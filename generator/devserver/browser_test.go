@@ -8,9 +8,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator"
-	"playbook/generator/render"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/render"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {

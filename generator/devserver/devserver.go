@@ -21,11 +21,11 @@ import (
 	"syscall"
 	"time"
 
-	"playbook/generator"
-	"playbook/generator/config"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/publish"
 )
 
 // prefix is where the server's own endpoints live; no site file can be

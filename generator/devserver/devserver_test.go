@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator"
+	"github.com/playbook-ssg/playbook/generator"
 )
 
 func writeFile(t *testing.T, dir, name, text string) {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // watcher reports batches of changed site paths: it watches folders (not

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // startWatcher runs a watcher of the site folder dir with the default

@@ -10,7 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // The generic blocks of pymdownx.blocks (pymdown-extensions 10):

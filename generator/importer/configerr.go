@@ -8,8 +8,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // A source's configuration that does not parse stops the import: a site

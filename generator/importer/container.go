@@ -8,7 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // The build renders MkDocs' containers natively: content tabs

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // A Docusaurus project: docusaurus.config.js (or .ts, .mjs) read as data

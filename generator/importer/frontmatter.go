@@ -9,7 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // The import edits front matter as text, a line per key, so that what the

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"playbook/generator"
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden trees under testdata/*/want")

@@ -13,9 +13,9 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // A Hugo project: its configuration (hugo.toml, config.toml or

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Hugo shortcodes run templates; playbook has none, so the import writes

@@ -18,8 +18,8 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Kind is a kind of source project: the tool it was written for.

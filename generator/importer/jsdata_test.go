@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // The tokenizer reads the plain data of a configuration and keeps

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Code annotations: "(1)!" markers lose their "!" and stay with their

@@ -15,8 +15,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
-	"playbook/generator/diag"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // An mdBook project is book.toml and the book's folder (src/). The

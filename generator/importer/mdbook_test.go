@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // An mdBook book: book.toml gives site.toml, SUMMARY.md stays the

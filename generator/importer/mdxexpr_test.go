@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // In an MDX page, {/* comments */} become HTML comments, which render

@@ -1,8 +1,8 @@
 package importer
 
 import (
-	"playbook/generator/content"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // dropMeta removes the line of the top-level key from f's YAML or TOML

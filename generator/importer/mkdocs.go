@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // An MkDocs project is mkdocs.yml and its docs_dir (docs/). The

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"playbook/generator/slug"
+	"github.com/playbook-ssg/playbook/generator/slug"
 )
 
 // The old site's URLs keep working: each page gets its URL there in

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Report is what an import did: how much it changed, what needs a human,

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Docusaurus' sidebars.js lists docs by id, in categories with labels.

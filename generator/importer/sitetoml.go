@@ -10,7 +10,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2/styles"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // site is what the new site.toml says, from the source's configuration.

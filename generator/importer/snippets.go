@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // MkDocs' pymdownx.snippets includes a file's text where a line says

@@ -16,9 +16,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
-	"playbook/generator/diag"
-	"playbook/generator/markdown"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // A Zola project: config.toml, content/ (sections are folders with an

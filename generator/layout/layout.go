@@ -11,7 +11,7 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/config"
 )
 
 // The folders of a site and of a theme (a theme folder has the same

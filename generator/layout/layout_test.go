@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/config"
 )
 
 func TestClassify(t *testing.T) {

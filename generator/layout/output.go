@@ -3,7 +3,7 @@ package layout
 import (
 	"strings"
 
-	"playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/config"
 )
 
 // The output paths a build writes of its own, beside the pages of the

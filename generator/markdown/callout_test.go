@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // What a callout or tab cannot render as written is a warning at the

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/pdf"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/pdf"
 )
 
 // Paper cannot be clicked: folded callouts print open and every tab

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/pdf"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/pdf"
 )
 
 // The PDF shows mermaid diagrams drawn, not their source: printing waits

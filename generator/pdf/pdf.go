@@ -20,11 +20,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator"
-	"playbook/generator/content"
-	"playbook/generator/publish"
-	"playbook/generator/render"
-	"playbook/internal/chromium"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/render"
+	"github.com/playbook-ssg/playbook/internal/chromium"
 )
 
 // ErrNoChromium means that no browser was found to print with.

@@ -15,11 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator"
-	"playbook/generator/content"
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/pdf"
-	"playbook/internal/browsertest"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/pdf"
+	"github.com/playbook-ssg/playbook/internal/browsertest"
 )
 
 // requireTool returns the path of a command the test needs: in CI (CI set)

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/markdown"
-	"playbook/generator/render"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/render"
 )
 
 // idElement is an element of a page and where it sits: inBody is set for

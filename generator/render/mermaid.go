@@ -3,7 +3,7 @@ package render
 import (
 	"strings"
 
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // The theme's mermaid script (assets/mermaid/, about 5 MB) is published

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // navWindow is how many entries of one level the sidebar shows: the

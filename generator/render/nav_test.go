@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
 )
 
 func TestSidebarMarksTheCurrentPagesLink(t *testing.T) {

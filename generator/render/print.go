@@ -12,9 +12,9 @@ import (
 	"strings"
 	"sync"
 
-	"playbook/generator/content"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // The print page puts many pages into one HTML document: the whole

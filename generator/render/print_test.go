@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator"
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/publish"
-	"playbook/generator/render"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/render"
 )
 
 // printSite has two chapters, links between them, the same headings,

@@ -22,13 +22,13 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"playbook/generator/checklists"
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
-	"playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/publish"
 )
 
 // Options configure a Renderer.

@@ -5,9 +5,9 @@ import (
 	"context"
 	"sync"
 
-	"playbook/generator/content"
-	"playbook/generator/layout"
-	"playbook/generator/search"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 // searchURL is where the search results page lives; the index files are

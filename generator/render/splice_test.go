@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	"playbook/generator/content"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // The splicer finds body placeholders however the template's output is

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"playbook/generator/content"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // taxonomyJobs renders the taxonomies' pages: /tags/, /tags/<tag>/,

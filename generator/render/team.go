@@ -3,8 +3,8 @@ package render
 import (
 	"bytes"
 
-	"playbook/generator/content"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // The team progress pages of a site with a progress service: the table

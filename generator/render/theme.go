@@ -16,7 +16,7 @@ import (
 	"strings"
 	"text/template/parse"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Layer is one folder of the theme lookup path.

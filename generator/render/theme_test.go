@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // A syntax error is placed at the token Go's parser quotes when the line

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // siteView is what every page knows about the site.

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"playbook/generator/content"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // pageView writes out frameView's fields (see its comment): both must

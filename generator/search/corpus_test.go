@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator"
-	"playbook/generator/publish"
-	"playbook/generator/search"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 // The corpus tests run on the site named by $PLAYBOOK_CORPUS, made by

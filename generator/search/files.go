@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // WriteFile writes the index file name (one of Plan.Files) to buf. Each

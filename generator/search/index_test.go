@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/internal/sitetest"
-	"playbook/generator/search"
+	"github.com/playbook-ssg/playbook/generator/internal/sitetest"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 // index builds the index of a built test site.

@@ -5,9 +5,9 @@ import (
 	"sync"
 	"testing"
 
-	"playbook/generator"
-	"playbook/generator/publish"
-	"playbook/generator/search"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 var (

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 func TestWordsFoldCaseDiacriticsAndApostrophes(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 type highlight struct {

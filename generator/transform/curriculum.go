@@ -4,8 +4,8 @@ import (
 	"path"
 	"strings"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // curricula numbers the modules of every curriculum section, resolves their

@@ -9,11 +9,11 @@ import (
 	"sort"
 	"strings"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // Links resolves every local link and image to the URL of the page or file

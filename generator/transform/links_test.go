@@ -4,9 +4,9 @@ import (
 	"net/url"
 	"testing"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/markdown"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
 // linkSite is a site of a few pages and files, as the loader leaves it.

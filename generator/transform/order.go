@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"sort"
 
-	"playbook/generator/content"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // order sorts every section's pages and subsections by weight (pages

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"unicode"
 
-	"playbook/generator/config"
-	"playbook/generator/content"
-	"playbook/generator/diag"
-	"playbook/generator/layout"
+	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // terms gathers the tags, categories and audiences of the pages into

@@ -5,8 +5,8 @@
 package transform
 
 import (
-	"playbook/generator/content"
-	"playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/diag"
 )
 
 // Options narrow the passes for incremental builds.

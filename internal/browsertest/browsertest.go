@@ -11,8 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"playbook/generator/publish"
-	"playbook/internal/chromium"
+	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/internal/chromium"
 )
 
 // ChromiumPath finds the browser: $CHROMIUM, else chromium or

@@ -21,9 +21,9 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"playbook/generator"
-	"playbook/generator/diag"
-	"playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/publish"
 )
 
 // Site is a built test site.

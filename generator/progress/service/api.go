@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // personJSON is a person as the API shows them.

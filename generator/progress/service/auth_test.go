@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // The callers of the authorization table: by token, none, a revoked

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // teamCSV writes the team view as a spreadsheet: a row per person the

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
-	"playbook/internal/pgtest"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/internal/pgtest"
 )
 
 // forEachBackend runs test with a fresh SQLite database and, when

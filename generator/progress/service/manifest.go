@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/checklists"
 )
 
 // manifestReload is how soon, at most, the manifest is read again: when a

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/checklists"
 )
 
 // manifestWithNewPage is testManifest with a page /onboarding/03-new/.

@@ -21,8 +21,8 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 // Options configure a Server.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"playbook/generator/checklists"
-	"playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/checklists"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
 )
 
 func TestCORSAllowsOnlyTheSiteOrigin(t *testing.T) {

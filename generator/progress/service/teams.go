@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/diag"
-	"playbook/generator/progress/store"
-	"playbook/generator/tomlx"
+	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/progress/store"
+	"github.com/playbook-ssg/playbook/generator/tomlx"
 )
 
 // teamsFile is the schema of teams.toml: a [[person]] table per person.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"playbook/internal/pgtest"
+	"github.com/playbook-ssg/playbook/internal/pgtest"
 )
 
 // backend makes fresh, empty databases of one kind for the shared tests.
