@@ -141,6 +141,7 @@ const recordExt = ".record"
 func (c *buildCache) drop() {
 	_ = os.Remove(c.path)
 	_ = os.Remove(c.sourcesPath())
+	_ = os.Remove(c.printPartsPath())
 }
 
 // docs opens the cache of parsed bodies kept beside the record.
@@ -178,6 +179,13 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 	case render.DepPage:
 		return fmt.Sprintf("page|%s|%s|%x", k.base, k.structure, j.Page.Hash)
 	case render.DepBodies:
+		if j.Pages != nil {
+			h := sha256.New()
+			for _, p := range j.Pages {
+				fmt.Fprintf(h, "%s|%x\n", p.URL, p.Hash)
+			}
+			return "bodies of|" + k.base + "|" + k.structure + "|" + hex.EncodeToString(h.Sum(nil))
+		}
 		return "bodies|" + k.base + "|" + k.structure + "|" + k.bodies
 	case render.DepFile:
 		if f, ok := site.FileByURL["/"+j.Name]; ok && f.Path == j.Source {

@@ -1,7 +1,9 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -554,5 +556,104 @@ func TestArraysOfTablesInFrontMatterKeepTheCache(t *testing.T) {
 		if i > 0 && res.Parsed != 1 {
 			t.Errorf("build %d parsed %d pages, want the edited one", i, res.Parsed)
 		}
+	}
+}
+
+// TestDamagedSearchAndPrintCachesNeverChangeTheOutput damages the build
+// cache's search analyses and print part spans, and checks that the next
+// build notices (it takes nothing from them) and still makes a fresh
+// build's output; and that, undamaged, a one-page edit takes the other
+// pages' analyses and print parts from them.
+func TestDamagedSearchAndPrintCachesNeverChangeTheOutput(t *testing.T) {
+	type span struct {
+		Off, Len int64
+		CRC      uint32
+	}
+	type printParts struct {
+		Frame, Sum string
+		Spans      map[string]span
+	}
+	rewriteSpans := func(t *testing.T, file string, change func(*span)) {
+		t.Helper()
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all map[string]*printParts
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&all); err != nil {
+			t.Fatal(err)
+		}
+		for _, pp := range all {
+			for k, sp := range pp.Spans {
+				change(&sp)
+				pp.Spans[k] = sp
+			}
+		}
+		var out bytes.Buffer
+		if err := gob.NewEncoder(&out).Encode(all); err != nil {
+			t.Fatal(err)
+		}
+		mustWrite(t, file, out.Bytes())
+	}
+	damage := map[string]struct {
+		ext string // the cache file damaged
+		do  func(t *testing.T, file string)
+	}{
+		"search: flipped bytes": {".search", func(t *testing.T, file string) {
+			b, _ := os.ReadFile(file)
+			b[len(b)/2] ^= 0x01
+			mustWrite(t, file, b)
+		}},
+		"search: cut short": {".search", func(t *testing.T, file string) {
+			if err := os.Truncate(file, 40); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		"print: wrong checksums": {".print", func(t *testing.T, file string) {
+			rewriteSpans(t, file, func(sp *span) { sp.CRC ^= 1 })
+		}},
+		"print: shifted spans": {".print", func(t *testing.T, file string) {
+			rewriteSpans(t, file, func(sp *span) {
+				if sp.Off > 0 {
+					sp.Off--
+				}
+			})
+		}},
+		"print: garbage": {".print", func(t *testing.T, file string) {
+			mustWrite(t, file, []byte("not a gob"))
+		}},
+	}
+	for name, d := range damage {
+		t.Run(name, func(t *testing.T) {
+			site := editSite(t)
+			out := filepath.Join(site, "public")
+			build := builderOf(t, site)
+			build(generator.Options{})
+			appendTo(t, site, "content/onboarding/second.md", "\nA first edit.\n")
+			res := build(generator.Options{})
+			if res.Stats.SearchReused == 0 || res.Stats.PrintReused == 0 {
+				t.Fatalf("one-page edit: %d search analyses and %d print parts from the cache, want some of each", res.Stats.SearchReused, res.Stats.PrintReused)
+			}
+			files, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "playbook", "*"+d.ext))
+			if len(files) != 1 {
+				t.Fatalf("cache files %s: %v", d.ext, files)
+			}
+			d.do(t, files[0])
+			appendTo(t, site, "content/onboarding/second.md", "\nA second edit.\n")
+			res = build(generator.Options{})
+			if d.ext == ".search" && res.Stats.SearchReused != 0 {
+				t.Errorf("%d search analyses came from a damaged file", res.Stats.SearchReused)
+			}
+			if d.ext == ".print" && res.Stats.PrintReused != 0 {
+				t.Errorf("%d print parts came from a damaged file", res.Stats.PrintReused)
+			}
+			assertLikeFresh(t, site, out, name+": output differs from a fresh build")
+			// The build after it has whole caches again.
+			appendTo(t, site, "content/onboarding/second.md", "\nA third edit.\n")
+			if res = build(generator.Options{}); res.Stats.SearchReused == 0 || res.Stats.PrintReused == 0 {
+				t.Errorf("after the damage: %d search analyses and %d print parts from the cache", res.Stats.SearchReused, res.Stats.PrintReused)
+			}
+			assertLikeFresh(t, site, out, name+": the build after differs from a fresh build")
+		})
 	}
 }

@@ -105,17 +105,21 @@ type diskOutput struct {
 	// The sources kept by the last build (see sources.go): their salt,
 	// the entries read, the sources this build took from them, and the
 	// site to keep the sources of.
-	salt    string
-	kept    map[string]*sourceEntry
-	given   map[*content.Source]bool
-	site    *content.Site
-	cache   *buildCache // nil with NoCache
-	docs    *markdown.DocCache
-	tmp     *publish.Dir
-	spill   *markdown.Spill
-	stats   render.Stats
-	patched bool
-	done    bool
+	salt  string
+	kept  map[string]*sourceEntry
+	given map[*content.Source]bool
+	site  *content.Site
+	cache *buildCache // nil with NoCache
+	docs  *markdown.DocCache
+	// analyses are the pages' search analyses, kept with docs; parts
+	// where print pages' parts lie in their files.
+	analyses *analysisStore
+	parts    *partStore
+	tmp      *publish.Dir
+	spill    *markdown.Spill
+	stats    render.Stats
+	patched  bool
+	done     bool
 }
 
 func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options) (*manifest, error) {
@@ -137,6 +141,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		docs, err := o.cache.docs()
 		if err == nil {
 			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
+			o.analyses = openAnalyses(o.cache.analysesPath())
 			o.salt = sourcesSalt(o.cfg.Source(), o.opts)
 			o.given = map[*content.Source]bool{}
 			if o.cache.prev != nil {
@@ -179,15 +184,25 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 	var target publish.Target = o.tmp
 	var sums *sumTarget
 	if o.cache != nil {
-		sel = o.cache.selector(newKeys(o.cfg.Source(), o.opts, r.ThemeSum(), site), site, o.tmp)
+		k := newKeys(o.cfg.Source(), o.opts, r.ThemeSum(), site)
+		sel = o.cache.selector(k, site, o.tmp)
+		o.parts = newPartStore(o.cache, o.tmp, o.dir, k)
+		r.UsePartCache(o.parts)
 		sums = newSumTarget(o.tmp, o.cache)
 		target = sums
 	}
 	o.site = site
+	if o.analyses != nil {
+		r.UseSearchCache(o.analyses)
+	}
 	stats, diags := r.Render(ctx, site, fsys, target, sel)
 	if sums != nil {
 		stats.Written = sums.written(stats.Written)
 		stats.Files = len(stats.Written)
+		stats.PrintReused = o.parts.reused()
+	}
+	if o.analyses != nil {
+		stats.SearchReused = o.analyses.reused()
 	}
 	o.stats = stats
 	if o.cache == nil || diags.HasErrors(o.opts.Strict) {
@@ -234,17 +249,25 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		o.cache.stamp(o.dir, o.stats.Names, o.stats.Written, o.patched)
 		next := o.cache.next
 		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
-		if err := o.cache.save(); err != nil {
+		err := o.cache.save()
+		if err == nil {
+			err = o.parts.save(o.stats.Names)
+		}
+		if err != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
 		}
 		if o.docs != nil {
 			err := o.docs.Save()
+			if err == nil {
+				err = o.analyses.save(o.cache.analysesPath())
+			}
 			if err == nil {
 				err = keepSources(o.cache.sourcesPath(), o.salt, o.site, o.stamps, o.kept, o.given)
 			}
 			if err != nil {
 				o.docs.Drop()
 				_ = os.Remove(o.cache.sourcesPath())
+				_ = os.Remove(o.cache.analysesPath())
 				diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
 			}
 		}
@@ -253,6 +276,9 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 }
 
 func (o *diskOutput) close() {
+	if o.parts != nil {
+		o.parts.close()
+	}
 	if o.tmp != nil && !o.done {
 		o.tmp.Abort()
 	}

@@ -153,6 +153,7 @@ func printStages(w io.Writer, res *generator.Result) {
 	}
 	if res.Parsed+res.Cached > 0 {
 		fmt.Fprintf(w, "  pages parsed %d, from the cache %d (%d of them unread)\n", res.Parsed, res.Cached, res.Unread)
+		fmt.Fprintf(w, "  search: %d pages indexed from the cache; print: %d parts copied from the previous files\n", res.Stats.SearchReused, res.Stats.PrintReused)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io"
 	"slices"
@@ -134,7 +137,8 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	}
 	jobs := make([]Job, 0, len(specs))
 	for _, spec := range specs {
-		jobs = append(jobs, Job{Name: outName(spec.url), Dep: DepBodies, stream: func(buf io.Writer) error {
+		name := outName(spec.url)
+		jobs = append(jobs, Job{Name: name, Dep: DepBodies, stream: func(buf io.Writer) error {
 			v, err := r.printView(ctx, site, spec, shared)
 			if err != nil {
 				return err
@@ -148,14 +152,28 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 				bw = bufio.NewWriter(buf)
 				out = bw
 			}
-			sp := &splicer{out: out, doc: v.doc, parts: v.Parts}
+			cw := &countingOutput{Output: out}
+			sp := &splicer{out: cw, count: cw, doc: v.doc, parts: v.Parts}
+			if parts := r.partCache; parts != nil {
+				sp.frame = v.doc.frameKey(spec, v.Parts)
+				sp.old, sp.oldSpans = parts.Previous(name, sp.frame)
+				sp.spans = make(map[string]Span, len(site.Pages))
+			}
 			if err := r.tpl.execute(sp, "print", v); err != nil {
 				return err
 			}
-			if err := sp.flush(); err != nil || bw == nil {
+			if err := sp.flush(); err != nil {
 				return err
 			}
-			return bw.Flush()
+			if bw != nil {
+				if err := bw.Flush(); err != nil {
+					return err
+				}
+			}
+			if sp.spans != nil {
+				r.partCache.Keep(name, sp.frame, sp.spans, sp.copied)
+			}
+			return nil
 		}})
 	}
 	return jobs
@@ -441,6 +459,15 @@ func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 			return err
 		}
 		if len(p.Parts) == 0 && len(p.Requires) == 0 {
+			if sp, ok := w.(*splicer); ok && sp.spans != nil {
+				done, err := sp.leaf(p)
+				if err != nil {
+					return err
+				}
+				if done {
+					continue
+				}
+			}
 			key := leafKey{p.page, p.Level, p.withBody}
 			html, ok := d.shared.leaves.Load(key)
 			if !ok {
@@ -453,8 +480,16 @@ func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 				}
 				html, _ = d.shared.leaves.LoadOrStore(key, b.Bytes())
 			}
+			start := int64(-1)
+			sp, _ := w.(*splicer)
+			if sp != nil && sp.spans != nil {
+				start, sp.count.crc = sp.count.n, 0
+			}
 			if _, err := w.Write(html.([]byte)); err != nil {
 				return err
+			}
+			if start >= 0 {
+				sp.spans[spanKey(p)] = Span{Off: start, Len: sp.count.n - start, CRC: sp.count.crc}
 			}
 			continue
 		}
@@ -512,11 +547,127 @@ func (p *printPart) writeBody(out markdown.Output) error {
 // escaper turns data's NULs into U+FFFD), so only Body writes one.
 type splicer struct {
 	out     markdown.Output
+	count   *countingOutput // out, counting the bytes written
 	doc     *printDoc
 	parts   []*printPart // written in place of the document placeholder
 	docDone bool
 	pending []byte // a placeholder cut by the end of a Write
 	err     error
+
+	// With a PartCache: the page's frame key, the previous file and
+	// where its leaves lay in it, and where they lie in this one.
+	frame    string
+	old      io.ReaderAt
+	oldSpans map[string]Span
+	spans    map[string]Span
+	win      []byte // the previous file from winOff
+	winOff   int64
+	copied   int
+}
+
+// leaf copies the leaf part p from the previous file when it holds it,
+// recording where it now lies, and reports whether it did. A part whose
+// bytes there do not match their checksum is rendered instead, and the
+// previous file is no longer used.
+func (s *splicer) leaf(p *printPart) (bool, error) {
+	key := spanKey(p)
+	old, ok := s.oldSpans[key]
+	if !ok || s.old == nil {
+		return false, nil
+	}
+	b, err := s.oldBytes(old)
+	if err != nil || b == nil {
+		s.old = nil
+		return false, nil
+	}
+	start := s.count.n
+	if _, err := s.count.Output.Write(b); err != nil {
+		return false, err
+	}
+	s.count.n += int64(len(b))
+	s.spans[key] = Span{Off: start, Len: old.Len, CRC: old.CRC}
+	s.copied++
+	return true, nil
+}
+
+// oldBytes returns the bytes of the span sp of the previous file, or nil
+// when they do not match its checksum. Leaves mostly follow each other in
+// both files, so the previous file is read in large windows, not part by
+// part.
+func (s *splicer) oldBytes(sp Span) ([]byte, error) {
+	const window = 1 << 20
+	if sp.Off < 0 || sp.Len <= 0 || sp.Len > 64<<20 {
+		return nil, nil
+	}
+	if sp.Off < s.winOff || sp.Off+sp.Len > s.winOff+int64(len(s.win)) {
+		size := max(window, int(sp.Len))
+		if cap(s.win) < size {
+			s.win = make([]byte, size)
+		}
+		n, err := s.old.ReadAt(s.win[:size], sp.Off)
+		if int64(n) < sp.Len {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		s.win, s.winOff = s.win[:n], sp.Off
+	}
+	b := s.win[sp.Off-s.winOff : sp.Off-s.winOff+sp.Len]
+	if crc32.Checksum(b, castagnoli) != sp.CRC {
+		return nil, nil
+	}
+	return b, nil
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// spanKey identifies a leaf part's bytes within one print page's frame:
+// its page, at its level, with or without its body, from the page's bytes.
+func spanKey(p *printPart) string {
+	return fmt.Sprintf("%s|%d|%v|%x", p.page.URL, p.Level, p.withBody, p.page.Hash)
+}
+
+// frameKey identifies what, besides their own pages, the leaves of a
+// print page are made from: the page itself and its tree of parts (each
+// part's page, id, level and whether its body is printed, which decide
+// where links lead). The caller's PartCache adds the configuration, the
+// theme and the site's structure.
+func (d *printDoc) frameKey(spec printSpec, parts []*printPart) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%s\n", spec.url, spec.role, spec.title)
+	var walk func(ps []*printPart)
+	walk = func(ps []*printPart) {
+		for _, p := range ps {
+			fmt.Fprintf(h, "%s|%s|%d|%v|%v|%d|%d\n", p.page.URL, p.ID, p.Level, p.Chapter, p.withBody, p.Module, len(p.Parts))
+			walk(p.Parts)
+			fmt.Fprintf(h, "end\n")
+		}
+	}
+	walk(parts)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// countingOutput counts the bytes written through it, and keeps the
+// CRC-32C of those since the last reset of crc.
+type countingOutput struct {
+	markdown.Output
+	n   int64
+	crc uint32
+}
+
+func (c *countingOutput) Write(p []byte) (int, error) {
+	n, err := c.Output.Write(p)
+	c.n += int64(n)
+	c.crc = crc32.Update(c.crc, castagnoli, p[:n])
+	return n, err
+}
+
+func (c *countingOutput) WriteString(s string) (int, error) {
+	n, err := c.Output.WriteString(s)
+	c.n += int64(n)
+	c.crc = crc32.Update(c.crc, castagnoli, []byte(s[:n]))
+	return n, err
 }
 
 func (s *splicer) Write(p []byte) (int, error) {

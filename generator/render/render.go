@@ -29,6 +29,7 @@ import (
 	"github.com/playbook-ssg/playbook/generator/layout"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 	"github.com/playbook-ssg/playbook/generator/publish"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 // Options configure a Renderer.
@@ -70,7 +71,43 @@ type Renderer struct {
 	entries sync.Map
 	// printIDsOf caches the print pages' part ids per site (printIDs).
 	printIDsOf sync.Map
+	// searchCache, when set, keeps pages' search analyses between builds;
+	// partCache the parts of print pages.
+	searchCache search.AnalysisCache
+	partCache   PartCache
 }
+
+// Span is where a part of a print page lies in its file, in bytes, and
+// the CRC-32C (Castagnoli) of its bytes, which a render checks before it
+// copies them.
+type Span struct {
+	Off, Len int64
+	CRC      uint32
+}
+
+// PartCache keeps, from one build to the next, where the parts of each
+// print page lie in its file, so that a render copies the parts whose
+// pages did not change from the previous file rather than rendering them
+// again. Implementations must be safe for concurrent use.
+type PartCache interface {
+	// Previous returns the previous file of the print page name and
+	// where its parts lay in it, when that file is as the previous build
+	// wrote it and was made with the same frame key; else nil, nil.
+	Previous(name, frame string) (io.ReaderAt, map[string]Span)
+	// Keep records where the parts of the print page name, made with
+	// frame, lie in the file this render wrote; copied of them came
+	// from the previous file.
+	Keep(name, frame string, spans map[string]Span, copied int)
+}
+
+// UsePartCache makes later renders of print pages take unchanged parts
+// from c. Call it before Render, not during one.
+func (r *Renderer) UsePartCache(c PartCache) { r.partCache = c }
+
+// UseSearchCache makes the search index of later renders take unchanged
+// pages' analyses from c and keep the others' in it. Call it before
+// Render, not during one.
+func (r *Renderer) UseSearchCache(c search.AnalysisCache) { r.searchCache = c }
 
 // ThemeSum identifies the theme's files: it changes whenever a template,
 // an asset or a static file does.
@@ -146,6 +183,11 @@ type Stats struct {
 	Files   int
 	Names   []string
 	Written []string
+	// SearchReused counts the pages the search index took from a
+	// search.AnalysisCache, PrintReused the print parts copied from the
+	// previous print pages (a PartCache); the caller that set the caches
+	// fills them in.
+	SearchReused, PrintReused int
 }
 
 // Dep says what a job's output depends on, so that an incremental build
@@ -173,6 +215,9 @@ type Job struct {
 	Dep  Dep
 	// Source is the site path of a DepFile job's input.
 	Source string
+	// Pages, for a DepBodies job, are the pages whose bodies the file
+	// holds; nil means every page's.
+	Pages []*content.Page
 	// named, when set, is where the file's content is named (a term's
 	// first use), and what says what the file is, for diagnostics.
 	named diag.Pos

@@ -19,10 +19,13 @@ const searchURL = "/" + layout.SearchDir + "/"
 // the file names are known without building it.
 func (r *Renderer) searchJobs(ctx context.Context, site *content.Site) []job {
 	plan := search.NewPlan(site, r.cfg.Audiences)
+	if r.searchCache != nil {
+		plan.UseCache(r.searchCache)
+	}
 	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(ctx) })
 	var jobs []job
 	for _, name := range plan.Files() {
-		jobs = append(jobs, job{Name: name, Dep: DepBodies, run: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{Name: name, Dep: DepBodies, Pages: plan.FilePages(name), run: func(buf *bytes.Buffer) error {
 			ix, err := index()
 			if err != nil {
 				return err

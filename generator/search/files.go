@@ -30,7 +30,9 @@ func (ix *Index) WriteFile(buf *bytes.Buffer, name string) error {
 	case kind == "t" && err == nil && 0 <= n && n < ix.plan.shards:
 		b = ix.appendShard(b, n)
 	case kind == "d" && err == nil && 0 <= n && n < ix.plan.chunks():
-		b = ix.appendChunk(b, n)
+		if b, err = ix.appendChunk(b, n); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("no search index file %q", name)
 	}
@@ -135,10 +137,15 @@ func (ix *Index) appendShard(b []byte, n int) []byte {
 
 // appendChunk writes the pages of d-file n as [title, url, description,
 // [[heading, id], ...], text].
-func (ix *Index) appendChunk(b []byte, n int) []byte {
+func (ix *Index) appendChunk(b []byte, n int) ([]byte, error) {
 	k := ix.plan.perFile
 	b = append(b, '[')
-	for i, d := range ix.Docs[n*k : min((n+1)*k, len(ix.Docs))] {
+	docs := ix.Docs[n*k : min((n+1)*k, len(ix.Docs))]
+	for i := range docs {
+		d := &docs[i]
+		if err := d.readText(); err != nil {
+			return b, err
+		}
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -162,7 +169,21 @@ func (ix *Index) appendChunk(b []byte, n int) []byte {
 		b = appendString(b, d.Text)
 		b = append(b, ']')
 	}
-	return append(b, ']')
+	return append(b, ']'), nil
+}
+
+// readText reads the text of a page indexed from the cache. Each d-file
+// reads its own pages, so files written at once touch different docs.
+func (d *Doc) readText() error {
+	if d.page == nil {
+		return nil
+	}
+	body, err := d.page.Doc.Text()
+	if err != nil {
+		return fmt.Errorf("%s: %w", d.page.File, err)
+	}
+	d.Text, d.page = strings.Clone(clip(body, maxText)), nil
+	return nil
 }
 
 // appendString appends s as a JSON string, which is also a JavaScript one.

@@ -61,8 +61,12 @@ const (
 type Doc struct {
 	Title string
 	URL   string
-	// Text is the start of the body, for snippets.
+	// Text is the start of the body, for snippets. A page indexed from
+	// an AnalysisCache has it read when its d-file is written.
 	Text string
+
+	// page is the page, while its Text is still to read.
+	page *content.Page
 
 	description string
 	// section is the index in Index.sections of the page's section (for a
@@ -117,6 +121,7 @@ type shard struct{ terms, words []string }
 // Plan is what an index will cover and how it is split into files: it is
 // cheap, so that a build can list its files before it builds the index.
 type Plan struct {
+	cache     AnalysisCache
 	site      *content.Site
 	pages     []*content.Page
 	audiences []string
@@ -146,6 +151,23 @@ func NewPlan(site *content.Site, audiences []string) *Plan {
 		p.perFile = min(max(1, chunkBytes/avg), maxPerFile)
 	}
 	return p
+}
+
+// UseCache makes Build take unchanged pages' analyses from c and keep
+// the others' in it.
+func (p *Plan) UseCache(c AnalysisCache) { p.cache = c }
+
+// FilePages returns the pages whose bodies the index file name holds on
+// their own: those of a d-file. It returns nil for the other files, which
+// hold something of every page.
+func (p *Plan) FilePages(name string) []*content.Page {
+	base := strings.TrimSuffix(strings.TrimPrefix(name, layout.SearchDir+"/"), ".js")
+	kind, num, _ := strings.Cut(base, "-")
+	n, err := strconv.Atoi(num)
+	if kind != "d" || err != nil || n < 0 || n >= p.chunks() {
+		return nil
+	}
+	return p.pages[n*p.perFile : min((n+1)*p.perFile, len(p.pages))]
 }
 
 // Files lists the files of the index, relative to the output folder.
@@ -194,7 +216,7 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for w := range workers {
-		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}}
+		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: p.cache}
 		workers[w] = wk
 		g.Go(func() error {
 			for {
@@ -205,7 +227,7 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				terms, err := wk.analyse(p.pages[i], &ix.Docs[i])
+				terms, err := wk.index(p.pages[i], &ix.Docs[i])
 				if err != nil {
 					return err
 				}
@@ -318,12 +340,27 @@ type termCode struct {
 // rather than at every use, and a page allocates almost nothing.
 type worker struct {
 	ix      *Index
-	ids     map[string]int32 // word → term id, or -1 for a stop word
+	ids     map[string]int32 // word → index in info
+	info    []wordInfo
 	termIDs map[string]int32 // term → id
 	terms   []string         // id → term
 	words   map[string]string
 	stats   []termStat // by term id, for the page being read
 	touched []int32
+
+	// With a cache, pageWords lists the words of the page being read
+	// (number page, from 1) that differ from their terms, by index in
+	// info, so that its analysis can be kept whole.
+	cache     AnalysisCache
+	page      int32
+	pageWords []int32
+}
+
+// wordInfo is what a worker knows of a word it has met.
+type wordInfo struct {
+	term int32  // the term's id, -1 for a stop word
+	word string // the word, when it differs from its term
+	page int32  // the last page whose pageWords holds it
 }
 
 type termStat struct {
@@ -337,39 +374,99 @@ type termStat struct {
 // gram is never ASCII, so a word and a gram with the same bytes have the
 // same term and one cache holds both.
 func (wk *worker) id(tok []byte, gram bool) int32 {
-	if id, ok := wk.ids[string(tok)]; ok {
-		return id
+	i, ok := wk.ids[string(tok)]
+	if !ok {
+		i = wk.newWord(tok, gram)
 	}
+	in := &wk.info[i]
+	if in.word != "" && wk.cache != nil && in.page != wk.page {
+		in.page = wk.page
+		wk.pageWords = append(wk.pageWords, i)
+	}
+	return in.term
+}
+
+// newWord adds a word the worker has not met and returns its index in
+// info.
+func (wk *worker) newWord(tok []byte, gram bool) int32 {
 	word := string(tok)
 	t := word
 	if !gram {
 		t = term(word)
 	}
-	id := int32(-1)
+	in := wordInfo{term: -1}
 	if t != "" {
-		var ok bool
-		if id, ok = wk.termIDs[t]; !ok {
-			id = int32(len(wk.terms))
-			wk.termIDs[t] = id
-			wk.terms = append(wk.terms, t)
-			wk.stats = append(wk.stats, termStat{heading: -1})
-		}
+		in.term = wk.termID([]byte(t))
 		if t != word {
 			wk.words[word] = t
+			in.word = word
 		}
 	}
-	wk.ids[word] = id
+	i := int32(len(wk.info))
+	wk.info = append(wk.info, in)
+	wk.ids[word] = i
+	return i
+}
+
+// termID returns the id of term t, adding it when it is new.
+func (wk *worker) termID(t []byte) int32 {
+	if id, ok := wk.termIDs[string(t)]; ok {
+		return id
+	}
+	id := int32(len(wk.terms))
+	s := string(t)
+	wk.termIDs[s] = id
+	wk.terms = append(wk.terms, s)
+	wk.stats = append(wk.stats, termStat{heading: -1})
 	return id
 }
 
-// analyse fills d from pg and returns its terms.
-func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
+// index fills d from pg and returns its terms: from the cache when it
+// holds them, else read from the page (and kept in the cache).
+func (wk *worker) index(pg *content.Page, d *Doc) ([]termCode, error) {
+	if wk.cache == nil {
+		return wk.analyse(pg, d)
+	}
+	key, ok := analysisKey(pg)
+	if !ok {
+		return wk.analyse(pg, d)
+	}
+	if b := wk.cache.Get(key); b != nil {
+		if terms, err := wk.decodeAnalysis(b); err == nil {
+			wk.describe(pg, d)
+			if pg.Doc != nil {
+				d.page = pg
+			}
+			return terms, nil
+		}
+	}
+	wk.page++
+	wk.pageWords = wk.pageWords[:0]
+	terms, err := wk.analyse(pg, d)
+	if err == nil {
+		wk.cache.Put(key, wk.encodeAnalysis(terms))
+	}
+	return terms, err
+}
+
+// describe fills the fields of d that come from pg without its body.
+func (wk *worker) describe(pg *content.Page, d *Doc) {
 	d.Title, d.URL, d.description = pg.Title, pg.URL, pg.Meta.Description
 	for _, role := range pg.Meta.Audience {
 		if i := slices.Index(wk.ix.audiences, role); i >= 0 && i < 32 {
 			d.audience |= 1 << i
 		}
 	}
+	if pg.Doc != nil {
+		for _, hd := range pg.Doc.Headings {
+			d.headings = append(d.headings, docHeading{text: hd.Text, id: hd.ID})
+		}
+	}
+}
+
+// analyse fills d from pg and returns its terms.
+func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
+	wk.describe(pg, d)
 	add := func(text string, tier, heading int) {
 		eachToken(text, func(tok []byte, gram bool) {
 			id := wk.id(tok, gram)
@@ -392,7 +489,6 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 	add(pg.Title, tierTitle, 0)
 	if pg.Doc != nil {
 		for i, hd := range pg.Doc.Headings {
-			d.headings = append(d.headings, docHeading{text: hd.Text, id: hd.ID})
 			add(hd.Text, tierHeading, i)
 		}
 	}
