@@ -43,6 +43,8 @@ type manifest struct {
 	// its bytes are read rather than trusted.
 	Sums   map[string]string
 	Stamps map[string]outStamp
+	// Dirs are the stamps of the output's folders (see outdirs.go).
+	Dirs map[string]outStamp
 	// InputsKey hashes every file the build read (and the options and
 	// the day): when it matches, the output is already up to date.
 	InputsKey string
@@ -62,8 +64,10 @@ type buildCache struct {
 	next *manifest
 	// seen are the files of the previous output that intact found as
 	// the previous build left them: unless this build writes them, their
-	// stamps stay the recorded ones.
-	seen map[string]bool
+	// stamps stay the recorded ones. cleanDirs are the folders a
+	// dirListing found as recorded.
+	seen      map[string]bool
+	cleanDirs map[string]bool
 }
 
 var (
@@ -107,7 +111,7 @@ func openCache(out string) *buildCache {
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
 		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+recordExt),
-		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}, Stamps: map[string]outStamp{}},
+		next: &manifest{Program: programID(), Output: abs, Keys: map[string]string{}, Sums: map[string]string{}, Stamps: map[string]outStamp{}, Dirs: map[string]outStamp{}},
 	}
 	// Records were JSON until 2026-11-30; such a record is of no use.
 	_ = os.Remove(strings.TrimSuffix(c.path, recordExt) + ".json")

@@ -212,7 +212,11 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 	// in place: changed files move in, files no longer made go. Without
 	// one, the files the render skipped are linked from the old output
 	// into the new folder, which is swapped in whole.
-	if o.patched = o.cache.prev != nil && o.tmp.Patch(stats.Names); o.patched {
+	var known publish.Listing
+	if l := o.cache.listing(o.dir); l != nil {
+		known = l
+	}
+	if o.patched = o.cache.prev != nil && o.tmp.Patch(stats.Names, known); o.patched {
 		return stats, diags
 	}
 	written := make(map[string]bool, len(stats.Written))
@@ -247,6 +251,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 	}
 	if o.cache != nil {
 		o.cache.stamp(o.dir, o.stats.Names, o.stats.Written, o.patched)
+		o.cache.stampDirs(o.dir, o.stats.Names, o.touched(), o.patched)
 		next := o.cache.next
 		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
 		err := o.cache.save()
@@ -273,6 +278,24 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		}
 	}
 	return nil
+}
+
+// touched returns the files the commit wrote or removed: those written,
+// and those of the previous output the build no longer makes.
+func (o *diskOutput) touched() []string {
+	out := append([]string(nil), o.stats.Written...)
+	if prev := o.cache.prev; prev != nil {
+		now := make(map[string]bool, len(o.stats.Names))
+		for _, n := range o.stats.Names {
+			now[n] = true
+		}
+		for n := range prev.Stamps {
+			if !now[n] {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 func (o *diskOutput) close() {

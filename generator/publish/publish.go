@@ -253,12 +253,23 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	return os.Create(full)
 }
 
+// Listing tells Patch what a folder of the old output holds without
+// reading it, when that is known for sure (a build cache's record of the
+// folder, checked against its stamp).
+type Listing interface {
+	// Entries returns the files and the folders directly in dir (a path
+	// relative to the output folder, "." for the folder itself), by name,
+	// when dir holds exactly those; ok is false when dir must be read.
+	Entries(dir string) (files, dirs []string, ok bool)
+}
+
 // Patch switches to patch mode when the output folder is a real folder
-// holding no symlinks; names must list every file of the new build. It
+// holding no symlinks; names must list every file of the new build, and
+// known, when not nil, says what folders hold without reading them. It
 // reports whether it did. (A symlink in the old output, the folder itself
 // or one below, is swapped away whole as before: the walk for stale files
 // would not see through it.)
-func (d *Dir) Patch(names []string) bool {
+func (d *Dir) Patch(names []string, known Listing) bool {
 	if info, err := os.Lstat(d.out); err != nil || !info.IsDir() {
 		return false
 	}
@@ -267,27 +278,50 @@ func (d *Dir) Patch(names []string) bool {
 		keep[n] = true
 	}
 	var stale []string
-	err := filepath.WalkDir(d.out, func(p string, e fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return err
-		case filepath.Dir(p) == d.out && kept(e.Name()) && !keep[e.Name()]:
-			if e.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		case e.Type()&fs.ModeSymlink != 0:
-			return errSymlink
-		case e.IsDir():
-			return nil
+	var walk func(rel string) error
+	walk = func(rel string) error {
+		var files, dirs []string
+		ok := false
+		if known != nil {
+			files, dirs, ok = known.Entries(rel)
 		}
-		rel, _ := filepath.Rel(d.out, p)
-		if !keep[filepath.ToSlash(rel)] {
-			stale = append(stale, p)
+		if !ok {
+			ents, err := os.ReadDir(filepath.Join(d.out, filepath.FromSlash(rel)))
+			if err != nil {
+				return err
+			}
+			for _, e := range ents {
+				switch {
+				case e.Type()&fs.ModeSymlink != 0:
+					return errSymlink
+				case e.IsDir():
+					dirs = append(dirs, e.Name())
+				default:
+					files = append(files, e.Name())
+				}
+			}
+		}
+		top := rel == "."
+		for _, f := range files {
+			n := path.Join(rel, f)
+			if top && kept(f) && !keep[n] {
+				continue
+			}
+			if !keep[n] {
+				stale = append(stale, filepath.Join(d.out, filepath.FromSlash(n)))
+			}
+		}
+		for _, sub := range dirs {
+			if top && kept(sub) && !keep[sub] {
+				continue
+			}
+			if err := walk(path.Join(rel, sub)); err != nil {
+				return err
+			}
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	if err := walk("."); err != nil {
 		return false
 	}
 	d.patch, d.keep, d.stale = true, keep, stale

@@ -1,0 +1,100 @@
+package generator
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+)
+
+// The record keeps a stamp of each folder of the output as the build left
+// it (manifest.Dirs), so that the next build patching the output in place
+// need not read every folder to find the files it no longer makes: a
+// folder whose stamp is unchanged holds exactly the files and folders the
+// record lists in it, since adding, removing or renaming an entry changes
+// a folder's modification time. A folder changed within racyWindow of
+// the build that stamps it is not stamped, so that a change in the same
+// clock tick is never missed; it is read next time.
+
+// dirListing is the publish.Listing of the previous output, from the
+// record.
+type dirListing struct {
+	c     *buildCache
+	out   string
+	files map[string][]string // folder → its files, by name
+	dirs  map[string][]string // folder → its folders
+}
+
+// listing returns the listing of the previous output out, or nil without
+// a record of its folders.
+func (c *buildCache) listing(out string) *dirListing {
+	if c.prev == nil || len(c.prev.Dirs) == 0 {
+		return nil
+	}
+	l := &dirListing{c: c, out: out, files: map[string][]string{}, dirs: map[string][]string{}}
+	for n := range c.prev.Stamps {
+		dir, file := path.Split(n)
+		dir = path.Clean(dir)
+		l.files[dir] = append(l.files[dir], file)
+	}
+	for d := range c.prev.Dirs {
+		if d != "." {
+			parent := path.Dir(d)
+			l.dirs[parent] = append(l.dirs[parent], path.Base(d))
+		}
+	}
+	return l
+}
+
+// Entries implements publish.Listing.
+func (l *dirListing) Entries(dir string) (files, dirs []string, ok bool) {
+	want, ok := l.c.prev.Dirs[dir]
+	if !ok {
+		return nil, nil, false
+	}
+	info, err := os.Lstat(filepath.Join(l.out, filepath.FromSlash(dir)))
+	if err != nil || !info.IsDir() || stampOfInfo(info) != want {
+		return nil, nil, false
+	}
+	l.c.mu.Lock()
+	if l.c.cleanDirs == nil {
+		l.c.cleanDirs = map[string]bool{}
+	}
+	l.c.cleanDirs[dir] = true
+	l.c.mu.Unlock()
+	return l.files[dir], l.dirs[dir], true
+}
+
+// stampDirs records the stamps of the output's folders once committed:
+// names are the output's files, touched those written or removed. A
+// folder found unchanged and holding no touched file keeps its stamp;
+// every other one is stamped afresh, unless it changed too recently.
+func (c *buildCache) stampDirs(out string, names, touched []string, patched bool) {
+	dirs := map[string]bool{".": true}
+	for _, n := range names {
+		for d := path.Dir(n); !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	changed := map[string]bool{}
+	for _, n := range touched {
+		for d := path.Dir(n); !changed[d]; d = path.Dir(d) {
+			changed[d] = true
+			if d == "." {
+				break
+			}
+		}
+	}
+	now := time.Now()
+	for d := range dirs {
+		if patched && c.cleanDirs[d] && !changed[d] {
+			c.next.Dirs[d] = c.prev.Dirs[d]
+			continue
+		}
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(d)))
+		if err != nil || !info.IsDir() || info.ModTime().After(now.Add(-racyWindow)) {
+			continue
+		}
+		c.next.Dirs[d] = stampOfInfo(info)
+	}
+}

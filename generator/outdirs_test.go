@@ -1,0 +1,92 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestRecordedFoldersAreTrustedOnlyUntilTheyChange builds a site, ages the
+// output's folders past the racy window, and checks that the next build
+// records their stamps, that a patching build then takes an unchanged
+// folder's entries from the record, and that a file added to a recorded
+// folder by something else changes its stamp, so that the folder is read
+// and the file removed, as a fresh build would not have it.
+func TestRecordedFoldersAreTrustedOnlyUntilTheyChange(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	site := t.TempDir()
+	files := map[string]string{
+		"site.toml":           "title = \"T\"\n",
+		"content/_index.md":   "# Home\n",
+		"content/a/_index.md": "# A\n",
+		"content/a/one.md":    "# One\n\nBody.\n",
+		"content/a/two.md":    "# Two\n\nBody.\n",
+		"content/b/three.md":  "# Three\n\nBody.\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(site, "public")
+	build := func() {
+		t.Helper()
+		if _, err := Build(context.Background(), Options{Source: site}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ageDirs := func() {
+		old := time.Now().Add(-time.Hour)
+		_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				err = os.Chtimes(p, old, old)
+			}
+			return err
+		})
+	}
+	edit := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(site, "content", name)
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = f.WriteString(text)
+		_ = f.Close()
+	}
+	build()
+	ageDirs()
+	edit("a/one.md", "\nMore.\n")
+	build() // stamps the aged folders
+
+	c := openCache(out)
+	if c.prev == nil || len(c.prev.Dirs) == 0 {
+		t.Fatal("the record holds no folder stamps")
+	}
+	l := c.listing(out)
+	files2, dirs, ok := l.Entries("b/three")
+	if !ok || !slices.Equal(files2, []string{"index.html"}) || len(dirs) != 0 {
+		t.Fatalf("b/three: files %v, folders %v, known %v; want index.html alone, known", files2, dirs, ok)
+	}
+
+	// Something else drops a file into the recorded folder.
+	stray := filepath.Join(out, "b", "three", "stray.txt")
+	if err := os.WriteFile(stray, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := openCache(out).listing(out).Entries("b/three"); ok {
+		t.Fatal("a folder that gained a file is still taken from the record")
+	}
+	edit("a/two.md", "\nMore.\n")
+	build()
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Errorf("the stray file in a recorded folder survived a patching build: %v", err)
+	}
+}
