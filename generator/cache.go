@@ -141,10 +141,11 @@ func (c *buildCache) save() error {
 // fraction of JSON's time.
 const recordExt = ".record"
 
-// drop deletes the record and the kept sources.
+// drop deletes the record and what is bound to the output it describes
+// (the print pages' part spans). The kept sources, parsed bodies and
+// search analyses stay: their keys hash what they were made from.
 func (c *buildCache) drop() {
 	_ = os.Remove(c.path)
-	_ = os.Remove(c.sourcesPath())
 	_ = os.Remove(c.printPartsPath())
 }
 

@@ -657,3 +657,53 @@ func TestDamagedSearchAndPrintCachesNeverChangeTheOutput(t *testing.T) {
 		})
 	}
 }
+
+// TestKeptSourcesGrowBySegments checks that an edit build appends the
+// edited page's source to the file of kept sources rather than writing
+// it again, that a segment cut short loses only itself, and that the
+// file is written whole again once appended entries pile up.
+func TestKeptSourcesGrowBySegments(t *testing.T) {
+	site := editSite(t)
+	age(site)
+	build := builderOf(t, site)
+	out := filepath.Join(site, "public")
+	build(generator.Options{})
+	file := sourcesFile(docsDir(t))
+	size := func() int64 {
+		t.Helper()
+		info, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Size()
+	}
+	whole := size()
+	appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
+	build(generator.Options{})
+	grown := size()
+	if grown <= whole || grown-whole >= whole/2 {
+		t.Fatalf("after a one-page edit the file went from %d to %d bytes, want a small segment appended", whole, grown)
+	}
+	// A segment cut short: the first one still serves.
+	if err := os.Truncate(file, grown-3); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, site, "content/selling/discovery.md", "\nListen.\n")
+	res := build(generator.Options{})
+	if res.Unread < 5 {
+		t.Errorf("with the last segment cut short, %d sources came from the cache unread, want those of the first", res.Unread)
+	}
+	assertLikeFresh(t, site, out, "output after a cut segment differs from a fresh build")
+	if got := size(); got >= grown {
+		t.Errorf("the file after a damaged segment is %d bytes, want it written whole again (under %d)", got, grown)
+	}
+	// Appended entries past a quarter of the pages: written whole.
+	for i := range 4 {
+		appendTo(t, site, "content/onboarding/third.md", fmt.Sprintf("\nStep %d.\n", i))
+		build(generator.Options{})
+	}
+	if got := size(); got > whole+whole/2 {
+		t.Errorf("after 4 edits the file is %d bytes, against %d when whole", got, whole)
+	}
+	assertLikeFresh(t, site, out, "output after appended segments differs from a fresh build")
+}

@@ -106,7 +106,7 @@ type diskOutput struct {
 	// the entries read, the sources this build took from them, and the
 	// site to keep the sources of.
 	salt  string
-	kept  map[string]*sourceEntry
+	kept  *keptFile
 	given map[*content.Source]bool
 	site  *content.Site
 	cache *buildCache // nil with NoCache
@@ -146,7 +146,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 			o.given = map[*content.Source]bool{}
 			if o.cache.prev != nil {
 				o.kept = keptSources(o.cache.sourcesPath(), o.salt)
-				load.Known = knownSources(o.kept, o.stamps, docs, lay.Content, o.given)
+				load.Known = knownSources(o.kept.entries, o.stamps, docs, lay.Content, o.given)
 			}
 		}
 	}

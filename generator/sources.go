@@ -58,9 +58,14 @@ type sourceEntry struct {
 	LinkPos []int32
 }
 
-// The file of kept sources is one gob stream: a sourcesHead, then
-// sourcesMsgs, each an entry, the last one End with the count of entries
-// before it: a stream without it was cut short and is not used.
+// The file of kept sources is a series of segments, each one gob stream:
+// a sourcesHead, then sourcesMsgs, each an entry, the last one End with
+// the count of entries before it. A later entry of a File replaces an
+// earlier one. A build that changed a few sources appends a segment with
+// their entries rather than writing the file again; one that changed
+// many, or finds the file damaged, writes it whole (compacts it). A
+// segment without its End was cut short: it and what follows are not
+// used, and the next build compacts.
 type sourcesHead struct{ Salt string }
 
 type sourcesMsg struct {
@@ -68,6 +73,18 @@ type sourcesMsg struct {
 	End     bool
 	Entries int
 }
+
+// keptFile is what a build read of the file of kept sources.
+type keptFile struct {
+	entries  map[string]*sourceEntry // by File
+	segments int                     // whole segments read
+	appended int                     // entries in segments after the first
+	damaged  bool                    // a segment was cut short or foreign
+}
+
+// maxSegments and the share of appended entries bound the file's growth:
+// past either, the next build compacts it.
+const maxSegments = 32
 
 // sourcesExt ends the name of the kept sources, beside the record.
 const sourcesExt = ".sources"
@@ -86,35 +103,68 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// keptSources reads the kept sources for salt, by File; nil when there
-// are none, or they are foreign, cut short or do not decode.
-func keptSources(file, salt string) map[string]*sourceEntry {
+// keptSources reads the kept sources for salt; its entries are nil when
+// there are none, or the file is foreign or its first segment does not
+// decode.
+func keptSources(file, salt string) *keptFile {
+	k := &keptFile{}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil
+		return k
 	}
-	dec := gob.NewDecoder(bytes.NewReader(b))
+	r := bytes.NewReader(b)
+	entries := map[string]*sourceEntry{}
+	for r.Len() > 0 {
+		if !readSegment(r, salt, entries, k) {
+			k.damaged = true
+			break
+		}
+		k.segments++
+	}
+	if k.segments > 0 {
+		k.entries = entries
+	}
+	return k
+}
+
+// readSegment reads one segment from r into entries, counting the
+// entries of segments after the first in k, and reports whether the
+// segment was whole and of salt. (r is an io.ByteReader, so that gob
+// reads no further than the segment.)
+func readSegment(r *bytes.Reader, salt string, entries map[string]*sourceEntry, k *keptFile) bool {
+	dec := gob.NewDecoder(r)
 	var head sourcesHead
 	if dec.Decode(&head) != nil || head.Salt != salt {
-		return nil
+		return false
 	}
-	entries := map[string]*sourceEntry{}
+	seg := map[string]*sourceEntry{}
+	var drop []string
 	for n := 0; ; n++ {
 		var m sourcesMsg
 		switch {
 		case dec.Decode(&m) != nil:
-			return nil
+			return false
 		case m.End:
 			if m.Entries != n {
-				return nil
+				return false
 			}
-			return entries
+			for _, f := range drop {
+				delete(entries, f)
+			}
+			for f, e := range seg {
+				entries[f] = e
+			}
+			if k.segments > 0 {
+				k.appended += n
+			}
+			return true
 		case m.Entry == nil:
-			return nil
+			return false
 		case m.Entry.Source == nil:
-			delete(entries, m.Entry.File)
+			delete(seg, m.Entry.File)
+			drop = append(drop, m.Entry.File)
 		default:
-			entries[m.Entry.File] = m.Entry
+			seg[m.Entry.File] = m.Entry
 		}
 	}
 }
@@ -179,19 +229,17 @@ func (e *sourceEntry) flags(m *content.FrontMatter) [3]**bool {
 
 // keepSources writes the sources of site's pages for the next build:
 // those given by the kept sources as they were, and those loaded anew
-// when they read back exactly. stamps are the build's input stamps.
+// when they read back exactly. stamps are the build's input stamps. It
+// appends the new ones to the file as a segment when the file read
+// whole and stays small enough, and else writes the file whole.
 //
 // New entries are checked through a stream of their own, each read back
 // as soon as it is written (one encoder and one decoder, so that gob's
 // type descriptions go once and the decoder sees every one of them).
-func keepSources(file, salt string, site *content.Site, stamps map[string]inputStamp, kept map[string]*sourceEntry, given map[*content.Source]bool) error {
-	var out, check bytes.Buffer
-	enc := gob.NewEncoder(&out)
-	if err := enc.Encode(sourcesHead{Salt: salt}); err != nil {
-		return err
-	}
+func keepSources(file, salt string, site *content.Site, stamps map[string]inputStamp, kept *keptFile, given map[*content.Source]bool) error {
+	var fresh, all []*sourceEntry
+	var check bytes.Buffer
 	checkEnc, checkDec := gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
-	n := 0
 	for _, p := range site.Pages {
 		src := p.Source
 		st, ok := stamps[src.File]
@@ -202,36 +250,81 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 		if !cached {
 			continue
 		}
-		e := kept[src.File]
-		if !given[src] {
-			if e = newSourceEntry(src, st.Sum, key); e == nil {
-				continue
-			}
-			var back sourceEntry
-			if err := checkEnc.Encode(e); err != nil {
-				// A value gob cannot encode: the page is read next
-				// time. The failed encoding may have left type
-				// descriptions half sent, so the check starts again.
-				check.Reset()
-				checkEnc, checkDec = gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
-				continue
-			}
-			if err := checkDec.Decode(&back); err != nil {
-				return err
-			}
-			if !sameSource(src, back.restore()) {
-				continue
-			}
+		if given[src] {
+			all = append(all, kept.entries[src.File])
+			continue
 		}
-		if err := enc.Encode(sourcesMsg{Entry: e}); err != nil {
+		e := newSourceEntry(src, st.Sum, key)
+		if e == nil {
+			continue
+		}
+		var back sourceEntry
+		if err := checkEnc.Encode(e); err != nil {
+			// A value gob cannot encode: the page is read next time.
+			// The failed encoding may have left type descriptions half
+			// sent, so the check starts again.
+			check.Reset()
+			checkEnc, checkDec = gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
+			continue
+		}
+		if err := checkDec.Decode(&back); err != nil {
 			return err
 		}
-		n++
+		if !sameSource(src, back.restore()) {
+			continue
+		}
+		fresh = append(fresh, e)
+		all = append(all, e)
 	}
-	if err := enc.Encode(sourcesMsg{End: true, Entries: n}); err != nil {
+	appendable := kept != nil && kept.entries != nil && !kept.damaged && kept.segments < maxSegments &&
+		4*(kept.appended+len(fresh)) <= len(all)
+	if appendable {
+		if len(fresh) == 0 {
+			return nil
+		}
+		seg, err := sourcesSegment(salt, fresh)
+		if err != nil {
+			return err
+		}
+		return appendFile(file, seg)
+	}
+	seg, err := sourcesSegment(salt, all)
+	if err != nil {
 		return err
 	}
-	return writeAtomic(file, out.Bytes())
+	return writeAtomic(file, seg)
+}
+
+// sourcesSegment encodes a segment holding entries.
+func sourcesSegment(salt string, entries []*sourceEntry) ([]byte, error) {
+	var out bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	if err := enc.Encode(sourcesHead{Salt: salt}); err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if err := enc.Encode(sourcesMsg{Entry: e}); err != nil {
+			return nil, err
+		}
+	}
+	if err := enc.Encode(sourcesMsg{End: true, Entries: len(entries)}); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// appendFile appends b to file in one write. A write cut short leaves a
+// segment without its End, which the next read notices.
+func appendFile(file string, b []byte) error {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // tailReader reads what was written to b after what it read: the
