@@ -10,15 +10,27 @@ import (
 	"strings"
 	"time"
 
+	"github.com/playbook-ssg/playbook/deploy"
 	"github.com/playbook-ssg/playbook/generator/config"
 	"github.com/playbook-ssg/playbook/generator/content"
 	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
-// NewSite writes a minimal site that builds: site.toml and a home page.
-func NewSite(dir string) error {
+// NewSite writes a minimal site that builds into dir: site.toml, a home
+// page and an onboarding section, and, unless ci is "" or deploy.None,
+// the file of the CI service ci names (deploy.Services) that builds and
+// publishes it. It returns the path of the CI file written, "" if none.
+func NewSite(dir, ci string) (string, error) {
+	var service *deploy.CI
+	if ci != "" && ci != deploy.None {
+		c, ok := deploy.Lookup(ci)
+		if !ok {
+			return "", fmt.Errorf("unknown CI service %q: want %s", ci, deploy.Choices())
+		}
+		service = &c
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s exists and is not empty", dir)
+		return "", fmt.Errorf("%s exists and is not empty", dir)
 	}
 	files := map[string]string{
 		"site.toml": `title = "Our Sales Playbook"
@@ -64,16 +76,21 @@ duration = "5h"
 - [ ] Add your first page: run ` + "`playbook new page selling/discovery-call`" + `
 `,
 	}
+	ciPath := ""
+	if service != nil {
+		ciPath = filepath.Join(dir, filepath.FromSlash(service.Path))
+		files[service.Path] = string(service.File())
+	}
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return "", err
 		}
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return ciPath, nil
 }
 
 // NewPage writes a page with front matter for kind ("page", "play" or

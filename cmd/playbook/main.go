@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/playbook-ssg/playbook/deploy"
 	"github.com/playbook-ssg/playbook/generator"
 	"github.com/playbook-ssg/playbook/generator/devserver"
 	"github.com/playbook-ssg/playbook/generator/diag"
@@ -236,14 +237,25 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 func newSite(args []string, stdout, stderr io.Writer) int {
-	rest, code, ok := newCLI("new site").parse(args, stdout, stderr)
+	var ci string
+	c := newCLI("new site")
+	c.String(&ci, "ci", "", deploy.None, "also write the CI file with which `SERVICE` builds and publishes the site: "+deploy.Choices())
+	rest, code, ok := c.parse(args, stdout, stderr)
 	if !ok {
 		return code
 	}
+	if _, known := deploy.Lookup(ci); !known && ci != deploy.None {
+		return c.usageError(stderr, "unknown --ci %q: want %s", ci, deploy.Choices())
+	}
 	dir := rest[0]
-	if err := generator.NewSite(dir); err != nil {
+	ciFile, err := generator.NewSite(dir, ci)
+	if err != nil {
 		fmt.Fprintf(stderr, "playbook new site: %v\n", err)
 		return exitContent
+	}
+	if ciFile != "" {
+		fmt.Fprintf(stdout, "created site in %s, built and published by %s; run: playbook serve -s %s\n", dir, ciFile, dir)
+		return exitOK
 	}
 	fmt.Fprintf(stdout, "created site in %s; run: playbook serve -s %s\n", dir, dir)
 	return exitOK
