@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/playbook-ssg/playbook/deploy"
 	"github.com/playbook-ssg/playbook/generator/config"
 	"github.com/playbook-ssg/playbook/generator/content"
+	"github.com/playbook-ssg/playbook/generator/deploy"
 	"github.com/playbook-ssg/playbook/generator/layout"
 )
 

@@ -11,8 +11,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/playbook-ssg/playbook/deploy"
 	"github.com/playbook-ssg/playbook/generator"
+	"github.com/playbook-ssg/playbook/generator/deploy"
 	"github.com/playbook-ssg/playbook/generator/devserver"
 	"github.com/playbook-ssg/playbook/generator/diag"
 )

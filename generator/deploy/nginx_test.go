@@ -64,10 +64,10 @@ func freePort(t *testing.T) int {
 func exampleSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../content")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	toml, err := os.ReadFile("../site.toml")
+	toml, err := os.ReadFile("../../site.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +362,7 @@ func TestNginxSubPathRecipeServesTheSite(t *testing.T) {
 
 // README's Deploy section shows the recipe the test runs, byte for byte.
 func TestREADMEShowsTheNginxRecipe(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
