@@ -17,9 +17,9 @@ import (
 )
 
 // NewSite writes a minimal site that builds into dir: site.toml, a home
-// page and an onboarding section, and, unless ci is "" or deploy.None,
-// the file of the CI service ci names (deploy.Services) that builds and
-// publishes it. It returns the path of the CI file written, "" if none.
+// page, an onboarding section, a .gitignore of the output folder and,
+// unless ci is "" or deploy.None, the file of the CI service ci names
+// (deploy.Services) that builds and publishes it. It returns the path of the CI file written, "" if none.
 func NewSite(dir, ci string) (string, error) {
 	var service *deploy.CI
 	if ci != "" && ci != deploy.None {
@@ -33,6 +33,8 @@ func NewSite(dir, ci string) (string, error) {
 		return "", fmt.Errorf("%s exists and is not empty", dir)
 	}
 	files := map[string]string{
+		// The output folder is built, not kept: CI builds it afresh.
+		".gitignore": "/public/\n",
 		"site.toml": `title = "Our Sales Playbook"
 description = "How we lead, onboard and sell."
 baseURL = "/"

@@ -128,6 +128,9 @@ func TestNewSiteBuildsAndNewModuleChecks(t *testing.T) {
 	if code, _, errs := runCLI(t, "check", "-s", dir); code != 0 {
 		t.Fatalf("check of a new site failed: %s", errs)
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err != nil || string(b) != "/public/\n" {
+		t.Errorf(".gitignore: %q, %v; want the output folder ignored", b, err)
+	}
 }
 
 // new page follows contentDir, titles a non-ASCII name whole and refuses a
