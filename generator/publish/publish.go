@@ -10,12 +10,14 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -159,17 +161,39 @@ type Dir struct {
 	stale []string        // files of the old output to delete, in patch mode
 }
 
-// NewDir prepares a temporary folder beside out.
+// NewDir prepares a temporary folder beside out. It has out's
+// permissions when out is a folder, else those any new folder gets (0777
+// less the umask), so that a web server reads the output swapped in as it
+// reads any folder: os.MkdirTemp would make it 0700.
 func NewDir(out string) (*Dir, error) {
 	out = filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	tmp, err := mkdirUnique(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return nil, err
 	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		if err := os.Chmod(tmp, info.Mode().Perm()); err != nil {
+			_ = os.Remove(tmp)
+			return nil, err
+		}
+	}
 	return &Dir{out: out, tmp: tmp, dirs: map[string]bool{}, names: map[string]bool{}}, nil
+}
+
+// mkdirUnique makes a new folder in dir whose name starts with prefix,
+// with permissions 0777 less the umask.
+func mkdirUnique(dir, prefix string) (string, error) {
+	for range 100 {
+		p := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		err := os.Mkdir(p, 0o777)
+		if err == nil || !errors.Is(err, fs.ErrExist) {
+			return p, err
+		}
+	}
+	return "", fmt.Errorf("no unique folder name in %s", dir)
 }
 
 // WriteFile implements Target.
