@@ -72,6 +72,9 @@ type sourcesMsg struct {
 	Entry   *sourceEntry
 	End     bool
 	Entries int
+	// Sum, in the End message, is the SHA-256 of the segment's bytes
+	// before the message: a segment changed in place is not used.
+	Sum []byte
 }
 
 // keptFile is what a build read of the file of kept sources.
@@ -132,6 +135,8 @@ func keptSources(file, salt string) *keptFile {
 // segment was whole and of salt. (r is an io.ByteReader, so that gob
 // reads no further than the segment.)
 func readSegment(r *bytes.Reader, salt string, entries map[string]*sourceEntry, k *keptFile) bool {
+	seek := func() int64 { p, _ := r.Seek(0, io.SeekCurrent); return p }
+	start := seek()
 	dec := gob.NewDecoder(r)
 	var head sourcesHead
 	if dec.Decode(&head) != nil || head.Salt != salt {
@@ -141,11 +146,12 @@ func readSegment(r *bytes.Reader, salt string, entries map[string]*sourceEntry, 
 	var drop []string
 	for n := 0; ; n++ {
 		var m sourcesMsg
+		at := seek()
 		switch {
 		case dec.Decode(&m) != nil:
 			return false
 		case m.End:
-			if m.Entries != n {
+			if m.Entries != n || !segmentSumIs(r, start, at, m.Sum) {
 				return false
 			}
 			for _, f := range drop {
@@ -307,10 +313,24 @@ func sourcesSegment(salt string, entries []*sourceEntry) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := enc.Encode(sourcesMsg{End: true, Entries: len(entries)}); err != nil {
+	sum := sha256.Sum256(out.Bytes())
+	if err := enc.Encode(sourcesMsg{End: true, Entries: len(entries), Sum: sum[:]}); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// segmentSumIs reports whether the bytes of r from start to end have the
+// SHA-256 sum.
+func segmentSumIs(r *bytes.Reader, start, end int64, sum []byte) bool {
+	if len(sum) != sha256.Size || start < 0 || end < start {
+		return false
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, start, end-start)); err != nil {
+		return false
+	}
+	return bytes.Equal(h.Sum(nil), sum)
 }
 
 // appendFile appends b to file in one write. A write cut short leaves a

@@ -78,10 +78,18 @@ func (f *FrontMatter) Published(now time.Time) bool {
 // in YYYY-MM-DD or RFC 3339 form.
 type Date struct{ time.Time }
 
-// UnmarshalTOML implements toml.Unmarshaler.
+// UnmarshalTOML implements toml.Unmarshaler. A TOML local date or
+// datetime (no offset) reads as that wall clock in UTC, as the same date
+// written as a string does: the TOML decoder's stand-in zone for "local"
+// would make the date depend on the machine's zone, and would not survive
+// the build cache's encoding of front matter.
 func (d *Date) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case time.Time:
+		switch v.Location().String() {
+		case "date-local", "datetime-local", "time-local": // BurntSushi/toml's
+			v = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
+		}
 		d.Time = v
 		return nil
 	case string:
