@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -254,7 +256,10 @@ func newSite(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	if ciFile != "" {
-		fmt.Fprintf(stdout, "created site in %s, built and published by %s; run: playbook serve -s %s\n", dir, ciFile, dir)
+		fmt.Fprintf(stdout, "created site in %s, with %s to build and publish it once pushed; run: playbook serve -s %s\n", dir, ciFile, dir)
+		if strings.HasSuffix(filepath.ToSlash(ciFile), ".github/workflows/playbook.yml") {
+			fmt.Fprintln(stdout, "GitHub Pages: turn it on first, in the repository's Settings > Pages > Source: GitHub Actions")
+		}
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "created site in %s; run: playbook serve -s %s\n", dir, dir)
