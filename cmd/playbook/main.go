@@ -91,7 +91,11 @@ func (f *buildFlags) register(c *cli, cmd string) {
 	c.String(&f.source, "source", "s", ".", "site folder `DIR`, holding site.toml and content/")
 	if cmd == "build" {
 		c.String(&f.output, "output", "o", "", "output `DIR` (default: publishDir from site.toml)")
+	}
+	if cmd == "build" || cmd == "check" { // check checks what build would build
 		c.String(&f.baseURL, "base-url", "", "", "override baseURL from site.toml with this `URL`")
+	}
+	if cmd == "build" {
 		c.Bool(&f.noCache, "no-cache", "", "render and write every file, ignoring the build cache")
 		c.String(&f.cpuProfile, "cpuprofile", "", "", "write a CPU profile of the build to this `FILE` (go tool pprof)")
 		c.String(&f.memProfile, "memprofile", "", "", "write a heap profile taken near the build's peak memory to this `FILE`")

@@ -520,3 +520,17 @@ func TestVersionPrintsCommitDateAndGo(t *testing.T) {
 		t.Errorf("version extra: exit %d, want 2", code)
 	}
 }
+
+// check takes --base-url as build does, and checks it: check is a build
+// that writes nothing.
+func TestCheckTakesBaseURLAsBuildDoes(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	for _, cmd := range []string{"check", "build"} {
+		if code, _, errs := runCLI(t, cmd, "-s", dir, "--base-url", "ftp://x y"); code != 1 || !strings.Contains(errs, `baseURL "ftp://x y" is not an http(s) URL or a path`) {
+			t.Errorf("%s with a bad --base-url: exit %d, %q", cmd, code, errs)
+		}
+		if code, _, errs := runCLI(t, cmd, "-s", dir, "--base-url", "https://example.com/sub/"); code != 0 {
+			t.Errorf("%s --base-url: exit %d, %q", cmd, code, errs)
+		}
+	}
+}
