@@ -6,7 +6,7 @@ PKGS    := ./...
 PORT    ?= 1313
 ADDR    ?= 127.0.0.1:$(PORT)
 
-.PHONY: all build install test lint vet site check serve golden cover bench fuzz clean load
+.PHONY: all build install dist test lint vet site check serve golden cover bench fuzz clean load
 
 all: lint test
 
@@ -16,6 +16,15 @@ build:
 ## install: put playbook on PATH (in $(go env GOBIN), else $(go env GOPATH)/bin).
 install:
 	$(GO) install ./cmd/playbook
+
+## dist: release archives for Linux, macOS (tar.gz) and Windows (zip) on
+## amd64 and arm64, with SHA256SUMS, in dist/. Reproducible: the same
+## commit built with the same Go release gives the same bytes. The version
+## is `git describe --tags --always --dirty` unless VERSION is given:
+## make dist VERSION=v1.2.0
+VERSION ?=
+dist:
+	$(GO) run ./cmd/release -out dist $(if $(VERSION),-version $(VERSION))
 
 ## test: everything CI runs: formatting, vet, race-enabled tests (browser
 ## tests included) and a strict check of the example playbook.
@@ -76,7 +85,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzKeyOffset -fuzztime=30s ./generator/tomlx
 
 clean:
-	rm -rf bin public cover.out
+	rm -rf bin dist public cover.out
 
 ## load: the progress service's load and crash test: 500 people ticking for
 ## 60 s with a SIGKILL at 30 s, against SQLite and against PostgreSQL

@@ -26,11 +26,14 @@ import (
 	"github.com/playbook-ssg/playbook/generator/publish"
 	"github.com/playbook-ssg/playbook/generator/render"
 	"github.com/playbook-ssg/playbook/generator/transform"
+	"github.com/playbook-ssg/playbook/internal/version"
 	"github.com/playbook-ssg/playbook/themes"
 )
 
-// Version is the program's version.
-const Version = "0.1.0"
+// Version is the program's version, as `playbook version` prints it
+// (see internal/version): in the generator meta tag of every page, and
+// part of the build cache's key.
+var Version = version.Get().Version
 
 // Options configure a build.
 type Options struct {
@@ -66,6 +69,19 @@ type Options struct {
 	// changed (Builder.Changed), re-renders only what depends on them.
 	// Target and Output are ignored.
 	Incremental bool
+	// OnProgress, when set, is called as the load stage reads pages and
+	// the render stage makes files: once when each begins, then once per
+	// page or file, from the stages' goroutines at once. It must be cheap
+	// and safe for concurrent use (playbook's progress line stores the
+	// numbers in atomics and draws them from a ticker).
+	OnProgress func(Progress)
+}
+
+// Progress is how far a stage of a build has come: Done of Total pages
+// loaded (Stage "load") or output files made (Stage "render").
+type Progress struct {
+	Stage       string
+	Done, Total int
 }
 
 // Result describes a finished build.
@@ -193,7 +209,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 	res.Layout = layout.New(cfg, b.outputRel(cfg))
 	md := b.markdown(cfg)
-	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg)}
+	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg), Advance: b.advance("load")}
 	out := b.output(cfg, docs)
 	defer out.close()
 	done, err := out.open(fsys, res.Layout, &load)
@@ -233,7 +249,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 	stage("transform")
 
-	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages})
+	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages, Advance: b.advance("render")})
 	if l := diag.List(nil); errors.As(err, &l) {
 		diags.Append(l) // the theme's syntax errors, each at its place
 		return b.fail(res, diags)
@@ -268,6 +284,16 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	res.Diags = diags
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// advance reports a stage's progress to Options.OnProgress; nil when
+// there is none.
+func (b *Builder) advance(stage string) func(done, total int) {
+	report := b.opts.OnProgress
+	if report == nil {
+		return nil
+	}
+	return func(done, total int) { report(Progress{stage, done, total}) }
 }
 
 // config loads site.toml and applies the options that override it.

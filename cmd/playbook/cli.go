@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,8 +62,11 @@ var commands = []command{
 		args: "FILE [flags]", min: 1, max: 1, example: "playbook progress backup progress-$(date +%F).db"},
 	{name: "progress audit", summary: "Print the progress service's audit log, oldest first: people added and their role or manager changes, invitations and their use, revocations, removals, sign-offs and undone sign-offs.",
 		args: "[flags]", example: "playbook progress audit --db progress.db"},
-	{name: "version", summary: "Print playbook's version.", example: "playbook version"},
+	{name: "version", summary: "Print playbook's version, the commit it was built from, the commit's date and the Go release.", example: "playbook version\nplaybook --version"},
 	{name: "help", summary: "Print the help of playbook or of one command.", args: "[COMMAND]", max: 2, example: "playbook help serve"},
+	{name: "completion", summary: "Print the shell completion script for bash, zsh or fish: commands, flags, folders after -s.",
+		args: "bash|zsh|fish", min: 1, max: 1,
+		example: "playbook completion bash > ~/.local/share/bash-completion/completions/playbook\nplaybook completion zsh > \"${fpath[1]}/_playbook\"\nplaybook completion fish > ~/.config/fish/completions/playbook.fish"},
 }
 
 // lookup returns the command named name.
@@ -93,6 +97,28 @@ type cli struct {
 	fs    *flag.FlagSet
 	order []string          // long flag names, in the order they were added
 	short map[string]string // long name to its one-letter alias
+}
+
+// flagRecorder is a stdout that asks a command for its cli instead of
+// its help: parse, given -h, hands the cli over rather than printing.
+// Every command answers --help before it acts (TestEveryCommandAnswersHelpWithoutActing),
+// so flagsOf sees each command's flags without a second list of them.
+type flagRecorder struct {
+	io.Writer
+	cli *cli
+}
+
+// flagsOf returns the cli of the command named name ("new page"), with
+// the flags the command registers.
+func flagsOf(name string) *cli {
+	rec := &flagRecorder{Writer: io.Discard}
+	done, cancel := context.WithCancel(context.Background())
+	cancel() // nothing runs, and nothing may wait
+	run(done, append(strings.Fields(name), "-h"), rec, io.Discard)
+	if rec.cli == nil || rec.cli.cmd.name != name {
+		panic("command " + name + " does not answer -h with its own help") // a programming error
+	}
+	return rec.cli
 }
 
 func newCLI(name string) *cli {
@@ -131,7 +157,11 @@ func (c *cli) parse(args []string, stdout, stderr io.Writer) (rest []string, cod
 	for {
 		err := c.fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			c.help(stdout)
+			if rec, ok := stdout.(*flagRecorder); ok {
+				rec.cli = c
+			} else {
+				c.help(stdout)
+			}
 			return nil, exitOK, false
 		}
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/playbook-ssg/playbook/generator/deploy"
 	"github.com/playbook-ssg/playbook/generator/devserver"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/internal/version"
 )
 
 // Exit codes.
@@ -28,7 +29,7 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Stdout, stderrOf(os.Stderr))
 	stop()
 	os.Exit(code)
 }
@@ -51,13 +52,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return importCmd(ctx, args[1:], stdout, stderr)
 	case "progress":
 		return progressCmd(ctx, args[1:], stdout, stderr)
+	case "completion":
+		return completionCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		if args[0] == "version" {
 			if _, code, ok := newCLI("version").parse(args[1:], stdout, stderr); !ok {
 				return code
 			}
 		}
-		fmt.Fprintln(stdout, "playbook", generator.Version)
+		fmt.Fprint(stdout, version.Get())
 		return exitOK
 	case "-h", "--help":
 		fmt.Fprint(stdout, overview())
@@ -77,32 +80,56 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// buildFlags are the flags of the commands that build a site: build,
+// check, serve and pdf.
 type buildFlags struct {
 	source, output, baseURL string
 	drafts, strict, noCache bool
-	verbose                 bool
+	quiet, verbose          bool
 	cpuProfile, memProfile  string
 }
 
-func (f *buildFlags) register(c *cli, withOutput bool) {
+// register adds the flags that command cmd takes.
+func (f *buildFlags) register(c *cli, cmd string) {
 	c.String(&f.source, "source", "s", ".", "site folder `DIR`, holding site.toml and content/")
-	if withOutput {
+	if cmd == "build" {
 		c.String(&f.output, "output", "o", "", "output `DIR` (default: publishDir from site.toml)")
+	}
+	if cmd == "build" || cmd == "check" { // check checks what build would build
 		c.String(&f.baseURL, "base-url", "", "", "override baseURL from site.toml with this `URL`")
+	}
+	if cmd == "build" {
 		c.Bool(&f.noCache, "no-cache", "", "render and write every file, ignoring the build cache")
 		c.String(&f.cpuProfile, "cpuprofile", "", "", "write a CPU profile of the build to this `FILE` (go tool pprof)")
 		c.String(&f.memProfile, "memprofile", "", "", "write a heap profile taken near the build's peak memory to this `FILE`")
 	}
 	c.Bool(&f.drafts, "drafts", "", "include draft pages")
 	c.Bool(&f.strict, "strict", "", "treat warnings as errors")
+	if cmd == "serve" {
+		c.Bool(&f.quiet, "quiet", "q", "print only errors, warnings and the address: no line per rebuild")
+		c.Bool(&f.verbose, "verbose", "v", "print each stage's time after each rebuild's line")
+		return
+	}
+	c.Bool(&f.quiet, "quiet", "q", "print only errors and warnings: no progress line, no summary")
 	c.Bool(&f.verbose, "verbose", "v", "print each stage's time after the summary")
+}
+
+// parse parses args for c and checks the flags' combination.
+func (f *buildFlags) parse(c *cli, args []string, stdout, stderr io.Writer) (int, bool) {
+	if _, code, ok := c.parse(args, stdout, stderr); !ok {
+		return code, false
+	}
+	if f.quiet && f.verbose {
+		return c.usageError(stderr, "--quiet and --verbose contradict each other; give one"), false
+	}
+	return 0, true
 }
 
 func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	c := newCLI(cmd)
-	f.register(c, cmd == "build")
-	if _, code, ok := c.parse(args, stdout, stderr); !ok {
+	f.register(c, cmd)
+	if code, ok := f.parse(c, args, stdout, stderr); !ok {
 		return code
 	}
 	stop, err := startProfile(f.cpuProfile)
@@ -112,10 +139,13 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	}
 	defer tuneGC()()
 	heap := watchHeap(f.memProfile)
+	line := startProgress(stderr, cmd, f.quiet)
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
 		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
+		OnProgress: line.onProgress(),
 	})
+	line.finish()
 	stop()
 	if perr := heap.finish(); perr != nil {
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, perr)
@@ -134,15 +164,17 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitContent
 	}
-	if cmd == "check" {
+	switch {
+	case f.quiet:
+	case cmd == "check":
 		fmt.Fprintf(stdout, "checked %s, %s, %s in %d ms%s; nothing written\n",
 			plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
 			res.Duration.Milliseconds(), warnings(res.Diags))
-		return exitOK
+	default:
+		fmt.Fprintf(stdout, "built %s, %s, %s (%d written) in %d ms%s\n",
+			plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
+			res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	}
-	fmt.Fprintf(stdout, "built %s, %s, %s (%d written) in %d ms%s\n",
-		plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
-		res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	if f.verbose {
 		printStages(stdout, res)
 	}
@@ -188,27 +220,19 @@ func count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// printDiags prints warnings (and errors) that the result carries. Errors
-// of a failed build are part of res.Diags too.
-func printDiags(w io.Writer, l diag.List, strict bool) {
-	for _, d := range l {
-		fmt.Fprintln(w, d.Format(strict))
-	}
-}
-
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var addr string
 	var open bool
 	c := newCLI("serve")
-	f.register(c, false)
+	f.register(c, "serve")
 	c.String(&addr, "addr", "", "127.0.0.1:1313", "address `HOST:PORT` to listen on")
 	c.Bool(&open, "open", "", "open the site in the browser")
-	if _, code, ok := c.parse(args, stdout, stderr); !ok {
+	if code, ok := f.parse(c, args, stdout, stderr); !ok {
 		return code
 	}
 	err := devserver.Run(ctx, devserver.Options{
-		Addr: addr, Open: open, Log: stderr, Out: stdout,
+		Addr: addr, Open: open, Log: stderr, Out: stdout, Quiet: f.quiet, Verbose: f.verbose,
 		Build: generator.Options{Source: f.source, Drafts: f.drafts, Strict: f.strict},
 	})
 	if err != nil {

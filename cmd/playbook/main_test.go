@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -438,5 +440,100 @@ func TestServeWithoutContentFolderExitsBeforeServing(t *testing.T) {
 	want := "looked for " + filepath.Join(dir, "content") + string(filepath.Separator) + ")"
 	if code != 1 || !strings.Contains(errb.String(), want) || strings.Contains(errb.String(), "last good version") || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out.String(), errb.String(), want)
+	}
+}
+
+// Every command of the table has an example of whole commands, and every
+// flag it takes a usage in its help; no flag is left out of the help but
+// the one-letter spellings listed beside their long names.
+func TestEveryCommandHasAnExampleAndEveryFlagAUsage(t *testing.T) {
+	for _, cmd := range commands {
+		for _, e := range strings.Split(cmd.example, "\n") {
+			if !strings.HasPrefix(e, "playbook ") || !strings.Contains(e, strings.Fields(cmd.name)[0]) {
+				t.Errorf("%s: example line %q is not a playbook %s command", cmd.name, e, cmd.name)
+			}
+		}
+		c := flagsOf(cmd.name)
+		listed := map[string]bool{}
+		for _, long := range c.order {
+			listed[long] = true
+			if s := c.short[long]; s != "" {
+				listed[s] = true
+			}
+			if _, usage := flag.UnquoteUsage(c.fs.Lookup(long)); strings.TrimSpace(usage) == "" {
+				t.Errorf("%s --%s has no usage", cmd.name, long)
+			}
+		}
+		c.fs.VisitAll(func(f *flag.Flag) {
+			if !listed[f.Name] {
+				t.Errorf("%s: flag %s is not in the help", cmd.name, f.Name)
+			}
+		})
+	}
+}
+
+// The same flag means the same thing everywhere: -s/--source is a site
+// folder, -o/--output what a command writes, -q/--quiet, -v/--verbose; the
+// commands that build a site (build, check, serve, pdf) all take -s,
+// --drafts, --strict, -q and -v.
+func TestFlagsAreConsistentAcrossCommands(t *testing.T) {
+	shorts := map[string]string{"source": "s", "output": "o", "quiet": "q", "verbose": "v"}
+	for _, cmd := range commands {
+		c := flagsOf(cmd.name)
+		for _, long := range c.order {
+			if want, ok := shorts[long]; ok && c.short[long] != want {
+				t.Errorf("%s --%s: short -%s, want -%s", cmd.name, long, c.short[long], want)
+			}
+			if s := c.short[long]; s != "" && shorts[long] != s {
+				t.Errorf("%s: -%s is --%s, elsewhere --%s", cmd.name, s, long, longOf(shorts, s))
+			}
+			if value, _ := flag.UnquoteUsage(c.fs.Lookup(long)); long == "source" && value != "DIR" {
+				t.Errorf("%s --source takes %s, want DIR", cmd.name, value)
+			}
+		}
+		if slices.Contains([]string{"build", "check", "serve", "pdf"}, cmd.name) {
+			for _, long := range []string{"source", "drafts", "strict", "quiet", "verbose"} {
+				if !slices.Contains(c.order, long) {
+					t.Errorf("%s lacks --%s", cmd.name, long)
+				}
+			}
+		}
+	}
+}
+
+func longOf(shorts map[string]string, s string) string {
+	for long, short := range shorts {
+		if short == s {
+			return long
+		}
+	}
+	return "nothing"
+}
+
+// version and --version print the version, the commit, its date and the
+// Go release, one a line.
+func TestVersionPrintsCommitDateAndGo(t *testing.T) {
+	_, a, _ := runCLI(t, "version")
+	_, b, _ := runCLI(t, "--version")
+	want := regexp.MustCompile(`^playbook \S+\ncommit: \S+\ndate:   \S+\ngo:     go\S+ \w+/\w+\n$`)
+	if a != b || !want.MatchString(a) {
+		t.Errorf("version %q, --version %q; want both to match %s", a, b, want)
+	}
+	if code, _, _ := runCLI(t, "version", "extra"); code != 2 {
+		t.Errorf("version extra: exit %d, want 2", code)
+	}
+}
+
+// check takes --base-url as build does, and checks it: check is a build
+// that writes nothing.
+func TestCheckTakesBaseURLAsBuildDoes(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/a.md": "# A\n"})
+	for _, cmd := range []string{"check", "build"} {
+		if code, _, errs := runCLI(t, cmd, "-s", dir, "--base-url", "ftp://x y"); code != 1 || !strings.Contains(errs, `baseURL "ftp://x y" is not an http(s) URL or a path`) {
+			t.Errorf("%s with a bad --base-url: exit %d, %q", cmd, code, errs)
+		}
+		if code, _, errs := runCLI(t, cmd, "-s", dir, "--base-url", "https://example.com/sub/"); code != 0 {
+			t.Errorf("%s --base-url: exit %d, %q", cmd, code, errs)
+		}
 	}
 }

@@ -19,18 +19,20 @@ func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var output, section, audience string
 	c := newCLI("pdf")
-	f.register(c, false)
+	f.register(c, "pdf")
 	c.String(&output, "output", "o", "handbook.pdf", "PDF `FILE` to write")
 	c.String(&section, "section", "", "", "print one section, by folder `NAME` (e.g. selling)")
 	c.String(&audience, "audience", "", "", "print the pages for one `ROLE` of site.toml's audiences")
-	if _, code, ok := c.parse(args, stdout, stderr); !ok {
+	if code, ok := f.parse(c, args, stdout, stderr); !ok {
 		return code
 	}
 	start := time.Now()
+	line := startProgress(stderr, "pdf", f.quiet)
 	res, err := pdf.Print(ctx, pdf.Options{
-		Build:   generator.Options{Source: f.source, Drafts: f.drafts, Strict: f.strict},
+		Build:   generator.Options{Source: f.source, Drafts: f.drafts, Strict: f.strict, OnProgress: line.onProgress()},
 		Section: section, Audience: audience,
 	})
+	line.finish()
 	if res != nil && res.Build != nil {
 		printDiags(stderr, res.Build.Diags, f.strict)
 	}
@@ -50,6 +52,13 @@ func pdfCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook pdf: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s, %d KB) in %.1f s\n", output, res.Path, (len(res.PDF)+1023)/1024, time.Since(start).Seconds())
+	took := time.Since(start)
+	if !f.quiet {
+		fmt.Fprintf(stdout, "wrote %s (%s, %d KB) in %.1f s\n", output, res.Path, (len(res.PDF)+1023)/1024, took.Seconds())
+	}
+	if f.verbose {
+		printStages(stdout, res.Build)
+		fmt.Fprintf(stdout, "  %-10s %6d ms\n", "print", (took - res.Build.Duration).Milliseconds())
+	}
 	return exitOK
 }

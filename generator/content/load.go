@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -53,6 +54,10 @@ type Options struct {
 	// rather than parsed, and new ones are kept in its pack (Spill is
 	// then not used).
 	Docs *markdown.DocCache
+	// Advance, when set, is called with the number of Markdown files
+	// loaded so far and their total, once before the first and once
+	// after each, from the loading goroutines at once.
+	Advance func(done, total int)
 }
 
 // sum identifies a file's bytes, stably across processes (build cache keys
@@ -227,11 +232,18 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 	root := lay.Content
 	pages := make([]*Page, len(mdFiles))
 	pageDiags := make([]diag.List, len(mdFiles))
+	var loaded atomic.Int64
+	advance := func() {}
+	if opts.Advance != nil {
+		opts.Advance(0, len(mdFiles))
+		advance = func() { opts.Advance(int(loaded.Add(1)), len(mdFiles)) }
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, e := range mdFiles {
 		if e.known != nil {
 			pages[i], pageDiags[i] = NewPage(e.known), e.known.LoadDiags
+			advance()
 			continue
 		}
 		g.Go(func() error {
@@ -239,6 +251,7 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 				return err
 			}
 			pages[i], pageDiags[i] = loadPage(fsys, cfg, md, path.Join(root, e.rel), e.rel, opts)
+			advance()
 			return nil
 		})
 	}

@@ -43,6 +43,9 @@ type Options struct {
 	Build generator.Options
 	// Log receives diagnostics and rebuild lines; Out the startup line.
 	Log, Out io.Writer
+	// Quiet leaves out the line of each successful build; Verbose adds
+	// each stage's time after it.
+	Quiet, Verbose bool
 }
 
 // server holds the last good output and the current build errors.
@@ -165,7 +168,7 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 		}
 		s.mu.Lock()
 		if s.output != nil {
-			fmt.Fprintf(s.opts.Log, "build failed; still serving the last good version\n")
+			fmt.Fprintf(s.opts.Log, "%srebuild failed; still serving the last good version\n", changes(changed, ": "))
 		}
 		s.errs = msgs
 		s.mu.Unlock()
@@ -181,13 +184,48 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 	}
 	base := s.base
 	s.mu.Unlock()
-	verb := "rebuilt"
-	if !hadBuilt {
-		verb = "built"
-	}
-	fmt.Fprintf(s.opts.Log, "%s in %d ms (%s updated)\n", verb, res.Duration.Milliseconds(), plural(len(res.Stats.Written), "file"))
+	s.logBuild(res, changed, hadBuilt)
 	s.hub.send(reloadEvent(changed, res, base, hadErrors))
 	return nil
+}
+
+// logBuild prints one line for a successful build: the first says how
+// many pages and files it made ("built 120 pages (310 files) in 900
+// ms"), a rebuild what changed, the pages it rendered again and the files
+// it updated ("rebuilt content/a.md: 1 page re-rendered, 2 files updated
+// in 6 ms"). Verbose adds each stage's time.
+func (s *server) logBuild(res *generator.Result, changed []string, rebuilt bool) {
+	if s.opts.Quiet {
+		return
+	}
+	ms := res.Duration.Milliseconds()
+	if rebuilt {
+		what := changes(changed, "")
+		if what == "" {
+			what = "the site"
+		}
+		fmt.Fprintf(s.opts.Log, "rebuilt %s: %s re-rendered, %s updated in %d ms\n",
+			what, plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms)
+	} else {
+		fmt.Fprintf(s.opts.Log, "built %s (%s) in %d ms\n", plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms)
+	}
+	if s.opts.Verbose {
+		for _, st := range res.Stages {
+			fmt.Fprintf(s.opts.Log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
+		}
+	}
+}
+
+// changes names the changed paths for a log line, followed by sep: the
+// path of one, "3 files" for more, "" (without sep) for none.
+func changes(changed []string, sep string) string {
+	switch len(changed) {
+	case 0:
+		return ""
+	case 1:
+		return changed[0] + sep
+	}
+	return plural(len(changed), "file") + sep
 }
 
 // reloadEvent tells open pages what changed.

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -296,12 +297,72 @@ func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
 		}
 	}
 	step("+++\ntitle = \n+++\n", "", true)
-	step("# A\n", "built in ", false)
+	step("# A\n", "built 2 pages (", false)
 	if strings.Contains(log.String(), "rebuilt") {
 		t.Errorf("first good build logged %q", log.String())
 	}
-	step("+++\ntitle = \n+++\n", "build failed; still serving the last good version\n", true)
-	step("# A again\n", "rebuilt in ", false)
+	step("+++\ntitle = \n+++\n", "content/a.md: rebuild failed; still serving the last good version\n", true)
+	step("# A again\n", "rebuilt content/a.md: ", false)
+}
+
+// Each rebuild logs one line: what changed (the file, or how many), the
+// pages rendered again, the files updated and the time; --quiet leaves it
+// out and --verbose adds each stage's time.
+func TestRebuildLogsOneLine(t *testing.T) {
+	for _, c := range []struct {
+		name           string
+		quiet, verbose bool
+		want           []string // one pattern a line
+	}{
+		{name: "default", want: []string{
+			`^built 4 pages \(\d+ files\) in \d+ ms$`,
+			`^rebuilt content/b\.md: 1 page re-rendered, 1 file updated in \d+ ms$`,
+			`^rebuilt 2 files: 2 pages re-rendered, 2 files updated in \d+ ms$`,
+		}},
+		{name: "quiet", quiet: true},
+		{name: "verbose", verbose: true, want: []string{
+			`^built 4 pages \(\d+ files\) in \d+ ms$`, `^  open +\d+ ms$`, `^  load +\d+ ms$`, `^  transform +\d+ ms$`, `^  render +\d+ ms$`, `^  commit +\d+ ms$`,
+			`^rebuilt content/b\.md: 1 page re-rendered, 1 file updated in \d+ ms$`, `^  edit +\d+ ms$`,
+			`^rebuilt 2 files: 2 pages re-rendered, 2 files updated in \d+ ms$`, `^  edit +\d+ ms$`,
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "site.toml", "")
+			writeFile(t, dir, "content/a.md", "# A\n")
+			writeFile(t, dir, "content/b.md", "# B\n")
+			writeFile(t, dir, "content/c.md", "# C\n")
+			var log strings.Builder
+			s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log, Quiet: c.quiet, Verbose: c.verbose})
+			t.Cleanup(s.hub.close)
+			t.Cleanup(func() { _ = s.builder.Close() })
+			if err := s.Rebuild(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "content/b.md", "# B\n\nMore.\n")
+			if err := s.Rebuild(context.Background(), "content/b.md"); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "content/a.md", "# A\n\nMore.\n")
+			writeFile(t, dir, "content/c.md", "# C\n\nMore.\n")
+			if err := s.Rebuild(context.Background(), "content/a.md", "content/c.md"); err != nil {
+				t.Fatal(err)
+			}
+			s.builder.Wait()
+			var lines []string
+			if out := strings.TrimSuffix(log.String(), "\n"); out != "" {
+				lines = strings.Split(out, "\n")
+			}
+			if len(lines) != len(c.want) {
+				t.Fatalf("log:\n%s\nwant %d lines", log.String(), len(c.want))
+			}
+			for i, l := range lines {
+				if !regexp.MustCompile(c.want[i]).MatchString(l) {
+					t.Errorf("line %d %q does not match %s", i+1, l, c.want[i])
+				}
+			}
+		})
+	}
 }
 
 // With --strict, a warning fails the build: the log prints it once, as

@@ -42,6 +42,8 @@ var ErrUsage = errors.New("cannot print")
 // Options configure Print.
 type Options struct {
 	// Build says which site to build and how; its Target is replaced.
+	// Its OnProgress also hears the stage "print" (no count) when
+	// Chromium starts.
 	Build generator.Options
 	// Section prints one chapter (top-level section), named by its folder
 	// or URL path
@@ -113,6 +115,9 @@ func Print(ctx context.Context, opts Options) (*Result, error) {
 	go func() { _ = srv.Serve(ln) }()
 	defer func() { _ = srv.Shutdown(context.WithoutCancel(ctx)) }()
 
+	if bo.OnProgress != nil {
+		bo.OnProgress(generator.Progress{Stage: "print"})
+	}
 	ctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
 	pageURL := "http://" + ln.Addr().String() + base + strings.TrimPrefix(res.Path, "/")

@@ -44,6 +44,10 @@ type Options struct {
 	// site.toml's [print] says (playbook pdf, which prints one of them);
 	// links in the site stay as site.toml has them.
 	PrintPages PrintPages
+	// Advance, when set, is called with the number of files a render has
+	// made so far and the number it makes, once before the first and
+	// once after each, from the rendering goroutines at once.
+	Advance func(done, total int)
 }
 
 // Renderer renders sites with one theme. It is safe for concurrent use.
@@ -58,6 +62,8 @@ type Renderer struct {
 	themeSum string
 	// extraPrint is Options.PrintPages.
 	extraPrint PrintPages
+	// advance is Options.Advance.
+	advance func(done, total int)
 	// navs caches the sidebar HTML of pages outside the navigation per
 	// root; levels the levels of the navigation (navLevel) and audiences
 	// the audience of each section, both per build.
@@ -119,7 +125,7 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	r := &Renderer{cfg: cfg, md: md, tpl: tpl, layers: opts.Layers, extraPrint: opts.PrintPages}
+	r := &Renderer{cfg: cfg, md: md, tpl: tpl, layers: opts.Layers, extraPrint: opts.PrintPages, advance: opts.Advance}
 	r.site = &siteView{
 		Title:       cfg.Title,
 		Description: cfg.Description,
@@ -188,6 +194,9 @@ type Stats struct {
 	// previous print pages (a PartCache); the caller that set the caches
 	// fills them in.
 	SearchReused, PrintReused int
+	// Rendered counts the pages this render made: a page's own file,
+	// not its aliases.
+	Rendered int
 }
 
 // Dep says what a job's output depends on, so that an incremental build
@@ -318,13 +327,19 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 	}
 	errs := make([]error, len(jobs))
 	wrote := make([]bool, len(jobs))
-	var written atomic.Int64
+	var written, ran atomic.Int64
+	if r.advance != nil {
+		r.advance(0, len(jobs))
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
+			}
+			if r.advance != nil {
+				defer func() { r.advance(int(ran.Add(1)), len(jobs)) }()
 			}
 			if st, ok := target.(publish.Streamer); ok && j.stream != nil {
 				if err, werr := streamJob(st, j); err != nil || werr != nil {
@@ -376,6 +391,9 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 	for i, ok := range wrote {
 		if ok {
 			stats.Written = append(stats.Written, jobs[i].Name)
+			if jobs[i].Page != nil && jobs[i].Dep == DepPage {
+				stats.Rendered++
+			}
 		}
 	}
 	return stats, diags
