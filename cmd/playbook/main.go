@@ -111,7 +111,7 @@ func (f *buildFlags) register(c *cli, cmd string) {
 		return
 	}
 	c.Bool(&f.quiet, "quiet", "q", "print only errors and warnings: no progress line, no summary")
-	c.Bool(&f.verbose, "verbose", "v", "print each stage's time after the summary")
+	c.Bool(&f.verbose, "verbose", "v", "after the summary, print each stage's time and what came from the build cache")
 }
 
 // parse parses args for c and checks the flags' combination.
@@ -186,9 +186,12 @@ func printStages(w io.Writer, res *generator.Result) {
 	for _, s := range res.Stages {
 		fmt.Fprintf(w, "  %-10s %6d ms\n", s.Name, s.Duration.Milliseconds())
 	}
+	if len(res.Stages) == 1 && res.Stages[0].Name == "open" {
+		fmt.Fprintln(w, "  no input changed since the last build: the output is as it was")
+	}
 	if res.Parsed+res.Cached > 0 {
-		fmt.Fprintf(w, "  pages parsed %d, from the cache %d (%d of them unread)\n", res.Parsed, res.Cached, res.Unread)
-		fmt.Fprintf(w, "  search: %d pages indexed from the cache; print: %d parts copied from the previous files\n", res.Stats.SearchReused, res.Stats.PrintReused)
+		fmt.Fprintf(w, "  Markdown files: %d parsed, %d from the build cache (%d of those not read at all: their size and time vouched for them)\n", res.Parsed, res.Cached, res.Unread)
+		fmt.Fprintf(w, "  search index: %d pages' words from the build cache; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.PrintReused)
 	}
 }
 
