@@ -209,11 +209,11 @@ func parseLog(out []byte, under string) (History, error) {
 			i++
 			ch := change{status: st[0]}
 			if ch.status == 'R' || ch.status == 'C' {
-				if ch.from, ok = next(); !ok {
+				if ch.from, ok = next(); !ok || ch.from == "" {
 					return nil, errors.New("git log: output ends inside a rename")
 				}
 			}
-			if ch.to, ok = next(); !ok {
+			if ch.to, ok = next(); !ok || ch.to == "" {
 				return nil, errors.New("git log: output ends inside a commit's files")
 			}
 			changes = append(changes, ch)
@@ -225,22 +225,15 @@ func parseLog(out []byte, under string) (History, error) {
 			keys[k] = present(ch.to)
 		}
 		for k, ch := range changes {
-			key := keys[k]
 			switch ch.status {
-			case 'D':
+			case 'A', 'C', 'D', 'R':
+				// Before this commit the name was not this file's: the
+				// file was added (a copy too: its source's history is
+				// not its own) or renamed here, or deleted.
 				alias[ch.to] = ""
-				continue
-			case 'C':
-				// A copy is a new file; its source's history is not its.
-				alias[ch.to] = ""
-			case 'A':
-				alias[ch.to] = ""
-			case 'R':
-				alias[ch.to] = ""
-				alias[ch.from] = key
 			}
-			rel, ok := strings.CutPrefix(key, under)
-			if key == "" || !ok {
+			rel, ok := strings.CutPrefix(keys[k], under)
+			if keys[k] == "" || !ok || ch.status == 'D' {
 				continue
 			}
 			info := hist[rel]
@@ -250,6 +243,11 @@ func parseLog(out []byte, under string) (History, error) {
 				hist[rel] = info
 			}
 			info.Created = c.AuthorDate
+		}
+		for k, ch := range changes {
+			if ch.status == 'R' {
+				alias[ch.from] = keys[k] // its older commits are the file's
+			}
 		}
 	}
 	return hist, nil

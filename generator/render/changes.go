@@ -122,7 +122,7 @@ func (r *Renderer) changesView(site *content.Site) (*changesView, error) {
 			Title:    p.Title,
 			Href:     h.href(p.URL),
 			Date:     formatDate(p.Lastmod),
-			DateTime: p.Lastmod.Format(time.RFC3339),
+			DateTime: p.Lastmod.UTC().Format(time.RFC3339),
 			Section:  sectionTitle(site, p),
 			Author:   r.updatedBy(p),
 			Badge:    p.Badge.String(),
