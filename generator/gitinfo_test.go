@@ -357,3 +357,49 @@ func TestGitInfoCommitRerendersTheCommittedPageAlone(t *testing.T) {
 		t.Errorf("[changes] limit = 0 still writes changes/: %v", err)
 	}
 }
+
+func TestGitInfoInTheDevServerReadsTheHistoryWhenHEADMoves(t *testing.T) {
+	g := newGit(t)
+	site := cachedSite(t, map[string]string{
+		"site.toml":         "enableGitInfo = true\n",
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "# A\n\nText.\n",
+		"content/b.md":      "# B\n\nText.\n",
+	})
+	g.run(site, "Ana", "2026-11-02T10:00:00Z", "init", "-q")
+	g.commit(site, "Ana Ruiz", "2026-11-02T10:00:00Z", "Add A and B")
+	b := generator.NewBuilder(generator.Options{Source: site, Incremental: true, Now: sitetest.Now})
+	t.Cleanup(func() { _ = b.Close() })
+	build := func(changed ...string) {
+		t.Helper()
+		b.Changed(changed...)
+		if _, err := b.Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		b.Wait()
+	}
+	page := func(name string) string {
+		t.Helper()
+		data, ok := b.Output().File(name)
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		return string(data)
+	}
+	build()
+	writeTree(t, site, map[string]string{"content/a.md": "# A\n\nText, edited.\n"})
+	build("content/a.md") // a body edit: the fast path, no git
+	writeTree(t, site, map[string]string{"content/b.md": "# Bee\n\nText.\n"})
+	build("content/b.md") // a new title: a full build, the same HEAD
+	if got := g.calls(); !slices.Equal(got, []string{"rev-parse", "log", "rev-parse"}) {
+		t.Errorf("git processes: %q, want the history read once while HEAD stays", got)
+	}
+	g.commit(site, "Bo Lee", "2026-11-03T10:00:00Z", "Edit A and B")
+	build("")
+	if a := page("a/index.html"); !strings.Contains(a, "<li>Updated 2026-11-03 by Bo Lee</li>") || !strings.Contains(a, "Text, edited.") {
+		t.Errorf("a/index.html after the commit:\n%s", a)
+	}
+	if got := g.calls(); !slices.Equal(got, []string{"rev-parse", "log", "rev-parse", "rev-parse", "log"}) {
+		t.Errorf("git processes: %q, want the history read again once HEAD moved", got)
+	}
+}
