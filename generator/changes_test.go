@@ -75,7 +75,8 @@ func TestChangesPageListsTheMostRecentlyChangedPages(t *testing.T) {
 		t.Errorf("the limit of 3 lets the fourth page in:\n%s", page)
 	}
 	s.AssertFileContains("changes/index.html", `<link rel="alternate" type="application/atom+xml" href="/playbook/changes/index.xml" title="Sales &amp; &lt;Co&gt;: recent changes">`)
-	s.AssertFileContains("index.html", `<link rel="alternate" type="application/atom+xml" href="/playbook/changes/index.xml"`)
+	s.AssertFileContains("index.html", `<link rel="alternate" type="application/atom+xml" href="/playbook/changes/index.xml"`,
+		`<p class="changes-link"><a href="/playbook/changes/">Recent changes</a></p>`)
 	s.AssertFileLacks("selling/index.html", `application/atom+xml`)
 	s.AssertFileContains("selling/index.html", `Pricing</a> <span class="badge badge-new">new</span>`) // the section's list
 	s.AssertFileContains("sitemap.xml", "<loc>https://example.com/playbook/selling/discovery/</loc>\n    <lastmod>2026-11-25</lastmod>")
@@ -121,6 +122,7 @@ limit = 0
 	s := sitetest.Build(t, site)
 	s.AssertFileContains("changes/index.html", "<h1>Changelog</h1>")
 	s.AssertNoFile("changes/index.xml")
+	s.AssertFileLacks("index.html", "changes-link", "application/atom+xml")
 	_, err := sitetest.BuildErr(t, strings.Replace(site, "limit = 0", "limit = 5", 1))
 	if err == nil || !strings.Contains(err.Error(), "content/changes.md:1:1: page URL /changes/ is where the build writes the page of recent changes and its feed (set [changes] limit = 0 in site.toml to leave them out)") {
 		t.Errorf("a page at /changes/: %v", err)

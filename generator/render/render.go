@@ -656,6 +656,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 			v.Description = r.cfg.Description
 		}
 		v.Feed = r.feedHref(h)
+		if r.cfg.Changes.Limit > 0 {
+			v.ChangesHref = h.href(changesURL)
+		}
 	}
 	if r.cfg.EditURL != "" && p.File != "" {
 		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + p.File

@@ -199,6 +199,9 @@ type pageView struct {
 	Module   int
 	Duration string
 	Requires []link
+	// ChangesHref links the home page to the page of recent changes; ""
+	// elsewhere and with [changes] limit = 0.
+	ChangesHref string
 	// PrintHref links a home or chapter page to its print page, or a
 	// chapter to its part of the whole playbook's print page when
 	// [print] sections is off.
