@@ -129,6 +129,8 @@ type Builder struct {
 	md       *markdown.Markdown
 	sources  map[string]*content.Source
 	reuseKey string
+	// git is the history the last build read (enableGitInfo).
+	git builtGit
 
 	// serve is the output of incremental builds (Options.Incremental),
 	// kept from build to build; nil otherwise.
@@ -208,9 +210,11 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return b.fail(res, diags)
 	}
 	res.Layout = layout.New(cfg, b.outputRel(cfg))
+	git, l := b.openGit(ctx, cfg)
+	diags.Append(l)
 	md := b.markdown(cfg)
 	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg), Advance: b.advance("load")}
-	out := b.output(cfg, docs)
+	out := b.output(cfg, docs, git.key)
 	defer out.close()
 	done, err := out.open(fsys, res.Layout, &load)
 	if err != nil {
@@ -220,6 +224,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	if done != nil {
 		return b.unchanged(res, done, start)
 	}
+	history := b.readGit(ctx, git, cfg)
 	if known := load.Known; known != nil {
 		load.Known = func(rel string) *content.Source {
 			src := known(rel)
@@ -241,6 +246,8 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 	stage("load")
 
+	site.Git, l = history()
+	diags.Append(l)
 	layers := b.layers(fsys, res.Layout)
 	site.Static = staticFiles(layers)
 	diags.Append(transform.Run(site, out.plan(site, res.Layout)))
@@ -399,7 +406,7 @@ func (b *Builder) markdown(cfg *config.Config) *markdown.Markdown {
 // reuse lets the loader take the sources of the previous build whose
 // files' bytes did not change.
 func (b *Builder) reuse(cfg *config.Config) func(rel string, hash uint64) *content.Source {
-	key := fmt.Sprintf("%v|%v|%v", cfg.Audiences, cfg.Limits, cfg.ContentDir)
+	key := fmt.Sprintf("%v|%v|%v|%v", cfg.Audiences, cfg.Limits, cfg.ContentDir, layout.OptionalOf(cfg)) // aliases are checked against the optional paths
 	if b.sources == nil || key != b.reuseKey {
 		b.reuseKey = key
 		b.sources = nil

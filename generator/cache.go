@@ -159,6 +159,7 @@ type keys struct {
 	base      string // program, configuration, theme
 	structure string // every page's URL and summary, in order
 	bodies    string // every page's bytes
+	dates     string // every page's dates and git history
 }
 
 func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) keys {
@@ -166,23 +167,26 @@ func newKeys(cfgSrc []byte, opts Options, themeSum string, site *content.Site) k
 	fmt.Fprintf(h, "%s|%s|%v|%v|%s|%v\n", programID(), themeSum, opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict)
 	h.Write(cfgSrc)
 	base := hex.EncodeToString(h.Sum(nil))
-	s, bd := sha256.New(), sha256.New()
+	s, bd, dt := sha256.New(), sha256.New(), sha256.New()
 	for _, p := range site.Pages {
-		fmt.Fprintf(s, "%s|%s|%v\n", p.URL, p.ListingKey, p.ReviewDue)
+		fmt.Fprintf(s, "%s|%s|%v|%s\n", p.URL, p.ListingKey, p.ReviewDue, p.Badge)
 		fmt.Fprintf(bd, "%s|%x\n", p.URL, p.Hash)
+		fmt.Fprintf(dt, "%s|%s\n", p.URL, p.DatesKey())
 	}
 	for _, f := range site.Files {
 		fmt.Fprintf(s, "file %s %s\n", f.Rel, f.URL)
 	}
 	fmt.Fprintf(s, "nav %x\n", site.NavFiles.Hash)
-	return keys{base: base, structure: hex.EncodeToString(s.Sum(nil)), bodies: hex.EncodeToString(bd.Sum(nil))}
+	return keys{base: base, structure: hex.EncodeToString(s.Sum(nil)), bodies: hex.EncodeToString(bd.Sum(nil)), dates: hex.EncodeToString(dt.Sum(nil))}
 }
 
 // of returns the key of a job.
 func (k keys) of(j *render.Job, site *content.Site) string {
 	switch j.Dep {
 	case render.DepPage:
-		return fmt.Sprintf("page|%s|%s|%x", k.base, k.structure, j.Page.Hash)
+		return fmt.Sprintf("page|%s|%s|%x|%s", k.base, k.structure, j.Page.Hash, j.Page.DatesKey())
+	case render.DepDates:
+		return "dates|" + k.base + "|" + k.structure + "|" + k.dates
 	case render.DepBodies:
 		if j.Pages != nil {
 			h := sha256.New()
@@ -409,10 +413,15 @@ const racyWindow = 2 * time.Second
 // modification time are those prev recorded, and that was last modified
 // well before prev's build began, is taken to have its recorded bytes and
 // is not read; every other file is read and hashed. It returns the key
-// and the stamps to record; start is when this build began.
-func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Time, prev *manifest) (string, map[string]inputStamp) {
+// and the stamps to record; start is when this build began. gitKey, when
+// set, names the git history the build reads (enableGitInfo): a commit
+// that changes no file still changes the output.
+func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Time, prev *manifest, gitKey string) (string, map[string]inputStamp) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%v|%v|%s|%v|%s\n", programID(), opts.Drafts, opts.Dev, opts.BaseURL, opts.Strict, now.Format("2006-01-02"))
+	if gitKey != "" {
+		fmt.Fprintf(h, "%s\n", gitKey)
+	}
 	stamps := map[string]inputStamp{}
 	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {

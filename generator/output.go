@@ -44,8 +44,9 @@ type output interface {
 }
 
 // output returns the way this build keeps its files.
-// docs says whether a build to disk may use the cache of parsed pages.
-func (b *Builder) output(cfg *config.Config, docs bool) output {
+// docs says whether a build to disk may use the cache of parsed pages;
+// gitKey identifies the git history the build reads (see gitState).
+func (b *Builder) output(cfg *config.Config, docs bool, gitKey string) output {
 	switch {
 	case b.serve != nil:
 		return b.serve
@@ -60,7 +61,7 @@ func (b *Builder) output(cfg *config.Config, docs bool) output {
 	}
 	// The early answer and the spill file need the site on disk; an
 	// in-memory site (tests) builds in full and keeps its bodies.
-	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs}
+	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs, gitKey: gitKey}
 }
 
 // targetOutput renders every file into a target that keeps them as they
@@ -100,6 +101,9 @@ type diskOutput struct {
 	oneShot bool // the site is on disk: answer early, spill bodies
 	noDocs  bool // parse every page, without the cache of parsed pages
 
+	// gitKey names the git history the build reads, an input beside the
+	// files (see gitState).
+	gitKey string
 	inputs string // hash of every input file, when oneShot
 	stamps map[string]inputStamp
 	// The sources kept by the last build (see sources.go): their salt,
@@ -126,7 +130,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	if !o.opts.NoCache {
 		o.cache = openCache(o.dir)
 		if o.oneShot {
-			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev)
+			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev, o.gitKey)
 			if o.cache.upToDate(o.inputs, o.dir) {
 				return o.cache.prev, nil
 			}

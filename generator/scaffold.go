@@ -124,7 +124,7 @@ func NewPage(site, kind, path string, now time.Time) (string, error) {
 	if name == "" || name == "." || strings.HasSuffix(path, "/") {
 		return "", fmt.Errorf("%s: give the page's file name, such as guide/setup", path)
 	}
-	if g, ok := layout.Reserved(strings.TrimSuffix(rel, ".md")+"/", cfg.Progress.Enabled()); ok {
+	if g, ok := layout.Reserved(strings.TrimSuffix(rel, ".md")+"/", layout.OptionalOf(cfg)); ok {
 		return "", fmt.Errorf("%s: %s/ is where the build writes %s; choose another name", path, strings.TrimSuffix(g.Path, "/"), g.What)
 	}
 	title := content.TitleFromName(rel)

@@ -38,6 +38,9 @@ type Config struct {
 	ReviewAfter  string   `toml:"reviewAfter"`
 	EditURL      string   `toml:"editURL"`
 	Copyright    string   `toml:"copyright"`
+	// EnableGitInfo (Hugo's key) takes each page's last change, its
+	// author and commit subject from the git history of the site folder.
+	EnableGitInfo bool `toml:"enableGitInfo"`
 
 	Markup Markup `toml:"markup"`
 	Print  Print  `toml:"print"`
@@ -45,6 +48,11 @@ type Config struct {
 	Links  Links  `toml:"links"`
 	// Progress connects the site's checklists to a progress service.
 	Progress Progress `toml:"progress"`
+	// GitInfo says what pages show of their git history.
+	GitInfo GitInfo `toml:"gitInfo"`
+	// Changes configures the page of recent changes, its feed and the
+	// new and updated badges.
+	Changes Changes `toml:"changes"`
 
 	// Params holds the default theme's settings; other keys under [params]
 	// are free-form and reach templates as .Site.Extra.
@@ -148,6 +156,25 @@ type Progress struct {
 	DailyHours float64 `toml:"dailyHours"`
 }
 
+// GitInfo says what pages show of their git history (with EnableGitInfo).
+type GitInfo struct {
+	// ShowAuthor names the author of a page's last commit beside its
+	// date ("Updated 2026-11-02 by Ana Ruiz"). On by default.
+	ShowAuthor bool `toml:"showAuthor"`
+}
+
+// Changes configures /changes/, its Atom feed and the badges.
+type Changes struct {
+	// Limit is how many pages /changes/ and its feed list, the most
+	// recently changed first; 0 leaves out the page and the feed.
+	// Default 50.
+	Limit int `toml:"limit"`
+	// BadgeDays marks in the sidebar and in lists the pages made or
+	// changed in the last BadgeDays days, the day of the change counted;
+	// 0 (the default) shows no badges.
+	BadgeDays int `toml:"badgeDays"`
+}
+
 // Enabled reports whether the site has a progress service.
 func (p Progress) Enabled() bool { return p.URL != "" }
 
@@ -209,6 +236,8 @@ func Default() Config {
 		Limits:   Limits{MaxFileBytes: 16 << 20, MaxNesting: 32, MaxLinks: 5000, MaxElements: 1_000_000},
 		Links:    Links{Internal: "error", Anchors: "error"},
 		Progress: Progress{DailyHours: 4},
+		GitInfo:  GitInfo{ShowAuthor: true},
+		Changes:  Changes{Limit: 50},
 		Extra:    map[string]any{},
 	}
 }
@@ -251,6 +280,9 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	diags.Append(cfg.Validate(lines, string(src)))
 	diags.Append(cfg.Progress.unused(md, lines, string(src)))
+	if !cfg.EnableGitInfo && md.IsDefined("gitInfo", "showAuthor") {
+		diags.Warnf(lines.Pos(tomlx.KeyOffset(string(src), "gitInfo.showAuthor")), "gitInfo.showAuthor is ignored: enableGitInfo is off")
+	}
 	return &cfg, diags
 }
 
@@ -279,6 +311,13 @@ func (p Progress) unused(md toml.MetaData, lines *diag.Lines, src string) diag.L
 
 // Source returns site.toml as Load read it (nil when there was none).
 func (c *Config) Source() []byte { return c.source }
+
+// KeyPos returns the position in site.toml of key, a dotted path such as
+// "enableGitInfo" or "changes.limit": where it is written, else the
+// start of the file.
+func (c *Config) KeyPos(key string) diag.Pos {
+	return diag.NewLines(FileName, c.source).Pos(tomlx.KeyOffset(string(c.source), key))
+}
 
 // CheckFolders reports, at their keys in site.toml, a content folder or a
 // theme folder that the site folder fsys lacks. The built-in theme needs
@@ -417,6 +456,12 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	// Default sets 4, so a 0 here was written in site.toml.
 	if d := c.Progress.DailyHours; d <= 0 || d > 24 {
 		diags.Errorf(at("progress.dailyHours"), "progress.dailyHours %v: want hours above 0 and at most 24", d)
+	}
+	if c.Changes.Limit < 0 {
+		diags.Errorf(at("changes.limit"), "changes.limit %d: want 0 (no page of changes) or more", c.Changes.Limit)
+	}
+	if c.Changes.BadgeDays < 0 {
+		diags.Errorf(at("changes.badgeDays"), "changes.badgeDays %d: want 0 (no badges) or more", c.Changes.BadgeDays)
 	}
 	if c.Limits.MaxFileBytes <= 0 {
 		c.Limits.MaxFileBytes = Default().Limits.MaxFileBytes

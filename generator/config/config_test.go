@@ -389,3 +389,20 @@ func TestLoadProgress(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadReadsGitInfoAndChanges(t *testing.T) {
+	cfg, _ := load(t, "title = \"T\"\n")
+	if cfg.EnableGitInfo || !cfg.GitInfo.ShowAuthor || cfg.Changes.Limit != 50 || cfg.Changes.BadgeDays != 0 {
+		t.Errorf("defaults: enableGitInfo %v, %+v, %+v", cfg.EnableGitInfo, cfg.GitInfo, cfg.Changes)
+	}
+	cfg, errs := load(t, "enableGitInfo = true\n[gitInfo]\nshowAuthor = false\n[changes]\nlimit = 0\nbadgeDays = 14\n")
+	if errs != "" || !cfg.EnableGitInfo || cfg.GitInfo.ShowAuthor || cfg.Changes.Limit != 0 || cfg.Changes.BadgeDays != 14 {
+		t.Errorf("decoded: %v %+v %+v; %s", cfg.EnableGitInfo, cfg.GitInfo, cfg.Changes, errs)
+	}
+	if got := cfg.KeyPos("changes.badgeDays").String(); got != "site.toml:6:1" {
+		t.Errorf("KeyPos(changes.badgeDays) = %s", got)
+	}
+	if got := cfg.KeyPos("nowhere").String(); got != "site.toml:1:1" {
+		t.Errorf("KeyPos of a key not written = %s, want the file's start", got)
+	}
+}

@@ -76,7 +76,7 @@ func (s *Site) placeFiles(sections map[string]*Section, own map[*Page]bool, clas
 			diags.Errorf(diag.Pos{File: f.Path}, "file URL %s is already used by %s", f.URL, other.Path)
 			continue
 		}
-		if g, ok := layout.Reserved(strings.TrimPrefix(f.URL, "/"), s.progress()); ok {
+		if g, ok := layout.Reserved(strings.TrimPrefix(f.URL, "/"), s.optional()); ok {
 			diags.Errorf(diag.Pos{File: f.Path}, "file URL %s is where the build writes %s; move the file", f.URL, g.What)
 			continue
 		}

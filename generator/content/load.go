@@ -492,7 +492,7 @@ func (p *Source) check(cfg *config.Config) diag.List {
 			diags.Errorf(at("aliases"), "alias %q must be a site path such as \"/old/page/\"", a)
 		}
 	}
-	diags.Append(p.checkAliases(cfg.Progress.Enabled()))
+	diags.Append(p.checkAliases(layout.OptionalOf(cfg)))
 	switch p.Meta.Type {
 	case "", "page", "play", "module":
 	case "curriculum":

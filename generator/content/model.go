@@ -14,6 +14,7 @@ import (
 
 	"github.com/playbook-ssg/playbook/generator/config"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/gitinfo"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
@@ -53,6 +54,10 @@ type Site struct {
 	Nav *NavNode
 	// Now is the build's notion of today, for review reminders.
 	Now time.Time
+	// Git is the history of the content folder's files, with
+	// enableGitInfo and a history to read; nil otherwise. The builder
+	// sets it before the transforms.
+	Git gitinfo.History
 	// Taxonomies are the tags, the categories and the audiences with
 	// their terms (set by the terms pass).
 	Taxonomies []*Taxonomy
@@ -145,6 +150,49 @@ type Page struct {
 	// Draft is set on a page built only because of --drafts: a draft, or
 	// dated before its publishDate or from its expiryDate on.
 	Draft bool
+
+	// Git is the history of the page's file (Site.Git); nil without one.
+	Git *gitinfo.Info
+	// Lastmod is when the page last changed, in Hugo's default order:
+	// its file's last commit, else front matter lastmod, date or
+	// publishDate; zero when nothing says. Created is when it was made:
+	// front matter date or publishDate, else the commit that added its
+	// file. Both are set by the dates pass.
+	Lastmod, Created time.Time
+	// Badge marks a page made or changed in the last [changes]
+	// badgeDays days.
+	Badge Badge
+}
+
+// Badge is the mark of a recently made or changed page.
+type Badge int
+
+// The badges: none, made recently, changed recently.
+const (
+	BadgeNone Badge = iota
+	BadgeNew
+	BadgeUpdated
+)
+
+// String returns the badge's word: "", "new" or "updated".
+func (b Badge) String() string {
+	switch b {
+	case BadgeNew:
+		return "new"
+	case BadgeUpdated:
+		return "updated"
+	}
+	return ""
+}
+
+// DatesKey identifies what the page shows of its dates and its history:
+// the build cache keys the files that show them with it.
+func (p *Page) DatesKey() string {
+	key := fmt.Sprintf("%d|%d|%d", p.Lastmod.UnixNano(), p.Created.UnixNano(), p.Badge)
+	if g := p.Git; g != nil {
+		key += fmt.Sprintf("|%s|%q|%q|%q", g.Hash, g.AuthorName, g.AuthorEmail, g.Subject)
+	}
+	return key
 }
 
 // LinkTarget is where a local link points in one build.

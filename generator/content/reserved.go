@@ -26,7 +26,7 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 			reserved[sec] = true
 			continue
 		}
-		g, ok := layout.Reserved(strings.Trim(sec.Page.URL, "/"), s.progress())
+		g, ok := layout.Reserved(strings.Trim(sec.Page.URL, "/"), s.optional())
 		if !ok || d == "" {
 			continue
 		}
@@ -42,7 +42,7 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 		if p.File == "" || reserved[p.Section] {
 			continue
 		}
-		g, ok := layout.Reserved(strings.Trim(p.URL, "/"), s.progress())
+		g, ok := layout.Reserved(strings.Trim(p.URL, "/"), s.optional())
 		if !ok {
 			continue
 		}
@@ -55,16 +55,16 @@ func (s *Site) checkReserved(sections map[string]*Section) diag.List {
 	return diags
 }
 
-// progress reports whether the site has a progress service, which writes
-// the team pages and the checklist manifest.
-func (s *Site) progress() bool { return s.Config != nil && s.Config.Progress.Enabled() }
+// optional says which of the paths that site.toml turns on the build
+// writes (the team pages, the page of recent changes).
+func (s *Site) optional() layout.Optional { return layout.OptionalOf(s.Config) }
 
 // checkAliases reports aliases that are paths the build writes of its own;
-// progress says whether the site has a progress service.
-func (p *Source) checkAliases(progress bool) diag.List {
+// o says which of the optional ones it writes.
+func (p *Source) checkAliases(o layout.Optional) diag.List {
 	var diags diag.List
 	for _, a := range p.Aliases() {
-		if g, ok := layout.Reserved(strings.Trim(a, "/"), progress); ok {
+		if g, ok := layout.Reserved(strings.Trim(a, "/"), o); ok {
 			diags.Errorf(p.KeyPos("aliases"), "alias %q is where the build writes %s", a, g.What)
 		}
 	}

@@ -139,41 +139,49 @@ func TestReservedOutputPaths(t *testing.T) {
 		reserved string // the Path of the generated entry, "" for none
 		shared   bool
 		progress bool // reserved only for a site with a progress service
+		changes  bool // reserved only for a site with a page of changes
 	}{
-		{"search", "search/", false, false},
-		{"search/index.html", "search/", false, false},
-		{"Search/meta.js", "search/", false, false},
-		{"searching/index.html", "", false, false},
-		{"tags/pricing/index.html", "tags/", false, false},
-		{"TAGS", "tags/", false, false},
-		{"categories/x/", "categories/", false, false},
-		{"audience/seller/index.html", "audience/", false, false},
-		{"print/audience/seller/index.html", "print/", false, false},
-		{"printing/index.html", "", false, false},
-		{"404.html", "404.html", false, false},
-		{"404.html/index.html", "404.html", false, false},
-		{"404.htm", "", false, false},
-		{"sitemap.xml", "sitemap.xml", false, false},
-		{"/sitemap.xml", "sitemap.xml", false, false},
-		{"__playbook/events", "__playbook/", false, false},
-		{"assets/style.1a2b3c4d.css", "assets/", true, false},
-		{"assets/logo.png", "assets/", true, false},
-		{"index.html", "", false, false},
-		{"selling/tags/index.html", "", false, false},
-		{"team/index.html", "team/", false, true},
-		{"Team/person/index.html", "team/", false, true},
-		{"teams/index.html", "", false, false},
-		{"checklists.json", "checklists.json", false, true},
+		{"search", "search/", false, false, false},
+		{"search/index.html", "search/", false, false, false},
+		{"Search/meta.js", "search/", false, false, false},
+		{"searching/index.html", "", false, false, false},
+		{"tags/pricing/index.html", "tags/", false, false, false},
+		{"TAGS", "tags/", false, false, false},
+		{"categories/x/", "categories/", false, false, false},
+		{"audience/seller/index.html", "audience/", false, false, false},
+		{"print/audience/seller/index.html", "print/", false, false, false},
+		{"printing/index.html", "", false, false, false},
+		{"404.html", "404.html", false, false, false},
+		{"404.html/index.html", "404.html", false, false, false},
+		{"404.htm", "", false, false, false},
+		{"sitemap.xml", "sitemap.xml", false, false, false},
+		{"/sitemap.xml", "sitemap.xml", false, false, false},
+		{"__playbook/events", "__playbook/", false, false, false},
+		{"assets/style.1a2b3c4d.css", "assets/", true, false, false},
+		{"assets/logo.png", "assets/", true, false, false},
+		{"index.html", "", false, false, false},
+		{"selling/tags/index.html", "", false, false, false},
+		{"team/index.html", "team/", false, true, false},
+		{"Team/person/index.html", "team/", false, true, false},
+		{"teams/index.html", "", false, false, false},
+		{"checklists.json", "checklists.json", false, true, false},
+		{"changes/index.html", "changes/", false, false, true},
+		{"Changes/index.xml", "changes/", false, false, true},
+		{"changes", "changes/", false, false, true},
+		{"changelog/index.html", "", false, false, false},
 	} {
 		g, ok := GeneratedAt(tt.name)
 		if g.Path != tt.reserved || ok != (tt.reserved != "") || g.Shared != tt.shared {
 			t.Errorf("GeneratedAt(%q) = %+v, %v; want %q (shared %v)", tt.name, g, ok, tt.reserved, tt.shared)
 		}
-		if _, ok := Reserved(tt.name, true); ok != (tt.reserved != "" && !tt.shared) {
-			t.Errorf("Reserved(%q, progress) = %v", tt.name, ok)
+		if _, ok := Reserved(tt.name, Optional{Progress: true, Changes: true}); ok != (tt.reserved != "" && !tt.shared) {
+			t.Errorf("Reserved(%q, progress and changes) = %v", tt.name, ok)
 		}
-		if _, ok := Reserved(tt.name, false); ok != (tt.reserved != "" && !tt.shared && !tt.progress) {
+		if _, ok := Reserved(tt.name, Optional{Changes: true}); ok != (tt.reserved != "" && !tt.shared && !tt.progress) {
 			t.Errorf("Reserved(%q, no progress) = %v", tt.name, ok)
+		}
+		if _, ok := Reserved(tt.name, Optional{Progress: true}); ok != (tt.reserved != "" && !tt.shared && !tt.changes) {
+			t.Errorf("Reserved(%q, no changes) = %v", tt.name, ok)
 		}
 	}
 }

@@ -36,6 +36,10 @@ const (
 	// ManifestFile is the checklist manifest of a site with a progress
 	// service (checklists.FileName).
 	ManifestFile = "checklists.json"
+	// ChangesDir holds the page of recent changes, /changes/, and its
+	// Atom feed, ChangesFeedFile, unless [changes] limit is 0.
+	ChangesDir      = "changes"
+	ChangesFeedFile = ChangesDir + "/index.xml"
 )
 
 // Generated is an output path the build writes of its own.
@@ -56,6 +60,31 @@ type Generated struct {
 	// Progress is set for a path only a site with a progress service
 	// ([progress] url in site.toml) writes; a site without one may use it.
 	Progress bool
+	// Changes is set for a path only a site with a page of recent
+	// changes ([changes] limit above 0, the default) writes.
+	Changes bool
+}
+
+// Optional says which of the generated paths that site.toml turns on or
+// off a build writes.
+type Optional struct {
+	// Progress: the site has a progress service.
+	Progress bool
+	// Changes: the site has a page of recent changes.
+	Changes bool
+}
+
+// OptionalOf returns what cfg turns on; nothing for a nil cfg.
+func OptionalOf(cfg *config.Config) Optional {
+	if cfg == nil {
+		return Optional{}
+	}
+	return Optional{Progress: cfg.Progress.Enabled(), Changes: cfg.Changes.Limit > 0}
+}
+
+// WrittenWith reports whether a build whose site.toml turns on o writes g.
+func (g Generated) WrittenWith(o Optional) bool {
+	return (!g.Progress || o.Progress) && (!g.Changes || o.Changes)
 }
 
 // GeneratedPaths lists every output path the build writes of its own.
@@ -72,6 +101,7 @@ func GeneratedPaths() []Generated {
 		{Path: DevDir + "/", What: "the dev server's endpoints"},
 		{Path: TeamDir + "/", What: "the team progress pages", Linked: true, Progress: true},
 		{Path: ManifestFile, What: "the checklist manifest", Linked: true, Progress: true},
+		{Path: ChangesDir + "/", What: "the page of recent changes and its feed (set [changes] limit = 0 in site.toml to leave them out)", Linked: true, Changes: true},
 	}
 }
 
@@ -97,11 +127,11 @@ func GeneratedAt(name string) (Generated, bool) {
 
 // Reserved returns the generated path that holds name when no page,
 // alias or file of the site may be there: GeneratedAt, but for Shared
-// folders, and for the Progress paths unless progress is set (the site
-// has a progress service).
-func Reserved(name string, progress bool) (Generated, bool) {
+// folders and for the paths a build with o does not write (the team
+// pages of a site without a progress service, say).
+func Reserved(name string, o Optional) (Generated, bool) {
 	g, ok := GeneratedAt(name)
-	return g, ok && !g.Shared && (progress || !g.Progress)
+	return g, ok && !g.Shared && g.WrittenWith(o)
 }
 
 // PrintPageOff returns the site.toml key that turns on the print page at

@@ -161,7 +161,7 @@ type navTree struct {
 
 // item returns the item of entry c.
 func (t *navTree) item(c *content.NavNode) navItem {
-	it := navItem{Title: c.Label, Href: t.h.href(c.Page.URL), Current: c == t.current, Audience: t.r.navAudience(t.site, c).String()}
+	it := navItem{Title: c.Label, Href: t.h.href(c.Page.URL), Current: c == t.current, Audience: t.r.navAudience(t.site, c).String(), Badge: c.Page.Badge.String()}
 	if len(c.Children) > 0 || c.Page.IsSection() && c.Page != t.site.Home.Page {
 		it.IsSection = true
 		if t.active[c] || c.Open {

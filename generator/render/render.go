@@ -213,6 +213,9 @@ const (
 	DepBodies
 	// DepFile: one source file copied as is (assets, static, content files).
 	DepFile
+	// DepDates: the site's structure and every page's dates and git
+	// history (the sitemap, the page of recent changes and its feed).
+	DepDates
 )
 
 // Job is one output file to produce.
@@ -451,7 +454,7 @@ func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, di
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
-	return unique(r.siteJobs(ctx, jobs, site, srcFS), r.cfg.Progress.Enabled(), diags)
+	return unique(r.siteJobs(ctx, jobs, site, srcFS), layout.OptionalOf(r.cfg), diags)
 }
 
 // unique reports output files that two jobs would write (an alias that is
@@ -459,13 +462,13 @@ func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, di
 // name) and keeps the first job of each name, so that no build depends on
 // which write lands last. A file of the site (a page, an alias, a content
 // or static file) where the build writes its own (layout.Reserved) is an
-// error too; progress says whether the site has a progress service.
-func unique(jobs []job, progress bool, diags *diag.List) []job {
+// error too; o says which of the optional paths the build writes.
+func unique(jobs []job, o layout.Optional, diags *diag.List) []job {
 	first := make(map[string]int, len(jobs))
 	kept := jobs[:0]
 	for _, j := range jobs {
 		if !j.generated() {
-			if g, ok := layout.Reserved(j.Name, progress); ok {
+			if g, ok := layout.Reserved(j.Name, o); ok {
 				diags.Errorf(j.origin(), "output file %s is where the build writes %s; %s may not be there", j.Name, g.What, j.describe())
 				continue
 			}
@@ -561,6 +564,7 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 // siteJobs appends the jobs that are not a page's own.
 func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site, srcFS fs.FS) []job {
 	jobs = append(jobs, r.taxonomyJobs(site)...)
+	jobs = append(jobs, r.changesJobs(site)...)
 	jobs = append(jobs, r.printJobs(ctx, site)...)
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs, r.teamJobs(site)...)
@@ -579,7 +583,7 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 			}
 			return r.tpl.execute(buf, "404", &v)
 		}},
-		job{Name: layout.SitemapFile, Dep: DepSite, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
+		job{Name: layout.SitemapFile, Dep: DepDates, run: func(buf *bytes.Buffer) error { return r.sitemap(buf, site) }},
 	)
 	mermaid := usesMermaid(site)
 	for _, a := range r.assets {
@@ -697,7 +701,9 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 		relative:    frame.relative,
 		Crumbs:      crumbs(site, p, h),
 		Date:        formatDate(p.Meta.Date.Time),
-		Lastmod:     formatDate(p.Meta.Lastmod.Time),
+		Lastmod:     formatDate(p.Lastmod),
+		UpdatedBy:   r.updatedBy(p),
+		Badge:       p.Badge.String(),
 		Owner:       p.Meta.Owner,
 		Reviewed:    formatDate(p.Meta.Reviewed.Time),
 		ReviewDue:   p.ReviewDue,
@@ -708,8 +714,14 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 	}
 	pr := pageProgress(p)
 	v.Tasks, v.Done = pr.Tasks, pr.Done
-	if v.Description == "" && p == site.Home.Page {
-		v.Description = r.cfg.Description
+	if p == site.Home.Page {
+		if v.Description == "" {
+			v.Description = r.cfg.Description
+		}
+		v.Feed = r.feedHref(h)
+		if r.cfg.Changes.Limit > 0 {
+			v.ChangesHref = h.href(changesURL)
+		}
 	}
 	if r.cfg.EditURL != "" && p.File != "" {
 		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + p.File
@@ -784,6 +796,7 @@ func (r *Renderer) entryOf(e *content.Page, h hrefs) entryView {
 		Module:      e.Module,
 		Duration:    formatDuration(e.Duration),
 		Audience:    strings.Join(e.Meta.Audience, " "),
+		Badge:       e.Badge.String(),
 	}
 	if e.IsSection() {
 		ev.Audience = r.sectionAudience(e.Section).String()

@@ -87,7 +87,8 @@ func termLinks(site *content.Site, taxonomy string, spellings []string, h hrefs)
 	return out
 }
 
-// sitemap writes sitemap.xml with every page's absolute URL.
+// sitemap writes sitemap.xml with every page's absolute URL and, when
+// known, the date it last changed (content.Page.Lastmod).
 func (r *Renderer) sitemap(buf *bytes.Buffer, site *content.Site) error {
 	type url struct {
 		Loc     string `xml:"loc"`
@@ -100,11 +101,7 @@ func (r *Renderer) sitemap(buf *bytes.Buffer, site *content.Site) error {
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range site.Pages {
-		lm := p.Meta.Lastmod.Time
-		if lm.IsZero() {
-			lm = p.Meta.Date.Time
-		}
-		set.URLs = append(set.URLs, url{Loc: r.permalink(p.URL), Lastmod: formatDate(lm)})
+		set.URLs = append(set.URLs, url{Loc: r.permalink(p.URL), Lastmod: formatDate(p.Lastmod)})
 	}
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)

@@ -66,6 +66,9 @@ type navItem struct {
 	// Title says how many ("12 more in References") and Href leads to the
 	// level's page, which lists them all.
 	More bool
+	// Badge is "new" or "updated" for a page made or changed in the
+	// last [changes] badgeDays days, else "".
+	Badge string
 }
 
 // tocEntry is one heading of the on-page table of contents.
@@ -94,6 +97,9 @@ type entryView struct {
 	Requires []link
 	// Count is the number of pages of a taxonomy term.
 	Count int
+	// Badge is "new" or "updated" for a page made or changed in the
+	// last [changes] badgeDays days, else "".
+	Badge string
 	// HTML is the entry through partials/entry.html.
 	HTML template.HTML
 }
@@ -131,6 +137,9 @@ type frameView struct {
 	// Mermaid is set when the page shows a mermaid diagram: base.html and
 	// print.html load the mermaid script then, and only then.
 	Mermaid bool
+	// Feed is the href of the Atom feed of recent changes on the pages
+	// that announce it (home, /changes/), else "".
+	Feed string
 
 	relative bool
 }
@@ -153,6 +162,7 @@ type pageView struct {
 	Nav         template.HTML
 	TOC         []tocEntry
 	Mermaid     bool
+	Feed        string
 	relative    bool
 
 	Content template.HTML
@@ -167,9 +177,16 @@ type pageView struct {
 	Categories []link
 	Audience   []link
 	Date       string
-	Lastmod    string
-	Owner      string
-	Reviewed   string
+	// Lastmod is when the page last changed (content.Page.Lastmod);
+	// UpdatedBy the author of its file's last commit, with
+	// enableGitInfo and [gitInfo] showAuthor.
+	Lastmod   string
+	UpdatedBy string
+	// Badge is "new" or "updated" for a page made or changed in the
+	// last [changes] badgeDays days, else "".
+	Badge    string
+	Owner    string
+	Reviewed string
 	// ReviewDue is set when the page's review date is past reviewAfter.
 	ReviewDue bool
 	EditURL   string
@@ -182,6 +199,9 @@ type pageView struct {
 	Module   int
 	Duration string
 	Requires []link
+	// ChangesHref links the home page to the page of recent changes; ""
+	// elsewhere and with [changes] limit = 0.
+	ChangesHref string
 	// PrintHref links a home or chapter page to its print page, or a
 	// chapter to its part of the whole playbook's print page when
 	// [print] sections is off.
@@ -222,7 +242,7 @@ type aliasView struct {
 // frame returns the frame of the page.
 func (v *pageView) frame() *frameView {
 	return &frameView{Site: v.Site, Root: v.Root, Kind: v.Kind, Title: v.Title, Description: v.Description, Href: v.Href,
-		Permalink: v.Permalink, URL: v.URL, Key: v.Key, Nav: v.Nav, TOC: v.TOC, Mermaid: v.Mermaid, relative: v.relative}
+		Permalink: v.Permalink, URL: v.URL, Key: v.Key, Nav: v.Nav, TOC: v.TOC, Mermaid: v.Mermaid, Feed: v.Feed, relative: v.relative}
 }
 
 // Asset returns the href of a fingerprinted theme asset such as "style.css".

@@ -109,7 +109,8 @@ func moduleName(p *content.Page) string {
 }
 
 // review marks pages whose last review is older than reviewAfter and warns
-// about them.
+// about them. A page without a reviewed date counts as reviewed when its
+// file was last committed, with enableGitInfo.
 func review(site *content.Site) diag.List {
 	var diags diag.List
 	every := site.Config.ReviewEvery
@@ -118,6 +119,16 @@ func review(site *content.Site) diag.List {
 	}
 	for _, p := range site.Pages {
 		r := p.Meta.Reviewed.Time
+		if r.IsZero() && p.Git != nil {
+			// Never reviewed: its last commit is the last time someone
+			// looked at it. Its date, as a reviewed date would be written.
+			if r = dayOf(p.Git.AuthorDate); site.Now.Sub(r) > every {
+				p.ReviewDue = true
+				diags.Warnf(diag.Pos{File: p.File, Line: 1, Col: 1}, "needs review: last changed %s (git), more than %s ago, and no reviewed date (reviewAfter in site.toml)",
+					r.Format("2006-01-02"), site.Config.ReviewAfter)
+			}
+			continue
+		}
 		if r.IsZero() {
 			continue
 		}

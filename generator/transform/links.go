@@ -226,9 +226,10 @@ type resolver struct {
 	// dirs are the folders for suggestions, without and with the static
 	// files (see folders).
 	dirs map[bool]map[string][]string
-	// progress is set when the site has a progress service, whose team
-	// pages links may name.
-	progress bool
+	// optional says which of the pages site.toml turns on the build
+	// makes (the team pages of a progress service, the page of recent
+	// changes), which links may name.
+	optional layout.Optional
 	// print says which print pages the build makes beside the whole
 	// playbook's.
 	print config.Print
@@ -240,7 +241,7 @@ func newResolver(site *content.Site) *resolver {
 		r.base = strings.TrimSuffix(site.Config.Base.Path, "/")
 	}
 	if site.Config != nil {
-		r.progress = site.Config.Progress.Enabled()
+		r.optional = layout.OptionalOf(site.Config)
 		r.print = site.Config.Print
 	}
 	if site.Config != nil && site.Config.ContentDir != "" {
@@ -368,7 +369,7 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		}
 	}
 	// A page the build makes (layout.GeneratedPaths): not checked further.
-	if g, ok := layout.GeneratedAt(rel); ok && g.Linked && (!g.Progress || r.progress) && layout.PrintPageOff(rel, r.print) == "" {
+	if g, ok := layout.GeneratedAt(rel); ok && g.Linked && g.WrittenWith(r.optional) && layout.PrintPageOff(rel, r.print) == "" {
 		if folder {
 			u += "/"
 		}

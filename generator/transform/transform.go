@@ -1,6 +1,6 @@
 // Package transform holds the site-wide passes that run after every page is
-// parsed: ordering, link resolution, curricula, review dates and reading
-// order. Passes read the parsed pages and annotate the build's Pages; none
+// parsed: dates, ordering, link resolution, curricula, review dates and
+// reading order. Passes read the parsed pages and annotate the build's Pages; none
 // renders HTML.
 package transform
 
@@ -29,6 +29,7 @@ func all(f func(*content.Site) diag.List) pass {
 
 // passes run in this order; later ones rely on earlier ones.
 var passes = []pass{
+	all(dates), // last changes and badges, for the review pass
 	all(order),
 	all(curricula), // module numbers, for the link pass's audience check
 	linksOf,
