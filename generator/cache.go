@@ -195,7 +195,8 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 			}
 			return "bodies of|" + k.base + "|" + k.structure + "|" + hex.EncodeToString(h.Sum(nil))
 		}
-		return "bodies|" + k.base + "|" + k.structure + "|" + k.bodies
+		// The day too: a print page's cover is dated.
+		return "bodies|" + k.base + "|" + k.structure + "|" + k.bodies + "|" + site.Now.Format("2006-01-02")
 	case render.DepFile:
 		if f, ok := site.FileByURL["/"+j.Name]; ok && f.Path == j.Source {
 			return fmt.Sprintf("file|%s|%d|%d", f.Path, f.Size, f.ModTime)

@@ -739,3 +739,20 @@ func TestPagesWithLocalTOMLDatesAreKept(t *testing.T) {
 	}
 	assertLikeFresh(t, site, filepath.Join(site, "public"), "output differs from a fresh build")
 }
+
+// TestPrintCoverFollowsTheDay checks that a cached build on a later day
+// renders the print page again: its cover carries the build's date.
+func TestPrintCoverFollowsTheDay(t *testing.T) {
+	site := editSite(t)
+	build := builderOf(t, site)
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	build(generator.Options{Now: day})
+	build(generator.Options{Now: day.AddDate(0, 0, 1)})
+	b, err := os.ReadFile(filepath.Join(site, "public", "print", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "3 November 2026") {
+		t.Error("the print page's cover kept the day before's date")
+	}
+}

@@ -83,19 +83,21 @@ func (ix *Index) appendMeta(b []byte) []byte {
 		b = strconv.AppendInt(b, int64(s.parent), 10)
 		b = append(b, ']')
 	}
+	// By index, not by copies of the docs: d-files being written at the
+	// same time fill in their docs' Text.
 	b = append(b, `],"ds":[`...)
-	for i, d := range ix.Docs {
+	for i := range ix.Docs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(d.section), 10)
+		b = strconv.AppendInt(b, int64(ix.Docs[i].section), 10)
 	}
 	b = append(b, `],"da":[`...)
-	for i, d := range ix.Docs {
+	for i := range ix.Docs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendUint(b, uint64(d.audience), 10)
+		b = strconv.AppendUint(b, uint64(ix.Docs[i].audience), 10)
 	}
 	return append(b, "]}"...)
 }

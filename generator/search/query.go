@@ -189,7 +189,7 @@ func (ix *Index) Search(q string, f Filter) []Hit {
 
 // allowed reports whether page doc passes the filter.
 func (ix *Index) allowed(doc int, f Filter) bool {
-	d := ix.Docs[doc]
+	d := &ix.Docs[doc]
 	if f.Section != "" {
 		s := d.section
 		for s > 0 && ix.sections[s].parent > 0 {
@@ -207,7 +207,7 @@ func (ix *Index) allowed(doc int, f Filter) bool {
 
 // Href returns the site URL a hit links to: the page, or a heading on it.
 func (ix *Index) Href(h Hit) string {
-	d := ix.Docs[h.Doc]
+	d := &ix.Docs[h.Doc]
 	if h.Heading >= 0 {
 		return d.URL + "#" + d.headings[h.Heading].id
 	}
