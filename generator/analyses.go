@@ -113,9 +113,10 @@ func (s *analysisStore) reused() int {
 }
 
 // save writes the analyses this build used to file, unless they are the
-// ones it read.
+// ones it read, or the build made no search index (its files were all
+// up to date) and so used none.
 func (s *analysisStore) save(file string) error {
-	if !s.put && len(s.next) == len(s.prev) {
+	if !s.put && (len(s.next) == 0 || len(s.next) == len(s.prev)) {
 		return nil
 	}
 	size := len(analysesMagic) + 64 + sha256.Size

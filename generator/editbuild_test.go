@@ -756,3 +756,21 @@ func TestPrintCoverFollowsTheDay(t *testing.T) {
 		t.Error("the print page's cover kept the day before's date")
 	}
 }
+
+// TestSearchWordsOutliveABuildThatMakesNoIndex checks that a build whose
+// search files were all up to date (only a content file changed) keeps
+// the pages' search words for the build after it.
+func TestSearchWordsOutliveABuildThatMakesNoIndex(t *testing.T) {
+	site := editSite(t)
+	build := builderOf(t, site)
+	build(generator.Options{})
+	writeTree(t, site, map[string]string{"content/onboarding/map.png": "PNG2"})
+	if res := build(generator.Options{}); res.Stats.SearchReused != 0 {
+		t.Fatalf("a build that changed only an image indexed %d pages", res.Stats.SearchReused)
+	}
+	appendTo(t, site, "content/onboarding/second.md", "\nOne more line.\n")
+	if res := build(generator.Options{}); res.Stats.SearchReused == 0 {
+		t.Error("after a build without a search index, no page's words came from the cache")
+	}
+	assertLikeFresh(t, site, filepath.Join(site, "public"), "output differs from a fresh build")
+}
