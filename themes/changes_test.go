@@ -53,14 +53,7 @@ func TestBadgesAndChangesPagePassAxeInLightAndDarkAndHideInPrint(t *testing.T) {
 			if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".badge").length`); n == 0 {
 				t.Errorf("%s shows no badge", p)
 			}
-			browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+scheme+`")`))
-			browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
-			res := browsertest.Eval[[]axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`)
-			for _, v := range res {
-				for _, n := range v.Nodes {
-					t.Errorf("%s (%s): %s: %s at %v: %s", p, scheme, v.ID, v.Help, n.Target, n.HTML)
-				}
-			}
+			checkAxe(t, ctx, axe, p, scheme)
 		}
 	}
 	// The badge is a word: its text, not its colour, says what it is.

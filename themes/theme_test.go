@@ -307,14 +307,21 @@ func TestAxeFindsNoWCAGViolationsInLightAndDark(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		for _, p := range []string{"/", "/leading/", "/leading/coaching-one-on-ones/", "/onboarding/01-buyers-first/"} {
 			browsertest.Navigate(t, ctx, url+p)
-			browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+scheme+`")`))
-			browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
-			res := browsertest.Eval[[]axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`)
-			for _, v := range res {
-				for _, n := range v.Nodes {
-					t.Errorf("%s (%s): %s: %s at %v: %s", p, scheme, v.ID, v.Help, n.Target, n.HTML)
-				}
-			}
+			checkAxe(t, ctx, axe, p, scheme)
+		}
+	}
+}
+
+// checkAxe runs axe-core (its script in axe) on the page open in ctx, path
+// p, in the colour scheme given, and reports each WCAG 2.1 A/AA violation.
+func checkAxe(t *testing.T, ctx context.Context, axe []byte, p, scheme string) {
+	t.Helper()
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+scheme+`")`))
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
+	res := browsertest.Eval[[]axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`)
+	for _, v := range res {
+		for _, n := range v.Nodes {
+			t.Errorf("%s (%s): %s: %s at %v: %s", p, scheme, v.ID, v.Help, n.Target, n.HTML)
 		}
 	}
 }
