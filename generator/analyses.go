@@ -31,6 +31,7 @@ func (c *buildCache) analysesPath() string {
 // analysisStore is the kept analyses of the last build and those this
 // build uses, which the next one gets. It is safe for concurrent use.
 type analysisStore struct {
+	read chan struct{} // closed once prev is read
 	prev map[[32]byte][]byte
 
 	mu   sync.Mutex
@@ -39,11 +40,15 @@ type analysisStore struct {
 	hits int  // analyses found
 }
 
-// openAnalyses reads the kept analyses in file; a missing or unusable
-// file gives an empty store.
+// openAnalyses starts reading the kept analyses in file and returns the
+// store, whose Get waits for the reading; a missing or unusable file
+// gives an empty store.
 func openAnalyses(file string) *analysisStore {
-	s := &analysisStore{next: map[[32]byte][]byte{}}
-	s.prev = readAnalyses(file)
+	s := &analysisStore{next: map[[32]byte][]byte{}, read: make(chan struct{})}
+	go func() {
+		s.prev = readAnalyses(file)
+		close(s.read)
+	}()
 	return s
 }
 
@@ -87,6 +92,7 @@ func readAnalyses(file string) map[[32]byte][]byte {
 
 // Get returns the analysis kept under key, or nil.
 func (s *analysisStore) Get(key [32]byte) []byte {
+	<-s.read
 	v := s.prev[key]
 	if v != nil {
 		s.mu.Lock()
@@ -116,6 +122,7 @@ func (s *analysisStore) reused() int {
 // ones it read, or the build made no search index (its files were all
 // up to date) and so used none.
 func (s *analysisStore) save(file string) error {
+	<-s.read
 	if !s.put && (len(s.next) == 0 || len(s.next) == len(s.prev)) {
 		return nil
 	}

@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/playbook-ssg/playbook/generator/config"
@@ -141,17 +143,23 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 	}
 	if o.oneShot && o.cache != nil && !o.noDocs {
 		// Parsed bodies go to the build cache, whose pack is the spill
-		// file and stays for the next build.
+		// file and stays for the next build. The index of parsed pages
+		// and the kept sources are read side by side; the analyses are
+		// wanted only at render and finish reading during the load.
+		o.salt = sourcesSalt(o.cfg.Source(), o.opts)
+		var wg sync.WaitGroup
+		if o.cache.prev != nil {
+			wg.Go(func() { o.kept = keptSources(o.cache.sourcesPath(), o.salt) })
+		}
 		docs, err := o.cache.docs()
 		if err == nil {
 			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
 			o.analyses = openAnalyses(o.cache.analysesPath())
-			o.salt = sourcesSalt(o.cfg.Source(), o.opts)
 			o.given = map[*content.Source]bool{}
-			if o.cache.prev != nil {
-				o.kept = keptSources(o.cache.sourcesPath(), o.salt)
-				load.Known = knownSources(o.kept.entries, o.stamps, docs, lay.Content, o.given)
-			}
+		}
+		wg.Wait()
+		if err == nil && o.kept != nil {
+			load.Known = knownSources(o.kept.entries, o.stamps, docs, lay.Content, o.given)
 		}
 	}
 	if o.oneShot && o.docs == nil {
@@ -258,27 +266,29 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		o.cache.stampDirs(o.dir, o.stats.Names, o.touched(), o.patched)
 		next := o.cache.next
 		next.InputsKey, next.Inputs, next.Pages, next.Sections, next.Diags = o.inputs, o.stamps, o.stats.Pages, o.stats.Sections, *diags
-		err := o.cache.save()
-		if err == nil {
-			err = o.parts.save(o.stats.Names)
-		}
-		if err != nil {
-			diags.Warnf(diag.Pos{}, "build cache not saved: %v", err)
-		}
+		// The cache's files are independent of each other: they are
+		// written side by side.
+		var wg sync.WaitGroup
+		var recErr, docsErr, wordsErr, srcErr error
+		wg.Go(func() {
+			if recErr = o.cache.save(); recErr == nil {
+				recErr = o.parts.save(o.stats.Names)
+			}
+		})
 		if o.docs != nil {
-			err := o.docs.Save()
-			if err == nil {
-				err = o.analyses.save(o.cache.analysesPath())
-			}
-			if err == nil {
-				err = keepSources(o.cache.sourcesPath(), o.salt, o.site, o.stamps, o.kept, o.given)
-			}
-			if err != nil {
-				o.docs.Drop()
-				_ = os.Remove(o.cache.sourcesPath())
-				_ = os.Remove(o.cache.analysesPath())
-				diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
-			}
+			wg.Go(func() { wordsErr = o.analyses.save(o.cache.analysesPath()) })
+			wg.Go(func() { srcErr = keepSources(o.cache.sourcesPath(), o.salt, o.site, o.stamps, o.kept, o.given) })
+			docsErr = o.docs.Save()
+		}
+		wg.Wait()
+		if recErr != nil {
+			diags.Warnf(diag.Pos{}, "build cache not saved: %v", recErr)
+		}
+		if err := cmp.Or(docsErr, wordsErr, srcErr); err != nil {
+			o.docs.Drop()
+			_ = os.Remove(o.cache.sourcesPath())
+			_ = os.Remove(o.cache.analysesPath())
+			diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
 		}
 	}
 	return nil

@@ -562,10 +562,13 @@ func (b *Builder) quickEdit(ctx context.Context, start time.Time) (*Result, bool
 // recordBodies returns sel (nil: every job) recording in names the
 // files of the jobs built from every body that it picks.
 func recordBodies(names map[string]bool, sel func(*render.Job) bool) func(*render.Job) bool {
+	var mu sync.Mutex
 	return func(j *render.Job) bool {
 		run := sel == nil || sel(j)
 		if run && j.Dep == render.DepBodies {
+			mu.Lock()
 			names[j.Name] = true
+			mu.Unlock()
 		}
 		return run
 	}
