@@ -12,16 +12,24 @@ import (
 // The build cache keeps each page's search analysis (search.AnalysisCache)
 // beside its record, so that a build after a one-page edit indexes that
 // page alone. Keys hash everything an analysis is made from, so an entry
-// is never stale; the file ends with the SHA-256 of what comes before it,
-// and a file that is foreign, cut short or damaged is not used.
+// is never stale.
 //
-// The file is analysesMagic, the program's id as a uvarint-prefixed
-// string, then for each entry its 32-byte key and its value as a
-// uvarint-prefixed string, then the 32-byte sum.
+// The file is analysesMagic, then segments: the first holds the analyses
+// of a whole build, each later one those a build made anew (an edit
+// build appends one rather than writing 20 MB again at 10,000 pages). A
+// segment is the program's id as a uvarint-prefixed string, the number of
+// entries as a uvarint, each entry's 32-byte key and its value as a
+// uvarint-prefixed string, then the SHA-256 of the segment's bytes before
+// it. A segment that is foreign, cut short or damaged is not used, nor
+// any after it.
 
 const (
 	analysesExt   = ".search"
-	analysesMagic = "playbook search analyses 1\n"
+	analysesMagic = "playbook search analyses 2\n"
+	// The file is written whole again once it has this many segments,
+	// or once it holds more than a fifth as many unused entries as
+	// used ones.
+	maxAnalysisSegments = 16
 )
 
 func (c *buildCache) analysesPath() string {
@@ -31,8 +39,11 @@ func (c *buildCache) analysesPath() string {
 // analysisStore is the kept analyses of the last build and those this
 // build uses, which the next one gets. It is safe for concurrent use.
 type analysisStore struct {
-	read chan struct{} // closed once prev is read
-	prev map[[32]byte][]byte
+	read     chan struct{} // closed once prev is read
+	prev     map[[32]byte][]byte
+	entries  int  // in the file, counting those kept twice
+	segments int  // whole segments in the file
+	damaged  bool // the file has bytes after its last whole segment
 
 	mu   sync.Mutex
 	next map[[32]byte][]byte
@@ -46,22 +57,41 @@ type analysisStore struct {
 func openAnalyses(file string) *analysisStore {
 	s := &analysisStore{next: map[[32]byte][]byte{}, read: make(chan struct{})}
 	go func() {
-		s.prev = readAnalyses(file)
+		s.readFile(file)
 		close(s.read)
 	}()
 	return s
 }
 
-func readAnalyses(file string) map[[32]byte][]byte {
+// readFile reads the segments of file into s.prev, up to the first that
+// is not whole and of this program.
+func (s *analysisStore) readFile(file string) {
 	b, err := os.ReadFile(file)
-	if err != nil || len(b) < len(analysesMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(analysesMagic)) {
-		return nil
+	if err != nil || !bytes.HasPrefix(b, []byte(analysesMagic)) {
+		return
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil
+	b = b[len(analysesMagic):]
+	m := map[[32]byte][]byte{}
+	for len(b) > 0 {
+		n, rest, ok := readAnalysisSegment(b, m)
+		if !ok {
+			s.damaged = true
+			break
+		}
+		s.entries += n
+		s.segments++
+		b = rest
 	}
-	b = body[len(analysesMagic):]
+	if s.segments > 0 {
+		s.prev = m
+	}
+}
+
+// readAnalysisSegment reads the segment at the start of b into m and
+// returns its number of entries and the bytes after it; ok is false, and
+// m unchanged, when the segment is not whole and of this program.
+func readAnalysisSegment(b []byte, m map[[32]byte][]byte) (n int, rest []byte, ok bool) {
+	seg := b
 	str := func() ([]byte, bool) {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
@@ -72,22 +102,41 @@ func readAnalyses(file string) map[[32]byte][]byte {
 		return s, true
 	}
 	if prog, ok := str(); !ok || string(prog) != programID() {
-		return nil
+		return 0, nil, false
 	}
-	m := map[[32]byte][]byte{}
-	for len(b) > 0 {
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b)) {
+		return 0, nil, false
+	}
+	b = b[k:]
+	type entry struct {
+		key [32]byte
+		v   []byte
+	}
+	got := make([]entry, 0, count)
+	for range count {
 		if len(b) < 32 {
-			return nil
+			return 0, nil, false
 		}
 		key := [32]byte(b[:32])
 		b = b[32:]
 		v, ok := str()
 		if !ok {
-			return nil
+			return 0, nil, false
 		}
-		m[key] = v
+		got = append(got, entry{key, v})
 	}
-	return m
+	if len(b) < sha256.Size {
+		return 0, nil, false
+	}
+	end := len(seg) - len(b)
+	if sum := sha256.Sum256(seg[:end]); !bytes.Equal(sum[:], b[:sha256.Size]) {
+		return 0, nil, false
+	}
+	for _, e := range got {
+		m[e.key] = e.v
+	}
+	return len(got), b[sha256.Size:], true
 }
 
 // Get returns the analysis kept under key, or nil.
@@ -118,27 +167,54 @@ func (s *analysisStore) reused() int {
 	return s.hits
 }
 
-// save writes the analyses this build used to file, unless they are the
-// ones it read, or the build made no search index (its files were all
-// up to date) and so used none.
+// save keeps the analyses this build used in file for the next build:
+// it appends a segment of those it made to a file that holds the others
+// and not too many unused ones, and otherwise writes the file whole.
+// Nothing is written when the build made none and used all the file
+// holds, or made no search index (its files were all up to date) and so
+// used none.
 func (s *analysisStore) save(file string) error {
 	<-s.read
-	if !s.put && (len(s.next) == 0 || len(s.next) == len(s.prev)) {
+	if len(s.next) == 0 || !s.put && len(s.next) == len(s.prev) {
 		return nil
 	}
-	size := len(analysesMagic) + 64 + sha256.Size
-	for _, v := range s.next {
-		size += 32 + binary.MaxVarintLen64 + len(v)
+	var made [][32]byte
+	for k := range s.next {
+		if s.prev[k] == nil {
+			made = append(made, k)
+		}
+	}
+	// Those of prev this build did not use, and entries kept twice.
+	unused := s.entries + len(made) - len(s.next)
+	if s.segments > 0 && !s.damaged && s.segments < maxAnalysisSegments && 5*unused <= len(s.next) {
+		if len(made) == 0 {
+			return nil
+		}
+		return appendFile(file, s.segment(made))
+	}
+	all := make([][32]byte, 0, len(s.next))
+	for k := range s.next {
+		all = append(all, k)
+	}
+	return writeAtomic(file, append([]byte(analysesMagic), s.segment(all)...))
+}
+
+// segment encodes the entries of keys as a segment.
+func (s *analysisStore) segment(keys [][32]byte) []byte {
+	size := 64 + sha256.Size
+	for _, k := range keys {
+		size += 32 + binary.MaxVarintLen64 + len(s.next[k])
 	}
 	b := make([]byte, 0, size)
-	b = append(b, analysesMagic...)
 	b = binary.AppendUvarint(b, uint64(len(programID())))
 	b = append(b, programID()...)
-	for k, v := range s.next {
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		v := s.next[k]
 		b = append(b, k[:]...)
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
 	sum := sha256.Sum256(b)
-	return writeAtomic(file, append(b, sum[:]...))
+	return append(b, sum[:]...)
 }

@@ -717,6 +717,63 @@ func TestKeptSourcesGrowBySegments(t *testing.T) {
 	assertLikeFresh(t, site, out, "output after appended segments differs from a fresh build")
 }
 
+// TestSearchAnalysesGrowBySegments checks that an edit build appends the
+// edited page's search analysis to the cache's file rather than writing
+// the file again, that a segment cut short loses only itself, and that
+// the file is written whole again once unused entries pile up.
+func TestSearchAnalysesGrowBySegments(t *testing.T) {
+	site := editSite(t)
+	build := builderOf(t, site)
+	out := filepath.Join(site, "public")
+	first := build(generator.Options{})
+	file := strings.TrimSuffix(docsDir(t), ".docs") + ".search"
+	size := func() int64 {
+		t.Helper()
+		info, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Size()
+	}
+	whole := size()
+	before, _ := os.ReadFile(file)
+	appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
+	res := build(generator.Options{})
+	grown := size()
+	after, _ := os.ReadFile(file)
+	if !bytes.HasPrefix(after, before) || grown-whole >= whole/2 {
+		t.Fatalf("after a one-page edit the file went from %d to %d bytes, want a small segment appended", whole, grown)
+	}
+	if res.Stats.SearchReused == 0 {
+		t.Fatalf("one-page edit: no search analysis from the cache (first build: %d)", first.Stats.SearchReused)
+	}
+	reused := res.Stats.SearchReused
+	// A segment cut short: the first one still serves.
+	if err := os.Truncate(file, grown-3); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, site, "content/selling/discovery.md", "\nListen.\n")
+	res = build(generator.Options{})
+	if res.Stats.SearchReused != reused-1 {
+		t.Errorf("with the last segment cut short, %d analyses came from the cache, want %d: all but the two edited pages'", res.Stats.SearchReused, reused-1)
+	}
+	assertLikeFresh(t, site, out, "output after a cut segment differs from a fresh build")
+	if got := size(); got >= grown {
+		t.Errorf("the file after a damaged segment is %d bytes, want it written whole again (under %d)", got, grown)
+	}
+	// Unused entries past a fifth of the used: written whole.
+	for i := range 6 {
+		appendTo(t, site, "content/onboarding/third.md", fmt.Sprintf("\nStep %d.\n", i))
+		if res = build(generator.Options{}); res.Stats.SearchReused != reused {
+			t.Errorf("edit %d: %d analyses from the cache, want %d", i, res.Stats.SearchReused, reused)
+		}
+	}
+	if got := size(); got > whole+whole/2 {
+		t.Errorf("after 6 edits the file is %d bytes, against %d when whole", got, whole)
+	}
+	assertLikeFresh(t, site, out, "output after appended segments differs from a fresh build")
+}
+
 // TestPagesWithLocalTOMLDatesAreKept checks that a page whose front matter
 // holds TOML local dates (reviewed = 2026-11-04, as the example playbook's
 // pages do) has its source kept, so that the next build takes it unread.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -83,6 +84,8 @@ type siteFiles struct {
 	root  *os.Root
 	mu    sync.Mutex
 	dirs  map[string]*os.Root // nil: the folder did not open
+	// listings are the folders ReadDir read, by name.
+	listings map[string]listing
 }
 
 func newSiteFiles(root *os.Root) *siteFiles {
@@ -129,8 +132,50 @@ func (s *siteFiles) Close() {
 // Stat implements fs.StatFS.
 func (s *siteFiles) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.FS, name) }
 
-// ReadDir implements fs.ReadDirFS.
-func (s *siteFiles) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
+// ReadDir implements fs.ReadDirFS. A build lists each folder once: the
+// inputs' hash and the loader walk the same folders and see the same
+// entries, whose Info is read once too (a stat through the root
+// resolves the path a component at a time).
+func (s *siteFiles) ReadDir(name string) ([]fs.DirEntry, error) {
+	s.mu.Lock()
+	l, ok := s.listings[name]
+	s.mu.Unlock()
+	if !ok {
+		ents, err := fs.ReadDir(s.FS, name)
+		for i, d := range ents {
+			ents[i] = &onceEntry{DirEntry: d}
+		}
+		l = listing{ents, err}
+		s.mu.Lock()
+		if s.listings == nil {
+			s.listings = map[string]listing{}
+		}
+		s.listings[name] = l
+		s.mu.Unlock()
+	}
+	return slices.Clone(l.ents), l.err
+}
+
+// listing is a folder's entries as ReadDir returned them.
+type listing struct {
+	ents []fs.DirEntry
+	err  error
+}
+
+// onceEntry is a folder entry whose Info is read on first use and kept.
+type onceEntry struct {
+	fs.DirEntry
+	info func() (fs.FileInfo, error)
+	once sync.Once
+}
+
+func (e *onceEntry) Info() (fs.FileInfo, error) {
+	e.once.Do(func() {
+		info, err := e.DirEntry.Info()
+		e.info = func() (fs.FileInfo, error) { return info, err }
+	})
+	return e.info()
+}
 
 // ReadLink implements fs.ReadLinkFS.
 func (s *siteFiles) ReadLink(name string) (string, error) { return fs.ReadLink(s.FS, name) }
