@@ -341,7 +341,7 @@ func (b *Builder) laterDone(written []string) {
 // one: it writes nothing and repeats the last build's warnings.
 func (b *Builder) unchanged(res *Result, prev *manifest, start time.Time) (*Result, error) {
 	res.Stats.Pages, res.Stats.Sections = prev.Pages, prev.Sections
-	for name := range prev.Keys {
+	for name := range prev.Files {
 		res.Stats.Names = append(res.Stats.Names, name)
 	}
 	sort.Strings(res.Stats.Names)

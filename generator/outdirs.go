@@ -32,7 +32,10 @@ func (c *buildCache) listing(out string) *dirListing {
 		return nil
 	}
 	l := &dirListing{c: c, out: out, files: map[string][]string{}, dirs: map[string][]string{}}
-	for n := range c.prev.Stamps {
+	for n, f := range c.prev.Files {
+		if !f.Stamped {
+			continue
+		}
 		dir, file := path.Split(n)
 		dir = path.Clean(dir)
 		l.files[dir] = append(l.files[dir], file)

@@ -303,7 +303,10 @@ func (o *diskOutput) touched() []string {
 		for _, n := range o.stats.Names {
 			now[n] = true
 		}
-		for n := range prev.Stamps {
+		for n, f := range prev.Files {
+			if !f.Stamped {
+				continue
+			}
 			if !now[n] {
 				out = append(out, n)
 			}

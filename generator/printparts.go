@@ -30,7 +30,7 @@ func (c *buildCache) printPartsPath() string {
 }
 
 // printParts are the spans of one print page's leaf parts, in the file
-// whose output sum (manifest.Sums) is Sum.
+// whose output sum (the record's outFile.Sum) is Sum.
 type printParts struct {
 	Frame string
 	Sum   string
@@ -69,7 +69,7 @@ func (s *partStore) frame(f string) string { return shortKey(s.salt + "|" + f) }
 // Previous implements render.PartCache.
 func (s *partStore) Previous(name, frame string) (io.ReaderAt, map[string]render.Span) {
 	e := s.prev[name]
-	if e == nil || e.Frame != s.frame(frame) || e.Sum == "" || e.Sum != s.cache.prev.Sums[name] || !s.cache.intact(s.dir, name) {
+	if e == nil || e.Frame != s.frame(frame) || e.Sum == "" || e.Sum != s.cache.prev.Files[name].Sum || !s.cache.intact(s.dir, name) {
 		return nil, nil // spans of another file, or a file changed since
 	}
 	f, err := os.Open(filepath.Join(s.out, filepath.FromSlash(name)))
@@ -114,9 +114,9 @@ func (s *partStore) save(names []string) error {
 	changed := false
 	for _, n := range names {
 		if e := s.next[n]; e != nil {
-			e.Sum = s.cache.next.Sums[n]
+			e.Sum = s.cache.next.Files[n].Sum
 			all[n], changed = e, true
-		} else if e := s.prev[n]; e != nil && e.Sum == s.cache.next.Sums[n] {
+		} else if e := s.prev[n]; e != nil && e.Sum == s.cache.next.Files[n].Sum {
 			all[n] = e
 		}
 	}
