@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -105,7 +107,7 @@ func readAnalysisSegment(b []byte, m map[[32]byte][]byte) (n int, rest []byte, o
 		return 0, nil, false
 	}
 	count, k := binary.Uvarint(b)
-	if k <= 0 || count > uint64(len(b)) {
+	if k <= 0 || count > uint64(len(b)-k)/33 { // an entry is 33 bytes or more
 		return 0, nil, false
 	}
 	b = b[k:]
@@ -178,9 +180,11 @@ func (s *analysisStore) save(file string) error {
 	if len(s.next) == 0 || !s.put && len(s.next) == len(s.prev) {
 		return nil
 	}
+	// Those not in the file, or in it with other bytes (a kept analysis
+	// that did not decode, made again).
 	var made [][32]byte
-	for k := range s.next {
-		if s.prev[k] == nil {
+	for k, v := range s.next {
+		if old, ok := s.prev[k]; !ok || !bytes.Equal(old, v) {
 			made = append(made, k)
 		}
 	}
@@ -190,7 +194,10 @@ func (s *analysisStore) save(file string) error {
 		if len(made) == 0 {
 			return nil
 		}
-		return appendFile(file, s.segment(made))
+		if err := appendFile(file, s.segment(made)); !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// The file went since it was read: written whole below.
 	}
 	all := make([][32]byte, 0, len(s.next))
 	for k := range s.next {
