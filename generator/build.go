@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/playbook-ssg/playbook/generator/config"
@@ -225,17 +226,19 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return b.unchanged(res, done, start)
 	}
 	history := b.readGit(ctx, git, cfg)
+	var unread atomic.Int64
 	if known := load.Known; known != nil {
 		load.Known = func(rel string) *content.Source {
 			src := known(rel)
 			if src != nil {
-				res.Unread++
+				unread.Add(1)
 			}
 			return src
 		}
 	}
 
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
+	res.Unread += int(unread.Load())
 	diags.Append(l)
 	res.Site = site
 	if load.Docs != nil {

@@ -130,7 +130,14 @@ type diskOutput struct {
 
 func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options) (*manifest, error) {
 	if !o.opts.NoCache {
+		// The site's folders are listed while the record is read: the
+		// inputs' hash and the loader then walk them in memory.
+		var listed sync.WaitGroup
+		if sf, ok := fsys.(*siteFiles); ok && o.oneShot {
+			listed.Go(func() { sf.list(lay.Inputs(), lay) })
+		}
 		o.cache = openCache(o.dir)
+		listed.Wait()
 		if o.oneShot {
 			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev, o.gitKey)
 			if o.cache.upToDate(o.inputs, o.dir) {

@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"github.com/playbook-ssg/playbook/generator/layout"
 	"io/fs"
 	"os"
 	"path"
@@ -154,6 +155,28 @@ func (s *siteFiles) ReadDir(name string) ([]fs.DirEntry, error) {
 		s.mu.Unlock()
 	}
 	return slices.Clone(l.ents), l.err
+}
+
+// list reads the listings of the folders under tops that lay does not
+// ignore, and the stat of their files, as the build's walks will.
+func (s *siteFiles) list(tops []string, lay *layout.Layout) {
+	for _, top := range tops {
+		_ = fs.WalkDir(s, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if lay.Classify(p).Kind == layout.Ignored {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				_, _ = d.Info()
+			}
+			return nil
+		})
+	}
 }
 
 // listing is a folder's entries as ReadDir returned them.

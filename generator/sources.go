@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/playbook-ssg/playbook/generator/content"
@@ -179,11 +180,12 @@ func readSegment(r *bytes.Reader, salt string, entries map[string]*sourceEntry, 
 // kept source of a file whose stamp vouches for the bytes it was loaded
 // from, with its body from docs. contentDir is the content folder's site
 // path; stamps are this build's input stamps. Each source it returns is
-// added to given.
+// added to given. It is safe for concurrent use.
 func knownSources(kept map[string]*sourceEntry, stamps map[string]inputStamp, docs *markdown.DocCache, contentDir string, given map[*content.Source]bool) func(rel string) *content.Source {
 	if len(kept) == 0 {
 		return nil
 	}
+	var mu sync.Mutex // guards given
 	return func(rel string) *content.Source {
 		p := path.Join(contentDir, rel)
 		st, e := stamps[p], kept[p]
@@ -199,7 +201,9 @@ func knownSources(kept map[string]*sourceEntry, stamps map[string]inputStamp, do
 			return nil
 		}
 		src.Doc = d
+		mu.Lock()
 		given[src] = true
+		mu.Unlock()
 		return src
 	}
 }

@@ -45,7 +45,7 @@ type Options struct {
 	// Known, when set, returns the source of a Markdown file (rel is its
 	// path under the content folder) that the caller knows to be
 	// unchanged since that source was loaded, or nil: a known file is not
-	// read.
+	// read. It is called from several goroutines at once.
 	Known func(rel string) *Source
 	// Spill, when set, takes each page's rendered body out of memory.
 	Spill *markdown.Spill
@@ -70,8 +70,10 @@ func sum(b []byte) uint64 {
 type entry struct {
 	rel  string // relative to content/
 	size int64
-	// known is the reused source of an unchanged file.
+	// known is the reused source of an unchanged file; ask says to ask
+	// opts.Known for it (the loading workers do, side by side).
 	known *Source
+	ask   bool
 }
 
 // knownFiles derives the content file list from the previous build and
@@ -208,7 +210,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			case kind == layout.NavFile:
 				navFiles = append(navFiles, rel)
 			case opts.Known != nil:
-				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size(), known: opts.Known(rel)})
+				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size(), ask: true})
 			default:
 				mdFiles = append(mdFiles, entry{rel: rel, size: info.Size()})
 			}
@@ -238,21 +240,31 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 		opts.Advance(0, len(mdFiles))
 		advance = func() { opts.Advance(int(loaded.Add(1)), len(mdFiles)) }
 	}
+	// Each worker takes the next file until none is left: a known one
+	// costs microseconds, a parsed one a millisecond.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, e := range mdFiles {
-		if e.known != nil {
-			pages[i], pageDiags[i] = NewPage(e.known), e.known.LoadDiags
-			advance()
-			continue
-		}
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(mdFiles) {
+					return nil
+				}
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				e := mdFiles[i]
+				if e.ask {
+					e.known = opts.Known(e.rel)
+				}
+				if e.known != nil {
+					pages[i], pageDiags[i] = NewPage(e.known), e.known.LoadDiags
+				} else {
+					pages[i], pageDiags[i] = loadPage(fsys, cfg, md, path.Join(root, e.rel), e.rel, opts)
+				}
+				advance()
 			}
-			pages[i], pageDiags[i] = loadPage(fsys, cfg, md, path.Join(root, e.rel), e.rel, opts)
-			advance()
-			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
