@@ -7,7 +7,10 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/playbook-ssg/playbook/generator/config"
 	"github.com/playbook-ssg/playbook/generator/content"
@@ -43,14 +46,30 @@ func linksOf(site *content.Site, opts Options) diag.List {
 		levels = site.Config.Links
 	}
 	r := newResolver(site)
-	// One array holds every page's targets.
+	// One array holds every page's targets; the pages are resolved side
+	// by side, their diagnostics kept in page order.
 	targets := make([]content.LinkTarget, n)
 	for _, p := range todo {
 		p.Links, targets = targets[:len(p.Doc.Links):len(p.Doc.Links)], targets[len(p.Doc.Links):]
-		var pd diag.List
-		resolveLinks(r, p, levels, &pd)
-		p.LinkDiags = pd
-		diags.Append(pd)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				var pd diag.List
+				resolveLinks(r, todo[i], levels, &pd)
+				todo[i].LinkDiags = pd
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range todo {
+		diags.Append(p.LinkDiags)
 	}
 	return diags
 }
@@ -233,6 +252,10 @@ type resolver struct {
 	// print says which print pages the build makes beside the whole
 	// playbook's.
 	print config.Print
+
+	// mu guards the maps made on first use: pages resolve their links
+	// side by side.
+	mu sync.Mutex
 }
 
 func newResolver(site *content.Site) *resolver {
@@ -342,6 +365,7 @@ func (r *resolver) file(rel string) (*content.Page, string, bool) {
 // content or static file, a page by the name other tools give its output
 // (/a.html, /a/index.html), or a page the build makes.
 func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
+	r.mu.Lock()
 	if r.byURL == nil {
 		r.byURL = make(map[string]*content.Page, len(r.site.Pages))
 		for _, p := range r.site.Pages {
@@ -353,7 +377,9 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 			}
 		}
 	}
-	if pg, ok := r.byURL[strings.TrimSuffix(u, "/")+"/"]; ok {
+	byURL := r.byURL
+	r.mu.Unlock()
+	if pg, ok := byURL[strings.TrimSuffix(u, "/")+"/"]; ok {
 		return pg, "", true
 	}
 	rel := strings.TrimPrefix(u, "/")
@@ -364,7 +390,7 @@ func (r *resolver) url(u string, folder bool) (*content.Page, string, bool) {
 		return nil, u, true
 	}
 	if stem, ok := strings.CutSuffix(u, ".html"); ok {
-		if pg, ok := r.byURL[strings.TrimSuffix(stem, "/index")+"/"]; ok {
+		if pg, ok := byURL[strings.TrimSuffix(stem, "/index")+"/"]; ok {
 			return pg, "", true
 		}
 	}
@@ -389,6 +415,8 @@ var numberPrefix = regexp.MustCompile(`^\d{1,3}[-_. ]+`)
 // dropped, is u: the route Docusaurus gave the page. A URL two pages
 // share that way finds neither.
 func (r *resolver) unnumbered(u string) *content.Page {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.byRoute == nil {
 		r.byRoute = map[string]*content.Page{}
 		for _, p := range r.site.Pages {
@@ -489,6 +517,8 @@ func (r *resolver) suggestPath(from *content.Page, p string) string {
 // of the static folders), sorted, so that suggestions do not depend on
 // map order. Made on first use: most builds need none.
 func (r *resolver) folders(static bool) map[string][]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.dirs[static] != nil {
 		return r.dirs[static]
 	}
