@@ -298,6 +298,16 @@ func TestPageCacheKeepsFewPacks(t *testing.T) {
 }
 
 // sourcesFile is the file of kept sources beside the page cache dir.
+// sizeOf returns the size of file, failing the test when it is missing.
+func sizeOf(t *testing.T, file string) int64 {
+	t.Helper()
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Size()
+}
+
 func sourcesFile(dir string) string { return strings.TrimSuffix(dir, ".docs") + ".sources" }
 
 func docsDir(t *testing.T) string {
@@ -678,14 +688,7 @@ func TestKeptSourcesGrowBySegments(t *testing.T) {
 	out := filepath.Join(site, "public")
 	build(generator.Options{})
 	file := sourcesFile(docsDir(t))
-	size := func() int64 {
-		t.Helper()
-		info, err := os.Stat(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return info.Size()
-	}
+	size := func() int64 { return sizeOf(t, file) }
 	whole := size()
 	appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
 	build(generator.Options{})
@@ -727,14 +730,7 @@ func TestSearchAnalysesGrowBySegments(t *testing.T) {
 	out := filepath.Join(site, "public")
 	first := build(generator.Options{})
 	file := strings.TrimSuffix(docsDir(t), ".docs") + ".search"
-	size := func() int64 {
-		t.Helper()
-		info, err := os.Stat(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return info.Size()
-	}
+	size := func() int64 { return sizeOf(t, file) }
 	whole := size()
 	before, _ := os.ReadFile(file)
 	appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")

@@ -3,12 +3,12 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"math"
 
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 )
 
 // The record is written in a format of its own rather than gob: at 10,000
@@ -41,38 +41,38 @@ func encodeRecord(m *manifest) ([]byte, error) {
 	for n, s := range m.Inputs {
 		size += len(n) + len(s.Sum) + 48
 	}
-	w := recordWriter{b: make([]byte, 0, size)}
-	w.b = append(w.b, recordMagic...)
-	w.str(m.Program)
-	w.str(m.Output)
-	w.uint(uint64(len(m.Files)))
+	w := recordWriter{varbin.Writer{B: make([]byte, 0, size)}}
+	w.B = append(w.B, recordMagic...)
+	w.Str(m.Program)
+	w.Str(m.Output)
+	w.Uint(uint64(len(m.Files)))
 	for n, f := range m.Files {
-		w.str(n)
-		w.str(f.Key)
-		w.str(f.Sum)
+		w.Str(n)
+		w.Str(f.Key)
+		w.Str(f.Sum)
 		w.stamp(f.Stamp)
-		w.bool(f.Stamped)
+		w.Bool(f.Stamped)
 	}
-	w.uint(uint64(len(m.Dirs)))
+	w.Uint(uint64(len(m.Dirs)))
 	for n, s := range m.Dirs {
-		w.str(n)
+		w.Str(n)
 		w.stamp(s)
 	}
-	w.str(m.InputsKey)
-	w.uint(uint64(len(m.Inputs)))
+	w.Str(m.InputsKey)
+	w.Uint(uint64(len(m.Inputs)))
 	for n, s := range m.Inputs {
-		w.str(n)
-		w.int(s.Size)
-		w.int(s.MTime)
-		w.int(s.CTime)
-		w.uint(s.Ino)
-		w.str(s.Sum)
+		w.Str(n)
+		w.Int64(s.Size)
+		w.Int64(s.MTime)
+		w.Int64(s.CTime)
+		w.Uint(s.Ino)
+		w.Str(s.Sum)
 	}
-	w.int(int64(m.Pages))
-	w.int(int64(m.Sections))
-	w.str(diags.String())
-	sum := sha256.Sum256(w.b)
-	return append(w.b, sum[:]...), nil
+	w.Int64(int64(m.Pages))
+	w.Int64(int64(m.Sections))
+	w.Str(diags.String())
+	sum := sha256.Sum256(w.B)
+	return append(w.B, sum[:]...), nil
 }
 
 // decodeRecord reads the bytes encodeRecord wrote. Bytes of another
@@ -85,30 +85,30 @@ func decodeRecord(b []byte) (*manifest, error) {
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, errBadRecord
 	}
-	r := recordReader{b: body[len(recordMagic):]}
-	m := &manifest{Program: r.str(), Output: r.str()}
-	n := r.count(6)
+	r := recordReader{varbin.Reader{B: body[len(recordMagic):]}}
+	m := &manifest{Program: r.Str(), Output: r.Str()}
+	n := r.Count(6)
 	m.Files = make(map[string]outFile, n)
 	for range n {
-		name := r.str()
-		m.Files[name] = outFile{Key: r.str(), Sum: r.str(), Stamp: r.stamp(), Stamped: r.bool()}
+		name := r.Str()
+		m.Files[name] = outFile{Key: r.Str(), Sum: r.Str(), Stamp: r.stamp(), Stamped: r.Bool()}
 	}
-	n = r.count(4)
+	n = r.Count(4)
 	m.Dirs = make(map[string]outStamp, n)
 	for range n {
-		name := r.str()
+		name := r.Str()
 		m.Dirs[name] = r.stamp()
 	}
-	m.InputsKey = r.str()
-	n = r.count(6)
+	m.InputsKey = r.Str()
+	n = r.Count(6)
 	m.Inputs = make(map[string]inputStamp, n)
 	for range n {
-		name := r.str()
-		m.Inputs[name] = inputStamp{Size: r.int(), MTime: r.int(), CTime: r.int(), Ino: r.uint(), Sum: r.str()}
+		name := r.Str()
+		m.Inputs[name] = inputStamp{Size: r.Int64(), MTime: r.Int64(), CTime: r.Int64(), Ino: r.Uint(), Sum: r.Str()}
 	}
-	pages, sections := r.int(), r.int()
-	diags := r.str()
-	if r.err != nil || len(r.b) != 0 || pages < 0 || sections < 0 || pages > math.MaxInt32 || sections > math.MaxInt32 {
+	pages, sections := r.Int64(), r.Int64()
+	diags := r.Str()
+	if r.Err != nil || len(r.B) != 0 || pages < 0 || sections < 0 || pages > math.MaxInt32 || sections > math.MaxInt32 {
 		return nil, errBadRecord
 	}
 	m.Pages, m.Sections = int(pages), int(sections)
@@ -120,88 +120,18 @@ func decodeRecord(b []byte) (*manifest, error) {
 	return m, nil
 }
 
-type recordWriter struct{ b []byte }
+// recordWriter and recordReader frame the record's values (see varbin),
+// with the output stamps.
+type recordWriter struct{ varbin.Writer }
 
-func (w *recordWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
-func (w *recordWriter) int(v int64)   { w.b = binary.AppendVarint(w.b, v) }
-func (w *recordWriter) str(s string) {
-	w.uint(uint64(len(s)))
-	w.b = append(w.b, s...)
-}
-func (w *recordWriter) bool(v bool) {
-	if v {
-		w.b = append(w.b, 1)
-	} else {
-		w.b = append(w.b, 0)
-	}
-}
 func (w *recordWriter) stamp(s outStamp) {
-	w.int(s.Size)
-	w.int(s.MTime)
-	w.uint(s.Ino)
+	w.Int64(s.Size)
+	w.Int64(s.MTime)
+	w.Uint(s.Ino)
 }
 
-// recordReader reads what recordWriter wrote; after the first error
-// every read returns zero and err stays set.
-type recordReader struct {
-	b   []byte
-	err error
-}
-
-func (r *recordReader) fail() { r.err, r.b = errBadRecord, nil }
-
-func (r *recordReader) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *recordReader) int() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *recordReader) str() string {
-	n := r.uint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *recordReader) bool() bool {
-	if len(r.b) == 0 || r.b[0] > 1 {
-		r.fail()
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
+type recordReader struct{ varbin.Reader }
 
 func (r *recordReader) stamp() outStamp {
-	return outStamp{Size: r.int(), MTime: r.int(), Ino: r.uint()}
-}
-
-// count reads the length of a map whose entries take at least min bytes
-// each, failing when the rest of the record cannot hold that many.
-func (r *recordReader) count(min int) int {
-	n := r.uint()
-	if n > uint64(len(r.b)/min) {
-		r.fail()
-		return 0
-	}
-	return int(n)
+	return outStamp{Size: r.Int64(), MTime: r.Int64(), Ino: r.Uint()}
 }

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 )
 
 // DocCache keeps parsed bodies from one build to the next, so that a build
@@ -101,16 +103,16 @@ func (c *DocCache) readIndex() {
 	if err != nil {
 		return
 	}
-	r := &reader{b: b}
-	if string(r.bytes()) != indexMagic || r.str() != c.salt || r.err != nil {
+	r := &reader{varbin.Reader{B: b}}
+	if string(r.Bytes()) != indexMagic || r.Str() != c.salt || r.Err != nil {
 		return
 	}
-	n := r.uint()
-	for i := uint64(0); i < n && r.err == nil; i++ {
+	n := r.Uint()
+	for i := uint64(0); i < n && r.Err == nil; i++ {
 		var key [32]byte
-		copy(key[:], r.bytes())
-		e := &cacheEntry{pack: r.str(), meta: r.bytes(), body: r.ref(), text: r.ref()}
-		if r.err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
+		copy(key[:], r.Bytes())
+		e := &cacheEntry{pack: r.Str(), meta: r.Bytes(), body: r.ref(), text: r.ref()}
+		if r.Err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
 			return
 		}
 		if c.packOf(e) != nil {
@@ -285,15 +287,15 @@ func (c *DocCache) Save() error {
 	for _, e := range c.next {
 		size += 32 + len(e.pack) + len(e.meta) + 2*30 + 3*binary.MaxVarintLen64
 	}
-	w := writer{b: make([]byte, 0, size)}
-	w.bytes([]byte(indexMagic))
-	w.str(c.salt)
-	w.uint(uint64(len(keys)))
+	w := writer{varbin.Writer{B: make([]byte, 0, size)}}
+	w.Bytes([]byte(indexMagic))
+	w.Str(c.salt)
+	w.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e := c.next[k]
-		w.bytes(k[:])
-		w.str(e.pack)
-		w.bytes(e.meta)
+		w.Bytes(k[:])
+		w.Str(e.pack)
+		w.Bytes(e.meta)
 		w.ref(e.body)
 		w.ref(e.text)
 	}
@@ -301,7 +303,7 @@ func (c *DocCache) Save() error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(w.b)
+	_, err = f.Write(w.B)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -398,188 +400,99 @@ func (c *DocCache) Close() {
 // encodeMeta encodes what a Doc holds besides its body and prose.
 func encodeMeta(d *Doc) []byte {
 	var w writer
-	w.uint(uint64(len(d.Headings)))
+	w.Uint(uint64(len(d.Headings)))
 	for _, h := range d.Headings {
-		w.int(h.Level)
-		w.str(h.Text)
-		w.str(h.ID)
-		w.int(h.offset)
+		w.Int(h.Level)
+		w.Str(h.Text)
+		w.Str(h.ID)
+		w.Int(h.offset)
 	}
-	w.uint(uint64(len(d.Links)))
+	w.Uint(uint64(len(d.Links)))
 	for _, l := range d.Links {
-		w.str(l.Dest)
-		w.str(l.Path)
-		w.str(l.Query)
-		w.str(l.Fragment)
-		w.bool(l.Image)
-		w.int(l.Offset)
+		w.Str(l.Dest)
+		w.Str(l.Path)
+		w.Str(l.Query)
+		w.Str(l.Fragment)
+		w.Bool(l.Image)
+		w.Int(l.Offset)
 	}
-	w.uint(uint64(len(d.Tasks)))
+	w.Uint(uint64(len(d.Tasks)))
 	for _, t := range d.Tasks {
-		w.str(t.ID)
-		w.str(t.label)
-		w.bool(t.checked)
-		w.int(t.parentTask)
+		w.Str(t.ID)
+		w.Str(t.label)
+		w.Bool(t.checked)
+		w.Int(t.parentTask)
 	}
-	w.str(d.Title)
-	w.bool(d.Mermaid)
-	w.str(d.TitleID)
-	w.strs(d.HTMLAnchors)
-	w.int(d.Words)
-	w.int(d.SourceLen)
-	w.uint(uint64(len(d.Warnings)))
+	w.Str(d.Title)
+	w.Bool(d.Mermaid)
+	w.Str(d.TitleID)
+	w.Strs(d.HTMLAnchors)
+	w.Int(d.Words)
+	w.Int(d.SourceLen)
+	w.Uint(uint64(len(d.Warnings)))
 	for _, x := range d.Warnings {
-		w.int(x.Offset)
-		w.str(x.Message)
+		w.Int(x.Offset)
+		w.Str(x.Message)
 	}
-	w.strs(d.attrIDs)
-	w.strs(d.noteIDs)
-	w.bytes(d.titleHTML)
-	return w.b
+	w.Strs(d.attrIDs)
+	w.Strs(d.noteIDs)
+	w.Bytes(d.titleHTML)
+	return w.B
 }
 
 // decodeMeta is the inverse of encodeMeta.
 func decodeMeta(b []byte) (*Doc, error) {
-	r := &reader{b: b}
+	r := &reader{varbin.Reader{B: b}}
 	d := &Doc{}
-	if n := r.count(); n > 0 {
+	if n := r.Count(1); n > 0 {
 		d.Headings = make([]Heading, n)
 		for i := range d.Headings {
-			d.Headings[i] = Heading{Level: r.int(), Text: r.str(), ID: r.str(), offset: r.int()}
+			d.Headings[i] = Heading{Level: r.Int(), Text: r.Str(), ID: r.Str(), offset: r.Int()}
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.Count(1); n > 0 {
 		d.Links = make([]*LocalLink, n)
 		for i := range d.Links {
-			d.Links[i] = &LocalLink{Dest: r.str(), Path: r.str(), Query: r.str(), Fragment: r.str(), Image: r.bool(), Offset: r.int()}
+			d.Links[i] = &LocalLink{Dest: r.Str(), Path: r.Str(), Query: r.Str(), Fragment: r.Str(), Image: r.Bool(), Offset: r.Int()}
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.Count(1); n > 0 {
 		d.Tasks = make([]*Task, n)
 		for i := range d.Tasks {
-			d.Tasks[i] = &Task{ID: r.str(), label: r.str(), checked: r.bool(), parentTask: r.int()}
+			d.Tasks[i] = &Task{ID: r.Str(), label: r.Str(), checked: r.Bool(), parentTask: r.Int()}
 		}
 	}
-	d.Title = r.str()
-	d.Mermaid = r.bool()
-	d.TitleID = r.str()
-	d.HTMLAnchors = r.strs()
-	d.Words = r.int()
-	d.SourceLen = r.int()
-	if n := r.count(); n > 0 {
+	d.Title = r.Str()
+	d.Mermaid = r.Bool()
+	d.TitleID = r.Str()
+	d.HTMLAnchors = r.Strs()
+	d.Words = r.Int()
+	d.SourceLen = r.Int()
+	if n := r.Count(1); n > 0 {
 		d.Warnings = make([]Warning, n)
 		for i := range d.Warnings {
-			d.Warnings[i] = Warning{Offset: r.int(), Message: r.str()}
+			d.Warnings[i] = Warning{Offset: r.Int(), Message: r.Str()}
 		}
 	}
-	d.attrIDs = r.strs()
-	d.noteIDs = r.strs()
-	if t := r.bytes(); len(t) > 0 {
+	d.attrIDs = r.Strs()
+	d.noteIDs = r.Strs()
+	if t := r.Bytes(); len(t) > 0 {
 		d.titleHTML = bytes.Clone(t)
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errors.New("trailing bytes")
+	if r.Err == nil && len(r.B) != 0 {
+		r.Err = errors.New("trailing bytes")
 	}
-	return d, r.err
+	return d, r.Err
 }
 
-// writer appends varint-framed values.
-type writer struct{ b []byte }
+// writer and reader frame the cache's values (see varbin), with the
+// blob references of its index.
+type writer struct{ varbin.Writer }
 
-func (w *writer) uint(v uint64)  { w.b = binary.AppendUvarint(w.b, v) }
-func (w *writer) int(v int)      { w.b = binary.AppendVarint(w.b, int64(v)) }
-func (w *writer) bytes(v []byte) { w.uint(uint64(len(v))); w.b = append(w.b, v...) }
-func (w *writer) str(v string)   { w.uint(uint64(len(v))); w.b = append(w.b, v...) }
-func (w *writer) ref(v blobRef)  { w.int(int(v.off)); w.int(v.n); w.uint(uint64(v.sum)) }
-func (w *writer) strs(v []string) {
-	w.uint(uint64(len(v)))
-	for _, s := range v {
-		w.str(s)
-	}
-}
-func (w *writer) bool(v bool) {
-	if v {
-		w.b = append(w.b, 1)
-	} else {
-		w.b = append(w.b, 0)
-	}
-}
+func (w *writer) ref(v blobRef) { w.Int64(v.off); w.Int(v.n); w.Uint(uint64(v.sum)) }
 
-// reader reads what writer wrote; the first problem sticks in err and
-// every later read gives zero values.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) fail() {
-	if r.err == nil {
-		r.err = errors.New("damaged cache entry")
-	}
-	r.b = nil
-}
-
-func (r *reader) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-// count reads a length no larger than what is left to read.
-func (r *reader) count() int {
-	n := r.uint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (r *reader) bytes() []byte {
-	n := r.count()
-	v := r.b[:n:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) str() string { return string(r.bytes()) }
-
-func (r *reader) strs() []string {
-	n := r.count()
-	if n == 0 {
-		return nil
-	}
-	v := make([]string, n)
-	for i := range v {
-		v[i] = r.str()
-	}
-	return v
-}
-
-func (r *reader) bool() bool {
-	if len(r.b) == 0 || r.b[0] > 1 {
-		r.fail()
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
+type reader struct{ varbin.Reader }
 
 func (r *reader) ref() blobRef {
-	return blobRef{off: int64(r.int()), n: r.int(), sum: uint32(r.uint())}
+	return blobRef{off: r.Int64(), n: r.Int(), sum: uint32(r.Uint())}
 }
