@@ -2,6 +2,7 @@ package generator
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -84,12 +85,20 @@ var (
 )
 
 // programID identifies this binary: any change of code changes it, so a
-// cache written by another build of playbook is never trusted.
+// cache written by another build of playbook is never trusted. It is the
+// Go toolchain's build ID when the executable carries one (an ELF note
+// that go build derives from the link's inputs and the binary's bytes),
+// else the SHA-256 of the whole executable, which costs tens of
+// milliseconds at every build.
 func programID() string {
 	programOnce.Do(func() {
 		programSum = Version
 		exe, err := os.Executable()
 		if err != nil {
+			return
+		}
+		if id := goBuildID(exe); id != "" {
+			programSum = Version + "-" + id
 			return
 		}
 		f, err := os.Open(exe)
@@ -104,6 +113,48 @@ func programID() string {
 	})
 	return programSum
 }
+
+// goBuildID returns the Go build ID in the ELF executable exe: the
+// description of its note named "Go" of type 4 (the format of
+// cmd/internal/buildid, what `go tool buildid` prints), of the form
+// actionID/contentID. It returns "" for other executables and for one
+// linked without a build ID.
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type != elf.PT_NOTE || p.Filesz > 1<<16 {
+			continue
+		}
+		b := make([]byte, p.Filesz)
+		if _, err := p.ReadAt(b, 0); err != nil {
+			continue
+		}
+		for len(b) >= 12 {
+			order := f.ByteOrder
+			nameSize, descSize, typ := order.Uint32(b), order.Uint32(b[4:]), order.Uint32(b[8:])
+			nameEnd := 12 + align4(nameSize)
+			descEnd := nameEnd + align4(descSize)
+			if nameEnd > uint64(len(b)) || descEnd > uint64(len(b)) {
+				break
+			}
+			if typ == 4 && strings.TrimRight(string(b[12:12+nameSize]), "\x00") == "Go" {
+				id := string(b[nameEnd : nameEnd+uint64(descSize)])
+				if strings.Contains(id, "/") {
+					return id
+				}
+			}
+			b = b[descEnd:]
+		}
+	}
+	return ""
+}
+
+// align4 rounds n up to a multiple of 4, as ELF notes pad their fields.
+func align4(n uint32) uint64 { return (uint64(n) + 3) &^ 3 }
 
 // openCache reads the record for the output folder out. Any problem
 // gives an empty cache.

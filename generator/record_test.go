@@ -2,7 +2,10 @@ package generator
 
 import (
 	"errors"
+	"os"
+	"os/exec"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/playbook-ssg/playbook/generator/diag"
@@ -51,5 +54,28 @@ func TestRecordRoundTripsAndRejectsDamage(t *testing.T) {
 		if _, err := decodeRecord(flipped); !errors.Is(err, errBadRecord) {
 			t.Fatalf("byte %d flipped: %v", i, err)
 		}
+	}
+}
+
+// TestGoBuildIDIsToolchains checks the build ID read from the test binary
+// against `go tool buildid`'s reading of the same file.
+func TestGoBuildIDIsToolchains(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := goBuildID(exe); got != want {
+		t.Errorf("goBuildID = %q, go tool buildid says %q", got, want)
+	}
+	if !strings.HasSuffix(programID(), "-"+want) {
+		t.Errorf("programID() = %q, want it to end in the build ID", programID())
+	}
+	if got := goBuildID("/etc/hostname"); got != "" {
+		t.Errorf("goBuildID of a text file = %q, want empty", got)
 	}
 }

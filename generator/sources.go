@@ -3,21 +3,22 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
-	"time"
+	"sync/atomic"
 
 	"github.com/playbook-ssg/playbook/generator/content"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 )
 
@@ -29,14 +30,6 @@ import (
 // comes from the cache of parsed pages by its key. A source is kept only
 // when it reads back exactly as it was; anything missing, foreign or
 // unreadable means the file is read and parsed.
-
-func init() {
-	// The values front matter's free-form params can hold.
-	gob.Register([]any{})
-	gob.Register(map[string]any{})
-	gob.Register(time.Time{})
-	gob.Register([]map[string]any{}) // a TOML array of tables
-}
 
 // sourceEntry is one kept source.
 type sourceEntry struct {
@@ -50,33 +43,29 @@ type sourceEntry struct {
 	// parsed pages.
 	DocKey [32]byte
 	// Source is the source without its Doc and LinkPos; Flags are its
-	// front matter's optional booleans (toc, print, search), which gob
-	// cannot tell apart from unset when false.
+	// front matter's optional booleans (toc, print, search): 0 unset, 1
+	// false, 2 true.
 	Source *content.Source
 	Flags  [3]int8
 	// LinkPos are the source's link positions as line and column: the
-	// file of each is the source's (gob would write it for each link).
+	// file of each is the source's.
 	LinkPos []int32
+	// raw is the entry's encoding (encodeEntry), as read or written.
+	raw []byte
 }
 
-// The file of kept sources is a series of segments, each one gob stream:
-// a sourcesHead, then sourcesMsgs, each an entry, the last one End with
-// the count of entries before it. A later entry of a File replaces an
-// earlier one. A build that changed a few sources appends a segment with
-// their entries rather than writing the file again; one that changed
-// many, or finds the file damaged, writes it whole (compacts it). A
-// segment without its End was cut short: it and what follows are not
-// used, and the next build compacts.
-type sourcesHead struct{ Salt string }
-
-type sourcesMsg struct {
-	Entry   *sourceEntry
-	End     bool
-	Entries int
-	// Sum, in the End message, is the SHA-256 of the segment's bytes
-	// before the message: a segment changed in place is not used.
-	Sum []byte
-}
+// The file of kept sources is a series of segments, each:
+//
+//	sourcesMagic, the salt (varbin string), the count of entries (uvarint),
+//	each entry as a varbin byte string (encodeEntry),
+//	the SHA-256 of the segment's bytes before it (32 bytes).
+//
+// A later entry of a File replaces an earlier one. A build that changed a
+// few sources appends a segment with their entries rather than writing
+// the file again; one that changed many, or finds the file damaged,
+// writes it whole (compacts it). A segment cut short, foreign or changed
+// in place is not used, nor what follows it, and the next build compacts.
+const sourcesMagic = "PBSRC\x01"
 
 // keptFile is what a build read of the file of kept sources.
 type keptFile struct {
@@ -109,71 +98,96 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 
 // keptSources reads the kept sources for salt; its entries are nil when
 // there are none, or the file is foreign or its first segment does not
-// decode.
+// read. The entries are decoded side by side.
 func keptSources(file, salt string) *keptFile {
 	k := &keptFile{}
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return k
 	}
-	r := bytes.NewReader(b)
-	entries := map[string]*sourceEntry{}
-	for r.Len() > 0 {
-		if !readSegment(r, salt, entries, k) {
+	var segs [][][]byte // each segment's entries, undecoded
+	for len(b) > 0 {
+		raw, rest, ok := splitSegment(b, salt)
+		if !ok {
 			k.damaged = true
 			break
 		}
-		k.segments++
+		segs, b = append(segs, raw), rest
 	}
+	var all [][]byte
+	for _, raw := range segs {
+		all = append(all, raw...)
+	}
+	decoded := make([]*sourceEntry, len(all))
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(all) && !failed.Load(); i += n {
+				e, err := decodeEntry(all[i])
+				if err != nil {
+					failed.Store(true)
+					return
+				}
+				e.raw = all[i]
+				decoded[i] = e
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		// A segment whose sum held yet whose entries do not decode is
+		// of another format: nothing is used.
+		k.damaged = true
+		return k
+	}
+	entries := make(map[string]*sourceEntry, len(all))
+	i := 0
+	for s, raw := range segs {
+		for _, e := range decoded[i : i+len(raw)] {
+			if e.Source == nil {
+				delete(entries, e.File)
+			} else {
+				entries[e.File] = e
+			}
+		}
+		if s > 0 {
+			k.appended += len(raw)
+		}
+		i += len(raw)
+	}
+	k.segments = len(segs)
 	if k.segments > 0 {
 		k.entries = entries
 	}
 	return k
 }
 
-// readSegment reads one segment from r into entries, counting the
-// entries of segments after the first in k, and reports whether the
-// segment was whole and of salt. (r is an io.ByteReader, so that gob
-// reads no further than the segment.)
-func readSegment(r *bytes.Reader, salt string, entries map[string]*sourceEntry, k *keptFile) bool {
-	seek := func() int64 { p, _ := r.Seek(0, io.SeekCurrent); return p }
-	start := seek()
-	dec := gob.NewDecoder(r)
-	var head sourcesHead
-	if dec.Decode(&head) != nil || head.Salt != salt {
-		return false
+// splitSegment cuts the segment at the start of b into its entries'
+// bytes, and returns what follows it; ok is false when the segment is
+// cut short, of another salt or format, or does not match its sum.
+func splitSegment(b []byte, salt string) (entries [][]byte, rest []byte, ok bool) {
+	if !bytes.HasPrefix(b, []byte(sourcesMagic)) {
+		return nil, nil, false
 	}
-	seg := map[string]*sourceEntry{}
-	var drop []string
-	for n := 0; ; n++ {
-		var m sourcesMsg
-		at := seek()
-		switch {
-		case dec.Decode(&m) != nil:
-			return false
-		case m.End:
-			if m.Entries != n || !segmentSumIs(r, start, at, m.Sum) {
-				return false
-			}
-			for _, f := range drop {
-				delete(entries, f)
-			}
-			for f, e := range seg {
-				entries[f] = e
-			}
-			if k.segments > 0 {
-				k.appended += n
-			}
-			return true
-		case m.Entry == nil:
-			return false
-		case m.Entry.Source == nil:
-			delete(seg, m.Entry.File)
-			drop = append(drop, m.Entry.File)
-		default:
-			seg[m.Entry.File] = m.Entry
-		}
+	r := &varbin.Reader{B: b[len(sourcesMagic):]}
+	if r.Str() != salt {
+		return nil, nil, false
 	}
+	n := r.Count(1)
+	entries = make([][]byte, n)
+	for i := range entries {
+		entries[i] = r.Bytes()
+	}
+	if r.Err != nil || len(r.B) < sha256.Size {
+		return nil, nil, false
+	}
+	end := len(b) - len(r.B)
+	if sum := sha256.Sum256(b[:end]); !bytes.Equal(sum[:], r.B[:sha256.Size]) {
+		return nil, nil, false
+	}
+	return entries, r.B[sha256.Size:], true
 }
 
 // knownSources returns the content.Options.Known of a cached build: the
@@ -242,14 +256,8 @@ func (e *sourceEntry) flags(m *content.FrontMatter) [3]**bool {
 // when they read back exactly. stamps are the build's input stamps. It
 // appends the new ones to the file as a segment when the file read
 // whole and stays small enough, and else writes the file whole.
-//
-// New entries are checked through a stream of their own, each read back
-// as soon as it is written (one encoder and one decoder, so that gob's
-// type descriptions go once and the decoder sees every one of them).
 func keepSources(file, salt string, site *content.Site, stamps map[string]inputStamp, kept *keptFile, given map[*content.Source]bool) error {
-	var fresh, all []*sourceEntry
-	var check bytes.Buffer
-	checkEnc, checkDec := gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
+	var fresh, all [][]byte
 	for _, p := range site.Pages {
 		src := p.Source
 		st, ok := stamps[src.File]
@@ -261,30 +269,27 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 			continue
 		}
 		if given[src] {
-			all = append(all, kept.entries[src.File])
+			all = append(all, kept.entries[src.File].raw)
 			continue
 		}
 		e := newSourceEntry(src, st.Sum, key)
 		if e == nil {
 			continue
 		}
-		var back sourceEntry
-		if err := checkEnc.Encode(e); err != nil {
-			// A value gob cannot encode: the page is read next time.
-			// The failed encoding may have left type descriptions half
-			// sent, so the check starts again.
-			check.Reset()
-			checkEnc, checkDec = gob.NewEncoder(&check), gob.NewDecoder(&tailReader{b: &check})
-			continue
+		var w varbin.Writer
+		if encodeEntry(&w, e) != nil {
+			continue // a value the codec has no form for: read next time
 		}
-		if err := checkDec.Decode(&back); err != nil {
+		back, err := decodeEntry(w.B)
+		if err != nil {
 			return err
 		}
 		if !sameSource(src, back.restore()) {
 			continue
 		}
-		fresh = append(fresh, e)
-		all = append(all, e)
+		e.raw = w.B
+		fresh = append(fresh, w.B)
+		all = append(all, w.B)
 	}
 	appendable := kept != nil && kept.entries != nil && !kept.damaged && kept.segments < maxSegments &&
 		4*(kept.appended+len(fresh)) <= len(all)
@@ -292,53 +297,30 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 		if len(fresh) == 0 {
 			return nil
 		}
-		seg, err := sourcesSegment(salt, fresh)
-		if err != nil {
-			return err
-		}
-		return appendFile(file, seg)
+		return appendFile(file, sourcesSegment(salt, fresh))
 	}
-	seg, err := sourcesSegment(salt, all)
-	if err != nil {
-		return err
-	}
-	return writeAtomic(file, seg)
+	return writeAtomic(file, sourcesSegment(salt, all))
 }
 
-// sourcesSegment encodes a segment holding entries.
-func sourcesSegment(salt string, entries []*sourceEntry) ([]byte, error) {
-	var out bytes.Buffer
-	enc := gob.NewEncoder(&out)
-	if err := enc.Encode(sourcesHead{Salt: salt}); err != nil {
-		return nil, err
-	}
+// sourcesSegment frames encoded entries as a segment.
+func sourcesSegment(salt string, entries [][]byte) []byte {
+	size := len(sourcesMagic) + len(salt) + 2*binary.MaxVarintLen64 + sha256.Size
 	for _, e := range entries {
-		if err := enc.Encode(sourcesMsg{Entry: e}); err != nil {
-			return nil, err
-		}
+		size += len(e) + binary.MaxVarintLen64
 	}
-	sum := sha256.Sum256(out.Bytes())
-	if err := enc.Encode(sourcesMsg{End: true, Entries: len(entries), Sum: sum[:]}); err != nil {
-		return nil, err
+	w := varbin.Writer{B: make([]byte, 0, size)}
+	w.B = append(w.B, sourcesMagic...)
+	w.Str(salt)
+	w.Uint(uint64(len(entries)))
+	for _, e := range entries {
+		w.Bytes(e)
 	}
-	return out.Bytes(), nil
-}
-
-// segmentSumIs reports whether the bytes of r from start to end have the
-// SHA-256 sum.
-func segmentSumIs(r *bytes.Reader, start, end int64, sum []byte) bool {
-	if len(sum) != sha256.Size || start < 0 || end < start {
-		return false
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(r, start, end-start)); err != nil {
-		return false
-	}
-	return bytes.Equal(h.Sum(nil), sum)
+	sum := sha256.Sum256(w.B)
+	return append(w.B, sum[:]...)
 }
 
 // appendFile appends b to file in one write. A write cut short leaves a
-// segment without its End, which the next read notices.
+// segment that does not match its sum, which the next read notices.
 func appendFile(file string, b []byte) error {
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -349,35 +331,6 @@ func appendFile(file string, b []byte) error {
 		err = cerr
 	}
 	return err
-}
-
-// tailReader reads what was written to b after what it read: the
-// decoder of keepSources reads each entry back right after it is
-// encoded.
-type tailReader struct {
-	b   *bytes.Buffer
-	off int
-}
-
-func (r *tailReader) Read(p []byte) (int, error) {
-	rest := r.b.Bytes()[r.off:]
-	if len(rest) == 0 {
-		return 0, io.EOF
-	}
-	n := copy(p, rest)
-	r.off += n
-	return n, nil
-}
-
-// ReadByte implements io.ByteReader, so that gob reads no further ahead
-// than each message.
-func (r *tailReader) ReadByte() (byte, error) {
-	rest := r.b.Bytes()[r.off:]
-	if len(rest) == 0 {
-		return 0, io.EOF
-	}
-	r.off++
-	return rest[0], nil
 }
 
 // newSourceEntry returns the entry of src for the file whose bytes have
