@@ -77,6 +77,66 @@ type buildCache struct {
 	// dirListing found as recorded.
 	seen      map[string]bool
 	cleanDirs map[string]bool
+	// looked, when set, is the look at the previous output that
+	// lookAtOutput started.
+	looked *outputLook
+}
+
+// outputLook is what a look at the previous output found: which of the
+// files and folders the record stamps are as it says. done is closed
+// once files and dirs are set.
+type outputLook struct {
+	done  chan struct{}
+	files map[string]bool
+	dirs  map[string]bool
+}
+
+// lookAtOutput starts looking, in the background, at every file and
+// folder of the output out that the record stamps: intact and the
+// folders' listing then take its answers rather than each calling
+// lstat when the render asks, some 24,000 calls at 10,000 pages that
+// this way overlap the load and the transform.
+func (c *buildCache) lookAtOutput(out string) {
+	if c == nil || c.prev == nil {
+		return
+	}
+	l := &outputLook{done: make(chan struct{})}
+	c.looked = l
+	prev := c.prev
+	go func() {
+		defer close(l.done)
+		same := func(name string, want outStamp, dir bool) bool {
+			info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+			if err != nil {
+				return false
+			}
+			if dir && !info.IsDir() || !dir && !info.Mode().IsRegular() {
+				return false
+			}
+			return stampOfInfo(info) == want
+		}
+		files := make(map[string]bool, len(prev.Files))
+		for n, f := range prev.Files {
+			if f.Stamped {
+				files[n] = same(n, f.Stamp, false)
+			}
+		}
+		dirs := make(map[string]bool, len(prev.Dirs))
+		for d, st := range prev.Dirs {
+			dirs[d] = same(d, st, true)
+		}
+		l.files, l.dirs = files, dirs
+	}()
+}
+
+// lookedAt returns the look's answers, once it is done; nil when none
+// was started.
+func (c *buildCache) lookedAt() *outputLook {
+	if c.looked == nil {
+		return nil
+	}
+	<-c.looked.done
+	return c.looked
 }
 
 var (
@@ -312,9 +372,12 @@ func (c *buildCache) intact(d *publish.Dir, name string) bool {
 	if !ok || !f.Stamped {
 		return false
 	}
-	want := f.Stamp
-	info, err := d.Lstat(name)
-	ok = err == nil && info.Mode().IsRegular() && stampOfInfo(info) == want
+	if l := c.lookedAt(); l != nil {
+		ok = l.files[name]
+	} else {
+		info, err := d.Lstat(name)
+		ok = err == nil && info.Mode().IsRegular() && stampOfInfo(info) == f.Stamp
+	}
 	if ok {
 		c.mu.Lock()
 		if c.seen == nil {

@@ -55,8 +55,11 @@ func (l *dirListing) Entries(dir string) (files, dirs []string, ok bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	info, err := os.Lstat(filepath.Join(l.out, filepath.FromSlash(dir)))
-	if err != nil || !info.IsDir() || stampOfInfo(info) != want {
+	if look := l.c.lookedAt(); look != nil {
+		if !look.dirs[dir] {
+			return nil, nil, false
+		}
+	} else if info, err := os.Lstat(filepath.Join(l.out, filepath.FromSlash(dir))); err != nil || !info.IsDir() || stampOfInfo(info) != want {
 		return nil, nil, false
 	}
 	l.c.mu.Lock()

@@ -195,6 +195,9 @@ func spillDir(out string) string {
 }
 
 func (o *diskOutput) plan(*content.Site, *layout.Layout) transform.Options {
+	// The transform and the listing of jobs leave a core free: the
+	// previous output is looked at meanwhile, for the render's selector.
+	o.cache.lookAtOutput(o.dir)
 	return transform.Options{}
 }
 
