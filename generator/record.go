@@ -85,7 +85,7 @@ func decodeRecord(b []byte) (*manifest, error) {
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, errBadRecord
 	}
-	r := recordReader{varbin.Reader{B: body[len(recordMagic):]}}
+	r := recordReader{varbin.Reader{B: body[len(recordMagic):], Shared: true}}
 	m := &manifest{Program: r.Str(), Output: r.Str()}
 	n := r.Count(6)
 	m.Files = make(map[string]outFile, n)

@@ -103,7 +103,7 @@ func (c *DocCache) readIndex() {
 	if err != nil {
 		return
 	}
-	r := &reader{varbin.Reader{B: b}}
+	r := &reader{varbin.Reader{B: b, Shared: true}}
 	if string(r.Bytes()) != indexMagic || r.Str() != c.salt || r.Err != nil {
 		return
 	}
@@ -442,7 +442,7 @@ func encodeMeta(d *Doc) []byte {
 
 // decodeMeta is the inverse of encodeMeta.
 func decodeMeta(b []byte) (*Doc, error) {
-	r := &reader{varbin.Reader{B: b}}
+	r := &reader{varbin.Reader{B: b, Shared: true}}
 	d := &Doc{}
 	if n := r.Count(1); n > 0 {
 		d.Headings = make([]Heading, n)

@@ -70,3 +70,26 @@ func TestValuesReadBackAndDamageSticks(t *testing.T) {
 		t.Errorf("Bool of 2: Err %v", r.Err)
 	}
 }
+
+// A Shared reader's strings read the same as a copying one's, and share
+// the buffer's memory.
+func TestSharedStringsShareTheBuffer(t *testing.T) {
+	var w Writer
+	w.Str("alpha")
+	w.Strs([]string{"beta", ""})
+	copying, shared := Reader{B: w.B}, Reader{B: w.B, Shared: true}
+	for range 2 {
+		if c, s := copying.Str(), shared.Str(); c != s {
+			t.Errorf("shared Str = %q, copying Str = %q", s, c)
+		}
+	}
+	if c, s := copying.Strs(), shared.Strs(); !slices.Equal(c, s) {
+		t.Errorf("shared Strs = %q, copying Strs = %q", s, c)
+	}
+	r := Reader{B: w.B, Shared: true}
+	s := r.Str()
+	w.B[1] = 'A' // what a caller of Shared promises never to do
+	if s != "Alpha" {
+		t.Errorf("shared Str = %q after the buffer changed, want it to share the buffer", s)
+	}
+}
