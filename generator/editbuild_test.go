@@ -240,8 +240,9 @@ func TestDamagedPageCacheNeverChangesTheOutput(t *testing.T) {
 			if !bytes.Contains(b, []byte("Second week")) {
 				t.Fatal("no title in the kept sources")
 			}
-			// "Secomd week", in the title and the source's lines: gob
-			// still decodes it.
+			// "Secomd week", in the title and the source's lines: the
+			// entry still decodes, its segment's SHA-256 no longer
+			// matches.
 			mustWrite(t, sourcesFile(dir), bytes.ReplaceAll(b, []byte("Second week"), []byte("Secomd week")))
 		},
 		"missing sources": func(t *testing.T, dir string) {
@@ -295,6 +296,58 @@ func TestPageCacheKeepsFewPacks(t *testing.T) {
 		t.Errorf("%d packs after 12 edit builds", n)
 	}
 	assertLikeFresh(t, site, filepath.Join(site, "public"), "output after 12 edit builds differs from a fresh build")
+}
+
+// TestPageIndexGrowsBySegments checks that an edit build appends the
+// entry of the page it parsed to the index of parsed pages rather than
+// writing the index again, that a segment cut short loses only itself,
+// and that the index is written whole again once entries no build needs
+// pile up.
+func TestPageIndexGrowsBySegments(t *testing.T) {
+	site := editSite(t)
+	build := builderOf(t, site)
+	out := filepath.Join(site, "public")
+	build(generator.Options{})
+	index := filepath.Join(docsDir(t), "index")
+	size := func() int64 { return sizeOf(t, index) }
+	whole := size()
+	before, _ := os.ReadFile(index)
+	appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
+	if res := build(generator.Options{}); res.Parsed != 1 {
+		t.Fatalf("a one-page edit parsed %d pages", res.Parsed)
+	}
+	grown := size()
+	after, _ := os.ReadFile(index)
+	if !bytes.HasPrefix(after, before) || grown-whole >= whole/2 {
+		t.Fatalf("after a one-page edit the index went from %d to %d bytes, want a small segment appended", whole, grown)
+	}
+	// A build that parsed nothing leaves the index as it is.
+	if build(generator.Options{}); size() != grown {
+		t.Errorf("a build that parsed nothing changed the index from %d to %d bytes", grown, size())
+	}
+	// A segment cut short: the entries of the first still serve.
+	if err := os.Truncate(index, grown-3); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, site, "content/selling/discovery.md", "\nListen.\n")
+	if res := build(generator.Options{}); res.Parsed != 2 {
+		t.Errorf("with the last segment cut short, %d pages parsed, want the two edited", res.Parsed)
+	}
+	assertLikeFresh(t, site, out, "output after a cut segment differs from a fresh build")
+	if got := size(); got >= grown {
+		t.Errorf("the index after a damaged segment is %d bytes, want it written whole again (under %d)", got, grown)
+	}
+	// Entries no build needs past a quarter of the live ones: whole.
+	for i := range 6 {
+		appendTo(t, site, "content/onboarding/third.md", fmt.Sprintf("\nStep %d.\n", i))
+		if res := build(generator.Options{}); res.Parsed != 1 {
+			t.Errorf("edit %d parsed %d pages", i, res.Parsed)
+		}
+	}
+	if got := size(); got > whole+whole/2 {
+		t.Errorf("after 6 edits the index is %d bytes, against %d when whole", got, whole)
+	}
+	assertLikeFresh(t, site, out, "output after appended segments differs from a fresh build")
 }
 
 // sourcesFile is the file of kept sources beside the page cache dir.

@@ -44,6 +44,11 @@ type DocCache struct {
 	out  *Spill // the pack this build writes
 	// kept is set once a saved index needs out: Close keeps it then.
 	kept bool
+	// The index as read: its segments and their entries, counting those
+	// that a later segment repeats or whose packs are gone, and whether
+	// it read to its end (only then may Save append to it).
+	segments, indexed int
+	whole             bool
 	// Hits and Misses count the parses served from and added to the
 	// cache by this build.
 	Hits, Misses int
@@ -97,28 +102,40 @@ func OpenDocCache(dir, salt string) (*DocCache, error) {
 }
 
 // readIndex loads the previous index, keeping the entries whose packs
-// open and hold their bytes intact.
+// open and hold their bytes intact. The index is a series of segments,
+// each indexMagic, the salt, a count and that many entries (key, pack,
+// metadata, body and prose references); a build that parsed a few pages
+// appends a segment of their entries (see Save), and a later entry of a
+// key stands for an earlier one. A segment that does not read stops the
+// reading: the entries before it serve, and Save writes the index whole.
 func (c *DocCache) readIndex() {
 	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
 	if err != nil {
 		return
 	}
 	r := &reader{varbin.Reader{B: b, Shared: true}}
-	if string(r.Bytes()) != indexMagic || r.Str() != c.salt || r.Err != nil {
-		return
-	}
-	n := r.Uint()
-	for i := uint64(0); i < n && r.Err == nil; i++ {
-		var key [32]byte
-		copy(key[:], r.Bytes())
-		e := &cacheEntry{pack: r.Str(), meta: r.Bytes(), body: r.ref(), text: r.ref()}
-		if r.Err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
+	for len(r.B) > 0 {
+		if string(r.Bytes()) != indexMagic || r.Str() != c.salt || r.Err != nil {
 			return
 		}
-		if c.packOf(e) != nil {
-			c.prev[key] = e
+		n := r.Count(40)
+		for range n {
+			var key [32]byte
+			copy(key[:], r.Bytes())
+			e := &cacheEntry{pack: r.Str(), meta: r.Bytes(), body: r.ref(), text: r.ref()}
+			if r.Err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
+				return
+			}
+			if c.packOf(e) != nil {
+				c.prev[key] = e
+			} else {
+				delete(c.prev, key)
+			}
 		}
+		c.segments++
+		c.indexed += n
 	}
+	c.whole = r.Err == nil
 }
 
 // packOf returns the open pack of e when it holds e's bytes, else nil.
@@ -273,19 +290,56 @@ func (c *DocCache) Save() error {
 	for _, e := range c.next {
 		live[e.pack] += int64(e.body.n + e.text.n)
 	}
-	if err := c.compact(newPack, live); err != nil {
+	moved, err := c.compact(newPack, live)
+	if err != nil {
 		return err
 	}
 	// No fsync: after a crash, bytes the index names but the disk lost
 	// fail their CRC-32C when read, and the build parses again.
-	keys := make([][32]byte, 0, len(c.next))
-	for k := range c.next {
-		keys = append(keys, k)
+	//
+	// The entries parsed by this build are appended to the index as it
+	// was read, when it read whole, no entry moved, and the entries of
+	// the file that no build needs any more (pages gone, edited) stay
+	// under a quarter of the live ones; otherwise it is written whole.
+	var fresh [][32]byte
+	for k, e := range c.next {
+		if c.prev[k] != e {
+			fresh = append(fresh, k)
+		}
 	}
+	appendable := c.whole && c.segments > 0 && !moved && c.segments < maxSegments &&
+		4*(c.indexed+len(fresh)-len(c.next)) <= len(c.next)
+	if appendable && len(fresh) == 0 {
+		// The index already says it all.
+	} else if appendable {
+		if err := appendTo(filepath.Join(c.dir, indexName), c.segment(fresh)); err != nil {
+			return err
+		}
+	} else {
+		keys := make([][32]byte, 0, len(c.next))
+		for k := range c.next {
+			keys = append(keys, k)
+		}
+		if err := writeFile(c.dir, indexName, c.segment(keys)); err != nil {
+			return err
+		}
+	}
+	c.kept = live[newPack] > 0
+	c.removeUnused(live, newPack)
+	return nil
+}
+
+// maxSegments bounds the segments of the index: past it, Save writes
+// the index whole.
+const maxSegments = 32
+
+// segment encodes the entries of c.next under keys as an index segment,
+// in the keys' order (sorted: the same entries, the same bytes).
+func (c *DocCache) segment(keys [][32]byte) []byte {
 	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
 	size := len(indexMagic) + len(c.salt) + 20
-	for _, e := range c.next {
-		size += 32 + len(e.pack) + len(e.meta) + 2*30 + 3*binary.MaxVarintLen64
+	for _, k := range keys {
+		size += 32 + len(c.next[k].pack) + len(c.next[k].meta) + 2*30 + 3*binary.MaxVarintLen64
 	}
 	w := writer{varbin.Writer{B: make([]byte, 0, size)}}
 	w.Bytes([]byte(indexMagic))
@@ -299,29 +353,46 @@ func (c *DocCache) Save() error {
 		w.ref(e.body)
 		w.ref(e.text)
 	}
-	f, err := os.CreateTemp(c.dir, indexName+".tmp-*")
+	return w.B
+}
+
+// writeFile writes b to name in dir through a temporary file.
+func writeFile(dir, name string, b []byte) error {
+	f, err := os.CreateTemp(dir, name+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(w.B)
+	_, err = f.Write(b)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(c.dir, indexName))
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+// appendTo appends b to file in one write; one cut short leaves a
+// segment that does not read, and the next build writes the index whole.
+func appendTo(file string, b []byte) error {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
 		return err
 	}
-	c.kept = live[newPack] > 0
-	c.removeUnused(live, newPack)
-	return nil
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // compact copies the entries of all packs but the largest into the new
-// pack when there are more than maxPacks, or when a pack is mostly dead.
-func (c *DocCache) compact(newPack string, live map[string]int64) error {
+// pack when there are more than maxPacks, or when a pack is mostly dead,
+// and reports whether it moved any.
+func (c *DocCache) compact(newPack string, live map[string]int64) (bool, error) {
 	var old []string
 	for p := range live {
 		if p != newPack {
@@ -337,7 +408,7 @@ func (c *DocCache) compact(newPack string, live map[string]int64) error {
 		}
 	}
 	if len(move) == 0 {
-		return nil
+		return false, nil
 	}
 	for _, e := range c.next {
 		if !move[e.pack] {
@@ -347,11 +418,11 @@ func (c *DocCache) compact(newPack string, live map[string]int64) error {
 		for _, b := range []*blobRef{&e.body, &e.text} {
 			buf := make([]byte, b.n)
 			if _, err := s.f.ReadAt(buf, b.off); err != nil {
-				return fmt.Errorf("build cache: %w", err)
+				return true, fmt.Errorf("build cache: %w", err)
 			}
 			off := c.out.end.Add(int64(b.n)) - int64(b.n)
 			if _, err := c.out.f.WriteAt(buf, off); err != nil {
-				return fmt.Errorf("build cache: %w", err)
+				return true, fmt.Errorf("build cache: %w", err)
 			}
 			b.off = off
 		}
@@ -359,7 +430,7 @@ func (c *DocCache) compact(newPack string, live map[string]int64) error {
 		live[newPack] += int64(e.body.n + e.text.n)
 		e.pack = newPack
 	}
-	return nil
+	return true, nil
 }
 
 // removeUnused deletes the packs (and leftovers of dead builds) that no
