@@ -105,13 +105,17 @@ func GeneratedPaths() []Generated {
 	}
 }
 
+// generatedPaths is GeneratedPaths, made once: GeneratedAt is asked about
+// every output file.
+var generatedPaths = GeneratedPaths()
+
 // GeneratedAt returns the generated path that holds the output file or
 // folder name (a slash path without a leading "/", such as
 // "search/index.html" or "tags"), and whether there is one. Case does not
 // count: on the file systems of macOS and Windows "Search/" is "search/".
 func GeneratedAt(name string) (Generated, bool) {
 	name = strings.ToLower(strings.TrimPrefix(name, "/"))
-	for _, g := range GeneratedPaths() {
+	for _, g := range generatedPaths {
 		if dir, ok := strings.CutSuffix(g.Path, "/"); ok {
 			if name == dir || strings.HasPrefix(name, g.Path) {
 				return g, true

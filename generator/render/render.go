@@ -464,7 +464,9 @@ func (r *Renderer) jobErrors(jobs []job, errs []error) diag.List {
 // jobs lists every file to write; ctx bounds the long ones (print pages,
 // the search index).
 func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, diags *diag.List) []job {
-	var jobs []job
+	// About one job per page and file, and a few hundred of the site's
+	// own: sized once rather than grown (a job is a large value).
+	jobs := make([]job, 0, len(site.Pages)+len(site.Files)+1024)
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
