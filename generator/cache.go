@@ -95,7 +95,8 @@ type outputLook struct {
 // folder of the output out that the record stamps: intact and the
 // folders' listing then take its answers rather than each calling
 // lstat when the render asks, some 24,000 calls at 10,000 pages that
-// this way overlap the load and the transform.
+// this way overlap the transform and the listing of jobs. wait waits
+// for the look to end.
 func (c *buildCache) lookAtOutput(out string) {
 	if c == nil || c.prev == nil {
 		return
@@ -129,6 +130,13 @@ func (c *buildCache) lookAtOutput(out string) {
 	}()
 }
 
+// wait waits for a look that lookAtOutput started, if any, to end.
+func (c *buildCache) wait() {
+	if c != nil && c.looked != nil {
+		<-c.looked.done
+	}
+}
+
 // lookedAt returns the look's answers, once it is done; nil when none
 // was started.
 func (c *buildCache) lookedAt() *outputLook {
@@ -149,13 +157,19 @@ var (
 // Go toolchain's build ID when the executable carries one (an ELF note
 // that go build derives from the link's inputs and the binary's bytes),
 // else the SHA-256 of the whole executable, which costs tens of
-// milliseconds at every build.
+// milliseconds at every build. On Linux the running binary is read
+// through /proc/self/exe, which stays the running one when the file at
+// its path is replaced. (A binary linked with -ldflags=-buildid=X keeps
+// X through code changes: whoever sets it vouches for it.)
 func programID() string {
 	programOnce.Do(func() {
 		programSum = Version
 		exe, err := os.Executable()
 		if err != nil {
 			return
+		}
+		if _, err := os.Stat("/proc/self/exe"); err == nil {
+			exe = "/proc/self/exe"
 		}
 		if id := goBuildID(exe); id != "" {
 			programSum = Version + "-" + id
@@ -176,9 +190,10 @@ func programID() string {
 
 // goBuildID returns the Go build ID in the ELF executable exe: the
 // description of its note named "Go" of type 4 (the format of
-// cmd/internal/buildid, what `go tool buildid` prints), of the form
-// actionID/contentID. It returns "" for other executables and for one
-// linked without a build ID.
+// cmd/internal/buildid, what `go tool buildid` prints): slash-separated
+// hashes of the build's actions and contents (four of them for a go build
+// executable). It returns "" for other executables and for one linked
+// without a build ID.
 func goBuildID(exe string) string {
 	f, err := elf.Open(exe)
 	if err != nil {
@@ -431,8 +446,10 @@ func newSumTarget(dir *publish.Dir, cache *buildCache) *sumTarget {
 }
 
 // unchanged records the sum of name and reports whether the previous
-// output already has those bytes there.
-func (t *sumTarget) unchanged(name, sum string) bool {
+// output already has those bytes there. When no record vouches for the
+// previous file, sameBytes, when not nil, compares the bytes themselves
+// (a composed sum is no sum of plain bytes); else they are hashed.
+func (t *sumTarget) unchanged(name, sum string, sameBytes func() bool) bool {
 	c := t.cache
 	c.mu.Lock()
 	f := c.next.Files[name]
@@ -440,8 +457,12 @@ func (t *sumTarget) unchanged(name, sum string) bool {
 	c.next.Files[name] = f
 	c.mu.Unlock()
 	var same bool
-	if c.intact(t.dir, name) {
+	if sum == "" {
+		// No sum (a composed one never set): the file counts as changed.
+	} else if c.intact(t.dir, name) {
 		same = c.prev.Files[name].Sum == sum
+	} else if t.dir.Has(name) && sameBytes != nil {
+		same = sameBytes()
 	} else if t.dir.Has(name) {
 		// No record vouches for the file: compare with what it holds.
 		if b, err := t.dir.ReadOld(name); err == nil {
@@ -462,7 +483,7 @@ func (t *sumTarget) unchanged(name, sum string) bool {
 func (t *sumTarget) WriteFile(name string, data []byte) error {
 	h := sha256.New()
 	h.Write(data)
-	if t.unchanged(name, outputSum(h)) {
+	if t.unchanged(name, outputSum(h), nil) {
 		return nil
 	}
 	return t.dir.WriteFile(name, data)
@@ -489,23 +510,44 @@ func (t *sumTarget) written(names []string) []string {
 	return out
 }
 
+// sumWriter writes a file of a sumTarget, hashing its bytes, or taking
+// the sum its writer composes (render.SumComposer).
 type sumWriter struct {
 	t    *sumTarget
 	name string
 	w    io.WriteCloser
-	h    hash.Hash
+	h    hash.Hash // nil once composed
+	sum  string    // the composed sum
 }
 
 func (w *sumWriter) Write(p []byte) (int, error) {
-	w.h.Write(p)
+	if w.h != nil {
+		w.h.Write(p)
+	}
 	return w.w.Write(p)
+}
+
+// ComposeSum implements render.SumComposer.
+func (w *sumWriter) ComposeSum() func(string) {
+	w.h = nil
+	return func(sum string) { w.sum = sum }
 }
 
 func (w *sumWriter) Close() error {
 	if err := w.w.Close(); err != nil {
 		return err
 	}
-	if w.t.unchanged(w.name, outputSum(w.h)) {
+	sum := w.sum
+	if w.h != nil {
+		sum = outputSum(w.h)
+	}
+	// A composed sum never set (the render failed) is no sum: the file
+	// counts as changed, and the next build renders it again.
+	var sameBytes func() bool
+	if w.h == nil {
+		sameBytes = func() bool { return w.t.dir.SameAsOld(w.name) }
+	}
+	if w.t.unchanged(w.name, sum, sameBytes) {
 		return w.t.dir.Discard(w.name)
 	}
 	return nil

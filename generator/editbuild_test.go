@@ -106,6 +106,12 @@ func testEditBuilds(t *testing.T, aged bool) {
 		edit  func()
 		wants []string // files that must be among those written
 	}{
+		// Bytes that render to nothing: the page's print part is
+		// rendered again while the others are copied, and the print
+		// page's composed sum must come out as it was.
+		{"blank lines appended", func() {
+			appendTo(t, site, "content/onboarding/second.md", "\n\n\n")
+		}, nil},
 		{"body edit", func() {
 			appendTo(t, site, "content/onboarding/second.md", "\nAsk the manager for feedback afterwards.\n")
 		}, []string{"onboarding/second/index.html", "print/index.html"}},
@@ -160,6 +166,12 @@ func testEditBuilds(t *testing.T, aged bool) {
 		}
 		if step.name == "nothing" && len(written) != 0 {
 			t.Errorf("a build with nothing changed wrote %v", written)
+		}
+		if step.name == "blank lines appended" && !slices.Equal(written, []string{"search/meta.js"}) {
+			// meta.js names the index's version, a hash of every page's
+			// bytes; the page, its print part and its words are as they
+			// were.
+			t.Errorf("blank lines appended to a page wrote %v, want only search/meta.js", written)
 		}
 		if aged && step.name != "nothing" && res.Unread < 5 {
 			t.Errorf("%s: %d pages' sources came from the cache unread, want most of them (parsed %d)", step.name, res.Unread, res.Parsed)

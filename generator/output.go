@@ -326,6 +326,7 @@ func (o *diskOutput) touched() []string {
 }
 
 func (o *diskOutput) close() {
+	o.cache.wait() // a look at the output that a failed build started
 	if o.parts != nil {
 		o.parts.close()
 	}

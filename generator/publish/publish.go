@@ -261,6 +261,39 @@ func (d *Dir) ReadOld(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(d.out, filepath.FromSlash(name)))
 }
 
+// SameAsOld reports whether the file name this build wrote with Create
+// holds the bytes of the previous output's file name, comparing them a
+// window at a time; false when either cannot be read.
+func (d *Dir) SameAsOld(name string) bool {
+	a, err := os.Open(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	defer a.Close()
+	b, err := os.Open(filepath.Join(d.out, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	defer b.Close()
+	const window = 1 << 20
+	x, y := make([]byte, window), make([]byte, window)
+	for {
+		n, errA := io.ReadFull(a, x)
+		m, errB := io.ReadFull(b, y)
+		if n != m || !bytes.Equal(x[:n], y[:m]) {
+			return false
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case endA && endB:
+			return true
+		case errA != nil && !endA, errB != nil && !endB, endA != endB:
+			return false
+		}
+	}
+}
+
 // Create implements Streamer.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err := checkName(name); err != nil {

@@ -3,8 +3,10 @@
 package publish_test
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -53,5 +55,59 @@ func TestNewOutputFolderIsReadableByAWebServer(t *testing.T) {
 				t.Errorf("output folder mode %o, want %o", got, tc.want)
 			}
 		})
+	}
+}
+
+// SameAsOld compares a file written with Create with the previous
+// output's, byte for byte and across windows.
+func TestSameAsOldComparesBytes(t *testing.T) {
+	big := strings.Repeat("0123456789abcdef", 1<<17) // two windows
+	cases := []struct {
+		name, old, new string
+		same           bool
+	}{
+		{"same", "hello", "hello", true},
+		{"same, across windows", big, big, true},
+		{"one byte differs in the second window", big, big[:len(big)-1] + "X", false},
+		{"new is a prefix of old", big, big[:len(big)-5], false},
+		{"old is a prefix of new", "hell", "hello", false},
+		{"both empty", "", "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(out, "f.html"), []byte(c.old), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d, err := publish.NewDir(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			w, err := d.Create("f.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.WriteString(w, c.new); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got := d.SameAsOld("f.html"); got != c.same {
+				t.Errorf("SameAsOld = %v, want %v", got, c.same)
+			}
+		})
+	}
+	d, err := publish.NewDir(filepath.Join(t.TempDir(), "none"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if d.SameAsOld("missing.html") {
+		t.Error("SameAsOld of files that do not exist = true")
 	}
 }

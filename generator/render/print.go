@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"html/template"
 	"io"
@@ -154,10 +156,17 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 			}
 			cw := &countingOutput{Output: out}
 			sp := &splicer{out: cw, count: cw, doc: v.doc, parts: v.Parts}
+			var setSum func(string)
 			if parts := r.partCache; parts != nil {
 				sp.frame = v.doc.frameKey(spec, v.Parts)
 				sp.old, sp.oldSpans = parts.Previous(name, sp.frame)
 				sp.spans = make(map[string]Span, len(site.Pages))
+				if sw, ok := buf.(*streamWriter); ok {
+					if c := sw.composer(); c != nil {
+						setSum = c.ComposeSum()
+						cw.sum = newComposer()
+					}
+				}
 			}
 			if err := r.tpl.execute(sp, "print", v); err != nil {
 				return err
@@ -169,6 +178,9 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 				if err := bw.Flush(); err != nil {
 					return err
 				}
+			}
+			if setSum != nil {
+				setSum(cw.sum.done())
 			}
 			if sp.spans != nil {
 				r.partCache.Keep(name, sp.frame, sp.spans, sp.copied)
@@ -484,12 +496,14 @@ func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 			sp, _ := w.(*splicer)
 			if sp != nil && sp.spans != nil {
 				start, sp.count.crc = sp.count.n, 0
+				sp.count.sum.cut('g')
 			}
 			if _, err := w.Write(html.([]byte)); err != nil {
 				return err
 			}
 			if start >= 0 {
-				sp.spans[spanKey(p)] = Span{Off: start, Len: sp.count.n - start, CRC: sp.count.crc}
+				sum := sp.count.sum.cut('l')
+				sp.spans[spanKey(p)] = Span{Off: start, Len: sp.count.n - start, CRC: sp.count.crc, Sum: sum}
 			}
 			continue
 		}
@@ -581,11 +595,13 @@ func (s *splicer) leaf(p *printPart) (bool, error) {
 		return false, nil
 	}
 	start := s.count.n
+	s.count.sum.cut('g')
 	if _, err := s.count.Output.Write(b); err != nil {
 		return false, err
 	}
 	s.count.n += int64(len(b))
-	s.spans[key] = Span{Off: start, Len: old.Len, CRC: old.CRC}
+	s.count.sum.copied(old.Sum, old.Len)
+	s.spans[key] = Span{Off: start, Len: old.Len, CRC: old.CRC, Sum: old.Sum}
 	s.copied++
 	return true, nil
 }
@@ -648,18 +664,21 @@ func (d *printDoc) frameKey(spec printSpec, parts []*printPart) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// countingOutput counts the bytes written through it, and keeps the
-// CRC-32C of those since the last reset of crc.
+// countingOutput counts the bytes written through it, keeps the CRC-32C
+// of those since the last reset of crc, and, when sum is set, composes
+// the file's sum.
 type countingOutput struct {
 	markdown.Output
 	n   int64
 	crc uint32
+	sum *composer
 }
 
 func (c *countingOutput) Write(p []byte) (int, error) {
 	n, err := c.Output.Write(p)
 	c.n += int64(n)
 	c.crc = crc32.Update(c.crc, castagnoli, p[:n])
+	c.sum.write(p[:n])
 	return n, err
 }
 
@@ -667,7 +686,74 @@ func (c *countingOutput) WriteString(s string) (int, error) {
 	n, err := c.Output.WriteString(s)
 	c.n += int64(n)
 	c.crc = crc32.Update(c.crc, castagnoli, []byte(s[:n]))
+	c.sum.write([]byte(s[:n]))
 	return n, err
+}
+
+// composer composes a print page's sum (see SumComposer): the SHA-256 of
+// a series of records, one per stretch of the file, each a tag ('g' for
+// the bytes between leaf parts, 'l' for a leaf part), the SHA-256 of the
+// stretch's bytes and its length as a uvarint. The file's stretches and
+// their order follow from its bytes and its parts, so the same file with
+// the same parts composes the same sum whether its leaves were rendered
+// or copied; a copied leaf brings the SHA-256 recorded in its Span. A nil
+// composer does nothing.
+type composer struct {
+	records hash.Hash // the file's records
+	cur     hash.Hash // the stretch being written
+	n       int64     // its length
+}
+
+func newComposer() *composer {
+	c := &composer{records: sha256.New(), cur: sha256.New()}
+	c.records.Write([]byte("playbook composed sum 1\n"))
+	return c
+}
+
+func (c *composer) write(p []byte) {
+	if c != nil {
+		c.cur.Write(p)
+		c.n += int64(len(p))
+	}
+}
+
+// cut ends the stretch being written, with tag, and returns its sum. An
+// empty stretch between leaves is no record; an empty leaf is one.
+func (c *composer) cut(tag byte) [32]byte {
+	var sum [32]byte
+	if c == nil {
+		return sum
+	}
+	c.cur.Sum(sum[:0])
+	if tag != 'g' || c.n > 0 {
+		c.record(tag, sum, c.n)
+	}
+	c.cur.Reset()
+	c.n = 0
+	return sum
+}
+
+// copied records a leaf of n bytes with the SHA-256 sum, written without
+// passing through write.
+func (c *composer) copied(sum [32]byte, n int64) {
+	if c != nil {
+		c.record('l', sum, n)
+	}
+}
+
+func (c *composer) record(tag byte, sum [32]byte, n int64) {
+	var b [1 + 32 + binary.MaxVarintLen64]byte
+	b[0] = tag
+	copy(b[1:], sum[:])
+	m := binary.PutUvarint(b[33:], uint64(n))
+	c.records.Write(b[:33+m])
+}
+
+// done ends the last stretch and returns the composed sum: "c" and 128
+// bits of the records' SHA-256 in hex.
+func (c *composer) done() string {
+	c.cut('g')
+	return "c" + hex.EncodeToString(c.records.Sum(nil)[:16])
 }
 
 func (s *splicer) Write(p []byte) (int, error) {

@@ -83,12 +83,26 @@ type Renderer struct {
 	partCache   PartCache
 }
 
-// Span is where a part of a print page lies in its file, in bytes, and
-// the CRC-32C (Castagnoli) of its bytes, which a render checks before it
-// copies them.
+// Span is where a part of a print page lies in its file, in bytes, the
+// CRC-32C (Castagnoli) of its bytes, which a render checks before it
+// copies them, and their SHA-256, from which the file's composed sum is
+// made (see SumComposer).
 type Span struct {
 	Off, Len int64
 	CRC      uint32
+	Sum      [32]byte
+}
+
+// SumComposer is implemented by the files of a target that records a sum
+// of each file's bytes (a cached build's, which writes only the files
+// whose sums changed). ComposeSum, called before anything is written,
+// stops the file hashing what it is given and returns the function that
+// gives it the file's sum instead: a print page composes its sum from its
+// parts' (see composer), so that the parts it copies from the previous
+// file, nearly all of its bytes, are not hashed again. A composed sum
+// starts with "c", so that it never equals a sum of plain bytes.
+type SumComposer interface {
+	ComposeSum() (set func(sum string))
 }
 
 // PartCache keeps, from one build to the next, where the parts of each
@@ -247,7 +261,7 @@ func streamJob(st publish.Streamer, j job) (err, werr error) {
 	if werr != nil {
 		return nil, werr
 	}
-	bw := bufio.NewWriterSize(w, 256<<10)
+	bw := &streamWriter{Writer: bufio.NewWriterSize(w, 256<<10), file: w}
 	err = j.stream(bw)
 	if ferr := bw.Flush(); werr == nil {
 		werr = ferr
@@ -256,6 +270,19 @@ func streamJob(st publish.Streamer, j job) (err, werr error) {
 		werr = cerr
 	}
 	return err, werr
+}
+
+// streamWriter is what a stream job writes to: a buffer over the file the
+// target made, which a print page asks for a SumComposer.
+type streamWriter struct {
+	*bufio.Writer
+	file io.WriteCloser
+}
+
+// composer returns the file's SumComposer, or nil.
+func (w *streamWriter) composer() SumComposer {
+	c, _ := w.file.(SumComposer)
+	return c
 }
 
 // buffers are the render buffers, reused from file to file: growing a new
