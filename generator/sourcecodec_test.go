@@ -22,6 +22,12 @@ func TestSourceCodecKnowsEveryField(t *testing.T) {
 	if n := reflect.TypeFor[content.FrontMatter]().NumField(); n != 27 {
 		t.Errorf("content.FrontMatter has %d fields, the codec knows 27: teach encodeMeta and decodeMeta the new one", n)
 	}
+	if n := reflect.TypeFor[diag.Diagnostic]().NumField(); n != 3 {
+		t.Errorf("diag.Diagnostic has %d fields, the codec knows 3: teach encodeEntry and decodeEntry the new one", n)
+	}
+	if n := reflect.TypeFor[diag.Pos]().NumField(); n != 3 {
+		t.Errorf("diag.Pos has %d fields, the codec knows 3: teach encodeEntry and decodeEntry the new one", n)
+	}
 }
 
 // fullSource returns a source with every field the codec writes set to

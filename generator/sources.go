@@ -97,8 +97,9 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 }
 
 // keptSources reads the kept sources for salt; its entries are nil when
-// there are none, or the file is foreign or its first segment does not
-// read. The entries are decoded side by side.
+// there are none, when the file is foreign or its first segment does not
+// read, and when any entry of the segments read does not decode (the
+// file is then of another format). The entries are decoded side by side.
 func keptSources(file, salt string) *keptFile {
 	k := &keptFile{}
 	b, err := os.ReadFile(file)
@@ -175,7 +176,7 @@ func splitSegment(b []byte, salt string) (entries [][]byte, rest []byte, ok bool
 	if r.Str() != salt {
 		return nil, nil, false
 	}
-	n := r.Count(1)
+	n := r.Count(37) // an entry takes at least 37 bytes with its length
 	entries = make([][]byte, n)
 	for i := range entries {
 		entries[i] = r.Bytes()

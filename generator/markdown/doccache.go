@@ -26,12 +26,13 @@ import (
 // An entry's key hashes everything the parse reads: the program, the
 // pipeline's options (Options, but ThemeID, which is the same function in
 // every build), the front-matter title and the body's bytes. An entry
-// whose metadata does not decode, whose pack is gone or too short, or
-// is a miss: the page is parsed again. Bytes read back are checked against
-// their CRC-32C when a build reads them (it reads each body once, to
-// render it); one that fails makes the read an error and Damaged true,
-// and the caller builds again without the cache. A stale or damaged cache
-// never changes the output.
+// whose index segment does not match its SHA-256, whose metadata does not
+// decode, or whose pack is gone or too short is a miss: the page is
+// parsed again. Bodies read back from a pack are checked against their
+// CRC-32C when a build reads them (it reads each body once, to render
+// it); one that fails makes the read an error and Damaged true, and the
+// caller builds again without the cache. A stale or damaged cache never
+// changes the output.
 type DocCache struct {
 	dir  string
 	salt string
@@ -69,6 +70,11 @@ type blobRef struct {
 	sum uint32
 }
 
+// within reports whether the blob lies in a pack of size bytes.
+func (b blobRef) within(size int64) bool {
+	return b.off >= 0 && b.n >= 0 && b.off <= size && int64(b.n) <= size-b.off
+}
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 const (
@@ -103,39 +109,63 @@ func OpenDocCache(dir, salt string) (*DocCache, error) {
 
 // readIndex loads the previous index, keeping the entries whose packs
 // open and hold their bytes intact. The index is a series of segments,
-// each indexMagic, the salt, a count and that many entries (key, pack,
-// metadata, body and prose references); a build that parsed a few pages
-// appends a segment of their entries (see Save), and a later entry of a
-// key stands for an earlier one. A segment that does not read stops the
-// reading: the entries before it serve, and Save writes the index whole.
+// each indexMagic (as a byte string), the salt, a count, that many
+// entries (key, pack, metadata, body and prose references) and the
+// SHA-256 of the segment's bytes before it; a build that parsed a few
+// pages appends a segment of their entries (see Save), and a later entry
+// of a key stands for an earlier one. A segment that does not read or
+// match its sum stops the reading: the entries before it serve, and Save
+// writes the index whole.
 func (c *DocCache) readIndex() {
 	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
 	if err != nil {
 		return
 	}
+	type keyed struct {
+		key [32]byte
+		e   *cacheEntry
+	}
+	var seg []keyed
 	r := &reader{varbin.Reader{B: b, Shared: true}}
 	for len(r.B) > 0 {
+		start := len(b) - len(r.B)
 		if string(r.Bytes()) != indexMagic || r.Str() != c.salt || r.Err != nil {
 			return
 		}
 		n := r.Count(40)
+		seg = seg[:0]
 		for range n {
-			var key [32]byte
-			copy(key[:], r.Bytes())
-			e := &cacheEntry{pack: r.Str(), meta: r.Bytes(), body: r.ref(), text: r.ref()}
-			if r.Err != nil || strings.ContainsAny(e.pack, `/\`) || !strings.HasPrefix(e.pack, packPrefix) {
+			var k keyed
+			if key := r.Bytes(); len(key) == len(k.key) {
+				copy(k.key[:], key)
+			} else {
+				r.Fail()
+			}
+			k.e = &cacheEntry{pack: r.Str(), meta: r.Bytes(), body: r.ref(), text: r.ref()}
+			if r.Err != nil || strings.ContainsAny(k.e.pack, `/\`) || !strings.HasPrefix(k.e.pack, packPrefix) {
 				return
 			}
-			if c.packOf(e) != nil {
-				c.prev[key] = e
+			seg = append(seg, k)
+		}
+		end := len(b) - len(r.B)
+		if len(r.B) < sha256.Size {
+			return
+		}
+		if sum := sha256.Sum256(b[start:end]); !bytes.Equal(sum[:], r.B[:sha256.Size]) {
+			return
+		}
+		r.B = r.B[sha256.Size:]
+		for _, k := range seg {
+			if c.packOf(k.e) != nil {
+				c.prev[k.key] = k.e
 			} else {
-				delete(c.prev, key)
+				delete(c.prev, k.key)
 			}
 		}
 		c.segments++
 		c.indexed += n
 	}
-	c.whole = r.Err == nil
+	c.whole = true
 }
 
 // packOf returns the open pack of e when it holds e's bytes, else nil.
@@ -153,7 +183,7 @@ func (c *DocCache) packOf(e *cacheEntry) *Spill {
 		}
 		c.packs[e.pack] = s // nil: missing
 	}
-	if s == nil || e.body.off < 0 || e.text.off < 0 || e.body.off+int64(e.body.n) > s.end.Load() || e.text.off+int64(e.text.n) > s.end.Load() {
+	if s == nil || !e.body.within(s.end.Load()) || !e.text.within(s.end.Load()) {
 		return nil
 	}
 	return s
@@ -278,17 +308,19 @@ func (c *DocCache) sums(d *Doc) (body, text blobRef, err error) {
 	return blobRef{off: d.body.off, n: d.body.n, sum: d.body.sum}, blobRef{off: d.text.off, n: d.text.n, sum: d.text.sum}, nil
 }
 
-// Save writes the index of the entries this build used, copies the live
+// Save records the entries this build used: it appends those it parsed
+// to the index or writes the index whole (see below), copies the live
 // entries of small packs into this build's pack when there are too many,
-// and deletes the packs no entry needs. The Docs of this build stay
-// readable until Close.
+// and deletes the packs no entry needs. An appended index still holds the
+// entries of earlier builds that this one did not use, up to a quarter
+// of the live ones. The Docs of this build stay readable until Close.
 func (c *DocCache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	newPack := filepath.Base(c.out.f.Name())
 	live := map[string]int64{}
 	for _, e := range c.next {
-		live[e.pack] += int64(e.body.n + e.text.n)
+		live[e.pack] += liveBytes(e)
 	}
 	moved, err := c.compact(newPack, live)
 	if err != nil {
@@ -329,6 +361,11 @@ func (c *DocCache) Save() error {
 	return nil
 }
 
+// liveBytes is what e keeps alive in its pack: its bytes, and one more,
+// so that a pack holding only empty bodies (pages of front matter alone)
+// still counts as needed.
+func liveBytes(e *cacheEntry) int64 { return int64(e.body.n+e.text.n) + 1 }
+
 // maxSegments bounds the segments of the index: past it, Save writes
 // the index whole.
 const maxSegments = 32
@@ -337,7 +374,7 @@ const maxSegments = 32
 // in the keys' order (sorted: the same entries, the same bytes).
 func (c *DocCache) segment(keys [][32]byte) []byte {
 	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
-	size := len(indexMagic) + len(c.salt) + 20
+	size := len(indexMagic) + len(c.salt) + 20 + sha256.Size
 	for _, k := range keys {
 		size += 32 + len(c.next[k].pack) + len(c.next[k].meta) + 2*30 + 3*binary.MaxVarintLen64
 	}
@@ -353,7 +390,8 @@ func (c *DocCache) segment(keys [][32]byte) []byte {
 		w.ref(e.body)
 		w.ref(e.text)
 	}
-	return w.B
+	sum := sha256.Sum256(w.B)
+	return append(w.B, sum[:]...)
 }
 
 // writeFile writes b to name in dir through a temporary file.
@@ -426,8 +464,8 @@ func (c *DocCache) compact(newPack string, live map[string]int64) (bool, error) 
 			}
 			b.off = off
 		}
-		live[e.pack] -= int64(e.body.n + e.text.n)
-		live[newPack] += int64(e.body.n + e.text.n)
+		live[e.pack] -= liveBytes(e)
+		live[newPack] += liveBytes(e)
 		e.pack = newPack
 	}
 	return true, nil
@@ -531,6 +569,9 @@ func decodeMeta(b []byte) (*Doc, error) {
 		d.Tasks = make([]*Task, n)
 		for i := range d.Tasks {
 			d.Tasks[i] = &Task{ID: r.Str(), label: r.Str(), checked: r.Bool(), parentTask: r.Int()}
+			if p := d.Tasks[i].parentTask; p < -1 || p >= i {
+				r.Fail() // an enclosing task comes before the tasks it holds
+			}
 		}
 	}
 	d.Title = r.Str()

@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// savedCache parses src into a new cache in a folder of t's and saves it,
+// returning the folder.
+func savedCache(t *testing.T, m *Markdown, src []byte) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "docs")
+	c, err := OpenDocCache(dir, "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Parse(m, src, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	return dir
+}
+
+// TestDamagedIndexIsNeverServed flips each byte of a saved index in turn
+// and checks that the next parse never takes the entry from it: each
+// segment's SHA-256 stands for its bytes, so damage anywhere (a length
+// made negative, a task's parent out of range, a heading renamed) means
+// a parse, never a panic or a body that differs.
+func TestDamagedIndexIsNeverServed(t *testing.T) {
+	m := New(Options{})
+	src := []byte("# Practise\n\n- [ ] Plan\n  - [ ] Rehearse\n\nSee [the guide](guide.md#setup).\n")
+	dir := savedCache(t, m, src)
+	index := filepath.Join(dir, indexName)
+	whole, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := m.Parse(src)
+	if fresh.Title != "Practise" || len(fresh.Tasks) != 2 || len(fresh.Links) != 1 {
+		t.Fatalf("fresh parse: title %q, %d tasks, %d links", fresh.Title, len(fresh.Tasks), len(fresh.Links))
+	}
+	for i := range whole {
+		b := append([]byte(nil), whole...)
+		b[i] ^= 0x01
+		if err := os.WriteFile(index, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := OpenDocCache(dir, "salt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := c.Parse(m, src, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Hits != 0 {
+			t.Errorf("byte %d of %d flipped: the entry was served from the damaged index", i, len(whole))
+		}
+		if d.Title != fresh.Title || len(d.Tasks) != len(fresh.Tasks) || len(d.Links) != len(fresh.Links) {
+			t.Errorf("byte %d flipped: parsed title %q, %d tasks, %d links", i, d.Title, len(d.Tasks), len(d.Links))
+		}
+		c.Close()
+	}
+}
+
+// TestNegativeBlobIsNoEntry checks packOf's bounds on a reference whose
+// length or offset is out of the pack, whatever their sum.
+func TestNegativeBlobIsNoEntry(t *testing.T) {
+	for _, b := range []blobRef{{off: 0, n: -1}, {off: -1, n: 1}, {off: 1 << 62, n: 1 << 62}, {off: 5, n: 6}} {
+		if b.within(10) {
+			t.Errorf("%+v lies within a pack of 10 bytes", b)
+		}
+	}
+	for _, b := range []blobRef{{off: 0, n: 10}, {off: 10, n: 0}, {off: 3, n: 4}} {
+		if !b.within(10) {
+			t.Errorf("%+v does not lie within a pack of 10 bytes", b)
+		}
+	}
+}
+
+// TestTaskParentMustComeBefore checks that metadata naming an enclosing
+// task at or after the task itself does not decode.
+func TestTaskParentMustComeBefore(t *testing.T) {
+	d := &Doc{Tasks: []*Task{{ID: "a", parentTask: -1}, {ID: "b", parentTask: 0}}}
+	if _, err := decodeMeta(encodeMeta(d)); err != nil {
+		t.Fatalf("well-formed tasks: %v", err)
+	}
+	for _, p := range []int{1, 2, -2, 1 << 40} {
+		d.Tasks[1].parentTask = p
+		if _, err := decodeMeta(encodeMeta(d)); err == nil {
+			t.Errorf("a task whose parent is %d decoded", p)
+		}
+	}
+}
+
+// TestEmptyBodyIsKept checks that a page whose body is empty (front
+// matter only) is served from the cache by the next build: its pack
+// holds no bytes for it, yet the pack must stay.
+func TestEmptyBodyIsKept(t *testing.T) {
+	m := New(Options{})
+	dir := savedCache(t, m, nil)
+	c, err := OpenDocCache(dir, "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Parse(m, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if c.Hits != 1 {
+		t.Errorf("an empty body: %d hits, %d misses", c.Hits, c.Misses)
+	}
+}
