@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
-	"os"
 	"strings"
 	"sync"
 )
@@ -68,7 +67,7 @@ func openAnalyses(file string) *analysisStore {
 // readFile reads the segments of file into s.prev, up to the first that
 // is not whole and of this program.
 func (s *analysisStore) readFile(file string) {
-	b, err := os.ReadFile(file)
+	b, err := readCacheFile(file)
 	if err != nil || !bytes.HasPrefix(b, []byte(analysesMagic)) {
 		return
 	}

@@ -231,6 +231,20 @@ func goBuildID(exe string) string {
 // align4 rounds n up to a multiple of 4, as ELF notes pad their fields.
 func align4(n uint32) uint64 { return (uint64(n) + 3) &^ 3 }
 
+// readCacheFile reads a file of the build cache. One that is not a
+// regular file (a folder, or a FIFO whose read would block the build
+// forever) is an error, which the callers take as no file.
+func readCacheFile(name string) ([]byte, error) {
+	info, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	return os.ReadFile(name)
+}
+
 // openCache reads the record for the output folder out. Any problem
 // gives an empty cache.
 func openCache(out string) *buildCache {
@@ -249,7 +263,7 @@ func openCache(out string) *buildCache {
 	}
 	// Records were JSON until 2026-11-30; such a record is of no use.
 	_ = os.Remove(strings.TrimSuffix(c.path, recordExt) + ".json")
-	b, err := os.ReadFile(c.path)
+	b, err := readCacheFile(c.path)
 	if err != nil {
 		return c
 	}
@@ -659,6 +673,14 @@ func (c *buildCache) upToDate(inputs, out string) bool {
 		}
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
 		if err != nil || !info.Mode().IsRegular() || stampOfInfo(info) != f.Stamp {
+			return false
+		}
+	}
+	// A folder's stamp changes when an entry is added to it or removed:
+	// a file put into the output by hand is then removed by a build.
+	for name, st := range c.prev.Dirs {
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil || !info.IsDir() || stampOfInfo(info) != st {
 			return false
 		}
 	}

@@ -40,11 +40,24 @@ func (c *buildCache) listing(out string) *dirListing {
 		dir = path.Clean(dir)
 		l.files[dir] = append(l.files[dir], file)
 	}
-	for d := range c.prev.Dirs {
-		if d != "." {
+	// Every folder on the way to a recorded folder or file is listed in
+	// its parent: a folder whose own stamp was too recent to record is
+	// then still walked (and, having no stamp, read), so a file removed
+	// from it is found stale even though its parent's stamp holds.
+	listed := map[string]bool{".": true}
+	add := func(d string) {
+		for d != "." && d != "/" && !listed[d] {
+			listed[d] = true
 			parent := path.Dir(d)
 			l.dirs[parent] = append(l.dirs[parent], path.Base(d))
+			d = parent
 		}
+	}
+	for d := range c.prev.Dirs {
+		add(d)
+	}
+	for n := range c.prev.Files {
+		add(path.Dir(n))
 	}
 	return l
 }

@@ -90,3 +90,103 @@ func TestRecordedFoldersAreTrustedOnlyUntilTheyChange(t *testing.T) {
 		t.Errorf("the stray file in a recorded folder survived a patching build: %v", err)
 	}
 }
+
+// agedSite writes files into a new site folder and returns it, its
+// output folder, a build and a function that ages the output's folders
+// past the racy window (so that the next build records their stamps).
+func agedSite(t *testing.T, files map[string]string) (site, out string, build func(), ageDirs func()) {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	site = t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out = filepath.Join(site, "public")
+	build = func() {
+		t.Helper()
+		if _, err := Build(context.Background(), Options{Source: site}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ageDirs = func() {
+		old := time.Now().Add(-time.Hour)
+		_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				err = os.Chtimes(p, old, old)
+			}
+			return err
+		})
+	}
+	return site, out, build, ageDirs
+}
+
+// TestFileLeavesAFolderTooNewToRecord checks that a file no longer made
+// is deleted from a folder whose stamp was too recent to record while
+// its parent's was recorded: the parent's listing still walks into it.
+func TestFileLeavesAFolderTooNewToRecord(t *testing.T) {
+	site, out, build, ageDirs := agedSite(t, map[string]string{
+		"site.toml":         "title = \"T\"\n",
+		"content/_index.md": "# Home\n",
+		"content/one.md":    "# One\n\nBody.\n",
+		"static/sub/a.txt":  "a",
+	})
+	build()
+	ageDirs()
+	if err := os.WriteFile(filepath.Join(site, "content", "one.md"), []byte("# One\n\nMore.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build() // records the aged folders' stamps
+	b := filepath.Join(site, "static", "sub", "b.txt")
+	if err := os.WriteFile(b, []byte("b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build() // writes sub/b.txt: sub is too new to record, "." is not
+	if c := openCache(out); c.prev == nil || c.prev.Dirs["."] == (outStamp{}) {
+		t.Fatal("the output folder's own stamp was not recorded")
+	} else if _, ok := c.prev.Dirs["sub"]; ok {
+		t.Fatal("sub's stamp was recorded though it just changed")
+	}
+	if err := os.Remove(b); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	if _, err := os.Lstat(filepath.Join(out, "sub", "b.txt")); err == nil {
+		t.Error("sub/b.txt, no longer made, is still in the output")
+	}
+}
+
+// TestStrayFilesGoThoughNothingChanged checks that files put into the
+// output by hand are removed by the next build even when no input
+// changed: the folders' stamps tell the build the output is not as it
+// left it.
+func TestStrayFilesGoThoughNothingChanged(t *testing.T) {
+	site, out, build, ageDirs := agedSite(t, map[string]string{
+		"site.toml":         "title = \"T\"\n",
+		"content/_index.md": "# Home\n",
+		"content/a/one.md":  "# One\n\nBody.\n",
+	})
+	build()
+	ageDirs()
+	if err := os.WriteFile(filepath.Join(site, "content", "a", "one.md"), []byte("# One\n\nMore.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build() // records the aged folders' stamps
+	strays := []string{filepath.Join(out, "stray.txt"), filepath.Join(out, "a", "one", "stray.html")}
+	for _, p := range strays {
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	for _, p := range strays {
+		if _, err := os.Lstat(p); err == nil {
+			t.Errorf("%s, put there by hand, survived a build", p)
+		}
+	}
+}

@@ -292,13 +292,13 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		}
 		wg.Wait()
 		if recErr != nil {
-			diags.Warnf(diag.Pos{}, "build cache not saved: %v", recErr)
+			diags.Warnf(diag.Pos{}, "build cache not saved: %v (deleting %s starts the cache afresh)", recErr, filepath.Dir(o.cache.path))
 		}
 		if err := cmp.Or(docsErr, wordsErr, srcErr); err != nil {
 			o.docs.Drop()
 			_ = os.Remove(o.cache.sourcesPath())
 			_ = os.Remove(o.cache.analysesPath())
-			diags.Warnf(diag.Pos{}, "build cache of parsed pages not saved: %v", err)
+			diags.Warnf(diag.Pos{}, "build cache of parsed pages, search words and sources not saved: %v (deleting %s starts the cache afresh)", err, filepath.Dir(o.cache.path))
 		}
 	}
 	return nil

@@ -57,7 +57,7 @@ func newPartStore(c *buildCache, d *publish.Dir, out string, k keys) *partStore 
 	if c.prev == nil {
 		return s
 	}
-	b, err := os.ReadFile(c.printPartsPath())
+	b, err := readCacheFile(c.printPartsPath())
 	if err == nil && gob.NewDecoder(bytes.NewReader(b)).Decode(&s.prev) != nil {
 		s.prev = nil
 	}

@@ -102,7 +102,7 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 // file is then of another format). The entries are decoded side by side.
 func keptSources(file, salt string) *keptFile {
 	k := &keptFile{}
-	b, err := os.ReadFile(file)
+	b, err := readCacheFile(file)
 	if err != nil {
 		return k
 	}

@@ -117,7 +117,7 @@ func OpenDocCache(dir, salt string) (*DocCache, error) {
 // match its sum stops the reading: the entries before it serve, and Save
 // writes the index whole.
 func (c *DocCache) readIndex() {
-	b, err := os.ReadFile(filepath.Join(c.dir, indexName))
+	b, err := readRegular(filepath.Join(c.dir, indexName))
 	if err != nil {
 		return
 	}
@@ -168,11 +168,37 @@ func (c *DocCache) readIndex() {
 	c.whole = true
 }
 
+// openRegular opens a file of the cache, refusing one that is not a
+// regular file (a FIFO would block the build forever).
+func openRegular(name string) (*os.File, error) {
+	info, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	return os.Open(name)
+}
+
+// readRegular reads a file of the cache, refusing one that is not a
+// regular file as openRegular does.
+func readRegular(name string) ([]byte, error) {
+	info, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	return os.ReadFile(name)
+}
+
 // packOf returns the open pack of e when it holds e's bytes, else nil.
 func (c *DocCache) packOf(e *cacheEntry) *Spill {
 	s, ok := c.packs[e.pack]
 	if !ok {
-		f, err := os.Open(filepath.Join(c.dir, e.pack))
+		f, err := openRegular(filepath.Join(c.dir, e.pack))
 		if err == nil {
 			if info, err := f.Stat(); err == nil {
 				s = &Spill{f: f, check: true}
