@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 )
 
 // The build cache keeps each page's search analysis (search.AnalysisCache)
@@ -67,7 +69,7 @@ func openAnalyses(file string) *analysisStore {
 // readFile reads the segments of file into s.prev, up to the first that
 // is not whole and of this program.
 func (s *analysisStore) readFile(file string) {
-	b, err := readCacheFile(file)
+	b, err := cachefile.Read(file)
 	if err != nil || !bytes.HasPrefix(b, []byte(analysesMagic)) {
 		return
 	}
@@ -193,7 +195,7 @@ func (s *analysisStore) save(file string) error {
 		if len(made) == 0 {
 			return nil
 		}
-		if err := appendFile(file, s.segment(made)); !errors.Is(err, fs.ErrNotExist) {
+		if err := cachefile.Append(file, s.segment(made)); !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		// The file went since it was read: written whole below.
@@ -202,7 +204,7 @@ func (s *analysisStore) save(file string) error {
 	for k := range s.next {
 		all = append(all, k)
 	}
-	return writeAtomic(file, append([]byte(analysesMagic), s.segment(all)...))
+	return cachefile.Write(file, append([]byte(analysesMagic), s.segment(all)...))
 }
 
 // segment encodes the entries of keys as a segment.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/playbook-ssg/playbook/generator/content"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 	"github.com/playbook-ssg/playbook/generator/layout"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 	"github.com/playbook-ssg/playbook/generator/publish"
@@ -231,20 +232,6 @@ func goBuildID(exe string) string {
 // align4 rounds n up to a multiple of 4, as ELF notes pad their fields.
 func align4(n uint32) uint64 { return (uint64(n) + 3) &^ 3 }
 
-// readCacheFile reads a file of the build cache. One that is not a
-// regular file (a folder, or a FIFO whose read would block the build
-// forever) is an error, which the callers take as no file.
-func readCacheFile(name string) ([]byte, error) {
-	info, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	return os.ReadFile(name)
-}
-
 // openCache reads the record for the output folder out. Any problem
 // gives an empty cache.
 func openCache(out string) *buildCache {
@@ -263,7 +250,7 @@ func openCache(out string) *buildCache {
 	}
 	// Records were JSON until 2026-11-30; such a record is of no use.
 	_ = os.Remove(strings.TrimSuffix(c.path, recordExt) + ".json")
-	b, err := readCacheFile(c.path)
+	b, err := cachefile.Read(c.path)
 	if err != nil {
 		return c
 	}
@@ -281,7 +268,7 @@ func (c *buildCache) save() error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(c.path, b)
+	return cachefile.Write(c.path, b)
 }
 
 // recordExt ends the name of a build record (see record.go).

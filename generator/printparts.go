@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 	"github.com/playbook-ssg/playbook/generator/publish"
 	"github.com/playbook-ssg/playbook/generator/render"
 )
@@ -57,7 +58,7 @@ func newPartStore(c *buildCache, d *publish.Dir, out string, k keys) *partStore 
 	if c.prev == nil {
 		return s
 	}
-	b, err := readCacheFile(c.printPartsPath())
+	b, err := cachefile.Read(c.printPartsPath())
 	if err == nil && gob.NewDecoder(bytes.NewReader(b)).Decode(&s.prev) != nil {
 		s.prev = nil
 	}
@@ -127,7 +128,7 @@ func (s *partStore) save(names []string) error {
 	if err := gob.NewEncoder(&b).Encode(all); err != nil {
 		return err
 	}
-	return writeAtomic(s.cache.printPartsPath(), b.Bytes())
+	return cachefile.Write(s.cache.printPartsPath(), b.Bytes())
 }
 
 // close closes the previous files Previous opened.

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/playbook-ssg/playbook/generator/content"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 )
@@ -102,7 +102,7 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 // file is then of another format). The entries are decoded side by side.
 func keptSources(file, salt string) *keptFile {
 	k := &keptFile{}
-	b, err := readCacheFile(file)
+	b, err := cachefile.Read(file)
 	if err != nil {
 		return k
 	}
@@ -298,9 +298,9 @@ func keepSources(file, salt string, site *content.Site, stamps map[string]inputS
 		if len(fresh) == 0 {
 			return nil
 		}
-		return appendFile(file, sourcesSegment(salt, fresh))
+		return cachefile.Append(file, sourcesSegment(salt, fresh))
 	}
-	return writeAtomic(file, sourcesSegment(salt, all))
+	return cachefile.Write(file, sourcesSegment(salt, all))
 }
 
 // sourcesSegment frames encoded entries as a segment.
@@ -318,20 +318,6 @@ func sourcesSegment(salt string, entries [][]byte) []byte {
 	}
 	sum := sha256.Sum256(w.B)
 	return append(w.B, sum[:]...)
-}
-
-// appendFile appends b to file in one write. A write cut short leaves a
-// segment that does not match its sum, which the next read notices.
-func appendFile(file string, b []byte) error {
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // newSourceEntry returns the entry of src for the file whose bytes have
@@ -379,26 +365,4 @@ func sameSource(a, b *content.Source) bool {
 		x.LinkPos, y.LinkPos = nil, nil
 	}
 	return reflect.DeepEqual(x, y)
-}
-
-// writeAtomic writes b to file through a temporary file of its own.
-func writeAtomic(file string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), file)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
 }

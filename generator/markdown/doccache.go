@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 )
 
@@ -117,7 +118,7 @@ func OpenDocCache(dir, salt string) (*DocCache, error) {
 // match its sum stops the reading: the entries before it serve, and Save
 // writes the index whole.
 func (c *DocCache) readIndex() {
-	b, err := readRegular(filepath.Join(c.dir, indexName))
+	b, err := cachefile.Read(filepath.Join(c.dir, indexName))
 	if err != nil {
 		return
 	}
@@ -168,37 +169,11 @@ func (c *DocCache) readIndex() {
 	c.whole = true
 }
 
-// openRegular opens a file of the cache, refusing one that is not a
-// regular file (a FIFO would block the build forever).
-func openRegular(name string) (*os.File, error) {
-	info, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	return os.Open(name)
-}
-
-// readRegular reads a file of the cache, refusing one that is not a
-// regular file as openRegular does.
-func readRegular(name string) ([]byte, error) {
-	info, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	return os.ReadFile(name)
-}
-
 // packOf returns the open pack of e when it holds e's bytes, else nil.
 func (c *DocCache) packOf(e *cacheEntry) *Spill {
 	s, ok := c.packs[e.pack]
 	if !ok {
-		f, err := openRegular(filepath.Join(c.dir, e.pack))
+		f, err := cachefile.Open(filepath.Join(c.dir, e.pack))
 		if err == nil {
 			if info, err := f.Stat(); err == nil {
 				s = &Spill{f: f, check: true}
@@ -370,7 +345,7 @@ func (c *DocCache) Save() error {
 	if appendable && len(fresh) == 0 {
 		// The index already says it all.
 	} else if appendable {
-		if err := appendTo(filepath.Join(c.dir, indexName), c.segment(fresh)); err != nil {
+		if err := cachefile.Append(filepath.Join(c.dir, indexName), c.segment(fresh)); err != nil {
 			return err
 		}
 	} else {
@@ -378,7 +353,7 @@ func (c *DocCache) Save() error {
 		for k := range c.next {
 			keys = append(keys, k)
 		}
-		if err := writeFile(c.dir, indexName, c.segment(keys)); err != nil {
+		if err := cachefile.Write(filepath.Join(c.dir, indexName), c.segment(keys)); err != nil {
 			return err
 		}
 	}
@@ -418,39 +393,6 @@ func (c *DocCache) segment(keys [][32]byte) []byte {
 	}
 	sum := sha256.Sum256(w.B)
 	return append(w.B, sum[:]...)
-}
-
-// writeFile writes b to name in dir through a temporary file.
-func writeFile(dir, name string, b []byte) error {
-	f, err := os.CreateTemp(dir, name+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
-}
-
-// appendTo appends b to file in one write; one cut short leaves a
-// segment that does not read, and the next build writes the index whole.
-func appendTo(file string, b []byte) error {
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // compact copies the entries of all packs but the largest into the new

@@ -1,0 +1,55 @@
+//go:build unix
+
+package cachefile
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{fifo, dir} {
+		if _, err := Read(name); err == nil {
+			t.Errorf("Read(%s) read something that is not a regular file", name)
+		}
+		if f, err := Open(name); err == nil {
+			f.Close()
+			t.Errorf("Open(%s) opened something that is not a regular file", name)
+		}
+	}
+	if _, err := Read(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Read of a missing file: %v, want fs.ErrNotExist", err)
+	}
+}
+
+func TestWriteThenAppend(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "sub", "file")
+	if err := Append(name, []byte("x")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Append to a missing file: %v, want fs.ErrNotExist", err)
+	}
+	if err := Write(name, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(name, []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Append(name, []byte("+three")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := Read(name); err != nil || string(b) != "two+three" {
+		t.Errorf("Read = %q, %v; want two+three", b, err)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(name))
+	if len(ents) != 1 {
+		t.Errorf("the folder holds %d entries, want the file alone (no temporary left)", len(ents))
+	}
+}
