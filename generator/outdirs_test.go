@@ -16,41 +16,14 @@ import (
 // folder by something else changes its stamp, so that the folder is read
 // and the file removed, as a fresh build would not have it.
 func TestRecordedFoldersAreTrustedOnlyUntilTheyChange(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	site := t.TempDir()
-	files := map[string]string{
+	site, out, build, ageDirs := agedSite(t, map[string]string{
 		"site.toml":           "title = \"T\"\n",
 		"content/_index.md":   "# Home\n",
 		"content/a/_index.md": "# A\n",
 		"content/a/one.md":    "# One\n\nBody.\n",
 		"content/a/two.md":    "# Two\n\nBody.\n",
 		"content/b/three.md":  "# Three\n\nBody.\n",
-	}
-	for name, body := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := filepath.Join(site, "public")
-	build := func() {
-		t.Helper()
-		if _, err := Build(context.Background(), Options{Source: site}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ageDirs := func() {
-		old := time.Now().Add(-time.Hour)
-		_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				err = os.Chtimes(p, old, old)
-			}
-			return err
-		})
-	}
+	})
 	edit := func(name, text string) {
 		t.Helper()
 		p := filepath.Join(site, "content", name)
