@@ -220,9 +220,12 @@ function search(form, status, list, n, item) {
     box.made = null; // try again next time
     throw err;
   }));
+  // The list is aria-busy from a query's first key until the results of
+  // the latest query are shown: earlier queries' results may still arrive.
   const run = async q => {
     const my = ++seq;
     let ws = [], rs = [];
+    list.setAttribute("aria-busy", "true");
     try {
       if (words(q).length) {
         await filters();
@@ -234,7 +237,9 @@ function search(form, status, list, n, item) {
       status.textContent = rs.length || !words(q).length ? "" : `No pages match “${q.trim()}”.`;
       return rs.map((r, i) => result(r, ws, item(i)));
     } catch (err) {
-      status.textContent = `Search is not available: ${err.message}.` + (disk ? " From disk it needs a site built with relativeURLs = true." : "");
+      if (my === seq) status.textContent = `Search is not available: ${err.message}.` + (disk ? " From disk it needs a site built with relativeURLs = true." : "");
+    } finally {
+      if (my === seq) list.removeAttribute("aria-busy");
     }
   };
   return run;
