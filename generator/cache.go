@@ -366,15 +366,19 @@ func (c *buildCache) selector(k keys, site *content.Site, d *publish.Dir) func(*
 	}
 }
 
-// outStamp is an output file's size, modification time and inode.
+// outStamp is an output file's size, modification and status change
+// times and inode: a file rewritten in place with its size and time put
+// back (cp -p) still shows a new status change time where the system
+// has one (see ctime).
 type outStamp struct {
 	Size  int64
 	MTime int64 // Unix nanoseconds
+	CTime int64 // Unix nanoseconds, or 0 where the system has none
 	Ino   uint64
 }
 
 func stampOfInfo(info fs.FileInfo) outStamp {
-	return outStamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Ino: inode(info)}
+	return outStamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: ctime(info), Ino: inode(info)}
 }
 
 // intact reports whether the output's file name is a regular file as the

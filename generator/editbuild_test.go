@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -533,6 +534,28 @@ func TestOutputChangedBehindTheCachesBackIsRepaired(t *testing.T) {
 		t.Errorf("the hand-edited file was not written again: %v", res.Stats.Written)
 	}
 	assertLikeFreshKeepingDots(t, site, out, "after a hand edit of the output")
+
+	// A file of the output changed in place with its size and time put
+	// back, as cp -p does: its status change time gives it away.
+	if runtime.GOOS == "linux" || runtime.GOOS == "darwin" {
+		name := filepath.Join(out, "selling/index.html")
+		info, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond) // a status change time the write's own cannot equal
+		mustWrite(t, name, bytes.Repeat([]byte("x"), int(info.Size())))
+		if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		before = stateOf(t, out)
+		res = build(generator.Options{})
+		check("after an edit with size and time put back", res, before)
+		if !slices.Contains(res.Stats.Written, "selling/index.html") {
+			t.Errorf("the file changed with its size and time put back was not written again: %v", res.Stats.Written)
+		}
+		assertLikeFreshKeepingDots(t, site, out, "after an edit with size and time put back")
+	}
 
 	// No record at all: the files are compared with what the folder holds.
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())

@@ -127,11 +127,12 @@ type recordWriter struct{ varbin.Writer }
 func (w *recordWriter) stamp(s outStamp) {
 	w.Int64(s.Size)
 	w.Int64(s.MTime)
+	w.Int64(s.CTime)
 	w.Uint(s.Ino)
 }
 
 type recordReader struct{ varbin.Reader }
 
 func (r *recordReader) stamp() outStamp {
-	return outStamp{Size: r.Int64(), MTime: r.Int64(), Ino: r.Uint()}
+	return outStamp{Size: r.Int64(), MTime: r.Int64(), CTime: r.Int64(), Ino: r.Uint()}
 }

@@ -19,10 +19,10 @@ func TestRecordRoundTripsAndRejectsDamage(t *testing.T) {
 	m := &manifest{
 		Program: "prog", Output: "/out",
 		Files: map[string]outFile{
-			"a/index.html": {Key: "k1", Sum: "s1", Stamp: outStamp{Size: 10, MTime: -5, Ino: 1 << 40}, Stamped: true},
+			"a/index.html": {Key: "k1", Sum: "s1", Stamp: outStamp{Size: 10, MTime: -5, CTime: 3, Ino: 1 << 40}, Stamped: true},
 			"b.css":        {Key: "k2"},
 		},
-		Dirs:      map[string]outStamp{".": {Size: 4096, MTime: 7, Ino: 2}},
+		Dirs:      map[string]outStamp{".": {Size: 4096, MTime: 7, CTime: 8, Ino: 2}},
 		InputsKey: "ik",
 		Inputs:    map[string]inputStamp{"content/a.md": {Size: 3, MTime: 4, CTime: 5, Ino: 6, Sum: "abc"}},
 		Pages:     1, Sections: 2, Diags: diags,
