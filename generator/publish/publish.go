@@ -159,6 +159,9 @@ type Dir struct {
 	names map[string]bool // written (in patch mode, to move in)
 	keep  map[string]bool // every file of the new build, in patch mode
 	stale []string        // files of the old output to delete, in patch mode
+	// staleDirs are folders of the old output where the new build makes
+	// a file, to delete with what they hold, in patch mode.
+	staleDirs []string
 }
 
 // NewDir prepares a temporary folder beside out. It has out's
@@ -334,7 +337,7 @@ func (d *Dir) Patch(names []string, known Listing) bool {
 	for _, n := range names {
 		keep[n] = true
 	}
-	var stale []string
+	var stale, staleDirs []string
 	var walk func(rel string) error
 	walk = func(rel string) error {
 		var files, dirs []string
@@ -372,6 +375,11 @@ func (d *Dir) Patch(names []string, known Listing) bool {
 			if top && kept(sub) && !keep[sub] {
 				continue
 			}
+			if n := path.Join(rel, sub); keep[n] {
+				// A folder where the build makes a file goes whole.
+				staleDirs = append(staleDirs, filepath.Join(d.out, filepath.FromSlash(n)))
+				continue
+			}
 			if err := walk(path.Join(rel, sub)); err != nil {
 				return err
 			}
@@ -381,7 +389,7 @@ func (d *Dir) Patch(names []string, known Listing) bool {
 	if err := walk("."); err != nil {
 		return false
 	}
-	d.patch, d.keep, d.stale = true, keep, stale
+	d.patch, d.keep, d.stale, d.staleDirs = true, keep, stale, staleDirs
 	return true
 }
 
@@ -441,6 +449,11 @@ func (d *Dir) Commit() error {
 // writes everything.
 func (d *Dir) commitPatch() error {
 	defer os.RemoveAll(d.tmp)
+	for _, p := range d.staleDirs {
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("remove folder in place of a file: %w", err)
+		}
+	}
 	for _, p := range d.stale {
 		if err := os.Remove(p); err != nil {
 			return fmt.Errorf("remove stale file: %w", err)

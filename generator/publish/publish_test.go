@@ -111,3 +111,43 @@ func TestSameAsOldComparesBytes(t *testing.T) {
 		t.Error("SameAsOld of files that do not exist = true")
 	}
 }
+
+// TestPatchReplacesFoldersAndFilesInTheWay patches an output where a
+// folder (holding a file) sits at a file's name and a file at a folder's
+// name: each gives way to what the new build makes.
+func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for name, data := range map[string]string{
+		"a/index.html/stray.txt": "hand-made",
+		"b":                      "a file where a folder goes",
+		"c/index.html":           "unchanged",
+	} {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := publish.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Patch([]string{"a/index.html", "b/index.html", "c/index.html"}, nil) {
+		t.Fatal("Patch refused a real folder without symlinks")
+	}
+	for _, name := range []string{"a/index.html", "b/index.html"} {
+		if err := d.WriteFile(name, []byte("new "+name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a/index.html": "new a/index.html", "b/index.html": "new b/index.html", "c/index.html": "unchanged"} {
+		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != want {
+			t.Errorf("%s holds %q, %v; want %q", name, b, err, want)
+		}
+	}
+}
