@@ -112,13 +112,17 @@ func TestSameAsOldComparesBytes(t *testing.T) {
 	}
 }
 
-// TestPatchReplacesFoldersAndFilesInTheWay patches an output where a
-// folder (holding a file) sits at a file's name and a file at a folder's
-// name: each gives way to what the new build makes.
+// TestPatchReplacesFoldersAndFilesInTheWay patches an output where
+// folders (one holding only an empty folder, one a file) sit at files'
+// names and a file at a folder's name: each gives way to what the new
+// build makes.
 func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(filepath.Join(out, "a", "index.html", "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for name, data := range map[string]string{
-		"a/index.html/stray.txt": "hand-made",
+		"d/index.html/stray.txt": "hand-made",
 		"b":                      "a file where a folder goes",
 		"c/index.html":           "unchanged",
 	} {
@@ -134,10 +138,10 @@ func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.Patch([]string{"a/index.html", "b/index.html", "c/index.html"}, nil) {
+	if !d.Patch([]string{"a/index.html", "b/index.html", "c/index.html", "d/index.html"}, nil) {
 		t.Fatal("Patch refused a real folder without symlinks")
 	}
-	for _, name := range []string{"a/index.html", "b/index.html"} {
+	for _, name := range []string{"a/index.html", "b/index.html", "d/index.html"} {
 		if err := d.WriteFile(name, []byte("new "+name)); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +149,7 @@ func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"a/index.html": "new a/index.html", "b/index.html": "new b/index.html", "c/index.html": "unchanged"} {
+	for name, want := range map[string]string{"a/index.html": "new a/index.html", "b/index.html": "new b/index.html", "c/index.html": "unchanged", "d/index.html": "new d/index.html"} {
 		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != want {
 			t.Errorf("%s holds %q, %v; want %q", name, b, err, want)
 		}
