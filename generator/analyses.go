@@ -6,10 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
+	"github.com/playbook-ssg/playbook/generator/search"
 )
 
 // The build cache keeps each page's search analysis (search.AnalysisCache)
@@ -52,15 +54,24 @@ type analysisStore struct {
 	next map[[32]byte][]byte
 	put  bool // an analysis was made, not found
 	hits int  // analyses found
+
+	// The state of the search index's t-files (see searchshards.go):
+	// the last build's, read with the analyses, with its salt, and this
+	// build's, with the salt set before the render.
+	prevShards, nextShards *search.ShardState
+	prevSalt, salt         string
 }
 
 // openAnalyses starts reading the kept analyses in file and returns the
 // store, whose Get waits for the reading; a missing or unusable file
 // gives an empty store.
-func openAnalyses(file string) *analysisStore {
+func openAnalyses(file, shards string) *analysisStore {
 	s := &analysisStore{next: map[[32]byte][]byte{}, read: make(chan struct{})}
 	go func() {
 		s.readFile(file)
+		if s.prev != nil {
+			s.prevSalt, s.prevShards = readShards(shards)
+		}
 		close(s.read)
 	}()
 	return s
@@ -161,6 +172,57 @@ func (s *analysisStore) Put(key [32]byte, v []byte) {
 	s.next[key] = v
 	s.put = true
 	s.mu.Unlock()
+}
+
+// Peek implements search.ShardStates.
+func (s *analysisStore) Peek(key [32]byte) []byte {
+	<-s.read
+	return s.prev[key]
+}
+
+// PreviousShards implements search.ShardStates: the last build's state
+// when it had the same salt.
+func (s *analysisStore) PreviousShards() *search.ShardState {
+	<-s.read
+	if s.prevSalt != s.salt {
+		return nil
+	}
+	return s.prevShards
+}
+
+// keptShards returns how many t-files kept the last build's keys.
+func (s *analysisStore) keptShards() int {
+	<-s.read
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept := 0
+	if prev, next := s.prevShards, s.nextShards; prev != nil && next != nil && s.prevSalt == s.salt && len(prev.Keys) == len(next.Keys) {
+		for n := range next.Keys {
+			if next.Keys[n] == prev.Keys[n] {
+				kept++
+			}
+		}
+	}
+	return kept
+}
+
+// KeepShards implements search.ShardStates.
+func (s *analysisStore) KeepShards(st *search.ShardState) {
+	s.mu.Lock()
+	s.nextShards = st
+	s.mu.Unlock()
+}
+
+// saveShards keeps the state of this build's t-files in file, when it
+// has one that is not the last build's.
+func (s *analysisStore) saveShards(file string) error {
+	<-s.read
+	next, prev := s.nextShards, s.prevShards
+	if next == nil || prev != nil && s.prevSalt == s.salt && next.Shards == prev.Shards && next.Order == prev.Order &&
+		slices.Equal(next.Docs, prev.Docs) && slices.Equal(next.Keys, prev.Keys) {
+		return nil
+	}
+	return writeShards(file, s.salt, next)
 }
 
 // reused returns the number of analyses Get found.

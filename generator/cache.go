@@ -321,6 +321,9 @@ func (k keys) of(j *render.Job, site *content.Site) string {
 	case render.DepDates:
 		return "dates|" + k.base + "|" + k.structure + "|" + k.dates
 	case render.DepBodies:
+		if j.Key != "" {
+			return "bodies key|" + k.base + "|" + k.structure + "|" + j.Key
+		}
 		if j.Pages != nil {
 			h := sha256.New()
 			for _, p := range j.Pages {

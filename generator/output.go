@@ -161,7 +161,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		docs, err := o.cache.docs()
 		if err == nil {
 			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
-			o.analyses = openAnalyses(o.cache.analysesPath())
+			o.analyses = openAnalyses(o.cache.analysesPath(), o.cache.shardsPath())
 			o.given = map[*content.Source]bool{}
 		}
 		wg.Wait()
@@ -212,6 +212,9 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 		r.UsePartCache(o.parts)
 		sums = newSumTarget(o.tmp, o.cache)
 		target = sums
+		if o.analyses != nil {
+			o.analyses.salt = shortKey(k.base + "|" + k.structure)
+		}
 	}
 	o.site = site
 	if o.analyses != nil {
@@ -225,6 +228,7 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 	}
 	if o.analyses != nil {
 		stats.SearchReused = o.analyses.reused()
+		stats.SearchKept = o.analyses.keptShards()
 	}
 	o.stats = stats
 	if o.cache == nil || diags.HasErrors(o.opts.Strict) {
@@ -286,7 +290,11 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 			}
 		})
 		if o.docs != nil {
-			wg.Go(func() { wordsErr = o.analyses.save(o.cache.analysesPath()) })
+			wg.Go(func() {
+				if wordsErr = o.analyses.save(o.cache.analysesPath()); wordsErr == nil {
+					wordsErr = o.analyses.saveShards(o.cache.shardsPath())
+				}
+			})
 			wg.Go(func() { srcErr = keepSources(o.cache.sourcesPath(), o.salt, o.site, o.stamps, o.kept, o.given) })
 			docsErr = o.docs.Save()
 		}
@@ -298,6 +306,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 			o.docs.Drop()
 			_ = os.Remove(o.cache.sourcesPath())
 			_ = os.Remove(o.cache.analysesPath())
+			_ = os.Remove(o.cache.shardsPath())
 			diags.Warnf(diag.Pos{}, "build cache of parsed pages, search words and sources not saved: %v (deleting %s starts the cache afresh)", err, filepath.Dir(o.cache.path))
 		}
 	}

@@ -191,7 +191,7 @@ func printStages(w io.Writer, res *generator.Result) {
 	}
 	if res.Parsed+res.Cached > 0 {
 		fmt.Fprintf(w, "  Markdown files: %d parsed, %d from the build cache (%d of those not read at all: their size and time vouched for them)\n", res.Parsed, res.Cached, res.Unread)
-		fmt.Fprintf(w, "  search index: %d pages' words from the build cache; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.PrintReused)
+		fmt.Fprintf(w, "  search index: %d pages' words from the build cache, %d term files untouched by the edit; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.SearchKept, res.Stats.PrintReused)
 	}
 }
 

@@ -205,9 +205,10 @@ type Stats struct {
 	Written []string
 	// SearchReused counts the pages the search index took from a
 	// search.AnalysisCache, PrintReused the print parts copied from the
-	// previous print pages (a PartCache); the caller that set the caches
-	// fills them in.
-	SearchReused, PrintReused int
+	// previous print pages (a PartCache), SearchKept the search t-files
+	// whose keys an edit left as they were (search.ShardStates); the
+	// caller that set the caches fills them in.
+	SearchReused, PrintReused, SearchKept int
 	// Rendered counts the pages this render made: a page's own file,
 	// not its aliases.
 	Rendered int
@@ -244,6 +245,12 @@ type Job struct {
 	// Pages, for a DepBodies job, are the pages whose bodies the file
 	// holds; nil means every page's.
 	Pages []*content.Page
+	// Key, when set on a DepBodies job, stands for what the file is made
+	// from besides the configuration, the theme and the site's structure,
+	// in place of the bodies of Pages: the maker of the file tracks its
+	// inputs (a search t-file's key changes only when an edit touches
+	// its terms).
+	Key string
 	// named, when set, is where the file's content is named (a term's
 	// first use), and what says what the file is, for diagnostics.
 	named diag.Pos

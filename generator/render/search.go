@@ -22,16 +22,30 @@ func (r *Renderer) searchJobs(ctx context.Context, site *content.Site) []job {
 	if r.searchCache != nil {
 		plan.UseCache(r.searchCache)
 	}
+	// With keys, the index of Build lacks the terms of the t-files whose
+	// keys did not change; those that run all the same (the file was
+	// changed by hand) come from a whole index.
+	keys := plan.ShardKeys()
 	index := sync.OnceValues(func() (*search.Index, error) { return plan.Build(ctx) })
+	whole := sync.OnceValues(func() (*search.Index, error) { return plan.BuildAll(ctx) })
 	var jobs []job
 	for _, name := range plan.Files() {
-		jobs = append(jobs, job{Name: name, Dep: DepBodies, Pages: plan.FilePages(name), run: func(buf *bytes.Buffer) error {
-			ix, err := index()
+		j := job{Name: name, Dep: DepBodies, Pages: plan.FilePages(name)}
+		from := index
+		if n, ok := plan.ShardOf(name); ok && keys != nil {
+			j.Key = keys[n]
+			if !plan.Wants(n) {
+				from = whole
+			}
+		}
+		j.run = func(buf *bytes.Buffer) error {
+			ix, err := from()
 			if err != nil {
 				return err
 			}
 			return ix.WriteFile(buf, name)
-		}})
+		}
+		jobs = append(jobs, j)
 	}
 	// A page of the content folder cannot be at /search/ (the loader
 	// refuses it); a site changes the results page with its own

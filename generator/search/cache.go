@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"slices"
 	"strconv"
 
 	"github.com/playbook-ssg/playbook/generator/content"
@@ -97,24 +98,34 @@ var errBadAnalysis = errors.New("search: malformed cached analysis")
 
 // decodeAnalysis reads bytes that encodeAnalysis wrote into the worker's
 // terms and words, and returns the page's terms. A malformed value
-// returns errBadAnalysis and adds nothing.
+// returns errBadAnalysis and adds no word (the terms it added have no
+// postings, which the merge leaves out).
 func (wk *worker) decodeAnalysis(b []byte) ([]termCode, error) {
-	// The first pass checks the value, the second adds it: a malformed
-	// value adds nothing.
-	n, ok := walkAnalysis(b, nil, nil)
+	out := wk.decoded[:0]
+	words := wk.newWords[:0]
+	_, ok := walkAnalysis(b, func(t []byte, code int32) {
+		if wk.want == nil || wk.want[shardOfBytes(t, wk.shards)] {
+			out = append(out, termCode{term: wk.termID(t), code: code})
+		}
+	}, func(w []byte) {
+		if wk.want != nil && !wk.want[shardOfBytes(w, wk.shards)] {
+			return
+		}
+		if _, ok := wk.words[string(w)]; !ok {
+			words = append(words, w)
+		}
+	})
+	wk.decoded, wk.newWords = out, words
 	if !ok {
 		return nil, errBadAnalysis
 	}
-	out := make([]termCode, 0, n)
-	walkAnalysis(b, func(t []byte, code int32) {
-		out = append(out, termCode{term: wk.termID(t), code: code})
-	}, func(w []byte) {
+	for _, w := range words {
 		if _, ok := wk.words[string(w)]; !ok {
 			word := string(w)
 			wk.words[word] = term(word)
 		}
-	})
-	return out, nil
+	}
+	return slices.Clone(out), nil
 }
 
 // walkAnalysis calls term for each term and its code and word for each

@@ -127,6 +127,10 @@ type Plan struct {
 	audiences []string
 	shards    int
 	perFile   int
+	// After ShardKeys: the pages' analysis keys, and the shards whose
+	// terms Build indexes (nil: all).
+	keys [][32]byte
+	want []bool
 }
 
 // NewPlan plans the index of site: every page except drafts and pages with
@@ -216,7 +220,7 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for w := range workers {
-		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: p.cache}
+		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: p.cache, want: p.want, shards: p.shards}
 		workers[w] = wk
 		g.Go(func() error {
 			for {
@@ -227,7 +231,7 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				terms, err := wk.index(p.pages[i], &ix.Docs[i])
+				terms, err := wk.index(p.pages[i], &ix.Docs[i], p.key(i))
 				if err != nil {
 					return err
 				}
@@ -285,7 +289,15 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 		}
 	}
 	for _, wk := range workers {
-		maps.Copy(ix.words, wk.words)
+		if p.want == nil {
+			maps.Copy(ix.words, wk.words)
+			continue
+		}
+		for w, t := range wk.words {
+			if p.want[shardOf(w, p.shards)] {
+				ix.words[w] = t
+			}
+		}
 	}
 	ix.version = ix.inputHash()
 
@@ -354,6 +366,14 @@ type worker struct {
 	cache     AnalysisCache
 	page      int32
 	pageWords []int32
+
+	// want, when set, are the shards (of shards) whose terms and words
+	// the worker returns; analyses are kept whole all the same.
+	want   []bool
+	shards int
+	// decoded and newWords are decodeAnalysis's buffers.
+	decoded  []termCode
+	newWords [][]byte
 }
 
 // wordInfo is what a worker knows of a word it has met.
@@ -421,17 +441,29 @@ func (wk *worker) termID(t []byte) int32 {
 	return id
 }
 
+// key returns the analysis key of page i when ShardKeys computed it.
+func (p *Plan) key(i int) *[32]byte {
+	if p.keys == nil {
+		return nil
+	}
+	return &p.keys[i]
+}
+
 // index fills d from pg and returns its terms: from the cache when it
-// holds them, else read from the page (and kept in the cache).
-func (wk *worker) index(pg *content.Page, d *Doc) ([]termCode, error) {
+// holds them, else read from the page (and kept in the cache). key, when
+// not nil, is pg's analysis key.
+func (wk *worker) index(pg *content.Page, d *Doc, key *[32]byte) ([]termCode, error) {
 	if wk.cache == nil {
 		return wk.analyse(pg, d)
 	}
-	key, ok := analysisKey(pg)
-	if !ok {
-		return wk.analyse(pg, d)
+	if key == nil {
+		k, ok := analysisKey(pg)
+		if !ok {
+			return wk.analyse(pg, d)
+		}
+		key = &k
 	}
-	if b := wk.cache.Get(key); b != nil {
+	if b := wk.cache.Get(*key); b != nil {
 		if terms, err := wk.decodeAnalysis(b); err == nil {
 			wk.describe(pg, d)
 			if pg.Doc != nil {
@@ -444,7 +476,16 @@ func (wk *worker) index(pg *content.Page, d *Doc) ([]termCode, error) {
 	wk.pageWords = wk.pageWords[:0]
 	terms, err := wk.analyse(pg, d)
 	if err == nil {
-		wk.cache.Put(key, wk.encodeAnalysis(terms))
+		wk.cache.Put(*key, wk.encodeAnalysis(terms))
+	}
+	if wk.want != nil {
+		kept := terms[:0:0]
+		for _, tc := range terms {
+			if wk.want[shardOf(wk.terms[tc.term], wk.shards)] {
+				kept = append(kept, tc)
+			}
+		}
+		terms = kept
 	}
 	return terms, err
 }

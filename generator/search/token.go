@@ -254,3 +254,20 @@ func shardOf(term string, shards int) int {
 	}
 	return int(h % uint32(shards))
 }
+
+// shardOfBytes is shardOf of a term as bytes, without making a string.
+func shardOfBytes(term []byte, shards int) int {
+	h := uint32(2166136261)
+	r, _ := utf8.DecodeRune(term)
+	k := 2
+	if scriptOf(r) != spaced {
+		k = 1
+	}
+	for n := 0; n < k && len(term) > 0; n++ {
+		r, size := utf8.DecodeRune(term)
+		term = term[size:]
+		h ^= uint32(r)
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
+}

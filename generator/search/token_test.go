@@ -245,3 +245,13 @@ func FuzzTerms(f *testing.F) {
 		}
 	})
 }
+
+func TestShardOfBytesIsShardOf(t *testing.T) {
+	for _, n := range []int{1, 7, 98, 512} {
+		for _, w := range []string{"", "a", "coach", "coaching", "σχέδιο", "商談", "한국", "\xff\xfeab", "a\xff", "é"} {
+			if got, want := shardOfBytes([]byte(w), n), shardOf(w, n); got != want {
+				t.Errorf("%d shards: shardOfBytes(%q) = %d, shardOf = %d", n, w, got, want)
+			}
+		}
+	}
+}
