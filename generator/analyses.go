@@ -98,6 +98,11 @@ func (s *analysisStore) readFile(file string) {
 	}
 	if s.segments > 0 {
 		s.prev = m
+		s.mu.Lock()
+		if len(s.next) == 0 { // the build uses about as many
+			s.next = make(map[[32]byte][]byte, len(m))
+		}
+		s.mu.Unlock()
 	}
 }
 

@@ -259,6 +259,9 @@ func openCache(out string) *buildCache {
 		return c // corrupt or from another program: ignore it
 	}
 	c.prev = m
+	// The next record has about as many files and folders: its maps are
+	// sized once rather than grown.
+	c.next.Files, c.next.Dirs = make(map[string]outFile, len(m.Files)), make(map[string]outStamp, len(m.Dirs))
 	return c
 }
 
@@ -404,7 +407,7 @@ func (c *buildCache) intact(d *publish.Dir, name string) bool {
 	if ok {
 		c.mu.Lock()
 		if c.seen == nil {
-			c.seen = map[string]bool{}
+			c.seen = make(map[string]bool, len(c.prev.Files))
 		}
 		c.seen[name] = true
 		c.mu.Unlock()
@@ -600,7 +603,11 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Tim
 	if gitKey != "" {
 		fmt.Fprintf(h, "%s\n", gitKey)
 	}
-	stamps := map[string]inputStamp{}
+	n := 0
+	if prev != nil {
+		n = len(prev.Inputs)
+	}
+	stamps := make(map[string]inputStamp, n)
 	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || lay.Classify(p).Kind == layout.Ignored {

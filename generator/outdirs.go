@@ -31,7 +31,7 @@ func (c *buildCache) listing(out string) *dirListing {
 	if c.prev == nil || len(c.prev.Dirs) == 0 {
 		return nil
 	}
-	l := &dirListing{c: c, out: out, files: map[string][]string{}, dirs: map[string][]string{}}
+	l := &dirListing{c: c, out: out, files: make(map[string][]string, len(c.prev.Dirs)), dirs: make(map[string][]string, len(c.prev.Dirs))}
 	for n, f := range c.prev.Files {
 		if !f.Stamped {
 			continue
@@ -44,7 +44,8 @@ func (c *buildCache) listing(out string) *dirListing {
 	// its parent: a folder whose own stamp was too recent to record is
 	// then still walked (and, having no stamp, read), so a file removed
 	// from it is found stale even though its parent's stamp holds.
-	listed := map[string]bool{".": true}
+	listed := make(map[string]bool, len(c.prev.Dirs))
+	listed["."] = true
 	add := func(d string) {
 		for d != "." && d != "/" && !listed[d] {
 			listed[d] = true
@@ -77,7 +78,7 @@ func (l *dirListing) Entries(dir string) (files, dirs []string, ok bool) {
 	}
 	l.c.mu.Lock()
 	if l.c.cleanDirs == nil {
-		l.c.cleanDirs = map[string]bool{}
+		l.c.cleanDirs = make(map[string]bool, len(l.c.prev.Dirs))
 	}
 	l.c.cleanDirs[dir] = true
 	l.c.mu.Unlock()
@@ -89,7 +90,8 @@ func (l *dirListing) Entries(dir string) (files, dirs []string, ok bool) {
 // folder found unchanged and holding no touched file keeps its stamp;
 // every other one is stamped afresh, unless it changed too recently.
 func (c *buildCache) stampDirs(out string, names, touched []string, patched bool) {
-	dirs := map[string]bool{".": true}
+	dirs := make(map[string]bool, len(names))
+	dirs["."] = true
 	for _, n := range names {
 		for d := path.Dir(n); !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true

@@ -299,8 +299,14 @@ type leafKey struct {
 }
 
 func (r *Renderer) printView(ctx context.Context, site *content.Site, spec printSpec, shared *printShared) (*printView, error) {
-	d := &printDoc{ctx: ctx, r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: map[string]*printPart{}, shared: shared,
-		bodies: map[int]*printPart{}}
+	// A whole playbook's print page (the home page first) holds about
+	// every page: its maps are sized for that rather than grown.
+	hint := 0
+	if spec.intro != nil {
+		hint = len(site.Pages)
+	}
+	d := &printDoc{ctx: ctx, r: r, h: r.hrefsFor(spec.url), role: spec.role, byURL: make(map[string]*printPart, hint), shared: shared,
+		bodies: make(map[int]*printPart, hint)}
 	var parts []*printPart
 	if spec.intro != nil {
 		parts = append(parts, d.part(spec.intro, 1, true))
