@@ -457,7 +457,11 @@ func (b *Builder) layers(fsys fs.FS, lay *layout.Layout) render.Layers {
 // where its files are in playbook's source.
 func builtinTheme() render.Layer {
 	def, _ := fs.Sub(themes.Default, "default")
-	return render.Layer{FS: def, Dir: "themes/default", Builtin: true}
+	sums := make(map[string]string, len(themes.Sums))
+	for name, sum := range themes.Sums {
+		sums[strings.TrimPrefix(name, "default/")] = sum
+	}
+	return render.Layer{FS: def, Dir: "themes/default", Builtin: true, Sums: sums}
 }
 
 // staticFiles lists the files the static folders of layers publish, for

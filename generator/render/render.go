@@ -158,6 +158,14 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		r.site.Progress = &progressView{URL: cfg.Progress.URL, Auth: cfg.Progress.Auth}
 	}
 	for _, name := range opts.Layers.Files("assets") {
+		if layer, ok := opts.Layers.owner("assets/" + name); ok && name != "style.css" {
+			if sum := layer.Sums["assets/"+name]; len(sum) == 64 {
+				a := asset{name: fingerprintSum(layout.AssetsDir+"/"+name, sum), source: name, from: layer.FS}
+				r.assets = append(r.assets, a)
+				r.site.assets[name] = a.name
+				continue
+			}
+		}
 		data, err := opts.Layers.ReadFile("assets/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("theme asset %s: %w", name, err)
@@ -640,7 +648,11 @@ func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site,
 		if isMermaidAsset(a.source) && !mermaid || (isProgressAsset(a.source) || teamAssets[a.source]) && r.site.Progress == nil {
 			continue
 		}
-		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: layout.Assets + "/" + a.source, run: func(buf *bytes.Buffer) error { buf.Write(a.data); return nil }})
+		jobs = append(jobs, job{Name: a.name, Dep: DepFile, Source: layout.Assets + "/" + a.source, run: func(buf *bytes.Buffer) error {
+			b, err := a.read()
+			buf.Write(b)
+			return err
+		}})
 	}
 	for _, name := range r.layers.Files("static") {
 		jobs = append(jobs, job{Name: name, Dep: DepFile, Source: "static/" + name, run: func(buf *bytes.Buffer) error {

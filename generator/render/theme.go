@@ -29,6 +29,9 @@ type Layer struct {
 	Dir string
 	// Builtin marks the theme built into playbook.
 	Builtin bool
+	// Sums, when set, are SHA-256 sums (hex) of files of FS by path: an
+	// asset with one is named after it and read only when written out.
+	Sums map[string]string
 }
 
 // Layers is a lookup path of theme folders: the first layer that has a file
@@ -47,6 +50,16 @@ func (l Layers) find(name string) (Layer, []byte, error) {
 		}
 	}
 	return Layer{}, nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+}
+
+// owner returns the first layer that has name, without reading it.
+func (l Layers) owner(name string) (Layer, bool) {
+	for _, layer := range l {
+		if _, err := fs.Stat(layer.FS, name); err == nil {
+			return layer, true
+		}
+	}
+	return Layer{}, false
 }
 
 // ReadFile returns name from the first layer that has it.
@@ -407,12 +420,27 @@ type asset struct {
 	name   string // published path, e.g. "assets/style.1a2b3c4d.css"
 	source string // name under assets/, e.g. "style.css"
 	data   []byte
+	// from, when data is nil, is the layer to read the asset from.
+	from fs.FS
+}
+
+// read returns the asset's bytes.
+func (a asset) read() ([]byte, error) {
+	if a.data != nil || a.from == nil {
+		return a.data, nil
+	}
+	return fs.ReadFile(a.from, "assets/"+a.source)
 }
 
 // fingerprint names data after its hash: "assets/style.css" becomes
 // "assets/style.<8 hex>.css".
 func fingerprint(name string, data []byte) string {
 	sum := sha256.Sum256(data)
+	return fingerprintSum(name, hex.EncodeToString(sum[:]))
+}
+
+// fingerprintSum is fingerprint of data whose SHA-256 in hex is sum.
+func fingerprintSum(name, sum string) string {
 	ext := path.Ext(name)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	return strings.TrimSuffix(name, ext) + "." + sum[:8] + ext
 }
