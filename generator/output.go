@@ -283,12 +283,11 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		// The cache's files are independent of each other: they are
 		// written side by side.
 		var wg sync.WaitGroup
-		var recErr, docsErr, wordsErr, srcErr error
-		wg.Go(func() {
-			if recErr = o.cache.save(); recErr == nil {
-				recErr = o.parts.save(o.stats.Names)
-			}
-		})
+		// The print spans serve only with the record that vouches for
+		// their files, so they go side by side with it too.
+		var recErr, partsErr, docsErr, wordsErr, srcErr error
+		wg.Go(func() { recErr = o.cache.save() })
+		wg.Go(func() { partsErr = o.parts.save(o.stats.Names) })
 		if o.docs != nil {
 			wg.Go(func() {
 				if wordsErr = o.analyses.save(o.cache.analysesPath()); wordsErr == nil {
@@ -299,6 +298,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 			docsErr = o.docs.Save()
 		}
 		wg.Wait()
+		recErr = cmp.Or(recErr, partsErr)
 		if recErr != nil {
 			diags.Warnf(diag.Pos{}, "build cache not saved: %v (deleting %s starts the cache afresh)", recErr, filepath.Dir(o.cache.path))
 		}

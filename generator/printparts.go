@@ -2,14 +2,17 @@ package generator
 
 import (
 	"bytes"
-	"encoding/gob"
+	"crypto/sha256"
+	"encoding/binary"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
+	"github.com/playbook-ssg/playbook/generator/internal/varbin"
 	"github.com/playbook-ssg/playbook/generator/publish"
 	"github.com/playbook-ssg/playbook/generator/render"
 )
@@ -24,7 +27,14 @@ import (
 // configuration, the theme, the site's structure and the print page's
 // tree of parts, is the one it was made with.
 
-const printPartsExt = ".print"
+// The file is printPartsMagic, the program's id, the number of print
+// pages, each page's name, frame key, sum and spans (key, offset,
+// length, CRC-32C and SHA-256 of each), then the SHA-256 of the bytes
+// before it; a file that is foreign, cut short or damaged is not used.
+const (
+	printPartsExt   = ".print"
+	printPartsMagic = "playbook print parts 1\n"
+)
 
 func (c *buildCache) printPartsPath() string {
 	return strings.TrimSuffix(c.path, recordExt) + printPartsExt
@@ -58,11 +68,83 @@ func newPartStore(c *buildCache, d *publish.Dir, out string, k keys) *partStore 
 	if c.prev == nil {
 		return s
 	}
-	b, err := cachefile.Read(c.printPartsPath())
-	if err == nil && gob.NewDecoder(bytes.NewReader(b)).Decode(&s.prev) != nil {
-		s.prev = nil
+	if b, err := cachefile.Read(c.printPartsPath()); err == nil {
+		s.prev = decodePrintParts(b)
 	}
 	return s
+}
+
+// encodePrintParts encodes the spans of print pages for the file.
+func encodePrintParts(all map[string]*printParts) []byte {
+	size := 64
+	for n, e := range all {
+		size += len(n) + len(e.Frame) + len(e.Sum) + 16
+		for k := range e.Spans {
+			size += len(k) + 3*binary.MaxVarintLen64 + 33
+		}
+	}
+	w := &varbin.Writer{B: make([]byte, 0, size)}
+	w.B = append(w.B, printPartsMagic...)
+	w.Str(programID())
+	w.Uint(uint64(len(all)))
+	for n, e := range all {
+		w.Str(n)
+		w.Str(e.Frame)
+		w.Str(e.Sum)
+		w.Uint(uint64(len(e.Spans)))
+		for k, sp := range e.Spans {
+			w.Str(k)
+			w.Int64(sp.Off)
+			w.Int64(sp.Len)
+			w.Uint(uint64(sp.CRC))
+			w.Bytes(sp.Sum[:])
+		}
+	}
+	sum := sha256.Sum256(w.B)
+	return append(w.B, sum[:]...)
+}
+
+// decodePrintParts reads what encodePrintParts wrote, or returns nil.
+func decodePrintParts(b []byte) map[string]*printParts {
+	if len(b) < len(printPartsMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(printPartsMagic)) {
+		return nil
+	}
+	body := b[:len(b)-sha256.Size]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[len(body):]) {
+		return nil
+	}
+	r := &varbin.Reader{B: body[len(printPartsMagic):], Shared: true}
+	if r.Str() != programID() {
+		return nil
+	}
+	n := r.Count(4)
+	all := make(map[string]*printParts, n)
+	for range n {
+		name := r.Str()
+		e := &printParts{Frame: r.Str(), Sum: r.Str()}
+		m := r.Count(37)
+		e.Spans = make(map[string]render.Span, m)
+		for range m {
+			k := r.Str()
+			sp := render.Span{Off: r.Int64(), Len: r.Int64()}
+			crc := r.Uint()
+			sum := r.Bytes()
+			if crc > math.MaxUint32 || len(sum) != len(sp.Sum) {
+				r.Fail()
+			}
+			if r.Err != nil {
+				return nil
+			}
+			sp.CRC = uint32(crc)
+			copy(sp.Sum[:], sum)
+			e.Spans[k] = sp
+		}
+		all[name] = e
+	}
+	if r.Err != nil || len(r.B) != 0 {
+		return nil
+	}
+	return all
 }
 
 func (s *partStore) frame(f string) string { return shortKey(s.salt + "|" + f) }
@@ -124,11 +206,7 @@ func (s *partStore) save(names []string) error {
 	if !changed && len(all) == len(s.prev) {
 		return nil
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(all); err != nil {
-		return err
-	}
-	return cachefile.Write(s.cache.printPartsPath(), b.Bytes())
+	return cachefile.Write(s.cache.printPartsPath(), encodePrintParts(all))
 }
 
 // close closes the previous files Previous opened.
