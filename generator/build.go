@@ -112,6 +112,10 @@ type Result struct {
 	// without their files being read: their size and time vouched for
 	// the bytes the cache kept the source of.
 	Unread int
+	// CacheDamaged is set when a body read back from the build cache of
+	// parsed pages was not what was written: the build ran again parsing
+	// every page, and that cache starts afresh with the next build.
+	CacheDamaged bool
 }
 
 // Stage is one stage of a build and how long it took.
@@ -173,6 +177,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		// written: nothing was committed, and the build runs again
 		// parsing every page.
 		res, err = b.build(ctx, false)
+		if res != nil {
+			res.CacheDamaged = true
+		}
 	}
 	return res, err
 }

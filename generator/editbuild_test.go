@@ -293,19 +293,24 @@ func TestDamagedPageCacheNeverChangesTheOutput(t *testing.T) {
 			}
 			fn(t, docsDir(t))
 			appendTo(t, site, "content/onboarding/third.md", "\nThen debrief.\n")
-			if _, err := generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
+			res, err := generator.Build(context.Background(), generator.Options{Source: site})
+			if err != nil {
 				t.Fatal(err)
+			}
+			if name == "flipped body bytes" && !res.CacheDamaged {
+				t.Error("a build that read damaged bodies back does not say so")
 			}
 			assertLikeFresh(t, site, filepath.Join(site, "public"), "output after damaging the page cache differs from a fresh build")
 			// And the cache heals: within two builds, an edit build parses
 			// only the page edited.
-			var res *generator.Result
 			for i := 0; i < 2; i++ {
 				appendTo(t, site, "content/onboarding/third.md", "\nAnd write it down.\n")
-				var err error
 				if res, err = generator.Build(context.Background(), generator.Options{Source: site}); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if res.CacheDamaged {
+				t.Error("a build after the damage says the cache was damaged")
 			}
 			if res.Parsed != 1 {
 				t.Errorf("after the cache was rebuilt, %d pages parsed again", res.Parsed)
