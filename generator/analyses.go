@@ -164,8 +164,10 @@ func (s *analysisStore) Get(key [32]byte) []byte {
 	v := s.prev[key]
 	if v != nil {
 		s.mu.Lock()
+		if _, again := s.next[key]; !again { // a page counts once, however many indexes read it
+			s.hits++
+		}
 		s.next[key] = v
-		s.hits++
 		s.mu.Unlock()
 	}
 	return v
@@ -178,6 +180,9 @@ func (s *analysisStore) Put(key [32]byte, v []byte) {
 	s.put = true
 	s.mu.Unlock()
 }
+
+// The store keeps the state of the search index's term files too.
+var _ search.ShardStates = (*analysisStore)(nil)
 
 // Peek implements search.ShardStates.
 func (s *analysisStore) Peek(key [32]byte) []byte {
@@ -193,22 +198,6 @@ func (s *analysisStore) PreviousShards() *search.ShardState {
 		return nil
 	}
 	return s.prevShards
-}
-
-// keptShards returns how many t-files kept the last build's keys.
-func (s *analysisStore) keptShards() int {
-	<-s.read
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	kept := 0
-	if prev, next := s.prevShards, s.nextShards; prev != nil && next != nil && s.prevSalt == s.salt && len(prev.Keys) == len(next.Keys) {
-		for n := range next.Keys {
-			if next.Keys[n] == prev.Keys[n] {
-				kept++
-			}
-		}
-	}
-	return kept
 }
 
 // KeepShards implements search.ShardStates.

@@ -228,7 +228,6 @@ func (o *diskOutput) render(ctx context.Context, r *render.Renderer, site *conte
 	}
 	if o.analyses != nil {
 		stats.SearchReused = o.analyses.reused()
-		stats.SearchKept = o.analyses.keptShards()
 	}
 	o.stats = stats
 	if o.cache == nil || diags.HasErrors(o.opts.Strict) {

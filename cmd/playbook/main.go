@@ -194,7 +194,7 @@ func printStages(w io.Writer, res *generator.Result) {
 			fmt.Fprintf(w, "  build cache: a parsed page read back damaged, so this build parsed every page; the cache of parsed pages starts afresh with the next build\n")
 		}
 		fmt.Fprintf(w, "  Markdown files: %d parsed, %d from the build cache (%d of those not read at all: their size and time vouched for them)\n", res.Parsed, res.Cached, res.Unread)
-		fmt.Fprintf(w, "  search index: %d pages' words from the build cache, %d term files untouched by the edit; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.SearchKept, res.Stats.PrintReused)
+		fmt.Fprintf(w, "  search index: %d pages' words from the build cache, %d term files kept as they were; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.SearchKept, res.Stats.PrintReused)
 	}
 }
 

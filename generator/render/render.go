@@ -213,9 +213,9 @@ type Stats struct {
 	Written []string
 	// SearchReused counts the pages the search index took from a
 	// search.AnalysisCache, PrintReused the print parts copied from the
-	// previous print pages (a PartCache), SearchKept the search t-files
-	// whose keys an edit left as they were (search.ShardStates); the
-	// caller that set the caches fills them in.
+	// previous print pages (a PartCache); the caller that set the caches
+	// fills them in. SearchKept counts the search index's term files
+	// (t-N.js) the render did not make again.
 	SearchReused, PrintReused, SearchKept int
 	// Rendered counts the pages this render made: a page's own file,
 	// not its aliases.
@@ -267,6 +267,8 @@ type Job struct {
 	// stream, when set instead of run, writes a large file straight to
 	// its destination.
 	stream func(w io.Writer) error
+	// termFile marks a term file of the search index, for Stats.
+	termFile bool
 }
 
 // streamJob writes a streaming job's file; err is the job's own failure,
@@ -377,6 +379,8 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 		for i := range all {
 			if pick[i] {
 				jobs = append(jobs, all[i])
+			} else if all[i].termFile {
+				stats.SearchKept++
 			}
 		}
 	}

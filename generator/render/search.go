@@ -32,10 +32,13 @@ func (r *Renderer) searchJobs(ctx context.Context, site *content.Site) []job {
 	for _, name := range plan.Files() {
 		j := job{Name: name, Dep: DepBodies, Pages: plan.FilePages(name)}
 		from := index
-		if n, ok := plan.ShardOf(name); ok && keys != nil {
-			j.Key = keys[n]
-			if !plan.Wants(n) {
-				from = whole
+		if n, ok := plan.ShardOf(name); ok {
+			j.termFile = true
+			if keys != nil {
+				j.Key = keys[n]
+				if !plan.Wants(n) {
+					from = whole
+				}
 			}
 		}
 		j.run = func(buf *bytes.Buffer) error {
