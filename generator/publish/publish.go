@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Target receives the files of one build. WriteFile is called concurrently
@@ -162,6 +163,11 @@ type Dir struct {
 	// staleDirs are folders of the old output where the new build makes
 	// a file, to delete with what they hold, in patch mode.
 	staleDirs []string
+	// lock holds the temporary folder's lock (see removeLeftovers).
+	lock *os.File
+	// Removed counts the temporary folders of killed builds NewDir
+	// removed.
+	Removed int
 }
 
 // NewDir prepares a temporary folder beside out. It has out's
@@ -173,7 +179,8 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := mkdirUnique(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	prefix := "." + filepath.Base(out) + ".tmp-"
+	tmp, err := mkdirUnique(filepath.Dir(out), prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +190,48 @@ func NewDir(out string) (*Dir, error) {
 			return nil, err
 		}
 	}
-	return &Dir{out: out, tmp: tmp, dirs: map[string]bool{}, names: map[string]bool{}}, nil
+	d := &Dir{out: out, tmp: tmp, dirs: map[string]bool{}, names: map[string]bool{}}
+	if d.lock, err = lockFolder(tmp); err == nil {
+		d.Removed = removeLeftovers(filepath.Dir(out), prefix, tmp)
+	}
+	return d, nil
+}
+
+// removeLeftovers removes the temporary folders beside the output, but
+// mine, of builds that ended without removing theirs (killed): a running
+// build holds a lock on its folder, a dead one's lock is gone. A folder
+// changed in the last minute stays all the same: its build may not have
+// locked it yet. It returns how many it removed.
+func removeLeftovers(dir, prefix, mine string) int {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range ents {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) || p == mine {
+			continue
+		}
+		if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < time.Minute {
+			continue
+		}
+		if f, err := lockFolder(p); err == nil {
+			if os.RemoveAll(p) == nil {
+				n++
+			}
+			_ = f.Close()
+		}
+	}
+	return n
+}
+
+// release lets go of the lock on the temporary folder.
+func (d *Dir) release() {
+	if d.lock != nil {
+		_ = d.lock.Close()
+		d.lock = nil
+	}
 }
 
 // mkdirUnique makes a new folder in dir whose name starts with prefix,
@@ -404,6 +452,7 @@ func kept(name string) bool { return strings.HasPrefix(name, ".") }
 // top that kept keeps, and the new build does not make, move into the new
 // folder.
 func (d *Dir) Commit() error {
+	defer d.release()
 	if d.patch {
 		return d.commitPatch()
 	}
@@ -481,7 +530,10 @@ func removeEmptyParents(dir, root string) {
 }
 
 // Abort removes the temporary folder, leaving the output as it was.
-func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	_ = os.RemoveAll(d.tmp)
+	d.release()
+}
 
 // Discard forgets the file name this build wrote (WriteFile or Create,
 // closed), so that Commit leaves the output's file as it was: the build

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/playbook-ssg/playbook/generator/publish"
 )
@@ -152,6 +153,54 @@ func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
 	for name, want := range map[string]string{"a/index.html": "new a/index.html", "b/index.html": "new b/index.html", "c/index.html": "unchanged", "d/index.html": "new d/index.html"} {
 		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != want {
 			t.Errorf("%s holds %q, %v; want %q", name, b, err, want)
+		}
+	}
+}
+
+// TestNewDirRemovesTheFoldersOfKilledBuilds leaves temporary folders
+// beside the output as builds do: one of a killed build (no lock, an hour
+// old), one of a running build (locked) and one just made (not yet
+// locked). NewDir removes the first alone.
+func TestNewDirRemovesTheFoldersOfKilledBuilds(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	mk := func(name string, age time.Duration) string {
+		p := filepath.Join(parent, name)
+		if err := os.MkdirAll(filepath.Join(p, "a"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "a", "index.html"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-age)
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	killed := mk(".public.tmp-killed", time.Hour)
+	running := mk(".public.tmp-running", time.Hour)
+	fresh := mk(".public.tmp-fresh", 0)
+	other := mk(".other.tmp-killed", time.Hour)
+	lock, err := os.Open(running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	d, err := publish.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if d.Removed != 1 {
+		t.Errorf("removed %d folders, want 1", d.Removed)
+	}
+	for p, want := range map[string]bool{killed: false, running: true, fresh: true, other: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
 		}
 	}
 }
