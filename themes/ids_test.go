@@ -57,7 +57,7 @@ func TestScriptsMakeOnlyIDsOnTheThemeList(t *testing.T) {
 	browsertest.Navigate(t, ctx, url+"/a/")
 	browsertest.WaitFor(t, ctx, `document.querySelector("pre.mermaid > svg") && document.querySelector("[role=tab]")`)
 	typeQuery(t, ctx, "recap")
-	waitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length > 0`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length > 0`)
 
 	// Each id on the page now, whether the Markdown body has it as
 	// served, and whether it names a part of a drawn diagram (mermaid

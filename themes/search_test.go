@@ -62,15 +62,6 @@ func typeQuery(t *testing.T, ctx context.Context, q string) {
 	browsertest.Do(t, ctx, chromedp.KeyEvent(q))
 }
 
-// waitForSearch waits until the results list with id list shows the
-// latest query's results (search.js keeps it aria-busy until then: an
-// earlier query's results may come later and replace what a test sees)
-// and cond, a JavaScript expression, holds.
-func waitForSearch(t *testing.T, ctx context.Context, list, cond string) {
-	t.Helper()
-	browsertest.WaitFor(t, ctx, `(e => e && !e.hasAttribute("aria-busy"))(document.getElementById("`+list+`")) && (`+cond+`)`)
-}
-
 func TestSearchBoxFindsAsYouTypeAndNavigatesWithTheKeyboard(t *testing.T) {
 	url := browsertest.Serve(t, example(t))
 	ctx := browsertest.New(t)
@@ -79,7 +70,7 @@ func TestSearchBoxFindsAsYouTypeAndNavigatesWithTheKeyboard(t *testing.T) {
 		t.Errorf("%d index files loaded before search was used", n)
 	}
 	typeQuery(t, ctx, "too expens")
-	waitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length > 0`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length > 0`)
 	first := browsertest.Eval[map[string]string](t, ctx, `(function () {
 	  var a = document.querySelector("#search-list [role=option]");
 	  return {title: a.querySelector(".sr-title").textContent, heading: a.querySelector(".sr-heading").textContent,
@@ -117,7 +108,7 @@ func TestCtrlKFocusesSearchAndEscapeClosesResults(t *testing.T) {
 		t.Fatal("Ctrl-K did not focus the search box")
 	}
 	browsertest.Do(t, ctx, chromedp.KeyEvent("deal review"))
-	waitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]")`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]")`)
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector("#search-list .sr-title").textContent`); got != "Deal review checklist" {
 		t.Errorf("first result %q", got)
 	}
@@ -135,19 +126,19 @@ func TestSearchFiltersBySectionAndAudience(t *testing.T) {
 	ctx := browsertest.New(t)
 	browsertest.Navigate(t, ctx, url+"/")
 	typeQuery(t, ctx, "checklist")
-	waitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]")`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]")`)
 	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(function () {
 	  var s = document.querySelector("#search-panel select[name=section]");
 	  s.value = "leading";
 	  s.dispatchEvent(new Event("change"));
 	})()`))
-	waitForSearch(t, ctx, "search-list", `Array.from(document.querySelectorAll("#search-list [role=option]")).every(a => a.getAttribute("href").startsWith("/leading/"))`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `Array.from(document.querySelectorAll("#search-list [role=option]")).every(a => a.getAttribute("href").startsWith("/leading/"))`)
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector("#search-list [role=option]").getAttribute("href")`); got != "/leading/weekly-leadership-checklist/" {
 		t.Errorf("first result in Leading: %s", got)
 	}
 	// Enter without a selected result opens the results page with the filters.
 	browsertest.Do(t, ctx, chromedp.Focus(chromedp.ID("search-q")), chromedp.KeyEvent(kb.Enter))
-	waitForSearch(t, ctx, "search-results", `location.pathname === "/search/" && document.querySelector("#search-results a")`)
+	browsertest.WaitForSearch(t, ctx, "search-results", `location.pathname === "/search/" && document.querySelector("#search-results a")`)
 	if got := browsertest.Eval[string](t, ctx, `location.search`); got != "?q=checklist&section=leading" {
 		t.Errorf("results page URL %q", got)
 	}
@@ -157,7 +148,7 @@ func TestSearchResultsPageIsShareable(t *testing.T) {
 	url := browsertest.Serve(t, example(t))
 	ctx := browsertest.New(t)
 	browsertest.Navigate(t, ctx, url+"/search/?q=first+calls&audience=new-hire")
-	waitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
+	browsertest.WaitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector("#search-results a").getAttribute("href")`); got != "/onboarding/07-first-calls/" {
 		t.Errorf("first result %s", got)
 	}
@@ -170,7 +161,7 @@ func TestSearchResultsPageIsShareable(t *testing.T) {
 	// Typing updates the results and the URL.
 	browsertest.Do(t, ctx, chromedp.Focus(chromedp.ID("search-page-q")), chromedp.KeyEvent(" territory"))
 	browsertest.WaitFor(t, ctx, `location.search.startsWith("?q=first+calls+territory")`)
-	waitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a") && document.querySelector("#search-results a").getAttribute("href") !== "/onboarding/07-first-calls/"`)
+	browsertest.WaitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a") && document.querySelector("#search-results a").getAttribute("href") !== "/onboarding/07-first-calls/"`)
 }
 
 // TestBrowserRanksLikeGo holds search.js against Index.Search: the same
@@ -371,7 +362,7 @@ func TestSearchWorksFromDiskWithRelativeURLs(t *testing.T) {
 	ctx := browsertest.New(t)
 	browsertest.Navigate(t, ctx, base+"/leading/index.html")
 	typeQuery(t, ctx, "too expensive")
-	waitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]") || document.querySelector("#search-panel .search-status").textContent.startsWith("Search is not")`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelector("#search-list [role=option]") || document.querySelector("#search-panel .search-status").textContent.startsWith("Search is not")`)
 	if msg := browsertest.Eval[string](t, ctx, `document.querySelector("#search-panel .search-status").textContent`); msg != "" {
 		t.Fatalf("from disk: %s", msg)
 	}
@@ -382,7 +373,7 @@ func TestSearchWorksFromDiskWithRelativeURLs(t *testing.T) {
 	}
 	// The results page, from disk too.
 	browsertest.Navigate(t, ctx, base+"/search/index.html?q=mutual+action+plans")
-	waitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
+	browsertest.WaitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector("#search-results a").getAttribute("href")`); got != "../selling/mutual-action-plans/index.html" {
 		t.Errorf("first result on the results page from disk: %s", got)
 	}
@@ -504,7 +495,7 @@ func TestSearchBoxFindsJapaneseAndChineseWords(t *testing.T) {
 		if got := browsertest.Eval[string](t, ctx, `document.getElementById("search-q").value`); got != c.q {
 			t.Fatalf("the search box holds %q after typing %q", got, c.q)
 		}
-		waitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length === `+strconv.Itoa(len(c.want)))
+		browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length === `+strconv.Itoa(len(c.want)))
 		got := browsertest.Eval[[]result](t, ctx, results)
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("%q: results %+v, want %+v", c.q, got, c.want)
@@ -512,14 +503,14 @@ func TestSearchBoxFindsJapaneseAndChineseWords(t *testing.T) {
 	}
 	// A snippet is about 56 characters of a long text, around the match.
 	typeQuery(t, ctx, "見直")
-	waitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length === 1`)
+	browsertest.WaitForSearch(t, ctx, "search-list", `document.querySelectorAll("#search-list [role=option]").length === 1`)
 	snippet := browsertest.Eval[[]string](t, ctx, `(a => [a.textContent, Array.from(a.querySelectorAll("mark"), m => m.textContent).join(",")])(document.querySelector("#search-list .sr-text"))`)
 	if n := utf8.RuneCountInString(snippet[0]); !strings.HasPrefix(snippet[0], "… ") || !strings.HasSuffix(snippet[0], " …") || n < 50 || n > 80 || snippet[1] != "見直" {
 		t.Errorf("snippet %q (%d characters) marks %q, want about 56 characters around 見直", snippet[0], n, snippet[1])
 	}
 	// The results page, linked with the query.
 	browsertest.Navigate(t, ctx, url+"/search/?q="+neturl.QueryEscape("準備する"))
-	waitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
+	browsertest.WaitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
 	if got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results a"), a => a.getAttribute("href"))`); fmt.Sprint(got) != "[/ja/]" {
 		t.Errorf("results page for 準備する: %q, want [/ja/]", got)
 	}
@@ -564,7 +555,7 @@ func TestSearchPageCountsResultsInTheirPlural(t *testing.T) {
 			want = "1 page matches."
 		}
 		browsertest.Navigate(t, ctx, url+"/search/?q="+q)
-		waitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
+		browsertest.WaitForSearch(t, ctx, "search-results", `document.querySelector("#search-results a")`)
 		if got := browsertest.Eval[string](t, ctx, `document.getElementById("search-status").textContent`); got != want {
 			t.Errorf("%s: status %q, want %q", q, got, want)
 		}

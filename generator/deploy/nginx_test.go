@@ -315,7 +315,7 @@ func TestNginxSubPathRecipeServesTheSite(t *testing.T) {
 	// Search loads its index from /playbook/search/ and opens a result.
 	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("objection"))
 	result := `document.querySelector('#search-list [role=option][href="/playbook/selling/handling-objections/"]')`
-	browsertest.WaitFor(t, ctx, result)
+	browsertest.WaitForSearch(t, ctx, "search-list", result)
 	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(`#search-list [role=option][href="/playbook/selling/handling-objections/"]`)))
 	waitPath(t, ctx, "/playbook/selling/handling-objections/")
 

@@ -93,6 +93,15 @@ func WaitFor(t testing.TB, ctx context.Context, cond string) {
 	}
 }
 
+// WaitForSearch waits until the theme's search results list with id list
+// shows the latest query's results (search.js keeps it aria-busy until
+// then: an earlier query's results may come later and replace what a
+// test sees) and cond, a JavaScript expression, holds.
+func WaitForSearch(t testing.TB, ctx context.Context, list, cond string) {
+	t.Helper()
+	WaitFor(t, ctx, `(e => e && !e.hasAttribute("aria-busy"))(document.getElementById("`+list+`")) && (`+cond+`)`)
+}
+
 // Viewport sets the window's size in CSS pixels.
 func Viewport(width, height int64) chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(width, height)
