@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"io"
 	"math"
@@ -100,20 +98,16 @@ func encodePrintParts(all map[string]*printParts) []byte {
 			w.Bytes(sp.Sum[:])
 		}
 	}
-	sum := sha256.Sum256(w.B)
-	return append(w.B, sum[:]...)
+	return cachefile.Seal(w.B)
 }
 
 // decodePrintParts reads what encodePrintParts wrote, or returns nil.
 func decodePrintParts(b []byte) map[string]*printParts {
-	if len(b) < len(printPartsMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(printPartsMagic)) {
+	body, ok := cachefile.Unseal(b, printPartsMagic)
+	if !ok {
 		return nil
 	}
-	body := b[:len(b)-sha256.Size]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[len(body):]) {
-		return nil
-	}
-	r := &varbin.Reader{B: body[len(printPartsMagic):], Shared: true}
+	r := &varbin.Reader{B: body, Shared: true}
 	if r.Str() != programID() {
 		return nil
 	}

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"strings"
 
 	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
@@ -33,14 +31,14 @@ func (c *buildCache) shardsPath() string {
 // readShards reads the state kept in file with its salt, or returns nil.
 func readShards(file string) (salt string, st *search.ShardState) {
 	b, err := cachefile.Read(file)
-	if err != nil || len(b) < len(shardsMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(shardsMagic)) {
+	if err != nil {
 		return "", nil
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+	body, ok := cachefile.Unseal(b, shardsMagic)
+	if !ok {
 		return "", nil
 	}
-	r := &varbin.Reader{B: body[len(shardsMagic):]}
+	r := &varbin.Reader{B: body}
 	if r.Str() != programID() {
 		return "", nil
 	}
@@ -81,6 +79,5 @@ func writeShards(file, salt string, st *search.ShardState) error {
 		w.Bytes(k[:])
 	}
 	w.Strs(st.Keys)
-	sum := sha256.Sum256(w.B)
-	return cachefile.Write(file, append(w.B, sum[:]...))
+	return cachefile.Write(file, cachefile.Seal(w.B))
 }

@@ -8,6 +8,8 @@
 package cachefile
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,4 +79,25 @@ func Append(name string, b []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// Seal returns b followed by its SHA-256, for a file written whole that
+// Unseal checks.
+func Seal(b []byte) []byte {
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...)
+}
+
+// Unseal returns what Seal was given, without magic, its first bytes; ok
+// is false when b does not start with magic or does not end with the
+// SHA-256 of the bytes before it.
+func Unseal(b []byte, magic string) (body []byte, ok bool) {
+	if len(b) < len(magic)+sha256.Size || !bytes.HasPrefix(b, []byte(magic)) {
+		return nil, false
+	}
+	n := len(b) - sha256.Size
+	if sum := sha256.Sum256(b[:n]); !bytes.Equal(sum[:], b[n:]) {
+		return nil, false
+	}
+	return b[len(magic):n], true
 }
