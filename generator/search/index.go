@@ -220,7 +220,8 @@ func (p *Plan) Build(ctx context.Context) (*Index, error) {
 	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for w := range workers {
-		wk := &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: p.cache, want: p.want, shards: p.shards}
+		wk := newWorker(ix, p.cache)
+		wk.want, wk.shards = p.want, p.shards
 		workers[w] = wk
 		g.Go(func() error {
 			for {
@@ -387,6 +388,12 @@ type termStat struct {
 	count   int
 	tier    int
 	heading int
+}
+
+// newWorker returns a worker for the index ix, with the cache of
+// analyses c (nil: none), that returns the terms of every shard.
+func newWorker(ix *Index, c AnalysisCache) *worker {
+	return &worker{ix: ix, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: c}
 }
 
 // id returns the term id of a token (see eachToken), or -1 for a stop

@@ -137,7 +137,7 @@ func (p *Plan) touched(states ShardStates, prev, next *ShardState) (want []bool,
 		}
 	}
 	want = make([]bool, p.shards)
-	wk := &worker{ix: &Index{audiences: p.audiences}, ids: map[string]int32{}, termIDs: map[string]int32{}, words: map[string]string{}, cache: p.cache}
+	wk := newWorker(&Index{audiences: p.audiences}, p.cache)
 	for _, i := range changed {
 		old := states.Peek(prev.Docs[i])
 		if old == nil {
