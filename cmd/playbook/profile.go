@@ -28,7 +28,9 @@ func startProfile(name string) (func(), error) {
 
 // heapPeak samples the live heap while a build runs and keeps a heap
 // profile taken near its largest size, which is what peak memory comes
-// from (at the end of a build most of it is garbage).
+// from: the collector lets the heap grow to about twice what its last
+// cycle found live (GOGC=100), so the largest live heap, not the bytes
+// in objects (garbage included) at some moment, sets the peak.
 type heapPeak struct {
 	name string
 	stop chan struct{}
@@ -46,21 +48,33 @@ func watchHeap(name string) *heapPeak {
 	}
 	go func() {
 		defer close(h.done)
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		var peak uint64
-		tick := time.NewTicker(50 * time.Millisecond)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+		// A heap profile is up to two cycles old: the one of a new peak
+		// is taken once two more cycles have ended (or at the end).
+		var peak, due uint64
+		take := func() {
+			h.prof.Reset()
+			_ = pprof.Lookup("heap").WriteTo(&h.prof, 0)
+			due = 0
+		}
+		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			select {
 			case <-h.stop:
+				if due != 0 {
+					take()
+				}
 				return
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > peak+peak/20 {
-				peak = v
-				h.prof.Reset()
-				_ = pprof.Lookup("heap").WriteTo(&h.prof, 0)
+			live, cycles := sample[0].Value.Uint64(), sample[1].Value.Uint64()
+			if live > peak+peak/20 {
+				peak, due = live, cycles+2
+			}
+			if due != 0 && cycles >= due {
+				take()
 			}
 		}
 	}()

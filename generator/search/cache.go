@@ -69,12 +69,16 @@ func analysisKey(pg *content.Page) (key [32]byte, ok bool) {
 // (term(word) gives the term back), all as uvarint-prefixed strings and
 // uvarints.
 func (wk *worker) encodeAnalysis(terms []termCode) []byte {
-	size := 2 * binary.MaxVarintLen32
+	// The exact size: the values of 10,000 pages stay in memory until
+	// the build ends, and room for the longest varints doubled them.
+	size := uvarintLen(uint64(len(terms))) + uvarintLen(uint64(len(wk.pageWords)))
 	for _, tc := range terms {
-		size += len(wk.terms[tc.term]) + 2*binary.MaxVarintLen32
+		t := wk.terms[tc.term]
+		size += uvarintLen(uint64(len(t))) + len(t) + uvarintLen(uint64(tc.code))
 	}
 	for _, w := range wk.pageWords {
-		size += len(wk.info[w].word) + binary.MaxVarintLen32
+		word := wk.info[w].word
+		size += uvarintLen(uint64(len(word))) + len(word)
 	}
 	b := make([]byte, 0, size)
 	b = binary.AppendUvarint(b, uint64(len(terms)))
@@ -87,6 +91,15 @@ func (wk *worker) encodeAnalysis(terms []termCode) []byte {
 		b = appendBytes(b, wk.info[w].word)
 	}
 	return b
+}
+
+// uvarintLen returns the number of bytes binary.AppendUvarint appends for v.
+func uvarintLen(v uint64) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
 }
 
 func appendBytes(b []byte, s string) []byte {

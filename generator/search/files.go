@@ -83,8 +83,7 @@ func (ix *Index) appendMeta(b []byte) []byte {
 		b = strconv.AppendInt(b, int64(s.parent), 10)
 		b = append(b, ']')
 	}
-	// By index, not by copies of the docs: d-files being written at the
-	// same time fill in their docs' Text.
+	// By index, not by copies of the docs.
 	b = append(b, `],"ds":[`...)
 	for i := range ix.Docs {
 		if i > 0 {
@@ -145,7 +144,8 @@ func (ix *Index) appendChunk(b []byte, n int) ([]byte, error) {
 	docs := ix.Docs[n*k : min((n+1)*k, len(ix.Docs))]
 	for i := range docs {
 		d := &docs[i]
-		if err := d.readText(); err != nil {
+		text, err := d.text()
+		if err != nil {
 			return b, err
 		}
 		if i > 0 {
@@ -168,24 +168,24 @@ func (ix *Index) appendChunk(b []byte, n int) ([]byte, error) {
 			b = append(b, ']')
 		}
 		b = append(b, "],"...)
-		b = appendString(b, d.Text)
+		b = appendString(b, text)
 		b = append(b, ']')
 	}
 	return append(b, ']'), nil
 }
 
-// readText reads the text of a page indexed from the cache. Each d-file
-// reads its own pages, so files written at once touch different docs.
-func (d *Doc) readText() error {
+// text returns the start of d's body that its d-file shows, at most
+// maxText bytes; an error is the page's body being unreadable (a spill
+// file gone or damaged).
+func (d *Doc) text() (string, error) {
 	if d.page == nil {
-		return nil
+		return "", nil
 	}
 	body, err := d.page.Doc.Text()
 	if err != nil {
-		return fmt.Errorf("%s: %w", d.page.File, err)
+		return "", fmt.Errorf("%s: %w", d.page.File, err)
 	}
-	d.Text, d.page = strings.Clone(clip(body, maxText)), nil
-	return nil
+	return clip(body, maxText), nil
 }
 
 // appendString appends s as a JSON string, which is also a JavaScript one.

@@ -61,11 +61,10 @@ const (
 type Doc struct {
 	Title string
 	URL   string
-	// Text is the start of the body, for snippets. A page indexed from
-	// an AnalysisCache has it read when its d-file is written.
-	Text string
 
-	// page is the page, while its Text is still to read.
+	// page is the page whose body's start its d-file shows in snippets,
+	// read when the file is written rather than kept from page to page
+	// (at 10,000 pages the texts would hold 37 MB through the build).
 	page *content.Page
 
 	description string
@@ -473,9 +472,6 @@ func (wk *worker) index(pg *content.Page, d *Doc, key *[32]byte) ([]termCode, er
 	if b := wk.cache.Get(*key); b != nil {
 		if terms, err := wk.decodeAnalysis(b); err == nil {
 			wk.describe(pg, d)
-			if pg.Doc != nil {
-				d.page = pg
-			}
 			return terms, nil
 		}
 	}
@@ -500,6 +496,9 @@ func (wk *worker) index(pg *content.Page, d *Doc, key *[32]byte) ([]termCode, er
 // describe fills the fields of d that come from pg without its body.
 func (wk *worker) describe(pg *content.Page, d *Doc) {
 	d.Title, d.URL, d.description = pg.Title, pg.URL, pg.Meta.Description
+	if pg.Doc != nil {
+		d.page = pg
+	}
 	for _, role := range pg.Meta.Audience {
 		if i := slices.Index(wk.ix.audiences, role); i >= 0 && i < 32 {
 			d.audience |= 1 << i
@@ -565,7 +564,6 @@ func (wk *worker) analyse(pg *content.Page, d *Doc) ([]termCode, error) {
 		}
 	}
 	add(body, tierBody, 0)
-	d.Text = strings.Clone(clip(body, maxText)) // not a window on the whole body
 
 	out := make([]termCode, len(wk.touched))
 	for i, id := range wk.touched {
