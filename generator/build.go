@@ -245,6 +245,9 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
+	if b.serve == nil {
+		md.Highlighter().Forget() // the dev server's next parse may use it
+	}
 	res.Unread += int(unread.Load())
 	diags.Append(l)
 	res.Site = site

@@ -232,7 +232,11 @@ func TestBrowserWordsAndStemsMatchGo(t *testing.T) {
 	texts = append(texts, fuzzCorpus(t, "FuzzTerms")...)
 	vocab := map[string]bool{}
 	for _, d := range ix.Docs {
-		for _, w := range search.Words(d.Title + " " + d.Text) {
+		text, err := d.Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range search.Words(d.Title + " " + text) {
 			vocab[w] = true
 		}
 	}

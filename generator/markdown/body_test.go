@@ -113,6 +113,16 @@ func TestHighlightCacheStaysWithinItsBudget(t *testing.T) {
 	if &a[0] != &b[0] {
 		t.Errorf("a block seen before the cache filled is highlighted again")
 	}
+	h.Forget()
+	if got := h.cached.Load(); got != 0 {
+		t.Errorf("after Forget the cache counts %d bytes", got)
+	}
+	if c := h.highlight("go", []byte(block)); &c[0] == &a[0] || !bytes.Equal(c, a) {
+		t.Errorf("after Forget: the block came from the cache, or its HTML changed")
+	}
+	if d := h.highlight("go", []byte(block+" ")); len(d) == 0 || h.cached.Load() == 0 {
+		t.Errorf("after Forget the cache keeps nothing new")
+	}
 }
 
 func TestCountWordsMatchesFields(t *testing.T) {

@@ -108,6 +108,15 @@ func plainWhitespace(it chroma.Iterator) chroma.Iterator {
 	}
 }
 
+// Forget empties the cache of highlighted blocks (its lexers stay). A
+// one-shot build calls it once every page is parsed: nothing highlights
+// after that, and the cache would otherwise hold up to cacheBytes
+// through the render, when the build's memory peaks.
+func (h *Highlighter) Forget() {
+	h.blocks.Clear()
+	h.cached.Store(0)
+}
+
 // keep caches b under key while the cache has room, and returns it.
 func (h *Highlighter) keep(key uint64, b []byte) []byte {
 	if h.cached.Add(int64(len(b))) > cacheBytes {

@@ -144,7 +144,7 @@ func (ix *Index) appendChunk(b []byte, n int) ([]byte, error) {
 	docs := ix.Docs[n*k : min((n+1)*k, len(ix.Docs))]
 	for i := range docs {
 		d := &docs[i]
-		text, err := d.text()
+		text, err := d.Text()
 		if err != nil {
 			return b, err
 		}
@@ -174,10 +174,11 @@ func (ix *Index) appendChunk(b []byte, n int) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// text returns the start of d's body that its d-file shows, at most
-// maxText bytes; an error is the page's body being unreadable (a spill
-// file gone or damaged).
-func (d *Doc) text() (string, error) {
+// Text returns the start of the body of d's page, at most maxText bytes,
+// as its d-file shows it for snippets. It is read from the page each
+// time; an error is the body being unreadable (a spill file gone or
+// damaged).
+func (d *Doc) Text() (string, error) {
 	if d.page == nil {
 		return "", nil
 	}
