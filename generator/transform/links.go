@@ -32,7 +32,14 @@ func linksOf(site *content.Site, opts Options) diag.List {
 			continue
 		}
 		if opts.LinksOf != nil && !opts.LinksOf[p] {
-			if old := opts.Previous.ByPath[p.Rel]; old != nil && old.Source == p.Source {
+			// Relink passes the site itself: its pages are their own
+			// previous selves, found without a lookup by path (4 ms
+			// of a 10 ms dev-server edit at 10,000 pages).
+			old := p
+			if opts.Previous != site {
+				old = opts.Previous.ByPath[p.Rel]
+			}
+			if old != nil && old.Source == p.Source {
 				p.Links, p.LinkDiags = old.Links, old.LinkDiags
 				diags.Append(old.LinkDiags)
 				continue
