@@ -116,6 +116,11 @@ type Result struct {
 	// parsed pages was not what was written: the build ran again parsing
 	// every page, and that cache starts afresh with the next build.
 	CacheDamaged bool
+	// CacheOff, when set, is why this build could not use the build
+	// cache though Options.NoCache did not turn it off: no folder for
+	// it (neither XDG_CACHE_HOME nor HOME set, say). Such a build
+	// renders and writes every file.
+	CacheOff error
 }
 
 // Stage is one stage of a build and how long it took.
@@ -224,6 +229,9 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	load := content.Options{Drafts: b.opts.Drafts, Now: b.opts.Now, Reuse: b.reuse(cfg), Advance: b.advance("load")}
 	out := b.output(cfg, docs, git.key)
 	defer out.close()
+	if d, ok := out.(*diskOutput); ok {
+		res.CacheOff = d.cacheOff
+	}
 	done, err := out.open(fsys, res.Layout, &load)
 	if err != nil {
 		return res, fmt.Errorf("publish: %w", err)

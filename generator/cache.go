@@ -232,6 +232,25 @@ func goBuildID(exe string) string {
 // align4 rounds n up to a multiple of 4, as ELF notes pad their fields.
 func align4(n uint32) uint64 { return (uint64(n) + 3) &^ 3 }
 
+// cacheDir returns the folder of playbook's build caches:
+// $XDG_CACHE_HOME/playbook, else ~/.cache/playbook on Linux and the BSDs
+// (os.UserCacheDir's folder elsewhere, ~/Library/Caches on macOS). A
+// relative XDG_CACHE_HOME is ignored, as the XDG Base Directory
+// specification asks, rather than failing. The error says why there is
+// none: no HOME, say.
+func cacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if x := os.Getenv("XDG_CACHE_HOME"); err != nil && x != "" && !filepath.IsAbs(x) {
+		if home := os.Getenv("HOME"); filepath.IsAbs(home) {
+			dir, err = filepath.Join(home, ".cache"), nil
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "playbook"), nil
+}
+
 // openCache reads the record for the output folder out. Any problem
 // gives an empty cache.
 func openCache(out string) *buildCache {
@@ -239,13 +258,13 @@ func openCache(out string) *buildCache {
 	if err != nil {
 		return nil
 	}
-	dir, err := os.UserCacheDir()
+	dir, err := cacheDir()
 	if err != nil {
 		return nil
 	}
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
-		path: filepath.Join(dir, "playbook", hex.EncodeToString(h[:10])+recordExt),
+		path: filepath.Join(dir, hex.EncodeToString(h[:10])+recordExt),
 		next: &manifest{Program: programID(), Output: abs, Files: map[string]outFile{}, Dirs: map[string]outStamp{}},
 	}
 	// Records were JSON until 2026-11-30; such a record is of no use.

@@ -280,3 +280,46 @@ func assertLikeFresh(t *testing.T, site, out, what string) {
 		t.Error(what)
 	}
 }
+
+// A build with no folder for its cache (no HOME, no XDG_CACHE_HOME, as in
+// some containers) builds everything and says why; a relative
+// XDG_CACHE_HOME is ignored, as the XDG Base Directory specification
+// asks, for ~/.cache.
+func TestBuildWithoutACacheFolder(t *testing.T) {
+	site := cachedSite(t, map[string]string{
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "+++\ntitle = \"A\"\n+++\nAlpha.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("HOME", "")
+	for range 2 {
+		res, err := generator.Build(context.Background(), generator.Options{Source: site, Output: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.CacheOff == nil {
+			t.Errorf("no HOME: the build does not say its cache is off")
+		}
+		if res.Stats.Files != len(res.Stats.Names) || res.Stats.Files == 0 {
+			t.Errorf("no cache: %d of %d files written, want all", res.Stats.Files, len(res.Stats.Names))
+		}
+	}
+	if got := readTree(t, out)["a/index.html"]; !strings.Contains(got, "Alpha.") {
+		t.Errorf("a/index.html lacks its body: %.200q", got)
+	}
+
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", "relative/cache")
+	res, err := generator.Build(context.Background(), generator.Options{Source: site, Output: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CacheOff != nil {
+		t.Errorf("relative XDG_CACHE_HOME: cache off (%v), want ~/.cache", res.CacheOff)
+	}
+	if m, _ := filepath.Glob(filepath.Join(home, ".cache", "playbook", "*.record")); len(m) != 1 {
+		t.Errorf("relative XDG_CACHE_HOME: records in ~/.cache/playbook: %q, want one", m)
+	}
+}

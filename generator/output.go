@@ -63,7 +63,13 @@ func (b *Builder) output(cfg *config.Config, docs bool, gitKey string) output {
 	}
 	// The early answer and the spill file need the site on disk; an
 	// in-memory site (tests) builds in full and keeps its bodies.
-	return &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs, gitKey: gitKey}
+	o := &diskOutput{opts: b.opts, cfg: cfg, dir: b.outputDir(cfg), now: now, oneShot: b.opts.FS == nil, noDocs: !docs, gitKey: gitKey}
+	if !o.opts.NoCache {
+		if _, err := cacheDir(); err != nil {
+			o.opts.NoCache, o.cacheOff = true, err
+		}
+	}
+	return o
 }
 
 // targetOutput renders every file into a target that keeps them as they
@@ -116,7 +122,10 @@ type diskOutput struct {
 	given map[*content.Source]bool
 	site  *content.Site
 	cache *buildCache // nil with NoCache
-	docs  *markdown.DocCache
+	// cacheOff is why the build cache is off without NoCache: there
+	// is no folder for it.
+	cacheOff error
+	docs     *markdown.DocCache
 	// analyses are the pages' search analyses, kept with docs; parts
 	// where print pages' parts lie in their files.
 	analyses *analysisStore

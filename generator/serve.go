@@ -401,8 +401,8 @@ func (o *serveOutput) renderLater(sel func(*render.Job) bool, notify func([]stri
 // server that was killed can be told apart.
 func serveDir(source string) (string, error) {
 	base := os.TempDir()
-	if cache, err := os.UserCacheDir(); err == nil {
-		base = filepath.Join(cache, "playbook")
+	if cache, err := cacheDir(); err == nil {
+		base = cache
 	}
 	if err := os.MkdirAll(base, 0o755); err != nil {
 		base = os.TempDir()

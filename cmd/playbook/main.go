@@ -175,6 +175,9 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 			plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"),
 			res.Stats.Files, res.Duration.Milliseconds(), warnings(res.Diags))
 	}
+	if res.CacheOff != nil && !f.quiet {
+		fmt.Fprintf(stderr, "playbook %s: the build cache is off (%v), so every file was rendered and written; set XDG_CACHE_HOME or HOME to keep it, or pass --no-cache to say so\n", cmd, res.CacheOff)
+	}
 	if f.verbose {
 		printStages(stdout, res)
 	}
@@ -189,10 +192,10 @@ func printStages(w io.Writer, res *generator.Result) {
 	if len(res.Stages) == 1 && res.Stages[0].Name == "open" {
 		fmt.Fprintln(w, "  no input changed since the last build: the output is as it was")
 	}
+	if res.CacheDamaged {
+		fmt.Fprintf(w, "  build cache: a parsed page read back damaged, so this build parsed every page; the cache of parsed pages starts afresh with the next build\n")
+	}
 	if res.Parsed+res.Cached > 0 {
-		if res.CacheDamaged {
-			fmt.Fprintf(w, "  build cache: a parsed page read back damaged, so this build parsed every page; the cache of parsed pages starts afresh with the next build\n")
-		}
 		fmt.Fprintf(w, "  Markdown files: %d parsed, %d from the build cache (%d of those not read at all: their size and time vouched for them)\n", res.Parsed, res.Cached, res.Unread)
 		fmt.Fprintf(w, "  search index: %d pages' words from the build cache, %d term files kept as they were; print pages: %d pages copied from the previous print files\n", res.Stats.SearchReused, res.Stats.SearchKept, res.Stats.PrintReused)
 	}
