@@ -163,3 +163,47 @@ func TestStrayFilesGoThoughNothingChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayFilesGoFromFoldersTooNewToRecord checks that files put by hand
+// into folders the last build changed too recently to stamp (here every
+// folder: the build just made them) are removed by a build that finds no
+// input changed, and that such a build still answers early when the
+// folders hold what the record lists.
+func TestStrayFilesGoFromFoldersTooNewToRecord(t *testing.T) {
+	site, out, build, _ := agedSite(t, map[string]string{
+		"site.toml":         "title = \"T\"\n",
+		"content/_index.md": "# Home\n",
+		"content/a/one.md":  "# One\n\nBody.\n",
+	})
+	build()
+	stages := func() int {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Source: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Stages)
+	}
+	if n := stages(); n != 1 {
+		t.Fatalf("nothing changed: %d stages, want the early answer (open only)", n)
+	}
+	strays := []string{filepath.Join(out, "stray.txt"), filepath.Join(out, "a", "one", "stray.html"), filepath.Join(out, "search", "stray.js")}
+	for _, p := range strays {
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(out, "strayd", "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	strays = append(strays, filepath.Join(out, "strayd"))
+	build()
+	for _, p := range strays {
+		if _, err := os.Lstat(p); err == nil {
+			t.Errorf("%s, put there by hand, survived a build that found no input changed", p)
+		}
+	}
+	if n := stages(); n != 1 {
+		t.Errorf("nothing changed after the strays went: %d stages, want the early answer", n)
+	}
+}

@@ -382,8 +382,14 @@ func (d *Dir) Patch(names []string, known Listing) bool {
 		return false
 	}
 	keep := make(map[string]bool, len(names))
+	// The folders that hold a file of the new build; any other goes
+	// whole, empty or not (a fresh build would not make it).
+	holding := map[string]bool{".": true}
 	for _, n := range names {
 		keep[n] = true
+		for dir := path.Dir(n); !holding[dir]; dir = path.Dir(dir) {
+			holding[dir] = true
+		}
 	}
 	var stale, staleDirs []string
 	var walk func(rel string) error
@@ -423,8 +429,9 @@ func (d *Dir) Patch(names []string, known Listing) bool {
 			if top && kept(sub) && !keep[sub] {
 				continue
 			}
-			if n := path.Join(rel, sub); keep[n] {
-				// A folder where the build makes a file goes whole.
+			if n := path.Join(rel, sub); keep[n] || !holding[n] {
+				// A folder where the build makes a file, or that holds
+				// none of its files, goes whole.
 				staleDirs = append(staleDirs, filepath.Join(d.out, filepath.FromSlash(n)))
 				continue
 			}
@@ -500,7 +507,7 @@ func (d *Dir) commitPatch() error {
 	defer os.RemoveAll(d.tmp)
 	for _, p := range d.staleDirs {
 		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("remove folder in place of a file: %w", err)
+			return fmt.Errorf("remove stale folder: %w", err)
 		}
 	}
 	for _, p := range d.stale {
