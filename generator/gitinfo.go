@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 
@@ -16,8 +17,8 @@ import (
 type gitState struct {
 	repo *gitinfo.Repo
 	// key identifies the history for the build cache's inputs: the
-	// commit checked out, or why there is no history; "" when
-	// enableGitInfo is off.
+	// commit checked out and the work tree's .mailmap, or why there is
+	// no history; "" when enableGitInfo is off.
 	key string
 	// folder is the content folder, whose history is read.
 	folder string
@@ -56,7 +57,12 @@ func (b *Builder) openGit(ctx context.Context, cfg *config.Config) (gitState, di
 	case err != nil:
 		return noHistory(fmt.Sprintf("the site folder's git history cannot be read: %v", err))
 	}
-	return gitState{repo: repo, key: "git " + repo.Head, folder: cfg.ContentDir}, nil
+	// The mailmap renames authors without a commit.
+	key := "git " + repo.Head
+	if m := repo.Mailmap(); m != nil {
+		key += fmt.Sprintf(" mailmap %x", sha256.Sum256(m))
+	}
+	return gitState{repo: repo, key: key, folder: cfg.ContentDir}, nil
 }
 
 // readGit starts reading the history of st's content folder, with one

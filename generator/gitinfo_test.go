@@ -403,3 +403,32 @@ func TestGitInfoInTheDevServerReadsTheHistoryWhenHEADMoves(t *testing.T) {
 		t.Errorf("git processes: %q, want the history read again once HEAD moved", got)
 	}
 }
+
+// TestGitInfoFollowsAnUncommittedMailmap checks that editing .mailmap,
+// which git log applies without a commit, renames the authors in a build
+// with the cache on as it does in a fresh one (found by a user trial: the
+// build found no input changed).
+func TestGitInfoFollowsAnUncommittedMailmap(t *testing.T) {
+	g := newGit(t)
+	repo := t.TempDir()
+	site := filepath.Join(repo, "site")
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	writeTree(t, site, map[string]string{
+		"site.toml":         "enableGitInfo = true\n",
+		"content/_index.md": "# Home\n",
+		"content/a.md":      "# A\n\nText.\n",
+	})
+	g.run(repo, "Ana", "2026-11-02T10:00:00Z", "init", "-q")
+	g.commit(repo, "Ana Ruiz", "2026-11-02T10:00:00Z", "Add A")
+	buildAt(t, site, sitetest.Now)
+	if a := fileText(t, site, "a/index.html"); !strings.Contains(a, "by Ana Ruiz</li>") {
+		t.Fatalf("a/index.html does not name Ana Ruiz:\n%s", a)
+	}
+	for _, name := range []string{"Ana Ruiz-Mapped", "Ana R. Second"} {
+		writeTree(t, repo, map[string]string{".mailmap": name + " <ana@example.com> Ana Ruiz <ana@example.com>\n"})
+		buildAt(t, site, sitetest.Now)
+		if a := fileText(t, site, "a/index.html"); !strings.Contains(a, "by "+name+"</li>") {
+			t.Errorf(".mailmap maps Ana Ruiz to %s; a/index.html:\n%s", name, a)
+		}
+	}
+}

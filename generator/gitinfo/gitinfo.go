@@ -10,8 +10,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -111,6 +113,23 @@ func Open(ctx context.Context, run Runner, dir string) (*Repo, error) {
 func firstLine(b []byte) string {
 	line, _, _ := bytes.Cut(bytes.TrimSpace(b), []byte("\n"))
 	return string(bytes.TrimSpace(line))
+}
+
+// Mailmap returns the bytes of the .mailmap at the top of the work tree,
+// which git log applies to the names and emails it gives (see
+// gitmailmap(5)), or nil when there is none. It changes without a
+// commit, so a build's cache must key on it beside Head. A mailmap that
+// git's configuration names (mailmap.file, mailmap.blob) is not read.
+func (r *Repo) Mailmap() []byte {
+	top := r.dir
+	for range strings.Count(r.prefix, "/") {
+		top = filepath.Join(top, "..")
+	}
+	b, err := os.ReadFile(filepath.Join(top, ".mailmap"))
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // logFormat starts each commit with a record separator and its fields
