@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -706,54 +705,4 @@ func (c *buildCache) upToDate(inputs, out string) bool {
 		}
 	}
 	return c.unstampedDirsAsRecorded(out)
-}
-
-// unstampedDirsAsRecorded reads the folders of the output out that the
-// record has no stamp of (the last build changed them within racyWindow
-// of stamping: the page it wrote, search/, print/) and reports whether
-// each holds exactly the files and folders the record lists in it; a
-// file put into one by hand would otherwise outlive every build that
-// finds nothing changed.
-func (c *buildCache) unstampedDirsAsRecorded(out string) bool {
-	type entries struct{ files, dirs map[string]bool }
-	unstamped := map[string]*entries{}
-	add := func(dir, name string, isDir bool) {
-		if _, ok := c.prev.Dirs[dir]; ok {
-			return
-		}
-		e := unstamped[dir]
-		if e == nil {
-			e = &entries{files: map[string]bool{}, dirs: map[string]bool{}}
-			unstamped[dir] = e
-		}
-		if isDir {
-			e.dirs[name] = true
-		} else {
-			e.files[name] = true
-		}
-	}
-	seen := map[string]bool{".": true}
-	for name := range c.prev.Files {
-		dir := path.Dir(name)
-		add(dir, path.Base(name), false)
-		for ; !seen[dir]; dir = path.Dir(dir) {
-			seen[dir] = true
-			add(path.Dir(dir), path.Base(dir), true)
-		}
-	}
-	if _, ok := c.prev.Dirs["."]; !ok && unstamped["."] == nil {
-		unstamped["."] = &entries{} // an empty output, unstamped
-	}
-	for dir, want := range unstamped {
-		got, err := os.ReadDir(filepath.Join(out, filepath.FromSlash(dir)))
-		if err != nil || len(got) != len(want.files)+len(want.dirs) {
-			return false
-		}
-		for _, e := range got {
-			if !(e.Type().IsRegular() && want.files[e.Name()] || e.IsDir() && want.dirs[e.Name()]) {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -31,26 +32,34 @@ func (c *buildCache) listing(out string) *dirListing {
 	if c.prev == nil || len(c.prev.Dirs) == 0 {
 		return nil
 	}
-	l := &dirListing{c: c, out: out, files: make(map[string][]string, len(c.prev.Dirs)), dirs: make(map[string][]string, len(c.prev.Dirs))}
+	l := &dirListing{c: c, out: out}
+	l.files, l.dirs, _ = c.recorded()
+	return l
+}
+
+// recorded returns what the record says the previous output holds: each
+// folder's stamped files and its folders, by name, and every folder.
+// Every folder on the way to a recorded folder or file is listed in its
+// parent: a folder whose own stamp was too recent to record is then
+// still walked (and, having no stamp, read), so a file removed from it is
+// found stale even though its parent's stamp holds.
+func (c *buildCache) recorded() (files, dirs map[string][]string, all map[string]bool) {
+	files, dirs = make(map[string][]string, len(c.prev.Dirs)), make(map[string][]string, len(c.prev.Dirs))
 	for n, f := range c.prev.Files {
 		if !f.Stamped {
 			continue
 		}
 		dir, file := path.Split(n)
 		dir = path.Clean(dir)
-		l.files[dir] = append(l.files[dir], file)
+		files[dir] = append(files[dir], file)
 	}
-	// Every folder on the way to a recorded folder or file is listed in
-	// its parent: a folder whose own stamp was too recent to record is
-	// then still walked (and, having no stamp, read), so a file removed
-	// from it is found stale even though its parent's stamp holds.
-	listed := make(map[string]bool, len(c.prev.Dirs))
-	listed["."] = true
+	all = make(map[string]bool, len(c.prev.Dirs))
+	all["."] = true
 	add := func(d string) {
-		for d != "." && d != "/" && !listed[d] {
-			listed[d] = true
+		for d != "." && d != "/" && !all[d] {
+			all[d] = true
 			parent := path.Dir(d)
-			l.dirs[parent] = append(l.dirs[parent], path.Base(d))
+			dirs[parent] = append(dirs[parent], path.Base(d))
 			d = parent
 		}
 	}
@@ -60,7 +69,32 @@ func (c *buildCache) listing(out string) *dirListing {
 	for n := range c.prev.Files {
 		add(path.Dir(n))
 	}
-	return l
+	return files, dirs, all
+}
+
+// unstampedDirsAsRecorded reads the folders of the output out that the
+// record has no stamp of (the last build changed them within racyWindow
+// of stamping: the page it wrote, search/, print/) and reports whether
+// each holds exactly the files and folders the record lists in it; a
+// file put into one by hand would otherwise outlive every build that
+// finds nothing changed. Every file must be stamped (upToDate checks).
+func (c *buildCache) unstampedDirsAsRecorded(out string) bool {
+	files, dirs, all := c.recorded()
+	for d := range all {
+		if _, ok := c.prev.Dirs[d]; ok {
+			continue
+		}
+		got, err := os.ReadDir(filepath.Join(out, filepath.FromSlash(d)))
+		if err != nil || len(got) != len(files[d])+len(dirs[d]) {
+			return false
+		}
+		for _, e := range got {
+			if !(e.Type().IsRegular() && slices.Contains(files[d], e.Name()) || e.IsDir() && slices.Contains(dirs[d], e.Name())) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Entries implements publish.Listing.
