@@ -67,9 +67,10 @@ cover:
 	$(GO) test -coverprofile=cover.out $(PKGS)
 	$(GO) tool cover -func=cover.out | tail -1
 
-## bench: the performance table (cold, warm, one-page edit, peak RSS, and
-## Hugo side by side when installed) on the 1k and 10k generated corpora,
-## then the Go benchmark of the 1k build with benchstat.
+## bench: the performance table (cold, warm, one-page edit and the edits
+## after it, peak RSS, and Hugo side by side when installed) on the 1k and
+## 10k generated corpora, then the Go benchmark of the 1k build with
+## benchstat.
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/playbook-bench
 SHARED    ?= ../shared
 bench:
