@@ -5,7 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -51,9 +54,19 @@ type analysisStore struct {
 	damaged  bool // the file has bytes after its last whole segment
 
 	mu   sync.Mutex
-	next map[[32]byte][]byte
+	next map[[32]byte]analysis
 	put  bool // an analysis was made, not found
 	hits int  // analyses found
+	// made holds the analyses this build made until save writes them
+	// (about 23 MB at 10,000 pages, made at the end of the render,
+	// where the build's memory peaks): a temporary file of the cache
+	// folder, unlinked at once where the system allows. It is nil
+	// until the first Put, and when it cannot be created the analyses
+	// stay in memory.
+	made       *os.File
+	madeEnd    int64
+	removeMade bool   // made is still named in the folder
+	dir        string // of the file
 
 	// The state of the search index's t-files (see searchshards.go):
 	// the last build's, read with the analyses, with its salt, and this
@@ -62,11 +75,20 @@ type analysisStore struct {
 	prevSalt, salt         string
 }
 
+// analysis is a kept analysis: its bytes, or where they are in the
+// store's made file.
+type analysis struct {
+	b      []byte
+	off    int64
+	n      int
+	inMade bool
+}
+
 // openAnalyses starts reading the kept analyses in file and returns the
 // store, whose Get waits for the reading; a missing or unusable file
 // gives an empty store.
 func openAnalyses(file, shards string) *analysisStore {
-	s := &analysisStore{next: map[[32]byte][]byte{}, read: make(chan struct{})}
+	s := &analysisStore{next: map[[32]byte]analysis{}, read: make(chan struct{}), dir: filepath.Dir(file)}
 	go func() {
 		s.readFile(file)
 		if s.prev != nil {
@@ -100,7 +122,7 @@ func (s *analysisStore) readFile(file string) {
 		s.prev = m
 		s.mu.Lock()
 		if len(s.next) == 0 { // the build uses about as many
-			s.next = make(map[[32]byte][]byte, len(m))
+			s.next = make(map[[32]byte]analysis, len(m))
 		}
 		s.mu.Unlock()
 	}
@@ -167,7 +189,7 @@ func (s *analysisStore) Get(key [32]byte) []byte {
 		if _, again := s.next[key]; !again { // a page counts once, however many indexes read it
 			s.hits++
 		}
-		s.next[key] = v
+		s.next[key] = analysis{b: v}
 		s.mu.Unlock()
 	}
 	return v
@@ -176,9 +198,50 @@ func (s *analysisStore) Get(key [32]byte) []byte {
 // Put keeps an analysis this build made.
 func (s *analysisStore) Put(key [32]byte, v []byte) {
 	s.mu.Lock()
-	s.next[key] = v
+	defer s.mu.Unlock()
 	s.put = true
-	s.mu.Unlock()
+	if s.made == nil && s.dir != "" {
+		if f, err := os.CreateTemp(s.dir, ".search-made-*"); err == nil {
+			s.made = f
+			if os.Remove(f.Name()) != nil {
+				s.removeMade = true
+			}
+		}
+		s.dir = "" // one try
+	}
+	if s.made != nil {
+		if _, err := s.made.WriteAt(v, s.madeEnd); err == nil {
+			s.next[key] = analysis{off: s.madeEnd, n: len(v), inMade: true}
+			s.madeEnd += int64(len(v))
+			return
+		}
+	}
+	s.next[key] = analysis{b: v}
+}
+
+// bytesOf returns the bytes of a.
+func (s *analysisStore) bytesOf(a analysis) ([]byte, error) {
+	if !a.inMade {
+		return a.b, nil
+	}
+	b := make([]byte, a.n)
+	if _, err := s.made.ReadAt(b, a.off); err != nil {
+		return nil, fmt.Errorf("read back search analyses: %w", err)
+	}
+	return b, nil
+}
+
+// close removes the file of made analyses.
+func (s *analysisStore) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.made != nil {
+		_ = s.made.Close()
+		if s.removeMade {
+			_ = os.Remove(s.made.Name())
+		}
+		s.made = nil
+	}
 }
 
 // The store keeps the state of the search index's term files too.
@@ -241,7 +304,15 @@ func (s *analysisStore) save(file string) error {
 	// that did not decode, made again).
 	var made [][32]byte
 	for k, v := range s.next {
-		if old, ok := s.prev[k]; !ok || !bytes.Equal(old, v) {
+		old, ok := s.prev[k]
+		if ok && v.inMade { // rare: made again with the same bytes?
+			b, err := s.bytesOf(v)
+			if err != nil {
+				return err
+			}
+			ok = bytes.Equal(old, b)
+		}
+		if !ok || !v.inMade && !bytes.Equal(old, v.b) {
 			made = append(made, k)
 		}
 	}
@@ -251,7 +322,11 @@ func (s *analysisStore) save(file string) error {
 		if len(made) == 0 {
 			return nil
 		}
-		if err := cachefile.Append(file, s.segment(made)); !errors.Is(err, fs.ErrNotExist) {
+		seg, err := s.segment(nil, made)
+		if err != nil {
+			return err
+		}
+		if err := cachefile.Append(file, seg); !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		// The file went since it was read: written whole below.
@@ -260,25 +335,40 @@ func (s *analysisStore) save(file string) error {
 	for k := range s.next {
 		all = append(all, k)
 	}
-	return cachefile.Write(file, append([]byte(analysesMagic), s.segment(all)...))
+	b, err := s.segment([]byte(analysesMagic), all)
+	if err != nil {
+		return err
+	}
+	return cachefile.Write(file, b)
 }
 
-// segment encodes the entries of keys as a segment.
-func (s *analysisStore) segment(keys [][32]byte) []byte {
-	size := 64 + sha256.Size
+// segment appends the segment of the entries of keys to prefix.
+func (s *analysisStore) segment(prefix []byte, keys [][32]byte) ([]byte, error) {
+	size := len(prefix) + 64 + sha256.Size
 	for _, k := range keys {
-		size += 32 + binary.MaxVarintLen64 + len(s.next[k])
+		v := s.next[k]
+		size += 32 + binary.MaxVarintLen64 + len(v.b) + v.n
 	}
-	b := make([]byte, 0, size)
+	b := append(make([]byte, 0, size), prefix...)
+	start := len(b)
 	b = binary.AppendUvarint(b, uint64(len(programID())))
 	b = append(b, programID()...)
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		v := s.next[k]
 		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+		if v.inMade {
+			b = binary.AppendUvarint(b, uint64(v.n))
+			n := len(b)
+			b = b[:n+v.n]
+			if _, err := s.made.ReadAt(b[n:], v.off); err != nil {
+				return nil, fmt.Errorf("read back search analyses: %w", err)
+			}
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(len(v.b)))
+		b = append(b, v.b...)
 	}
-	sum := sha256.Sum256(b)
-	return append(b, sum[:]...)
+	sum := sha256.Sum256(b[start:])
+	return append(b, sum[:]...), nil
 }

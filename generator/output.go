@@ -356,4 +356,7 @@ func (o *diskOutput) close() {
 	if o.docs != nil {
 		o.docs.Close()
 	}
+	if o.analyses != nil {
+		o.analyses.close()
+	}
 }

@@ -202,6 +202,15 @@ func (d *Doc) spillBytes(s *Spill, body, text []byte) error {
 	return nil
 }
 
+// put writes b at the end of s and returns where it is.
+func (s *Spill) put(b []byte) (blobRef, error) {
+	off := s.end.Add(int64(len(b))) - int64(len(b))
+	if _, err := s.f.WriteAt(b, off); err != nil {
+		return blobRef{}, fmt.Errorf("build cache: write to %s: %w", filepath.Dir(s.f.Name()), err)
+	}
+	return blobRef{off: off, n: len(b), sum: crc32.Checksum(b, castagnoli)}, nil
+}
+
 // Size is the length of the body's HTML with its placeholders.
 func (d *Doc) Size() int {
 	if d.spill != nil {

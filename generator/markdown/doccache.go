@@ -57,10 +57,15 @@ type DocCache struct {
 }
 
 // cacheEntry is one parsed body: its metadata encoded by encodeMeta, and
-// its body and prose in a pack.
+// its body and prose in a pack. The metadata of an entry read from the
+// index is in meta; that of a body this build parsed is in the pack too,
+// at metaAt, until Save copies it into the index: kept in memory, it
+// would be about 17 MB at 10,000 pages, beside the Docs that hold the
+// same in decoded form.
 type cacheEntry struct {
 	pack       string
 	meta       []byte
+	metaAt     blobRef
 	body, text blobRef
 }
 
@@ -220,8 +225,15 @@ func (c *DocCache) Parse(m *Markdown, src []byte, title string) (*Doc, error) {
 		return d, err
 	}
 	d.cacheKey, d.cached = key, true
-	e = &cacheEntry{pack: filepath.Base(c.out.f.Name()), meta: encodeMeta(d)}
+	e = &cacheEntry{pack: filepath.Base(c.out.f.Name())}
 	if e.body, e.text, err = c.sums(d); err != nil {
+		return d, err
+	}
+	w := metaBufs.Get().(*writer)
+	w.B = appendMeta(w.B[:0], d)
+	e.metaAt, err = c.out.put(w.B)
+	metaBufs.Put(w)
+	if err != nil {
 		return d, err
 	}
 	c.mu.Lock()
@@ -276,7 +288,11 @@ func (c *DocCache) load(e *cacheEntry) *Doc {
 	if s == nil {
 		return nil
 	}
-	d, err := decodeMeta(e.meta)
+	meta, err := c.metaOf(e)
+	if err != nil {
+		return nil
+	}
+	d, err := decodeMeta(meta)
 	if err != nil {
 		return nil
 	}
@@ -284,6 +300,22 @@ func (c *DocCache) load(e *cacheEntry) *Doc {
 	d.text = blob{off: e.text.off, n: e.text.n, sum: e.text.sum}
 	d.spill = s
 	return d
+}
+
+// metaOf returns the encoded metadata of e: in memory when it came from
+// the index, else read back from this build's pack and checked.
+func (c *DocCache) metaOf(e *cacheEntry) ([]byte, error) {
+	if e.meta != nil || e.metaAt.n == 0 {
+		return e.meta, nil
+	}
+	b := make([]byte, e.metaAt.n)
+	if _, err := c.out.f.ReadAt(b, e.metaAt.off); err != nil {
+		return nil, err
+	}
+	if crc32.Checksum(b, castagnoli) != e.metaAt.sum {
+		return nil, errDamaged
+	}
+	return b, nil
 }
 
 // Damaged reports whether a body read from the cache failed its check:
@@ -345,7 +377,11 @@ func (c *DocCache) Save() error {
 	if appendable && len(fresh) == 0 {
 		// The index already says it all.
 	} else if appendable {
-		if err := cachefile.Append(filepath.Join(c.dir, indexName), c.segment(fresh)); err != nil {
+		seg, err := c.segment(fresh)
+		if err != nil {
+			return err
+		}
+		if err := cachefile.Append(filepath.Join(c.dir, indexName), seg); err != nil {
 			return err
 		}
 	} else {
@@ -353,7 +389,11 @@ func (c *DocCache) Save() error {
 		for k := range c.next {
 			keys = append(keys, k)
 		}
-		if err := cachefile.Write(filepath.Join(c.dir, indexName), c.segment(keys)); err != nil {
+		seg, err := c.segment(keys)
+		if err != nil {
+			return err
+		}
+		if err := cachefile.Write(filepath.Join(c.dir, indexName), seg); err != nil {
 			return err
 		}
 	}
@@ -373,11 +413,12 @@ const maxSegments = 32
 
 // segment encodes the entries of c.next under keys as an index segment,
 // in the keys' order (sorted: the same entries, the same bytes).
-func (c *DocCache) segment(keys [][32]byte) []byte {
+func (c *DocCache) segment(keys [][32]byte) ([]byte, error) {
 	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
 	size := len(indexMagic) + len(c.salt) + 20 + sha256.Size
 	for _, k := range keys {
-		size += 32 + len(c.next[k].pack) + len(c.next[k].meta) + 2*30 + 3*binary.MaxVarintLen64
+		e := c.next[k]
+		size += 32 + len(e.pack) + len(e.meta) + e.metaAt.n + 2*30 + 3*binary.MaxVarintLen64
 	}
 	w := writer{varbin.Writer{B: make([]byte, 0, size)}}
 	w.Bytes([]byte(indexMagic))
@@ -385,14 +426,18 @@ func (c *DocCache) segment(keys [][32]byte) []byte {
 	w.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e := c.next[k]
+		meta, err := c.metaOf(e)
+		if err != nil {
+			return nil, fmt.Errorf("build cache: read back parsed metadata: %w", err)
+		}
 		w.Bytes(k[:])
 		w.Str(e.pack)
-		w.Bytes(e.meta)
+		w.Bytes(meta)
 		w.ref(e.body)
 		w.ref(e.text)
 	}
 	sum := sha256.Sum256(w.B)
-	return append(w.B, sum[:]...)
+	return append(w.B, sum[:]...), nil
 }
 
 // compact copies the entries of all packs but the largest into the new
@@ -474,16 +519,16 @@ func (c *DocCache) Close() {
 	}
 }
 
-// metaBufs are encodeMeta's buffers: what it returns stays in memory
-// until the build ends, so it is copied out at its size rather than
-// returned with the room append left (about 7 MB at 10,000 pages).
+// metaBufs are appendMeta's buffers, which DocCache.Parse writes to its
+// pack at once.
 var metaBufs = sync.Pool{New: func() any { return new(writer) }}
 
 // encodeMeta encodes what a Doc holds besides its body and prose.
-func encodeMeta(d *Doc) []byte {
-	w := metaBufs.Get().(*writer)
-	w.B = w.B[:0]
-	defer metaBufs.Put(w)
+func encodeMeta(d *Doc) []byte { return appendMeta(nil, d) }
+
+// appendMeta appends encodeMeta's bytes of d to b.
+func appendMeta(b []byte, d *Doc) []byte {
+	w := &writer{varbin.Writer{B: b}}
 	w.Uint(uint64(len(d.Headings)))
 	for _, h := range d.Headings {
 		w.Int(h.Level)
@@ -521,7 +566,7 @@ func encodeMeta(d *Doc) []byte {
 	w.Strs(d.attrIDs)
 	w.Strs(d.noteIDs)
 	w.Bytes(d.titleHTML)
-	return bytes.Clone(w.B)
+	return w.B
 }
 
 // decodeMeta is the inverse of encodeMeta.

@@ -115,3 +115,73 @@ func TestEmptyBodyIsKept(t *testing.T) {
 		t.Errorf("an empty body: %d hits, %d misses", c.Hits, c.Misses)
 	}
 }
+
+// TestFreshMetadataComesBackWhole checks the metadata of a body parsed
+// by this build, which waits in the pack rather than in memory: read
+// back in the same build, from the index the next build reads, and,
+// damaged in the pack, never served.
+func TestFreshMetadataComesBackWhole(t *testing.T) {
+	m := New(Options{})
+	src := []byte("# Title\n\nSee [the guide](guide.md#top) and ![a chart](c.png).\n\n" +
+		"## Steps {#steps}\n\n- [ ] Call the buyer\n  - [x] Book the room\n\n[^1]: A note.\n\nText[^1] <b>raw</b>\n")
+	dir := filepath.Join(t.TempDir(), "docs")
+	c, err := OpenDocCache(dir, "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Parse(m, src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(encodeMeta(d))
+	if len(d.Headings) == 0 || len(d.Links) == 0 || len(d.Tasks) != 2 {
+		t.Fatalf("the source should give headings, links and tasks: %+v", d)
+	}
+	key, _ := d.CacheKey()
+	same := c.Lookup(key)
+	if same == nil {
+		t.Fatal("Lookup in the same build: no entry")
+	}
+	if got := string(encodeMeta(same)); got != want {
+		t.Errorf("read back from the pack:\n got %q\nwant %q", got, want)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	c, err = OpenDocCache(dir, "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := c.Lookup(key)
+	if again == nil {
+		t.Fatal("the next build: no entry")
+	}
+	if got := string(encodeMeta(again)); got != want {
+		t.Errorf("read from the index:\n got %q\nwant %q", got, want)
+	}
+	c.Close()
+
+	// Damage the metadata in the pack of a build before it saves.
+	c, err = OpenDocCache(filepath.Join(t.TempDir(), "docs"), "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	d, err = c.Parse(m, src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ = d.CacheKey()
+	e := c.next[key]
+	if _, err := c.out.f.WriteAt([]byte{0xff ^ want[0]}, e.metaAt.off); err != nil {
+		t.Fatal(err)
+	}
+	if c.Lookup(key) != nil {
+		t.Error("damaged metadata in the pack was served")
+	}
+	if err := c.Save(); err == nil {
+		t.Error("Save wrote an index from damaged metadata")
+	}
+}
