@@ -58,10 +58,17 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 		}
 		if split.ok {
 			t := navTree{r: r, site: site, h: h, focus: node, current: node}
+			// Room for the whole sidebar at once: grown as it came, it
+			// was copied three times a page (about 150 MB at 10,000).
+			room := r.navWindow.Load()
 			var buf strings.Builder
+			buf.Grow(len(split.before) + int(room) + len(split.after))
 			buf.WriteString(split.before)
 			if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, t.level(open)); err != nil {
 				return "", err
+			}
+			if w := int64(buf.Len() - len(split.before)); w > room {
+				r.navWindow.CompareAndSwap(room, w) // the largest, near enough
 			}
 			buf.WriteString(split.after)
 			return template.HTML(buf.String()), nil

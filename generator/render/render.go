@@ -73,6 +73,9 @@ type Renderer struct {
 	// splits caches the shared part of the sidebars of the pages
 	// directly under an entry (navSplit) per entry and root.
 	splits sync.Map
+	// navWindow is the largest window a sidebar cut by a split had, in
+	// bytes: the room the next one is given.
+	navWindow atomic.Int64
 	// entries caches the HTML of list entries per page and root.
 	entries sync.Map
 	// printIDsOf caches the print pages' part ids per site (printIDs).
