@@ -1,9 +1,11 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -35,9 +37,59 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+	reg.Register(east.KindTableCell, r.tableCell)
 	reg.Register(east.KindFootnoteLink, r.footnoteLink)
 	reg.Register(east.KindFootnoteBacklink, r.footnoteBacklink)
 	reg.Register(east.KindFootnote, r.footnote)
+}
+
+// tableCell renders a table cell as goldmark's table extension does
+// (extension.TableHTMLRenderer: its alignment as a style, after a style
+// attribute of its own, and the attributes a cell may have) but without
+// setting that style on the node, which allocated an attribute list for
+// each aligned cell: about 100 MB in a build of 10,000 pages.
+func (r *nodeRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag, filter := "td", extension.TableTdCellAttributeFilter
+	if n.Parent() != nil && n.Parent().Kind() == east.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag)
+	var align string
+	if n.Alignment != east.AlignNone {
+		align = "text-align:" + n.Alignment.String()
+	}
+	styled := false
+	for _, a := range n.Attributes() {
+		var value []byte
+		switch v := a.Value.(type) {
+		case []byte:
+			value = v
+		case string:
+			value = []byte(v)
+		}
+		if align != "" && string(a.Name) == "style" {
+			value = append(append(append([]byte(nil), value...), ';'), align...)
+			styled = true
+		}
+		if !filter.Contains(a.Name) && !bytes.HasPrefix(a.Name, []byte("data-")) {
+			continue
+		}
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(a.Name)
+		_, _ = w.WriteString(`="`)
+		_, _ = w.Write(util.EscapeHTML(value))
+		_ = w.WriteByte('"')
+	}
+	if align != "" && !styled {
+		_, _ = w.WriteString(` style="` + align + `"`)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
