@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/playbook-ssg/playbook/generator/content"
@@ -627,6 +629,17 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Tim
 		n = len(prev.Inputs)
 	}
 	stamps := make(map[string]inputStamp, n)
+	// The files in walk order, then their stamps, read and hashed side
+	// by side where prev does not vouch for them (every file, in a first
+	// build: 54 MB in 10,000 files at 10,000 pages), then hashed in
+	// order.
+	type file struct {
+		p   string
+		d   fs.DirEntry
+		st  inputStamp
+		bad bool // unreadable
+	}
+	var files []file
 	for _, top := range lay.Inputs() {
 		_ = fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || lay.Classify(p).Kind == layout.Ignored {
@@ -635,26 +648,47 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Tim
 				}
 				return nil
 			}
-			if d.IsDir() {
-				return nil
+			if !d.IsDir() {
+				files = append(files, file{p: p, d: d})
 			}
-			st, ok := stampOf(d, prev, p)
-			if !ok {
-				b, err := fs.ReadFile(fsys, p)
-				if err != nil {
-					fmt.Fprintf(h, "%s unreadable\n", p)
-					return nil
-				}
-				sum := sha256.Sum256(b)
-				st.Sum = hex.EncodeToString(sum[:])
-				if max(st.MTime, st.CTime) >= start.Add(-racyWindow).UnixNano() {
-					st.MTime = 0 // too recent to vouch for the bytes next time
-				}
-			}
-			stamps[p] = st
-			fmt.Fprintf(h, "%s %s\n", p, st.Sum)
 			return nil
 		})
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)/64+1) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				f := &files[i]
+				st, ok := stampOf(f.d, prev, f.p)
+				if !ok {
+					b, err := fs.ReadFile(fsys, f.p)
+					if err != nil {
+						f.bad = true
+						continue
+					}
+					sum := sha256.Sum256(b)
+					st.Sum = hex.EncodeToString(sum[:])
+					if max(st.MTime, st.CTime) >= start.Add(-racyWindow).UnixNano() {
+						st.MTime = 0 // too recent to vouch for the bytes next time
+					}
+				}
+				f.st = st
+			}
+		})
+	}
+	wg.Wait()
+	for _, f := range files {
+		if f.bad {
+			fmt.Fprintf(h, "%s unreadable\n", f.p)
+			continue
+		}
+		stamps[f.p] = f.st
+		fmt.Fprintf(h, "%s %s\n", f.p, f.st.Sum)
 	}
 	return hex.EncodeToString(h.Sum(nil)), stamps
 }
