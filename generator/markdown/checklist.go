@@ -146,10 +146,27 @@ func renderTask(w util.BufWriter, n *Task, entering bool) {
 // TaskCounts returns how many tasks are leaves (items without sub-items,
 // the ones progress counts) and how many of those are ticked by default.
 func (d *Doc) TaskCounts() (total, done int) {
-	for _, t := range d.Leaves() {
-		total++
-		if t.checked {
-			done++
+	// Leaves' rule without its slice: progress asks for the counts of
+	// every page a section holds, on every page that shows the section
+	// (60 MB of slices at 10,000 pages).
+	var small [64]bool
+	hasChild := small[:0]
+	if len(d.Tasks) <= len(small) {
+		hasChild = small[:len(d.Tasks)]
+	} else {
+		hasChild = make([]bool, len(d.Tasks))
+	}
+	for _, t := range d.Tasks {
+		if t.parentTask >= 0 {
+			hasChild[t.parentTask] = true
+		}
+	}
+	for i, t := range d.Tasks {
+		if !hasChild[i] {
+			total++
+			if t.checked {
+				done++
+			}
 		}
 	}
 	return total, done
