@@ -38,6 +38,8 @@ const (
 	// or once it holds more than a fifth as many unused entries as
 	// used ones.
 	maxAnalysisSegments = 16
+	// madePrefix names the temporary file of the analyses a build made.
+	madePrefix = ".search-made-"
 )
 
 func (c *buildCache) analysesPath() string {
@@ -201,7 +203,14 @@ func (s *analysisStore) Put(key [32]byte, v []byte) {
 	defer s.mu.Unlock()
 	s.put = true
 	if s.made == nil && s.dir != "" {
-		if f, err := os.CreateTemp(s.dir, ".search-made-*"); err == nil {
+		// Those of killed builds on a system that keeps an open file's
+		// name (Windows): one a running build holds open refuses to go.
+		if old, err := filepath.Glob(filepath.Join(s.dir, madePrefix+"*")); err == nil {
+			for _, o := range old {
+				_ = os.Remove(o)
+			}
+		}
+		if f, err := os.CreateTemp(s.dir, madePrefix+"*"); err == nil {
 			s.made = f
 			if os.Remove(f.Name()) != nil {
 				s.removeMade = true
