@@ -24,11 +24,10 @@ type alertTransformer struct{}
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var quotes []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if q, ok := n.(*ast.Blockquote); ok {
 			quotes = append(quotes, q)
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
 		para, ok := q.FirstChild().(*ast.Paragraph)

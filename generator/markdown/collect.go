@@ -22,16 +22,27 @@ func (n *scrollNode) Kind() ast.NodeKind { return kindScroll }
 // Dump implements ast.Node.
 func (n *scrollNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// walkBlocks calls fn on n and on every block below it, in document
+// order, each before its children. It does not go into inline nodes,
+// which make most of a tree: a transformer that looks for blocks alone
+// needs not visit them.
+func walkBlocks(n ast.Node, fn func(ast.Node)) {
+	fn(n)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeInline {
+			walkBlocks(c, fn)
+		}
+	}
+}
+
 type tableTransformer struct{}
 
 func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var tables []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == east.KindTable {
+	walkBlocks(doc, func(n ast.Node) {
+		if n.Kind() == east.KindTable {
 			tables = append(tables, n)
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, t := range tables {
 		s := &scrollNode{}

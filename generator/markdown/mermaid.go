@@ -39,13 +39,12 @@ type mermaidTransformer struct{}
 func (mermaidTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var fences []*ast.FencedCodeBlock
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok {
 			if lang := f.Language(src); lang != nil && bytes.EqualFold(unescapeMarkdown(lang), []byte("mermaid")) {
 				fences = append(fences, f)
 			}
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, f := range fences {
 		d := &mermaidNode{}

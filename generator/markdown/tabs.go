@@ -133,11 +133,10 @@ type tabSetTransformer struct{}
 
 func (tabSetTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var parents []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == kindTab && (len(parents) == 0 || parents[len(parents)-1] != n.Parent()) {
+	walkBlocks(doc, func(n ast.Node) {
+		if n.Kind() == kindTab && (len(parents) == 0 || parents[len(parents)-1] != n.Parent()) {
 			parents = append(parents, n.Parent())
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, p := range parents {
 		var set *tabSetNode
