@@ -253,6 +253,9 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 
 	site, l := content.Load(ctx, fsys, cfg, res.Layout, md, load)
+	if sf, ok := fsys.(*siteFiles); ok {
+		sf.drop()
+	}
 	if b.serve == nil {
 		md.Highlighter().Forget() // the dev server's next parse may use it
 	}

@@ -673,6 +673,9 @@ func inputsKey(fsys fs.FS, lay *layout.Layout, opts Options, now, start time.Tim
 					}
 					sum := sha256.Sum256(b)
 					st.Sum = hex.EncodeToString(sum[:])
+					if sf, ok := fsys.(*siteFiles); ok {
+						sf.hand(f.p, b) // the loader reads it next
+					}
 					if max(st.MTime, st.CTime) >= start.Add(-racyWindow).UnixNano() {
 						st.MTime = 0 // too recent to vouch for the bytes next time
 					}

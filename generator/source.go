@@ -87,6 +87,37 @@ type siteFiles struct {
 	dirs  map[string]*os.Root // nil: the folder did not open
 	// listings are the folders ReadDir read, by name.
 	listings map[string]listing
+	// handed are Markdown files the inputs' hash read, by name, kept
+	// for the loader's one ReadFile of each (see hand).
+	handed map[string][]byte
+}
+
+// handMax bounds the size of a file hand keeps.
+const handMax = 1 << 20
+
+// hand keeps b, the bytes of the file name just read, for the next
+// ReadFile of name, which returns them rather than reading the file
+// again: a first build reads every page for the inputs' hash and then
+// for the loader (54 MB twice at 10,000 pages). Only Markdown files up
+// to handMax are kept, the files the loader reads once; drop forgets
+// those it did not.
+func (s *siteFiles) hand(name string, b []byte) {
+	if len(b) > handMax || !strings.HasSuffix(name, ".md") {
+		return
+	}
+	s.mu.Lock()
+	if s.handed == nil {
+		s.handed = map[string][]byte{}
+	}
+	s.handed[name] = b
+	s.mu.Unlock()
+}
+
+// drop forgets the files hand kept that no ReadFile took.
+func (s *siteFiles) drop() {
+	s.mu.Lock()
+	s.handed = nil
+	s.mu.Unlock()
 }
 
 func newSiteFiles(root *os.Root) *siteFiles {
@@ -97,6 +128,15 @@ func newSiteFiles(root *os.Root) *siteFiles {
 // read (a symlink to another folder of the site, say) is read through the
 // site's root, which decides as it always does.
 func (s *siteFiles) ReadFile(name string) ([]byte, error) {
+	s.mu.Lock()
+	b, ok := s.handed[name]
+	if ok {
+		delete(s.handed, name)
+	}
+	s.mu.Unlock()
+	if ok {
+		return b, nil
+	}
 	dir, base := path.Split(name)
 	if dir != "" && fs.ValidPath(name) {
 		if r := s.dir(strings.TrimSuffix(dir, "/")); r != nil {
