@@ -11,18 +11,26 @@ import (
 func savedCache(t *testing.T, m *Markdown, src []byte) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "docs")
-	c, err := OpenDocCache(dir, "salt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Parse(m, src, ""); err != nil {
-		t.Fatal(err)
-	}
+	c, _ := openParse(t, dir, m, src)
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
 	return dir
+}
+
+// openParse opens the cache in dir and parses src through it.
+func openParse(t *testing.T, dir string, m *Markdown, src []byte) (*DocCache, *Doc) {
+	t.Helper()
+	c, err := OpenDocCache(dir, "salt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Parse(m, src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, d
 }
 
 // TestDamagedIndexIsNeverServed flips each byte of a saved index in turn
@@ -49,14 +57,7 @@ func TestDamagedIndexIsNeverServed(t *testing.T) {
 		if err := os.WriteFile(index, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		c, err := OpenDocCache(dir, "salt")
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := c.Parse(m, src, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		c, d := openParse(t, dir, m, src)
 		if c.Hits != 0 {
 			t.Errorf("byte %d of %d flipped: the entry was served from the damaged index", i, len(whole))
 		}
@@ -125,14 +126,7 @@ func TestFreshMetadataComesBackWhole(t *testing.T) {
 	src := []byte("# Title\n\nSee [the guide](guide.md#top) and ![a chart](c.png).\n\n" +
 		"## Steps {#steps}\n\n- [ ] Call the buyer\n  - [x] Book the room\n\n[^1]: A note.\n\nText[^1] <b>raw</b>\n")
 	dir := filepath.Join(t.TempDir(), "docs")
-	c, err := OpenDocCache(dir, "salt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := c.Parse(m, src, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, d := openParse(t, dir, m, src)
 	want := string(encodeMeta(d))
 	if len(d.Headings) == 0 || len(d.Links) == 0 || len(d.Tasks) != 2 {
 		t.Fatalf("the source should give headings, links and tasks: %+v", d)
@@ -150,7 +144,7 @@ func TestFreshMetadataComesBackWhole(t *testing.T) {
 	}
 	c.Close()
 
-	c, err = OpenDocCache(dir, "salt")
+	c, err := OpenDocCache(dir, "salt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,15 +158,8 @@ func TestFreshMetadataComesBackWhole(t *testing.T) {
 	c.Close()
 
 	// Damage the metadata in the pack of a build before it saves.
-	c, err = OpenDocCache(filepath.Join(t.TempDir(), "docs"), "salt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, d = openParse(t, filepath.Join(t.TempDir(), "docs"), m, src)
 	defer c.Close()
-	d, err = c.Parse(m, src, "")
-	if err != nil {
-		t.Fatal(err)
-	}
 	key, _ = d.CacheKey()
 	e := c.next[key]
 	if _, err := c.out.f.WriteAt([]byte{0xff ^ want[0]}, e.metaAt.off); err != nil {
