@@ -207,3 +207,34 @@ func TestStrayFilesGoFromFoldersTooNewToRecord(t *testing.T) {
 		t.Errorf("nothing changed after the strays went: %d stages, want the early answer", n)
 	}
 }
+
+// TestKilledBuildsFolderGoesThoughNothingChanged checks that the
+// temporary folder a killed build left beside the output goes with the
+// next build even when that build finds no input changed and answers
+// early (found by a user trial: a run of kill -9'd builds left one each).
+func TestKilledBuildsFolderGoesThoughNothingChanged(t *testing.T) {
+	site, _, build, _ := agedSite(t, map[string]string{
+		"site.toml":         "title = \"T\"\n",
+		"content/_index.md": "# Home\n",
+		"content/a/one.md":  "# One\n\nBody.\n",
+	})
+	build()
+	killed := filepath.Join(site, ".public.tmp-killed")
+	if err := os.MkdirAll(filepath.Join(killed, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(killed, old, old); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stages) != 1 {
+		t.Fatalf("nothing changed: %d stages, want the early answer", len(res.Stages))
+	}
+	if _, err := os.Lstat(killed); err == nil {
+		t.Error("the killed build's folder survived a build that found no input changed")
+	}
+}

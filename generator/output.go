@@ -150,6 +150,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		if o.oneShot {
 			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev, o.gitKey)
 			if o.cache.upToDate(o.inputs, o.dir) {
+				publish.RemoveLeftovers(o.dir)
 				return o.cache.prev, nil
 			}
 		}

@@ -179,7 +179,7 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
-	prefix := "." + filepath.Base(out) + ".tmp-"
+	prefix := tmpPrefix(out)
 	tmp, err := mkdirUnique(filepath.Dir(out), prefix)
 	if err != nil {
 		return nil, err
@@ -195,6 +195,19 @@ func NewDir(out string) (*Dir, error) {
 		d.Removed = removeLeftovers(filepath.Dir(out), prefix, tmp)
 	}
 	return d, nil
+}
+
+// tmpPrefix starts the names of the temporary folders of builds into
+// out (a clean path).
+func tmpPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
+
+// RemoveLeftovers removes the temporary folders that killed builds into
+// out left beside it (see NewDir), and returns how many it removed. A
+// build that makes no temporary folder of its own (its output was up to
+// date) calls it, so that leftovers go even when nothing changes.
+func RemoveLeftovers(out string) int {
+	out = filepath.Clean(out)
+	return removeLeftovers(filepath.Dir(out), tmpPrefix(out), "")
 }
 
 // removeLeftovers removes the temporary folders beside the output, but

@@ -160,47 +160,57 @@ func TestPatchReplacesFoldersAndFilesInTheWay(t *testing.T) {
 // TestNewDirRemovesTheFoldersOfKilledBuilds leaves temporary folders
 // beside the output as builds do: one of a killed build (no lock, an hour
 // old), one of a running build (locked) and one just made (not yet
-// locked). NewDir removes the first alone.
+// locked). NewDir removes the first alone, and so does RemoveLeftovers,
+// which a build whose output is up to date calls.
 func TestNewDirRemovesTheFoldersOfKilledBuilds(t *testing.T) {
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	mk := func(name string, age time.Duration) string {
-		p := filepath.Join(parent, name)
-		if err := os.MkdirAll(filepath.Join(p, "a"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(p, "a", "index.html"), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		old := time.Now().Add(-age)
-		if err := os.Chtimes(p, old, old); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	killed := mk(".public.tmp-killed", time.Hour)
-	running := mk(".public.tmp-running", time.Hour)
-	fresh := mk(".public.tmp-fresh", 0)
-	other := mk(".other.tmp-killed", time.Hour)
-	lock, err := os.Open(running)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
-	d, err := publish.NewDir(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Abort()
-	if d.Removed != 1 {
-		t.Errorf("removed %d folders, want 1", d.Removed)
-	}
-	for p, want := range map[string]bool{killed: false, running: true, fresh: true, other: true} {
-		if _, err := os.Stat(p); (err == nil) != want {
-			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
-		}
+	for name, remove := range map[string]func(t *testing.T, out string) int{
+		"NewDir": func(t *testing.T, out string) int {
+			d, err := publish.NewDir(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(d.Abort)
+			return d.Removed
+		},
+		"RemoveLeftovers": func(_ *testing.T, out string) int { return publish.RemoveLeftovers(out) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "public")
+			mk := func(name string, age time.Duration) string {
+				p := filepath.Join(parent, name)
+				if err := os.MkdirAll(filepath.Join(p, "a"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(p, "a", "index.html"), []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				old := time.Now().Add(-age)
+				if err := os.Chtimes(p, old, old); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			killed := mk(".public.tmp-killed", time.Hour)
+			running := mk(".public.tmp-running", time.Hour)
+			fresh := mk(".public.tmp-fresh", 0)
+			other := mk(".other.tmp-killed", time.Hour)
+			lock, err := os.Open(running)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lock.Close()
+			if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+				t.Fatal(err)
+			}
+			if n := remove(t, out); n != 1 {
+				t.Errorf("removed %d folders, want 1", n)
+			}
+			for p, want := range map[string]bool{killed: false, running: true, fresh: true, other: true} {
+				if _, err := os.Stat(p); (err == nil) != want {
+					t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
+				}
+			}
+		})
 	}
 }
