@@ -64,7 +64,7 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 			var buf strings.Builder
 			buf.Grow(len(split.before) + int(room) + len(split.after))
 			buf.WriteString(split.before)
-			if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, t.level(open)); err != nil {
+			if err := r.execNav(&buf, t.level(open)); err != nil {
 				return "", err
 			}
 			if w := int64(buf.Len() - len(split.before)); w > room {
@@ -75,7 +75,7 @@ func (r *Renderer) navHTML(site *content.Site, cur *content.Page, h hrefs) (temp
 		}
 	}
 	var buf bytes.Buffer
-	if err := r.tpl.sets["page"].ExecuteTemplate(&buf, navPartial, r.nav(site, open, node, h)); err != nil {
+	if err := r.execNav(&buf, r.nav(site, open, node, h)); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String())
@@ -115,11 +115,10 @@ func (r *Renderer) navSplit(site *content.Site, open *content.NavNode, h hrefs) 
 	mark := []navItem{{Title: navMark}}
 	t := navTree{r: r, site: site, h: h, focus: open, mark: open, active: pathTo(open)}
 	var whole, alone bytes.Buffer
-	tpl := r.tpl.sets["page"]
-	if err := tpl.ExecuteTemplate(&whole, navPartial, t.level(site.Nav)); err != nil {
+	if err := r.execNav(&whole, t.level(site.Nav)); err != nil {
 		return navSplit{}, err
 	}
-	if err := tpl.ExecuteTemplate(&alone, navPartial, mark); err != nil {
+	if err := r.execNav(&alone, mark); err != nil {
 		return navSplit{}, err
 	}
 	var s navSplit

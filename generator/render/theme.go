@@ -98,6 +98,10 @@ type templates struct {
 	// warnings are the theme's files that no layout uses, reported with
 	// every full render.
 	warnings diag.List
+	// builtinNav is set when the page layout's sidebar partial is the
+	// built-in one, which writeNav writes without the template.
+	builtinNav bool
+	navSrc     string // the built-in partial's source, when it is used
 }
 
 // themeFile is a template file as messages name it.
@@ -147,6 +151,11 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 	for _, required := range []string{"home", "section", "page", "terms", "term", "404", "alias"} {
 		if t.sets[required] == nil {
 			return nil, fmt.Errorf("theme has no layouts/%s.html", required)
+		}
+	}
+	if f := t.files[navPartial]; f != nil && f.builtin && t.navSrc != "" {
+		if nav := t.sets["page"].Lookup(navPartial); nav != nil {
+			t.builtinNav = isBuiltinNav(nav.Tree, t.navSrc)
 		}
 	}
 	return t, nil
@@ -240,6 +249,9 @@ func (t *templates) parseInto(set *template.Template, layers Layers, name string
 	}
 	file := path.Join(layer.Dir, "layouts", name)
 	t.files[name] = &themeFile{path: file, lines: diag.NewLines(file, src), builtin: layer.Builtin}
+	if name == navPartial && layer.Builtin {
+		t.navSrc = string(src)
+	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		pos, msg, ok := t.place(err)
 		if !ok {
