@@ -150,7 +150,7 @@ func (d *Doc) TaskCounts() (total, done int) {
 	// every page a section holds, on every page that shows the section
 	// (60 MB of slices at 10,000 pages).
 	var small [64]bool
-	hasChild := small[:0]
+	var hasChild []bool
 	if len(d.Tasks) <= len(small) {
 		hasChild = small[:len(d.Tasks)]
 	} else {
