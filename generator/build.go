@@ -76,6 +76,13 @@ type Options struct {
 	// and safe for concurrent use (playbook's progress line stores the
 	// numbers in atomics and draws them from a ticker).
 	OnProgress func(Progress)
+	// OnOpen, when set, is called once the output and the build cache
+	// are open, before the load: incremental is set when the build works
+	// from a previous build's record (an edit build, at most a few
+	// pages parsed), unset for a build from scratch. playbook's build
+	// lets the heap of a short incremental build grow further before
+	// collecting (cmd/playbook/gc.go).
+	OnOpen func(incremental bool)
 }
 
 // Progress is how far a stage of a build has come: Done of Total pages
@@ -237,6 +244,10 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	stage("open")
+	if b.opts.OnOpen != nil {
+		d, ok := out.(*diskOutput)
+		b.opts.OnOpen(ok && d.cache != nil && d.cache.prev != nil)
+	}
 	if done != nil {
 		return b.unchanged(res, done, start)
 	}

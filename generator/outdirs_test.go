@@ -238,3 +238,37 @@ func TestKilledBuildsFolderGoesThoughNothingChanged(t *testing.T) {
 		t.Error("the killed build's folder survived a build that found no input changed")
 	}
 }
+
+// TestOnOpenSaysWhetherTheBuildIsIncremental checks Options.OnOpen: a
+// build from scratch and one without the cache are not incremental, one
+// after it (with an edit or none) is.
+func TestOnOpenSaysWhetherTheBuildIsIncremental(t *testing.T) {
+	site, _, _, _ := agedSite(t, map[string]string{
+		"site.toml":         "title = \"T\"\n",
+		"content/_index.md": "# Home\n",
+		"content/one.md":    "# One\n\nBody.\n",
+	})
+	open := func(noCache bool) []bool {
+		t.Helper()
+		var got []bool
+		if _, err := Build(context.Background(), Options{Source: site, NoCache: noCache, OnOpen: func(inc bool) { got = append(got, inc) }}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := open(false); len(got) != 1 || got[0] {
+		t.Errorf("first build: OnOpen got %v, want [false]", got)
+	}
+	if got := open(false); len(got) != 1 || !got[0] {
+		t.Errorf("nothing changed: OnOpen got %v, want [true]", got)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content", "one.md"), []byte("# One\n\nMore.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := open(false); len(got) != 1 || !got[0] {
+		t.Errorf("after an edit: OnOpen got %v, want [true]", got)
+	}
+	if got := open(true); len(got) != 1 || got[0] {
+		t.Errorf("--no-cache: OnOpen got %v, want [false]", got)
+	}
+}

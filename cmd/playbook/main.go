@@ -137,13 +137,14 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return exitUsage
 	}
-	defer tuneGC()()
+	gc := tuneGC()
+	defer gc.Stop()
 	heap := watchHeap(f.memProfile)
 	line := startProgress(stderr, cmd, f.quiet)
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
 		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
-		OnProgress: line.onProgress(),
+		OnProgress: line.onProgress(), OnOpen: gc.Incremental,
 	})
 	line.finish()
 	stop()
