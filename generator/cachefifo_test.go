@@ -16,11 +16,7 @@ import (
 // with FIFOs, whose reads would block forever, and checks that the next
 // build reads none of them and finishes.
 func TestCacheFilesThatAreFIFOsAreIgnored(t *testing.T) {
-	site, out, build, _ := agedSite(t, map[string]string{
-		"site.toml":         "title = \"T\"\n",
-		"content/_index.md": "# Home\n",
-		"content/one.md":    "# One\n\nBody.\n",
-	})
+	site, out, build, _ := agedSite(t, onePageIn(""))
 	build()
 	c := openCache(out)
 	base := strings.TrimSuffix(c.path, recordExt)

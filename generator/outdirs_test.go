@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -99,6 +100,16 @@ func agedSite(t *testing.T, files map[string]string) (site, out string, build fu
 	return site, out, build, ageDirs
 }
 
+// onePageIn is a site of a home page and one page in the folder dir of
+// content/ ("" for content/ itself).
+func onePageIn(dir string) map[string]string {
+	return map[string]string{
+		"site.toml":                         "title = \"T\"\n",
+		"content/_index.md":                 "# Home\n",
+		path.Join("content", dir, "one.md"): "# One\n\nBody.\n",
+	}
+}
+
 // TestFileLeavesAFolderTooNewToRecord checks that a file no longer made
 // is deleted from a folder whose stamp was too recent to record while
 // its parent's was recorded: the parent's listing still walks into it.
@@ -139,11 +150,7 @@ func TestFileLeavesAFolderTooNewToRecord(t *testing.T) {
 // changed: the folders' stamps tell the build the output is not as it
 // left it.
 func TestStrayFilesGoThoughNothingChanged(t *testing.T) {
-	site, out, build, ageDirs := agedSite(t, map[string]string{
-		"site.toml":         "title = \"T\"\n",
-		"content/_index.md": "# Home\n",
-		"content/a/one.md":  "# One\n\nBody.\n",
-	})
+	site, out, build, ageDirs := agedSite(t, onePageIn("a"))
 	build()
 	ageDirs()
 	if err := os.WriteFile(filepath.Join(site, "content", "a", "one.md"), []byte("# One\n\nMore.\n"), 0o644); err != nil {
@@ -170,11 +177,7 @@ func TestStrayFilesGoThoughNothingChanged(t *testing.T) {
 // input changed, and that such a build still answers early when the
 // folders hold what the record lists.
 func TestStrayFilesGoFromFoldersTooNewToRecord(t *testing.T) {
-	site, out, build, _ := agedSite(t, map[string]string{
-		"site.toml":         "title = \"T\"\n",
-		"content/_index.md": "# Home\n",
-		"content/a/one.md":  "# One\n\nBody.\n",
-	})
+	site, out, build, _ := agedSite(t, onePageIn("a"))
 	build()
 	stages := func() int {
 		t.Helper()
@@ -213,11 +216,7 @@ func TestStrayFilesGoFromFoldersTooNewToRecord(t *testing.T) {
 // next build even when that build finds no input changed and answers
 // early (found by a user trial: a run of kill -9'd builds left one each).
 func TestKilledBuildsFolderGoesThoughNothingChanged(t *testing.T) {
-	site, _, build, _ := agedSite(t, map[string]string{
-		"site.toml":         "title = \"T\"\n",
-		"content/_index.md": "# Home\n",
-		"content/a/one.md":  "# One\n\nBody.\n",
-	})
+	site, _, build, _ := agedSite(t, onePageIn("a"))
 	build()
 	killed := filepath.Join(site, ".public.tmp-killed")
 	if err := os.MkdirAll(filepath.Join(killed, "a"), 0o755); err != nil {
@@ -243,11 +242,7 @@ func TestKilledBuildsFolderGoesThoughNothingChanged(t *testing.T) {
 // build from scratch and one without the cache are not incremental, one
 // after it (with an edit or none) is.
 func TestOnOpenSaysWhetherTheBuildIsIncremental(t *testing.T) {
-	site, _, _, _ := agedSite(t, map[string]string{
-		"site.toml":         "title = \"T\"\n",
-		"content/_index.md": "# Home\n",
-		"content/one.md":    "# One\n\nBody.\n",
-	})
+	site, _, _, _ := agedSite(t, onePageIn(""))
 	open := func(noCache bool) []bool {
 		t.Helper()
 		var got []bool
