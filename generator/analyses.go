@@ -314,14 +314,14 @@ func (s *analysisStore) save(file string) error {
 	var made [][32]byte
 	for k, v := range s.next {
 		old, ok := s.prev[k]
-		if ok && v.inMade { // rare: made again with the same bytes?
+		if ok {
 			b, err := s.bytesOf(v)
 			if err != nil {
 				return err
 			}
 			ok = bytes.Equal(old, b)
 		}
-		if !ok || !v.inMade && !bytes.Equal(old, v.b) {
+		if !ok {
 			made = append(made, k)
 		}
 	}

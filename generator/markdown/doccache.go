@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -309,13 +310,19 @@ func (c *DocCache) metaOf(e *cacheEntry) ([]byte, error) {
 		return e.meta, nil
 	}
 	b := make([]byte, e.metaAt.n)
+	return b, c.readMeta(e, b)
+}
+
+// readMeta reads the metadata of e from this build's pack into b, of its
+// size, and checks it.
+func (c *DocCache) readMeta(e *cacheEntry, b []byte) error {
 	if _, err := c.out.f.ReadAt(b, e.metaAt.off); err != nil {
-		return nil, err
+		return err
 	}
 	if crc32.Checksum(b, castagnoli) != e.metaAt.sum {
-		return nil, errDamaged
+		return errDamaged
 	}
-	return b, nil
+	return nil
 }
 
 // Damaged reports whether a body read from the cache failed its check:
@@ -426,13 +433,18 @@ func (c *DocCache) segment(keys [][32]byte) ([]byte, error) {
 	w.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e := c.next[k]
-		meta, err := c.metaOf(e)
-		if err != nil {
-			return nil, fmt.Errorf("build cache: read back parsed metadata: %w", err)
-		}
 		w.Bytes(k[:])
 		w.Str(e.pack)
-		w.Bytes(meta)
+		if e.meta == nil && e.metaAt.n > 0 { // read back into place
+			w.Uint(uint64(e.metaAt.n))
+			n := len(w.B)
+			w.B = slices.Grow(w.B, e.metaAt.n)[:n+e.metaAt.n]
+			if err := c.readMeta(e, w.B[n:]); err != nil {
+				return nil, fmt.Errorf("build cache: read back parsed metadata: %w", err)
+			}
+		} else {
+			w.Bytes(e.meta)
+		}
 		w.ref(e.body)
 		w.ref(e.text)
 	}
