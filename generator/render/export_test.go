@@ -9,3 +9,10 @@ func ThemeIDPatterns() (patterns, madeBy []string) {
 	}
 	return patterns, madeBy
 }
+
+// TemplatesOnly makes builds run every page through the theme's
+// templates, not writePage, until the returned function is called.
+func TemplatesOnly() (restore func()) {
+	templatesOnly.Store(true)
+	return func() { templatesOnly.Store(false) }
+}

@@ -64,6 +64,8 @@ type Renderer struct {
 	extraPrint PrintPages
 	// advance is Options.Advance.
 	advance func(done, total int)
+	// pageInGo is set when writePage writes the pages of layout "page".
+	pageInGo bool
 	// navs caches the sidebar HTML of pages outside the navigation per
 	// root; levels the levels of the navigation (navLevel) and audiences
 	// the audience of each section, both per build.
@@ -195,6 +197,7 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		fmt.Fprintf(sum, "%s\n", a.name)
 	}
 	r.themeSum = hex.EncodeToString(sum.Sum(nil))
+	r.pageInGo = pageInGo(r.tpl, r.site)
 	return r, nil
 }
 
@@ -614,7 +617,7 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 			if err != nil {
 				return err
 			}
-			return r.tpl.execute(buf, kind, v)
+			return r.execPage(buf, kind, v)
 		}})
 		for _, alias := range p.Aliases() {
 			a := aliasURL(alias)

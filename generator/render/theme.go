@@ -102,6 +102,9 @@ type templates struct {
 	// built-in one, which writeNav writes without the template.
 	builtinNav bool
 	navSrc     string // the built-in partial's source, when it is used
+	// builtinPage is set when the page layout's set is the built-in one,
+	// which writePage writes without the templates.
+	builtinPage bool
 }
 
 // themeFile is a template file as messages name it.
@@ -158,7 +161,41 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			t.builtinNav = isBuiltinNav(nav.Tree, t.navSrc)
 		}
 	}
+	builtinPage, err := t.isBuiltinSet("page", layers, funcs)
+	if err != nil {
+		return nil, err
+	}
+	t.builtinPage = builtinPage
 	return t, nil
+}
+
+// isBuiltinSet reports whether the layout set name runs as the built-in
+// theme's does: every template of the built-in set is in it with the
+// same parse tree (a site's own file may override any, or redefine one
+// with {{define}}). The built-in set is parsed again only when the
+// site's own layers have template files.
+func (t *templates) isBuiltinSet(name string, layers Layers, funcs template.FuncMap) (bool, error) {
+	var builtin Layers
+	for _, l := range layers {
+		if l.Builtin {
+			builtin = append(builtin, l)
+		}
+	}
+	if len(builtin) == 0 || t.sets[name] == nil {
+		return false, nil
+	}
+	own := false
+	for _, f := range t.files {
+		own = own || !f.builtin
+	}
+	if !own {
+		return true, nil
+	}
+	ref, err := loadTemplates(builtin, funcs)
+	if err != nil {
+		return false, err
+	}
+	return sameTemplates(t.sets[name], ref.sets[name]), nil
 }
 
 // framed makes a layout whose own body is empty, one that only defines
