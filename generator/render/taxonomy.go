@@ -47,14 +47,20 @@ func (r *Renderer) taxonomyJobs(site *content.Site) []job {
 				}
 				v := &listView{frameView: frame}
 				h := r.hrefsFor(url)
+				v.Entries = make([]entryView, 0, len(term.Pages))
+				size := len(frame.Nav) + 8<<10
 				for _, p := range byTitle(term.Pages) {
 					ev, err := r.entry(p, h)
 					if err != nil {
 						return err
 					}
 					v.Entries = append(v.Entries, ev)
+					size += len(ev.HTML) + 1
 				}
 				v.Crumbs = []link{{Title: site.Home.Page.LinkTitle(), Href: h.href("/")}, {Title: tax.Title, Href: h.href(listURL)}}
+				// A term of thousands of pages makes a page of megabytes:
+				// one allocation of about its size, not a doubling series.
+				buf.Grow(size)
 				return r.tpl.execute(buf, "term", v)
 			}})
 		}
