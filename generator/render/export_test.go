@@ -10,8 +10,9 @@ func ThemeIDPatterns() (patterns, madeBy []string) {
 	return patterns, madeBy
 }
 
-// TemplatesOnly makes builds run every page through the theme's
-// templates, not writePage, until the returned function is called.
+// TemplatesOnly makes builds run every page, sidebar and list entry
+// through the theme's templates, not writePage, writeNav and writeEntry,
+// until the returned function is called.
 func TemplatesOnly() (restore func()) {
 	templatesOnly.Store(true)
 	return func() { templatesOnly.Store(false) }

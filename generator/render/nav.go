@@ -422,7 +422,7 @@ func (r *Renderer) entry(e *content.Page, h hrefs) (entryView, error) {
 	html, ok := r.entries.Load(key)
 	if !ok {
 		var buf bytes.Buffer
-		if err := r.tpl.sets["page"].ExecuteTemplate(&buf, entryPartial, ev); err != nil {
+		if err := r.execEntry(&buf, ev); err != nil {
 			return ev, err
 		}
 		html, _ = r.entries.LoadOrStore(key, template.HTML(buf.String()))

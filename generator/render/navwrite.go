@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -23,25 +25,34 @@ type navWriter interface {
 
 // execNav writes items as the theme's nav partial does.
 func (r *Renderer) execNav(w navWriter, items []navItem) error {
-	if r.tpl.builtinNav {
+	if r.tpl.builtinNav && !templatesOnly.Load() {
 		writeNav(w, items)
 		return nil
 	}
 	return r.tpl.sets["page"].ExecuteTemplate(w, navPartial, items)
 }
 
-// isBuiltinNav reports whether tree, the partial a layout set runs as
-// navPartial, is the built-in one, whose source is src: the same parse
-// tree (a layout could redefine the partial with {{define}}).
-func isBuiltinNav(tree *parse.Tree, src string) bool {
+// execEntry writes ev as the theme's entry partial does (see writeEntry).
+func (r *Renderer) execEntry(w navWriter, ev entryView) error {
+	if r.tpl.builtinEntry && !templatesOnly.Load() {
+		writeEntry(w, &ev)
+		return nil
+	}
+	return r.tpl.sets["page"].ExecuteTemplate(w, entryPartial, ev)
+}
+
+// isBuiltinPartial reports whether tree, the partial a layout set runs
+// as name, is the built-in one, whose source is src: the same parse tree
+// (a layout could redefine the partial with {{define}}).
+func isBuiltinPartial(tree *parse.Tree, name, src string) bool {
 	if tree == nil || tree.Root == nil {
 		return false
 	}
-	want, err := parse.Parse(navPartial, src, "", "")
-	if err != nil || want[navPartial] == nil {
+	want, err := template.New(name).Funcs(funcs()).Parse(src)
+	if err != nil || want.Tree == nil || want.Tree.Root == nil {
 		return false
 	}
-	return tree.Root.String() == want[navPartial].Root.String()
+	return tree.Root.String() == want.Tree.Root.String()
 }
 
 // writeNav writes the built-in partials/nav.html with items.
@@ -101,6 +112,84 @@ func writeNav(w navWriter, items []navItem) {
 		}
 	}
 	_, _ = w.WriteString("\n</ul>\n")
+}
+
+// writeEntry writes the built-in partials/entry.html with e: one entry of
+// a section's or a term's list of pages. It runs once per page (lists
+// reuse its HTML), about 40 µs through html/template at 10,000 pages.
+func writeEntry(w navWriter, e *entryView) {
+	_, _ = w.WriteString(`<li class="entry`)
+	if e.IsSection {
+		_, _ = w.WriteString(` entry-section`)
+	}
+	_, _ = w.WriteString(`" data-key="`)
+	writeEscaped(w, e.Key)
+	_, _ = w.WriteString(`"`)
+	writeAudience(w, e.Audience)
+	tasks, done := strconv.Itoa(e.Tasks), strconv.Itoa(e.Done)
+	if e.Tasks != 0 {
+		_, _ = w.WriteString(` data-tasks="` + tasks + `"`)
+	}
+	_, _ = w.WriteString(">\n<a href=\"")
+	writeURLAttr(w, e.Href)
+	_, _ = w.WriteString(`">`)
+	if e.Module != 0 {
+		_, _ = w.WriteString(`<span class="module-no">` + strconv.Itoa(e.Module) + `.</span> `)
+	}
+	writeEscaped(w, e.Title)
+	_, _ = w.WriteString("</a>")
+	if e.Badge != "" {
+		_, _ = w.WriteString(` <span class="badge badge-`)
+		writeEscaped(w, e.Badge)
+		_, _ = w.WriteString(`">`)
+		writeEscaped(w, e.Badge)
+		_, _ = w.WriteString("</span>")
+	}
+	if e.Description != "" {
+		_, _ = w.WriteString("<p>")
+		writeEscaped(w, e.Description)
+		_, _ = w.WriteString("</p>")
+	}
+	if e.Tasks != 0 {
+		_, _ = w.WriteString("\n<div class=\"progress entry-progress\" data-progress-key=\"")
+		writeEscaped(w, e.Key)
+		_, _ = w.WriteString(`" data-total="` + tasks + `" data-done="` + done + `" data-exact="`)
+		if e.IsSection {
+			_, _ = w.WriteString(`false"`)
+		} else {
+			_, _ = w.WriteString(`true"`)
+		}
+		if e.Roles != "" {
+			_, _ = w.WriteString(` data-roles="`)
+			writeEscaped(w, e.Roles)
+			_, _ = w.WriteString(`"`)
+		}
+		_, _ = w.WriteString(">\n<progress max=\"" + tasks + `" value="` + done + `" aria-label="Progress: `)
+		writeEscaped(w, e.Title)
+		_, _ = w.WriteString("\"></progress>\n<span class=\"progress-text\">" + done + " of " + tasks + " done</span>\n</div>")
+	}
+	if e.Duration != "" || len(e.Requires) > 0 {
+		_, _ = w.WriteString(`<p class="entry-meta">`)
+		writeEscaped(w, e.Duration)
+		if len(e.Requires) > 0 {
+			if e.Duration != "" {
+				_, _ = w.WriteString(" · ")
+			}
+			_, _ = w.WriteString("Requires ")
+			for i, q := range e.Requires {
+				if i > 0 {
+					_, _ = w.WriteString(", ")
+				}
+				_, _ = w.WriteString(`<a href="`)
+				writeURLAttr(w, q.Href)
+				_, _ = w.WriteString(`">`)
+				writeEscaped(w, q.Title)
+				_, _ = w.WriteString("</a>")
+			}
+		}
+		_, _ = w.WriteString("</p>")
+	}
+	_, _ = w.WriteString("\n</li>")
 }
 
 // writeAudience writes the data-audience attribute, when there is one.

@@ -122,3 +122,97 @@ func TestNavOfAThemeIsItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteEntryIsTheBuiltinPartial holds writeEntry to the built-in
+// partials/entry.html: every field set and unset, with text and links
+// that need html/template's escapes, and random entries.
+func TestWriteEntryIsTheBuiltinPartial(t *testing.T) {
+	tpl, err := loadTemplates(builtinLayers(t, fstest.MapFS{}), funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tpl.builtinEntry {
+		t.Fatal("the built-in theme's entry partial is not taken for the built-in one")
+	}
+	check := func(name string, e entryView) {
+		t.Helper()
+		var want, got bytes.Buffer
+		if err := tpl.sets["page"].ExecuteTemplate(&want, entryPartial, e); err != nil {
+			t.Fatal(err)
+		}
+		writeEntry(&got, &e)
+		if got.String() != want.String() {
+			t.Errorf("%s:\n got %q\nwant %q", name, got.String(), want.String())
+		}
+	}
+	tricky := []string{
+		"", "Plain", `<b>&amp; "q" 'a' +1</b>`, "nul\x00byte", "caf\u00e9 \u2014 \ufdd0", "bad\xffutf8",
+		"/a/b/", "a b/?q=1&r=2#f", "%41%zz%", "javascript:alert(1)", "mailto:a@b.c", `{"manager":[1,2]}`,
+	}
+	check("empty", entryView{})
+	for i, s := range tricky {
+		e := entryView{Title: s, Href: tricky[(i+1)%len(tricky)], Description: tricky[(i+2)%len(tricky)], IsSection: i%2 == 0,
+			Key: tricky[(i+3)%len(tricky)], Tasks: i % 3, Done: i % 2, Module: i % 4, Duration: tricky[(i+4)%len(tricky)],
+			Audience: tricky[(i+5)%len(tricky)], Roles: tricky[(i+6)%len(tricky)], Badge: tricky[(i+7)%len(tricky)]}
+		for k := range i % 3 {
+			e.Requires = append(e.Requires, link{Title: tricky[(i+k)%len(tricky)], Href: tricky[(i+k+8)%len(tricky)]})
+		}
+		check(fmt.Sprintf("tricky %d", i), e)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "4", "f", "#", "?", "é", "\xff", "-", "javascript", "http"}
+	str := func() string {
+		if rng.IntN(3) == 0 {
+			return ""
+		}
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		return b.String()
+	}
+	for i := range 500 {
+		e := entryView{Title: str(), Href: str(), Description: str(), IsSection: rng.IntN(2) == 0, Key: str(), Tasks: rng.IntN(3),
+			Done: rng.IntN(3), Module: rng.IntN(3), Duration: str(), Audience: str(), Roles: str(), Badge: str()}
+		for range rng.IntN(3) {
+			e.Requires = append(e.Requires, link{Title: str(), Href: str()})
+		}
+		check(fmt.Sprintf("random %d", i), e)
+	}
+}
+
+// TestEntryOfAThemeIsItsOwn: a site with its own entry partial, or one
+// that redefines it, gets its template; its own sidebar or entry partial
+// leaves the page layout written in Go.
+func TestEntryOfAThemeIsItsOwn(t *testing.T) {
+	for name, own := range map[string]fstest.MapFS{
+		"own partial": {"layouts/partials/entry.html": {Data: []byte("<li>{{.Title}}</li>")}},
+		"redefined":   {"layouts/partials/zz.html": {Data: []byte(`{{define "partials/entry.html"}}<li>{{.Title}}</li>{{end}}`)}},
+	} {
+		tpl, err := loadTemplates(builtinLayers(t, own), funcs())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tpl.builtinEntry {
+			t.Errorf("%s: the entry partial is taken for the built-in one", name)
+		}
+		if !tpl.builtinPage || !tpl.builtinNav {
+			t.Errorf("%s: builtinPage %v, builtinNav %v, want both", name, tpl.builtinPage, tpl.builtinNav)
+		}
+		r := &Renderer{tpl: tpl}
+		var out bytes.Buffer
+		if err := r.execEntry(&out, entryView{Title: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != "<li>x</li>" {
+			t.Errorf("%s: the theme's partial does not run: %q", name, out.String())
+		}
+	}
+	tpl, err := loadTemplates(builtinLayers(t, fstest.MapFS{"layouts/partials/nav.html": {Data: []byte("<ol></ol>")}}), funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tpl.builtinNav || !tpl.builtinPage || !tpl.builtinEntry {
+		t.Errorf("own sidebar: builtinNav %v, builtinPage %v, builtinEntry %v; want false, true, true", tpl.builtinNav, tpl.builtinPage, tpl.builtinEntry)
+	}
+}

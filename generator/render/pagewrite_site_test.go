@@ -16,8 +16,9 @@ import (
 
 // TestWritePageMakesTheTemplatesBytes builds the example playbook and the
 // fixture sites written in other tools' conventions twice, once with
-// every page through the theme's templates, and finds every file of the
-// two builds the same: writePage changes no byte of a real site.
+// every page, sidebar and list entry through the theme's templates, and
+// finds every file of the two builds the same: writePage, writeNav and
+// writeEntry change no byte of a real site.
 func TestWritePageMakesTheTemplatesBytes(t *testing.T) {
 	type output interface {
 		File(string) ([]byte, bool)

@@ -101,7 +101,12 @@ type templates struct {
 	// builtinNav is set when the page layout's sidebar partial is the
 	// built-in one, which writeNav writes without the template.
 	builtinNav bool
-	navSrc     string // the built-in partial's source, when it is used
+	// builtinEntry is the same for the entry partial, which writeEntry
+	// writes.
+	builtinEntry bool
+	// builtinSrc are the sources of the built-in partials written in Go
+	// (navPartial, entryPartial) that the layers' lookup found built in.
+	builtinSrc map[string]string
 	// builtinPage is set when the page layout's set is the built-in one,
 	// which writePage writes without the templates.
 	builtinPage bool
@@ -156,11 +161,11 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			return nil, fmt.Errorf("theme has no layouts/%s.html", required)
 		}
 	}
-	if f := t.files[navPartial]; f != nil && f.builtin && t.navSrc != "" {
-		if nav := t.sets["page"].Lookup(navPartial); nav != nil {
-			t.builtinNav = isBuiltinNav(nav.Tree, t.navSrc)
-		}
+	builtin := func(name string) bool {
+		f, tpl := t.files[name], t.sets["page"].Lookup(name)
+		return f != nil && f.builtin && t.builtinSrc[name] != "" && tpl != nil && isBuiltinPartial(tpl.Tree, name, t.builtinSrc[name])
 	}
+	t.builtinNav, t.builtinEntry = builtin(navPartial), builtin(entryPartial)
 	builtinPage, err := t.isBuiltinSet("page", layers, funcs)
 	if err != nil {
 		return nil, err
@@ -286,8 +291,11 @@ func (t *templates) parseInto(set *template.Template, layers Layers, name string
 	}
 	file := path.Join(layer.Dir, "layouts", name)
 	t.files[name] = &themeFile{path: file, lines: diag.NewLines(file, src), builtin: layer.Builtin}
-	if name == navPartial && layer.Builtin {
-		t.navSrc = string(src)
+	if (name == navPartial || name == entryPartial) && layer.Builtin {
+		if t.builtinSrc == nil {
+			t.builtinSrc = map[string]string{}
+		}
+		t.builtinSrc[name] = string(src)
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		pos, msg, ok := t.place(err)
