@@ -113,3 +113,40 @@ title = "T"
 		t.Errorf("diagnostics: %s, want the error of .Nope in layouts/page.html", got)
 	}
 }
+
+// A site's own file of {{define}}s replaces the built-in templates it
+// names whatever the file is called (extra.html sorts before the built-in
+// pager.html, which used to win), fills the head block, and counts as
+// used: no "not used" warning, so --strict builds it.
+func TestOwnDefinesWinAndAreUsed(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- content/_index.md --
+# Home
+-- content/a.md --
++++
+title = "A"
+weight = 1
++++
+-- content/b.md --
++++
+title = "B"
+weight = 2
++++
+-- layouts/partials/extra.html --
+{{define "partials/pager.html"}}<p class="my-pager">{{with .Next}}{{.Title}}{{end}}</p>{{end}}
+-- layouts/partials/headfill.html --
+{{define "head"}}<meta name="x-marker" content="1">{{end}}
+-- layouts/partials/unused.html --
+<p>unused</p>
+`)
+	s.AssertFileContains("a/index.html", `<p class="my-pager">B</p>`, `<meta name="x-marker" content="1">`)
+	s.AssertFileLacks("a/index.html", `class="pager"`)
+	want := []string{
+		`layouts/partials/unused.html: warning: not used: no layout calls this template; playbook's layouts are the files directly in layouts/ (page.html, section.html, home.html, …), the others are called with {{template "NAME" .}}`,
+	}
+	if got := s.Diags(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -117,6 +117,9 @@ type themeFile struct {
 	path    string // from the site root (see Layer.Dir)
 	lines   *diag.Lines
 	builtin bool
+	// defines are the templates a file of the site's own defines, its
+	// own name among them, each with its parse tree as text.
+	defines map[string]string
 }
 
 // loadTemplates parses every template file of layers. Syntax errors come
@@ -125,7 +128,7 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 	t := &templates{sets: map[string]*template.Template{}, files: map[string]*themeFile{}}
 	shared := template.New("").Funcs(funcs).Option("missingkey=error")
 	var diags diag.List
-	var layouts []string
+	var layouts, builtin, own []string
 	for _, n := range layers.Files("layouts") {
 		if !strings.HasSuffix(n, ".html") {
 			continue
@@ -134,6 +137,17 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			layouts = append(layouts, n)
 			continue
 		}
+		if l, _ := layers.owner("layouts/" + n); l.Builtin {
+			builtin = append(builtin, n)
+		} else {
+			own = append(own, n)
+		}
+	}
+	// The built-in theme's files first: a {{define}} in a file of the
+	// site's own replaces the built-in template of that name whatever
+	// the two files are called (among its own files, the later name
+	// wins).
+	for _, n := range append(builtin, own...) {
 		if err := t.parseInto(shared, layers, n, &diags); err != nil {
 			return nil, err
 		}
@@ -161,11 +175,11 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			return nil, fmt.Errorf("theme has no layouts/%s.html", required)
 		}
 	}
-	builtin := func(name string) bool {
+	isBuiltin := func(name string) bool {
 		f, tpl := t.files[name], t.sets["page"].Lookup(name)
 		return f != nil && f.builtin && t.builtinSrc[name] != "" && tpl != nil && isBuiltinPartial(tpl.Tree, name, t.builtinSrc[name])
 	}
-	t.builtinNav, t.builtinEntry = builtin(navPartial), builtin(entryPartial)
+	t.builtinNav, t.builtinEntry = isBuiltin(navPartial), isBuiltin(entryPartial)
 	builtinPage, err := t.isBuiltinSet("page", layers, funcs)
 	if err != nil {
 		return nil, err
@@ -228,28 +242,6 @@ func (t *templates) warnUnused(shared *template.Template) {
 	for _, n := range calledFromGo {
 		used[n] = true
 	}
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.TemplateNode:
-			used[n.Name] = true
-		case *parse.IfNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.List)
-			walk(n.ElseList)
-		}
-	}
 	sets := []*template.Template{shared}
 	for _, set := range t.sets {
 		sets = append(sets, set)
@@ -257,9 +249,30 @@ func (t *templates) warnUnused(shared *template.Template) {
 	for _, set := range sets {
 		for _, tpl := range set.Templates() {
 			if tpl.Tree != nil {
-				walk(tpl.Tree.Root)
+				templateCalls(tpl.Tree.Root, func(name string) { used[name] = true })
 			}
 		}
+	}
+	// What each layout runs: the templates its file reaches through
+	// {{template}}, and the partials the renderer calls itself.
+	runs := map[*template.Template]map[string]bool{}
+	for layout, set := range t.sets {
+		reach := map[string]bool{}
+		var visit func(name string)
+		visit = func(name string) {
+			if reach[name] {
+				return
+			}
+			reach[name] = true
+			if tpl := set.Lookup(name); tpl != nil && tpl.Tree != nil {
+				templateCalls(tpl.Tree.Root, visit)
+			}
+		}
+		visit(layout + ".html")
+		for _, n := range calledFromGo {
+			visit(n)
+		}
+		runs[set] = reach
 	}
 	hugo := map[string]string{"_default/baseof.html": "base.html", "_default/single.html": "page.html", "_default/list.html": "section.html", "_default/terms.html": "terms.html", "_default/taxonomy.html": "terms.html", "_default/term.html": "term.html", "_default/404.html": "404.html"}
 	names := make([]string, 0, len(t.files))
@@ -269,7 +282,7 @@ func (t *templates) warnUnused(shared *template.Template) {
 	sort.Strings(names)
 	for _, n := range names {
 		f := t.files[n]
-		if f.builtin || !strings.Contains(n, "/") || used[n] {
+		if f.builtin || !strings.Contains(n, "/") || used[n] || definesUsed(f, runs) {
 			continue
 		}
 		msg := "not used: no layout calls this template"
@@ -282,6 +295,47 @@ func (t *templates) warnUnused(shared *template.Template) {
 	}
 }
 
+// definesUsed reports whether a layout runs f's definition of a
+// template f defines (not a later file's); runs holds, per layout set,
+// the templates it runs.
+func definesUsed(f *themeFile, runs map[*template.Template]map[string]bool) bool {
+	for set, reach := range runs {
+		for name, tree := range f.defines {
+			if !reach[name] {
+				continue
+			}
+			if tpl := set.Lookup(name); tpl != nil && tpl.Tree != nil && tpl.Tree.Root != nil && tpl.Tree.Root.String() == tree {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// templateCalls calls add with the name of each {{template}} (and
+// {{block}}) under n.
+func templateCalls(n parse.Node, add func(string)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				templateCalls(c, add)
+			}
+		}
+	case *parse.TemplateNode:
+		add(n.Name)
+	case *parse.IfNode:
+		templateCalls(n.List, add)
+		templateCalls(n.ElseList, add)
+	case *parse.RangeNode:
+		templateCalls(n.List, add)
+		templateCalls(n.ElseList, add)
+	case *parse.WithNode:
+		templateCalls(n.List, add)
+		templateCalls(n.ElseList, add)
+	}
+}
+
 // parseInto parses the template file layouts/name into set; a syntax
 // error goes to diags at its place.
 func (t *templates) parseInto(set *template.Template, layers Layers, name string, diags *diag.List) error {
@@ -290,7 +344,20 @@ func (t *templates) parseInto(set *template.Template, layers Layers, name string
 		return err
 	}
 	file := path.Join(layer.Dir, "layouts", name)
-	t.files[name] = &themeFile{path: file, lines: diag.NewLines(file, src), builtin: layer.Builtin}
+	tf := &themeFile{path: file, lines: diag.NewLines(file, src), builtin: layer.Builtin}
+	t.files[name] = tf
+	if !layer.Builtin {
+		// The templates the file defines, for warnUnused: a file of
+		// {{define}}s is used when a layout calls one of them.
+		if alone, err := template.New(name).Funcs(funcs()).Parse(string(src)); err == nil {
+			tf.defines = map[string]string{}
+			for _, d := range alone.Templates() {
+				if d.Tree != nil && d.Tree.Root != nil {
+					tf.defines[d.Name()] = d.Tree.Root.String()
+				}
+			}
+		}
+	}
 	if (name == navPartial || name == entryPartial) && layer.Builtin {
 		if t.builtinSrc == nil {
 			t.builtinSrc = map[string]string{}
