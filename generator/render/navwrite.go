@@ -96,13 +96,7 @@ func writeNav(w navWriter, items []navItem) {
 			}
 			_, _ = w.WriteString(">")
 			writeEscaped(w, it.Title)
-			if it.Badge != "" {
-				_, _ = w.WriteString(` <span class="badge badge-`)
-				writeEscaped(w, it.Badge)
-				_, _ = w.WriteString(`">`)
-				writeEscaped(w, it.Badge)
-				_, _ = w.WriteString("</span>")
-			}
+			writeBadge(w, it.Badge)
 			_, _ = w.WriteString("</a>")
 			if len(it.Children) > 0 {
 				_, _ = w.WriteString("\n")
@@ -138,13 +132,7 @@ func writeEntry(w navWriter, e *entryView) {
 	}
 	writeEscaped(w, e.Title)
 	_, _ = w.WriteString("</a>")
-	if e.Badge != "" {
-		_, _ = w.WriteString(` <span class="badge badge-`)
-		writeEscaped(w, e.Badge)
-		_, _ = w.WriteString(`">`)
-		writeEscaped(w, e.Badge)
-		_, _ = w.WriteString("</span>")
-	}
+	writeBadge(w, e.Badge)
 	if e.Description != "" {
 		_, _ = w.WriteString("<p>")
 		writeEscaped(w, e.Description)
@@ -176,20 +164,42 @@ func writeEntry(w navWriter, e *entryView) {
 				_, _ = w.WriteString(" · ")
 			}
 			_, _ = w.WriteString("Requires ")
-			for i, q := range e.Requires {
-				if i > 0 {
-					_, _ = w.WriteString(", ")
-				}
-				_, _ = w.WriteString(`<a href="`)
-				writeURLAttr(w, q.Href)
-				_, _ = w.WriteString(`">`)
-				writeEscaped(w, q.Title)
-				_, _ = w.WriteString("</a>")
-			}
+			writeLinks(w, e.Requires, ", ")
 		}
 		_, _ = w.WriteString("</p>")
 	}
 	_, _ = w.WriteString("\n</li>")
+}
+
+// writeBadge writes a "new" or "updated" badge, when there is one.
+func writeBadge(w navWriter, badge string) {
+	if badge != "" {
+		_, _ = w.WriteString(` <span class="badge badge-`)
+		writeEscaped(w, badge)
+		_, _ = w.WriteString(`">`)
+		writeEscaped(w, badge)
+		_, _ = w.WriteString("</span>")
+	}
+}
+
+// writeLink writes l as <a href="HREF">TITLE</a>, escaped as the
+// templates' {{.Href}} and {{.Title}} are there.
+func writeLink(w navWriter, l link) {
+	_, _ = w.WriteString(`<a href="`)
+	writeURLAttr(w, l.Href)
+	_, _ = w.WriteString(`">`)
+	writeEscaped(w, l.Title)
+	_, _ = w.WriteString("</a>")
+}
+
+// writeLinks writes links with writeLink, sep between them.
+func writeLinks(w navWriter, links []link, sep string) {
+	for i, l := range links {
+		if i > 0 {
+			_, _ = w.WriteString(sep)
+		}
+		writeLink(w, l)
+	}
 }
 
 // writeAudience writes the data-audience attribute, when there is one.

@@ -274,11 +274,9 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 	if len(v.Crumbs) > 0 {
 		b.WriteString("\n<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol>")
 		for _, c := range v.Crumbs {
-			b.WriteString("<li><a href=\"")
-			writeURLAttr(b, c.Href)
-			b.WriteString("\">")
-			writeEscaped(b, c.Title)
-			b.WriteString("</a></li>")
+			b.WriteString("<li>")
+			writeLink(b, c)
+			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ol></nav>")
 	}
@@ -302,16 +300,7 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 		b.WriteString("\n<ul class=\"page-meta\">")
 		if len(v.Audience) > 0 {
 			b.WriteString("<li class=\"audience\">For: ")
-			for i, a := range v.Audience {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("<a href=\"")
-				writeURLAttr(b, a.Href)
-				b.WriteString("\">")
-				writeEscaped(b, a.Title)
-				b.WriteString("</a>")
-			}
+			writeLinks(b, v.Audience, ", ")
 			b.WriteString("</li>")
 		}
 		switch {
@@ -375,16 +364,7 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 	b.WriteString("\n")
 	if len(v.Requires) > 0 {
 		b.WriteString("\n<p class=\"requires\">Before this module: ")
-		for i, r := range v.Requires {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("<a href=\"")
-			writeURLAttr(b, r.Href)
-			b.WriteString("\">")
-			writeEscaped(b, r.Title)
-			b.WriteString("</a>")
-		}
+		writeLinks(b, v.Requires, ", ")
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n<div class=\"content\">\n")
@@ -430,11 +410,9 @@ func writeTags(b *bytes.Buffer, label string, tags []link) {
 	b.WriteString(label)
 	b.WriteString("\">")
 	for _, t := range tags {
-		b.WriteString("<li><a href=\"")
-		writeURLAttr(b, t.Href)
-		b.WriteString("\">")
-		writeEscaped(b, t.Title)
-		b.WriteString("</a></li>")
+		b.WriteString("<li>")
+		writeLink(b, t)
+		b.WriteString("</li>")
 	}
 	b.WriteString("</ul>")
 }
