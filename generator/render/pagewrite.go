@@ -52,15 +52,27 @@ func pageInGo(t *templates, s *siteView) bool {
 	return true
 }
 
-// sameTemplates reports whether every template of ref is in set with the
-// same parse tree: set then runs as ref does, whatever else it holds. The
-// partials the renderer runs itself (calledFromGo) are left out: the
-// built-in layouts call none of them, and each has its own check.
-func sameTemplates(set, ref *template.Template) bool {
+// sameTemplates reports whether the templates of ref named (all of them
+// when names is empty) are in set with the same parse trees: set then
+// runs them as ref does, whatever else it holds. The partials the
+// renderer runs itself (calledFromGo) are left out: the built-in layouts
+// call none of them, and each has its own check.
+func sameTemplates(set, ref *template.Template, names ...string) bool {
 	if set == nil || ref == nil {
 		return false
 	}
-	for _, want := range ref.Templates() {
+	wanted := ref.Templates()
+	if len(names) > 0 {
+		wanted = wanted[:0:0]
+		for _, n := range names {
+			if want := ref.Lookup(n); want != nil {
+				wanted = append(wanted, want)
+			} else {
+				return false
+			}
+		}
+	}
+	for _, want := range wanted {
 		if slices.Contains(calledFromGo, want.Name()) {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playbook-ssg/playbook/generator/config"
+	"github.com/playbook-ssg/playbook/generator/content"
 )
 
 // TestWritePageIsTheBuiltinLayout holds writePage to the built-in page
@@ -206,4 +207,69 @@ func builtinFile(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestWritePrintPartIsTheBuiltinTemplate holds writePrintPart to the
+// built-in print-part template for parts with and without each field,
+// at every heading level, with and without a body, and with the bytes
+// that need escaping; a site's own print.html with another print-part
+// gets its template.
+func TestWritePrintPartIsTheBuiltinTemplate(t *testing.T) {
+	tpl, err := loadTemplates(builtinLayers(t, fstest.MapFS{}), funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tpl.builtinPrintPart {
+		t.Fatal("the built-in print parts are not taken for the built-in ones")
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "#", "é", "\xff", "javascript", "http"}
+	str := func() string {
+		if rng.IntN(3) == 0 {
+			return ""
+		}
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		return b.String()
+	}
+	for i := range 400 {
+		p := &printPart{ID: str(), Level: 1 + i%6, Chapter: rng.IntN(2) == 0, Title: str(), Description: str(), Module: rng.IntN(3),
+			Duration: str(), Owner: str(), Signoff: rng.IntN(2) == 0, page: content.NewPage(&content.Source{})}
+		for range rng.IntN(3) {
+			p.Audience = append(p.Audience, str())
+			p.Requires = append(p.Requires, link{Title: str(), Href: str()})
+		}
+		if rng.IntN(2) == 0 {
+			p.doc, p.n = &printDoc{}, i
+		}
+		for _, name := range []string{printPartTpl, printPartEndTpl} {
+			var want bytes.Buffer
+			if err := tpl.sets["print"].ExecuteTemplate(&want, name, p); err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if name == printPartTpl {
+				title, err := p.TitleHTML()
+				if err != nil {
+					t.Fatal(err)
+				}
+				writePrintPart(&got, p, string(title))
+			} else {
+				got.WriteString("\n</section>")
+			}
+			if got.String() != want.String() {
+				t.Fatalf("part %d, %s:\n got %q\nwant %q", i, name, got.String(), want.String())
+			}
+		}
+	}
+	mine := strings.Replace(string(builtinFile(t, "layouts/print.html")), `class="part-head"`, `class="my-head"`, 1)
+	own, err := loadTemplates(builtinLayers(t, fstest.MapFS{"layouts/print.html": {Data: []byte(mine)}}), funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own.builtinPrintPart || !own.builtinPage {
+		t.Errorf("a site's own print-part: builtinPrintPart %v, builtinPage %v; want false, true", own.builtinPrintPart, own.builtinPage)
+	}
 }

@@ -471,7 +471,6 @@ func (v *printView) Document() template.HTML { return "\x00D\x00" }
 // made once per build and reused, so seven print pages of 10,000 pages
 // run the templates for about 10,000 parts rather than 70,000.
 func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
-	set := d.r.tpl.sets["print"]
 	for _, p := range parts {
 		if err := d.ctx.Err(); err != nil {
 			return err
@@ -490,10 +489,10 @@ func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 			html, ok := d.shared.leaves.Load(key)
 			if !ok {
 				var b bytes.Buffer
-				if err := set.ExecuteTemplate(&b, "print-part", p); err != nil {
+				if err := d.execPart(&b, printPartTpl, p); err != nil {
 					return err
 				}
-				if err := set.ExecuteTemplate(&b, "print-part-end", p); err != nil {
+				if err := d.execPart(&b, printPartEndTpl, p); err != nil {
 					return err
 				}
 				html, _ = d.shared.leaves.LoadOrStore(key, b.Bytes())
@@ -513,13 +512,13 @@ func (d *printDoc) writeParts(w io.Writer, parts []*printPart) error {
 			}
 			continue
 		}
-		if err := set.ExecuteTemplate(w, "print-part", p); err != nil {
+		if err := d.execPart(w, printPartTpl, p); err != nil {
 			return err
 		}
 		if err := d.writeParts(w, p.Parts); err != nil {
 			return err
 		}
-		if err := set.ExecuteTemplate(w, "print-part-end", p); err != nil {
+		if err := d.execPart(w, printPartEndTpl, p); err != nil {
 			return err
 		}
 	}

@@ -108,8 +108,10 @@ type templates struct {
 	// (navPartial, entryPartial) that the layers' lookup found built in.
 	builtinSrc map[string]string
 	// builtinPage is set when the page layout's set is the built-in one,
-	// which writePage writes without the templates.
-	builtinPage bool
+	// which writePage writes without the templates; builtinPrintPart when
+	// the print layout's parts are the built-in ones (writePrintPart).
+	builtinPage      bool
+	builtinPrintPart bool
 }
 
 // themeFile is a template file as messages name it.
@@ -180,41 +182,41 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 		return f != nil && f.builtin && t.builtinSrc[name] != "" && tpl != nil && isBuiltinPartial(tpl.Tree, name, t.builtinSrc[name])
 	}
 	t.builtinNav, t.builtinEntry = isBuiltin(navPartial), isBuiltin(entryPartial)
-	builtinPage, err := t.isBuiltinSet("page", layers, funcs)
+	ref, err := t.builtinRef(layers, funcs)
 	if err != nil {
 		return nil, err
 	}
-	t.builtinPage = builtinPage
+	if ref != nil {
+		t.builtinPage = sameTemplates(t.sets["page"], ref.sets["page"])
+		t.builtinPrintPart = sameTemplates(t.sets["print"], ref.sets["print"], printPartTpl, printPartEndTpl)
+	}
 	return t, nil
 }
 
-// isBuiltinSet reports whether the layout set name runs as the built-in
-// theme's does: every template of the built-in set is in it with the
+// builtinRef returns the built-in theme's templates alone, against which
+// writePage and writePrintPart check that a site runs the templates they
+// copy: every template they stand for must be in the site's set with the
 // same parse tree (a site's own file may override any, or redefine one
-// with {{define}}). The built-in set is parsed again only when the
-// site's own layers have template files.
-func (t *templates) isBuiltinSet(name string, layers Layers, funcs template.FuncMap) (bool, error) {
+// with {{define}}). When the site's layers have no template file of
+// their own, that is t itself; nil when layers have no built-in theme.
+func (t *templates) builtinRef(layers Layers, funcs template.FuncMap) (*templates, error) {
 	var builtin Layers
 	for _, l := range layers {
 		if l.Builtin {
 			builtin = append(builtin, l)
 		}
 	}
-	if len(builtin) == 0 || t.sets[name] == nil {
-		return false, nil
+	if len(builtin) == 0 {
+		return nil, nil
 	}
 	own := false
 	for _, f := range t.files {
 		own = own || !f.builtin
 	}
 	if !own {
-		return true, nil
+		return t, nil
 	}
-	ref, err := loadTemplates(builtin, funcs)
-	if err != nil {
-		return false, err
-	}
-	return sameTemplates(t.sets[name], ref.sets[name]), nil
+	return loadTemplates(builtin, funcs)
 }
 
 // framed makes a layout whose own body is empty, one that only defines
