@@ -44,8 +44,13 @@ func (n *taskNode) Dump(src []byte, level int) {
 // taskID derives an item's id from its text and its occurrence (1 for the
 // first item with that text on the page).
 func taskID(textContent string, occurrence int) string {
+	return normalizedTaskID(normalizeTaskText(textContent), occurrence)
+}
+
+// normalizedTaskID is taskID of text whose normalizeTaskText is norm.
+func normalizedTaskID(norm string, occurrence int) string {
 	h := fnv.New64a()
-	_, _ = h.Write([]byte(normalizeTaskText(textContent)))
+	_, _ = h.Write([]byte(norm))
 	id := "task-" + strconv.FormatUint(h.Sum64()&0xffffffffff, 36)
 	if occurrence > 1 {
 		id += "-" + strconv.Itoa(occurrence)
@@ -73,17 +78,25 @@ func normalizeTaskText(s string) string {
 	return b.String()
 }
 
+// The classes of a task's list item and of its list; the renderers only
+// read them.
+var taskItemClass, checklistClass = []byte("task-item"), []byte("checklist")
+
 // taskTransformer wraps each task check box and its text in a Task node.
 type taskTransformer struct{}
 
 func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	// goldmark reads a check box only as the first thing of a list
+	// item's first block: the blocks alone are walked, not the text.
 	var boxes []*east.TaskCheckBox
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*east.TaskCheckBox); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if n.Kind() != ast.KindListItem || n.FirstChild() == nil {
+			return
+		}
+		if b, ok := n.FirstChild().FirstChild().(*east.TaskCheckBox); ok {
 			boxes = append(boxes, b)
 		}
-		return ast.WalkContinue, nil
 	})
 	if len(boxes) == 0 {
 		return
@@ -109,11 +122,11 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		norm := normalizeTaskText(task.label)
 		seen[norm]++
-		task.ID = taskID(task.label, seen[norm])
+		task.ID = normalizedTaskID(norm, seen[norm])
 		if li, ok := item.(*ast.ListItem); ok {
-			li.SetAttributeString("class", []byte("task-item"))
+			li.SetAttributeString("class", taskItemClass)
 			if list := li.Parent(); list != nil {
-				list.SetAttributeString("class", []byte("checklist"))
+				list.SetAttributeString("class", checklistClass)
 			}
 			for up := li.Parent(); up != nil; up = up.Parent() {
 				if i, ok := byItem[up]; ok {
