@@ -133,11 +133,7 @@ func writeEntry(w navWriter, e *entryView) {
 	writeEscaped(w, e.Title)
 	_, _ = w.WriteString("</a>")
 	writeBadge(w, e.Badge)
-	if e.Description != "" {
-		_, _ = w.WriteString("<p>")
-		writeEscaped(w, e.Description)
-		_, _ = w.WriteString("</p>")
-	}
+	writeWrapped(w, "<p>", e.Description, "</p>")
 	if e.Tasks != 0 {
 		_, _ = w.WriteString("\n<div class=\"progress entry-progress\" data-progress-key=\"")
 		writeEscaped(w, e.Key)
@@ -169,6 +165,16 @@ func writeEntry(w navWriter, e *entryView) {
 		_, _ = w.WriteString("</p>")
 	}
 	_, _ = w.WriteString("\n</li>")
+}
+
+// writeWrapped writes value escaped between open and close, or nothing
+// when value is empty: the templates' {{with .X}}open{{.}}close{{end}}.
+func writeWrapped(w navWriter, open, value, close string) {
+	if value != "" {
+		_, _ = w.WriteString(open)
+		writeEscaped(w, value)
+		_, _ = w.WriteString(close)
+	}
 }
 
 // writeBadge writes a "new" or "updated" badge, when there is one.

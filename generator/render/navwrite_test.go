@@ -69,14 +69,7 @@ func TestWriteNavIsTheBuiltinPartial(t *testing.T) {
 		{Title: "Part without entries", Part: true},
 	})
 	rng := rand.New(rand.NewPCG(1, 2))
-	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "4", "f", "#", "?", "é", "\xff", "(", "-", "mailto", "javascript", "http"}
-	str := func() string {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pool[rng.IntN(len(pool))])
-		}
-		return b.String()
-	}
+	str := randomText(rng)
 	var item func(depth int) navItem
 	item = func(depth int) navItem {
 		it := navItem{Title: str(), Href: str(), Audience: str(), Badge: str(),
@@ -160,17 +153,7 @@ func TestWriteEntryIsTheBuiltinPartial(t *testing.T) {
 		check(fmt.Sprintf("tricky %d", i), e)
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "4", "f", "#", "?", "é", "\xff", "-", "javascript", "http"}
-	str := func() string {
-		if rng.IntN(3) == 0 {
-			return ""
-		}
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pool[rng.IntN(len(pool))])
-		}
-		return b.String()
-	}
+	str := randomText(rng)
 	for i := range 500 {
 		e := entryView{Title: str(), Href: str(), Description: str(), IsSection: rng.IntN(2) == 0, Key: str(), Tasks: rng.IntN(3),
 			Done: rng.IntN(3), Module: rng.IntN(3), Duration: str(), Audience: str(), Roles: str(), Badge: str()}

@@ -300,11 +300,7 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 	}
 	b.WriteString(string(v.TitleHTML))
 	b.WriteString("</h1>\n")
-	if v.Description != "" {
-		b.WriteString("<p class=\"lead\">")
-		writeEscaped(b, v.Description)
-		b.WriteString("</p>")
-	}
+	writeWrapped(b, "<p class=\"lead\">", v.Description, "</p>")
 	b.WriteString("\n")
 
 	// partials/meta.html
@@ -317,19 +313,13 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 		}
 		switch {
 		case v.Duration != "":
-			b.WriteString("<li>Duration: ")
-			writeEscaped(b, v.Duration)
-			b.WriteString("</li>")
+			writeWrapped(b, "<li>Duration: ", v.Duration, "</li>")
 		case v.Minutes != 0:
 			b.WriteString("<li>")
 			b.WriteString(strconv.Itoa(v.Minutes))
 			b.WriteString(" min read</li>")
 		}
-		if v.Owner != "" {
-			b.WriteString("<li>Owner: ")
-			writeEscaped(b, v.Owner)
-			b.WriteString("</li>")
-		}
+		writeWrapped(b, "<li>Owner: ", v.Owner, "</li>")
 		if v.Lastmod != "" {
 			b.WriteString("<li>Updated ")
 			writeEscaped(b, v.Lastmod)
@@ -339,11 +329,7 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 			}
 			b.WriteString("</li>")
 		}
-		if v.Reviewed != "" {
-			b.WriteString("<li>Reviewed ")
-			writeEscaped(b, v.Reviewed)
-			b.WriteString("</li>")
-		}
+		writeWrapped(b, "<li>Reviewed ", v.Reviewed, "</li>")
 		b.WriteString("\n</ul>")
 	}
 	if v.ReviewDue && v.Site.Dev {

@@ -92,17 +92,7 @@ func TestWritePageIsTheBuiltinLayout(t *testing.T) {
 	}
 
 	rng := rand.New(rand.NewPCG(3, 4))
-	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "4", "f", "#", "?", "é", "\xff", "(", "-", "mailto", "javascript", "http"}
-	str := func() string {
-		if rng.IntN(4) == 0 {
-			return ""
-		}
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pool[rng.IntN(len(pool))])
-		}
-		return b.String()
-	}
+	str := randomText(rng)
 	rlinks := func() []link {
 		var l []link
 		for range rng.IntN(3) {
@@ -223,17 +213,7 @@ func TestWritePrintPartIsTheBuiltinTemplate(t *testing.T) {
 		t.Fatal("the built-in print parts are not taken for the built-in ones")
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
-	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "#", "é", "\xff", "javascript", "http"}
-	str := func() string {
-		if rng.IntN(3) == 0 {
-			return ""
-		}
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pool[rng.IntN(len(pool))])
-		}
-		return b.String()
-	}
+	str := randomText(rng)
 	for i := range 400 {
 		p := &printPart{ID: str(), Level: 1 + i%6, Chapter: rng.IntN(2) == 0, Title: str(), Description: str(), Module: rng.IntN(3),
 			Duration: str(), Owner: str(), Signoff: rng.IntN(2) == 0, page: content.NewPage(&content.Source{})}
@@ -271,5 +251,22 @@ func TestWritePrintPartIsTheBuiltinTemplate(t *testing.T) {
 	}
 	if own.builtinPrintPart || !own.builtinPage {
 		t.Errorf("a site's own print-part: builtinPrintPart %v, builtinPage %v; want false, true", own.builtinPrintPart, own.builtinPage)
+	}
+}
+
+// randomText returns a maker of short random strings (a third of them
+// empty) from pieces that each need one of html/template's escapes, or
+// make a URL that it filters or percent-encodes.
+func randomText(rng *rand.Rand) func() string {
+	pool := []string{"a", "Z", "9", " ", "<", ">", "&", `"`, "'", "+", "\x00", ":", "/", "%", "4", "f", "#", "?", "é", "\xff", "(", "-", "mailto", "javascript", "http"}
+	return func() string {
+		if rng.IntN(3) == 0 {
+			return ""
+		}
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		return b.String()
 	}
 }

@@ -64,28 +64,16 @@ func writePrintPart(b *bytes.Buffer, p *printPart, title string) {
 	}
 	b.WriteString(title)
 	b.WriteString("</h" + level + ">")
-	if p.Description != "" {
-		b.WriteString("<p class=\"lead\">")
-		writeEscaped(b, p.Description)
-		b.WriteString("</p>")
-	}
+	writeWrapped(b, "<p class=\"lead\">", p.Description, "</p>")
 	if len(p.Audience) > 0 || p.Duration != "" || p.Owner != "" {
 		b.WriteString("\n<ul class=\"page-meta\">")
-		if len(p.Audience) > 0 {
+		if len(p.Audience) > 0 { // {{with .Audience}}: a list of empty names too
 			b.WriteString("<li>For: ")
 			writeEscaped(b, strings.Join(p.Audience, ", "))
 			b.WriteString("</li>")
 		}
-		if p.Duration != "" {
-			b.WriteString("<li>Duration: ")
-			writeEscaped(b, p.Duration)
-			b.WriteString("</li>")
-		}
-		if p.Owner != "" {
-			b.WriteString("<li>Owner: ")
-			writeEscaped(b, p.Owner)
-			b.WriteString("</li>")
-		}
+		writeWrapped(b, "<li>Duration: ", p.Duration, "</li>")
+		writeWrapped(b, "<li>Owner: ", p.Owner, "</li>")
 		b.WriteString("\n</ul>")
 	}
 	if len(p.Requires) > 0 {

@@ -186,7 +186,10 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ref != nil {
+	switch {
+	case ref == t: // every template file is the built-in theme's
+		t.builtinPage, t.builtinPrintPart = t.sets["page"] != nil, t.sets["print"] != nil
+	case ref != nil:
 		t.builtinPage = sameTemplates(t.sets["page"], ref.sets["page"])
 		t.builtinPrintPart = sameTemplates(t.sets["print"], ref.sets["print"], printPartTpl, printPartEndTpl)
 	}
