@@ -2,11 +2,9 @@ package render
 
 import (
 	"fmt"
-	"html/template"
 	"io"
 	"strconv"
 	"strings"
-	"text/template/parse"
 )
 
 // The built-in theme's sidebar partial (layouts/partials/nav.html) runs
@@ -39,20 +37,6 @@ func (r *Renderer) execEntry(w navWriter, ev entryView) error {
 		return nil
 	}
 	return r.tpl.sets["page"].ExecuteTemplate(w, entryPartial, ev)
-}
-
-// isBuiltinPartial reports whether tree, the partial a layout set runs
-// as name, is the built-in one, whose source is src: the same parse tree
-// (a layout could redefine the partial with {{define}}).
-func isBuiltinPartial(tree *parse.Tree, name, src string) bool {
-	if tree == nil || tree.Root == nil {
-		return false
-	}
-	want, err := template.New(name).Funcs(funcs()).Parse(src)
-	if err != nil || want.Tree == nil || want.Tree.Root == nil {
-		return false
-	}
-	return tree.Root.String() == want.Tree.Root.String()
 }
 
 // writeNav writes the built-in partials/nav.html with items.

@@ -54,9 +54,9 @@ func pageInGo(t *templates, s *siteView) bool {
 
 // sameTemplates reports whether the templates of ref named (all of them
 // when names is empty) are in set with the same parse trees: set then
-// runs them as ref does, whatever else it holds. The partials the
-// renderer runs itself (calledFromGo) are left out: the built-in layouts
-// call none of them, and each has its own check.
+// runs them as ref does, whatever else it holds. All of them leaves out
+// the partials the renderer runs itself (calledFromGo): the built-in
+// layouts call none of them, and each has its own check.
 func sameTemplates(set, ref *template.Template, names ...string) bool {
 	if set == nil || ref == nil {
 		return false
@@ -73,7 +73,7 @@ func sameTemplates(set, ref *template.Template, names ...string) bool {
 		}
 	}
 	for _, want := range wanted {
-		if slices.Contains(calledFromGo, want.Name()) {
+		if len(names) == 0 && slices.Contains(calledFromGo, want.Name()) {
 			continue
 		}
 		got := set.Lookup(want.Name())

@@ -104,9 +104,6 @@ type templates struct {
 	// builtinEntry is the same for the entry partial, which writeEntry
 	// writes.
 	builtinEntry bool
-	// builtinSrc are the sources of the built-in partials written in Go
-	// (navPartial, entryPartial) that the layers' lookup found built in.
-	builtinSrc map[string]string
 	// builtinPage is set when the page layout's set is the built-in one,
 	// which writePage writes without the templates; builtinPrintPart when
 	// the print layout's parts are the built-in ones (writePrintPart).
@@ -177,28 +174,29 @@ func loadTemplates(layers Layers, funcs template.FuncMap) (*templates, error) {
 			return nil, fmt.Errorf("theme has no layouts/%s.html", required)
 		}
 	}
-	isBuiltin := func(name string) bool {
-		f, tpl := t.files[name], t.sets["page"].Lookup(name)
-		return f != nil && f.builtin && t.builtinSrc[name] != "" && tpl != nil && isBuiltinPartial(tpl.Tree, name, t.builtinSrc[name])
-	}
-	t.builtinNav, t.builtinEntry = isBuiltin(navPartial), isBuiltin(entryPartial)
 	ref, err := t.builtinRef(layers, funcs)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case ref == t: // every template file is the built-in theme's
-		t.builtinPage, t.builtinPrintPart = t.sets["page"] != nil, t.sets["print"] != nil
+		page := t.sets["page"]
+		t.builtinPage, t.builtinPrintPart = page != nil, t.sets["print"] != nil
+		t.builtinNav = page != nil && page.Lookup(navPartial) != nil
+		t.builtinEntry = page != nil && page.Lookup(entryPartial) != nil
 	case ref != nil:
-		t.builtinPage = sameTemplates(t.sets["page"], ref.sets["page"])
+		page, refPage := t.sets["page"], ref.sets["page"]
+		t.builtinPage = sameTemplates(page, refPage)
+		t.builtinNav = sameTemplates(page, refPage, navPartial)
+		t.builtinEntry = sameTemplates(page, refPage, entryPartial)
 		t.builtinPrintPart = sameTemplates(t.sets["print"], ref.sets["print"], printPartTpl, printPartEndTpl)
 	}
 	return t, nil
 }
 
 // builtinRef returns the built-in theme's templates alone, against which
-// writePage and writePrintPart check that a site runs the templates they
-// copy: every template they stand for must be in the site's set with the
+// writePage, writeNav, writeEntry and writePrintPart check that a site
+// runs the templates they copy: every template they stand for must be in the site's set with the
 // same parse tree (a site's own file may override any, or redefine one
 // with {{define}}). When the site's layers have no template file of
 // their own, that is t itself; nil when layers have no built-in theme.
@@ -362,12 +360,6 @@ func (t *templates) parseInto(set *template.Template, layers Layers, name string
 				}
 			}
 		}
-	}
-	if (name == navPartial || name == entryPartial) && layer.Builtin {
-		if t.builtinSrc == nil {
-			t.builtinSrc = map[string]string{}
-		}
-		t.builtinSrc[name] = string(src)
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		pos, msg, ok := t.place(err)
