@@ -360,11 +360,7 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 		b.WriteString(" done</span>\n<span class=\"progress-tools\" hidden><button type=\"button\" class=\"btn progress-reset\">Reset</button></span>\n</div>")
 	}
 	b.WriteString("\n")
-	if len(v.Requires) > 0 {
-		b.WriteString("\n<p class=\"requires\">Before this module: ")
-		writeLinks(b, v.Requires, ", ")
-		b.WriteString("</p>")
-	}
+	writeRequires(b, v.Requires)
 	b.WriteString("\n<div class=\"content\">\n")
 	b.WriteString(string(v.Content))
 	b.WriteString("\n</div>")
@@ -397,6 +393,16 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 		b.WriteString("\n</nav>")
 	}
 	b.WriteString("\n\n</article>\n")
+}
+
+// writeRequires writes a module's prerequisites as page.html and
+// print.html's print-part show them, when it has any.
+func writeRequires(b *bytes.Buffer, requires []link) {
+	if len(requires) > 0 {
+		b.WriteString("\n<p class=\"requires\">Before this module: ")
+		writeLinks(b, requires, ", ")
+		b.WriteString("</p>")
+	}
 }
 
 // writeTags writes page.html's list of a page's categories or tags.

@@ -76,11 +76,7 @@ func writePrintPart(b *bytes.Buffer, p *printPart, title string) {
 		writeWrapped(b, "<li>Owner: ", p.Owner, "</li>")
 		b.WriteString("\n</ul>")
 	}
-	if len(p.Requires) > 0 {
-		b.WriteString("\n<p class=\"requires\">Before this module: ")
-		writeLinks(b, p.Requires, ", ")
-		b.WriteString("</p>")
-	}
+	writeRequires(b, p.Requires)
 	b.WriteString("\n</header>")
 	if body := p.Body(); body != "" {
 		b.WriteString("\n<div class=\"content\">\n")
