@@ -42,3 +42,17 @@ func TestTuneGCLeavesTheEnvironmentsChoice(t *testing.T) {
 		t.Errorf("GC percent = %d with GOGC set, want it left alone", p)
 	}
 }
+
+func TestHeapLimitFollowsTheLiveHeapAboveTheFloor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct{ floor, live, want int64 }{
+		{gcFloor, 30 * mib, gcFloor},    // a small site: the floor
+		{gcFloor, 140 * mib, gcFloor},   // 10,000 pages: 1.6 x 140 MiB is the floor
+		{gcFloor, 500 * mib, 800 * mib}, // a huge site: 1.6 times its live heap
+		{editFloor, 200 * mib, editFloor},
+	} {
+		if got := heapLimit(c.floor, c.live); got != c.want {
+			t.Errorf("heapLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", c.floor/mib, c.live/mib, got/mib, c.want/mib)
+		}
+	}
+}
