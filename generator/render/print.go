@@ -140,7 +140,7 @@ func (r *Renderer) printJobs(ctx context.Context, site *content.Site) []Job {
 	jobs := make([]Job, 0, len(specs))
 	for _, spec := range specs {
 		name := outName(spec.url)
-		jobs = append(jobs, Job{Name: name, Dep: DepBodies, stream: func(buf io.Writer) error {
+		jobs = append(jobs, Job{Name: name, Dep: DepBodies, print: true, stream: func(buf io.Writer) error {
 			v, err := r.printView(ctx, site, spec, shared)
 			if err != nil {
 				return err

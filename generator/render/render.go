@@ -273,8 +273,9 @@ type Job struct {
 	// stream, when set instead of run, writes a large file straight to
 	// its destination.
 	stream func(w io.Writer) error
-	// termFile marks a term file of the search index, for Stats.
-	termFile bool
+	// termFile marks a term file of the search index, for Stats; print
+	// a print page, which a render starts first.
+	termFile, print bool
 }
 
 // streamJob writes a streaming job's file; err is the job's own failure,
@@ -339,8 +340,22 @@ func (r *Renderer) Warnings() diag.List { return r.tpl.warnings }
 // content and static files.
 func (r *Renderer) Render(ctx context.Context, site *content.Site, srcFS fs.FS, target publish.Target, sel func(*Job) bool) (Stats, diag.List) {
 	diags := append(diag.List(nil), r.tpl.warnings...)
-	all := r.jobs(ctx, site, srcFS, &diags)
-	stats, l := r.run(ctx, site, target, all, sel)
+	rn := r.newRunner(ctx, target)
+	// The print pages are the longest jobs: a 10,000-page site's whole
+	// print page is 143 MB, half of an edit build's render. They are
+	// picked and started first, and run while the other files are
+	// listed and picked.
+	prints := r.printJobs(ctx, site)
+	rn.start(prints, sel, false)
+	all := r.jobs(ctx, site, srcFS, prints, &diags)
+	rest := make([]job, 0, len(all))
+	for _, j := range all {
+		if !j.print {
+			rest = append(rest, j)
+		}
+	}
+	rn.start(rest, sel, true)
+	stats, l := rn.finish(site, all)
 	diags.Append(l)
 	return stats, diags
 }
@@ -357,98 +372,136 @@ func (r *Renderer) RenderPages(ctx context.Context, site *content.Site, target p
 		}
 	}
 	only := func(j *Job) bool { return j.Dep == DepPage }
-	stats, l := r.run(ctx, site, target, jobs, only)
+	rn := r.newRunner(ctx, target)
+	rn.start(jobs, only, true)
+	stats, l := rn.finish(site, jobs)
 	diags.Append(l)
 	return stats, diags
 }
 
-// run runs the jobs sel picks from all (every one when sel is nil).
-func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.Target, all []job, sel func(*Job) bool) (Stats, diag.List) {
-	var stats Stats
-	var diags diag.List
-	jobs := all
+// runner runs a render's jobs, GOMAXPROCS at a time, in batches that
+// start as soon as they are picked, so that a long job runs while the
+// next batch is listed.
+type runner struct {
+	r       *Renderer
+	target  publish.Target
+	g       *errgroup.Group
+	gctx    context.Context
+	jobs    []job        // the jobs started, in order
+	results []*jobResult // each started job's
+	kept    int          // term files not picked (Stats.SearchKept)
+	written atomic.Int64
+	tally   tally
+}
+
+// jobResult is what one job did: the error of its own making (a
+// template's, a missing file's) and whether it wrote its file.
+type jobResult struct {
+	err   error
+	wrote bool
+}
+
+func (r *Renderer) newRunner(ctx context.Context, target publish.Target) *runner {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	return &runner{r: r, target: target, g: g, gctx: gctx, tally: tally{advance: r.advance}}
+}
+
+// start picks the jobs of batch that sel picks (every one when sel is
+// nil) and starts them; it returns once the last has started, which
+// waits while GOMAXPROCS jobs run. last says no batch follows: the
+// number of jobs is then known, for Options.Advance.
+func (rn *runner) start(batch []job, sel func(*Job) bool, last bool) {
+	jobs := batch
 	if sel != nil {
 		// The selector hashes each job's inputs and looks at its old
 		// file: a few thousand jobs' worth at 10,000 pages, shared out.
-		pick := make([]bool, len(all))
+		pick := make([]bool, len(batch))
 		var sg sync.WaitGroup
-		n := runtime.GOMAXPROCS(0)
+		n := min(runtime.GOMAXPROCS(0), len(batch))
 		for w := range n {
 			sg.Go(func() {
-				for i := w; i < len(all); i += n {
-					pick[i] = sel(&all[i])
+				for i := w; i < len(batch); i += n {
+					pick[i] = sel(&batch[i])
 				}
 			})
 		}
 		sg.Wait()
 		jobs = make([]job, 0, 16)
-		for i := range all {
+		for i := range batch {
 			if pick[i] {
-				jobs = append(jobs, all[i])
-			} else if all[i].termFile {
-				stats.SearchKept++
+				jobs = append(jobs, batch[i])
+			} else if batch[i].termFile {
+				rn.kept++
 			}
 		}
 	}
+	if last {
+		rn.tally.begin(len(rn.jobs) + len(jobs))
+	}
+	for _, j := range jobs {
+		res := &jobResult{}
+		rn.jobs = append(rn.jobs, j)
+		rn.results = append(rn.results, res)
+		rn.g.Go(func() error {
+			if err := rn.gctx.Err(); err != nil {
+				return err
+			}
+			defer rn.tally.ended()
+			err, werr := rn.run(j)
+			res.err = err
+			if werr != nil {
+				return fmt.Errorf("write %s: %w", j.Name, werr)
+			}
+			if err == nil {
+				res.wrote = true
+				rn.written.Add(1)
+			}
+			return nil
+		})
+	}
+}
+
+// run renders one job into its file: err is the job's own error, werr
+// the target's.
+func (rn *runner) run(j job) (err, werr error) {
+	if st, ok := rn.target.(publish.Streamer); ok && j.stream != nil {
+		return streamJob(st, j)
+	}
+	buf := getBuffer()
+	run := j.run
+	if j.stream != nil {
+		run = func(b *bytes.Buffer) error { return j.stream(b) }
+	}
+	if err := run(buf); err != nil {
+		putBuffer(buf)
+		return err, nil
+	}
+	if a, ok := rn.target.(publish.Adopter); ok && !pooled(buf) {
+		return nil, a.Adopt(j.Name, buf.Bytes()) // a large file is not copied
+	}
+	werr = rn.target.WriteFile(j.Name, buf.Bytes())
+	putBuffer(buf)
+	return nil, werr
+}
+
+// finish waits for the started jobs and returns what they made of site,
+// all being every job the render listed, picked or not.
+func (rn *runner) finish(site *content.Site, all []job) (Stats, diag.List) {
+	stats := Stats{SearchKept: rn.kept}
+	var diags diag.List
+	if err := rn.g.Wait(); err != nil {
+		diags.Errorf(diag.Pos{}, "render: %v", err)
+	}
+	errs := make([]error, len(rn.jobs))
+	for i, res := range rn.results {
+		errs[i] = res.err
+	}
+	diags.Append(rn.r.jobErrors(rn.jobs, errs))
 	stats.Names = make([]string, len(all))
 	for i, j := range all {
 		stats.Names[i] = j.Name
 	}
-	errs := make([]error, len(jobs))
-	wrote := make([]bool, len(jobs))
-	var written, ran atomic.Int64
-	if r.advance != nil {
-		r.advance(0, len(jobs))
-	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			if r.advance != nil {
-				defer func() { r.advance(int(ran.Add(1)), len(jobs)) }()
-			}
-			if st, ok := target.(publish.Streamer); ok && j.stream != nil {
-				if err, werr := streamJob(st, j); err != nil || werr != nil {
-					errs[i] = err
-					if werr != nil {
-						return fmt.Errorf("write %s: %w", j.Name, werr)
-					}
-					return nil
-				}
-			} else {
-				buf := getBuffer()
-				run := j.run
-				if j.stream != nil {
-					run = func(b *bytes.Buffer) error { return j.stream(b) }
-				}
-				if err := run(buf); err != nil {
-					putBuffer(buf)
-					errs[i] = err
-					return nil
-				}
-				var err error
-				if a, ok := target.(publish.Adopter); ok && !pooled(buf) {
-					err = a.Adopt(j.Name, buf.Bytes()) // a large file is not copied
-				} else {
-					err = target.WriteFile(j.Name, buf.Bytes())
-					putBuffer(buf)
-				}
-				if err != nil {
-					return fmt.Errorf("write %s: %w", j.Name, err)
-				}
-			}
-			wrote[i] = true
-			written.Add(1)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		diags.Errorf(diag.Pos{}, "render: %v", err)
-	}
-	diags.Append(r.jobErrors(jobs, errs))
 	for _, p := range site.Pages {
 		if p.IsSection() {
 			stats.Sections++
@@ -456,16 +509,54 @@ func (r *Renderer) run(ctx context.Context, site *content.Site, target publish.T
 			stats.Pages++
 		}
 	}
-	stats.Files = int(written.Load())
-	for i, ok := range wrote {
-		if ok {
-			stats.Written = append(stats.Written, jobs[i].Name)
-			if jobs[i].Page != nil && jobs[i].Dep == DepPage {
+	stats.Files = int(rn.written.Load())
+	for i, res := range rn.results {
+		if res.wrote {
+			stats.Written = append(stats.Written, rn.jobs[i].Name)
+			if rn.jobs[i].Page != nil && rn.jobs[i].Dep == DepPage {
 				stats.Rendered++
 			}
 		}
 	}
 	return stats, diags
+}
+
+// tally reports a render's progress to Options.Advance, whose total is
+// known only once every batch is picked: the jobs that end before that
+// are reported then, so that Advance hears Done 0 first and every count
+// once, with one total.
+type tally struct {
+	advance func(done, total int)
+	mu      sync.Mutex
+	done    int
+	total   int
+	known   bool
+}
+
+// ended counts a job that ended, whatever it did.
+func (t *tally) ended() {
+	if t.advance == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done++
+	if t.known {
+		t.advance(t.done, t.total)
+	}
+}
+
+// begin sets the total and reports the jobs that ended before it.
+func (t *tally) begin(total int) {
+	if t.advance == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.known, t.total = true, total
+	for done := 0; done <= t.done; done++ {
+		t.advance(done, total)
+	}
 }
 
 // jobErrors places the errors of jobs: an error of a template at its
@@ -515,14 +606,14 @@ func (r *Renderer) jobErrors(jobs []job, errs []error) diag.List {
 
 // jobs lists every file to write; ctx bounds the long ones (print pages,
 // the search index).
-func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, diags *diag.List) []job {
+func (r *Renderer) jobs(ctx context.Context, site *content.Site, srcFS fs.FS, prints []job, diags *diag.List) []job {
 	// About one job per page and file, and a few hundred of the site's
 	// own: sized once rather than grown (a job is a large value).
 	jobs := make([]job, 0, len(site.Pages)+len(site.Files)+1024)
 	for _, p := range site.Pages {
 		jobs = r.pageJobs(jobs, site, p, diags)
 	}
-	return unique(r.siteJobs(ctx, jobs, site, srcFS), layout.OptionalOf(r.cfg), diags)
+	return unique(r.siteJobs(ctx, jobs, site, srcFS, prints), layout.OptionalOf(r.cfg), diags)
 }
 
 // unique reports output files that two jobs would write (an alias that is
@@ -630,10 +721,10 @@ func (r *Renderer) pageJobs(jobs []job, site *content.Site, p *content.Page, dia
 }
 
 // siteJobs appends the jobs that are not a page's own.
-func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site, srcFS fs.FS) []job {
+func (r *Renderer) siteJobs(ctx context.Context, jobs []job, site *content.Site, srcFS fs.FS, prints []job) []job {
 	jobs = append(jobs, r.taxonomyJobs(site)...)
 	jobs = append(jobs, r.changesJobs(site)...)
-	jobs = append(jobs, r.printJobs(ctx, site)...)
+	jobs = append(jobs, prints...)
 	jobs = append(jobs, r.searchJobs(ctx, site)...)
 	jobs = append(jobs, r.teamJobs(site)...)
 	if r.cfg.Progress.Enabled() {
