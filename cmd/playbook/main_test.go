@@ -99,6 +99,48 @@ func TestBuildExitsOneWithAllErrors(t *testing.T) {
 	}
 }
 
+// A file or folder whose name is not UTF-8 (io/fs names are, as URLs
+// are) is named as such, each at once, in content/ and static/ alike.
+func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/_index.md":      "# Home\n",
+		"content/bad\xff.md":     "# Bad\n",
+		"content/d\xfa/p.md":     "# In a bad folder\n",
+		"content/i\xfd.png":      "PNG",
+		"content/fine-\u00e9.md": "# Fine\n",
+	})
+	code, _, errs := runCLI(t, "build", "-s", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errs)
+	}
+	const msg = ": the file name is not valid UTF-8: rename it"
+	for _, name := range []string{"content/bad\xff.md", "content/d\xfa", "content/i\xfd.png"} {
+		if !strings.Contains(errs, name+msg) {
+			t.Errorf("stderr lacks %q:\n%s", name+msg, errs)
+		}
+	}
+	if strings.Contains(errs, "invalid argument") || strings.Contains(errs, "fine-") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+
+	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"content/_index.md": "# Home\n", "static/s\xfe.css": "x"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errs = runCLI(t, "build", "-s", dir)
+	if code != 1 || !strings.Contains(errs, "static/s\xfe.css"+msg) {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}
+
 func TestUsageErrorsExitTwo(t *testing.T) {
 	for _, args := range [][]string{{}, {"frobnicate"}, {"build", "--nope"}, {"build", "extra"}, {"new", "kind", "x"}} {
 		if code, _, _ := runCLI(t, args...); code != 2 {

@@ -434,8 +434,19 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 		}
 	}
 	for _, l := range c.Params.Links {
-		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+		u, err := url.Parse(l.URL)
+		switch {
+		case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto"):
 			diags.Errorf(at("params.links"), "params.links: %q is not an http(s) or mailto URL", l.URL)
+		case u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/"):
+			// Written as it is in every page's footer, a relative URL
+			// leads somewhere else from each folder.
+			diags.Warnf(at("params.links"), "params.links: %q is relative, so each page's footer link leads somewhere else; write %q (from the host's root) or a full URL", l.URL, "/"+l.URL)
+		}
+	}
+	if c.EditURL != "" {
+		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(at("editURL"), "editURL %q is not an absolute http(s) URL such as \"https://github.com/org/repo/edit/main/\"", c.EditURL)
 		}
 	}
 	if c.Progress.URL != "" {

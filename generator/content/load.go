@@ -177,6 +177,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			}
 			return nil
 		}
+		if !utf8.ValidString(name) {
+			// io/fs names are UTF-8 (fs.ValidPath), as URLs are.
+			diags.Errorf(diag.Pos{File: p}, "the file name is not valid UTF-8: rename it")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err != nil {
@@ -293,6 +301,10 @@ func describeFSError(err error) string {
 	if errors.As(err, &pe) {
 		if strings.Contains(pe.Err.Error(), "escapes") {
 			return "symlink leads outside the site"
+		}
+		if errors.Is(pe.Err, fs.ErrInvalid) && !utf8.ValidString(pe.Path) {
+			// io/fs names are UTF-8 (fs.ValidPath), as a page's URL is.
+			return "the file name is not valid UTF-8: rename it"
 		}
 		return pe.Err.Error()
 	}
