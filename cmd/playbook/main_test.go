@@ -29,6 +29,13 @@ func writeSite(t *testing.T, files map[string]string) string {
 		files = maps.Clone(files)
 		files["site.toml"] = ""
 	}
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes files, by slash path, into the folder dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -38,7 +45,6 @@ func writeSite(t *testing.T, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 func TestBuildPrintsOneLineSummary(t *testing.T) {
@@ -126,15 +132,7 @@ func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
 		t.Fatal(err)
 	}
-	for name, text := range map[string]string{"content/_index.md": "# Home\n", "static/s\xfe.css": "x"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, map[string]string{"content/_index.md": "# Home\n", "static/s\xfe.css": "x"})
 	code, _, errs = runCLI(t, "build", "-s", dir)
 	if code != 1 || !strings.Contains(errs, "static/s\xfe.css"+msg) {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
