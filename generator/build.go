@@ -286,16 +286,17 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	layers := b.layers(fsys, res.Layout)
 	site.Static = staticFiles(layers)
 	diags.Append(transform.Run(site, out.plan(site, res.Layout)))
+	// The theme loads before the content's errors fail the build, so
+	// that its own come with them.
+	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages, Advance: b.advance("render")})
+	themeErrs := diag.List(nil)
+	if errors.As(err, &themeErrs) {
+		diags.Append(themeErrs) // the theme's syntax errors and bad names, each at its place
+	}
 	if diags.HasErrors(b.opts.Strict) {
 		return b.fail(res, diags)
 	}
 	stage("transform")
-
-	r, err := render.New(cfg, md, render.Options{Layers: layers, Dev: b.opts.Dev, Version: Version, PrintPages: b.opts.PrintPages, Advance: b.advance("render")})
-	if l := diag.List(nil); errors.As(err, &l) {
-		diags.Append(l) // the theme's syntax errors, each at its place
-		return b.fail(res, diags)
-	}
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}

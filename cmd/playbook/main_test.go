@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -106,36 +108,35 @@ func TestBuildExitsOneWithAllErrors(t *testing.T) {
 }
 
 // A file or folder whose name is not UTF-8 (io/fs names are, as URLs
-// are) is named as such, each at once, in content/ and static/ alike.
+// are) is named as such with its bytes escaped, at its path, all at once:
+// in content/, static/, assets/, layouts/ and a theme's folders alike.
 func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"content/_index.md":      "# Home\n",
-		"content/bad\xff.md":     "# Bad\n",
-		"content/d\xfa/p.md":     "# In a bad folder\n",
-		"content/i\xfd.png":      "PNG",
-		"content/fine-\u00e9.md": "# Fine\n",
+		"site.toml":                    "theme = \"mine\"\n",
+		"content/_index.md":            "# Home\n",
+		"content/bad\xff.md":           "# Bad\n",
+		"content/d\xfa/p.md":           "# In a bad folder\n",
+		"content/i\xfd.png":            "PNG",
+		"content/fine-\u00e9.md":       "# Fine\n",
+		"static/s\xfe.css":             "x",
+		"assets/a\xfc.css":             "x",
+		"layouts/partials/l\xfb.html":  "x",
+		"themes/mine/static/t\xf9.txt": "x",
+		"themes/mine/layouts/ok.html":  "",
 	})
 	code, _, errs := runCLI(t, "build", "-s", dir)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errs)
 	}
-	const msg = ": the file name is not valid UTF-8: rename it"
-	for _, name := range []string{"content/bad\xff.md", "content/d\xfa", "content/i\xfd.png"} {
-		if !strings.Contains(errs, name+msg) {
-			t.Errorf("stderr lacks %q:\n%s", name+msg, errs)
+	for _, name := range []string{"content/bad\xff.md", "content/d\xfa", "content/i\xfd.png", "static/s\xfe.css",
+		"assets/a\xfc.css", "layouts/partials/l\xfb.html", "themes/mine/static/t\xf9.txt"} {
+		want := fmt.Sprintf("%s: the name %q is not valid UTF-8: rename it\n", name, path.Base(name))
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
-	if strings.Contains(errs, "invalid argument") || strings.Contains(errs, "fine-") {
+	if !strings.Contains(errs, "7 errors") || strings.Contains(errs, "invalid argument") || strings.Contains(errs, "fine-") {
 		t.Errorf("stderr:\n%s", errs)
-	}
-
-	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
-		t.Fatal(err)
-	}
-	writeFiles(t, dir, map[string]string{"content/_index.md": "# Home\n", "static/s\xfe.css": "x"})
-	code, _, errs = runCLI(t, "build", "-s", dir)
-	if code != 1 || !strings.Contains(errs, "static/s\xfe.css"+msg) {
-		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 }
 

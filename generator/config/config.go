@@ -359,6 +359,44 @@ func inside(dir string) bool {
 	return path.Clean(dir) != "."
 }
 
+// checkLinks checks the footer links, each at its url or its [[table]]
+// in src where every entry has one (else at params.links): a URL of another
+// scheme than http(s) or mailto is an error; a link without a name or a
+// URL, or whose URL is relative (written as it is into every page's
+// footer, it leads somewhere else from each folder), is a warning.
+func (p Params) checkLinks(lines *diag.Lines, src string) diag.List {
+	var diags diag.List
+	entries, urls := tomlx.KeyOffsets(src, "params.links"), tomlx.KeyOffsets(src, "params.links.url")
+	at := func(i int) diag.Pos {
+		switch {
+		case len(urls) == len(p.Links):
+			return lines.Pos(urls[i])
+		case len(entries) == len(p.Links):
+			return lines.Pos(entries[i])
+		}
+		return lines.Pos(tomlx.KeyOffset(src, "params.links"))
+	}
+	for i, l := range p.Links {
+		if l.Name == "" {
+			diags.Warnf(at(i), "params.links: the link to %q has no name, so its footer link shows nothing", l.URL)
+		}
+		u, err := url.Parse(l.URL)
+		switch {
+		case l.URL == "":
+			diags.Warnf(at(i), "params.links: %q has no url, so its footer link leads to the page it is on", l.Name)
+		case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto"):
+			diags.Errorf(at(i), "params.links: %q is not an http(s) or mailto URL", l.URL)
+		case u.Scheme == "" && u.Host == "" && !strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "#"):
+			fix := "a path from the host's root (such as \"/docs/\")"
+			if !strings.HasPrefix(l.URL, ".") {
+				fix = fmt.Sprintf("%q (from the host's root)", "/"+l.URL)
+			}
+			diags.Warnf(at(i), "params.links: %q is relative, so each page's footer link leads somewhere else; write %s or a full URL", l.URL, fix)
+		}
+	}
+	return diags
+}
+
 // Validate checks values and fills the parsed fields.
 func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	var diags diag.List
@@ -433,20 +471,12 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 			diags.Errorf(at(key), "%s %q is not a CSS colour like \"#0b57d0\"", key, v)
 		}
 	}
-	for _, l := range c.Params.Links {
-		u, err := url.Parse(l.URL)
-		switch {
-		case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto"):
-			diags.Errorf(at("params.links"), "params.links: %q is not an http(s) or mailto URL", l.URL)
-		case u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/"):
-			// Written as it is in every page's footer, a relative URL
-			// leads somewhere else from each folder.
-			diags.Warnf(at("params.links"), "params.links: %q is relative, so each page's footer link leads somewhere else; write %q (from the host's root) or a full URL", l.URL, "/"+l.URL)
-		}
-	}
+	diags.Append(c.Params.checkLinks(lines, src))
 	if c.EditURL != "" {
-		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			diags.Errorf(at("editURL"), "editURL %q is not an absolute http(s) URL such as \"https://github.com/org/repo/edit/main/\"", c.EditURL)
+		// A page's path is appended: a query or fragment would end up
+		// before it.
+		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(c.EditURL, "#") {
+			diags.Errorf(at("editURL"), "editURL %q is not an absolute http(s) URL without a query or fragment, such as \"https://github.com/org/repo/edit/main/\"", c.EditURL)
 		}
 	}
 	if c.Progress.URL != "" {

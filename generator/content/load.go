@@ -178,8 +178,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			return nil
 		}
 		if !utf8.ValidString(name) {
-			// io/fs names are UTF-8 (fs.ValidPath), as URLs are.
-			diags.Errorf(diag.Pos{File: p}, "the file name is not valid UTF-8: rename it")
+			diags.Errorf(diag.Pos{File: p}, "%s", layout.NotUTF8(name))
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -303,8 +302,7 @@ func describeFSError(err error) string {
 			return "symlink leads outside the site"
 		}
 		if errors.Is(pe.Err, fs.ErrInvalid) && !utf8.ValidString(pe.Path) {
-			// io/fs names are UTF-8 (fs.ValidPath), as a page's URL is.
-			return "the file name is not valid UTF-8: rename it"
+			return layout.NotUTF8(path.Base(pe.Path))
 		}
 		return pe.Err.Error()
 	}

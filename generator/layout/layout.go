@@ -9,6 +9,7 @@ package layout
 import (
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbook-ssg/playbook/generator/config"
@@ -270,4 +271,12 @@ func cut(p, dir string) (string, bool) {
 // Equal reports whether l and o classify every path alike.
 func (l *Layout) Equal(o *Layout) bool {
 	return l.Content == o.Content && l.Theme == o.Theme && slices.Equal(l.skip, o.skip)
+}
+
+// NotUTF8 is the message for a file or folder named name, a name that is
+// not valid UTF-8: io/fs opens no such name (fs.ValidPath), and no URL
+// could carry it as it is. The name is quoted with its bytes escaped
+// ("bad\xff.md"), since a terminal shows them as one replacement mark.
+func NotUTF8(name string) string {
+	return "the name " + strconv.Quote(name) + " is not valid UTF-8: rename it"
 }

@@ -19,7 +19,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 
@@ -139,8 +138,13 @@ func (r *Renderer) UseSearchCache(c search.AnalysisCache) { r.searchCache = c }
 // an asset or a static file does.
 func (r *Renderer) ThemeSum() string { return r.themeSum }
 
-// New loads the theme's templates and assets.
+// New loads the theme's templates and assets. Problems of the theme's
+// files (a template's syntax, a name that is not UTF-8) come back as a
+// diag.List, each at its place.
 func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, error) {
+	if bad := opts.Layers.badNames(); len(bad) > 0 {
+		return nil, bad
+	}
 	tpl, err := loadTemplates(opts.Layers, funcs())
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -184,25 +188,15 @@ func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, er
 		r.site.assets[name] = a.name
 	}
 	sum := sha256.New()
-	var badNames diag.List
 	for _, dir := range []string{"layouts", "static"} {
 		for _, name := range opts.Layers.Files(dir) {
 			b, err := opts.Layers.ReadFile(dir + "/" + name)
-			if err != nil && !utf8.ValidString(name) {
-				// io/fs names are UTF-8 (fs.ValidPath), as URLs are.
-				l, _, _ := opts.Layers.find(dir + "/" + name)
-				badNames.Errorf(diag.Pos{File: path.Join(l.Dir, dir, name)}, "the file name is not valid UTF-8: rename it")
-				continue
-			}
 			if err != nil {
 				return nil, fmt.Errorf("theme file %s/%s: %w", dir, name, err)
 			}
 			fmt.Fprintf(sum, "%s/%s %d\n", dir, name, len(b))
 			sum.Write(b)
 		}
-	}
-	if len(badNames) > 0 {
-		return nil, badNames
 	}
 	for _, a := range r.assets {
 		fmt.Fprintf(sum, "%s\n", a.name)

@@ -15,8 +15,10 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/layout"
 )
 
 // Layer is one folder of the theme lookup path.
@@ -66,6 +68,29 @@ func (l Layers) owner(name string) (Layer, bool) {
 func (l Layers) ReadFile(name string) ([]byte, error) {
 	_, b, err := l.find(name)
 	return b, err
+}
+
+// badNames returns an error for each file or folder of the layers'
+// assets/, layouts/ and static/ whose name is not valid UTF-8, at its path
+// from the site root: io/fs opens no such name (fs.ValidPath), and no URL
+// could carry it as it is.
+func (l Layers) badNames() diag.List {
+	var diags diag.List
+	for _, layer := range l {
+		for _, dir := range []string{"assets", "layouts", "static"} {
+			_ = fs.WalkDir(layer.FS, dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || utf8.ValidString(d.Name()) {
+					return nil
+				}
+				diags.Errorf(diag.Pos{File: path.Join(layer.Dir, p)}, "%s", layout.NotUTF8(d.Name()))
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			})
+		}
+	}
+	return diags
 }
 
 // Files lists the files below dir across all layers, as slash paths

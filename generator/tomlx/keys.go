@@ -23,6 +23,23 @@ func KeyOffset(src, key string) int {
 	return newKeyIndex(s.defs).offset(splitKey(key))
 }
 
+// KeyOffsets returns the byte offsets in src of every definition of the
+// dotted key, in document order: one per table of an array of tables
+// ([[a]] k = 1, or a = [{k = 1}, {k = 2}]) that defines it. key is
+// written as for KeyOffset; nil when it is defined nowhere.
+func KeyOffsets(src, key string) []int {
+	s := &scanner{src: src, maxDepth: maxScanDepth}
+	s.scan()
+	want := splitKey(key)
+	var offs []int
+	for _, d := range s.defs {
+		if slices.Equal(d.path, want) {
+			offs = append(offs, d.off)
+		}
+	}
+	return offs
+}
+
 // maxScanDepth stops KeyOffset's scan of a document that Decode's bounds
 // did not check first: its recursion follows the nesting.
 const maxScanDepth = 1 << 10

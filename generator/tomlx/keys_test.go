@@ -1,6 +1,7 @@
 package tomlx
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -154,4 +155,22 @@ func FuzzKeyOffset(f *testing.F) {
 			t.Fatalf("KeyOffset(%q, %q) = %d, outside the source", src, key, off)
 		}
 	})
+}
+
+func TestKeyOffsetsListsEveryTableOfAnArray(t *testing.T) {
+	src := "[params]\n[[params.links]]\nurl = \"a\"\n[[params.links]]\nname = \"b\"\n  url = \"b\"\n"
+	got := KeyOffsets(src, "params.links.url")
+	want := []int{strings.Index(src, "url = \"a\""), strings.Index(src, "url = \"b\"")}
+	if !slices.Equal(got, want) {
+		t.Errorf("arrays of tables: %v, want %v", got, want)
+	}
+	inline := "[params]\nlinks = [ { url = \"a\" }, { name = \"n\", url = \"b\" } ]\n"
+	got = KeyOffsets(inline, "params.links.url")
+	want = []int{strings.Index(inline, "url = \"a\""), strings.Index(inline, "url = \"b\"")}
+	if !slices.Equal(got, want) {
+		t.Errorf("inline tables: %v, want %v", got, want)
+	}
+	if got := KeyOffsets(src, "params.nothing"); got != nil {
+		t.Errorf("a missing key: %v, want nil", got)
+	}
 }

@@ -169,8 +169,14 @@ func typeError(s string) (key, msg string) {
 	if m == nil {
 		return "", tidy(strings.TrimPrefix(s, "toml: "))
 	}
-	return m[1], m[1] + ": " + plainTypes(tidy(typeWords.Replace(m[2])))
+	msg = mismatch.ReplaceAllString(m[2], "wrong type: got $2, want $1")
+	return m[1], m[1] + ": " + plainTypes(tidy(typeWords.Replace(msg)))
 }
+
+// mismatch matches the type error BurntSushi/toml gives for a value where
+// a table goes, which names the Go type ("type mismatch for config.Link:
+// expected table but found string").
+var mismatch = regexp.MustCompile(`^type mismatch for \S+: expected (\w+) but found (\w+)$`)
 
 // goType matches the Go type names BurntSushi/toml puts in type errors.
 var goType = regexp.MustCompile(`(got|want) (u?int(8|16|32|64)?|float(32|64)|slice|\[\][a-z{} ]+|map\[string\][a-z{} ]+|bool|struct|ptr)\b`)
