@@ -128,6 +128,38 @@ PNG
 	s.AssertDiag(`content/a.md:1:41: link target "/a.md#nope": no heading with id "nope" in this page`)
 }
 
+// A link to a draft (or a page not yet published, or expired) says so
+// rather than "not found", relative and site-absolute alike; with
+// --drafts it resolves.
+func TestLinksToDraftsSayTheyAreDrafts(t *testing.T) {
+	const site = `
+-- content/a.md --
+[x](plans/next.md) [y](/plans/later.md) [z](plans/gone.md)
+-- content/plans/next.md --
++++
+draft = true
++++
+# Next
+-- content/plans/later.md --
++++
+publishDate = 2099-01-01
++++
+# Later
+`
+	s, _ := sitetest.BuildErr(t, site)
+	const why = "is not published in this build: it is a draft, not yet published or expired (playbook build --drafts builds it)"
+	s.AssertDiag(`content/a.md:1:1: link target "plans/next.md" ` + why)
+	s.AssertDiag(`content/a.md:1:20: link target "/plans/later.md" ` + why)
+	s.AssertDiag(`content/a.md:1:41: link target "plans/gone.md" not found`)
+
+	drafts := sitetest.New(t, site)
+	drafts.Opts.Drafts = true
+	drafts.Rebuild()
+	if got := drafts.Diags(); len(got) != 1 || !strings.Contains(got[0], `"plans/gone.md" not found`) {
+		t.Errorf("with drafts: %v, want only plans/gone.md not found", got)
+	}
+}
+
 func TestURLStyleAndOtherToolsLinksResolve(t *testing.T) {
 	s := sitetest.Build(t, `
 -- content/selling/_index.md --

@@ -190,8 +190,8 @@ func (s *server) Rebuild(ctx context.Context, changed ...string) error {
 }
 
 // logBuild prints one line for a successful build: the first says how
-// many pages and files it made ("built 120 pages (310 files) in 900
-// ms"), a rebuild what changed, the pages it rendered again and the files
+// many pages, sections and files it made, as playbook build does ("built
+// 112 pages, 8 sections, 310 files in 900 ms"), a rebuild what changed, the pages it rendered again and the files
 // it updated ("rebuilt content/a.md: 1 page re-rendered, 2 files updated
 // in 6 ms"). Verbose adds each stage's time.
 func (s *server) logBuild(res *generator.Result, changed []string, rebuilt bool) {
@@ -207,7 +207,8 @@ func (s *server) logBuild(res *generator.Result, changed []string, rebuilt bool)
 		fmt.Fprintf(s.opts.Log, "rebuilt %s: %s re-rendered, %s updated in %d ms\n",
 			what, plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms)
 	} else {
-		fmt.Fprintf(s.opts.Log, "built %s (%s) in %d ms\n", plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms)
+		// As playbook build counts them: pages, sections, files.
+		fmt.Fprintf(s.opts.Log, "built %s, %s, %s in %d ms\n", plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"), ms)
 	}
 	if s.opts.Verbose {
 		for _, st := range res.Stages {

@@ -297,7 +297,7 @@ func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
 		}
 	}
 	step("+++\ntitle = \n+++\n", "", true)
-	step("# A\n", "built 2 pages (", false)
+	step("# A\n", "built 1 page, 1 section, ", false)
 	if strings.Contains(log.String(), "rebuilt") {
 		t.Errorf("first good build logged %q", log.String())
 	}
@@ -315,13 +315,13 @@ func TestRebuildLogsOneLine(t *testing.T) {
 		want           []string // one pattern a line
 	}{
 		{name: "default", want: []string{
-			`^built 4 pages \(\d+ files\) in \d+ ms$`,
+			`^built 3 pages, 1 section, \d+ files in \d+ ms$`,
 			`^rebuilt content/b\.md: 1 page re-rendered, 1 file updated in \d+ ms$`,
 			`^rebuilt 2 files: 2 pages re-rendered, 2 files updated in \d+ ms$`,
 		}},
 		{name: "quiet", quiet: true},
 		{name: "verbose", verbose: true, want: []string{
-			`^built 4 pages \(\d+ files\) in \d+ ms$`, `^  open +\d+ ms$`, `^  load +\d+ ms$`, `^  transform +\d+ ms$`, `^  render +\d+ ms$`, `^  commit +\d+ ms$`,
+			`^built 3 pages, 1 section, \d+ files in \d+ ms$`, `^  open +\d+ ms$`, `^  load +\d+ ms$`, `^  transform +\d+ ms$`, `^  render +\d+ ms$`, `^  commit +\d+ ms$`,
 			`^rebuilt content/b\.md: 1 page re-rendered, 1 file updated in \d+ ms$`, `^  edit +\d+ ms$`,
 			`^rebuilt 2 files: 2 pages re-rendered, 2 files updated in \d+ ms$`, `^  edit +\d+ ms$`,
 		}},

@@ -106,6 +106,9 @@ func resolveLinks(r *resolver, p *content.Page, levels config.Links, diags *diag
 		case !ok && r.printPageOff(p, l.Path) != "":
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is a print page this site does not build; set %s = true in site.toml to build it", l.Dest, r.printPageOff(p, l.Path))
 			continue
+		case !ok && r.omitted(p, l.Path):
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is not published in this build: it is a draft, not yet published or expired (playbook build --drafts builds it)", l.Dest)
+			continue
 		case !ok:
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
 			continue
@@ -460,6 +463,18 @@ func (r *resolver) printPageOff(from *content.Page, p string) string {
 		}
 	}
 	return layout.PrintPageOff(u, r.print)
+}
+
+// omitted reports whether the link path p, written on from, names a
+// Markdown file of the content folder that is no page of this build
+// (Site.Omitted): a draft, one not yet published or expired. A file
+// that failed to load is omitted too, but its own error fails the build.
+func (r *resolver) omitted(from *content.Page, p string) bool {
+	rel := path.Join(path.Dir(from.Rel), p)
+	if strings.HasPrefix(p, "/") {
+		rel = strings.TrimPrefix(path.Clean(p), "/")
+	}
+	return r.site.Omitted[rel]
 }
 
 // suggestPath returns `; did you mean "x"?` for a link path that names
