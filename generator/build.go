@@ -72,7 +72,8 @@ type Options struct {
 	Incremental bool
 	// OnProgress, when set, is called as the load stage reads pages and
 	// the render stage makes files: once when each begins, then once per
-	// page or file, from the stages' goroutines at once. It must be cheap
+	// page or file, from the stages' goroutines at once; and once as the
+	// transform and commit stages begin (see Progress). It must be cheap
 	// and safe for concurrent use (playbook's progress line stores the
 	// numbers in atomics and draws them from a ticker).
 	OnProgress func(Progress)
@@ -86,7 +87,10 @@ type Options struct {
 }
 
 // Progress is how far a stage of a build has come: Done of Total pages
-// loaded (Stage "load") or output files made (Stage "render").
+// loaded (Stage "load") or output files made (Stage "render"). The
+// stages between them have no count: "transform" (links, navigation)
+// and "commit" (the files moved into the output and the build cache
+// saved) are reported once as they begin, with Done and Total 0.
 type Progress struct {
 	Stage       string
 	Done, Total int
@@ -281,6 +285,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 	}
 	stage("load")
 
+	b.begin("transform")
 	site.Git, l = history()
 	diags.Append(l)
 	layers := b.layers(fsys, res.Layout)
@@ -314,6 +319,7 @@ func (b *Builder) build(ctx context.Context, docs bool) (*Result, error) {
 		return b.fail(res, diags)
 	}
 
+	b.begin("commit")
 	if err := out.commit(&diags, b.laterDone); err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
@@ -337,6 +343,14 @@ func (b *Builder) advance(stage string) func(done, total int) {
 		return nil
 	}
 	return func(done, total int) { report(Progress{stage, done, total}) }
+}
+
+// begin reports to Options.OnProgress that a stage without a count
+// begins.
+func (b *Builder) begin(stage string) {
+	if advance := b.advance(stage); advance != nil {
+		advance(0, 0)
+	}
 }
 
 // config loads site.toml and applies the options that override it.

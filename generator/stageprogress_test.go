@@ -10,8 +10,8 @@ import (
 )
 
 // OnProgress hears the load stage count every page and the render stage
-// every file, each from zero to its total, and changes nothing in the
-// output.
+// every file, each from zero to its total, the transform and commit
+// stages begin, and changes nothing in the output.
 func TestOnProgressCountsPagesAndFilesWithoutChangingOutput(t *testing.T) {
 	plain := sitetest.Build(t, basicSite)
 
@@ -50,8 +50,13 @@ func TestOnProgressCountsPagesAndFilesWithoutChangingOutput(t *testing.T) {
 			}
 		}
 	}
-	if len(seen) != 2 {
-		t.Errorf("stages %v, want load and render", seen)
+	for _, stage := range []string{"transform", "commit"} {
+		if got := seen[stage]; len(got) != 1 || got[0].Done != 0 || got[0].Total != 0 {
+			t.Errorf("%s: %v, want one call as it begins, without a count", stage, got)
+		}
+	}
+	if len(seen) != 4 {
+		t.Errorf("stages %v, want load, transform, render and commit", seen)
 	}
 
 	names := plain.Out.Names()

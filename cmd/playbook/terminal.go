@@ -186,6 +186,10 @@ func (p *progressLine) text() string {
 		doing, unit = "loading", "pages"
 	case "render":
 		doing, unit = "rendering", "files"
+	case "transform":
+		doing = "resolving links and navigation"
+	case "commit":
+		doing = "writing the output and the build cache"
 	case "print":
 		doing = "printing with Chromium"
 	}

@@ -73,10 +73,18 @@ func TestProgressLineText(t *testing.T) {
 	if got := p.text(); !regexp.MustCompile(`^build: loading 20/40 pages, 1\d pages/s$`).MatchString(got) {
 		t.Errorf("load half done: %q", got)
 	}
+	p.report(generator.Progress{Stage: "transform"})
+	if got := p.text(); got != "build: resolving links and navigation" {
+		t.Errorf("transform: %q", got)
+	}
 	p.report(generator.Progress{Stage: "render", Total: 300})
 	p.report(generator.Progress{Stage: "render", Done: 3, Total: 300})
 	if got := p.text(); !strings.HasPrefix(got, "build: rendering 3/300 files, ") || !strings.HasSuffix(got, " files/s") {
 		t.Errorf("render: %q", got)
+	}
+	p.report(generator.Progress{Stage: "commit"})
+	if got := p.text(); got != "build: writing the output and the build cache" {
+		t.Errorf("commit: %q", got)
 	}
 	p.report(generator.Progress{Stage: "print"})
 	if got := p.text(); got != "build: printing with Chromium" {
