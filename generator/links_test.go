@@ -130,11 +130,11 @@ PNG
 
 // A link to a draft (or a page not yet published, or expired) says so
 // rather than "not found", relative and site-absolute alike; with
-// --drafts it resolves.
+// --drafts it resolves. URL-style links too.
 func TestLinksToDraftsSayTheyAreDrafts(t *testing.T) {
 	const site = `
 -- content/a.md --
-[x](plans/next.md) [y](/plans/later.md) [z](plans/gone.md)
+[x](plans/next.md) [y](/plans/later.md) [z](plans/gone.md) [w](plans/next/) [v](../plans/later/)
 -- content/plans/next.md --
 +++
 draft = true
@@ -147,10 +147,12 @@ publishDate = 2099-01-01
 # Later
 `
 	s, _ := sitetest.BuildErr(t, site)
-	const why = "is not published in this build: it is a draft, not yet published or expired (playbook build --drafts builds it)"
+	const why = "is not published in this build: it is a draft, not yet published or expired (--drafts builds it)"
 	s.AssertDiag(`content/a.md:1:1: link target "plans/next.md" ` + why)
 	s.AssertDiag(`content/a.md:1:20: link target "/plans/later.md" ` + why)
 	s.AssertDiag(`content/a.md:1:41: link target "plans/gone.md" not found`)
+	s.AssertDiag(`content/a.md:1:60: link target "plans/next/" ` + why)
+	s.AssertDiag(`content/a.md:1:77: link target "../plans/later/" ` + why)
 
 	drafts := sitetest.New(t, site)
 	drafts.Opts.Drafts = true

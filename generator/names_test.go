@@ -156,3 +156,17 @@ slug = "handbook"
 	s.AssertDiag("content/guide/_index.md:3:1: warning: slug is not used in a section's own page: the section's URL comes from its folder's name (rename the folder, and add aliases for old URLs)")
 	s.AssertFileContains("guide/index.html", "Guide")
 }
+
+// The "Edit this page" link of a file whose name holds characters that
+// mean something in a URL escapes them (each folder and the name), so
+// that it leads to the file.
+func TestEditLinksEscapeTheFilesName(t *testing.T) {
+	s := sitetest.Build(t, `
+-- site.toml --
+editURL = "https://git.example/edit/main/"
+-- content/Sales & Ops/Q&A #1 what?.md --
+# Questions
+`)
+	s.AssertFileContains("Sales-Ops/QA-1-what/index.html",
+		`href="https://git.example/edit/main/content/Sales%20&amp;%20Ops/Q&amp;A%20%231%20what%3F.md"`)
+}

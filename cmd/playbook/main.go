@@ -205,12 +205,7 @@ func printStages(w io.Writer, res *generator.Result) {
 // warnings returns " (3 warnings)" for the summary line of a build with
 // warnings, "" for one without.
 func warnings(l diag.List) string {
-	n := 0
-	for _, d := range l {
-		if d.Severity == diag.Warning {
-			n++
-		}
-	}
+	n := l.Warnings()
 	if n == 0 {
 		return ""
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -108,8 +109,9 @@ func TestBuildExitsOneWithAllErrors(t *testing.T) {
 }
 
 // A file or folder whose name is not UTF-8 (io/fs names are, as URLs
-// are) is named as such with its bytes escaped, at its path, all at once:
-// in content/, static/, assets/, layouts/ and a theme's folders alike.
+// are) is named as such with its bytes escaped, at its path, all at once
+// and with the theme's other errors: in content/, static/, assets/,
+// layouts/ and a theme's folders alike.
 func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
 	dir := writeSite(t, map[string]string{
 		"site.toml":                    "theme = \"mine\"\n",
@@ -123,6 +125,7 @@ func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
 		"layouts/partials/l\xfb.html":  "x",
 		"themes/mine/static/t\xf9.txt": "x",
 		"themes/mine/layouts/ok.html":  "",
+		"layouts/page.html":            "{{ if }}",
 	})
 	code, _, errs := runCLI(t, "build", "-s", dir)
 	if code != 1 {
@@ -130,12 +133,13 @@ func TestNamesThatAreNotUTF8AreNamed(t *testing.T) {
 	}
 	for _, name := range []string{"content/bad\xff.md", "content/d\xfa", "content/i\xfd.png", "static/s\xfe.css",
 		"assets/a\xfc.css", "layouts/partials/l\xfb.html", "themes/mine/static/t\xf9.txt"} {
-		want := fmt.Sprintf("%s: the name %q is not valid UTF-8: rename it\n", name, path.Base(name))
+		q := strconv.Quote(name) // the path is written with its stray bytes escaped
+		want := fmt.Sprintf("%s: the name %q is not valid UTF-8: rename it\n", q[1:len(q)-1], path.Base(name))
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
-	if !strings.Contains(errs, "7 errors") || strings.Contains(errs, "invalid argument") || strings.Contains(errs, "fine-") {
+	if !strings.Contains(errs, "8 errors") || !strings.Contains(errs, "layouts/page.html:1: missing value for if") || strings.Contains(errs, "invalid argument") || strings.Contains(errs, "fine-") {
 		t.Errorf("stderr:\n%s", errs)
 	}
 }

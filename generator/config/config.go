@@ -359,37 +359,43 @@ func inside(dir string) bool {
 	return path.Clean(dir) != "."
 }
 
-// checkLinks checks the footer links, each at its url or its [[table]]
-// in src where every entry has one (else at params.links): a URL of another
-// scheme than http(s) or mailto is an error; a link without a name or a
-// URL, or whose URL is relative (written as it is into every page's
-// footer, it leads somewhere else from each folder), is a warning.
+// checkLinks checks the footer links, each at its url (else its table)
+// in src where the tables can be told apart (else at params.links): a
+// URL of another scheme than http(s) or mailto, or one without its host
+// or address, is an error; a link without a name or a URL, or whose URL
+// is relative (written as it is into every page's footer, it leads
+// somewhere else from each folder), is a warning. White space around a
+// URL is let be: browsers drop it.
 func (p Params) checkLinks(lines *diag.Lines, src string) diag.List {
 	var diags diag.List
-	entries, urls := tomlx.KeyOffsets(src, "params.links"), tomlx.KeyOffsets(src, "params.links.url")
+	places := tomlx.ItemOffsets(src, "params.links", "url")
 	at := func(i int) diag.Pos {
-		switch {
-		case len(urls) == len(p.Links):
-			return lines.Pos(urls[i])
-		case len(entries) == len(p.Links):
-			return lines.Pos(entries[i])
+		if len(places) == len(p.Links) {
+			return lines.Pos(places[i])
 		}
 		return lines.Pos(tomlx.KeyOffset(src, "params.links"))
 	}
 	for i, l := range p.Links {
-		if l.Name == "" {
+		name, raw := strings.TrimSpace(l.Name), strings.TrimSpace(l.URL)
+		if name == "" && raw == "" {
+			diags.Warnf(at(i), "params.links: a link with neither a name nor a url shows nothing and leads nowhere")
+			continue
+		}
+		if name == "" {
 			diags.Warnf(at(i), "params.links: the link to %q has no name, so its footer link shows nothing", l.URL)
 		}
-		u, err := url.Parse(l.URL)
+		u, err := url.Parse(raw)
 		switch {
-		case l.URL == "":
+		case raw == "":
 			diags.Warnf(at(i), "params.links: %q has no url, so its footer link leads to the page it is on", l.Name)
 		case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto"):
 			diags.Errorf(at(i), "params.links: %q is not an http(s) or mailto URL", l.URL)
-		case u.Scheme == "" && u.Host == "" && !strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "#"):
+		case (u.Scheme == "http" || u.Scheme == "https") && u.Host == "", u.Scheme == "mailto" && u.Opaque == "":
+			diags.Errorf(at(i), "params.links: %q has no host or address", l.URL)
+		case u.Scheme == "" && u.Host == "" && !strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "#"):
 			fix := "a path from the host's root (such as \"/docs/\")"
-			if !strings.HasPrefix(l.URL, ".") {
-				fix = fmt.Sprintf("%q (from the host's root)", "/"+l.URL)
+			if !strings.HasPrefix(raw, ".") {
+				fix = fmt.Sprintf("%q (from the host's root)", "/"+raw)
 			}
 			diags.Warnf(at(i), "params.links: %q is relative, so each page's footer link leads somewhere else; write %s or a full URL", l.URL, fix)
 		}
@@ -475,8 +481,22 @@ func (c *Config) Validate(lines *diag.Lines, src string) diag.List {
 	if c.EditURL != "" {
 		// A page's path is appended: a query or fragment would end up
 		// before it.
-		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(c.EditURL, "#") {
-			diags.Errorf(at("editURL"), "editURL %q is not an absolute http(s) URL without a query or fragment, such as \"https://github.com/org/repo/edit/main/\"", c.EditURL)
+		why := ""
+		u, err := url.Parse(c.EditURL)
+		switch {
+		case strings.TrimSpace(c.EditURL) != c.EditURL:
+			why = "has white space around it"
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https"):
+			why = "is not an http(s) URL"
+		case u.Host == "":
+			why = "has no host"
+		case u.RawQuery != "" || u.ForceQuery:
+			why = "has a query (?…), which the page's path would follow"
+		case u.Fragment != "" || strings.Contains(c.EditURL, "#"):
+			why = "has a fragment (#…), which the page's path would follow"
+		}
+		if why != "" {
+			diags.Errorf(at("editURL"), "editURL %q %s; write an absolute http(s) URL such as \"https://github.com/org/repo/edit/main/\"", c.EditURL, why)
 		}
 	}
 	if c.Progress.URL != "" {

@@ -204,17 +204,26 @@ func (s *server) logBuild(res *generator.Result, changed []string, rebuilt bool)
 		if what == "" {
 			what = "the site"
 		}
-		fmt.Fprintf(s.opts.Log, "rebuilt %s: %s re-rendered, %s updated in %d ms\n",
-			what, plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms)
+		fmt.Fprintf(s.opts.Log, "rebuilt %s: %s re-rendered, %s updated in %d ms%s\n",
+			what, plural(res.Stats.Rendered, "page"), plural(len(res.Stats.Written), "file"), ms, warned(res))
 	} else {
 		// As playbook build counts them: pages, sections, files.
-		fmt.Fprintf(s.opts.Log, "built %s, %s, %s in %d ms\n", plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"), ms)
+		fmt.Fprintf(s.opts.Log, "built %s, %s, %s in %d ms%s\n", plural(res.Stats.Pages, "page"), plural(res.Stats.Sections, "section"), plural(len(res.Stats.Names), "file"), ms, warned(res))
 	}
 	if s.opts.Verbose {
 		for _, st := range res.Stages {
 			fmt.Fprintf(s.opts.Log, "  %-10s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
 	}
+}
+
+// warned is " (2 warnings)" for a build with warnings, else "", as
+// playbook build ends its line.
+func warned(res *generator.Result) string {
+	if n := res.Diags.Warnings(); n > 0 {
+		return " (" + plural(n, "warning") + ")"
+	}
+	return ""
 }
 
 // changes names the changed paths for a log line, followed by sep: the

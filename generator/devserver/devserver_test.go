@@ -365,6 +365,30 @@ func TestRebuildLogsOneLine(t *testing.T) {
 	}
 }
 
+// A build with warnings ends its line with their count, as playbook
+// build does, the first and each rebuild alike.
+func TestBuildLinesCountWarnings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
+	writeFile(t, dir, "content/a.md", "# A\n\n{{< figure src=\"x.png\" >}}\n")
+	var log strings.Builder
+	s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log})
+	t.Cleanup(s.hub.close)
+	t.Cleanup(func() { _ = s.builder.Close() })
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/a.md", "# A\n\n{{< figure src=\"x.png\" >}}\n\nMore.\n")
+	if err := s.Rebuild(context.Background(), "content/a.md"); err != nil {
+		t.Fatal(err)
+	}
+	s.builder.Wait()
+	if !regexp.MustCompile(`(?m)^built 1 page, 1 section, \d+ files in \d+ ms \(1 warning\)$`).MatchString(log.String()) ||
+		!regexp.MustCompile(`(?m)^rebuilt content/a\.md: .* in \d+ ms \(1 warning\)$`).MatchString(log.String()) {
+		t.Errorf("log:\n%s\nwant the build and the rebuild lines to end with (1 warning)", log.String())
+	}
+}
+
 // With --strict, a warning fails the build: the log prints it once, as
 // check --strict does (without "warning: "), and so does the overlay.
 func TestStrictLogsEachDiagnosticOnce(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -25,17 +26,25 @@ type Pos struct {
 	Col  int
 }
 
-// String formats the position as file:line:col, leaving out what is unknown.
+// String formats the position as file:line:col, leaving out what is
+// unknown. A file name that is not valid UTF-8 has its stray bytes
+// written \xNN (content/bad\xff.md), which a terminal would show as one
+// replacement mark.
 func (p Pos) String() string {
+	file := p.File
+	if !utf8.ValidString(file) {
+		q := strconv.Quote(file)
+		file = q[1 : len(q)-1]
+	}
 	switch {
-	case p.File == "":
+	case file == "":
 		return ""
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Severity tells errors from warnings.
@@ -126,6 +135,17 @@ func (l List) HasErrors(strict bool) bool {
 		}
 	}
 	return false
+}
+
+// Warnings returns how many of the diagnostics are warnings.
+func (l List) Warnings() int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // Errors returns only the diagnostics that fail the build.

@@ -9,10 +9,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"strings"
@@ -142,9 +144,22 @@ func (r *Renderer) ThemeSum() string { return r.themeSum }
 // files (a template's syntax, a name that is not UTF-8) come back as a
 // diag.List, each at its place.
 func New(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, error) {
-	if bad := opts.Layers.badNames(); len(bad) > 0 {
+	bad := opts.Layers.badNames()
+	r, err := newRenderer(cfg, md, opts)
+	if len(bad) > 0 {
+		// Layers.Files leaves the bad names out: the templates' own
+		// errors come with them.
+		if l := diag.List(nil); errors.As(err, &l) {
+			bad.Append(l)
+		}
+		bad.Sort()
 		return nil, bad
 	}
+	return r, err
+}
+
+// newRenderer is New without the check of the names.
+func newRenderer(cfg *config.Config, md *markdown.Markdown, opts Options) (*Renderer, error) {
 	tpl, err := loadTemplates(opts.Layers, funcs())
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -892,7 +907,13 @@ func (r *Renderer) pageView(site *content.Site, p *content.Page, kind string) (*
 		}
 	}
 	if r.cfg.EditURL != "" && p.File != "" {
-		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + p.File
+		// Each segment escaped: a file named "Q&A #1 what?.md" is
+		// Q&A%20%231%20what%3F.md in the repository's URL.
+		segs := strings.Split(p.File, "/")
+		for i, seg := range segs {
+			segs[i] = url.PathEscape(seg)
+		}
+		v.EditURL = strings.TrimSuffix(r.cfg.EditURL, "/") + "/" + strings.Join(segs, "/")
 	}
 	if p.Doc != nil {
 		var body strings.Builder

@@ -94,12 +94,16 @@ func (l Layers) badNames() diag.List {
 }
 
 // Files lists the files below dir across all layers, as slash paths
-// relative to dir, sorted.
+// relative to dir, sorted. Names that are not valid UTF-8, which no
+// layer can open (badNames reports them), are left out.
 func (l Layers) Files(dir string) []string {
 	seen := map[string]bool{}
 	for _, layer := range l {
 		_ = fs.WalkDir(layer.FS, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if err == nil && d.IsDir() && !utf8.ValidString(d.Name()) {
+				return fs.SkipDir
+			}
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || !utf8.ValidString(d.Name()) {
 				return nil
 			}
 			seen[strings.TrimPrefix(p, dir+"/")] = true

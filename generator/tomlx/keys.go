@@ -2,6 +2,7 @@ package tomlx
 
 import (
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -35,6 +36,37 @@ func KeyOffsets(src, key string) []int {
 	for _, d := range s.defs {
 		if slices.Equal(d.path, want) {
 			offs = append(offs, d.off)
+		}
+	}
+	return offs
+}
+
+// ItemOffsets returns, for each table of the array of tables key
+// ([[key]] headers, or key = [{…}, …]) in document order, the byte
+// offset in src of its field (a key within the table, written as for
+// KeyOffset), or of the table itself where it has no field: the name in
+// its header, or its "{".
+func ItemOffsets(src, key, field string) []int {
+	s := &scanner{src: src, maxDepth: maxScanDepth}
+	s.scan()
+	want := splitKey(key)
+	var starts []int
+	for _, it := range s.items {
+		if slices.Equal(it.path, want) {
+			starts = append(starts, it.off)
+		}
+	}
+	offs := slices.Clone(starts)
+	found := make([]bool, len(offs))
+	fieldPath := append(slices.Clip(want), splitKey(field)...)
+	for _, d := range s.defs {
+		if !slices.Equal(d.path, fieldPath) {
+			continue
+		}
+		// The field belongs to the last table that begins before it.
+		i := sort.SearchInts(starts, d.off+1) - 1
+		if i >= 0 && !found[i] {
+			offs[i], found[i] = d.off, true
 		}
 	}
 	return offs
@@ -169,6 +201,9 @@ func (s *scanner) scan() {
 			if len(table) > 0 {
 				s.check(depth, at)
 				s.add(table, off)
+				if array {
+					s.items = append(s.items, def{path: slices.Clone(table), off: off})
+				}
 			}
 		} else {
 			s.keyValue(table, depth)
@@ -193,6 +228,9 @@ type scanner struct {
 	fault            *fault
 	// arrays holds the paths (pathKey) of the arrays of tables so far.
 	arrays map[string]bool
+	// items are where the tables of arrays of tables begin: the name in
+	// a [[header]], or the "{" of an inline table in an array.
+	items []def
 }
 
 // fault is where a document goes past the scanner's bounds.
@@ -312,9 +350,9 @@ func isBare(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c >= 0x80
 }
 
-// items skips the items of an array or inline table, from its opening
+// itemsOf skips the items of an array or inline table, from its opening
 // bracket to close, reading each with item.
-func (s *scanner) items(close byte, item func()) {
+func (s *scanner) itemsOf(close byte, item func()) {
 	s.i++
 	for {
 		s.skipBlank()
@@ -349,9 +387,14 @@ func (s *scanner) value(path []string, depth int) {
 	case '\'':
 		s.literalString()
 	case '[':
-		s.items(']', func() { s.value(path, depth+1) })
+		s.itemsOf(']', func() {
+			if s.peek('{') { // a table of an array of tables
+				s.items = append(s.items, def{path: slices.Clone(path), off: s.i})
+			}
+			s.value(path, depth+1)
+		})
 	case '{':
-		s.items('}', func() { s.keyValue(path, depth) })
+		s.itemsOf('}', func() { s.keyValue(path, depth) })
 	default: // numbers, booleans, dates: up to a delimiter
 		for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n#,]}", rune(s.src[s.i])) {
 			s.i++

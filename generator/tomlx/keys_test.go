@@ -174,3 +174,19 @@ func TestKeyOffsetsListsEveryTableOfAnArray(t *testing.T) {
 		t.Errorf("a missing key: %v, want nil", got)
 	}
 }
+
+func TestItemOffsetsPlaceEachTableOfAnArray(t *testing.T) {
+	src := "[params]\n[[params.links]]\nname = \"a\"\nurl = \"a\"\n[[params.links]]\nname = \"b\"\n[gitInfo]\nx = 1\n[[params.links]]\n  url = \"c\"\n"
+	want := []int{strings.Index(src, "url = \"a\""), strings.Index(src, "params.links]]\nname = \"b\""), strings.Index(src, "url = \"c\"")}
+	if got := ItemOffsets(src, "params.links", "url"); !slices.Equal(got, want) {
+		t.Errorf("arrays of tables: %v, want %v", got, want)
+	}
+	inline := "[params]\nlinks = [\n  { name = \"a\", url = \"a\" },\n  { name = \"b\" },\n  {},\n  { url = \"d\" },\n]\n"
+	want = []int{strings.Index(inline, "url = \"a\""), strings.Index(inline, "{ name = \"b\""), strings.Index(inline, "{},"), strings.Index(inline, "url = \"d\"")}
+	if got := ItemOffsets(inline, "params.links", "url"); !slices.Equal(got, want) {
+		t.Errorf("inline tables: %v, want %v", got, want)
+	}
+	if got := ItemOffsets(src, "params.other", "url"); got != nil {
+		t.Errorf("no such array: %v, want nil", got)
+	}
+}

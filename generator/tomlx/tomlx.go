@@ -147,7 +147,7 @@ func typeErrors(src string, v any, err error, lines *diag.Lines, base int) diag.
 	var diags diag.List
 	for range maxTypeErrors {
 		key, msg := typeError(err.Error())
-		off := KeyOffset(src, key)
+		off := typeErrorOffset(src, key, msg)
 		diags.Errorf(lines.Pos(base+off), "%s", msg)
 		end := strings.IndexByte(src[off:], '\n')
 		if key == "" || end <= 0 || strings.TrimSpace(src[off:off+end]) == "" {
@@ -160,6 +160,64 @@ func typeErrors(src string, v any, err error, lines *diag.Lines, base int) diag.
 	}
 	diags.Sort() // the decoder meets fields in no fixed order
 	return diags
+}
+
+// gotWord finds the TOML type a type error's message says it got.
+var gotWord = regexp.MustCompile(`\bgot (\w+)`)
+
+// typeErrorOffset returns where the value of key that msg (typeError's)
+// is about is defined in src: the first definition of key, or, where the
+// key is defined more than once (a field of each table of an array of
+// tables), the first whose value is of the type msg says it got, which
+// the error itself does not tell apart.
+func typeErrorOffset(src, key, msg string) int {
+	offs := KeyOffsets(src, key)
+	if m := gotWord.FindStringSubmatch(msg); m != nil && len(offs) > 1 {
+		for _, off := range offs {
+			if valueType(src, off) == m[1] {
+				return off
+			}
+		}
+	}
+	return KeyOffset(src, key)
+}
+
+// valueType returns the type of the value of the key/value pair at off in
+// src, in typeError's words ("string", "integer", "float", "boolean",
+// "list", "table"), or "" when it cannot tell (a date).
+func valueType(src string, off int) string {
+	s := &scanner{src: src, i: off}
+	s.key(1)
+	s.skipSpace()
+	if !s.peek('=') {
+		return ""
+	}
+	s.i++
+	s.skipSpace()
+	if s.i >= len(src) {
+		return ""
+	}
+	end := s.i
+	for end < len(src) && !strings.ContainsRune(" \t\r\n#,]}", rune(src[end])) {
+		end++
+	}
+	v := src[s.i:end]
+	switch c := src[s.i]; {
+	case c == '"' || c == '\'':
+		return "string"
+	case c == '[':
+		return "list"
+	case c == '{':
+		return "table"
+	case v == "true" || v == "false":
+		return "boolean"
+	case len(v) >= 10 && v[4] == '-' && v[7] == '-', strings.Contains(v, ":"):
+		return "" // a date or time
+	case v == "inf" || v == "nan" || v == "+inf" || v == "-inf" || v == "+nan" || v == "-nan",
+		!strings.HasPrefix(v, "0x") && strings.ContainsAny(v, ".eE"):
+		return "float"
+	}
+	return "integer"
 }
 
 // typeError splits a BurntSushi type error into the key it concerns and a

@@ -100,14 +100,14 @@ func resolveLinks(r *resolver, p *content.Page, levels config.Links, diags *diag
 			ok = exact
 		}
 		switch {
+		case !ok && r.omitted(p, l.Path):
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is not published in this build: it is a draft, not yet published or expired (--drafts builds it)", l.Dest)
+			continue
 		case !ok && outside(p, l.Path):
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
 			continue
 		case !ok && r.printPageOff(p, l.Path) != "":
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is a print page this site does not build; set %s = true in site.toml to build it", l.Dest, r.printPageOff(p, l.Path))
-			continue
-		case !ok && r.omitted(p, l.Path):
-			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is not published in this build: it is a draft, not yet published or expired (playbook build --drafts builds it)", l.Dest)
 			continue
 		case !ok:
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q not found%s", l.Dest, r.suggestPath(p, l.Path))
@@ -470,11 +470,27 @@ func (r *resolver) printPageOff(from *content.Page, p string) string {
 // (Site.Omitted): a draft, one not yet published or expired. A file
 // that failed to load is omitted too, but its own error fails the build.
 func (r *resolver) omitted(from *content.Page, p string) bool {
-	rel := path.Join(path.Dir(from.Rel), p)
+	rels := []string{path.Join(path.Dir(from.Rel), p)}
 	if strings.HasPrefix(p, "/") {
-		rel = strings.TrimPrefix(path.Clean(p), "/")
+		rels = []string{strings.TrimPrefix(path.Clean(p), "/")}
+	} else if path.Ext(p) == "" {
+		// A URL-style link may be written from the page's URL
+		// ("../plans/next/" on /selling/discovery/).
+		rels = append(rels, strings.TrimPrefix(path.Join(from.URL, p), "/"))
 	}
-	return r.site.Omitted[rel]
+	for _, rel := range rels {
+		if r.site.Omitted[rel] {
+			return true
+		}
+		if path.Ext(rel) == "" { // "plans/next": plans/next.md or the folder's own page
+			for _, f := range []string{rel + ".md", rel + "/_index.md", rel + "/index.md", rel + "/README.md"} {
+				if r.site.Omitted[f] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // suggestPath returns `; did you mean "x"?` for a link path that names
