@@ -39,6 +39,18 @@ func newSite(t *testing.T) (string, *server, *httptest.Server) {
 	return dir, s, ts
 }
 
+// loggedServer returns a server of opts that logs into the returned
+// builder, closed when the test ends.
+func loggedServer(t *testing.T, opts Options) (*server, *strings.Builder) {
+	t.Helper()
+	log := &strings.Builder{}
+	opts.Log = log
+	s := newServer(opts)
+	t.Cleanup(s.hub.close)
+	t.Cleanup(func() { _ = s.builder.Close() })
+	return s, log
+}
+
 // serveSite builds the site folder dir and serves it.
 func serveSite(t *testing.T, dir string) (*server, *httptest.Server) {
 	t.Helper()
@@ -278,10 +290,7 @@ func TestLogNamesOnlyAVersionThatExists(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \n+++\n")
-	var log strings.Builder
-	s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log})
-	t.Cleanup(s.hub.close)
-	t.Cleanup(func() { _ = s.builder.Close() })
+	s, log := loggedServer(t, Options{Build: generator.Options{Source: dir}})
 	step := func(text, want string, fails bool) {
 		t.Helper()
 		writeFile(t, dir, "content/a.md", text)
@@ -332,10 +341,7 @@ func TestRebuildLogsOneLine(t *testing.T) {
 			writeFile(t, dir, "content/a.md", "# A\n")
 			writeFile(t, dir, "content/b.md", "# B\n")
 			writeFile(t, dir, "content/c.md", "# C\n")
-			var log strings.Builder
-			s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log, Quiet: c.quiet, Verbose: c.verbose})
-			t.Cleanup(s.hub.close)
-			t.Cleanup(func() { _ = s.builder.Close() })
+			s, log := loggedServer(t, Options{Build: generator.Options{Source: dir}, Quiet: c.quiet, Verbose: c.verbose})
 			if err := s.Rebuild(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -371,10 +377,7 @@ func TestBuildLinesCountWarnings(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/a.md", "# A\n\n{{< figure src=\"x.png\" >}}\n")
-	var log strings.Builder
-	s := newServer(Options{Build: generator.Options{Source: dir}, Log: &log})
-	t.Cleanup(s.hub.close)
-	t.Cleanup(func() { _ = s.builder.Close() })
+	s, log := loggedServer(t, Options{Build: generator.Options{Source: dir}})
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -395,10 +398,7 @@ func TestStrictLogsEachDiagnosticOnce(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/a.md", "# A\n\n{{< figure src=\"x.png\" >}}\n")
-	var log strings.Builder
-	s := newServer(Options{Build: generator.Options{Source: dir, Strict: true}, Log: &log})
-	t.Cleanup(s.hub.close)
-	t.Cleanup(func() { _ = s.builder.Close() })
+	s, log := loggedServer(t, Options{Build: generator.Options{Source: dir, Strict: true}})
 	if err := s.Rebuild(context.Background()); err == nil {
 		t.Fatal("a warning did not fail the strict build")
 	}

@@ -29,16 +29,7 @@ func KeyOffset(src, key string) int {
 // ([[a]] k = 1, or a = [{k = 1}, {k = 2}]) that defines it. key is
 // written as for KeyOffset; nil when it is defined nowhere.
 func KeyOffsets(src, key string) []int {
-	s := &scanner{src: src, maxDepth: maxScanDepth}
-	s.scan()
-	want := splitKey(key)
-	var offs []int
-	for _, d := range s.defs {
-		if slices.Equal(d.path, want) {
-			offs = append(offs, d.off)
-		}
-	}
-	return offs
+	return offsetsAt(scanned(src).defs, splitKey(key))
 }
 
 // ItemOffsets returns, for each table of the array of tables key
@@ -47,15 +38,9 @@ func KeyOffsets(src, key string) []int {
 // KeyOffset), or of the table itself where it has no field: the name in
 // its header, or its "{".
 func ItemOffsets(src, key, field string) []int {
-	s := &scanner{src: src, maxDepth: maxScanDepth}
-	s.scan()
+	s := scanned(src)
 	want := splitKey(key)
-	var starts []int
-	for _, it := range s.items {
-		if slices.Equal(it.path, want) {
-			starts = append(starts, it.off)
-		}
-	}
+	starts := offsetsAt(s.items, want)
 	offs := slices.Clone(starts)
 	found := make([]bool, len(offs))
 	fieldPath := append(slices.Clip(want), splitKey(field)...)
@@ -67,6 +52,25 @@ func ItemOffsets(src, key, field string) []int {
 		i := sort.SearchInts(starts, d.off+1) - 1
 		if i >= 0 && !found[i] {
 			offs[i], found[i] = d.off, true
+		}
+	}
+	return offs
+}
+
+// scanned returns the scanner that has scanned src, within
+// maxScanDepth.
+func scanned(src string) *scanner {
+	s := &scanner{src: src, maxDepth: maxScanDepth}
+	s.scan()
+	return s
+}
+
+// offsetsAt returns the offsets of the defs whose path is path, in order.
+func offsetsAt(defs []def, path []string) []int {
+	var offs []int
+	for _, d := range defs {
+		if slices.Equal(d.path, path) {
+			offs = append(offs, d.off)
 		}
 	}
 	return offs
