@@ -2,6 +2,8 @@ package devserver
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -71,6 +73,52 @@ func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	if after == before {
 		t.Error("stylesheet href unchanged")
 	}
+}
+
+// Before any build has succeeded, the page lists the errors (with
+// JavaScript off too), keeps the list current as the files change, and
+// turns into the site once they are fixed.
+func TestBrowserUnbuiltPageListsErrorsAndTurnsIntoTheSite(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "site.toml", "")
+	writeFile(t, dir, "content/_index.md", "# Home of the site\n")
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\nweight = \"x\"\n+++\nBroken.\n")
+	s := newServer(Options{Build: generator.Options{Source: dir}})
+	defer s.builder.Close()
+	if err := s.Rebuild(context.Background()); err == nil {
+		t.Fatal("the broken site built")
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	defer s.hub.close()
+	wctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = s.Watch(wctx) }()
+
+	// Without JavaScript: the server's page names the error.
+	res, err := http.Get(ts.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	_ = res.Body.Close()
+	if want := "content/a.md:3:1: weight: wrong type: got string, want integer"; res.StatusCode != http.StatusServiceUnavailable || !contains(string(body), want) {
+		t.Errorf("status %d, page %s\nwant 503 and %q", res.StatusCode, body, want)
+	}
+
+	browsertest.Navigate(t, ctx, ts.URL+"/")
+	browsertest.WaitFor(t, ctx, `document.documentElement.hasAttribute("data-playbook-live")`)
+	// Another error: the list follows, and no overlay claims a last good
+	// version.
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\nduration = \"long\"\n+++\nBroken.\n")
+	browsertest.WaitFor(t, ctx, `document.getElementById("playbook-build-errors").textContent.indexOf("duration") >= 0`)
+	if browsertest.Eval[bool](t, ctx, `!!document.getElementById("playbook-errors")`) {
+		t.Error("an overlay over the page of errors")
+	}
+	// Fixed: the page becomes the site.
+	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFixed.\n")
+	browsertest.WaitFor(t, ctx, `document.body.textContent.indexOf("Home of the site") >= 0`)
 }
 
 func longBody() string {

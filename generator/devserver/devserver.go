@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net"
@@ -424,12 +425,19 @@ func (s *server) notFound(w http.ResponseWriter, r *http.Request, out *publish.F
 	http.NotFound(w, r)
 }
 
-// serveErrorPage answers before any build has succeeded: the page shows
-// the errors and reloads itself once they are fixed.
+// serveErrorPage answers before any build has succeeded: the page lists
+// the errors (written by the server, so that they show without
+// JavaScript too; reload.js keeps the list current) and reloads itself
+// once they are fixed.
 func (s *server) serveErrorPage(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	_, _ = io.WriteString(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown below and in the terminal; this page reloads by itself.</p><script src="`+prefix+`reload.js"></script></body></html>`)
+	errs := s.currentErrors()
+	list := "The build is running."
+	if len(errs) > 0 {
+		list = strings.Join(errs, "\n")
+	}
+	_, _ = io.WriteString(w, `<!DOCTYPE html><html lang="en" data-playbook-unbuilt><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>Fix the errors below (they are in the terminal too); this page reloads by itself.</p><pre id="playbook-build-errors">`+html.EscapeString(list)+`</pre><script src="`+prefix+`reload.js"></script></body></html>`)
 }
 
 func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {

@@ -123,7 +123,12 @@ const reloadJS = `(function () {
     try { sessionStorage.setItem(KEY, String(window.scrollY)); } catch (e) {}
     location.reload();
   }
+  // Before any build has succeeded the server's page lists the errors
+  // itself: the list is kept current there, and any good build reloads.
+  var unbuilt = document.documentElement.hasAttribute("data-playbook-unbuilt");
   function overlay(errors) {
+    var list = document.getElementById("playbook-build-errors");
+    if (unbuilt && list) { if (errors) list.textContent = errors.join("\n"); return; }
     var el = document.getElementById("playbook-errors");
     if (!errors) { if (el) el.remove(); return; }
     if (!el) {
@@ -135,7 +140,7 @@ const reloadJS = `(function () {
     }
     el.textContent = "Build failed: the last good version is shown.\n\n" + errors.join("\n");
   }
-  var hadErrors = false;
+  var hadErrors = unbuilt;
   var es = new EventSource("` + prefix + `events");
   es.onopen = function () { document.documentElement.setAttribute("data-playbook-live", ""); };
   es.onmessage = function (m) {
