@@ -482,11 +482,16 @@ func (r *resolver) omitted(from *content.Page, p string) bool {
 		if r.site.Omitted[rel] {
 			return true
 		}
-		if path.Ext(rel) == "" { // "plans/next": plans/next.md or the folder's own page
-			for _, f := range []string{rel + ".md", rel + "/_index.md", rel + "/index.md", rel + "/README.md"} {
-				if r.site.Omitted[f] {
-					return true
-				}
+		if path.Ext(rel) != "" {
+			continue
+		}
+		// "plans/next": plans/next.md, or the folder's own page.
+		if r.site.Omitted[rel+".md"] {
+			return true
+		}
+		for _, name := range indexNames {
+			if r.site.Omitted[path.Join(rel, name)] {
+				return true
 			}
 		}
 	}
