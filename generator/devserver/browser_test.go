@@ -21,17 +21,10 @@ func TestBrowserReloadsShowsErrorsAndRecovers(t *testing.T) {
 	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/_index.md", "# Home\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFirst version.\n\n"+longBody())
-	s := newServer(Options{Build: generator.Options{Source: dir}})
-	defer s.builder.Close()
-	if err := s.Rebuild(context.Background()); err != nil {
+	ts, err := watchedServer(t, dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.hub.close()
-	wctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = s.Watch(wctx) }()
 
 	browsertest.Navigate(t, ctx, ts.URL+"/a/")
 	browsertest.WaitFor(t, ctx, `document.documentElement.hasAttribute("data-playbook-live")`)
@@ -84,17 +77,10 @@ func TestBrowserUnbuiltPageListsErrorsAndTurnsIntoTheSite(t *testing.T) {
 	writeFile(t, dir, "site.toml", "")
 	writeFile(t, dir, "content/_index.md", "# Home of the site\n")
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\nweight = \"x\"\n+++\nBroken.\n")
-	s := newServer(Options{Build: generator.Options{Source: dir}})
-	defer s.builder.Close()
-	if err := s.Rebuild(context.Background()); err == nil {
+	ts, err := watchedServer(t, dir)
+	if err == nil {
 		t.Fatal("the broken site built")
 	}
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.hub.close()
-	wctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = s.Watch(wctx) }()
 
 	// Without JavaScript: the server's page names the error.
 	res, err := http.Get(ts.URL + "/")
@@ -119,6 +105,22 @@ func TestBrowserUnbuiltPageListsErrorsAndTurnsIntoTheSite(t *testing.T) {
 	// Fixed: the page becomes the site.
 	writeFile(t, dir, "content/a.md", "+++\ntitle = \"A\"\n+++\nFixed.\n")
 	browsertest.WaitFor(t, ctx, `document.body.textContent.indexOf("Home of the site") >= 0`)
+}
+
+// watchedServer builds the site folder dir once, serves it and watches
+// it until the test ends; err is the first build's.
+func watchedServer(t *testing.T, dir string) (*httptest.Server, error) {
+	t.Helper()
+	s := newServer(Options{Build: generator.Options{Source: dir}})
+	t.Cleanup(func() { _ = s.builder.Close() })
+	err := s.Rebuild(context.Background())
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	t.Cleanup(s.hub.close)
+	wctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = s.Watch(wctx) }()
+	return ts, err
 }
 
 func longBody() string {
