@@ -376,20 +376,8 @@ func writePageMain(b *bytes.Buffer, v *pageView) {
 	// partials/pager.html
 	if v.Prev != nil || v.Next != nil {
 		b.WriteString("\n<nav class=\"pager\" aria-label=\"Previous and next\">")
-		if v.Prev != nil {
-			b.WriteString("<a class=\"prev\" href=\"")
-			writeURLAttr(b, v.Prev.Href)
-			b.WriteString("\" rel=\"prev\"><span>Previous</span>")
-			writeEscaped(b, v.Prev.Title)
-			b.WriteString("</a>")
-		}
-		if v.Next != nil {
-			b.WriteString("<a class=\"next\" href=\"")
-			writeURLAttr(b, v.Next.Href)
-			b.WriteString("\" rel=\"next\"><span>Next</span>")
-			writeEscaped(b, v.Next.Title)
-			b.WriteString("</a>")
-		}
+		writePagerLink(b, "prev", "Previous", v.Prev)
+		writePagerLink(b, "next", "Next", v.Next)
 		b.WriteString("\n</nav>")
 	}
 	b.WriteString("\n\n</article>\n")
@@ -455,4 +443,17 @@ func writeURLPart(b *bytes.Buffer, s string) {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
+}
+
+// writePagerLink writes pager.html's link to the previous or next page
+// (rel "prev" or "next", shown under label); nothing for a nil l.
+func writePagerLink(b *bytes.Buffer, rel, label string, l *link) {
+	if l == nil {
+		return
+	}
+	b.WriteString("<a class=\"" + rel + "\" href=\"")
+	writeURLAttr(b, l.Href)
+	b.WriteString("\" rel=\"" + rel + "\"><span>" + label + "</span>")
+	writeEscaped(b, l.Title)
+	b.WriteString("</a>")
 }
