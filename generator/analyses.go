@@ -89,12 +89,12 @@ type analysis struct {
 // openAnalyses starts reading the kept analyses in file and returns the
 // store, whose Get waits for the reading; a missing or unusable file
 // gives an empty store.
-func openAnalyses(file, shards string) *analysisStore {
+func openAnalyses(read readFunc, file, shards string) *analysisStore {
 	s := &analysisStore{next: map[[32]byte]analysis{}, read: make(chan struct{}), dir: filepath.Dir(file)}
 	go func() {
-		s.readFile(file)
+		s.readFile(read, file)
 		if s.prev != nil {
-			s.prevSalt, s.prevShards = readShards(shards)
+			s.prevSalt, s.prevShards = readShards(read, shards)
 		}
 		close(s.read)
 	}()
@@ -103,8 +103,8 @@ func openAnalyses(file, shards string) *analysisStore {
 
 // readFile reads the segments of file into s.prev, up to the first that
 // is not whole and of this program.
-func (s *analysisStore) readFile(file string) {
-	b, err := cachefile.Read(file)
+func (s *analysisStore) readFile(read readFunc, file string) {
+	b, err := read(file)
 	if err != nil || !bytes.HasPrefix(b, []byte(analysesMagic)) {
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 )
 
 // TestMadeAnalysesWaitOnDisk checks the analyses a build makes: they
@@ -19,7 +21,7 @@ func TestMadeAnalysesWaitOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	values := map[[32]byte][]byte{}
-	s := openAnalyses(file, filepath.Join(dir, "site.shards"))
+	s := openAnalyses(cachefile.Read, file, filepath.Join(dir, "site.shards"))
 	for i := range 50 {
 		k := [32]byte{byte(i), 7}
 		v := bytes.Repeat([]byte{byte(i)}, i+1)
@@ -42,7 +44,7 @@ func TestMadeAnalysesWaitOnDisk(t *testing.T) {
 		t.Errorf("left behind: %v", ents)
 	}
 
-	next := openAnalyses(file, filepath.Join(dir, "site.shards"))
+	next := openAnalyses(cachefile.Read, file, filepath.Join(dir, "site.shards"))
 	defer next.close()
 	for k, v := range values {
 		if got := next.Get(k); !bytes.Equal(got, v) {

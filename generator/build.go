@@ -62,6 +62,12 @@ type Options struct {
 	// NoCache ignores and does not write the build cache, so every output
 	// file is rendered and written.
 	NoCache bool
+	// MapCache maps the build cache's files into memory rather than
+	// reading them, which spares an edit build at 10,000 pages about
+	// 50 MB of fresh memory. The mappings stay for the life of the
+	// process (the site is decoded from them), so only a process that
+	// builds once and ends, as `playbook build` does, should set it.
+	MapCache bool
 	// PrintPages asks for print pages per chapter or per role whatever
 	// site.toml says (see render.Options.PrintPages).
 	PrintPages render.PrintPages

@@ -71,6 +71,7 @@ type outFile struct {
 type buildCache struct {
 	path string // the record; the parsed-body cache is the folder path+".docs"
 	prev *manifest
+	read readFunc // how the cache's files are read (cachefile.Read or Map)
 
 	mu   sync.Mutex
 	next *manifest
@@ -253,9 +254,13 @@ func cacheDir() (string, error) {
 	return filepath.Join(dir, "playbook"), nil
 }
 
-// openCache reads the record for the output folder out. Any problem
-// gives an empty cache.
-func openCache(out string) *buildCache {
+// readFunc reads a file of the build cache whole: cachefile.Read, or
+// cachefile.Map in a process that builds once (Options.MapCache).
+type readFunc func(name string) ([]byte, error)
+
+// openCache reads the record for the output folder out with read, which
+// later reads the rest of the cache too. Any problem gives an empty cache.
+func openCache(out string, read readFunc) *buildCache {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return nil
@@ -267,11 +272,12 @@ func openCache(out string) *buildCache {
 	h := sha256.Sum256([]byte(abs))
 	c := &buildCache{
 		path: filepath.Join(dir, hex.EncodeToString(h[:10])+recordExt),
+		read: read,
 		next: &manifest{Program: programID(), Output: abs, Files: map[string]outFile{}, Dirs: map[string]outStamp{}},
 	}
 	// Records were JSON until 2026-11-30; such a record is of no use.
 	_ = os.Remove(strings.TrimSuffix(c.path, recordExt) + ".json")
-	b, err := cachefile.Read(c.path)
+	b, err := read(c.path)
 	if err != nil {
 		return c
 	}
@@ -308,7 +314,7 @@ func (c *buildCache) drop() {
 
 // docs opens the cache of parsed bodies kept beside the record.
 func (c *buildCache) docs() (*markdown.DocCache, error) {
-	return markdown.OpenDocCache(strings.TrimSuffix(c.path, recordExt)+".docs", programID())
+	return markdown.OpenDocCache(strings.TrimSuffix(c.path, recordExt)+".docs", programID(), c.read)
 }
 
 // keys computes cache keys for the jobs of one build.

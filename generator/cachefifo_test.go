@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 )
 
 // TestCacheFilesThatAreFIFOsAreIgnored replaces the build cache's files
@@ -18,7 +20,7 @@ import (
 func TestCacheFilesThatAreFIFOsAreIgnored(t *testing.T) {
 	site, out, build, _ := agedSite(t, onePageIn(""))
 	build()
-	c := openCache(out)
+	c := openCache(out, cachefile.Read)
 	base := strings.TrimSuffix(c.path, recordExt)
 	packs, _ := filepath.Glob(base + ".docs/pack-*")
 	for _, p := range append([]string{c.path, c.sourcesPath(), c.analysesPath(), c.printPartsPath(), base + ".docs/index"}, packs...) {

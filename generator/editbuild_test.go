@@ -81,22 +81,25 @@ func stateOf(t *testing.T, dir string) outputState {
 // own count and by the file system's inodes and times) are exactly those
 // whose bytes changed or that are new.
 func TestEditBuildsWriteExactlyTheFilesThatChanged(t *testing.T) {
-	t.Run("new files", func(t *testing.T) { testEditBuilds(t, false) })
-	t.Run("files older than the builds", func(t *testing.T) { testEditBuilds(t, true) })
+	t.Run("new files", func(t *testing.T) { testEditBuilds(t, false, false) })
+	t.Run("files older than the builds", func(t *testing.T) { testEditBuilds(t, true, false) })
+	t.Run("cache files mapped", func(t *testing.T) { testEditBuilds(t, true, true) })
 }
 
 // testEditBuilds is TestEditBuildsWriteExactlyTheFilesThatChanged; with
 // aged set, the site's files are last modified well before the first
 // build, so that the files an edit leaves alone are vouched for by their
-// stamps and their sources come from the build cache unread.
-func testEditBuilds(t *testing.T, aged bool) {
+// stamps and their sources come from the build cache unread. With mapped
+// set, the builds map the cache's files (Options.MapCache) as the command
+// line's do.
+func testEditBuilds(t *testing.T, aged, mapped bool) {
 	site := editSite(t)
 	if aged {
 		age(site)
 	}
 	out := filepath.Join(site, "public")
 	buildWith := builderOf(t, site)
-	build := func() *generator.Result { return buildWith(generator.Options{}) }
+	build := func() *generator.Result { return buildWith(generator.Options{MapCache: mapped}) }
 	first := build()
 	if first.Cached != 0 || first.Parsed < 7 {
 		t.Fatalf("cold build: %d parsed, %d from the cache", first.Parsed, first.Cached)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 )
 
 // TestRecordedFoldersAreTrustedOnlyUntilTheyChange builds a site, ages the
@@ -40,7 +42,7 @@ func TestRecordedFoldersAreTrustedOnlyUntilTheyChange(t *testing.T) {
 	edit("a/one.md", "\nMore.\n")
 	build() // stamps the aged folders
 
-	c := openCache(out)
+	c := openCache(out, cachefile.Read)
 	if c.prev == nil || len(c.prev.Dirs) == 0 {
 		t.Fatal("the record holds no folder stamps")
 	}
@@ -55,7 +57,7 @@ func TestRecordedFoldersAreTrustedOnlyUntilTheyChange(t *testing.T) {
 	if err := os.WriteFile(stray, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := openCache(out).listing(out).Entries("b/three"); ok {
+	if _, _, ok := openCache(out, cachefile.Read).listing(out).Entries("b/three"); ok {
 		t.Fatal("a folder that gained a file is still taken from the record")
 	}
 	edit("a/two.md", "\nMore.\n")
@@ -131,7 +133,7 @@ func TestFileLeavesAFolderTooNewToRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	build() // writes sub/b.txt: sub is too new to record, "." is not
-	if c := openCache(out); c.prev == nil || c.prev.Dirs["."] == (outStamp{}) {
+	if c := openCache(out, cachefile.Read); c.prev == nil || c.prev.Dirs["."] == (outStamp{}) {
 		t.Fatal("the output folder's own stamp was not recorded")
 	} else if _, ok := c.prev.Dirs["sub"]; ok {
 		t.Fatal("sub's stamp was recorded though it just changed")

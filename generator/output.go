@@ -12,6 +12,7 @@ import (
 	"github.com/playbook-ssg/playbook/generator/config"
 	"github.com/playbook-ssg/playbook/generator/content"
 	"github.com/playbook-ssg/playbook/generator/diag"
+	"github.com/playbook-ssg/playbook/generator/internal/cachefile"
 	"github.com/playbook-ssg/playbook/generator/layout"
 	"github.com/playbook-ssg/playbook/generator/markdown"
 	"github.com/playbook-ssg/playbook/generator/publish"
@@ -145,7 +146,7 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		if sf, ok := fsys.(*siteFiles); ok && o.oneShot {
 			listed.Go(func() { sf.list(lay.Inputs(), lay) })
 		}
-		o.cache = openCache(o.dir)
+		o.cache = openCache(o.dir, o.reader())
 		listed.Wait()
 		if o.oneShot {
 			o.inputs, o.stamps = inputsKey(fsys, lay, o.opts, o.now, time.Now(), o.cache.prev, o.gitKey)
@@ -166,12 +167,12 @@ func (o *diskOutput) open(fsys fs.FS, lay *layout.Layout, load *content.Options)
 		o.salt = sourcesSalt(o.cfg.Source(), o.opts)
 		var wg sync.WaitGroup
 		if o.cache.prev != nil {
-			wg.Go(func() { o.kept = keptSources(o.cache.sourcesPath(), o.salt) })
+			wg.Go(func() { o.kept = keptSources(o.cache.read, o.cache.sourcesPath(), o.salt) })
 		}
 		docs, err := o.cache.docs()
 		if err == nil {
 			o.docs, load.Docs, load.Spill, load.Reuse = docs, docs, docs.Spill(), nil
-			o.analyses = openAnalyses(o.cache.analysesPath(), o.cache.shardsPath())
+			o.analyses = openAnalyses(o.cache.read, o.cache.analysesPath(), o.cache.shardsPath())
 			o.given = map[*content.Source]bool{}
 		}
 		wg.Wait()
@@ -276,7 +277,7 @@ func (o *diskOutput) commit(diags *diag.List, _ func([]string)) error {
 		o.cache.drop()
 	case o.cache == nil:
 		// A build that ignores the record makes it wrong for this folder.
-		if c := openCache(o.dir); c != nil {
+		if c := openCache(o.dir, cachefile.Read); c != nil {
 			c.drop()
 		}
 	}
@@ -341,6 +342,15 @@ func (o *diskOutput) touched() []string {
 		}
 	}
 	return out
+}
+
+// reader returns how the build cache's files are read: mapped when the
+// process builds once (Options.MapCache), else read whole.
+func (o *diskOutput) reader() readFunc {
+	if o.opts.MapCache {
+		return cachefile.Map
+	}
+	return cachefile.Read
 }
 
 func (o *diskOutput) close() {

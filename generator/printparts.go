@@ -66,7 +66,7 @@ func newPartStore(c *buildCache, d *publish.Dir, out string, k keys) *partStore 
 	if c.prev == nil {
 		return s
 	}
-	if b, err := cachefile.Read(c.printPartsPath()); err == nil {
+	if b, err := c.read(c.printPartsPath()); err == nil {
 		s.prev = decodePrintParts(b)
 	}
 	return s

@@ -29,8 +29,8 @@ func (c *buildCache) shardsPath() string {
 }
 
 // readShards reads the state kept in file with its salt, or returns nil.
-func readShards(file string) (salt string, st *search.ShardState) {
-	b, err := cachefile.Read(file)
+func readShards(read readFunc, file string) (salt string, st *search.ShardState) {
+	b, err := read(file)
 	if err != nil {
 		return "", nil
 	}

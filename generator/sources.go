@@ -100,9 +100,9 @@ func sourcesSalt(cfgSrc []byte, opts Options) string {
 // there are none, when the file is foreign or its first segment does not
 // read, and when any entry of the segments read does not decode (the
 // file is then of another format). The entries are decoded side by side.
-func keptSources(file, salt string) *keptFile {
+func keptSources(read readFunc, file, salt string) *keptFile {
 	k := &keptFile{}
-	b, err := cachefile.Read(file)
+	b, err := read(file)
 	if err != nil {
 		return k
 	}

@@ -144,6 +144,7 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	res, err := generator.Build(ctx, generator.Options{
 		Source: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
 		Strict: f.strict, Check: cmd == "check", NoCache: f.noCache,
+		MapCache:   true, // the command builds once and its process ends
 		OnProgress: line.onProgress(), OnOpen: gc.Incremental,
 	})
 	line.finish()

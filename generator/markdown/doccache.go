@@ -96,15 +96,20 @@ const (
 
 // OpenDocCache opens the cache in dir (created if missing) for builds
 // whose program and pipeline give salt (any string that changes with
-// them). Every problem reading the old index gives an empty cache; only a
-// folder or pack that cannot be created is an error.
-func OpenDocCache(dir, salt string) (*DocCache, error) {
+// them), reading the old index with read (cachefile.Read when nil;
+// cachefile.Map keeps the entries' metadata in a mapping). Every problem
+// reading the old index gives an empty cache; only a folder or pack that
+// cannot be created is an error.
+func OpenDocCache(dir, salt string, read func(name string) ([]byte, error)) (*DocCache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	c := &DocCache{dir: dir, salt: salt, prev: map[[32]byte]*cacheEntry{}, packs: map[string]*Spill{},
 		next: map[[32]byte]*cacheEntry{}}
-	c.readIndex()
+	if read == nil {
+		read = cachefile.Read
+	}
+	c.readIndex(read)
 	f, err := os.CreateTemp(dir, packPrefix+"*")
 	if err != nil {
 		c.Close()
@@ -123,8 +128,8 @@ func OpenDocCache(dir, salt string) (*DocCache, error) {
 // of a key stands for an earlier one. A segment that does not read or
 // match its sum stops the reading: the entries before it serve, and Save
 // writes the index whole.
-func (c *DocCache) readIndex() {
-	b, err := cachefile.Read(filepath.Join(c.dir, indexName))
+func (c *DocCache) readIndex(read func(name string) ([]byte, error)) {
+	b, err := read(filepath.Join(c.dir, indexName))
 	if err != nil {
 		return
 	}

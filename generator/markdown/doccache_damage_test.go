@@ -22,7 +22,7 @@ func savedCache(t *testing.T, m *Markdown, src []byte) string {
 // openParse opens the cache in dir and parses src through it.
 func openParse(t *testing.T, dir string, m *Markdown, src []byte) (*DocCache, *Doc) {
 	t.Helper()
-	c, err := OpenDocCache(dir, "salt")
+	c, err := OpenDocCache(dir, "salt", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestTaskParentMustComeBefore(t *testing.T) {
 func TestEmptyBodyIsKept(t *testing.T) {
 	m := New(Options{})
 	dir := savedCache(t, m, nil)
-	c, err := OpenDocCache(dir, "salt")
+	c, err := OpenDocCache(dir, "salt", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestFreshMetadataComesBackWhole(t *testing.T) {
 	}
 	c.Close()
 
-	c, err := OpenDocCache(dir, "salt")
+	c, err := OpenDocCache(dir, "salt", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,16 @@
 // search words, the print parts and the parsed-page cache all use it, so
 // that a reader sees the old file or the new one, or a cut-short last
 // segment that its sum gives away.
+//
+// A file is read whole (Read) or mapped (Map). Mapping spares a build the
+// fresh memory a copy needs (at 10,000 pages the record, kept sources,
+// parsed-page index and search words are about 50 MB) but asks two
+// things of the caller: the mapping is never released, since what is
+// decoded from it points into it, so only a process that builds once and
+// ends should map; and the files must not be cut short while mapped,
+// which a build never does (it replaces a file by renaming a new one over
+// it and only ever appends), as another program that truncated one would
+// crash the process.
 package cachefile
 
 import (
@@ -35,7 +45,8 @@ func Open(name string) (*os.File, error) {
 	return os.Open(name)
 }
 
-// Read returns the bytes of name when it is a regular file.
+// Read returns the bytes of name when it is a regular file, read into
+// memory.
 func Read(name string) ([]byte, error) {
 	if err := regular(name); err != nil {
 		return nil, err

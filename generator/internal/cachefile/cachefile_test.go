@@ -21,6 +21,9 @@ func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 		if _, err := Read(name); err == nil {
 			t.Errorf("Read(%s) read something that is not a regular file", name)
 		}
+		if _, err := Map(name); err == nil {
+			t.Errorf("Map(%s) mapped something that is not a regular file", name)
+		}
 		if f, err := Open(name); err == nil {
 			f.Close()
 			t.Errorf("Open(%s) opened something that is not a regular file", name)
@@ -28,6 +31,39 @@ func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 	}
 	if _, err := Read(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Read of a missing file: %v, want fs.ErrNotExist", err)
+	}
+	if _, err := Map(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Map of a missing file: %v, want fs.ErrNotExist", err)
+	}
+}
+
+// TestMapGivesTheFilesBytesAsTheyWere maps files of several sizes and
+// checks that a mapping keeps the bytes of the file it mapped when the
+// file is then replaced by a rename and appended to, as builds do.
+func TestMapGivesTheFilesBytesAsTheyWere(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 4095, 4096, 1 << 20} {
+		name := filepath.Join(dir, "file")
+		want := make([]byte, size)
+		for i := range want {
+			want[i] = byte(i*7 + size)
+		}
+		if err := Write(name, want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Map(name)
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("Map of %d bytes = %d bytes, %v", size, len(got), err)
+		}
+		if err := Append(name, []byte("more")); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(name, []byte("another file")); err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("the mapping of %d bytes changed when its file was replaced", size)
+		}
 	}
 }
 
