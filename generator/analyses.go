@@ -140,7 +140,7 @@ func readAnalysisSegment(b []byte, m map[[32]byte][]byte) (n int, rest []byte, o
 		if k <= 0 || n > uint64(len(b)-k) {
 			return nil, false
 		}
-		s := b[k : k+int(n)]
+		s := b[k : k+int(n) : k+int(n)] // an append must not write into the file (it may be mapped)
 		b = b[k+int(n):]
 		return s, true
 	}
