@@ -361,3 +361,29 @@ requires:
 `)
 	s.AssertDiag(`content/a.md:3:3: layout "missing" not found in the theme (layouts/missing.html)`)
 }
+
+// Control characters in the texts a page shows are left out with a
+// warning at their key: HTML forbids them, and a reader sees nothing or a
+// box.
+func TestControlCharactersInTitlesAreLeftOutWithAWarning(t *testing.T) {
+	s := sitetest.Build(t, `
+-- content/a.md --
+---
+title: "Plan\x01 the week"
+---
+Body.
+-- content/b.md --
++++
+title = "B"
+description = "Ask\u007f first\u0085."
++++
+Body.
+`)
+	s.AssertDiag(`content/a.md:2:1: warning: title holds the control character U+0001, which no reader sees; it is left out`)
+	s.AssertDiag(`content/b.md:3:1: warning: description holds the control character U+007F, which no reader sees; it is left out`)
+	s.AssertFileContains("a/index.html", "<title>Plan the week")
+	s.AssertFileContains("b/index.html", `<meta name="description" content="Ask first.">`)
+	for _, name := range []string{"a/index.html", "b/index.html", "print/index.html", "index.html"} {
+		s.AssertFileLacks(name, "\x01", "\x7f", "\u0085")
+	}
+}

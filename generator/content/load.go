@@ -375,6 +375,7 @@ func parsePage(cfg *config.Config, md *markdown.Markdown, file, rel string, src 
 		return p.failed(diags)
 	}
 	diags.Append(p.check(cfg))
+	fm = p.Meta // check leaves control characters out of the texts it shows
 	doc, err := parse(body, fm.Title)
 	var limit *markdown.LimitError
 	switch {
@@ -497,6 +498,15 @@ func tooManyLinks(body []byte, max int) (int, bool) {
 func (p *Source) check(cfg *config.Config) diag.List {
 	var diags diag.List
 	at := p.KeyPos
+	for _, f := range []struct {
+		key string
+		v   *string
+	}{{"title", &p.Meta.Title}, {"linkTitle", &p.Meta.LinkTitle}, {"description", &p.Meta.Description}, {"summary", &p.Meta.Summary}} {
+		if clean, c, ok := withoutControls(*f.v); ok {
+			diags.Warnf(at(f.key), "%s holds the control character %U, which no reader sees; it is left out", f.key, c)
+			*f.v = clean
+		}
+	}
 	for _, a := range p.Meta.Audience {
 		if !cfg.HasAudience(a) {
 			diags.Errorf(at("audience"), "unknown audience %q; site.toml declares %s", a, strings.Join(quoteAll(cfg.Audiences), ", "))
@@ -648,4 +658,26 @@ func (p *Source) Aliases() []string {
 		}
 	}
 	return out
+}
+
+// withoutControls returns s without its control characters (C0 but tab,
+// line feed and carriage return; DEL; C1), the first of them, and whether
+// it had any. HTML forbids them in text (WHATWG HTML, "control"
+// characters are parse errors), and a page shows them as nothing or as a
+// box.
+func withoutControls(s string) (clean string, first rune, ok bool) {
+	isControl := func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+	}
+	i := strings.IndexFunc(s, isControl)
+	if i < 0 {
+		return s, 0, false
+	}
+	first, _ = utf8.DecodeRuneInString(s[i:])
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s), first, true
 }
