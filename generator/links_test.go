@@ -128,13 +128,18 @@ PNG
 	s.AssertDiag(`content/a.md:1:41: link target "/a.md#nope": no heading with id "nope" in this page`)
 }
 
-// A link to a draft (or a page not yet published, or expired) says so
+// A link to a draft (or a page not yet published, or expired) says which
 // rather than "not found", relative and site-absolute alike; with
 // --drafts it resolves. URL-style links too.
 func TestLinksToDraftsSayTheyAreDrafts(t *testing.T) {
 	const site = `
 -- content/a.md --
-[x](plans/next.md) [y](/plans/later.md) [z](plans/gone.md) [w](plans/next/) [v](../plans/later/)
+[x](plans/next.md) [y](/plans/later.md) [z](plans/gone.md) [w](plans/next/) [v](../plans/later/) [u](plans/old.md)
+-- content/plans/old.md --
+---
+expiryDate: 2020-01-01
+---
+# Old
 -- content/plans/next.md --
 +++
 draft = true
@@ -147,12 +152,17 @@ publishDate = 2099-01-01
 # Later
 `
 	s, _ := sitetest.BuildErr(t, site)
-	const why = "is not published in this build: it is a draft, not yet published or expired (--drafts builds it)"
-	s.AssertDiag(`content/a.md:1:1: link target "plans/next.md" ` + why)
-	s.AssertDiag(`content/a.md:1:20: link target "/plans/later.md" ` + why)
+	const (
+		not   = "is not published in this build: it is "
+		draft = not + "a draft (--drafts builds it)"
+		later = not + "to be published on 2099-01-01 (--drafts builds it)"
+	)
+	s.AssertDiag(`content/a.md:1:1: link target "plans/next.md" ` + draft)
+	s.AssertDiag(`content/a.md:1:20: link target "/plans/later.md" ` + later)
 	s.AssertDiag(`content/a.md:1:41: link target "plans/gone.md" not found`)
-	s.AssertDiag(`content/a.md:1:60: link target "plans/next/" ` + why)
-	s.AssertDiag(`content/a.md:1:77: link target "../plans/later/" ` + why)
+	s.AssertDiag(`content/a.md:1:60: link target "plans/next/" ` + draft)
+	s.AssertDiag(`content/a.md:1:77: link target "../plans/later/" ` + later)
+	s.AssertDiag(`content/a.md:1:98: link target "plans/old.md" ` + not + "past its expiry date, 2020-01-01 (--drafts builds it)")
 
 	drafts := sitetest.New(t, site)
 	drafts.Opts.Drafts = true

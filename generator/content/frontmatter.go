@@ -70,8 +70,23 @@ func (f *FrontMatter) ShowTOC() bool { return f.TOC == nil || *f.TOC }
 
 // Published reports whether the page is published at now: not a draft,
 // past its publishDate and before its expiryDate.
-func (f *FrontMatter) Published(now time.Time) bool {
-	return !f.Draft && (f.PublishDate.IsZero() || !f.PublishDate.After(now)) && (f.ExpiryDate.IsZero() || f.ExpiryDate.After(now))
+func (f *FrontMatter) Published(now time.Time) bool { return f.Unpublished(now) == "" }
+
+// Unpublished returns why a page with this front matter is not published
+// at now, as words that follow "it is": "a draft", "to be published on
+// 2027-01-05" (publishDate after now), "past its expiry date, 2026-06-01"
+// (expiryDate at or before now); "" when it is published. Dates are
+// written in UTC.
+func (f *FrontMatter) Unpublished(now time.Time) string {
+	switch {
+	case f.Draft:
+		return "a draft"
+	case !f.PublishDate.IsZero() && f.PublishDate.After(now):
+		return "to be published on " + f.PublishDate.UTC().Format(time.DateOnly)
+	case !f.ExpiryDate.IsZero() && !f.ExpiryDate.After(now):
+		return "past its expiry date, " + f.ExpiryDate.UTC().Format(time.DateOnly)
+	}
+	return ""
 }
 
 // Date is a calendar date or timestamp: a TOML date, datetime, or a string

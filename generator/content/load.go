@@ -138,7 +138,7 @@ func knownFiles(fsys fs.FS, lay *layout.Layout, opts Options) (md []entry, files
 // problems come back as diagnostics.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layout, md *markdown.Markdown, opts Options) (*Site, diag.List) {
 	var diags diag.List
-	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Omitted: map[string]bool{}, Now: opts.Now}
+	site := &Site{Config: cfg, ByPath: map[string]*Page{}, FileByPath: map[string]*File{}, Omitted: map[string]string{}, Now: opts.Now}
 	if site.Now.IsZero() {
 		site.Now = time.Now()
 	}
@@ -152,9 +152,9 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout.Layou
 			site.FileByPath[f.Rel] = f
 		}
 		site.NavFiles = opts.Previous.NavFiles // a change to one declines knownFiles
-		for rel := range opts.Previous.Omitted {
+		for rel, why := range opts.Previous.Omitted {
 			if !opts.Changed[path.Join(root, rel)] {
-				site.Omitted[rel] = true // an unchanged draft
+				site.Omitted[rel] = why // an unchanged draft
 			}
 		}
 		return finishLoad(ctx, fsys, cfg, lay, md, opts, site, mdFiles, diags)
@@ -283,8 +283,12 @@ func finishLoad(ctx context.Context, fsys fs.FS, cfg *config.Config, lay *layout
 	}
 	diags.Append(site.NavFiles.Diags)
 	for i, p := range pages {
-		if p == nil || !opts.Drafts && !p.Meta.Published(site.Now) {
-			site.Omitted[mdFiles[i].rel] = true
+		if p == nil {
+			site.Omitted[mdFiles[i].rel] = "a file that failed to load"
+			continue
+		}
+		if why := p.Meta.Unpublished(site.Now); why != "" && !opts.Drafts {
+			site.Omitted[mdFiles[i].rel] = why
 			continue
 		}
 		p.Draft = !p.Meta.Published(site.Now)

@@ -45,8 +45,9 @@ type Site struct {
 	// without the leading "/". The builder fills it before the transforms.
 	Static map[string]bool
 	// Omitted holds the Markdown files (paths relative to content/) that
-	// are no page of this build: drafts, and files that failed to load.
-	Omitted map[string]bool
+	// are no page of this build, each with why (FrontMatter.Unpublished's
+	// words, or "a file that failed to load").
+	Omitted map[string]string
 	// NavFiles are other tools' navigation files in the content folder.
 	NavFiles NavFiles
 	// Nav is the root of the navigation (set by the ordering pass): its

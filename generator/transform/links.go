@@ -100,8 +100,8 @@ func resolveLinks(r *resolver, p *content.Page, levels config.Links, diags *diag
 			ok = exact
 		}
 		switch {
-		case !ok && r.omitted(p, l.Path):
-			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is not published in this build: it is a draft, not yet published or expired (--drafts builds it)", l.Dest)
+		case !ok && r.omitted(p, l.Path) != "":
+			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is not published in this build: it is %s (--drafts builds it)", l.Dest, r.omitted(p, l.Path))
 			continue
 		case !ok && outside(p, l.Path):
 			report(diags, levels.InternalLevel, p.LinkAt(i), "link target %q is outside the content folder %s/, which alone is published; link to its web address instead", l.Dest, r.content[1:])
@@ -465,11 +465,12 @@ func (r *resolver) printPageOff(from *content.Page, p string) string {
 	return layout.PrintPageOff(u, r.print)
 }
 
-// omitted reports whether the link path p, written on from, names a
-// Markdown file of the content folder that is no page of this build
-// (Site.Omitted): a draft, one not yet published or expired. A file
-// that failed to load is omitted too, but its own error fails the build.
-func (r *resolver) omitted(from *content.Page, p string) bool {
+// omitted returns why the link path p, written on from, names a Markdown
+// file of the content folder that is no page of this build (Site.Omitted:
+// a draft, one not yet published or expired), or "" when it names none.
+// A file that failed to load is omitted too, but its own error fails the
+// build.
+func (r *resolver) omitted(from *content.Page, p string) string {
 	rels := []string{path.Join(path.Dir(from.Rel), p)}
 	if strings.HasPrefix(p, "/") {
 		rels = []string{strings.TrimPrefix(path.Clean(p), "/")}
@@ -479,23 +480,23 @@ func (r *resolver) omitted(from *content.Page, p string) bool {
 		rels = append(rels, strings.TrimPrefix(path.Join(from.URL, p), "/"))
 	}
 	for _, rel := range rels {
-		if r.site.Omitted[rel] {
-			return true
+		if why := r.site.Omitted[rel]; why != "" {
+			return why
 		}
 		if path.Ext(rel) != "" {
 			continue
 		}
 		// "plans/next": plans/next.md, or the folder's own page.
-		if r.site.Omitted[rel+".md"] {
-			return true
+		if why := r.site.Omitted[rel+".md"]; why != "" {
+			return why
 		}
 		for _, name := range indexNames {
-			if r.site.Omitted[path.Join(rel, name)] {
-				return true
+			if why := r.site.Omitted[path.Join(rel, name)]; why != "" {
+				return why
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // suggestPath returns `; did you mean "x"?` for a link path that names

@@ -100,7 +100,7 @@ func (r *ranking) summaryNav(sum *content.Summary) (*content.NavNode, diag.List)
 			p := site.ByPath[it.Rel]
 			_, twice := r.listed[p]
 			switch {
-			case p == nil && site.Omitted[it.Rel]:
+			case p == nil && site.Omitted[it.Rel] != "":
 				// A draft, left out of this build.
 			case p == nil && site.FileByPath[it.Rel] != nil:
 				diags.Errorf(it.Pos, "chapter %q: %s is not a Markdown file", it.Title, it.Rel)
